@@ -1,0 +1,8 @@
+// GET /api/buckets/:name — one bucket's posture with its KMS key's state
+import { route } from "@/lib/api/handler";
+import { bucketParamsSchema } from "@/lib/api/params";
+import { getBucketDetail } from "@/lib/buckets/bucket-detail";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ params: bucketParamsSchema }, ({ params }) => getBucketDetail(params.name));

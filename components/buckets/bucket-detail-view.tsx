@@ -1,0 +1,101 @@
+"use client";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ApiError } from "@/lib/api/client";
+import { useBucketDetail } from "@/lib/api/hooks/use-bucket-detail";
+import { Badge } from "@/components/ui/badge";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
+import { ReplicationRules } from "./replication-rules";
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd className="text-sm sm:col-span-2">{children}</dd>
+    </div>
+  );
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4" aria-label={title}>
+      <h2 className="mb-2 font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function BucketDetailView({ name }: { name: string }) {
+  const detail = useBucketDetail(name);
+  if (detail.isPending) return <SkeletonRows rows={6} label="Loading the bucket" />;
+  if (detail.isError) {
+    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
+    return (
+      <ErrorPanel title={notFound ? "No such bucket." : "The bucket could not be read."} error={detail.error} onRetry={notFound ? undefined : () => detail.refetch()}>
+        <Link href="/buckets" className="mt-2 inline-block text-brand-700 underline">
+          Back to all buckets
+        </Link>
+      </ErrorPanel>
+    );
+  }
+  const { bucket, key, keyError } = detail.data;
+  const enc = bucket.encryption;
+  const isKms = enc?.type === "SSE-KMS" || enc?.type === "DSSE-KMS";
+
+  return (
+    <div className="space-y-4">
+      {bucket.error && (
+        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          {bucket.error.message}
+        </div>
+      )}
+      {bucket.candidate && (
+        <div className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="candidate-callout">
+          <strong>Bucket Key is off.</strong> Every object this bucket encrypts or decrypts is a KMS request. Turning the Bucket Key on cuts those requests by up to 99%.
+        </div>
+      )}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Default encryption">
+          <dl className="divide-y divide-slate-100">
+            <Field label="Encryption type">
+              <EncryptionTypeBadge encryption={enc} />
+              {enc?.type === "NONE" && <span className="ml-2 text-xs text-slate-500">No default configured (real AWS applies SSE-S3 to new objects).</span>}
+            </Field>
+            <Field label="Bucket Key">
+              <BucketKeyBadge encryption={enc} />
+              {enc?.type === "DSSE-KMS" && <span className="ml-2 text-xs text-slate-500">Bucket Keys are not supported with DSSE-KMS.</span>}
+            </Field>
+            <Field label="Region">
+              <span className="font-mono">{bucket.region ?? "—"}</span>
+            </Field>
+          </dl>
+        </Card>
+        <Card title="KMS key">
+          {!isKms ? (
+            <p className="text-sm text-slate-500">Not encrypted with a KMS key.</p>
+          ) : (
+            <dl className="divide-y divide-slate-100">
+              <Field label="Alias">{enc?.kmsKeyAlias ?? "No alias"}</Field>
+              <Field label="ARN">
+                <span className="break-all font-mono text-xs">{key?.arn ?? enc?.kmsKeyArn ?? "—"}</span>
+              </Field>
+              <Field label="State">
+                {key ? <Badge tone={key.state === "Enabled" ? "good" : "bad"}>{key.state ?? "Unknown"}</Badge> : keyError ? <span className="text-red-700">{keyError.message}</span> : "—"}
+              </Field>
+              {key && <Field label="Managed by">{key.manager === "AWS" ? "AWS" : key.manager === "CUSTOMER" ? "Customer" : "Unknown"}</Field>}
+              {key && <Field label="Spec / usage">{`${key.spec ?? "unknown"} · ${key.usage ?? "unknown"}`}</Field>}
+            </dl>
+          )}
+        </Card>
+        <Card title="Versioning">
+          <p className="text-sm">{bucket.versioning ?? "Unknown"}</p>
+        </Card>
+        <Card title="Replication">
+          <ReplicationRules replication={bucket.replication} />
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+import Link from "next/link";
+import type { BucketPosture } from "@/lib/api/schemas/inventory";
+import type { Sort, SortKey } from "@/lib/buckets/bucket-filters";
+import { Badge } from "@/components/ui/badge";
+import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
+import { KeyLabel } from "./key-label";
+
+type Props = { buckets: BucketPosture[]; sort: Sort; onSort: (key: SortKey) => void };
+
+const columns: { key: SortKey | null; label: string }[] = [
+  { key: "name", label: "Bucket" },
+  { key: "region", label: "Region" },
+  { key: "type", label: "Encryption" },
+  { key: null, label: "KMS key" },
+  { key: "bucketKey", label: "Bucket Key" },
+  { key: "versioning", label: "Versioning" },
+  { key: null, label: "Replication" },
+];
+
+export function BucketTable({ buckets, sort, onSort }: Props) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full text-left text-sm" aria-label="Buckets">
+        <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            {columns.map((c) => (
+              <th
+                key={c.label}
+                scope="col"
+                className="px-3 py-2 font-semibold"
+                aria-sort={c.key && sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
+              >
+                {c.key ? (
+                  <button type="button" onClick={() => onSort(c.key!)} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
+                    {c.label}
+                    <span aria-hidden="true">{sort.key === c.key ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}</span>
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {buckets.map((b) => (
+            <tr key={b.name} className="hover:bg-slate-50" data-testid={`bucket-row-${b.name}`}>
+              <td className="px-3 py-2">
+                <Link href={`/buckets/${encodeURIComponent(b.name)}`} className="font-medium text-brand-700 hover:underline">
+                  {b.name}
+                </Link>
+                <div className="mt-0.5 flex gap-1">
+                  {b.candidate && <Badge tone="warn">Candidate</Badge>}
+                  {b.error && (
+                    <span title={b.error.message}>
+                      <Badge tone="bad">{b.error.code === "access_denied" ? "Access denied" : "Partly unreadable"}</Badge>
+                    </span>
+                  )}
+                </div>
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{b.region ?? "—"}</td>
+              <td className="px-3 py-2">
+                <EncryptionTypeBadge encryption={b.encryption} />
+              </td>
+              <td className="px-3 py-2">
+                <KeyLabel encryption={b.encryption} />
+              </td>
+              <td className="px-3 py-2">
+                <BucketKeyBadge encryption={b.encryption} />
+              </td>
+              <td className="px-3 py-2 text-xs">{b.versioning ?? "—"}</td>
+              <td className="px-3 py-2 text-xs">
+                {b.replication ? `→ ${b.replication.destinations.join(", ")}` : <span className="text-slate-400">None</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

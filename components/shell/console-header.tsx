@@ -1,0 +1,46 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useHealth } from "@/lib/api/hooks/use-health";
+import { navLinks } from "./nav-links";
+
+export function ConsoleHeader() {
+  const pathname = usePathname();
+  const { data: health } = useHealth();
+  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
+  return (
+    <header className="bg-brand-900 text-white">
+      <div className="mx-auto flex max-w-7xl items-center gap-8 px-6 py-3">
+        <Link href="/" className="text-base font-semibold tracking-tight">
+          Bucket Key Console
+        </Link>
+        <nav aria-label="Main">
+          <ul className="flex gap-1">
+            {navLinks.map((l) => (
+              <li key={l.href}>
+                <Link
+                  href={l.href}
+                  aria-current={isActive(l.href) ? "page" : undefined}
+                  className={`rounded px-3 py-1.5 text-sm ${isActive(l.href) ? "bg-white/15 font-medium" : "text-slate-200 hover:bg-white/10"}`}
+                >
+                  {l.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <dl className="ml-auto flex gap-5 text-xs text-slate-200" aria-label="AWS connection">
+          <div className="flex gap-1.5">
+            <dt>Account</dt>
+            <dd className="font-mono text-white" data-testid="header-account">{health?.identity?.account ?? "—"}</dd>
+          </div>
+          <div className="flex gap-1.5">
+            <dt>Region</dt>
+            <dd className="font-mono text-white" data-testid="header-region">{health?.region ?? "—"}</dd>
+          </div>
+          {health?.readOnly && <div className="rounded bg-amber-400 px-1.5 font-semibold text-amber-950">Read-only</div>}
+        </dl>
+      </div>
+    </header>
+  );
+}

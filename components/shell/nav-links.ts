@@ -1,0 +1,5 @@
+// The console's sections, in nav order. Pages that do not exist yet are left out.
+export const navLinks = [
+  { href: "/", label: "Overview" },
+  { href: "/buckets", label: "Buckets" },
+] as const;

@@ -1,0 +1,102 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { serverEnv } from "@/lib/env";
+
+// The one wrapper every route handler goes through: input parsing with zod, the
+// same-origin and read-only rules for mutations, and the mapping of thrown errors to the
+// single error shape { error: { code, message, details?, requestId? } }.
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+type RouteSpec<P, Q, B> = {
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Changes AWS or stored state: same-origin only, refused in read-only mode. */
+  mutation?: boolean;
+  maxBodyBytes?: number;
+};
+
+type RouteInput<P, Q, B> = { params: P; query: Q; body: B; request: NextRequest };
+
+const defaultMaxBodyBytes = 16 * 1024;
+
+export function route<P = undefined, Q = undefined, B = undefined>(
+  spec: RouteSpec<P, Q, B>,
+  handler: (input: RouteInput<P, Q, B>) => Promise<unknown>,
+) {
+  return async (request: NextRequest, context: RouteContext): Promise<Response> => {
+    try {
+      if (spec.mutation) assertMutationAllowed(request);
+      const params = spec.params ? parse(spec.params, await context.params, "path") : (undefined as P);
+      const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query") : (undefined as Q);
+      const body = spec.body ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body") : (undefined as B);
+      const result = await handler({ params, query, body, request });
+      return result instanceof Response ? result : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    return NextResponse.json(
+      { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } },
+      { status: err.status, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  // Unknown failures are logged with an id the user can quote; no internals leave the server.
+  const requestId = randomUUID();
+  console.error(`[${requestId}]`, err);
+  return NextResponse.json(
+    { error: { code: "internal", message: `Unexpected server error. Quote request id ${requestId} when reporting it.`, requestId } },
+    { status: 500 },
+  );
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => {
+    const path = i.path.length ? i.path.join(".") : where;
+    return i.code === "unrecognized_keys" ? `${path}: unknown field(s) ${i.keys.join(", ")}` : `${path}: ${i.message}`;
+  });
+  throw new AppError("invalid_input", `Invalid ${where}: ${issues.join("; ")}`, { issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
+}
+
+async function readJson(request: NextRequest, maxBytes: number): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes.`);
+  if (!text.trim()) throw new AppError("invalid_input", "Request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "Request body is not valid JSON.");
+  }
+}
+
+function assertMutationAllowed(request: NextRequest): void {
+  if (serverEnv().readOnly) {
+    throw new AppError("read_only", "The console runs in read-only mode (CONSOLE_READ_ONLY=1): changes are disabled.");
+  }
+  // Browsers always send these on cross-site requests; a CLI sends neither and is not a CSRF risk.
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") {
+    throw new AppError("forbidden_origin", "Cross-origin request refused: changes must come from the console's own pages.");
+  }
+  const origin = request.headers.get("origin");
+  if (origin && origin !== expectedOrigin(request)) {
+    throw new AppError("forbidden_origin", `Cross-origin request refused: origin ${origin} is not this console.`);
+  }
+}
+
+function expectedOrigin(request: NextRequest): string {
+  const host = request.headers.get("host") ?? request.nextUrl.host;
+  return `${request.nextUrl.protocol}//${host}`;
+}

@@ -1,0 +1,6 @@
+// Query keys in one place so mutations can invalidate exactly what they change.
+export const queryKeys = {
+  health: ["health"] as const,
+  inventory: ["inventory"] as const,
+  bucket: (name: string) => ["bucket", name] as const,
+};

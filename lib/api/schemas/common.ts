@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+// The one error body every API route answers with; the UI shows `message` as written.
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+export const encryptionTypeSchema = z.enum(["SSE-S3", "SSE-KMS", "DSSE-KMS", "NONE"]);
+export type EncryptionType = z.infer<typeof encryptionTypeSchema>;
+
+export const awsRegionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");

@@ -1,0 +1,82 @@
+import "server-only";
+import { S3Client } from "@aws-sdk/client-s3";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { STSClient } from "@aws-sdk/client-sts";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { serverEnv } from "@/lib/env";
+
+// One factory for every AWS client. Credentials come from the SDK's standard chain
+// (env, profile, SSO, instance role); AWS_ENDPOINT_URL is the only emulator switch.
+// Clients are cached per region because buckets live in many regions and each
+// per-bucket call must go to the bucket's own region.
+
+type ClientCtor<C> = new (config: Record<string, unknown>) => C;
+
+const cache = new Map<string, unknown>();
+
+function commonConfig(region: string) {
+  const { endpoint } = serverEnv();
+  return {
+    region,
+    ...(endpoint ? { endpoint } : {}),
+    // Adaptive mode adds client-side rate limiting on top of exponential backoff, which is
+    // what AWS recommends for throttling-prone calls such as ListBuckets fan-outs.
+    retryMode: "adaptive",
+    maxAttempts: 4,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: 3_000,
+      requestTimeout: 15_000,
+      httpAgent: { maxSockets: 64, keepAlive: true },
+      httpsAgent: { maxSockets: 64, keepAlive: true },
+    }),
+  };
+}
+
+function cachedClient<C>(kind: string, Ctor: ClientCtor<C>, region: string, extra: Record<string, unknown> = {}): C {
+  const key = `${kind}:${region}`;
+  let client = cache.get(key) as C | undefined;
+  if (!client) {
+    client = new Ctor({ ...commonConfig(region), ...extra });
+    cache.set(key, client);
+  }
+  return client;
+}
+
+export function s3Client(region: string): S3Client {
+  // Emulators serve buckets on one host, so virtual-hosted addressing cannot work there.
+  return cachedClient("s3", S3Client, region, { forcePathStyle: Boolean(serverEnv().endpoint) });
+}
+
+export function kmsClient(region: string): KMSClient {
+  return cachedClient("kms", KMSClient, region);
+}
+
+export function stsClient(region: string): STSClient {
+  return cachedClient("sts", STSClient, region);
+}
+
+export function cloudTrailClient(region: string): CloudTrailClient {
+  return cachedClient("cloudtrail", CloudTrailClient, region);
+}
+
+export function cloudWatchClient(region: string): CloudWatchClient {
+  return cachedClient("cloudwatch", CloudWatchClient, region);
+}
+
+let homeRegion: Promise<string> | undefined;
+
+/** The region from the standard configuration (AWS_REGION, profile), us-east-1 if none. */
+export function defaultRegion(): Promise<string> {
+  homeRegion ??= (async () => {
+    const configured = serverEnv().region;
+    if (configured) return configured;
+    try {
+      return await new STSClient({}).config.region();
+    } catch {
+      return "us-east-1";
+    }
+  })();
+  return homeRegion;
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import type { Health } from "@/lib/api/schemas/health";
+import { AppError } from "@/lib/api/errors";
+import { defaultRegion } from "@/lib/aws/clients";
+import { callerIdentity } from "@/lib/aws/identity";
+import { serverEnv } from "@/lib/env";
+
+/** Whether the console can reach AWS (or the emulator) with its credentials, and as whom. */
+export async function checkHealth(): Promise<Health> {
+  const { endpoint, readOnly } = serverEnv();
+  const base = { region: await defaultRegion(), endpoint: endpoint ?? "aws", readOnly };
+  try {
+    return { ok: true, identity: await callerIdentity(), ...base };
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError("internal", "The AWS identity could not be read.");
+    return { ok: false, identity: null, ...base, error: { code: e.code, message: e.message } };
+  }
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import type { BucketDetail } from "@/lib/api/schemas/inventory";
+import { AppError } from "@/lib/api/errors";
+import { callerIdentity } from "@/lib/aws/identity";
+import { bucketRegion } from "@/lib/buckets/bucket-region";
+import { readBucketPosture } from "@/lib/buckets/posture";
+import { loadAliasIndex } from "@/lib/kms/alias-index";
+import { describeKey } from "@/lib/kms/describe-key";
+
+export async function getBucketDetail(name: string): Promise<BucketDetail> {
+  // Resolving the region first turns an unknown bucket into a 404 rather than a row error.
+  const [region, { account }] = await Promise.all([bucketRegion(name), callerIdentity()]);
+  const aliases = loadAliasIndex(region, account);
+  const bucket = await readBucketPosture(name, null, { aliasIndex: () => aliases });
+  const keyRef = bucket.encryption?.kmsKeyArn ?? (bucket.encryption?.kmsKeyAlias ?? null);
+  if (!keyRef) return { bucket, key: null, keyError: null };
+  try {
+    return { bucket, key: await describeKey(keyRef, region, bucket.encryption?.kmsKeyAlias ?? null), keyError: null };
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError("internal", "The bucket's KMS key could not be read.");
+    return { bucket, key: null, keyError: { code: e.code, message: e.message } };
+  }
+}

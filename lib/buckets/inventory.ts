@@ -1,0 +1,97 @@
+import "server-only";
+import { paginateListBuckets } from "@aws-sdk/client-s3";
+import type { BucketPosture, Inventory, InventorySummary } from "@/lib/api/schemas/inventory";
+import { defaultRegion, s3Client } from "@/lib/aws/clients";
+import { toAppError } from "@/lib/aws/errors";
+import { callerIdentity } from "@/lib/aws/identity";
+import { knownBucketRegion, rememberBucketRegion } from "@/lib/buckets/bucket-region";
+import { readBucketPosture } from "@/lib/buckets/posture";
+import { mapLimit } from "@/lib/concurrency";
+import { serverEnv } from "@/lib/env";
+import { loadAliasIndex, type AliasIndex } from "@/lib/kms/alias-index";
+
+type ListedBucket = { name: string; createdAt: string | null };
+
+export async function listBuckets(): Promise<ListedBucket[]> {
+  const buckets: ListedBucket[] = [];
+  try {
+    for await (const page of paginateListBuckets({ client: s3Client(await defaultRegion()) }, {})) {
+      for (const b of page.Buckets ?? []) {
+        if (!b.Name) continue;
+        // Real AWS names each bucket's region here, saving a call per bucket; moto does not.
+        if (b.BucketRegion) rememberBucketRegion(b.Name, b.BucketRegion);
+        buckets.push({ name: b.Name, createdAt: b.CreationDate?.toISOString() ?? null });
+      }
+    }
+  } catch (err) {
+    throw toAppError(err, "s3:ListAllMyBuckets", "this account");
+  }
+  return buckets;
+}
+
+/** Scans every bucket with bounded concurrency. One alias listing per region is shared. */
+export async function scanInventory(): Promise<Inventory> {
+  const [{ account }, listed] = await Promise.all([callerIdentity(), listBuckets()]);
+  const aliasIndexes = new Map<string, Promise<AliasIndex>>();
+  const aliasIndex = (region: string) => {
+    let p = aliasIndexes.get(region);
+    if (!p) {
+      p = loadAliasIndex(region, account);
+      aliasIndexes.set(region, p);
+    }
+    return p;
+  };
+  const buckets = await mapLimit(listed, serverEnv().scanConcurrency, (b) => readBucketPosture(b.name, b.createdAt, { aliasIndex }));
+  // Replication destinations may have been scanned after their source: fill their regions now.
+  for (const b of buckets) {
+    for (const rule of b.replication?.rules ?? []) rule.destinationRegion ??= knownBucketRegion(rule.destinationBucket);
+  }
+  buckets.sort((a, b) => a.name.localeCompare(b.name));
+  return { buckets, summary: summarizeInventory(buckets), scannedAt: new Date().toISOString() };
+}
+
+export function summarizeInventory(buckets: BucketPosture[]): InventorySummary {
+  const byType = { "SSE-S3": 0, "SSE-KMS": 0, "DSSE-KMS": 0, NONE: 0 };
+  let withBucketKey = 0;
+  for (const b of buckets) {
+    if (!b.encryption) continue;
+    byType[b.encryption.type] += 1;
+    if (b.encryption.type === "SSE-KMS" && b.encryption.bucketKeyEnabled) withBucketKey += 1;
+  }
+  const kmsBuckets = byType["SSE-KMS"];
+  return {
+    total: buckets.length,
+    byType,
+    kmsBuckets,
+    withBucketKey,
+    bucketKeyShare: kmsBuckets ? withBucketKey / kmsBuckets : null,
+    candidates: buckets.filter((b) => b.candidate).length,
+    errors: buckets.filter((b) => b.error).length,
+    regions: [...new Set(buckets.map((b) => b.region).filter((r): r is string => Boolean(r)))].sort(),
+  };
+}
+
+// The scan is cached for a short TTL and concurrent callers share one scan in flight, so a
+// page full of widgets (or 200 clients) costs AWS one scan.
+let cache: { inventory: Inventory; at: number } | undefined;
+let inFlight: Promise<Inventory> | undefined;
+
+export async function getInventory({ refresh = false } = {}): Promise<Inventory> {
+  if (!refresh && cache && Date.now() - cache.at < serverEnv().inventoryTtlMs) return cache.inventory;
+  if (!inFlight) {
+    inFlight = scanInventory()
+      .then((inventory) => {
+        cache = { inventory, at: Date.now() };
+        return inventory;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
+  }
+  return inFlight;
+}
+
+/** Forget the cached scan, e.g. after the console changed a bucket's encryption. */
+export function invalidateInventory(): void {
+  cache = undefined;
+}

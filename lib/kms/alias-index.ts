@@ -1,0 +1,63 @@
+import "server-only";
+import { paginateListAliases } from "@aws-sdk/client-kms";
+import { kmsClient } from "@/lib/aws/clients";
+import { toAppError } from "@/lib/aws/errors";
+import { keyArn, parseKeyRef } from "@/lib/kms/key-ref";
+
+export type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
+
+/** The aliases of one region, for naming keys and resolving alias references. */
+export class AliasIndex {
+  private readonly byAlias = new Map<string, AliasEntry>();
+  private readonly byKeyId = new Map<string, string>();
+
+  constructor(
+    readonly region: string,
+    readonly account: string,
+    entries: AliasEntry[],
+  ) {
+    for (const e of entries) {
+      this.byAlias.set(e.alias, e);
+      // Several aliases may point at one key; prefer customer aliases over aws/*.
+      if (e.targetKeyId && (!this.byKeyId.has(e.targetKeyId) || this.byKeyId.get(e.targetKeyId)!.startsWith("alias/aws/"))) {
+        this.byKeyId.set(e.targetKeyId, e.alias);
+      }
+    }
+  }
+
+  aliasOf(keyId: string): string | null {
+    return this.byKeyId.get(keyId) ?? null;
+  }
+
+  /** Resolves any key reference of this region to { arn, alias }; arn is null when unknown. */
+  resolve(reference: string): { arn: string | null; alias: string | null } {
+    const check = parseKeyRef(reference);
+    if (!check.ok) return { arn: null, alias: null };
+    const ref = check.ref;
+    switch (ref.kind) {
+      case "key-arn":
+        return { arn: reference.trim(), alias: ref.region === this.region ? this.aliasOf(ref.keyId) : null };
+      case "key-id":
+        return { arn: keyArn(this.region, this.account, ref.keyId), alias: this.aliasOf(ref.keyId) };
+      case "alias-name":
+      case "alias-arn": {
+        const target = this.byAlias.get(ref.alias)?.targetKeyId;
+        return { arn: target ? keyArn(this.region, this.account, target) : null, alias: ref.alias };
+      }
+    }
+  }
+}
+
+export async function loadAliasIndex(region: string, account: string): Promise<AliasIndex> {
+  const entries: AliasEntry[] = [];
+  try {
+    for await (const page of paginateListAliases({ client: kmsClient(region) }, {})) {
+      for (const a of page.Aliases ?? []) {
+        if (a.AliasName) entries.push({ alias: a.AliasName, targetKeyId: a.TargetKeyId ?? null, aliasArn: a.AliasArn ?? null });
+      }
+    }
+  } catch (err) {
+    throw toAppError(err, "kms:ListAliases", `KMS aliases in ${region}`);
+  }
+  return new AliasIndex(region, account, entries);
+}

@@ -1,0 +1,39 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// e2e runs the production build on its own demo stack (moto + seed) on the ports that
+// scripts/test.mjs chose; Debian's Chromium, since Playwright cannot download browsers here.
+const appPort = Number(process.env.E2E_APP_PORT ?? 3199);
+const motoPort = Number(process.env.E2E_MOTO_PORT ?? 5399);
+export const e2eMotoUrl = `http://127.0.0.1:${motoPort}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json"]],
+  use: {
+    baseURL: `http://127.0.0.1:${appPort}`,
+    trace: "on-first-retry",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 900 } } }],
+  webServer: {
+    command: "node scripts/demo.mjs --skip-build",
+    url: `http://127.0.0.1:${appPort}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      PORT: String(appPort),
+      MOTO_PORT: String(motoPort),
+      CONSOLE_DATA_DIR: "test-results/e2e-data",
+      CONSOLE_INVENTORY_TTL_SECONDS: "0",
+    },
+  },
+});

@@ -1,0 +1,58 @@
+// `npm run demo`: installs what is missing, starts the emulator, seeds the demo scenario,
+// builds and serves the console. Ctrl-C stops everything it started.
+//   PORT (default 3000), HOST (default 127.0.0.1), MOTO_PORT (default: a free port),
+//   --skip-build to serve the existing build (the e2e tests build once beforehand).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { emulatorEnv, ensureMoto, startMoto } from "./local-stack.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const skipBuild = process.argv.includes("--skip-build");
+const port = process.env.PORT ?? "3000";
+const host = process.env.HOST ?? "127.0.0.1";
+const log = (m) => console.log(`[demo] ${m}`);
+
+function runOrExit(cmd, args, env, what) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`[demo] ${what} failed (exit ${r.status}).`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(path.join(root, "node_modules", ".package-lock.json"))) {
+  log("installing npm packages (npm ci)");
+  runOrExit("npm", ["ci", "--no-audit", "--no-fund"], {}, "npm ci");
+}
+ensureMoto();
+
+const moto = await startMoto({ port: process.env.MOTO_PORT ? Number(process.env.MOTO_PORT) : undefined });
+log(`emulator (moto) on ${moto.url}`);
+const children = [moto.child];
+let stopping = false;
+const stopAll = (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 500);
+};
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+moto.child.on("exit", () => {
+  if (!stopping) console.error("[demo] the emulator stopped unexpectedly.");
+});
+
+const env = { ...emulatorEnv(moto.url), CONSOLE_DATA_DIR: process.env.CONSOLE_DATA_DIR ?? path.join(root, "data", "demo") };
+runOrExit(process.execPath, ["--import", "tsx", "scripts/demo-scenario.ts"], { ...env, NODE_NO_WARNINGS: "1" }, "seeding the demo scenario");
+
+if (!skipBuild) {
+  log("building the console (next build)");
+  runOrExit("npx", ["next", "build"], {}, "next build");
+}
+
+const server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, stdio: "inherit", env: { ...process.env, ...env, PORT: port, HOST: host } });
+children.push(server);
+server.on("exit", (code) => stopAll(code ?? 1));
+log(`console: http://${host}:${port}  (Ctrl-C stops the console and the emulator)`);

@@ -1,0 +1,16 @@
+// `npm start`: serves the built console, bound to 127.0.0.1 unless HOST names another address.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const host = process.env.HOST ?? "127.0.0.1";
+const port = process.env.PORT ?? "3000";
+
+const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_NO_WARNINGS: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));
+next.on("exit", (code) => process.exit(code ?? 0));
