@@ -31,9 +31,10 @@ export function BucketDetailView({ name }: { name: string }) {
   const detail = useBucketDetail(name);
   if (detail.isPending) return <SkeletonRows rows={6} label="Loading the bucket" />;
   if (detail.isError) {
-    const notFound = detail.error instanceof ApiError && detail.error.status === 404;
+    const status = detail.error instanceof ApiError ? detail.error.status : 0;
+    const title = status === 404 ? "No such bucket." : status === 400 ? "Invalid bucket name." : "The bucket could not be read.";
     return (
-      <ErrorPanel title={notFound ? "No such bucket." : "The bucket could not be read."} error={detail.error} onRetry={notFound ? undefined : () => detail.refetch()}>
+      <ErrorPanel title={title} error={detail.error} onRetry={status === 400 || status === 404 ? undefined : () => detail.refetch()}>
         <Link href="/buckets" className="mt-2 inline-block text-brand-700 underline">
           Back to all buckets
         </Link>

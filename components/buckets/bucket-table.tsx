@@ -71,7 +71,7 @@ export function BucketTable({ buckets, sort, onSort }: Props) {
               </td>
               <td className="px-3 py-2 text-xs">{b.versioning ?? "—"}</td>
               <td className="px-3 py-2 text-xs">
-                {b.replication ? `→ ${b.replication.destinations.join(", ")}` : <span className="text-slate-400">None</span>}
+                {b.replication ? `→ ${b.replication.destinations.join(", ")}` : <span className="text-slate-500">None</span>}
               </td>
             </tr>
           ))}

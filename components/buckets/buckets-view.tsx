@@ -1,8 +1,18 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useSearchParams } from "next/navigation";
+import { useMemo, useState } from "react";
 import { useInventory, useRescanInventory } from "@/lib/api/hooks/use-inventory";
-import { filterBuckets, filtersFromParams, sortBuckets, sortFromParams, type BucketFilters, type SortKey } from "@/lib/buckets/bucket-filters";
+import {
+  defaultFilters,
+  filterBuckets,
+  filtersFromParams,
+  filtersToParams,
+  sortBuckets,
+  sortFromParams,
+  type BucketFilters,
+  type Sort,
+  type SortKey,
+} from "@/lib/buckets/bucket-filters";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -12,25 +22,21 @@ import { ScanStamp } from "./scan-stamp";
 
 export function BucketsView() {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const inventory = useInventory();
   const rescan = useRescanInventory();
-  const filters = filtersFromParams(params);
-  const sort = sortFromParams(params);
+  // The URL is read once and then mirrored, so typing never waits for a navigation and a
+  // reload or a shared link shows the same filtered view.
+  const [filters, setFilters] = useState(() => filtersFromParams(params));
+  const [sort, setSort] = useState(() => sortFromParams(params));
 
-  const setParams = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === "" || v === "all") next.delete(k);
-      else next.set(k, v);
-    }
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+  const show = (nextFilters: BucketFilters, nextSort: Sort) => {
+    setFilters(nextFilters);
+    setSort(nextSort);
+    const qs = filtersToParams(nextFilters, nextSort).toString();
+    window.history.replaceState(null, "", qs ? `?${qs}` : window.location.pathname);
   };
-  const onFilter = (change: Partial<BucketFilters>) =>
-    setParams(Object.fromEntries(Object.entries(change).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "1" : null) : v])));
-  const onSort = (key: SortKey) => setParams({ sort: key === "name" ? null : key, dir: sort.key === key && sort.dir === "asc" ? "desc" : null });
+  const onFilter = (change: Partial<BucketFilters>) => show({ ...filters, ...change }, sort);
+  const onSort = (key: SortKey) => show(filters, { key, dir: sort.key === key && sort.dir === "asc" ? "desc" : "asc" });
 
   const all = inventory.data?.buckets;
   const visible = useMemo(() => (all ? sortBuckets(filterBuckets(all, filters), sort) : []), [all, filters, sort]);
@@ -53,7 +59,7 @@ export function BucketsView() {
         <EmptyState title="This account has no buckets.">Buckets appear here as soon as they exist in any region.</EmptyState>
       ) : visible.length === 0 ? (
         <EmptyState title="No bucket matches these filters.">
-          <button type="button" className="text-brand-700 underline" onClick={() => router.replace(pathname)}>
+          <button type="button" className="text-brand-700 underline" onClick={() => show(defaultFilters, sort)}>
             Clear all filters
           </button>
         </EmptyState>

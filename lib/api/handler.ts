@@ -62,10 +62,13 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => {
+    // Path parameter messages are whole sentences already ("… is not a valid S3 bucket name …").
+    if (where === "path" && i.code === "custom") return i.message;
     const path = i.path.length ? i.path.join(".") : where;
     return i.code === "unrecognized_keys" ? `${path}: unknown field(s) ${i.keys.join(", ")}` : `${path}: ${i.message}`;
   });
-  throw new AppError("invalid_input", `Invalid ${where}: ${issues.join("; ")}`, { issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
+  const summary = where === "path" ? issues.join("; ") : `Invalid ${where}: ${issues.join("; ")}`;
+  throw new AppError("invalid_input", summary, { issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
 }
 
 async function readJson(request: NextRequest, maxBytes: number): Promise<unknown> {

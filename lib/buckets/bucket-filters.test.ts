@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { BucketPosture } from "@/lib/api/schemas/inventory";
-import { defaultFilters, filterBuckets, filtersFromParams, sortBuckets, sortFromParams } from "./bucket-filters";
+import { defaultFilters, filterBuckets, filtersFromParams, filtersToParams, sortBuckets, sortFromParams } from "./bucket-filters";
 
 function bucket(name: string, region: string, type: "SSE-S3" | "SSE-KMS" | "DSSE-KMS" | "NONE", bucketKeyEnabled = false, alias: string | null = null): BucketPosture {
   return {
@@ -39,6 +39,8 @@ test("filters and sort come from the URL, unknown values fall back to defaults",
   const p = new URLSearchParams("type=SSE-KMS&bucketKey=off&region=eu-west-1&candidates=1&q=x&sort=region&dir=desc");
   assert.deepEqual(filtersFromParams(p), { q: "x", type: "SSE-KMS", bucketKey: "off", region: "eu-west-1", candidates: true });
   assert.deepEqual(sortFromParams(p), { key: "region", dir: "desc" });
+  assert.equal(filtersToParams(filtersFromParams(p), sortFromParams(p)).toString(), "q=x&type=SSE-KMS&bucketKey=off&region=eu-west-1&candidates=1&sort=region&dir=desc");
+  assert.equal(filtersToParams(defaultFilters, { key: "name", dir: "asc" }).toString(), "");
   const bad = new URLSearchParams("type=RC4&bucketKey=maybe&sort=secret");
   assert.deepEqual(filtersFromParams(bad), defaultFilters);
   assert.deepEqual(sortFromParams(bad), { key: "name", dir: "asc" });

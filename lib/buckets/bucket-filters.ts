@@ -35,6 +35,19 @@ export function sortFromParams(params: URLSearchParams): Sort {
   return { key: sortKeys.includes(key) ? (key as SortKey) : "name", dir: params.get("dir") === "desc" ? "desc" : "asc" };
 }
 
+/** The inverse of filtersFromParams + sortFromParams; defaults are left out of the URL. */
+export function filtersToParams(f: BucketFilters, sort: Sort): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.q) p.set("q", f.q);
+  if (f.type !== "all") p.set("type", f.type);
+  if (f.bucketKey !== "all") p.set("bucketKey", f.bucketKey);
+  if (f.region !== "all") p.set("region", f.region);
+  if (f.candidates) p.set("candidates", "1");
+  if (sort.key !== "name") p.set("sort", sort.key);
+  if (sort.dir !== "asc") p.set("dir", sort.dir);
+  return p;
+}
+
 export function filterBuckets(buckets: BucketPosture[], f: BucketFilters): BucketPosture[] {
   const q = f.q.trim().toLowerCase();
   return buckets.filter((b) => {

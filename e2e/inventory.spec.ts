@@ -1,0 +1,108 @@
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./axe";
+
+// Reads the demo scenario only; changes nothing. Buckets asserted here are ones no other
+// spec mutates (see the header of each spec that changes demo buckets).
+
+test("the overview counts buckets by encryption type and lists candidates", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("emulator-banner")).toContainText("Local emulator");
+  await expect(page.getByTestId("header-account")).toHaveText("123456789012");
+  const tiles = page.getByTestId("overview-tiles");
+  await expect(tiles.getByRole("link", { name: /Buckets\s*14/ })).toBeVisible();
+  await expect(tiles.getByRole("link", { name: /DSSE-KMS\s*1/ })).toBeVisible();
+  await expect(tiles.getByRole("link", { name: /No default\s*1/ })).toBeVisible();
+  await expect(page.getByTestId("candidate-list").getByRole("link", { name: "bkc-demo-legacy-exports" })).toBeVisible();
+  await expect(page.getByTestId("candidate-list").getByRole("link", { name: "bkc-demo-media" })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: "screenshots/overview.png", fullPage: true });
+});
+
+test("the bucket table filters, searches and sorts", async ({ page }) => {
+  await page.goto("/buckets");
+  const rows = page.locator("tbody tr");
+  await expect(rows).toHaveCount(14);
+  await expect(page.getByTestId("bucket-count")).toContainText("Showing 14 of 14 buckets");
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: "screenshots/buckets.png", fullPage: true });
+
+  await test.step("region filter", async () => {
+    await page.getByLabel("Region").selectOption("eu-west-1");
+    await expect(rows).toHaveCount(4);
+    await expect(page).toHaveURL(/region=eu-west-1/);
+  });
+  await test.step("Bucket Key on, within the region", async () => {
+    await page.getByLabel("Bucket Key").selectOption("on");
+    await expect(rows).toHaveCount(2);
+    await expect(page.getByTestId("bucket-row-bkc-demo-clickstream-eu")).toBeVisible();
+    await expect(page.getByTestId("bucket-row-bkc-demo-replica-eu")).toBeVisible();
+  });
+  await test.step("a filter set that matches nothing offers to clear", async () => {
+    await page.getByLabel("Encryption").selectOption("DSSE-KMS");
+    await expect(page.getByText("No bucket matches these filters.")).toBeVisible();
+    await page.getByRole("button", { name: "Clear all filters" }).click();
+    await expect(rows).toHaveCount(14);
+  });
+  await test.step("encryption type and search", async () => {
+    await page.getByLabel("Encryption").selectOption("SSE-S3");
+    await expect(rows).toHaveCount(3);
+    await page.getByLabel("Search").fill("versioned");
+    await expect(rows).toHaveCount(1);
+    await expect(page.getByTestId("bucket-row-bkc-demo-versioned-docs")).toContainText("Enabled");
+    await page.getByLabel("Search").fill("");
+    await page.getByLabel("Encryption").selectOption("all");
+  });
+  await test.step("search by key alias", async () => {
+    await page.getByLabel("Search").fill("legacy-app");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText("bkc-demo-legacy-exports");
+    await page.getByLabel("Search").fill("");
+  });
+  await test.step("sorting by region, descending", async () => {
+    await page.getByRole("button", { name: /^Region/ }).click();
+    await expect(page.getByRole("columnheader", { name: /Region/ })).toHaveAttribute("aria-sort", "ascending");
+    await expect(rows.first()).toContainText("eu-west-1");
+    await page.getByRole("button", { name: /^Region/ }).click();
+    await expect(page.getByRole("columnheader", { name: /Region/ })).toHaveAttribute("aria-sort", "descending");
+    await expect(rows.first()).toContainText("us-east-1");
+  });
+  await test.step("candidates only survives a reload (state in the URL)", async () => {
+    await page.getByLabel("Candidates only").check();
+    await page.reload();
+    await expect(page.getByLabel("Candidates only")).toBeChecked();
+    for (const row of await rows.all()) await expect(row).toContainText("Candidate");
+  });
+});
+
+test("the detail page shows the key, versioning and replication of a bucket", async ({ page }) => {
+  await page.goto("/buckets");
+  await page.getByRole("link", { name: "bkc-demo-replicated-source" }).click();
+  await expect(page).toHaveURL(/\/buckets\/bkc-demo-replicated-source$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("bkc-demo-replicated-source");
+  const key = page.getByRole("region", { name: "KMS key" });
+  await expect(key).toContainText("alias/orders-data");
+  await expect(key).toContainText("Enabled");
+  await expect(page.getByRole("region", { name: "Versioning" })).toContainText("Enabled");
+  const replication = page.getByRole("region", { name: "Replication" });
+  await expect(replication).toContainText("bkc-demo-replica-eu");
+  await expect(replication).toContainText("eu-west-1");
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: "screenshots/bucket-detail.png", fullPage: true });
+});
+
+test("a disabled key is shown as such on the detail page", async ({ page }) => {
+  await page.goto("/buckets/bkc-demo-legacy-exports");
+  await expect(page.getByRole("region", { name: "KMS key" })).toContainText("Disabled");
+});
+
+test("a bad bucket name and an unknown bucket get clear messages", async ({ page }) => {
+  // Next adds an empty route-announcer alert to every page: look at the one with text.
+  const alert = page.getByRole("alert").filter({ hasText: /\w/ });
+  await page.goto("/buckets/Bad_Name");
+  await expect(alert).toContainText("Invalid bucket name.");
+  await expect(alert).toContainText('"Bad_Name" is not a valid S3 bucket name: it may contain only lowercase letters');
+  await page.goto("/buckets/bkc-demo-does-not-exist");
+  await expect(alert).toContainText("No such bucket.");
+  await expect(alert).toContainText("Bucket bkc-demo-does-not-exist does not exist.");
+  await page.screenshot({ path: "screenshots/bucket-not-found.png" });
+});
