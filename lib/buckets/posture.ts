@@ -48,17 +48,23 @@ export async function readBucketPosture(name: string, createdAt: string | null, 
   if (region) {
     posture.region = region;
     const client = s3Client(region);
-    const [encryptionConfig, versioning, replicationConfig, aliases] = await Promise.all([
-      attempt(() => readEncryptionConfig(name, region)),
-      attempt(async () => {
+    const readVersioningAndReplication = async () => {
+      const versioning = await attempt(async () => {
         try {
           const out = await client.send(new GetBucketVersioningCommand({ Bucket: name }));
-          return out.Status ?? "Off";
+          return (out.Status ?? "Off") as "Enabled" | "Suspended" | "Off";
         } catch (err) {
           throw toAppError(err, "s3:GetBucketVersioning", name);
         }
-      }),
-      attempt(() => readReplicationConfig(name, region)),
+      });
+      // S3 accepts a replication configuration only on a bucket with versioning enabled, and
+      // versioning never returns to "Off" once enabled: a never-versioned bucket has none.
+      const replication = versioning === "Off" ? null : await attempt(() => readReplicationConfig(name, region));
+      return { versioning, replication };
+    };
+    const [encryptionConfig, { versioning, replication: replicationConfig }, aliases] = await Promise.all([
+      attempt(() => readEncryptionConfig(name, region)),
+      readVersioningAndReplication(),
       attempt(() => ctx.aliasIndex(region)),
     ]);
     if (encryptionConfig !== undefined) {

@@ -1,0 +1,44 @@
+// A small HTTP proxy for benchmarks: forwards every request to the emulator after a fixed
+// delay, as a real network round trip to AWS would add. Loopback only.
+import http from "node:http";
+
+/**
+ * @param {string} target e.g. http://127.0.0.1:5000
+ * @param {number} delayMs added before each request is forwarded
+ * @returns {Promise<{ url: string, requests: () => number, close: () => Promise<void> }>}
+ */
+export async function startLatencyProxy(target, delayMs) {
+  const upstream = new URL(target);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  let count = 0;
+  const server = http.createServer((req, res) => {
+    count++;
+    setTimeout(() => {
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      forward.on("error", (err) => {
+        res.writeHead(502, { "content-type": "text/plain" });
+        res.end(`latency proxy: ${err.message}`);
+      });
+      req.pipe(forward);
+    }, delayMs);
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => count,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        agent.destroy();
+      }),
+  };
+}
