@@ -109,12 +109,13 @@ async function timeGet(url) {
   return { ms: ms(t0), body };
 }
 
-async function measure(label, endpoint, requests) {
+async function measure(label, endpoint, requests, operations) {
   const app = await startApp(endpoint);
   try {
     const before = requests();
     const cold = await timeGet(`${app.base}/api/buckets?refresh=1`);
     const coldCalls = requests() - before;
+    if (process.env.BENCH_VERBOSE) console.log(label, "operations so far:", operations?.());
     if (cold.body.buckets.length !== bucketCount) throw new Error(`scan saw ${cold.body.buckets.length} buckets`);
     const errors = cold.body.buckets.filter((b) => b.error).length;
     const warm = [];
@@ -140,7 +141,7 @@ try {
   console.log(`seeded ${bucketCount} buckets over ${regions.join(" + ")} in ${(ms(t0) / 1000).toFixed(1)} s`);
   const direct = await measure("emulator direct", moto.url, () => 0);
   const proxy = await startLatencyProxy(moto.url, latencyMs);
-  const slow = await measure(`through ${latencyMs} ms proxy`, proxy.url, proxy.requests);
+  const slow = await measure(`through ${latencyMs} ms proxy`, proxy.url, proxy.requests, proxy.operations);
   await proxy.close();
 
   console.log("\nresult                          | direct      | +%d ms proxy".replace("%d", latencyMs));

@@ -5,14 +5,18 @@ import http from "node:http";
 /**
  * @param {string} target e.g. http://127.0.0.1:5000
  * @param {number} delayMs added before each request is forwarded
- * @returns {Promise<{ url: string, requests: () => number, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, requests: () => number, operations: () => Record<string, number>, close: () => Promise<void> }>}
  */
 export async function startLatencyProxy(target, delayMs) {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   let count = 0;
+  const byOperation = new Map();
   const server = http.createServer((req, res) => {
     count++;
+    // S3 operations are told apart by their sub-resource (?location, ?encryption…), others by X-Amz-Target.
+    const op = `${req.method} ${req.headers["x-amz-target"] ?? (req.url ?? "").split("?")[1]?.split(/[=&]/)[0] ?? "/"}`;
+    byOperation.set(op, (byOperation.get(op) ?? 0) + 1);
     setTimeout(() => {
       const forward = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
@@ -34,6 +38,7 @@ export async function startLatencyProxy(target, delayMs) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
+    operations: () => Object.fromEntries(byOperation),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
