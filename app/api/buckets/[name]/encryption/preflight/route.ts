@@ -1,0 +1,14 @@
+// POST /api/buckets/:name/encryption/preflight — review a proposed configuration: diff, checks, code
+import { route } from "@/lib/api/handler";
+import { bucketParamsSchema } from "@/lib/api/params";
+import { preflightRequestSchema } from "@/lib/api/schemas/encryption";
+import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
+import { reviewEncryptionChange } from "@/lib/buckets/preflight";
+
+export const dynamic = "force-dynamic";
+
+// A review reads AWS but changes nothing, so it is not a mutation: read-only users may review.
+export const POST = route({ params: bucketParamsSchema, body: preflightRequestSchema }, async ({ params, body }) => {
+  const { keyArn: _keyArn, ...review } = await reviewEncryptionChange(await readCurrentEncryption(params.name), body.config);
+  return review;
+});

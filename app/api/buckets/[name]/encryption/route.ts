@@ -1,0 +1,15 @@
+// GET /api/buckets/:name/encryption — the current default encryption and its version
+// PUT /api/buckets/:name/encryption — apply a reviewed configuration ({ config, expectedVersion })
+import { route } from "@/lib/api/handler";
+import { bucketParamsSchema } from "@/lib/api/params";
+import { applyRequestSchema } from "@/lib/api/schemas/encryption";
+import { applyEncryption } from "@/lib/buckets/apply-encryption";
+import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ params: bucketParamsSchema }, ({ params }) => readCurrentEncryption(params.name));
+
+export const PUT = route({ params: bucketParamsSchema, body: applyRequestSchema, mutation: true }, ({ params, body }) =>
+  applyEncryption(params.name, body.config, body.expectedVersion, body.acknowledgedWarnings, { user: null }),
+);

@@ -1,0 +1,46 @@
+import "server-only";
+import { DescribeKeyCommand, paginateListKeys } from "@aws-sdk/client-kms";
+import type { KmsKeyOption } from "@/lib/api/schemas/encryption";
+import { kmsClient } from "@/lib/aws/clients";
+import { toAppError } from "@/lib/aws/errors";
+import { callerIdentity } from "@/lib/aws/identity";
+import { mapLimit } from "@/lib/concurrency";
+import { loadAliasIndex } from "@/lib/kms/alias-index";
+import { keyUsability } from "@/lib/kms/key-usability";
+
+/** The keys of a region as the wizard lists them: aws/s3 first, then by alias. */
+export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
+  const client = kmsClient(region);
+  const { account } = await callerIdentity();
+  const aliases = await loadAliasIndex(region, account);
+  const ids: string[] = [];
+  try {
+    for await (const page of paginateListKeys({ client }, {})) for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
+  } catch (err) {
+    throw toAppError(err, "kms:ListKeys", `KMS keys in ${region}`);
+  }
+  const keys = await mapLimit(ids, 8, async (keyId): Promise<KmsKeyOption | null> => {
+    try {
+      const { KeyMetadata: m } = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
+      if (!m?.Arn) return null;
+      const facts = { state: m.KeyState ?? null, spec: m.KeySpec ?? null, usage: m.KeyUsage ?? null, region };
+      return {
+        arn: m.Arn,
+        keyId,
+        alias: aliases.aliasOf(keyId),
+        manager: m.KeyManager ?? null,
+        ...facts,
+        ...keyUsability(facts, region),
+      };
+    } catch (err) {
+      const e = toAppError(err, "kms:DescribeKey", keyId);
+      return { arn: `arn:aws:kms:${region}:${account}:key/${keyId}`, keyId, alias: aliases.aliasOf(keyId), manager: null, state: null, spec: null, usage: null, region, usable: false, reason: e.message };
+    }
+  });
+  const rank = (k: KmsKeyOption) => (k.alias === "alias/aws/s3" ? "0" : k.alias ? `1${k.alias}` : `2${k.keyId}`);
+  // Keys without an alias that AWS manages for other services (aws/ebs…) are noise here.
+  return keys
+    .filter((k): k is KmsKeyOption => k !== null)
+    .filter((k) => !(k.alias?.startsWith("alias/aws/") && k.alias !== "alias/aws/s3"))
+    .sort((a, b) => rank(a).localeCompare(rank(b)));
+}

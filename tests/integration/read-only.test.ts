@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { GetBucketEncryptionCommand, PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
+import { apiRequest, createBucket, routeContext, testS3, uniqueName } from "./helpers";
+
+process.env.CONSOLE_READ_ONLY = "1";
+const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
+const keysRoute = await import("@/app/api/kms/keys/route");
+const healthRoute = await import("@/app/api/health/route");
+
+test("read-only mode refuses every change with 403 and says why, while reads work", async () => {
+  const bucket = uniqueName("ro");
+  await createBucket(bucket);
+  await testS3().send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }));
+
+  const health = await (await healthRoute.GET(apiRequest("/api/health"), routeContext())).json();
+  assert.equal(health.readOnly, true);
+  const current = await (await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket }))).json();
+
+  const res = await encryptionRoute.PUT(
+    apiRequest(`/api/buckets/${bucket}/encryption`, { method: "PUT", body: { config: { type: "SSE-KMS", kmsKeyId: "alias/aws/s3", bucketKeyEnabled: true }, expectedVersion: current.version } }),
+    routeContext({ name: bucket }),
+  );
+  assert.equal(res.status, 403);
+  const body = await res.json();
+  assert.equal(body.error.code, "read_only");
+  assert.match(body.error.message, /read-only mode \(CONSOLE_READ_ONLY=1\)/);
+
+  const create = await keysRoute.POST(apiRequest("/api/kms/keys", { method: "POST", body: { region: "us-east-1", alias: "alias/ro-test" } }), routeContext());
+  assert.equal(create.status, 403);
+
+  const stored = await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+  assert.equal(stored.ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm, "AES256");
+});
