@@ -45,8 +45,14 @@ export function BucketDetailView({ name }: { name: string }) {
   const enc = bucket.encryption;
   const isKms = enc?.type === "SSE-KMS" || enc?.type === "DSSE-KMS";
 
+  const wizardHref = `/wizard?buckets=${encodeURIComponent(bucket.name)}`;
   return (
     <div className="space-y-4">
+      <div className="flex justify-end">
+        <Link href={wizardHref} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          Edit default encryption
+        </Link>
+      </div>
       {bucket.error && (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           {bucket.error.message}
@@ -54,7 +60,10 @@ export function BucketDetailView({ name }: { name: string }) {
       )}
       {bucket.candidate && (
         <div className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="candidate-callout">
-          <strong>Bucket Key is off.</strong> Every object this bucket encrypts or decrypts is a KMS request. Turning the Bucket Key on cuts those requests by up to 99%.
+          <strong>Bucket Key is off.</strong> Every object this bucket encrypts or decrypts is a KMS request. Turning the Bucket Key on cuts those requests by up to 99%.{" "}
+          <Link href={wizardHref} className="font-medium underline">
+            Enable the Bucket Key
+          </Link>
         </div>
       )}
       <div className="grid gap-4 lg:grid-cols-2">

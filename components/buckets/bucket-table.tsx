@@ -6,7 +6,13 @@ import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { KeyLabel } from "./key-label";
 
-type Props = { buckets: BucketPosture[]; sort: Sort; onSort: (key: SortKey) => void };
+type Props = {
+  buckets: BucketPosture[];
+  sort: Sort;
+  onSort: (key: SortKey) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (names: string[], selected: boolean) => void;
+};
 
 const columns: { key: SortKey | null; label: string }[] = [
   { key: "name", label: "Bucket" },
@@ -18,12 +24,22 @@ const columns: { key: SortKey | null; label: string }[] = [
   { key: null, label: "Replication" },
 ];
 
-export function BucketTable({ buckets, sort, onSort }: Props) {
+export function BucketTable({ buckets, sort, onSort, selected, onSelect }: Props) {
+  const allSelected = buckets.length > 0 && buckets.every((b) => selected.has(b.name));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm" aria-label="Buckets">
         <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600">
           <tr>
+            <th scope="col" className="w-8 px-3 py-2">
+              <input
+                type="checkbox"
+                aria-label="Select all shown buckets"
+                checked={allSelected}
+                onChange={(e) => onSelect(buckets.map((b) => b.name), e.target.checked)}
+                className="size-4"
+              />
+            </th>
             {columns.map((c) => (
               <th
                 key={c.label}
@@ -47,11 +63,21 @@ export function BucketTable({ buckets, sort, onSort }: Props) {
           {buckets.map((b) => (
             <tr key={b.name} className="hover:bg-slate-50" data-testid={`bucket-row-${b.name}`}>
               <td className="px-3 py-2">
+                <input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.name)} onChange={(e) => onSelect([b.name], e.target.checked)} className="size-4" />
+              </td>
+              <td className="px-3 py-2">
                 <Link href={`/buckets/${encodeURIComponent(b.name)}`} className="font-medium text-brand-700 hover:underline">
                   {b.name}
                 </Link>
-                <div className="mt-0.5 flex gap-1">
-                  {b.candidate && <Badge tone="warn">Candidate</Badge>}
+                <div className="mt-0.5 flex items-center gap-2">
+                  {b.candidate && (
+                    <>
+                      <Badge tone="warn">Candidate</Badge>
+                      <Link href={`/wizard?buckets=${encodeURIComponent(b.name)}`} className="text-xs font-medium text-brand-700 hover:underline">
+                        Enable Bucket Key
+                      </Link>
+                    </>
+                  )}
                   {b.error && (
                     <span title={b.error.message}>
                       <Badge tone="bad">{b.error.code === "access_denied" ? "Access denied" : "Partly unreadable"}</Badge>

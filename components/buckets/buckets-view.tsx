@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useInventory, useRescanInventory } from "@/lib/api/hooks/use-inventory";
@@ -28,6 +29,13 @@ export function BucketsView() {
   // reload or a shared link shows the same filtered view.
   const [filters, setFilters] = useState(() => filtersFromParams(params));
   const [sort, setSort] = useState(() => sortFromParams(params));
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const onSelect = (names: string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const n of names) if (on) next.add(n); else next.delete(n);
+      return next;
+    });
 
   const show = (nextFilters: BucketFilters, nextSort: Sort) => {
     setFilters(nextFilters);
@@ -51,10 +59,20 @@ export function BucketsView() {
         <BucketFiltersBar filters={filters} regions={summary.regions} onChange={onFilter} />
         <ScanStamp scannedAt={scannedAt} onRescan={rescan.mutate} pending={rescan.isPending} error={rescan.error} />
       </div>
-      <p className="text-sm text-slate-600" aria-live="polite" data-testid="bucket-count">
-        Showing {visible.length} of {summary.total} buckets · {summary.candidates} candidates for a Bucket Key
-        {summary.errors > 0 && ` · ${summary.errors} partly unreadable`}
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" aria-live="polite" data-testid="bucket-count">
+          Showing {visible.length} of {summary.total} buckets · {summary.candidates} candidates for a Bucket Key
+          {summary.errors > 0 && ` · ${summary.errors} partly unreadable`}
+        </p>
+        {selected.size > 0 && (
+          <Link
+            href={`/wizard?buckets=${[...selected].map(encodeURIComponent).join(",")}`}
+            className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            Edit encryption of {selected.size} selected
+          </Link>
+        )}
+      </div>
       {summary.total === 0 ? (
         <EmptyState title="This account has no buckets.">Buckets appear here as soon as they exist in any region.</EmptyState>
       ) : visible.length === 0 ? (
@@ -64,7 +82,7 @@ export function BucketsView() {
           </button>
         </EmptyState>
       ) : (
-        <BucketTable buckets={visible} sort={sort} onSort={onSort} />
+        <BucketTable buckets={visible} sort={sort} onSort={onSort} selected={selected} onSelect={onSelect} />
       )}
     </div>
   );

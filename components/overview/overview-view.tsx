@@ -70,7 +70,12 @@ export function OverviewView() {
                     SSE-KMS without Bucket Key · <span className="font-mono">{b.region}</span>
                   </div>
                 </div>
-                <KeyLabel encryption={b.encryption} />
+                <div className="flex items-center gap-4">
+                  <KeyLabel encryption={b.encryption} />
+                  <Link href={`/wizard?buckets=${encodeURIComponent(b.name)}`} className="rounded border border-brand-600 px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50">
+                    Enable Bucket Key
+                  </Link>
+                </div>
               </li>
             ))}
           </ul>

@@ -2,4 +2,5 @@
 export const navLinks = [
   { href: "/", label: "Overview" },
   { href: "/buckets", label: "Buckets" },
+  { href: "/history", label: "History" },
 ] as const;

@@ -3,4 +3,7 @@ export const queryKeys = {
   health: ["health"] as const,
   inventory: ["inventory"] as const,
   bucket: (name: string) => ["bucket", name] as const,
+  encryption: (name: string) => ["encryption", name] as const,
+  kmsKeys: (region: string) => ["kms-keys", region] as const,
+  changes: ["changes"] as const,
 };

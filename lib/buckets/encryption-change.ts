@@ -33,7 +33,9 @@ const algorithm = { "SSE-S3": "AES256", "SSE-KMS": "aws:kms", "DSSE-KMS": "aws:k
  */
 export function buildPutConfiguration(current: ServerSideEncryptionConfiguration | null, proposed: ProposedEncryption, keyArn: string | null): ServerSideEncryptionConfiguration {
   const [first, ...otherRules] = current?.Rules ?? [];
-  const { ApplyServerSideEncryptionByDefault: _old, BucketKeyEnabled: _oldBucketKey, ...carried } = first ?? {};
+  const carried: ServerSideEncryptionRule = { ...first };
+  delete carried.ApplyServerSideEncryptionByDefault;
+  delete carried.BucketKeyEnabled;
   const rule: ServerSideEncryptionRule = {
     ...carried,
     ApplyServerSideEncryptionByDefault: {

@@ -50,10 +50,8 @@ async function readPolicy(read: () => Promise<string | undefined>, notFound: str
   }
 }
 
-export type Review = PreflightResult & { keyArn: string | null };
-
 /** Everything the review step shows: the exact configuration Save will put, and the checks. */
-export async function reviewEncryptionChange(current: CurrentEncryption, proposed: ProposedEncryption, usageLookup: UsageLookup = noUsage): Promise<Review> {
+export async function reviewEncryptionChange(current: CurrentEncryption, proposed: ProposedEncryption, usageLookup: UsageLookup = noUsage): Promise<PreflightResult> {
   const { bucket, region } = current;
   const s3 = s3Client(region);
   const [{ account }, key] = await Promise.all([callerIdentity(), resolveKey(proposed, region)]);
@@ -81,5 +79,5 @@ export async function reviewEncryptionChange(current: CurrentEncryption, propose
   };
   const putConfiguration = buildPutConfiguration(current.raw as Parameters<typeof buildPutConfiguration>[0], proposed, proposedSummary.kmsKeyArn);
   const checks = runPreflightChecks({ bucket, region, account, current: current.encryption, proposed: proposedSummary, key, keyPolicy, bucketPolicy, replication, hasObjects, usage });
-  return { current, proposed: proposedSummary, putConfiguration, checks, code: encryptionAsCode(bucket, region, putConfiguration), keyArn };
+  return { current, proposed: proposedSummary, putConfiguration, checks, code: encryptionAsCode(bucket, region, putConfiguration) };
 }

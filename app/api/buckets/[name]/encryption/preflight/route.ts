@@ -8,7 +8,6 @@ import { reviewEncryptionChange } from "@/lib/buckets/preflight";
 export const dynamic = "force-dynamic";
 
 // A review reads AWS but changes nothing, so it is not a mutation: read-only users may review.
-export const POST = route({ params: bucketParamsSchema, body: preflightRequestSchema }, async ({ params, body }) => {
-  const { keyArn: _keyArn, ...review } = await reviewEncryptionChange(await readCurrentEncryption(params.name), body.config);
-  return review;
-});
+export const POST = route({ params: bucketParamsSchema, body: preflightRequestSchema }, async ({ params, body }) =>
+  reviewEncryptionChange(await readCurrentEncryption(params.name), body.config),
+);

@@ -1,0 +1,117 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import type { Change } from "@/lib/api/schemas/encryption";
+import type { BucketEncryption } from "@/lib/api/schemas/inventory";
+import { useChanges, useRollback } from "@/lib/api/hooks/use-changes";
+import { useHealth } from "@/lib/api/hooks/use-health";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { SkeletonRows } from "@/components/ui/skeleton";
+
+function describe(e: BucketEncryption): string {
+  if (e.type === "NONE") return "No default encryption";
+  const key = e.type === "SSE-S3" ? "" : ` · ${e.kmsKeyAlias ?? e.kmsKeyArn ?? "aws/s3"}`;
+  return `${e.type}${key}${e.type === "SSE-KMS" ? ` · Bucket Key ${e.bucketKeyEnabled ? "on" : "off"}` : ""}`;
+}
+
+export function HistoryView() {
+  const changes = useChanges();
+  const rollback = useRollback();
+  const readOnly = useHealth().data?.readOnly ?? false;
+  const [confirming, setConfirming] = useState<number | null>(null);
+
+  if (changes.isPending) return <SkeletonRows rows={5} label="Loading the history" />;
+  if (changes.isError) return <ErrorPanel title="The history could not be loaded." error={changes.error} onRetry={() => changes.refetch()} />;
+  if (changes.data.changes.length === 0) {
+    return (
+      <EmptyState title="No changes yet.">
+        Changes made with the <Link href="/buckets?candidates=1" className="text-brand-700 underline">encryption wizard</Link> appear here, with a way to roll them back.
+      </EmptyState>
+    );
+  }
+  const canRollBack = (c: Change) => c.result === "applied" && c.rolledBackBy === null && c.kind === "apply";
+  return (
+    <div className="space-y-3">
+      {rollback.isError && (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          Rollback refused: {rollback.error.message}
+        </p>
+      )}
+      {rollback.isSuccess && (
+        <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+          Rolled back {rollback.data.current.bucket}: now {describe(rollback.data.current.encryption)}{rollback.data.verified ? " (verified)" : ""}.
+        </p>
+      )}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-left text-sm" aria-label="Change history">
+          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
+            <tr>
+              {["#", "When", "Bucket", "Before", "After", "By", "Result", ""].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {changes.data.changes.map((c) => (
+              <tr key={c.id} data-testid={`change-${c.id}`}>
+                <td className="px-3 py-2 tabular-nums">{c.id}</td>
+                <td className="px-3 py-2 text-xs">
+                  <time dateTime={c.at}>{new Date(c.at).toLocaleString()}</time>
+                </td>
+                <td className="px-3 py-2">
+                  <Link href={`/buckets/${encodeURIComponent(c.bucket)}`} className="text-brand-700 hover:underline">
+                    {c.bucket}
+                  </Link>
+                  {c.kind === "rollback" && <span className="ml-1"><Badge>rollback</Badge></span>}
+                </td>
+                <td className="px-3 py-2 text-xs">{describe(c.before)}</td>
+                <td className="px-3 py-2 text-xs">{describe(c.after)}</td>
+                <td className="max-w-56 break-all px-3 py-2 font-mono text-[11px]">
+                  {c.user && <span className="block font-sans text-xs">{c.user}</span>}
+                  {c.actor}
+                </td>
+                <td className="px-3 py-2">
+                  {c.result === "applied" ? <Badge tone="good">Applied</Badge> : <Badge tone="bad">Failed</Badge>}
+                  {c.message && <span className="block text-xs text-slate-600">{c.message}</span>}
+                  {c.rolledBackBy !== null && <span className="block text-xs text-slate-600">Rolled back by #{c.rolledBackBy}</span>}
+                </td>
+                <td className="px-3 py-2">
+                  {canRollBack(c) &&
+                    (confirming === c.id ? (
+                      <span className="flex gap-1">
+                        <button
+                          type="button"
+                          disabled={rollback.isPending}
+                          onClick={() => rollback.mutate(c.id, { onSettled: () => setConfirming(null) })}
+                          className="rounded bg-red-700 px-2 py-1 text-xs font-medium text-white disabled:opacity-50"
+                        >
+                          {rollback.isPending ? "Rolling back…" : `Restore ${describe(c.before)}`}
+                        </button>
+                        <button type="button" onClick={() => setConfirming(null)} className="rounded border border-slate-300 px-2 py-1 text-xs">
+                          Cancel
+                        </button>
+                      </span>
+                    ) : (
+                      <button
+                        type="button"
+                        disabled={readOnly}
+                        title={readOnly ? "Read-only mode: changes are disabled." : undefined}
+                        onClick={() => setConfirming(c.id)}
+                        className="rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50"
+                      >
+                        Roll back
+                      </button>
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

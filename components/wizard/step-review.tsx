@@ -1,0 +1,119 @@
+"use client";
+import { useQueries } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/api/client";
+import type { PreflightCheck, PreflightResult, ProposedEncryption } from "@/lib/api/schemas/encryption";
+import { preflightResultSchema } from "@/lib/api/schemas/encryption";
+import type { BucketEncryption } from "@/lib/api/schemas/inventory";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { CodePanel } from "./code-panel";
+
+export function usePreflights(buckets: string[], proposal: ProposedEncryption) {
+  return useQueries({
+    queries: buckets.map((bucket) => ({
+      queryKey: ["preflight", bucket, proposal],
+      queryFn: () => fetchJson(`/api/buckets/${encodeURIComponent(bucket)}/encryption/preflight`, preflightResultSchema, { method: "POST", body: JSON.stringify({ config: proposal }) }),
+      staleTime: 0,
+      retry: false,
+    })),
+  });
+}
+
+const statusStyle = { pass: "text-emerald-700", warn: "text-amber-700", fail: "text-red-700" } as const;
+const statusIcon = { pass: "✓", warn: "!", fail: "✕" } as const;
+
+function describeEncryption(e: BucketEncryption, field: "type" | "key" | "bucketKey"): string {
+  if (field === "type") return e.type === "NONE" ? "None" : e.type;
+  if (field === "key") return e.type === "SSE-KMS" || e.type === "DSSE-KMS" ? `${e.kmsKeyAlias ?? ""} ${e.kmsKeyArn ?? ""}`.trim() : "—";
+  return e.type === "SSE-S3" || e.type === "NONE" ? (e.bucketKeyEnabled ? "Enabled (no effect)" : "Disabled") : e.bucketKeyEnabled ? "Enabled" : "Disabled";
+}
+
+function Diff({ review }: { review: PreflightResult }) {
+  const rows: { label: string; field: "type" | "key" | "bucketKey" }[] = [
+    { label: "Encryption type", field: "type" },
+    { label: "KMS key", field: "key" },
+    { label: "Bucket Key", field: "bucketKey" },
+  ];
+  return (
+    <table className="w-full text-left text-sm" aria-label={`Changes to ${review.current.bucket}`}>
+      <thead className="text-xs uppercase text-slate-600">
+        <tr>
+          <th scope="col" className="py-1 pr-3">Setting</th>
+          <th scope="col" className="py-1 pr-3">Current</th>
+          <th scope="col" className="py-1">Proposed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const before = describeEncryption(review.current.encryption, r.field);
+          const after = describeEncryption(review.proposed, r.field);
+          const changed = before !== after;
+          return (
+            <tr key={r.field} className={changed ? "bg-amber-50" : ""} data-changed={changed}>
+              <th scope="row" className="py-1.5 pr-3 font-medium">{r.label}</th>
+              <td className="break-all py-1.5 pr-3 font-mono text-xs">{before}</td>
+              <td className={`break-all py-1.5 font-mono text-xs ${changed ? "font-bold text-amber-900" : ""}`}>
+                {after}
+                {changed && <span className="sr-only"> (changed)</span>}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function CheckList({ checks }: { checks: PreflightCheck[] }) {
+  return (
+    <ul className="space-y-1.5" aria-label="Pre-flight checks">
+      {checks.map((c) => (
+        <li key={c.id} className="flex gap-2 text-sm" data-testid={`check-${c.id}`} data-status={c.status}>
+          <span className={`w-5 shrink-0 text-center font-bold ${statusStyle[c.status]}`} aria-label={c.status}>
+            {statusIcon[c.status]}
+          </span>
+          <span>
+            <span className="font-medium">{c.title}:</span> {c.message}
+            {c.evidence !== undefined && <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{JSON.stringify(c.evidence, null, 2)}</pre>}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Props = { buckets: string[]; preflights: ReturnType<typeof usePreflights>; acknowledged: boolean; onAcknowledge: (v: boolean) => void };
+
+export function StepReview({ buckets, preflights, acknowledged, onAcknowledge }: Props) {
+  const warnings = preflights.some((p) => p.data?.checks.some((c) => c.status === "warn"));
+  return (
+    <section aria-labelledby="review-heading" className="space-y-4">
+      <h2 id="review-heading" className="text-lg font-semibold">Review</h2>
+      {buckets.map((bucket, i) => {
+        const p = preflights[i]!;
+        return (
+          <article key={bucket} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label={`Review of ${bucket}`}>
+            <h3 className="font-semibold">{bucket}</h3>
+            {p.isPending ? (
+              <SkeletonRows rows={3} label={`Checking ${bucket}`} />
+            ) : p.isError ? (
+              <ErrorPanel title={`The checks for ${bucket} could not run.`} error={p.error} onRetry={() => p.refetch()} />
+            ) : (
+              <>
+                <Diff review={p.data} />
+                <CheckList checks={p.data.checks} />
+                <CodePanel code={p.data.code} />
+              </>
+            )}
+          </article>
+        );
+      })}
+      {warnings && (
+        <label className="flex items-center gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
+          <input type="checkbox" checked={acknowledged} onChange={(e) => onAcknowledge(e.target.checked)} className="size-4" />I have read the warnings above and want to
+          save anyway.
+        </label>
+      )}
+    </section>
+  );
+}
