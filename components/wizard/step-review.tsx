@@ -47,7 +47,8 @@ function Diff({ review }: { review: PreflightResult }) {
         {rows.map((r) => {
           const before = describeEncryption(review.current.encryption, r.field);
           const after = describeEncryption(review.proposed, r.field);
-          const changed = before !== after;
+          // Keys compare by ARN: the same key may be shown with or without its alias.
+          const changed = r.field === "key" ? (review.current.encryption.kmsKeyArn ?? null) !== (review.proposed.kmsKeyArn ?? null) : before !== after;
           return (
             <tr key={r.field} className={changed ? "bg-amber-50" : ""} data-changed={changed}>
               <th scope="row" className="py-1.5 pr-3 font-medium">{r.label}</th>

@@ -12,6 +12,7 @@ import { buildPutConfiguration } from "@/lib/buckets/encryption-change";
 import { summarizeReplication } from "@/lib/buckets/encryption-summary";
 import { knownBucketRegion } from "@/lib/buckets/bucket-region";
 import { runPreflightChecks, type KeyFacts, type PolicyFact, type PreflightFacts } from "@/lib/buckets/preflight-checks";
+import { loadAliasIndex } from "@/lib/kms/alias-index";
 import { describeKey } from "@/lib/kms/describe-key";
 import { parseKeyRef } from "@/lib/kms/key-ref";
 
@@ -22,7 +23,7 @@ export type UsageLookup = (bucket: string) => Promise<BucketUsageFacts>;
 const noUsage: UsageLookup = async () => null;
 
 /** Resolves the proposal's key (alias or id) to its metadata via DescribeKey, in the bucket's region. */
-async function resolveKey(proposed: ProposedEncryption, region: string): Promise<KeyFacts | { error: string } | null> {
+async function resolveKey(proposed: ProposedEncryption, region: string, account: string): Promise<KeyFacts | { error: string } | null> {
   if (proposed.type === "SSE-S3" || !proposed.kmsKeyId) return null;
   const ref = parseKeyRef(proposed.kmsKeyId);
   if (!ref.ok) throw new AppError("invalid_input", ref.reason);
@@ -30,9 +31,10 @@ async function resolveKey(proposed: ProposedEncryption, region: string): Promise
     throw new AppError("check_failed", `The key is in ${ref.ref.region} but the bucket is in ${region}: S3 needs a key in the bucket's region.`);
   }
   try {
-    const alias = ref.ref.kind === "alias-name" || ref.ref.kind === "alias-arn" ? ref.ref.alias : null;
-    const k = await describeKey(proposed.kmsKeyId, region, alias);
-    return { arn: k.arn, alias: k.alias, state: k.state, spec: k.spec, usage: k.usage, manager: k.manager, region: k.region };
+    const named = ref.ref.kind === "alias-name" || ref.ref.kind === "alias-arn" ? ref.ref.alias : null;
+    const k = await describeKey(proposed.kmsKeyId, region);
+    const alias = named ?? (await loadAliasIndex(region, account)).aliasOf(k.keyId);
+    return { arn: k.arn, alias, state: k.state, spec: k.spec, usage: k.usage, manager: k.manager, region: k.region };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") {
       throw new AppError("check_failed", `No KMS key ${proposed.kmsKeyId} in ${region}. Check the ARN or alias, and that the key is in the bucket's region.`);
@@ -54,7 +56,8 @@ async function readPolicy(read: () => Promise<string | undefined>, notFound: str
 export async function reviewEncryptionChange(current: CurrentEncryption, proposed: ProposedEncryption, usageLookup: UsageLookup = noUsage): Promise<PreflightResult> {
   const { bucket, region } = current;
   const s3 = s3Client(region);
-  const [{ account }, key] = await Promise.all([callerIdentity(), resolveKey(proposed, region)]);
+  const { account } = await callerIdentity();
+  const key = await resolveKey(proposed, region, account);
   const keyArn = key && !("error" in key) ? key.arn : proposed.kmsKeyId;
   const [keyPolicy, bucketPolicy, replication, hasObjects, usage] = await Promise.all([
     key && !("error" in key)

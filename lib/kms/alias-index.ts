@@ -25,6 +25,10 @@ export class AliasIndex {
     }
   }
 
+  targetOf(alias: string): string | null {
+    return this.byAlias.get(alias)?.targetKeyId ?? null;
+  }
+
   aliasOf(keyId: string): string | null {
     return this.byKeyId.get(keyId) ?? null;
   }

@@ -19,20 +19,26 @@ export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
   } catch (err) {
     throw toAppError(err, "kms:ListKeys", `KMS keys in ${region}`);
   }
-  const keys = await mapLimit(ids, 8, async (keyId): Promise<KmsKeyOption | null> => {
+  // The AWS managed key aws/s3 is not always listed (AWS creates it on first use; moto leaves
+  // it out of ListKeys), so it is asked for by alias.
+  const managedId = aliases.targetOf("alias/aws/s3");
+  const refs = managedId && ids.includes(managedId) ? ids : [...ids, "alias/aws/s3"];
+  const keys = await mapLimit(refs, 8, async (ref): Promise<KmsKeyOption | null> => {
+    const keyId = ref;
     try {
-      const { KeyMetadata: m } = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
-      if (!m?.Arn) return null;
+      const { KeyMetadata: m } = await client.send(new DescribeKeyCommand({ KeyId: ref }));
+      if (!m?.Arn || !m.KeyId) return null;
       const facts = { state: m.KeyState ?? null, spec: m.KeySpec ?? null, usage: m.KeyUsage ?? null, region };
       return {
         arn: m.Arn,
-        keyId,
-        alias: aliases.aliasOf(keyId),
+        keyId: m.KeyId,
+        alias: ref === "alias/aws/s3" ? ref : aliases.aliasOf(m.KeyId),
         manager: m.KeyManager ?? null,
         ...facts,
         ...keyUsability(facts, region),
       };
     } catch (err) {
+      if (ref === "alias/aws/s3") return null;
       const e = toAppError(err, "kms:DescribeKey", keyId);
       return { arn: `arn:aws:kms:${region}:${account}:key/${keyId}`, keyId, alias: aliases.aliasOf(keyId), manager: null, state: null, spec: null, usage: null, region, usable: false, reason: e.message };
     }
