@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bindDecision } from "../lib/security/bind-policy.mjs";
 import { emulatorEnv, ensureMoto, startMoto } from "./local-stack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -13,6 +14,13 @@ const skipBuild = process.argv.includes("--skip-build");
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
 const log = (m) => console.log(`[demo] ${m}`);
+
+// Same rule as scripts/start.mjs, checked before the emulator starts and the build runs.
+const decision = bindDecision({ host, env: process.env });
+if (!decision.ok) {
+  console.error(decision.message);
+  process.exit(78);
+}
 
 function runOrExit(cmd, args, env, what) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });

@@ -1,11 +1,20 @@
 // `npm start`: serves the built console, bound to 127.0.0.1 unless HOST names another address.
+// On any other address it refuses to start unless sign-in is configured (lib/security/bind-policy.mjs).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bindDecision } from "../lib/security/bind-policy.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
+
+const decision = bindDecision({ host, env: process.env });
+if (!decision.ok) {
+  console.error(decision.message);
+  process.exit(78); // EX_CONFIG
+}
+if (decision.warning) console.warn(`\n${decision.warning}\n`);
 
 const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port], {
   cwd: root,
