@@ -1,0 +1,24 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { freePort } from "../../scripts/local-stack.mjs";
+import { apiRequest, routeContext } from "./helpers";
+
+// Nothing listens on this port: the console must say so plainly, never 500 or a stack trace.
+process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${await freePort()}`;
+const bucketsRoute = await import("@/app/api/buckets/route");
+const healthRoute = await import("@/app/api/health/route");
+
+test("an unreachable emulator gives 503 with what to do, on health and on data routes", async () => {
+  const health = await healthRoute.GET(apiRequest("/api/health"), routeContext());
+  assert.equal(health.status, 503);
+  const h = await health.json();
+  assert.equal(h.ok, false);
+  assert.equal(h.error.code, "aws_unreachable");
+  assert.match(h.error.message, /Cannot reach AWS.*npm run demo/);
+
+  const buckets = await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext());
+  assert.equal(buckets.status, 503);
+  const body = await buckets.json();
+  assert.match(body.error.message, /Cannot reach AWS/);
+  assert.doesNotMatch(JSON.stringify(body), /at .*\.ts:\d+|testing|AKIA/, "no stack trace or credentials in the answer");
+});
