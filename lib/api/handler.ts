@@ -3,11 +3,15 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError } from "@/lib/api/errors";
+import { currentUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/user";
 import { serverEnv } from "@/lib/env";
+import { createRateLimiter } from "@/lib/security/rate-limit";
 
-// The one wrapper every route handler goes through: input parsing with zod, the
-// same-origin and read-only rules for mutations, and the mapping of thrown errors to the
-// single error shape { error: { code, message, details?, requestId? } }.
+// The one wrapper every route handler goes through: who is asking (signed in when sign-in
+// is configured; operator role, same origin, rate limit and read-only mode for mutations),
+// input parsing with zod, and the mapping of thrown errors to the single error shape
+// { error: { code, message, details?, requestId? } }.
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -15,12 +19,13 @@ type RouteSpec<P, Q, B> = {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** Changes AWS or stored state: same-origin only, refused in read-only mode. */
+  /** Changes AWS or stored state: operator role, same-origin only, rate-limited, refused in read-only mode. */
   mutation?: boolean;
   maxBodyBytes?: number;
 };
 
-type RouteInput<P, Q, B> = { params: P; query: Q; body: B; request: NextRequest };
+/** `user` is who asked: the local user (operator) when no sign-in is configured. Record auditUser(user) in history. */
+type RouteInput<P, Q, B> = { params: P; query: Q; body: B; request: NextRequest; user: SessionUser };
 
 const defaultMaxBodyBytes = 16 * 1024;
 
@@ -30,11 +35,11 @@ export function route<P = undefined, Q = undefined, B = undefined>(
 ) {
   return async (request: NextRequest, context: RouteContext): Promise<Response> => {
     try {
-      if (spec.mutation) assertMutationAllowed(request);
+      const user = await authorize(request, spec);
       const params = spec.params ? parse(spec.params, await context.params, "path") : (undefined as P);
       const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query") : (undefined as Q);
       const body = spec.body ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body") : (undefined as B);
-      const result = await handler({ params, query, body, request });
+      const result = await handler({ params, query, body, request, user });
       return result instanceof Response ? result : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       return errorResponse(err);
@@ -82,6 +87,25 @@ async function readJson(request: NextRequest, maxBytes: number): Promise<unknown
   } catch {
     throw new AppError("invalid_input", "Request body is not valid JSON.");
   }
+}
+
+let takeMutationToken: ReturnType<typeof createRateLimiter> | undefined;
+
+async function authorize(request: NextRequest, spec: { mutation?: boolean }): Promise<SessionUser> {
+  // Read-only mode and the origin check come first: they hold whoever asks.
+  if (spec.mutation) assertMutationAllowed(request);
+  const user = await currentUser(request);
+  if (!user) throw new AppError("unauthenticated", "Sign in to use the console: your session is missing or has expired.");
+  if (!spec.mutation) return user;
+  if (user.role !== "operator") {
+    throw new AppError("access_denied", `Signed in as ${user.name} with the viewer role: only operators may change encryption. Ask an administrator for the operator role.`, { role: user.role });
+  }
+  takeMutationToken ??= createRateLimiter({ perMinute: serverEnv().mutationsPerMinute });
+  const decision = takeMutationToken(user.id);
+  if (!decision.ok) {
+    throw new AppError("rate_limited", `Too many changes in a short time: try again in ${decision.retryAfterSeconds} s (limit CONSOLE_MUTATIONS_PER_MINUTE=${serverEnv().mutationsPerMinute}).`, { retryAfterSeconds: decision.retryAfterSeconds });
+  }
+  return user;
 }
 
 function assertMutationAllowed(request: NextRequest): void {

@@ -1,7 +1,8 @@
 // @ts-check
 // Who may reach the console, decided before the server starts. Plain JavaScript so that
 // scripts/start.mjs and scripts/demo.mjs (run by node without a compiler) and the
-// TypeScript server (lib/auth/config.ts) share one rule for "authentication is configured".
+// TypeScript server (lib/env.ts) share one rule for "authentication is configured".
+import { isPasswordHash } from "./password.mjs";
 
 /** @param {string | undefined} v */
 const set = (v) => typeof v === "string" && v.trim() !== "";
@@ -20,6 +21,12 @@ export function authSetup(env) {
   }
   const password = set(env.CONSOLE_ADMIN_PASSWORD_HASH);
   const viewerPassword = set(env.CONSOLE_VIEWER_PASSWORD_HASH);
+  for (const k of ["CONSOLE_ADMIN_PASSWORD_HASH", "CONSOLE_VIEWER_PASSWORD_HASH"]) {
+    const v = env[k];
+    if (set(v) && !isPasswordHash(String(v))) {
+      problems.push(`${k} is not a hash from \`node scripts/hash-password.mjs\` (never put the password itself there; single-quote the value in shells, it contains $).`);
+    }
+  }
   if (viewerPassword && !password) problems.push("CONSOLE_VIEWER_PASSWORD_HASH is set without CONSOLE_ADMIN_PASSWORD_HASH: configure the admin (operator) first.");
   const enabled = oidc || password;
   if ((enabled || oidcSet.length > 0) && !set(env.AUTH_SECRET)) {

@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { authSetup, bindDecision, isLoopback } from "./bind-policy.mjs";
 
 const secret = { AUTH_SECRET: "x".repeat(32) };
-const admin = { ...secret, CONSOLE_ADMIN_PASSWORD_HASH: "scrypt$16384$8$1$c2FsdA$aGFzaA" };
+const hash = `scrypt$16384$8$1$${"s".repeat(22)}$${"h".repeat(43)}`;
+const admin = { ...secret, CONSOLE_ADMIN_PASSWORD_HASH: hash };
 const oidc = { ...secret, AUTH_OIDC_ISSUER: "https://idp.example.com", AUTH_OIDC_ID: "console", AUTH_OIDC_SECRET: "s" };
 
 test("loopback addresses are recognised, network addresses are not", () => {
@@ -44,6 +45,8 @@ test("half-configured sign-in refuses to start, even on loopback, naming what is
   assert.ok(!noSecret.ok && /AUTH_SECRET is not set/.test(noSecret.message));
   const halfOidc = bindDecision({ host: "127.0.0.1", env: { ...secret, AUTH_OIDC_ISSUER: "https://idp.example.com" } });
   assert.ok(!halfOidc.ok && /also set AUTH_OIDC_ID, AUTH_OIDC_SECRET/.test(halfOidc.message));
-  const viewerOnly = bindDecision({ host: "127.0.0.1", env: { ...secret, CONSOLE_VIEWER_PASSWORD_HASH: "x" } });
+  const viewerOnly = bindDecision({ host: "127.0.0.1", env: { ...secret, CONSOLE_VIEWER_PASSWORD_HASH: hash } });
   assert.ok(!viewerOnly.ok && /without CONSOLE_ADMIN_PASSWORD_HASH/.test(viewerOnly.message));
+  const plaintext = bindDecision({ host: "127.0.0.1", env: { ...secret, CONSOLE_ADMIN_PASSWORD_HASH: "hunter2hunter2" } });
+  assert.ok(!plaintext.ok && /CONSOLE_ADMIN_PASSWORD_HASH is not a hash/.test(plaintext.message));
 });
