@@ -21,6 +21,7 @@ const envSchema = z.object({
   CONSOLE_INVENTORY_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   // Sign-in (lib/auth). Unset: the console serves the local user as operator (loopback only).
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must have at least 32 characters (openssl rand -base64 32)").optional(),
+  AUTH_URL: z.url({ message: "AUTH_URL must be the console's public URL, e.g. https://console.example.com" }).optional(),
   AUTH_OIDC_ISSUER: z.url({ message: "AUTH_OIDC_ISSUER must be the issuer URL of your OpenID Connect provider" }).optional(),
   AUTH_OIDC_ID: z.string().optional(),
   AUTH_OIDC_SECRET: z.string().optional(),
@@ -44,6 +45,8 @@ export type AuthEnv = {
   /** False: no sign-in configured, the local user is operator (the server only binds to loopback). */
   enabled: boolean;
   secret: string;
+  /** The console's public URL when set (AUTH_URL); decides secure cookies behind a TLS proxy. */
+  url: string | undefined;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string } | null;
   roles: { operatorGroups: string[]; viewerGroups: string[]; operatorEmails: string[]; viewerEmails: string[] };
   /** Static credentials: user name → scrypt hash and role. */
@@ -89,6 +92,7 @@ export function serverEnv(): ServerEnv {
     auth: {
       enabled: setup.enabled,
       secret: e.AUTH_SECRET ?? "",
+      url: e.AUTH_URL,
       oidc: setup.oidc
         ? { issuer: e.AUTH_OIDC_ISSUER!, clientId: e.AUTH_OIDC_ID!, clientSecret: e.AUTH_OIDC_SECRET!, name: e.AUTH_OIDC_NAME, groupsClaim: e.CONSOLE_OIDC_GROUPS_CLAIM }
         : null,

@@ -1,10 +1,12 @@
 "use client";
+import { ApiError } from "@/lib/api/client";
 import { useHealth } from "@/lib/api/hooks/use-health";
 
 // Says plainly when the console is not talking to real AWS, and when it cannot talk at all.
 export function ConnectionBanner() {
-  const { data: health, isError } = useHealth();
-  if (isError) {
+  const { data: health, error } = useHealth();
+  // Signed out is not an outage: the sign-in page says what to do.
+  if (error && !(error instanceof ApiError && error.status === 401)) {
     return (
       <div role="alert" className="border-b border-red-300 bg-red-50 px-6 py-2 text-sm text-red-900">
         The console server cannot be reached. Is it still running?

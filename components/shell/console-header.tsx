@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHealth } from "@/lib/api/hooks/use-health";
 import { navLinks } from "./nav-links";
+import { UserMenu } from "./user-menu";
 
 export function ConsoleHeader() {
   const pathname = usePathname();
@@ -40,6 +41,7 @@ export function ConsoleHeader() {
           </div>
           {health?.readOnly && <div className="rounded bg-amber-400 px-1.5 font-semibold text-amber-950">Read-only</div>}
         </dl>
+        <UserMenu />
       </div>
     </header>
   );

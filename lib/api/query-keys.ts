@@ -1,6 +1,7 @@
 // Query keys in one place so mutations can invalidate exactly what they change.
 export const queryKeys = {
   health: ["health"] as const,
+  session: ["session"] as const,
   inventory: ["inventory"] as const,
   bucket: (name: string) => ["bucket", name] as const,
   encryption: (name: string) => ["encryption", name] as const,

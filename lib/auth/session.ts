@@ -8,8 +8,10 @@ import { localUser, type SessionUser } from "./user";
 // recomputed from the current configuration on every request, so removing someone from
 // CONSOLE_OPERATOR_GROUPS or deleting a static credential takes effect at once.
 
-/** Auth.js names the cookie __Secure-… on https; behind a TLS proxy the forwarded proto says so. */
+/** Auth.js names the cookie __Secure-… on https: AUTH_URL decides, else the (forwarded) protocol. */
 export function isSecureRequest(request: Request): boolean {
+  const configured = serverEnv().auth.url;
+  if (configured) return new URL(configured).protocol === "https:";
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   return (forwarded ?? new URL(request.url).protocol.replace(":", "")) === "https";
 }
@@ -17,6 +19,7 @@ export function isSecureRequest(request: Request): boolean {
 export async function currentUser(request: Request): Promise<SessionUser | null> {
   const { auth } = serverEnv();
   if (!auth.enabled) return localUser;
+  // A cookie that does not decrypt (tampered, old secret) is simply no session.
   const token = await getToken({ req: request, secret: auth.secret, secureCookie: isSecureRequest(request) }).catch(() => null);
   if (!token?.sub) return null;
   if (token.method === "password") {
