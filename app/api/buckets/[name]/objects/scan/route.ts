@@ -1,0 +1,14 @@
+// GET /api/buckets/:name/objects/scan — the running or last object-level encryption audit
+// POST /api/buckets/:name/objects/scan — start ({ sampleSize? }) or cancel ({ action: "cancel" }) it
+import { route } from "@/lib/api/handler";
+import { bucketParamsSchema } from "@/lib/api/params";
+import { scanRequestSchema } from "@/lib/api/schemas/objects";
+import { cancelObjectScan, getObjectScan, startObjectScan } from "@/lib/objects/object-scan";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ params: bucketParamsSchema }, async ({ params }) => getObjectScan(params.name));
+
+export const POST = route({ params: bucketParamsSchema, body: scanRequestSchema, mutation: true }, ({ params, body }) =>
+  body.action === "cancel" ? Promise.resolve(cancelObjectScan(params.name)) : startObjectScan(params.name, body.sampleSize),
+);

@@ -1,0 +1,8 @@
+// POST /api/jobs/:id/pause|resume|cancel|retry-failed — control a re-encryption job
+import { route } from "@/lib/api/handler";
+import { jobActionParamsSchema } from "@/lib/api/schemas/objects";
+import { controlJob } from "@/lib/objects/reencrypt-runner";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({ params: jobActionParamsSchema, mutation: true }, async ({ params }) => controlJob(params.id, params.action));

@@ -1,0 +1,12 @@
+// Runs once when the server starts: re-encryption jobs that were running when the previous
+// process stopped (crash, deploy, Ctrl-C) continue where they left off.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
+  try {
+    const resumed = resumeRunningJobs();
+    if (resumed.length) console.log(`[jobs] resumed re-encryption job(s) ${resumed.join(", ")}`);
+  } catch (err) {
+    console.error("[jobs] could not resume re-encryption jobs:", err);
+  }
+}

@@ -1,0 +1,115 @@
+import "server-only";
+import { GetBucketVersioningCommand } from "@aws-sdk/client-s3";
+import type { ReencryptJob, ReencryptRequest } from "@/lib/api/schemas/objects";
+import { AppError } from "@/lib/api/errors";
+import { s3Client } from "@/lib/aws/clients";
+import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
+import { describeKey } from "@/lib/kms/describe-key";
+import { listObjects } from "@/lib/objects/object-head";
+import { createJob, getJob, markObject, pendingObjects, requeueFailed, runningJobIds, setJobMethod, setJobState } from "@/lib/objects/job-store";
+import { reencryptObject, type Method } from "@/lib/objects/reencrypt-object";
+import { probeUpdateObjectEncryption } from "@/lib/objects/update-encryption-probe";
+
+// Runs re-encryption jobs inside the server process: a bounded pool of workers, paced to a
+// rate limit, that takes pending objects from SQLite. Pause and cancel are job states the
+// workers read between objects; a restart resumes every job still marked running.
+
+const active = new Map<number, Promise<void>>();
+
+async function target(bucket: string) {
+  const current = await readCurrentEncryption(bucket);
+  if (current.encryption.type !== "SSE-KMS") {
+    throw new AppError("check_failed", `${bucket}'s default encryption is ${current.encryption.type}: set SSE-KMS with a Bucket Key first (Edit default encryption), then re-encrypt.`);
+  }
+  const keyArn = current.encryption.kmsKeyArn?.startsWith("arn:") ? current.encryption.kmsKeyArn : (await describeKey(current.encryption.kmsKeyArn ?? "alias/aws/s3", current.region)).arn;
+  return { region: current.region, keyArn };
+}
+
+export async function dryRun(bucket: string, options: ReencryptRequest) {
+  const { region } = await target(bucket);
+  const objects = await listObjects(s3Client(region), bucket, options.prefix);
+  return { dryRun: true as const, objects: objects.length, bytes: objects.reduce((a, o) => a + o.size, 0) };
+}
+
+export async function startJob(bucket: string, options: ReencryptRequest): Promise<ReencryptJob> {
+  const { region, keyArn } = await target(bucket);
+  const client = s3Client(region);
+  const [objects, versioning] = await Promise.all([listObjects(client, bucket, options.prefix), client.send(new GetBucketVersioningCommand({ Bucket: bucket }))]);
+  const id = createJob(bucket, region, keyArn, versioning.Status === "Enabled", options, objects);
+  run(id);
+  return getJob(id)!;
+}
+
+function run(id: number): void {
+  if (active.has(id)) return;
+  const p = runJob(id).finally(() => active.delete(id));
+  active.set(id, p);
+}
+
+/** Waits for a job's workers to stop (done, paused or cancelled); for tests and shutdown. */
+export async function settled(id: number): Promise<void> {
+  await active.get(id);
+}
+
+async function runJob(id: number): Promise<void> {
+  const job = getJob(id)!;
+  const client = s3Client(job.region);
+  const gapMs = 1000 / job.options.ratePerSecond;
+  let nextStart = Date.now();
+  if (!job.method) {
+    const probe = await probeUpdateObjectEncryption(client, job.bucket, job.keyArn);
+    setJobMethod(id, probe.supported ? "update-object-encryption" : "copy-object", probe.supported ? probe.reason : `${probe.reason}; copying each object onto itself (CopyObject) instead.`);
+  }
+  let method: Method = getJob(id)!.method ?? "copy-object";
+  const claimed = new Set<string>();
+
+  const worker = async () => {
+    for (;;) {
+      const state = getJob(id)!.state;
+      if (state !== "running") return;
+      const next = pendingObjects(id, job.options.concurrency * 2).find((o) => !claimed.has(o.key));
+      if (!next) return;
+      claimed.add(next.key);
+      const wait = nextStart - Date.now();
+      nextStart = Math.max(nextStart, Date.now()) + gapMs;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      let outcome = await reencryptObject(client, job.bucket, next, job.keyArn, method, job.options.onlyWithoutBucketKey);
+      if (outcome.status === "method-unavailable") {
+        // Refused although the probe passed (e.g. a policy denies it for some objects): copy.
+        setJobMethod(id, "copy-object", `${outcome.reason}; copying each object onto itself (CopyObject) instead.`);
+        method = "copy-object";
+        outcome = await reencryptObject(client, job.bucket, next, job.keyArn, method, job.options.onlyWithoutBucketKey);
+      }
+      if (outcome.status === "method-unavailable") outcome = { status: "failed", reason: outcome.reason };
+      markObject(id, next.key, outcome.status, outcome.status === "done" ? null : outcome.reason);
+    }
+  };
+  await Promise.all(Array.from({ length: job.options.concurrency }, worker));
+  if (getJob(id)!.state === "running" && pendingObjects(id, 1).length === 0) setJobState(id, "done");
+}
+
+export function controlJob(id: number, action: "pause" | "resume" | "cancel" | "retry-failed"): ReencryptJob {
+  const job = getJob(id);
+  if (!job) throw new AppError("not_found", `No re-encryption job #${id}.`);
+  if (job.state === "done" && action !== "retry-failed") throw new AppError("conflict", `Job #${id} is finished.`);
+  if (job.state === "cancelled") throw new AppError("conflict", `Job #${id} was cancelled.`);
+  if (action === "pause") setJobState(id, "paused");
+  if (action === "cancel") setJobState(id, "cancelled");
+  if (action === "resume") {
+    setJobState(id, "running");
+    run(id);
+  }
+  if (action === "retry-failed") {
+    if (requeueFailed(id) === 0) throw new AppError("conflict", `Job #${id} has no failed objects to retry.`);
+    setJobState(id, "running");
+    run(id);
+  }
+  return getJob(id)!;
+}
+
+/** Called once at server start: picks up every job that was running when the process died. */
+export function resumeRunningJobs(): number[] {
+  const ids = runningJobIds();
+  for (const id of ids) run(id);
+  return ids;
+}

@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import {
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketEncryptionCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
+import { CreateKeyCommand } from "@aws-sdk/client-kms";
+import { apiRequest, createBucket, routeContext, testKms, testS3, uniqueName } from "./helpers";
+
+process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-reencrypt-"));
+const reencryptRoute = await import("@/app/api/buckets/[name]/reencrypt/route");
+const scanRoute = await import("@/app/api/buckets/[name]/objects/scan/route");
+const { settled, resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
+const { getJob } = await import("@/lib/objects/job-store");
+
+const s3 = testS3();
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+/** A versioned SSE-KMS bucket whose objects were written without a Bucket Key. */
+async function bucketWithOldObjects(count: number) {
+  const bucket = uniqueName("reenc");
+  await createBucket(bucket);
+  const keyArn = (await testKms().send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }));
+  await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] } }));
+  const originals = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    const key = `data/${String(i).padStart(3, "0")} file.txt`;
+    const body = `object ${i} ${"x".repeat(i * 37)}`;
+    originals.set(key, sha(Buffer.from(body)));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: i % 2 ? "text/plain" : "application/json",
+        Metadata: { owner: `team-${i}` },
+        Tagging: `index=${i}`,
+        StorageClass: i % 3 === 0 ? "STANDARD_IA" : "STANDARD",
+        ServerSideEncryption: "aws:kms",
+        SSEKMSKeyId: keyArn,
+        BucketKeyEnabled: false,
+      }),
+    );
+  }
+  return { bucket, keyArn, originals };
+}
+
+async function versionsPerKey(bucket: string) {
+  const out = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+  const counts = new Map<string, number>();
+  for (const v of out.Versions ?? []) counts.set(v.Key!, (counts.get(v.Key!) ?? 0) + 1);
+  return counts;
+}
+
+test("a job re-encrypts every object with the Bucket Key and loses nothing", async () => {
+  const { bucket, keyArn, originals } = await bucketWithOldObjects(12);
+  const dry = await (await reencryptRoute.POST(apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: { dryRun: true } }), routeContext({ name: bucket }))).json();
+  assert.equal(dry.objects, 12);
+  assert.equal((await versionsPerKey(bucket)).get("data/000 file.txt"), 1, "a dry run writes nothing");
+
+  const res = await reencryptRoute.POST(apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }), routeContext({ name: bucket }));
+  const started = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(started));
+  await settled(started.id);
+  const job = getJob(started.id)!;
+  assert.equal(job.state, "done");
+  assert.equal(job.done, 12);
+  assert.equal(job.failed, 0);
+  assert.equal(job.method, "copy-object", "moto has no UpdateObjectEncryption: the job falls back to CopyObject");
+  assert.match(job.methodReason ?? "", /did not change the probe object in place.*copying each object onto itself/);
+  assert.equal(job.versioned, true);
+
+  for (const [key, hash] of originals) {
+    const i = Number(key.slice(5, 8));
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    assert.equal(head.ServerSideEncryption, "aws:kms", key);
+    assert.equal(head.BucketKeyEnabled, true, key);
+    assert.equal(head.SSEKMSKeyId, keyArn, key);
+    assert.equal(head.ContentType, i % 2 ? "text/plain" : "application/json", key);
+    assert.deepEqual(head.Metadata, { owner: `team-${i}` }, key);
+    assert.equal(head.StorageClass ?? "STANDARD", i % 3 === 0 ? "STANDARD_IA" : "STANDARD", key);
+    const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray();
+    assert.equal(sha(body), hash, `${key} bytes unchanged`);
+    const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
+    assert.deepEqual(tags.TagSet, [{ Key: "index", Value: String(i) }], key);
+  }
+
+  await scanRoute.POST(apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }), routeContext({ name: bucket }));
+  let scan;
+  for (let i = 0; i < 100; i++) {
+    scan = await (await scanRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/scan`), routeContext({ name: bucket }))).json();
+    if (scan.state !== "running") break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(scan.state, "done");
+  assert.equal(scan.distribution["SSE-KMS with Bucket Key"], 12);
+  assert.equal(scan.distribution["SSE-KMS without Bucket Key"], 0);
+});
+
+test("a job killed mid-way and resumed re-encrypts every object exactly once", async () => {
+  const { bucket, originals } = await bucketWithOldObjects(30);
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/support/reencrypt-child.mts", bucket], {
+    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const id = await new Promise<number>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      const m = /job (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`child exited ${code} before starting a job`)));
+  });
+  for (let i = 0; i < 200 && (getJob(id)?.done ?? 0) < 8; i++) await new Promise((r) => setTimeout(r, 50));
+  child.kill("SIGKILL");
+  await new Promise((r) => child.once("exit", r));
+  const atKill = getJob(id)!;
+  assert.equal(atKill.state, "running");
+  assert.ok(atKill.done >= 8 && atKill.done < 30, `killed mid-way (${atKill.done} done)`);
+
+  // A new object written during the job, under the new default, is left alone.
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "data/written-during-job.txt", Body: "fresh" }));
+
+  assert.deepEqual(resumeRunningJobs(), [id]);
+  await settled(id);
+  const job = getJob(id)!;
+  assert.equal(job.state, "done");
+  assert.equal(job.done + job.skipped, 30);
+  assert.equal(job.failed, 0);
+  const versions = await versionsPerKey(bucket);
+  for (const key of originals.keys()) assert.equal(versions.get(key), 2, `${key}: the original and exactly one re-encrypted copy`);
+  assert.equal(versions.get("data/written-during-job.txt"), 1, "not part of the job, not copied");
+});
+
+test("a bucket without an SSE-KMS default is refused with what to do", async () => {
+  const bucket = uniqueName("noenc");
+  await createBucket(bucket);
+  const res = await reencryptRoute.POST(apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }), routeContext({ name: bucket }));
+  assert.equal(res.status, 422);
+  assert.match((await res.json()).error.message, /set SSE-KMS with a Bucket Key first/);
+});
