@@ -1,0 +1,48 @@
+// Every AWS operation the console calls, with the IAM actions it needs and whether only an
+// operator needs them (write) or every deployment (read). lib/security/iam-policies.test.ts
+// scans lib/ and app/ for SDK calls and fails on an operation missing here, and on a policy
+// document in docs/iam/ that misses (or needlessly grants) an action.
+
+export type AccessKind = "read" | "write";
+
+export const iamActions: Record<string, { kind: AccessKind; actions: string[] }> = {
+  // S3, bucket level
+  ListBuckets: { kind: "read", actions: ["s3:ListAllMyBuckets"] },
+  GetBucketLocation: { kind: "read", actions: ["s3:GetBucketLocation"] },
+  HeadBucket: { kind: "read", actions: ["s3:ListBucket"] },
+  GetBucketEncryption: { kind: "read", actions: ["s3:GetEncryptionConfiguration"] },
+  GetBucketVersioning: { kind: "read", actions: ["s3:GetBucketVersioning"] },
+  GetBucketReplication: { kind: "read", actions: ["s3:GetReplicationConfiguration"] },
+  GetBucketPolicy: { kind: "read", actions: ["s3:GetBucketPolicy"] },
+  PutBucketEncryption: { kind: "write", actions: ["s3:PutEncryptionConfiguration"] },
+  // AWS authorizes DeleteBucketEncryption with the Put action.
+  DeleteBucketEncryption: { kind: "write", actions: ["s3:PutEncryptionConfiguration"] },
+  // S3, object level: listing and heads for the object scan, CloudTrail log files for usage.
+  ListObjectsV2: { kind: "read", actions: ["s3:ListBucket"] },
+  HeadObject: { kind: "read", actions: ["s3:GetObject"] },
+  GetObject: { kind: "read", actions: ["s3:GetObject"] },
+  // Re-encryption in place: S3 calls KMS as the caller, so the caller needs the key actions.
+  CopyObject: { kind: "write", actions: ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"] },
+  PutObject: { kind: "write", actions: ["s3:PutObject", "kms:GenerateDataKey"] },
+  // The UpdateObjectEncryption probe writes one object, then removes it with all its versions.
+  ListObjectVersions: { kind: "write", actions: ["s3:ListBucketVersions"] },
+  DeleteObject: { kind: "write", actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"] },
+  UpdateObjectEncryption: {
+    kind: "write",
+    actions: ["s3:UpdateObjectEncryption", "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"],
+  },
+  // KMS
+  ListKeys: { kind: "read", actions: ["kms:ListKeys"] },
+  ListAliases: { kind: "read", actions: ["kms:ListAliases"] },
+  DescribeKey: { kind: "read", actions: ["kms:DescribeKey"] },
+  GetKeyPolicy: { kind: "read", actions: ["kms:GetKeyPolicy"] },
+  CreateKey: { kind: "write", actions: ["kms:CreateKey"] },
+  CreateAlias: { kind: "write", actions: ["kms:CreateAlias"] },
+  // Only to clean up a key whose alias could not be created.
+  ScheduleKeyDeletion: { kind: "write", actions: ["kms:ScheduleKeyDeletion"] },
+  // CloudTrail (usage)
+  LookupEvents: { kind: "read", actions: ["cloudtrail:LookupEvents"] },
+  DescribeTrails: { kind: "read", actions: ["cloudtrail:DescribeTrails"] },
+  // STS: GetCallerIdentity needs no permission (AWS allows it for every principal).
+  GetCallerIdentity: { kind: "read", actions: [] },
+};
