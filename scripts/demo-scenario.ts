@@ -16,6 +16,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand, KMSClient, ListAliasesCommand } from "@aws-sdk/client-kms";
 import { CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
+import { seedDemoCloudTrail } from "./demo-cloudtrail";
 
 export const demoAccount = "123456789012";
 export const demoRegions = ["us-east-1", "eu-west-1"] as const;
@@ -160,6 +161,8 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
 
   await ensureTrail(endpoint);
   log(`buckets: ${demoBuckets.length} in ${demoRegions.join(", ")}; trail ${trailName} → s3://${trailBucket}`);
+  const logs = await seedDemoCloudTrail(clients.s3("us-east-1"), trailBucket, demoAccount);
+  log(`CloudTrail log files: ${logs.written} written (${logs.records} records), ${logs.existing} already there`);
   return { keys };
 }
 

@@ -1,0 +1,55 @@
+// Folds a log file's records into what the store keeps: request counts per
+// bucket × hour × operation × level × key, and the set of principals per bucket-hour.
+// Pure, so one file's aggregate can be committed in one transaction with its receipt.
+import { parseCloudTrailRecord, type IgnoreReason, type UsageLevel } from "./cloudtrail-record";
+
+export type AggregateRow = { bucket: string; hour: number; operation: string; level: UsageLevel; keyArn: string; region: string; requests: number };
+
+export type FileAggregate = {
+  rows: AggregateRow[];
+  /** Distinct (bucket, hour, principal) triples. */
+  principals: { bucket: string; hour: number; principal: string }[];
+  events: number;
+  ignored: number;
+  ignoredByReason: Partial<Record<IgnoreReason, number>>;
+};
+
+export function aggregateRecords(records: readonly unknown[]): FileAggregate {
+  const rows = new Map<string, AggregateRow>();
+  const principals = new Map<string, { bucket: string; hour: number; principal: string }>();
+  const ignoredByReason: Partial<Record<IgnoreReason, number>> = {};
+  let events = 0;
+  let ignored = 0;
+  for (const record of records) {
+    const parsed = parseCloudTrailRecord(record);
+    if (parsed.kind === "ignored") {
+      ignored++;
+      ignoredByReason[parsed.reason] = (ignoredByReason[parsed.reason] ?? 0) + 1;
+      continue;
+    }
+    events++;
+    const f = parsed.fact;
+    const rowKey = `${f.bucket}\n${f.hour}\n${f.operation}\n${f.level}\n${f.keyArn}`;
+    const row = rows.get(rowKey);
+    if (row) row.requests++;
+    else rows.set(rowKey, { bucket: f.bucket, hour: f.hour, operation: f.operation, level: f.level, keyArn: f.keyArn, region: f.region, requests: 1 });
+    const pKey = `${f.bucket}\n${f.hour}\n${f.principal}`;
+    if (!principals.has(pKey)) principals.set(pKey, { bucket: f.bucket, hour: f.hour, principal: f.principal });
+  }
+  return { rows: [...rows.values()], principals: [...principals.values()], events, ignored, ignoredByReason };
+}
+
+export class MalformedLogFile extends Error {}
+
+/** A CloudTrail log file's body: {"Records": [...]}. Throws MalformedLogFile with a reason a person can act on. */
+export function parseLogFileBody(text: string): unknown[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (err) {
+    throw new MalformedLogFile(`not valid JSON (${err instanceof Error ? err.message : "parse error"}); the file may be truncated`);
+  }
+  const records = (body as { Records?: unknown } | null)?.Records;
+  if (!Array.isArray(records)) throw new MalformedLogFile('no "Records" array: not a CloudTrail log file');
+  return records;
+}

@@ -1,0 +1,143 @@
+// The demo's KMS usage: 60 days of real-format CloudTrail log files in the trail's bucket.
+// SSE-KMS buckets without a Bucket Key make object-level calls with a daily and weekly
+// rhythm; bkc-demo-media switches to bucket-level calls 25 days before the end (its Bucket
+// Key was turned on then); buckets with a Bucket Key throughout make a few bucket-level
+// calls per principal and hour; other KMS callers, KMS reads, other services and a failing
+// call are mixed in for the parser to ignore.
+//
+// One file per region per 6 hours (CloudTrail delivers every few minutes; fewer, larger
+// files keep seeding to seconds). The period ends at the start of the current UTC day.
+// Each file's content is a function of the seed, its region and its 6-hour slot, plus the
+// switch day, so a rerun on the same day writes identical bytes and skips existing keys.
+// Key ARNs are stable, id-shaped stand-ins: the emulator gives keys new ids on every run,
+// and stable bytes are what make reruns idempotent.
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { logFileBody, logFileKey, noiseRecord, s3KmsRecord, seededRng, stableKeyArn, type Principal, type Rng } from "./cloudtrail-format";
+
+const seed = "bucket-key-console-demo-v1";
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+const slotHours = 6;
+export const demoUsageDays = 60;
+/** bkc-demo-media's Bucket Key goes on this many days before the end of the period, at 10:00 UTC. */
+export const mediaSwitchDaysAgo = 25;
+
+const role = (name: string, session = name): Principal => ({ kind: "role", name, session });
+
+type UsageProfile = {
+  bucket: string;
+  region: "us-east-1" | "eu-west-1";
+  key: string;
+  /** Mean object-level calls per hour at the daily peak on a weekday. */
+  peak: number;
+  /** Hour of day (UTC) of the peak. */
+  peakHour: number;
+  /** Share of calls that are reads (Decrypt); the rest are writes (GenerateDataKey). */
+  reads: number;
+  principals: Principal[];
+  /** "off": object-level throughout; "on": bucket-level throughout; "switch": off until the switch, then on. */
+  bucketKey: "off" | "on" | "switch";
+};
+
+const profiles: UsageProfile[] = [
+  { bucket: "bkc-demo-orders", region: "us-east-1", key: "orders-data", peak: 36, peakHour: 15, reads: 0.6, principals: [role("orders-api"), role("orders-batch"), { kind: "user", name: "etl-runner" }], bucketKey: "off" },
+  { bucket: "bkc-demo-invoices", region: "us-east-1", key: "orders-data", peak: 14, peakHour: 14, reads: 0.7, principals: [role("billing-service"), role("orders-api")], bucketKey: "off" },
+  { bucket: "bkc-demo-aws-managed", region: "us-east-1", key: "aws-s3-managed", peak: 8, peakHour: 16, reads: 0.5, principals: [role("reports-job")], bucketKey: "off" },
+  { bucket: "bkc-demo-replicated-source", region: "us-east-1", key: "orders-data", peak: 10, peakHour: 13, reads: 0.5, principals: [role("ingest-worker"), role("bkc-demo-replication", "s3-replication")], bucketKey: "off" },
+  { bucket: "bkc-demo-dsse-records", region: "us-east-1", key: "orders-data", peak: 5, peakHour: 12, reads: 0.5, principals: [role("records-api")], bucketKey: "off" },
+  { bucket: "bkc-demo-media", region: "us-east-1", key: "media-assets", peak: 48, peakHour: 18, reads: 0.75, principals: [role("media-transcoder"), role("media-cdn-origin"), { kind: "user", name: "alice" }], bucketKey: "switch" },
+  { bucket: "bkc-demo-analytics-eu", region: "eu-west-1", key: "analytics-eu", peak: 28, peakHour: 2, reads: 0.8, principals: [role("analytics-spark"), role("analytics-athena")], bucketKey: "off" },
+  { bucket: "bkc-demo-clickstream-eu", region: "eu-west-1", key: "analytics-eu", peak: 30, peakHour: 11, reads: 0.3, principals: [role("clickstream-firehose"), role("analytics-spark")], bucketKey: "on" },
+  { bucket: "bkc-demo-replica-eu", region: "eu-west-1", key: "replica-eu", peak: 20, peakHour: 13, reads: 0.1, principals: [role("bkc-demo-replication", "s3-replication")], bucketKey: "on" },
+];
+
+/** Weekday × time-of-day rhythm, 0..1: business-hours bell around the peak, quieter weekends. */
+function rhythm(time: Date, peakHour: number): number {
+  const distance = Math.min(Math.abs(time.getUTCHours() - peakHour), 24 - Math.abs(time.getUTCHours() - peakHour));
+  const daily = 0.25 + 0.75 * Math.exp(-(distance * distance) / 18);
+  const day = time.getUTCDay();
+  return daily * (day === 0 || day === 6 ? 0.4 : 1);
+}
+
+function callsInHour(p: UsageProfile, hourStart: Date, switchAt: number, account: string, rng: Rng): ReturnType<typeof s3KmsRecord>[] {
+  const records: ReturnType<typeof s3KmsRecord>[] = [];
+  const keyArn = stableKeyArn(p.region, account, p.key);
+  const demand = Math.round(p.peak * rhythm(hourStart, p.peakHour) * (0.8 + 0.4 * rng()));
+  const bucketKeyOn = p.bucketKey === "on" || (p.bucketKey === "switch" && hourStart.getTime() >= switchAt);
+  const at = () => new Date(hourStart.getTime() + Math.floor(rng() * hourMs));
+  const operation = () => (rng() < p.reads ? "Decrypt" : "GenerateDataKey");
+  if (!bucketKeyOn) {
+    for (let i = 0; i < demand; i++) {
+      const principal = p.principals[Math.floor(rng() * p.principals.length)]!;
+      records.push(s3KmsRecord({ time: at(), region: p.region, account, bucket: p.bucket, objectKey: `data/${Math.floor(rng() * 5000)}.json`, operation: operation(), keyArn, principal }, rng));
+    }
+    return records;
+  }
+  // With a Bucket Key: each active principal fetches the bucket-level key a couple of times an hour.
+  for (const principal of p.principals) {
+    if (demand === 0 || rng() < 0.15) continue;
+    const refreshes = 1 + Math.floor(rng() * 3);
+    for (let i = 0; i < refreshes; i++) records.push(s3KmsRecord({ time: at(), region: p.region, account, bucket: p.bucket, operation: operation(), keyArn, principal }, rng));
+  }
+  // Objects written before the switch keep their object-level keys: a dwindling trickle of reads.
+  if (p.bucketKey === "switch") {
+    const daysSince = (hourStart.getTime() - switchAt) / dayMs;
+    const oldReads = Math.round(demand * p.reads * 0.08 * Math.exp(-daysSince / 6));
+    for (let i = 0; i < oldReads; i++) {
+      records.push(s3KmsRecord({ time: at(), region: p.region, account, bucket: p.bucket, objectKey: `data/${Math.floor(rng() * 5000)}.json`, operation: "Decrypt", keyArn, principal: p.principals[0]! }, rng));
+    }
+  }
+  return records;
+}
+
+export type DemoLogFile = { key: string; body: Buffer; records: number };
+
+/** The demo's log files for the `days` days before `end` (a UTC midnight). */
+export function demoLogFiles(account: string, end: Date, days = demoUsageDays): DemoLogFile[] {
+  const switchAt = end.getTime() - mediaSwitchDaysAgo * dayMs + 10 * hourMs;
+  const files: DemoLogFile[] = [];
+  for (const region of ["us-east-1", "eu-west-1"] as const) {
+    const regional = profiles.filter((p) => p.region === region);
+    const noiseKey = stableKeyArn(region, account, `${region}-app-secrets`);
+    for (let slot = end.getTime() - days * dayMs; slot < end.getTime(); slot += slotHours * hourMs) {
+      const rng = seededRng(`${seed}:${region}:${slot}`);
+      const records: unknown[] = [];
+      for (let h = 0; h < slotHours; h++) {
+        const hourStart = new Date(slot + h * hourMs);
+        for (const p of regional) records.push(...callsInHour(p, hourStart, switchAt, account, rng));
+        const noise = 3 + Math.floor(rng() * 6);
+        for (let i = 0; i < noise; i++) records.push(noiseRecord(Math.floor(rng() * 6), new Date(hourStart.getTime() + Math.floor(rng() * hourMs)), region, account, noiseKey, rng));
+      }
+      // CloudTrail does not sort records within a file; neither does the demo (shuffled deterministically).
+      for (let i = records.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [records[i], records[j]] = [records[j], records[i]];
+      }
+      const delivered = new Date(slot + slotHours * hourMs - 5 * 60_000);
+      files.push({ key: logFileKey(account, region, delivered, `${seed}:${region}:${slot}`), body: logFileBody(records), records: records.length });
+    }
+  }
+  return files;
+}
+
+/** Writes the demo's log files that are not in the bucket yet. */
+export async function seedDemoCloudTrail(s3: S3Client, bucket: string, account: string, now = new Date()): Promise<{ written: number; existing: number; records: number }> {
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const existing = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `AWSLogs/${account}/CloudTrail/`, ContinuationToken: token }));
+    for (const o of page.Contents ?? []) if (o.Key) existing.add(o.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  const files = demoLogFiles(account, end).filter((f) => !existing.has(f.key));
+  const queue = [...files];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body }));
+      }
+    }),
+  );
+  return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0) };
+}
