@@ -183,6 +183,13 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
   assert.equal(row("bkc-demo-orders").method, "projected");
   assert.ok(row("bkc-demo-orders").monthlySavingUsd > 0);
   assert.equal(row("bkc-demo-clickstream-eu").method, "no-baseline");
+
+  // What the wizard's pre-flight shows for a candidate.
+  const { estimateBucketSaving } = await import("@/lib/usage/savings-report");
+  const estimate = await estimateBucketSaving("bkc-demo-orders", end.getTime());
+  assert.equal(estimate?.method, "projected");
+  assert.ok(estimate!.monthlySavingUsd! > 0 && estimate!.peakObjectRequestsPerSecond > 0);
+  assert.equal(await estimateBucketSaving("it-no-such-usage", end.getTime()), null);
 });
 
 test("pricing settings are validated, stored and used", async () => {
