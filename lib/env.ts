@@ -19,6 +19,7 @@ const envSchema = z.object({
   CONSOLE_DATA_DIR: z.string().min(1).default("./data"),
   CONSOLE_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   CONSOLE_INVENTORY_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  CONSOLE_INGEST_ON_START: z.enum(["", "0", "1", "true", "false"], { message: "use 1 or 0" }).optional().transform((v) => v !== "0" && v !== "false"),
   // Sign-in (lib/auth). Unset: the console serves the local user as operator (loopback only).
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must have at least 32 characters (openssl rand -base64 32)").optional(),
   AUTH_URL: z.url({ message: "AUTH_URL must be the console's public URL, e.g. https://console.example.com" }).optional(),
@@ -62,6 +63,8 @@ export type ServerEnv = {
   dataDir: string;
   scanConcurrency: number;
   inventoryTtlMs: number;
+  /** Read new CloudTrail files into the usage store when the server starts (default on). */
+  ingestOnStart: boolean;
   auth: AuthEnv;
   mutationsPerMinute: number;
 };
@@ -89,6 +92,7 @@ export function serverEnv(): ServerEnv {
     dataDir: e.CONSOLE_DATA_DIR,
     scanConcurrency: e.CONSOLE_SCAN_CONCURRENCY,
     inventoryTtlMs: e.CONSOLE_INVENTORY_TTL_SECONDS * 1000,
+    ingestOnStart: e.CONSOLE_INGEST_ON_START,
     auth: {
       enabled: setup.enabled,
       secret: e.AUTH_SECRET ?? "",
