@@ -7,6 +7,9 @@ import { Badge } from "@/components/ui/badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
+import { BucketUsagePanel } from "@/components/usage/bucket-usage-panel";
+import { ObjectAuditPanel } from "@/components/objects/object-audit-panel";
+import { ReencryptPanel } from "@/components/objects/reencrypt-panel";
 import { ReplicationRules } from "./replication-rules";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -106,6 +109,9 @@ export function BucketDetailView({ name }: { name: string }) {
           <ReplicationRules replication={bucket.replication} />
         </Card>
       </div>
+      <BucketUsagePanel bucket={bucket.name} />
+      <ObjectAuditPanel bucket={bucket.name} />
+      {enc?.type === "SSE-KMS" && <ReencryptPanel bucket={bucket.name} />}
     </div>
   );
 }

@@ -81,6 +81,7 @@ async function runJob(id: number): Promise<void> {
         outcome = await reencryptObject(client, job.bucket, next, job.keyArn, method, job.options.onlyWithoutBucketKey);
       }
       if (outcome.status === "method-unavailable") outcome = { status: "failed", reason: outcome.reason };
+      if (outcome.status === "done" && outcome.how === "already") outcome = { status: "skipped", reason: "Already under the default key with a Bucket Key." };
       markObject(id, next.key, outcome.status, outcome.status === "done" ? null : outcome.reason);
     }
   };

@@ -1,0 +1,53 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { fetchJson, sendJson } from "@/lib/api/client";
+import { dryRunSchema, jobSchema, jobsSchema, objectScanSchema, type ReencryptRequest } from "@/lib/api/schemas/objects";
+
+const scanKey = (bucket: string) => ["object-scan", bucket] as const;
+const jobsKey = (bucket: string) => ["jobs", bucket] as const;
+const base = (bucket: string) => `/api/buckets/${encodeURIComponent(bucket)}`;
+
+/** The audit of one bucket; polled while it runs so the progress bar moves. */
+export function useObjectScan(bucket: string) {
+  return useQuery({
+    queryKey: scanKey(bucket),
+    queryFn: () => fetchJson(`${base(bucket)}/objects/scan`, objectScanSchema),
+    refetchInterval: (q) => (q.state.data?.state === "running" ? 500 : false),
+  });
+}
+
+export function useScanControl(bucket: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { action: "start" | "cancel"; sampleSize?: number | null }) => sendJson("POST", `${base(bucket)}/objects/scan`, objectScanSchema, body),
+    onSuccess: (scan) => qc.setQueryData(scanKey(bucket), scan),
+  });
+}
+
+export function useJobs(bucket: string) {
+  return useQuery({
+    queryKey: jobsKey(bucket),
+    queryFn: () => fetchJson(`/api/jobs?bucket=${encodeURIComponent(bucket)}`, jobsSchema),
+    refetchInterval: (q) => (q.state.data?.jobs.some((j) => j.state === "running") ? 700 : false),
+  });
+}
+
+export function useDryRun(bucket: string) {
+  return useMutation({ mutationFn: (options: Partial<ReencryptRequest>) => sendJson("POST", `${base(bucket)}/reencrypt`, dryRunSchema, { ...options, dryRun: true }) });
+}
+
+export function useStartJob(bucket: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (options: Partial<ReencryptRequest>) => sendJson("POST", `${base(bucket)}/reencrypt`, jobSchema, { ...options, dryRun: false }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: jobsKey(bucket) }),
+  });
+}
+
+export function useJobAction(bucket: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: number; action: "pause" | "resume" | "cancel" | "retry-failed" }) => sendJson("POST", `/api/jobs/${id}/${action}`, jobSchema),
+    onSettled: () => qc.invalidateQueries({ queryKey: jobsKey(bucket) }),
+  });
+}
