@@ -37,8 +37,8 @@ export function route<P = undefined, Q = undefined, B = undefined>(
     try {
       const user = await authorize(request, spec);
       const params = spec.params ? parse(spec.params, await context.params, "path") : (undefined as P);
-      const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query") : (undefined as Q);
-      const body = spec.body ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body") : (undefined as B);
+      const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query") : noQuery<Q>(request);
+      const body = spec.body ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body") : await noBody<B>(request);
       const result = await handler({ params, query, body, request, user });
       return result instanceof Response ? result : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (err) {
@@ -106,6 +106,21 @@ async function authorize(request: NextRequest, spec: { mutation?: boolean }): Pr
     throw new AppError("rate_limited", `Too many changes in a short time: try again in ${decision.retryAfterSeconds} s (limit CONSOLE_MUTATIONS_PER_MINUTE=${serverEnv().mutationsPerMinute}).`, { retryAfterSeconds: decision.retryAfterSeconds });
   }
   return user;
+}
+
+function noQuery<Q>(request: NextRequest): Q {
+  const keys = [...new Set(request.nextUrl.searchParams.keys())];
+  if (keys.length) throw new AppError("invalid_input", `Invalid query: unknown field(s) ${keys.join(", ").slice(0, 200)}; ${request.nextUrl.pathname} takes no query parameters.`);
+  return undefined as Q;
+}
+
+/** A body sent to an endpoint that takes none is a client mistake, not something to ignore. */
+async function noBody<B>(request: NextRequest): Promise<B> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > 0 || (request.body && (await request.text()).length > 0)) {
+    throw new AppError("invalid_input", `${request.method} ${request.nextUrl.pathname} takes no request body.`);
+  }
+  return undefined as B;
 }
 
 function assertMutationAllowed(request: NextRequest): void {

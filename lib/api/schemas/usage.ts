@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bucketNameSchema } from "@/lib/api/params";
 import { awsRegionSchema } from "./common";
 
 // KMS usage, savings and pricing: the contracts of /api/usage*, /api/savings and /api/settings/pricing.
@@ -24,7 +25,7 @@ const isoDate = z.iso.datetime({ offset: true, message: "must be an ISO 8601 tim
 
 export const usageQuerySchema = z
   .object({
-    bucket: z.string().min(3).max(63).optional(),
+    bucket: bucketNameSchema.optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
     granularity: z.enum(["hour", "day"]).default("day"),
