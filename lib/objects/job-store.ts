@@ -20,6 +20,7 @@ const migrations = [
      reason TEXT,
      PRIMARY KEY (job_id, key)
    );`,
+  `CREATE INDEX reencrypt_objects_pending ON reencrypt_objects(job_id, status, key);`,
 ];
 
 function db(): Db {
@@ -81,6 +82,12 @@ export function getJob(id: number): ReencryptJob | null {
     failures: listOf("failed"),
     skips: listOf("skipped"),
   };
+}
+
+/** Just the state: workers read it between objects, so it must not cost a full getJob(). */
+export function jobState(id: number): ReencryptJob["state"] | null {
+  const row = db().prepare("SELECT state FROM reencrypt_jobs WHERE id = ?").get(id) as { state: ReencryptJob["state"] } | undefined;
+  return row?.state ?? null;
 }
 
 export function listJobs(bucket?: string): ReencryptJob[] {

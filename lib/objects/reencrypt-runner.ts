@@ -6,7 +6,7 @@ import { s3Client } from "@/lib/aws/clients";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { describeKey } from "@/lib/kms/describe-key";
 import { listObjects } from "@/lib/objects/object-head";
-import { createJob, getJob, markObject, pendingObjects, requeueFailed, runningJobIds, setJobMethod, setJobState } from "@/lib/objects/job-store";
+import { createJob, getJob, jobState, markObject, pendingObjects, requeueFailed, runningJobIds, setJobMethod, setJobState } from "@/lib/objects/job-store";
 import { reencryptObject, type Method } from "@/lib/objects/reencrypt-object";
 import { probeUpdateObjectEncryption } from "@/lib/objects/update-encryption-probe";
 
@@ -65,8 +65,7 @@ async function runJob(id: number): Promise<void> {
 
   const worker = async () => {
     for (;;) {
-      const state = getJob(id)!.state;
-      if (state !== "running") return;
+      if (jobState(id) !== "running") return;
       const next = pendingObjects(id, job.options.concurrency * 2).find((o) => !claimed.has(o.key));
       if (!next) return;
       claimed.add(next.key);
@@ -86,7 +85,7 @@ async function runJob(id: number): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: job.options.concurrency }, worker));
-  if (getJob(id)!.state === "running" && pendingObjects(id, 1).length === 0) setJobState(id, "done");
+  if (jobState(id) === "running" && pendingObjects(id, 1).length === 0) setJobState(id, "done");
 }
 
 export function controlJob(id: number, action: "pause" | "resume" | "cancel" | "retry-failed"): ReencryptJob {
