@@ -40,13 +40,13 @@ type UsageProfile = {
 };
 
 const profiles: UsageProfile[] = [
-  { bucket: "bkc-demo-orders", region: "us-east-1", key: "orders-data", peak: 36, peakHour: 15, reads: 0.6, principals: [role("orders-api"), role("orders-batch"), { kind: "user", name: "etl-runner" }], bucketKey: "off" },
+  { bucket: "bkc-demo-orders", region: "us-east-1", key: "orders-data", peak: 80, peakHour: 15, reads: 0.6, principals: [role("orders-api"), role("orders-batch"), { kind: "user", name: "etl-runner" }], bucketKey: "off" },
   { bucket: "bkc-demo-invoices", region: "us-east-1", key: "orders-data", peak: 14, peakHour: 14, reads: 0.7, principals: [role("billing-service"), role("orders-api")], bucketKey: "off" },
   { bucket: "bkc-demo-aws-managed", region: "us-east-1", key: "aws-s3-managed", peak: 8, peakHour: 16, reads: 0.5, principals: [role("reports-job")], bucketKey: "off" },
   { bucket: "bkc-demo-replicated-source", region: "us-east-1", key: "orders-data", peak: 10, peakHour: 13, reads: 0.5, principals: [role("ingest-worker"), role("bkc-demo-replication", "s3-replication")], bucketKey: "off" },
   { bucket: "bkc-demo-dsse-records", region: "us-east-1", key: "orders-data", peak: 5, peakHour: 12, reads: 0.5, principals: [role("records-api")], bucketKey: "off" },
-  { bucket: "bkc-demo-media", region: "us-east-1", key: "media-assets", peak: 48, peakHour: 18, reads: 0.75, principals: [role("media-transcoder"), role("media-cdn-origin"), { kind: "user", name: "alice" }], bucketKey: "switch" },
-  { bucket: "bkc-demo-analytics-eu", region: "eu-west-1", key: "analytics-eu", peak: 28, peakHour: 2, reads: 0.8, principals: [role("analytics-spark"), role("analytics-athena")], bucketKey: "off" },
+  { bucket: "bkc-demo-media", region: "us-east-1", key: "media-assets", peak: 70, peakHour: 18, reads: 0.75, principals: [role("media-transcoder"), role("media-cdn-origin"), { kind: "user", name: "alice" }], bucketKey: "switch" },
+  { bucket: "bkc-demo-analytics-eu", region: "eu-west-1", key: "analytics-eu", peak: 60, peakHour: 2, reads: 0.8, principals: [role("analytics-spark"), role("analytics-athena")], bucketKey: "off" },
   { bucket: "bkc-demo-clickstream-eu", region: "eu-west-1", key: "analytics-eu", peak: 30, peakHour: 11, reads: 0.3, principals: [role("clickstream-firehose"), role("analytics-spark")], bucketKey: "on" },
   { bucket: "bkc-demo-replica-eu", region: "eu-west-1", key: "replica-eu", peak: 20, peakHour: 13, reads: 0.1, principals: [role("bkc-demo-replication", "s3-replication")], bucketKey: "on" },
 ];
@@ -73,10 +73,10 @@ function callsInHour(p: UsageProfile, hourStart: Date, switchAt: number, account
     }
     return records;
   }
-  // With a Bucket Key: each active principal fetches the bucket-level key a couple of times an hour.
+  // With a Bucket Key: each active principal fetches the bucket-level key once or twice an hour.
   for (const principal of p.principals) {
     if (demand === 0 || rng() < 0.15) continue;
-    const refreshes = 1 + Math.floor(rng() * 3);
+    const refreshes = rng() < 0.3 ? 2 : 1;
     for (let i = 0; i < refreshes; i++) records.push(s3KmsRecord({ time: at(), region: p.region, account, bucket: p.bucket, operation: operation(), keyArn, principal }, rng));
   }
   // Objects written before the switch keep their object-level keys: a dwindling trickle of reads.

@@ -2,5 +2,7 @@
 export const navLinks = [
   { href: "/", label: "Overview" },
   { href: "/buckets", label: "Buckets" },
+  { href: "/reports", label: "Reports" },
   { href: "/history", label: "History" },
+  { href: "/settings", label: "Settings" },
 ] as const;

@@ -7,4 +7,8 @@ export const queryKeys = {
   encryption: (name: string) => ["encryption", name] as const,
   kmsKeys: (region: string) => ["kms-keys", region] as const,
   changes: ["changes"] as const,
+  usage: (bucket: string | null, from: string, to: string, granularity: string) => ["usage", bucket, from, to, granularity] as const,
+  savings: (from: string, to: string) => ["savings", from, to] as const,
+  ingest: ["usage-ingest"] as const,
+  pricing: ["pricing"] as const,
 };

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { PricingForm } from "@/components/settings/pricing-form";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default function SettingsPage() {
+  return (
+    <>
+      <PageHeader title="Settings" description="KMS prices and the assumptions behind every cost and saving the console shows." />
+      <PricingForm />
+    </>
+  );
+}

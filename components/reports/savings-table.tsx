@@ -1,0 +1,117 @@
+"use client";
+import Link from "next/link";
+import type { BucketSavingRow, Savings } from "@/lib/api/schemas/usage";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { formatCount, formatUsd } from "@/components/charts/chart-frame";
+
+export const methodLabel: Record<BucketSavingRow["method"], { label: string; tone: BadgeTone }> = {
+  projected: { label: "Projected", tone: "warn" },
+  realized: { label: "Realized", tone: "good" },
+  "no-baseline": { label: "No baseline", tone: "neutral" },
+  "not-eligible": { label: "Not eligible", tone: "neutral" },
+};
+
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function savingsCsv(savings: Savings): string {
+  const header = ["bucket", "region", "method", "object_level_requests", "bucket_level_requests", "cost_usd", "estimated_requests", "estimated_cost_usd", "monthly_saving_requests", "monthly_saving_usd", "bucket_key_enabled_at"];
+  const rows = savings.rows.map((r) =>
+    [r.bucket, r.region, r.method, r.objectRequests, r.bucketRequests, r.costUsd.toFixed(6), r.estimatedRequests === null ? null : Math.round(r.estimatedRequests), r.estimatedCostUsd?.toFixed(6) ?? null, r.monthlySavingRequests === null ? null : Math.round(r.monthlySavingRequests), r.monthlySavingUsd?.toFixed(6) ?? null, r.bucketKeyEnabledAt]
+      .map(csvCell)
+      .join(","),
+  );
+  return [header.join(","), ...rows].join("\n") + "\n";
+}
+
+function downloadCsv(savings: Savings) {
+  const url = URL.createObjectURL(new Blob([savingsCsv(savings)], { type: "text/csv" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `kms-savings-${savings.from.slice(0, 10)}-to-${savings.to.slice(0, 10)}.csv`;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** "Why this number": the steps behind a figure, in a disclosure that works with the keyboard. */
+function Why({ row }: { row: BucketSavingRow }) {
+  return (
+    <details className="group relative inline-block">
+      <summary className="cursor-pointer list-none text-xs text-brand-700 underline" aria-label={`Why this number for ${row.bucket}`}>
+        why?
+      </summary>
+      <div className="absolute right-0 z-20 mt-1 w-96 rounded-lg border border-slate-200 bg-white p-3 text-left text-xs font-normal text-slate-700 shadow-lg" role="note">
+        <p className="mb-1 font-semibold">{methodLabel[row.method].label} figure for {row.bucket}</p>
+        <ol className="list-decimal space-y-1 pl-4">
+          {row.explanation.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ol>
+      </div>
+    </details>
+  );
+}
+
+export function SavingsTable({ savings }: { savings: Savings }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white" aria-label="Savings per bucket">
+      <div className="flex flex-wrap items-center justify-between gap-2 p-4 pb-2">
+        <h2 className="font-semibold">Savings per bucket</h2>
+        <button type="button" onClick={() => downloadCsv(savings)} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50">
+          Export CSV
+        </button>
+      </div>
+      <div className="overflow-x-auto">
+        <table className="min-w-full text-left text-sm" aria-label="Savings per bucket" data-testid="savings-table">
+          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
+            <tr>
+              {["Bucket", "Method", "Object-level", "Bucket-level", "Cost in range", "With / without Bucket Key", "Monthly saving"].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {savings.rows.map((r) => (
+              <tr key={r.bucket} data-testid={`saving-${r.bucket}`}>
+                <td className="px-3 py-2">
+                  <Link href={`/buckets/${encodeURIComponent(r.bucket)}`} className="text-brand-700 hover:underline">
+                    {r.bucket}
+                  </Link>
+                  <span className="block text-xs text-slate-500">{r.region}</span>
+                </td>
+                <td className="px-3 py-2">
+                  <Badge tone={methodLabel[r.method].tone}>{methodLabel[r.method].label}</Badge>
+                </td>
+                <td className="px-3 py-2 tabular-nums">{formatCount(r.objectRequests)}</td>
+                <td className="px-3 py-2 tabular-nums">{formatCount(r.bucketRequests)}</td>
+                <td className="px-3 py-2 tabular-nums">{formatUsd(r.costUsd)}</td>
+                <td className="px-3 py-2 tabular-nums text-xs">
+                  {r.estimatedRequests === null ? "—" : `${formatCount(r.estimatedRequests)} requests ${r.method === "realized" ? "without" : "with"} (${formatUsd(r.estimatedCostUsd ?? 0)})`}
+                </td>
+                <td className="px-3 py-2 tabular-nums">
+                  {r.monthlySavingUsd === null ? "—" : <strong>{formatUsd(r.monthlySavingUsd)}</strong>} <Why row={r} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot className="border-t border-slate-200 bg-slate-50 text-sm">
+            <tr>
+              <th scope="row" colSpan={4} className="px-3 py-2 text-left font-semibold">
+                Totals
+              </th>
+              <td className="px-3 py-2 tabular-nums font-semibold">{formatUsd(savings.totals.costUsd)}</td>
+              <td />
+              <td className="px-3 py-2 text-xs" data-testid="savings-totals">
+                Projected <strong>{formatUsd(savings.totals.monthlyProjectedUsd)}</strong>/month · Realized <strong>{formatUsd(savings.totals.monthlyRealizedUsd)}</strong>/month
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./axe";
+
+// KMS usage from the demo's CloudTrail log files, which the server ingests on start.
+// Reads only, except the pricing test, which restores the defaults it changed. Relies on
+// bkc-demo-media's calls switching to bucket level mid-period and on bkc-demo-orders
+// staying a candidate in the usage data (specs that change buckets do not rewrite logs).
+
+async function ingestionDone(request: APIRequestContext) {
+  await expect
+    .poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, { timeout: 60_000, message: "ingestion on start finishes" })
+    .toBe("done");
+}
+
+test.beforeEach(async ({ request }) => ingestionDone(request));
+
+test("the bucket whose Bucket Key went on shows the drop to bucket-level calls", async ({ page, request }) => {
+  await test.step("the API: object-level calls before the switch, bucket-level after", async () => {
+    const media = await (await request.get("/api/usage?bucket=bkc-demo-media&granularity=day")).json();
+    expect(media.bucketKeyEnabledAt).not.toBeNull();
+    const switchAt = Date.parse(media.bucketKeyEnabledAt);
+    const before = media.points.filter((p: { t: string }) => Date.parse(p.t) < switchAt - 86_400_000);
+    const after = media.points.filter((p: { t: string; object: number; bucket: number }) => Date.parse(p.t) > switchAt + 7 * 86_400_000 && p.object + p.bucket > 0);
+    const mean = (ps: { object: number; bucket: number }[]) => ps.reduce((s, p) => s + p.object + p.bucket, 0) / ps.length;
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    expect(mean(before)).toBeGreaterThan(5 * mean(after));
+  });
+
+  await page.goto("/buckets/bkc-demo-media");
+  const usage = page.getByTestId("bucket-usage");
+  await expect(usage.getByRole("region", { name: "KMS requests" })).toBeVisible();
+  await expect(usage.getByTestId("bucket-usage-totals")).toContainText(/Bucket Key on since about/);
+  await expect(usage.getByText("Bucket Key on", { exact: true })).toBeVisible();
+  await expect(usage.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await test.step("range picker and cost axis", async () => {
+    await usage.getByRole("button", { name: "90 days" }).click();
+    await expect(usage.getByRole("button", { name: "90 days" })).toHaveAttribute("aria-pressed", "true");
+    await usage.getByLabel("Show cost").check();
+    await expect(usage.locator(".recharts-line")).toBeVisible();
+  });
+  await expectNoSeriousA11yViolations(page);
+  await usage.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "screenshots/usage-bucket-media.png", fullPage: true });
+});
+
+test("a candidate bucket shows object-level calls only, hourly on a short range", async ({ page }) => {
+  await page.goto("/buckets/bkc-demo-orders");
+  const usage = page.getByTestId("bucket-usage");
+  await expect(usage.getByTestId("bucket-usage-totals")).toContainText(/object-level and 0 bucket-level requests/);
+  await expect(usage.getByText("Bucket Key on", { exact: true })).toHaveCount(0);
+  await usage.getByRole("button", { name: "7 days" }).click();
+  await usage.getByLabel("Hourly").check();
+  await expect(usage.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.screenshot({ path: "screenshots/usage-bucket-orders-hourly.png", fullPage: true });
+});
+
+test("reports: trend, top buckets, savings by method with totals, why-this-number and CSV", async ({ page }) => {
+  await page.goto("/reports");
+  await expect(page.getByTestId("ingest-summary")).toContainText(/Up to date/);
+  await expect(page.getByTestId("account-usage-chart")).toBeVisible();
+  await page.getByRole("button", { name: "60 days" }).click();
+  const table = page.getByTestId("savings-table");
+  await expect(page.getByTestId("saving-bkc-demo-media")).toContainText("Realized");
+  await expect(page.getByTestId("saving-bkc-demo-orders")).toContainText("Projected");
+  await expect(page.getByTestId("saving-bkc-demo-dsse-records")).toContainText("Not eligible");
+  await expect(page.getByTestId("saving-bkc-demo-clickstream-eu")).toContainText("No baseline");
+  await expect(page.getByTestId("savings-totals")).toContainText(/Projected \$[\d.]+\/month · Realized \$[\d.]+\/month/);
+  await expect(page.getByTestId("savings-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+
+  await test.step("why this number", async () => {
+    await page.getByTestId("saving-bkc-demo-media").getByText("why?").click();
+    const note = page.getByTestId("saving-bkc-demo-media").getByRole("note");
+    await expect(note).toContainText("taken as the hour the Bucket Key was turned on");
+    await expect(note).toContainText("Baseline before it");
+    await page.screenshot({ path: "screenshots/usage-reports-why.png", fullPage: true });
+    await page.getByTestId("saving-bkc-demo-media").getByText("why?").click();
+  });
+
+  await test.step("CSV export", async () => {
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const csv = readFileSync((await (await download).path())!, "utf8");
+    expect(csv.split("\n")[0]).toBe("bucket,region,method,object_level_requests,bucket_level_requests,cost_usd,estimated_requests,estimated_cost_usd,monthly_saving_requests,monthly_saving_usd,bucket_key_enabled_at");
+    expect(csv).toMatch(/^bkc-demo-media,us-east-1,realized,\d+,\d+,/m);
+    expect(csv.trim().split("\n")).toHaveLength((await table.locator("tbody tr").count()) + 1);
+  });
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: "screenshots/usage-reports.png", fullPage: true });
+});
+
+test("pricing settings: a bad value is refused with the server's message; a good one reprices the reports", async ({ page, request }) => {
+  const before = (await (await request.get("/api/savings")).json()).totals.costUsd;
+  await page.goto("/settings");
+  const price = page.getByLabel("Price per 10,000 requests (USD)");
+  await price.fill("-1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toContainText("pricePer10k: a price cannot be negative");
+  await price.fill("0.06");
+  await page.getByRole("button", { name: "Add a regional price" }).click();
+  await page.getByLabel("Region", { exact: true }).fill("eu-west-1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: "screenshots/usage-settings.png", fullPage: true });
+  const after = (await (await request.get("/api/savings")).json()).totals.costUsd;
+  expect(after / before).toBeCloseTo(2, 5);
+  // Restore the defaults for other specs.
+  const restored = await request.put("/api/settings/pricing", { data: { pricePer10k: 0.03, regionPrices: {}, freeTierRequests: 20000, refreshWindowMinutes: 15 } });
+  expect(restored.status()).toBe(200);
+});

@@ -1,0 +1,16 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/query-keys";
+import { usageSeriesSchema } from "@/lib/api/schemas/usage";
+
+/** KMS requests over time for one bucket, or the account when bucket is null. */
+export function useUsage(bucket: string | null, range: { from: string; to: string }, granularity: "hour" | "day") {
+  const params = new URLSearchParams({ from: range.from, to: range.to, granularity });
+  if (bucket) params.set("bucket", bucket);
+  return useQuery({
+    queryKey: queryKeys.usage(bucket, range.from, range.to, granularity),
+    queryFn: () => fetchJson(`/api/usage?${params}`, usageSeriesSchema),
+    placeholderData: keepPreviousData,
+  });
+}
