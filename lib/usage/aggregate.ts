@@ -15,8 +15,9 @@ export type FileAggregate = {
 };
 
 export function aggregateRecords(records: readonly unknown[]): FileAggregate {
-  const rows = new Map<string, AggregateRow>();
-  const principals = new Map<string, { bucket: string; hour: number; principal: string }>();
+  // bucket → hour → { row per operation/level/key, principals }: nested maps keyed by the
+  // parsed strings and numbers avoid building a composite string key per record.
+  const byBucket = new Map<string, Map<number, { rows: Map<string, AggregateRow>; principals: Set<string> }>>();
   const ignoredByReason: Partial<Record<IgnoreReason, number>> = {};
   let events = 0;
   let ignored = 0;
@@ -29,14 +30,25 @@ export function aggregateRecords(records: readonly unknown[]): FileAggregate {
     }
     events++;
     const f = parsed.fact;
-    const rowKey = `${f.bucket}\n${f.hour}\n${f.operation}\n${f.level}\n${f.keyArn}`;
-    const row = rows.get(rowKey);
+    let hours = byBucket.get(f.bucket);
+    if (!hours) byBucket.set(f.bucket, (hours = new Map()));
+    let cell = hours.get(f.hour);
+    if (!cell) hours.set(f.hour, (cell = { rows: new Map(), principals: new Set() }));
+    const rowKey = f.level === "object" ? `o${f.operation} ${f.keyArn}` : `b${f.operation} ${f.keyArn}`;
+    const row = cell.rows.get(rowKey);
     if (row) row.requests++;
-    else rows.set(rowKey, { bucket: f.bucket, hour: f.hour, operation: f.operation, level: f.level, keyArn: f.keyArn, region: f.region, requests: 1 });
-    const pKey = `${f.bucket}\n${f.hour}\n${f.principal}`;
-    if (!principals.has(pKey)) principals.set(pKey, { bucket: f.bucket, hour: f.hour, principal: f.principal });
+    else cell.rows.set(rowKey, { bucket: f.bucket, hour: f.hour, operation: f.operation, level: f.level, keyArn: f.keyArn, region: f.region, requests: 1 });
+    cell.principals.add(f.principal);
   }
-  return { rows: [...rows.values()], principals: [...principals.values()], events, ignored, ignoredByReason };
+  const rows: AggregateRow[] = [];
+  const principals: FileAggregate["principals"] = [];
+  for (const [bucket, hours] of byBucket) {
+    for (const [hour, cell] of hours) {
+      rows.push(...cell.rows.values());
+      for (const principal of cell.principals) principals.push({ bucket, hour, principal });
+    }
+  }
+  return { rows, principals, events, ignored, ignoredByReason };
 }
 
 export class MalformedLogFile extends Error {}
