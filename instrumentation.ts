@@ -1,7 +1,17 @@
-// Runs once when the server starts: reads new CloudTrail files into the usage store in the
-// background (incremental, so a restart costs a listing), unless CONSOLE_INGEST_ON_START=0.
+// Runs once when the server starts:
+// - re-encryption jobs that were running when the previous process stopped (crash, deploy,
+//   Ctrl-C) continue where they left off;
+// - new CloudTrail files are read into the usage store in the background (incremental, so a
+//   restart costs a listing), unless CONSOLE_INGEST_ON_START=0.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
+  try {
+    const resumed = resumeRunningJobs();
+    if (resumed.length) console.log(`[jobs] resumed re-encryption job(s) ${resumed.join(", ")}`);
+  } catch (err) {
+    console.error("[jobs] could not resume re-encryption jobs:", err);
+  }
   const { serverEnv } = await import("@/lib/env");
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");
