@@ -8,8 +8,20 @@ export type ListedObject = { key: string; etag: string; size: number };
 export type HeadFacts = {
   encryption: ObjectEncryptionFacts | null;
   etag: string | null;
+  size: number | null;
   storageClass: string | null;
   objectLock: boolean;
+  /** What a multipart copy must set again itself (CopyObject's COPY directive keeps it). */
+  headers: {
+    ContentType?: string;
+    CacheControl?: string;
+    ContentDisposition?: string;
+    ContentEncoding?: string;
+    ContentLanguage?: string;
+    Expires?: Date;
+    WebsiteRedirectLocation?: string;
+    Metadata?: Record<string, string>;
+  };
 };
 
 /** Lists a bucket (or a prefix of it), stopping after `limit` objects when given. */
@@ -41,12 +53,24 @@ export async function headObjectFacts(client: S3Client, bucket: string, key: str
         sseCustomerAlgorithm: h.SSECustomerAlgorithm ?? null,
       },
       etag: h.ETag ?? null,
+      size: h.ContentLength ?? null,
       storageClass: h.StorageClass ?? null,
       objectLock: Boolean(h.ObjectLockMode || h.ObjectLockLegalHoldStatus === "ON"),
+      headers: {
+        ContentType: h.ContentType,
+        CacheControl: h.CacheControl,
+        ContentDisposition: h.ContentDisposition,
+        ContentEncoding: h.ContentEncoding,
+        ContentLanguage: h.ContentLanguage,
+        Expires: h.Expires,
+        WebsiteRedirectLocation: h.WebsiteRedirectLocation,
+        Metadata: h.Metadata,
+      },
     };
   } catch (err) {
     if (isAwsError(err, "BadRequest", "InvalidRequest") || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 400) {
-      return { encryption: { serverSideEncryption: null, kmsKeyId: null, bucketKeyEnabled: false, sseCustomerAlgorithm: "unknown (SSE-C)" }, etag: null, storageClass: null, objectLock: false };
+      const encryption = { serverSideEncryption: null, kmsKeyId: null, bucketKeyEnabled: false, sseCustomerAlgorithm: "unknown (SSE-C)" };
+      return { encryption, etag: null, size: null, storageClass: null, objectLock: false, headers: {} };
     }
     throw toAppError(err, "s3:GetObject (HeadObject)", `${bucket}/${key}`);
   }

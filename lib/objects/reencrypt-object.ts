@@ -1,6 +1,7 @@
 import "server-only";
 import { CopyObjectCommand, UpdateObjectEncryptionCommand, type S3Client, type StorageClass } from "@aws-sdk/client-s3";
 import { awsErrorName, isAwsError } from "@/lib/aws/errors";
+import { multipartCopyInPlace } from "@/lib/objects/multipart-copy";
 import { headObjectFacts, type ListedObject } from "@/lib/objects/object-head";
 
 // Re-encrypts one object to SSE-KMS with the Bucket Key, without losing a byte:
@@ -8,7 +9,8 @@ import { headObjectFacts, type ListedObject } from "@/lib/objects/object-head";
 //   record the fact, or written during the job under the new default) is never copied again;
 // - a copy names the ETag it looked at (CopySourceIfMatch), so an object replaced meanwhile
 //   is never overwritten with older content;
-// - CopyObject keeps metadata, content type and tags (COPY directives) and the storage class.
+// - CopyObject keeps metadata, content type and tags (COPY directives) and the storage class;
+//   objects over 5 GB are copied in parts with the same properties set explicitly.
 
 export type Method = "update-object-encryption" | "copy-object";
 export type ObjectOutcome =
@@ -18,9 +20,20 @@ export type ObjectOutcome =
   | { status: "method-unavailable"; reason: string };
 
 const unavailable = ["NotImplemented", "MethodNotAllowed", "InvalidRequest", "UnsupportedOperation"];
-const copyLimitBytes = 5 * 1024 ** 3;
 
-export async function reencryptObject(client: S3Client, bucket: string, object: ListedObject, keyArn: string, method: Method, onlyWithoutBucketKey: boolean): Promise<ObjectOutcome> {
+/** S3's limits: one CopyObject copies up to 5 GB; parts of a multipart copy are 5 MB to 5 GB. */
+export type CopyLimits = { singleCopyMaxBytes: number; partBytes: number };
+export const s3CopyLimits: CopyLimits = { singleCopyMaxBytes: 5 * 1024 ** 3, partBytes: 512 * 1024 ** 2 };
+
+export async function reencryptObject(
+  client: S3Client,
+  bucket: string,
+  object: ListedObject,
+  keyArn: string,
+  method: Method,
+  onlyWithoutBucketKey: boolean,
+  limits: CopyLimits = s3CopyLimits,
+): Promise<ObjectOutcome> {
   const head = await headObjectFacts(client, bucket, object.key);
   const enc = head.encryption;
   if (!enc || enc.sseCustomerAlgorithm) return { status: "skipped", reason: "SSE-C: S3 needs the customer's key to read it, which the console does not have." };
@@ -29,14 +42,16 @@ export async function reencryptObject(client: S3Client, bucket: string, object: 
   if (onTarget) return { status: "done", how: "already" };
   if (onlyWithoutBucketKey && enc.serverSideEncryption === "aws:kms" && enc.bucketKeyEnabled) return { status: "skipped", reason: "Already uses a Bucket Key (under another key)." };
   if (enc.serverSideEncryption === "aws:kms:dsse") return { status: "skipped", reason: "DSSE-KMS: Bucket Keys are not supported for dual-layer encryption." };
-  if (object.size > copyLimitBytes && method === "copy-object") {
-    return { status: "skipped", reason: "Larger than 5 GB: CopyObject cannot copy it in one request; use S3 Batch Operations." };
-  }
   const etag = head.etag ?? object.etag;
+  const size = head.size ?? object.size;
   try {
     if (method === "update-object-encryption") {
       await client.send(new UpdateObjectEncryptionCommand({ Bucket: bucket, Key: object.key, ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } } }));
       return { status: "done", how: "updated" };
+    }
+    if (size > limits.singleCopyMaxBytes) {
+      await multipartCopyInPlace(client, bucket, object.key, etag, size, head, keyArn, limits.partBytes);
+      return { status: "done", how: "copied" };
     }
     await client.send(
       new CopyObjectCommand({

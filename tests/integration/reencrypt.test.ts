@@ -149,3 +149,48 @@ test("a bucket without an SSE-KMS default is refused with what to do", async () 
   assert.equal(res.status, 422);
   assert.match((await res.json()).error.message, /set SSE-KMS with a Bucket Key first/);
 });
+
+test("objects over the single-copy limit are copied in parts, keeping bytes, metadata, tags and storage class", async () => {
+  const { reencryptObject } = await import("@/lib/objects/reencrypt-object");
+  const { bucket, keyArn } = await bucketWithOldObjects(0);
+  const body = Buffer.alloc(11 * 1024 * 1024 + 123, 7);
+  body.write("start", 0);
+  body.write("end", body.length - 3);
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: "big/archive.bin",
+      Body: body,
+      ContentType: "application/octet-stream",
+      CacheControl: "max-age=60",
+      Metadata: { origin: "camera-7" },
+      Tagging: "retention=long&team=media",
+      StorageClass: "STANDARD_IA",
+      ServerSideEncryption: "aws:kms",
+      SSEKMSKeyId: keyArn,
+      BucketKeyEnabled: false,
+    }),
+  );
+  const head0 = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: "big/archive.bin" }));
+  // S3's real limits are 5 GB per CopyObject and 5 MB minimum parts; scaled down here.
+  const outcome = await reencryptObject(s3, bucket, { key: "big/archive.bin", etag: head0.ETag!, size: body.length }, keyArn, "copy-object", true, {
+    singleCopyMaxBytes: 5 * 1024 * 1024,
+    partBytes: 5 * 1024 * 1024,
+  });
+  assert.deepEqual(outcome, { status: "done", how: "copied" });
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: "big/archive.bin" }));
+  assert.equal(head.BucketKeyEnabled, true);
+  assert.equal(head.SSEKMSKeyId, keyArn);
+  assert.equal(head.ContentType, "application/octet-stream");
+  assert.equal(head.CacheControl, "max-age=60");
+  assert.deepEqual(head.Metadata, { origin: "camera-7" });
+  assert.equal(head.StorageClass, "STANDARD_IA");
+  assert.match(head.ETag ?? "", /-3"$/, "three parts");
+  const copied = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: "big/archive.bin" }))).Body!.transformToByteArray();
+  assert.equal(sha(copied), sha(body));
+  const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: "big/archive.bin" }));
+  assert.deepEqual(tags.TagSet?.sort((a, b) => a.Key!.localeCompare(b.Key!)), [
+    { Key: "retention", Value: "long" },
+    { Key: "team", Value: "media" },
+  ]);
+});
