@@ -19,6 +19,8 @@ const envSchema = z.object({
   CONSOLE_DATA_DIR: z.string().min(1).default("./data"),
   CONSOLE_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   CONSOLE_INVENTORY_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  // How long one AWS request may take before it is abandoned (and retried).
+  CONSOLE_AWS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   CONSOLE_INGEST_ON_START: z.enum(["", "0", "1", "true", "false"], { message: "use 1 or 0" }).optional().transform((v) => v !== "0" && v !== "false"),
   // Sign-in (lib/auth). Unset: the console serves the local user as operator (loopback only).
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must have at least 32 characters (openssl rand -base64 32)").optional(),
@@ -65,6 +67,7 @@ export type ServerEnv = {
   inventoryTtlMs: number;
   /** Read new CloudTrail files into the usage store when the server starts (default on). */
   ingestOnStart: boolean;
+  awsTimeoutMs: number;
   auth: AuthEnv;
   mutationsPerMinute: number;
 };
@@ -92,6 +95,7 @@ export function serverEnv(): ServerEnv {
     dataDir: e.CONSOLE_DATA_DIR,
     scanConcurrency: e.CONSOLE_SCAN_CONCURRENCY,
     inventoryTtlMs: e.CONSOLE_INVENTORY_TTL_SECONDS * 1000,
+    awsTimeoutMs: e.CONSOLE_AWS_TIMEOUT_MS,
     ingestOnStart: e.CONSOLE_INGEST_ON_START,
     auth: {
       enabled: setup.enabled,

@@ -17,7 +17,7 @@ type ClientCtor<C> = new (config: Record<string, unknown>) => C;
 const cache = new Map<string, unknown>();
 
 function commonConfig(region: string) {
-  const { endpoint } = serverEnv();
+  const { endpoint, awsTimeoutMs } = serverEnv();
   return {
     region,
     ...(endpoint ? { endpoint } : {}),
@@ -27,7 +27,9 @@ function commonConfig(region: string) {
     maxAttempts: 4,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: 3_000,
-      requestTimeout: 15_000,
+      requestTimeout: awsTimeoutMs,
+      // Without this the SDK only logs a warning and a request AWS never answers hangs forever.
+      throwOnRequestTimeout: true,
       httpAgent: { maxSockets: 64, keepAlive: true },
       httpsAgent: { maxSockets: 64, keepAlive: true },
     }),

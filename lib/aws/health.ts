@@ -10,7 +10,7 @@ export async function checkHealth(): Promise<Health> {
   const { endpoint, readOnly } = serverEnv();
   const base = { region: await defaultRegion(), endpoint: endpoint ?? "aws", readOnly };
   try {
-    return { ok: true, identity: await callerIdentity(), ...base };
+    return { ok: true, identity: await callerIdentity({ fresh: true }), ...base };
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError("internal", "The AWS identity could not be read.");
     return { ok: false, identity: null, ...base, error: { code: e.code, message: e.message } };

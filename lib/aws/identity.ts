@@ -8,9 +8,12 @@ export type CallerIdentity = { account: string; arn: string };
 let cached: { value: CallerIdentity; at: number } | undefined;
 const ttlMs = 5 * 60_000;
 
-/** Who the console is in AWS. Cached briefly: it changes only when credentials do. */
-export async function callerIdentity(): Promise<CallerIdentity> {
-  if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+/**
+ * Who the console is in AWS. Cached briefly: it changes only when credentials do.
+ * `fresh` asks AWS anyway: the health check must notice when AWS stops answering.
+ */
+export async function callerIdentity({ fresh = false } = {}): Promise<CallerIdentity> {
+  if (!fresh && cached && Date.now() - cached.at < ttlMs) return cached.value;
   try {
     const out = await stsClient(await defaultRegion()).send(new GetCallerIdentityCommand({}));
     const value = { account: out.Account ?? "unknown", arn: out.Arn ?? "unknown" };
