@@ -48,6 +48,8 @@ test("a candidate bucket gets SSE-KMS with a customer key and a Bucket Key, veri
     await expect(changed).toContainText("Enabled");
     await expect(page.getByTestId("check-key")).toHaveAttribute("data-status", "pass");
     await expect(page.getByTestId("check-existing-objects")).toHaveAttribute("data-status", "warn");
+    // The demo's CloudTrail usage (ingested on start, see usage.spec) prices the change.
+    await expect(page.getByTestId("check-saving")).toContainText(/About USD \d+\.\d\d a month \((projected|realized)/);
     await expect(page.getByRole("button", { name: "Save changes" })).toBeDisabled();
     await page.getByRole("button", { name: /Show as code/ }).click();
     await expect(page.getByTestId("code-cli")).toContainText("aws s3api put-bucket-encryption");

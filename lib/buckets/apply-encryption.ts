@@ -9,7 +9,7 @@ import { callerIdentity } from "@/lib/aws/identity";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { sameConfiguration } from "@/lib/buckets/encryption-change";
 import { invalidateInventory } from "@/lib/buckets/inventory";
-import { reviewEncryptionChange, type UsageLookup } from "@/lib/buckets/preflight";
+import { reviewEncryptionChange } from "@/lib/buckets/preflight";
 import { getChange, recordChange } from "@/lib/changes/change-store";
 import { describeKey } from "@/lib/kms/describe-key";
 import { keyUsability } from "@/lib/kms/key-usability";
@@ -66,11 +66,10 @@ export async function applyEncryption(
   expectedVersion: string,
   acknowledgedWarnings: string[],
   actor: Actor,
-  usageLookup?: UsageLookup,
 ): Promise<ApplyResult> {
   const current = await readCurrentEncryption(bucket);
   assertUnchanged(current, expectedVersion, "you reviewed it");
-  const review = await reviewEncryptionChange(current, proposed, usageLookup);
+  const review = await reviewEncryptionChange(current, proposed);
   const failed = review.checks.filter((c) => c.status === "fail");
   if (failed.length) throw new AppError("check_failed", `Not saved: ${failed.map((c) => c.message).join(" ")}`, { checks: review.checks });
   const unacknowledged = review.checks.filter((c) => c.status === "warn" && !acknowledgedWarnings.includes(c.id));

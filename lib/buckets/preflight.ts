@@ -15,12 +15,11 @@ import { runPreflightChecks, type KeyFacts, type PolicyFact, type PreflightFacts
 import { loadAliasIndex } from "@/lib/kms/alias-index";
 import { describeKey } from "@/lib/kms/describe-key";
 import { parseKeyRef } from "@/lib/kms/key-ref";
+import { estimateBucketSaving } from "@/lib/usage/savings-report";
 
 export type BucketUsageFacts = PreflightFacts["usage"];
-/** Where KMS usage data comes from, when the usage store has some (filled by lib/usage). */
+/** Where KMS usage data comes from: the usage store by default; tests may pass their own. */
 export type UsageLookup = (bucket: string) => Promise<BucketUsageFacts>;
-
-const noUsage: UsageLookup = async () => null;
 
 /** Resolves the proposal's key (alias or id) to its metadata via DescribeKey, in the bucket's region. */
 async function resolveKey(proposed: ProposedEncryption, region: string, account: string): Promise<KeyFacts | { error: string } | null> {
@@ -53,7 +52,7 @@ async function readPolicy(read: () => Promise<string | undefined>, notFound: str
 }
 
 /** Everything the review step shows: the exact configuration Save will put, and the checks. */
-export async function reviewEncryptionChange(current: CurrentEncryption, proposed: ProposedEncryption, usageLookup: UsageLookup = noUsage): Promise<PreflightResult> {
+export async function reviewEncryptionChange(current: CurrentEncryption, proposed: ProposedEncryption, usageLookup: UsageLookup = estimateBucketSaving): Promise<PreflightResult> {
   const { bucket, region } = current;
   const s3 = s3Client(region);
   const { account } = await callerIdentity();
@@ -72,7 +71,8 @@ export async function reviewEncryptionChange(current: CurrentEncryption, propose
       .send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }))
       .then((r) => (r.KeyCount ?? 0) > 0)
       .catch(() => null),
-    usageLookup(bucket),
+    // Usage data only adds figures to two checks: its absence or failure never blocks a review.
+    usageLookup(bucket).catch(() => null),
   ]);
   const proposedSummary: BucketEncryption = {
     type: proposed.type,
