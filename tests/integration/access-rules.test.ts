@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { before, test } from "node:test";
+import { GetBucketEncryptionCommand, PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
+import { encode } from "next-auth/jwt";
+import { hashPassword } from "@/lib/security/password.mjs";
+import { apiRequest, createBucket, routeContext, testS3, uniqueName } from "./helpers";
+
+// The access rules route() applies when sign-in is configured: reads need a session, changes
+// need the operator role, same origin and stay under the rate limit; the history names the user.
+const secret = "integration-test-secret-of-at-least-32-chars";
+Object.assign(process.env, {
+  AUTH_SECRET: secret,
+  CONSOLE_ADMIN_PASSWORD_HASH: await hashPassword("admin-password-123"),
+  CONSOLE_VIEWER_PASSWORD_HASH: await hashPassword("viewer-password-123"),
+  CONSOLE_MUTATIONS_PER_MINUTE: "3",
+  CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-access-")),
+});
+const bucketsRoute = await import("@/app/api/buckets/route");
+const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
+const changesRoute = await import("@/app/api/changes/route");
+const sessionRoute = await import("@/app/api/session/route");
+
+const bucket = uniqueName("access");
+const cookie = async (sub: string, extra: Record<string, unknown> = {}) =>
+  `authjs.session-token=${await encode({ token: { sub, method: "password", ...extra }, secret, salt: "authjs.session-token" })}`;
+
+before(async () => {
+  await createBucket(bucket);
+  await testS3().send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }));
+});
+
+async function apply(headers: Record<string, string>, type: "SSE-S3" | "SSE-KMS" = "SSE-KMS") {
+  const current = await (await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`, { headers: { cookie: await cookie("admin") } }), routeContext({ name: bucket }))).json();
+  const config = type === "SSE-KMS" ? { type, kmsKeyId: "alias/aws/s3", bucketKeyEnabled: true } : { type, kmsKeyId: null, bucketKeyEnabled: false };
+  const res = await encryptionRoute.PUT(
+    apiRequest(`/api/buckets/${bucket}/encryption`, { method: "PUT", body: { config, expectedVersion: current.version, acknowledgedWarnings: [] }, headers }),
+    routeContext({ name: bucket }),
+  );
+  return { status: res.status, body: await res.json() };
+}
+
+const storedAlgorithm = async () => (await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm;
+
+test("without a session every API answers 401 with what to do", async () => {
+  for (const res of [await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext()), await sessionRoute.GET(apiRequest("/api/session"), routeContext())]) {
+    assert.equal(res.status, 401);
+    assert.match((await res.json()).error.message, /Sign in to use the console/);
+  }
+  const forged = await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: "authjs.session-token=eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9." } }), routeContext());
+  assert.equal(forged.status, 401, "a forged, unencrypted token is no session");
+  const wrongSecret = `authjs.session-token=${await encode({ token: { sub: "admin", method: "password" }, secret: "another-secret-another-secret-another", salt: "authjs.session-token" })}`;
+  assert.equal((await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: wrongSecret } }), routeContext())).status, 401);
+  assert.equal((await apply({})).status, 401);
+});
+
+test("a viewer reads everything but a change is refused with 403 saying why, and nothing changes", async () => {
+  const viewer = await cookie("viewer");
+  const me = await (await sessionRoute.GET(apiRequest("/api/session", { headers: { cookie: viewer } }), routeContext())).json();
+  assert.deepEqual(me.user, { name: "viewer", role: "viewer", method: "password" });
+  assert.equal((await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: viewer } }), routeContext())).status, 200);
+  const r = await apply({ cookie: viewer });
+  assert.equal(r.status, 403);
+  assert.equal(r.body.error.code, "access_denied");
+  assert.match(r.body.error.message, /viewer role: only operators may change encryption/);
+  assert.equal(await storedAlgorithm(), "AES256");
+});
+
+test("a session for a credential that was removed from the configuration is no longer valid", async () => {
+  const res = await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: await cookie("former-admin") } }), routeContext());
+  assert.equal(res.status, 401);
+});
+
+test("an operator's change from another site is refused before anything happens", async () => {
+  const admin = await cookie("admin");
+  for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+    const r = await apply({ cookie: admin, ...headers });
+    assert.equal(r.status, 403, JSON.stringify(headers));
+    assert.equal(r.body.error.code, "forbidden_origin");
+  }
+  assert.equal(await storedAlgorithm(), "AES256");
+});
+
+test("an operator applies; the history records the signed-in user next to the AWS identity", async () => {
+  const r = await apply({ cookie: await cookie("admin"), origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(await storedAlgorithm(), "aws:kms");
+  const { changes } = await (await changesRoute.GET(apiRequest(`/api/changes?bucket=${bucket}`, { headers: { cookie: await cookie("viewer") } }), routeContext())).json();
+  assert.equal(changes[0].user, "admin");
+  assert.match(changes[0].actor, /^arn:aws:/);
+});
+
+test("changes are rate-limited per user: past the limit 429 with the wait", async () => {
+  const admin = await cookie("admin");
+  const statuses: number[] = [];
+  let last: { status: number; body: { error?: { code: string; message: string } } } | undefined;
+  for (let i = 0; i < 4; i++) {
+    last = await apply({ cookie: admin }, i % 2 ? "SSE-KMS" : "SSE-S3");
+    statuses.push(last.status);
+  }
+  // One change was spent by the previous test: the limit of 3 a minute leaves two, then 429.
+  assert.deepEqual(statuses.slice(0, 2), [200, 200]);
+  assert.equal(statuses[2], 429);
+  assert.equal(last!.body.error!.code, "rate_limited");
+  assert.match(last!.body.error!.message, /try again in \d+ s/);
+});
