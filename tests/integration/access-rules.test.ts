@@ -75,7 +75,8 @@ test("a session for a credential that was removed from the configuration is no l
 
 test("an operator's change from another site is refused before anything happens", async () => {
   const admin = await cookie("admin");
-  for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+  const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+  for (const headers of foreign) {
     const r = await apply({ cookie: admin, ...headers });
     assert.equal(r.status, 403, JSON.stringify(headers));
     assert.equal(r.body.error.code, "forbidden_origin");
