@@ -4,6 +4,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { STSClient } from "@aws-sdk/client-sts";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { serverEnv } from "@/lib/env";
 
@@ -81,4 +82,9 @@ export function defaultRegion(): Promise<string> {
     }
   })();
   return homeRegion;
+}
+
+export function s3ControlClient(region: string): S3ControlClient {
+  // S3 Control puts the account id in front of the host; an emulator endpoint has no such hosts.
+  return cachedClient("s3control", S3ControlClient, region, { disableHostPrefix: Boolean(serverEnv().endpoint) });
 }

@@ -5,6 +5,12 @@ import type { ObjectEncryptionFacts } from "@/lib/objects/object-category";
 
 export type ListedObject = { key: string; etag: string; size: number };
 
+/** Where the console keeps its own files in a bucket (probe objects, batch manifests). */
+export const consolePrefix = ".bucket-key-console/";
+
+/** The customer's objects only: the console's own files are never re-encrypted or listed for a job. */
+export const isCustomerObject = (o: ListedObject) => !o.key.startsWith(consolePrefix);
+
 export type HeadFacts = {
   encryption: ObjectEncryptionFacts | null;
   etag: string | null;

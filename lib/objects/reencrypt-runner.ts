@@ -3,11 +3,10 @@ import { GetBucketVersioningCommand } from "@aws-sdk/client-s3";
 import type { ReencryptJob, ReencryptRequest } from "@/lib/api/schemas/objects";
 import { AppError } from "@/lib/api/errors";
 import { s3Client } from "@/lib/aws/clients";
-import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
-import { describeKey } from "@/lib/kms/describe-key";
-import { listObjects } from "@/lib/objects/object-head";
+import { isCustomerObject, listObjects } from "@/lib/objects/object-head";
 import { createJob, getJob, jobState, markObject, pendingObjects, requeueFailed, runningJobIds, setJobMethod, setJobState } from "@/lib/objects/job-store";
 import { reencryptObject, type Method } from "@/lib/objects/reencrypt-object";
+import { reencryptionTarget } from "@/lib/objects/reencrypt-target";
 import { probeUpdateObjectEncryption } from "@/lib/objects/update-encryption-probe";
 
 // Runs re-encryption jobs inside the server process: a bounded pool of workers, paced to a
@@ -16,25 +15,17 @@ import { probeUpdateObjectEncryption } from "@/lib/objects/update-encryption-pro
 
 const active = new Map<number, Promise<void>>();
 
-async function target(bucket: string) {
-  const current = await readCurrentEncryption(bucket);
-  if (current.encryption.type !== "SSE-KMS") {
-    throw new AppError("check_failed", `${bucket}'s default encryption is ${current.encryption.type}: set SSE-KMS with a Bucket Key first (Edit default encryption), then re-encrypt.`);
-  }
-  const keyArn = current.encryption.kmsKeyArn?.startsWith("arn:") ? current.encryption.kmsKeyArn : (await describeKey(current.encryption.kmsKeyArn ?? "alias/aws/s3", current.region)).arn;
-  return { region: current.region, keyArn };
-}
-
 export async function dryRun(bucket: string, options: ReencryptRequest) {
-  const { region } = await target(bucket);
-  const objects = await listObjects(s3Client(region), bucket, options.prefix);
+  const { region } = await reencryptionTarget(bucket);
+  const objects = (await listObjects(s3Client(region), bucket, options.prefix)).filter(isCustomerObject);
   return { dryRun: true as const, objects: objects.length, bytes: objects.reduce((a, o) => a + o.size, 0) };
 }
 
 export async function startJob(bucket: string, options: ReencryptRequest): Promise<ReencryptJob> {
-  const { region, keyArn } = await target(bucket);
+  const { region, keyArn } = await reencryptionTarget(bucket);
   const client = s3Client(region);
-  const [objects, versioning] = await Promise.all([listObjects(client, bucket, options.prefix), client.send(new GetBucketVersioningCommand({ Bucket: bucket }))]);
+  const [listed, versioning] = await Promise.all([listObjects(client, bucket, options.prefix), client.send(new GetBucketVersioningCommand({ Bucket: bucket }))]);
+  const objects = listed.filter(isCustomerObject);
   const id = createJob(bucket, region, keyArn, versioning.Status === "Enabled", options, objects);
   run(id);
   return getJob(id)!;

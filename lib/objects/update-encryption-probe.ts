@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { DeleteObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand, UpdateObjectEncryptionCommand, type S3Client } from "@aws-sdk/client-s3";
 import { awsErrorName } from "@/lib/aws/errors";
+import { consolePrefix } from "@/lib/objects/object-head";
 
 /**
  * Whether UpdateObjectEncryption really changes encryption in place here. It is tried on a
@@ -10,7 +11,7 @@ import { awsErrorName } from "@/lib/aws/errors";
  * object (moto does), which only a check of the ETag afterwards reveals.
  */
 export async function probeUpdateObjectEncryption(client: S3Client, bucket: string, keyArn: string): Promise<{ supported: boolean; reason: string }> {
-  const key = `.bucket-key-console/probe-${randomUUID()}`;
+  const key = `${consolePrefix}probe-${randomUUID()}`;
   const body = "bucket-key-console probe";
   try {
     const put = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyArn, BucketKeyEnabled: false }));

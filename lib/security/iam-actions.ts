@@ -24,6 +24,14 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
   // Re-encryption in place: S3 calls KMS as the caller, so the caller needs the key actions.
   CopyObject: { kind: "write", actions: ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"] },
   PutObject: { kind: "write", actions: ["s3:PutObject", "kms:GenerateDataKey"] },
+  // Objects over 5 GB are re-encrypted by a multipart copy, which must set the tags again.
+  GetObjectTagging: { kind: "write", actions: ["s3:GetObjectTagging"] },
+  CreateMultipartUpload: { kind: "write", actions: ["s3:PutObject", "s3:PutObjectTagging", "kms:GenerateDataKey"] },
+  UploadPartCopy: { kind: "write", actions: ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"] },
+  CompleteMultipartUpload: { kind: "write", actions: ["s3:PutObject"] },
+  AbortMultipartUpload: { kind: "write", actions: ["s3:AbortMultipartUpload"] },
+  // S3 Batch Operations for buckets too large for one machine: S3 runs the job as the role.
+  CreateJob: { kind: "write", actions: ["s3:CreateJob", "iam:PassRole"] },
   // The UpdateObjectEncryption probe writes one object, then removes it with all its versions.
   ListObjectVersions: { kind: "write", actions: ["s3:ListBucketVersions"] },
   DeleteObject: { kind: "write", actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"] },

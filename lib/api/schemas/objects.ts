@@ -66,3 +66,22 @@ export const jobsSchema = z.object({ jobs: z.array(jobSchema) });
 export const jobActionParamsSchema = z
   .object({ id: z.string().regex(/^\d{1,12}$/, "a job id is a number").transform(Number), action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })
   .strict();
+
+export const batchJobRequestSchema = z
+  .object({
+    operation: z.enum(["update-object-encryption", "copy"]).default("update-object-encryption"),
+    roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>) that S3 Batch Operations may assume"),
+    prefix: z.string().max(1024).default(""),
+  })
+  .strict();
+
+export const preparedBatchJobSchema = z.object({
+  id: z.number(),
+  bucket: z.string(),
+  region: z.string(),
+  objects: z.number(),
+  manifestKey: z.string(),
+  /** The S3 Control CreateJob request, exactly as it will be submitted. */
+  request: z.record(z.string(), z.unknown()),
+  submittedJobId: z.string().nullable(),
+});
