@@ -4,6 +4,7 @@ import type { ReencryptJob } from "@/lib/api/schemas/objects";
 import { useDryRun, useJobAction, useJobs, useStartJob } from "@/lib/api/hooks/use-object-audit";
 import { Badge } from "@/components/ui/badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { BatchJobSection } from "./batch-job-section";
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm";
 
@@ -60,6 +61,7 @@ export function ReencryptPanel({ bucket }: { bucket: string }) {
       )}
       {(dry.error ?? start.error) && <ErrorPanel title="Re-encryption could not start." error={dry.error ?? start.error} />}
       {latest && <JobCard job={latest} bucket={bucket} />}
+      <BatchJobSection bucket={bucket} prefix={prefix} />
     </section>
   );
 }
