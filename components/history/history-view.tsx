@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table-head";
 
 function describe(e: BucketEncryption): string {
   if (e.type === "NONE") return "No default encryption";
@@ -46,15 +47,7 @@ export function HistoryView() {
       )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm" aria-label="Change history">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              {["#", "When", "Bucket", "Before", "After", "By", "Result", ""].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={["#", "When", "Bucket", "Before", "After", "By", "Result", ""]} />
           <tbody className="divide-y divide-slate-100">
             {changes.data.changes.map((c) => (
               <tr key={c.id} data-testid={`change-${c.id}`}>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { BucketSavingRow, Savings } from "@/lib/api/schemas/usage";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatCount, formatUsd } from "@/components/charts/chart-frame";
+import { TableHead } from "@/components/ui/table-head";
 
 export const methodLabel: Record<BucketSavingRow["method"], { label: string; tone: BadgeTone }> = {
   projected: { label: "Projected", tone: "warn" },
@@ -65,15 +66,7 @@ export function SavingsTable({ savings }: { savings: Savings }) {
       </div>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" aria-label="Savings per bucket" data-testid="savings-table">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-            <tr>
-              {["Bucket", "Method", "Object-level", "Bucket-level", "Cost in range", "With / without Bucket Key", "Monthly saving"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={["Bucket", "Method", "Object-level", "Bucket-level", "Cost in range", "With / without Bucket Key", "Monthly saving"]} />
           <tbody className="divide-y divide-slate-100">
             {savings.rows.map((r) => (
               <tr key={r.bucket} data-testid={`saving-${r.bucket}`}>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/api/params";
 
 // Contracts of the object-level audit and the re-encryption jobs.
 
@@ -64,7 +65,7 @@ export type ReencryptJob = z.infer<typeof jobSchema>;
 
 export const jobsSchema = z.object({ jobs: z.array(jobSchema) });
 export const jobActionParamsSchema = z
-  .object({ id: z.string().regex(/^\d{1,12}$/, "a job id is a number").transform(Number), action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })
+  .object({ id: idSchema, action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })
   .strict();
 
 export const batchJobRequestSchema = z

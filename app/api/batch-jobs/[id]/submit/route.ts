@@ -1,10 +1,8 @@
 // POST /api/batch-jobs/:id/submit — submit the reviewed S3 Batch Operations job (CreateJob)
-import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { idParamsSchema } from "@/lib/api/params";
 import { submitBatchJob } from "@/lib/objects/batch-job";
 
 export const dynamic = "force-dynamic";
 
-const paramsSchema = z.object({ id: z.string().regex(/^\d{1,12}$/, "a job id is a number").transform(Number) }).strict();
-
-export const POST = route({ params: paramsSchema, mutation: true }, ({ params }) => submitBatchJob(params.id));
+export const POST = route({ params: idParamsSchema, mutation: true }, ({ params }) => submitBatchJob(params.id));
