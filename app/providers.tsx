@@ -1,6 +1,7 @@
 "use client";
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { SessionBoundary } from "@/components/shell/session-boundary";
 import { ApiError } from "@/lib/api/client";
 
 // An expired session shows up as 401 on whatever query runs next: go to the sign-in page
@@ -28,5 +29,10 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <SessionBoundary />
+      {children}
+    </QueryClientProvider>
+  );
 }

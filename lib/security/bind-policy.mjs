@@ -19,6 +19,8 @@ export function authSetup(env) {
   if (oidcSet.length > 0 && !oidc) {
     problems.push(`OpenID Connect is half-configured: also set ${oidcVars.filter((k) => !set(env[k])).join(", ")}.`);
   }
+  // Auth.js builds the OIDC redirect URI from it; without it callbacks would name the server's internal host.
+  if (oidc && !set(env.AUTH_URL)) problems.push("AUTH_URL is not set: with OpenID Connect it must be the console's public URL (the provider redirects to AUTH_URL/api/auth/callback/oidc).");
   const password = set(env.CONSOLE_ADMIN_PASSWORD_HASH);
   const viewerPassword = set(env.CONSOLE_VIEWER_PASSWORD_HASH);
   for (const k of ["CONSOLE_ADMIN_PASSWORD_HASH", "CONSOLE_VIEWER_PASSWORD_HASH"]) {

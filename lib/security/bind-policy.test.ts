@@ -5,7 +5,7 @@ import { authSetup, bindDecision, isLoopback } from "./bind-policy.mjs";
 const secret = { AUTH_SECRET: "x".repeat(32) };
 const hash = `scrypt$16384$8$1$${"s".repeat(22)}$${"h".repeat(43)}`;
 const admin = { ...secret, CONSOLE_ADMIN_PASSWORD_HASH: hash };
-const oidc = { ...secret, AUTH_OIDC_ISSUER: "https://idp.example.com", AUTH_OIDC_ID: "console", AUTH_OIDC_SECRET: "s" };
+const oidc = { ...secret, AUTH_URL: "https://console.example.com", AUTH_OIDC_ISSUER: "https://idp.example.com", AUTH_OIDC_ID: "console", AUTH_OIDC_SECRET: "s" };
 
 test("loopback addresses are recognised, network addresses are not", () => {
   for (const h of ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]", "LOCALHOST"]) assert.equal(isLoopback(h), true, h);
@@ -45,6 +45,8 @@ test("half-configured sign-in refuses to start, even on loopback, naming what is
   assert.ok(!noSecret.ok && /AUTH_SECRET is not set/.test(noSecret.message));
   const halfOidc = bindDecision({ host: "127.0.0.1", env: { ...secret, AUTH_OIDC_ISSUER: "https://idp.example.com" } });
   assert.ok(!halfOidc.ok && /also set AUTH_OIDC_ID, AUTH_OIDC_SECRET/.test(halfOidc.message));
+  const noUrl = bindDecision({ host: "0.0.0.0", env: { ...oidc, AUTH_URL: "" } });
+  assert.ok(!noUrl.ok && /AUTH_URL is not set/.test(noUrl.message));
   const viewerOnly = bindDecision({ host: "127.0.0.1", env: { ...secret, CONSOLE_VIEWER_PASSWORD_HASH: hash } });
   assert.ok(!viewerOnly.ok && /without CONSOLE_ADMIN_PASSWORD_HASH/.test(viewerOnly.message));
   const plaintext = bindDecision({ host: "127.0.0.1", env: { ...secret, CONSOLE_ADMIN_PASSWORD_HASH: "hunter2hunter2" } });
