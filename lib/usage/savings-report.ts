@@ -5,6 +5,7 @@ import { accountMonthlyCost, hoursPerMonth, type PricingSettings } from "@/lib/c
 import { bucketSaving, refreshesPerHour, type BucketSaving, type UsageHour } from "@/lib/cost/savings";
 import { readPricing } from "./pricing-store";
 import { hourIso, resolveRange, type HourRange } from "./range";
+import { memoReport } from "./report-cache";
 import { bucketHours, dataSpan } from "./store";
 
 // GET /api/savings and the wizard's saving estimate: the usage store's hourly figures run
@@ -49,6 +50,11 @@ export function savingsAssumptions(settings: PricingSettings): string[] {
 }
 
 export async function savingsReport(query: { from?: string; to?: string }): Promise<Savings> {
+  const ineligible = await ineligibleBuckets();
+  return memoReport("savings", [query, [...ineligible].sort()], () => computeSavingsReport(query, ineligible));
+}
+
+function computeSavingsReport(query: { from?: string; to?: string }, ineligible: Set<string>): Savings {
   const requested = resolveRange(query.from, query.to);
   const settings = readPricing();
   const range = clipToData(requested);
@@ -56,7 +62,7 @@ export async function savingsReport(query: { from?: string; to?: string }): Prom
   const base = { from: hourIso(requested.fromHour), to: hourIso(requested.toHour), assumptions: savingsAssumptions(settings) };
   if (!range) return { ...base, hasData: dataSpan() !== null, rows: [], totals: empty };
 
-  const rows = savingsFor(range, settings, await ineligibleBuckets()).sort((a, b) => b.costUsd - a.costUsd);
+  const rows = savingsFor(range, settings, ineligible).sort((a, b) => b.costUsd - a.costUsd);
   const hours = range.toHour - range.fromHour;
   const monthlyByRegion: Record<string, number> = {};
   for (const r of rows) {

@@ -76,6 +76,16 @@ function statements(d: Db): Statements {
   return s;
 }
 
+let ownWrites = 0;
+
+/**
+ * Changes whenever the store does: SQLite's data_version counts other connections' commits
+ * (e.g. an ingest in another process), ownWrites this connection's.
+ */
+export function storeGeneration(): string {
+  return `${usageDb().pragma("data_version", { simple: true })}.${ownWrites}`;
+}
+
 /** Adds several files' aggregates, each with its receipt, in one transaction (batched for speed; still all-or-nothing). */
 export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: FileAggregate }[]): void {
   const d = usageDb();
@@ -92,6 +102,7 @@ export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: F
       s.clearError.run(receipt.key);
     }
   })();
+  ownWrites++;
 }
 
 export function recordIngestError(key: string, etag: string | null, reason: string): void {
@@ -162,4 +173,5 @@ export function readSetting(name: string): string | undefined {
 
 export function writeSetting(name: string, value: string): void {
   usageDb().prepare("INSERT INTO usage_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(name, value);
+  ownWrites++;
 }

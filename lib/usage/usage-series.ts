@@ -5,6 +5,7 @@ import { requestCost } from "@/lib/cost/pricing";
 import { detectSwitch, type UsageHour } from "@/lib/cost/savings";
 import { readPricing } from "./pricing-store";
 import { hourIso, resolveRange } from "./range";
+import { memoReport } from "./report-cache";
 import { dataSpan, hourlyUsage, principalsPerPeriod } from "./store";
 
 // GET /api/usage: requests per period by level and operation, priced, zero-filled so a
@@ -12,7 +13,13 @@ import { dataSpan, hourlyUsage, principalsPerPeriod } from "./store";
 
 const maxPoints = 24 * 400;
 
-export function usageSeries(query: { bucket?: string; from?: string; to?: string; granularity: "hour" | "day" }): UsageSeries {
+type UsageQuery = { bucket?: string; from?: string; to?: string; granularity: "hour" | "day" };
+
+export function usageSeries(query: UsageQuery): UsageSeries {
+  return memoReport("usage", query, () => computeUsageSeries(query));
+}
+
+function computeUsageSeries(query: UsageQuery): UsageSeries {
   const { fromHour: rawFrom, toHour } = resolveRange(query.from, query.to);
   if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) throw new AppError("invalid_input", "from must be before to.");
   const step = query.granularity === "day" ? 24 : 1;
