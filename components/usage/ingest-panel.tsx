@@ -20,7 +20,11 @@ export function noUsageState(status: IngestStatus | undefined): { title: string;
   }
   return {
     title: "No KMS usage recorded yet.",
-    body: <>Usage comes from CloudTrail. Read it on the <Link href="/reports" className="text-brand-700 underline">Reports</Link> page.</>,
+    body: (
+      <>
+        Usage comes from CloudTrail: choose &ldquo;Read new CloudTrail files&rdquo; on the <Link href="/reports" className="text-brand-700 underline">Reports</Link> page.
+      </>
+    ),
   };
 }
 

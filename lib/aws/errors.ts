@@ -65,8 +65,10 @@ export function toAppError(err: unknown, action: string, resource: string): AppE
   if (throttlingNames.has(name) || status === 429) {
     return new AppError("throttled", `AWS is throttling ${action} requests; retried and still throttled. Try again in a minute.`, { action });
   }
-  if (networkNames.has(name) || (err as { code?: string })?.code === "ECONNREFUSED") {
-    return unreachable(name);
+  const code = (err as { code?: string })?.code;
+  if (networkNames.has(name) || (code && networkNames.has(code))) {
+    // Node names socket failures by code (ECONNREFUSED…) under a generic "Error".
+    return unreachable(code === "ECONNREFUSED" ? "connection refused" : code === "ETIMEDOUT" || name === "TimeoutError" ? "timed out" : (code ?? name));
   }
   if (typeof status === "number" && status >= 500) {
     return new AppError("aws_unreachable", `AWS answered ${action} with a server error (${status}) after retries. Try again shortly.`, { action });

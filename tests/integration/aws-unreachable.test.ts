@@ -14,7 +14,7 @@ test("an unreachable emulator gives 503 with what to do, on health and on data r
   const h = await health.json();
   assert.equal(h.ok, false);
   assert.equal(h.error.code, "aws_unreachable");
-  assert.match(h.error.message, /Cannot reach AWS.*npm run demo/);
+  assert.match(h.error.message, /Cannot reach AWS \(connection refused\).*npm run demo/);
 
   const buckets = await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext());
   assert.equal(buckets.status, 503);
