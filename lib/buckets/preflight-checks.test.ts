@@ -82,6 +82,9 @@ test("replication, existing objects and per-object KMS requests warn with what t
     replication: [{ id: "to-eu", status: "Enabled", prefix: null, destinationBucket: "replica", destinationRegion: "eu-west-1", replicatesSseKms: false, replicaKmsKeyId: null }],
   });
   assert.match(message(replicating, "replication"), /SSE-KMS objects are NOT replicated/);
+  const unreadable = facts({ replication: { error: "Access denied: … s3:GetReplicationConfiguration …" } });
+  assert.equal(status(unreadable).replication, "warn", "an unreadable configuration is never reported as no replication");
+  assert.match(message(unreadable, "replication"), /could not be read.*s3:GetReplicationConfiguration/);
   assert.equal(status(facts({ hasObjects: true }))["existing-objects"], "warn");
   const noBucketKey = facts({ proposed: { ...facts().proposed, bucketKeyEnabled: false }, current: { type: "SSE-S3", kmsKeyArn: null, kmsKeyAlias: null, bucketKeyEnabled: false } });
   assert.equal(status(noBucketKey)["request-rate"], "warn");

@@ -19,7 +19,7 @@ export type PreflightFacts = {
   key: KeyFacts | { error: string } | null;
   keyPolicy: PolicyFact | null;
   bucketPolicy: PolicyFact;
-  replication: ReplicationRule[];
+  replication: ReplicationRule[] | { error: string };
   hasObjects: boolean | null;
   /** From the usage store when CloudTrail data is present. */
   usage: { peakObjectRequestsPerSecond: number; monthlySavingUsd: number | null; method: string } | null;
@@ -118,6 +118,9 @@ export function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
 
 export function checkReplication(f: PreflightFacts): PreflightCheck {
   const title = "Replication";
+  if ("error" in f.replication) {
+    return { id: "replication", status: "warn", title, message: `The replication configuration could not be read (${f.replication.error}): check what happens to replicas before saving.` };
+  }
   const active = f.replication.filter((r) => r.status === "Enabled");
   if (active.length === 0) return { id: "replication", status: "pass", title, message: "The bucket does not replicate." };
   const lines = active.map((r) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { GetBucketPolicyCommand, GetBucketReplicationCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { GetBucketPolicyCommand, GetBucketReplicationCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
 import type { BucketEncryption } from "@/lib/api/schemas/inventory";
 import type { CurrentEncryption, PreflightResult, ProposedEncryption } from "@/lib/api/schemas/encryption";
@@ -52,6 +52,17 @@ async function readPolicy(read: () => Promise<string | undefined>, notFound: str
 }
 
 /** Everything the review step shows: the exact configuration Save will put, and the checks. */
+/** The bucket's replication rules; { error } when they could not be read, never a silent "none". */
+async function readReplicationRules(s3: S3Client, bucket: string): Promise<PreflightFacts["replication"]> {
+  try {
+    const r = await s3.send(new GetBucketReplicationCommand({ Bucket: bucket }));
+    return summarizeReplication(r.ReplicationConfiguration ?? null, knownBucketRegion)?.rules ?? [];
+  } catch (err) {
+    if (isAwsError(err, "ReplicationConfigurationNotFoundError")) return [];
+    return { error: toAppError(err, "s3:GetReplicationConfiguration", bucket).message };
+  }
+}
+
 export async function reviewEncryptionChange(current: CurrentEncryption, proposed: ProposedEncryption, usageLookup: UsageLookup = estimateBucketSaving): Promise<PreflightResult> {
   const { bucket, region } = current;
   const s3 = s3Client(region);
@@ -63,10 +74,7 @@ export async function reviewEncryptionChange(current: CurrentEncryption, propose
       ? readPolicy(async () => (await kmsClient(region).send(new GetKeyPolicyCommand({ KeyId: key.arn, PolicyName: "default" }))).Policy, [], "kms:GetKeyPolicy", key.alias ?? key.arn)
       : Promise.resolve(null),
     readPolicy(async () => (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy, ["NoSuchBucketPolicy"], "s3:GetBucketPolicy", bucket),
-    s3
-      .send(new GetBucketReplicationCommand({ Bucket: bucket }))
-      .then((r) => summarizeReplication(r.ReplicationConfiguration ?? null, knownBucketRegion)?.rules ?? [])
-      .catch(() => []),
+    readReplicationRules(s3, bucket),
     s3
       .send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }))
       .then((r) => (r.KeyCount ?? 0) > 0)

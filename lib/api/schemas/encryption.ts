@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bucketEncryptionSchema } from "./inventory";
+import { bucketEncryptionSchema, kmsKeyStateSchema } from "./inventory";
 
 // Contracts of the encryption wizard: the proposed setting, pre-flight checks, apply, history.
 
@@ -96,15 +96,9 @@ export type ApplyResult = z.infer<typeof applyResultSchema>;
 
 export const changesSchema = z.object({ changes: z.array(changeSchema) });
 
-export const kmsKeyOptionSchema = z.object({
-  arn: z.string(),
-  keyId: z.string(),
-  alias: z.string().nullable(),
-  state: z.string().nullable(),
-  spec: z.string().nullable(),
-  usage: z.string().nullable(),
-  manager: z.string().nullable(),
+export const kmsKeyOptionSchema = kmsKeyStateSchema.extend({
   region: z.string(),
+  /** False for keys that cannot serve as the bucket's key, with the reason. */
   usable: z.boolean(),
   reason: z.string().nullable(),
 });
