@@ -8,7 +8,7 @@ import { knownBucketRegion, rememberBucketRegion } from "@/lib/buckets/bucket-re
 import { readBucketPosture } from "@/lib/buckets/posture";
 import { mapLimit } from "@/lib/concurrency";
 import { serverEnv } from "@/lib/env";
-import { loadAliasIndex, type AliasIndex } from "@/lib/kms/alias-index";
+import { loadAliasIndex } from "@/lib/kms/alias-index";
 
 type ListedBucket = { name: string; createdAt: string | null };
 
@@ -29,18 +29,10 @@ export async function listBuckets(): Promise<ListedBucket[]> {
   return buckets;
 }
 
-/** Scans every bucket with bounded concurrency. One alias listing per region is shared. */
+/** Scans every bucket with bounded concurrency; alias listings are shared per region (alias-index.ts). */
 export async function scanInventory(): Promise<Inventory> {
   const [{ account }, listed] = await Promise.all([callerIdentity(), listBuckets()]);
-  const aliasIndexes = new Map<string, Promise<AliasIndex>>();
-  const aliasIndex = (region: string) => {
-    let p = aliasIndexes.get(region);
-    if (!p) {
-      p = loadAliasIndex(region, account);
-      aliasIndexes.set(region, p);
-    }
-    return p;
-  };
+  const aliasIndex = (region: string) => loadAliasIndex(region, account);
   const buckets = await mapLimit(listed, serverEnv().scanConcurrency, (b) => readBucketPosture(b.name, b.createdAt, { aliasIndex }));
   // Replication destinations may have been scanned after their source: fill their regions now.
   for (const b of buckets) {

@@ -52,7 +52,27 @@ export class AliasIndex {
   }
 }
 
-export async function loadAliasIndex(region: string, account: string): Promise<AliasIndex> {
+// A review reads the bucket's configuration and resolves the proposed key, each naming keys by
+// alias; a bulk review does so per bucket. One listing per region serves them for a short while.
+const ttlMs = 30_000;
+const recent = new Map<string, { at: number; index: Promise<AliasIndex> }>();
+
+export function loadAliasIndex(region: string, account: string): Promise<AliasIndex> {
+  const key = `${account}:${region}`;
+  const hit = recent.get(key);
+  if (hit && Date.now() - hit.at < ttlMs) return hit.index;
+  const index = listAliasIndex(region, account);
+  recent.set(key, { at: Date.now(), index });
+  index.catch(() => recent.delete(key));
+  return index;
+}
+
+/** After the console creates an alias, the next lookup must see it. */
+export function forgetAliasIndex(region: string, account: string): void {
+  recent.delete(`${account}:${region}`);
+}
+
+async function listAliasIndex(region: string, account: string): Promise<AliasIndex> {
   const entries: AliasEntry[] = [];
   try {
     for await (const page of paginateListAliases({ client: kmsClient(region) }, {})) {

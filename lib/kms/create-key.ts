@@ -5,6 +5,7 @@ import { AppError } from "@/lib/api/errors";
 import { kmsClient } from "@/lib/aws/clients";
 import { isAwsError, toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
+import { forgetAliasIndex } from "@/lib/kms/alias-index";
 import { partitionOf } from "@/lib/kms/key-ref";
 
 /**
@@ -47,5 +48,6 @@ export async function createS3Key(region: string, alias: string, description: st
     if (isAwsError(err, "AlreadyExistsException")) throw new AppError("conflict", `The alias ${alias} already exists in ${region}: choose another name.`);
     throw toAppError(err, "kms:CreateAlias", alias);
   }
+  forgetAliasIndex(region, account);
   return { arn: m.Arn!, keyId: m.KeyId!, alias, state: m.KeyState ?? "Enabled", spec: m.KeySpec ?? "SYMMETRIC_DEFAULT", usage: m.KeyUsage ?? "ENCRYPT_DECRYPT", manager: "CUSTOMER", region, usable: true, reason: null };
 }
