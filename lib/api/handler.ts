@@ -21,6 +21,11 @@ type RouteSpec<P, Q, B> = {
   body?: z.ZodType<B>;
   /** Changes AWS or stored state: operator role, same-origin only, rate-limited, refused in read-only mode. */
   mutation?: boolean;
+  /**
+   * A POST that only reads AWS (a review, an object audit): any signed-in role and read-only
+   * mode may use it, but only from the console's own pages, since it spends AWS requests.
+   */
+  sameOrigin?: boolean;
   maxBodyBytes?: number;
 };
 
@@ -91,9 +96,10 @@ async function readJson(request: NextRequest, maxBytes: number): Promise<unknown
 
 let takeMutationToken: ReturnType<typeof createRateLimiter> | undefined;
 
-async function authorize(request: NextRequest, spec: { mutation?: boolean }): Promise<SessionUser> {
+async function authorize(request: NextRequest, spec: { mutation?: boolean; sameOrigin?: boolean }): Promise<SessionUser> {
   // Read-only mode and the origin check come first: they hold whoever asks.
-  if (spec.mutation) assertMutationAllowed(request);
+  if (spec.mutation) assertNotReadOnly();
+  if (spec.mutation || spec.sameOrigin) assertSameOrigin(request);
   const user = await currentUser(request);
   if (!user) throw new AppError("unauthenticated", "Sign in to use the console: your session is missing or has expired.");
   if (!spec.mutation) return user;
@@ -123,10 +129,13 @@ async function noBody<B>(request: NextRequest): Promise<B> {
   return undefined as B;
 }
 
-function assertMutationAllowed(request: NextRequest): void {
+function assertNotReadOnly(): void {
   if (serverEnv().readOnly) {
     throw new AppError("read_only", "The console runs in read-only mode (CONSOLE_READ_ONLY=1): changes are disabled.");
   }
+}
+
+function assertSameOrigin(request: NextRequest): void {
   // Browsers always send these on cross-site requests; a CLI sends neither and is not a CSRF risk.
   const site = request.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") {

@@ -7,6 +7,7 @@ process.env.CONSOLE_READ_ONLY = "1";
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
 const keysRoute = await import("@/app/api/kms/keys/route");
 const healthRoute = await import("@/app/api/health/route");
+const scanRoute = await import("@/app/api/buckets/[name]/objects/scan/route");
 
 test("read-only mode refuses every change with 403 and says why, while reads work", async () => {
   const bucket = uniqueName("ro");
@@ -31,4 +32,15 @@ test("read-only mode refuses every change with 403 and says why, while reads wor
 
   const stored = await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }));
   assert.equal(stored.ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm, "AES256");
+});
+
+test("an object audit only reads, so read-only mode allows it — from the console's own pages only", async () => {
+  const bucket = uniqueName("ro-scan");
+  await createBucket(bucket);
+  const started = await scanRoute.POST(apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }), routeContext({ name: bucket }));
+  assert.equal(started.status, 200);
+  assert.equal((await started.json()).bucket, bucket);
+  const crossSite = await scanRoute.POST(apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {}, headers: { "sec-fetch-site": "cross-site" } }), routeContext({ name: bucket }));
+  assert.equal(crossSite.status, 403);
+  assert.equal((await crossSite.json()).error.code, "forbidden_origin");
 });

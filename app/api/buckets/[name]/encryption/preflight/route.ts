@@ -7,7 +7,7 @@ import { reviewEncryptionChange } from "@/lib/buckets/preflight";
 
 export const dynamic = "force-dynamic";
 
-// A review reads AWS but changes nothing, so it is not a mutation: read-only users may review.
-export const POST = route({ params: bucketParamsSchema, body: preflightRequestSchema }, async ({ params, body }) =>
+// A review reads AWS but changes nothing, so it is not a mutation: viewers and read-only mode may review.
+export const POST = route({ params: bucketParamsSchema, body: preflightRequestSchema, sameOrigin: true }, async ({ params, body }) =>
   reviewEncryptionChange(await readCurrentEncryption(params.name), body.config),
 );

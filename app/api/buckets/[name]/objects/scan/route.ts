@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route({ params: bucketParamsSchema }, async ({ params }) => getObjectScan(params.name));
 
-export const POST = route({ params: bucketParamsSchema, body: scanRequestSchema, mutation: true }, ({ params, body }) =>
+// An audit only reads objects (HeadObject): viewers and read-only mode may run it.
+export const POST = route({ params: bucketParamsSchema, body: scanRequestSchema, sameOrigin: true }, ({ params, body }) =>
   body.action === "cancel" ? Promise.resolve(cancelObjectScan(params.name)) : startObjectScan(params.name, body.sampleSize),
 );
