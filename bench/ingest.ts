@@ -98,7 +98,7 @@ async function oursRun(): Promise<{ events: number; errors: number; ms: number }
   const t = performance.now();
   const p = await ingestLogFiles(
     files.map((f) => ({ key: `file://${f}`, etag: f })),
-    { source: "bench", read: (file) => readFile(path.join(logDir, file.key.slice("file://".length))), concurrency },
+    { source: "bench", account: "123456789012", read: (file) => readFile(path.join(logDir, file.key.slice("file://".length))), concurrency },
   );
   return { events: p.events, errors: p.errors, ms: performance.now() - t };
 }
@@ -130,7 +130,7 @@ if (withS3) {
   resetStore();
   t0 = performance.now();
   const listed = await listLogFiles({ trail: "bench", bucket: "bench-trail", prefix: "" });
-  const fromS3 = await ingestLogFiles(listed, { source: "bench", read: readS3LogFile, concurrency });
+  const fromS3 = await ingestLogFiles(listed, { source: "bench", account: "123456789012", read: readS3LogFile, concurrency });
   const s3Ms = performance.now() - t0;
   s3Rate = rate(fromS3.events, s3Ms);
   log(`ours, emulator S3:          ${s3Rate.toLocaleString()} events/s (${(s3Ms / 1000).toFixed(2)} s, ${listed.length} files listed, ${fromS3.errors} errors)`);
@@ -186,7 +186,7 @@ const query = { bucket: "big-bucket-17", from: new Date(firstHour * 3_600_000).t
 let points = 0;
 for (let i = 0; i < 25; i++) {
   const q0 = performance.now();
-  points = usageSeries(query).points.length;
+  points = usageSeries(query, { accounts: undefined, consoleAccount: "123456789012" }).points.length;
   timings.push(performance.now() - q0);
 }
 timings.sort((a, b) => a - b);

@@ -21,6 +21,12 @@ const envSchema = z.object({
   CONSOLE_INVENTORY_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   // How long one AWS request may take before it is abandoned (and retried).
   CONSOLE_AWS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  // Other accounts (lib/accounts): a JSON file listing them, and/or every ACTIVE member of the
+  // AWS Organization reached through one role name.
+  CONSOLE_ACCOUNTS_FILE: z.string().min(1).optional(),
+  CONSOLE_ORGANIZATION_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, "CONSOLE_ORGANIZATION_ROLE_NAME must be an IAM role name such as BucketKeyConsole").optional(),
+  // Accounts scanned at once in the all-accounts view; each scan has its own CONSOLE_SCAN_CONCURRENCY.
+  CONSOLE_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   CONSOLE_INGEST_ON_START: z.enum(["", "0", "1", "true", "false"], { message: "use 1 or 0" }).optional().transform((v) => v !== "0" && v !== "false"),
   // Sign-in (lib/auth). Unset: the console serves the local user as operator (loopback only).
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must have at least 32 characters (openssl rand -base64 32)").optional(),
@@ -65,6 +71,9 @@ export type ServerEnv = {
   dataDir: string;
   scanConcurrency: number;
   inventoryTtlMs: number;
+  accountsFile: string | undefined;
+  organizationRoleName: string | undefined;
+  accountConcurrency: number;
   /** Read new CloudTrail files into the usage store when the server starts (default on). */
   ingestOnStart: boolean;
   awsTimeoutMs: number;
@@ -95,6 +104,9 @@ export function serverEnv(): ServerEnv {
     dataDir: e.CONSOLE_DATA_DIR,
     scanConcurrency: e.CONSOLE_SCAN_CONCURRENCY,
     inventoryTtlMs: e.CONSOLE_INVENTORY_TTL_SECONDS * 1000,
+    accountsFile: e.CONSOLE_ACCOUNTS_FILE,
+    organizationRoleName: e.CONSOLE_ORGANIZATION_ROLE_NAME,
+    accountConcurrency: e.CONSOLE_ACCOUNT_CONCURRENCY,
     awsTimeoutMs: e.CONSOLE_AWS_TIMEOUT_MS,
     ingestOnStart: e.CONSOLE_INGEST_ON_START,
     auth: {

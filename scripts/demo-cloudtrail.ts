@@ -51,6 +51,15 @@ const profiles: UsageProfile[] = [
   { bucket: "bkc-demo-replica-eu", region: "eu-west-1", key: "replica-eu", peak: 20, peakHour: 13, reads: 0.1, principals: [role("bkc-demo-replication", "s3-replication")], bucketKey: "on" },
 ];
 
+/** The demo's second account (data-platform): one busy candidate, one bucket already on a Bucket Key. */
+const dataPlatformProfiles: UsageProfile[] = [
+  { bucket: "bkc-dp-events", region: "us-east-1", key: "events-data", peak: 120, peakHour: 9, reads: 0.4, principals: [role("events-collector"), role("events-enricher")], bucketKey: "off" },
+  { bucket: "bkc-dp-warehouse-eu", region: "eu-west-1", key: "warehouse-eu", peak: 25, peakHour: 3, reads: 0.9, principals: [role("warehouse-loader")], bucketKey: "on" },
+];
+
+export type DemoUsage = "main" | "data-platform";
+const usageProfiles: Record<DemoUsage, UsageProfile[]> = { main: profiles, "data-platform": dataPlatformProfiles };
+
 /** Weekday × time-of-day rhythm, 0..1: business-hours bell around the peak, quieter weekends. */
 function rhythm(time: Date, peakHour: number): number {
   const distance = Math.min(Math.abs(time.getUTCHours() - peakHour), 24 - Math.abs(time.getUTCHours() - peakHour));
@@ -93,11 +102,11 @@ function callsInHour(p: UsageProfile, hourStart: Date, switchAt: number, account
 export type DemoLogFile = { key: string; body: Buffer; records: number };
 
 /** The demo's log files for the `days` days before `end` (a UTC midnight). */
-export function demoLogFiles(account: string, end: Date, days = demoUsageDays): DemoLogFile[] {
+export function demoLogFiles(account: string, end: Date, days = demoUsageDays, usage: DemoUsage = "main"): DemoLogFile[] {
   const switchAt = end.getTime() - mediaSwitchDaysAgo * dayMs + 10 * hourMs;
   const files: DemoLogFile[] = [];
   for (const region of ["us-east-1", "eu-west-1"] as const) {
-    const regional = profiles.filter((p) => p.region === region);
+    const regional = usageProfiles[usage].filter((p) => p.region === region);
     const noiseKey = stableKeyArn(region, account, `${region}-app-secrets`);
     for (let slot = end.getTime() - days * dayMs; slot < end.getTime(); slot += slotHours * hourMs) {
       const rng = seededRng(`${seed}:${region}:${slot}`);
@@ -121,7 +130,7 @@ export function demoLogFiles(account: string, end: Date, days = demoUsageDays): 
 }
 
 /** Writes the demo's log files that are not in the bucket yet. */
-export async function seedDemoCloudTrail(s3: S3Client, bucket: string, account: string, now = new Date()): Promise<{ written: number; existing: number; records: number }> {
+export async function seedDemoCloudTrail(s3: S3Client, bucket: string, account: string, now = new Date(), usage: DemoUsage = "main"): Promise<{ written: number; existing: number; records: number }> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const existing = new Set<string>();
   let token: string | undefined;
@@ -130,7 +139,7 @@ export async function seedDemoCloudTrail(s3: S3Client, bucket: string, account: 
     for (const o of page.Contents ?? []) if (o.Key) existing.add(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  const files = demoLogFiles(account, end).filter((f) => !existing.has(f.key));
+  const files = demoLogFiles(account, end, demoUsageDays, usage).filter((f) => !existing.has(f.key));
   const queue = [...files];
   await Promise.all(
     Array.from({ length: 8 }, async () => {

@@ -16,22 +16,23 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand, KMSClient, ListAliasesCommand } from "@aws-sdk/client-kms";
 import { CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { seedDemoCloudTrail } from "./demo-cloudtrail";
 
 export const demoAccount = "123456789012";
 export const demoRegions = ["us-east-1", "eu-west-1"] as const;
 type Region = (typeof demoRegions)[number];
 
-export const demoKeys = [
+export const demoKeys: readonly DemoKey[] = [
   { alias: "alias/orders-data", region: "us-east-1", description: "Orders service data" },
   { alias: "alias/media-assets", region: "us-east-1", description: "Media assets" },
   { alias: "alias/legacy-app", region: "us-east-1", description: "Retired legacy application (disabled)", disabled: true },
   { alias: "alias/analytics-eu", region: "eu-west-1", description: "EU analytics" },
   { alias: "alias/replica-eu", region: "eu-west-1", description: "Replicas in eu-west-1" },
-] as const;
-type KeyAlias = (typeof demoKeys)[number]["alias"];
+];
+type DemoKey = { alias: string; region: Region; description: string; disabled?: boolean };
 
-type Encryption = { type: "NONE" } | { type: "SSE-S3" } | { type: "SSE-KMS" | "DSSE-KMS"; key: KeyAlias | "aws/s3"; bucketKey: boolean };
+type Encryption = { type: "NONE" } | { type: "SSE-S3" } | { type: "SSE-KMS" | "DSSE-KMS"; key: string; bucketKey: boolean };
 
 type DemoBucket = {
   name: string;
@@ -62,6 +63,27 @@ export const demoBuckets: DemoBucket[] = [
   { name: trailBucket, region: "us-east-1", encryption: { type: "SSE-S3" } },
 ];
 
+/**
+ * The second account of the demo, reached through a role like any other account the console
+ * serves (moto lets AssumeRole enter any account id), with its own keys, buckets and trail.
+ * scripts/demo-accounts.json lists it, and a third account whose role does not trust the console.
+ */
+export const dataPlatform = {
+  account: "210987654321",
+  roleArn: "arn:aws:iam::210987654321:role/BucketKeyConsole",
+  keys: [
+    { alias: "alias/events-data", region: "us-east-1", description: "Event stream data" },
+    { alias: "alias/warehouse-eu", region: "eu-west-1", description: "EU warehouse" },
+  ] satisfies DemoKey[],
+  buckets: [
+    { name: "bkc-dp-events", region: "us-east-1", encryption: { type: "SSE-KMS", key: "alias/events-data", bucketKey: false } },
+    { name: "bkc-dp-warehouse-eu", region: "eu-west-1", encryption: { type: "SSE-KMS", key: "alias/warehouse-eu", bucketKey: true }, versioned: true },
+    { name: "bkc-dp-scratch", region: "us-east-1", encryption: { type: "SSE-S3" } },
+    { name: "bkc-dp-cloudtrail-logs", region: "us-east-1", encryption: { type: "SSE-S3" } },
+  ] satisfies DemoBucket[],
+  trail: { name: "bkc-dp-trail", bucket: "bkc-dp-cloudtrail-logs" },
+};
+
 export function assertLoopbackEndpoint(endpoint: string | undefined): string {
   if (!endpoint) throw new Error("Refusing to seed: AWS_ENDPOINT_URL is not set, so this would write to a real AWS account.");
   const host = new URL(endpoint).hostname;
@@ -71,30 +93,39 @@ export function assertLoopbackEndpoint(endpoint: string | undefined): string {
   return endpoint;
 }
 
-const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+const credentials: Credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
-export function demoClients(endpoint: string) {
+export function demoClients(endpoint: string, as: Credentials = credentials) {
+  const credentials = as;
   const s3 = (region: string) => new S3Client({ region, endpoint, forcePathStyle: true, credentials });
   const kms = (region: string) => new KMSClient({ region, endpoint, credentials });
   return { s3, kms, cloudTrail: (region: string) => new CloudTrailClient({ region, endpoint, credentials }) };
 }
 
+/** Credentials in another account, as the console gets them: AssumeRole. */
+async function assumeDemoRole(endpoint: string, roleArn: string): Promise<Credentials> {
+  const out = await new STSClient({ region: "us-east-1", endpoint, credentials }).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "bkc-demo-seed" }));
+  const c = out.Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+}
+
 /** Creates the demo keys (once, found again by alias) and returns alias → key ARN. */
-async function ensureKeys(endpoint: string): Promise<Map<string, string>> {
-  const { kms } = demoClients(endpoint);
+async function ensureKeys(clients: ReturnType<typeof demoClients>, account: string, keys: readonly DemoKey[]): Promise<Map<string, string>> {
+  const { kms } = clients;
   const arns = new Map<string, string>();
   for (const region of demoRegions) {
     const client = kms(region);
     const existing = new Map(((await client.send(new ListAliasesCommand({}))).Aliases ?? []).map((a) => [a.AliasName, a.TargetKeyId]));
-    for (const key of demoKeys.filter((k) => k.region === region)) {
+    for (const key of keys.filter((k) => k.region === region)) {
       let keyId = existing.get(key.alias);
       if (!keyId) {
         const created = await client.send(new CreateKeyCommand({ Description: key.description, Tags: [{ TagKey: "demo", TagValue: "bucket-key-console" }] }));
         keyId = created.KeyMetadata!.KeyId!;
         await client.send(new CreateAliasCommand({ AliasName: key.alias, TargetKeyId: keyId }));
       }
-      if ("disabled" in key && key.disabled) await client.send(new DisableKeyCommand({ KeyId: keyId }));
-      arns.set(key.alias, `arn:aws:kms:${region}:${demoAccount}:key/${keyId}`);
+      if (key.disabled) await client.send(new DisableKeyCommand({ KeyId: keyId }));
+      arns.set(key.alias, `arn:aws:kms:${region}:${account}:key/${keyId}`);
     }
   }
   return arns;
@@ -121,13 +152,8 @@ async function ensureBucket(s3: S3Client, name: string, region: string) {
   }
 }
 
-export async function seedDemo(endpointInput: string | undefined, log: (m: string) => void = () => {}) {
-  const endpoint = assertLoopbackEndpoint(endpointInput);
-  const clients = demoClients(endpoint);
-  const keys = await ensureKeys(endpoint);
-  log(`keys: ${[...keys.keys()].join(", ")}`);
-
-  for (const b of demoBuckets) {
+async function ensureBuckets(clients: ReturnType<typeof demoClients>, buckets: readonly DemoBucket[], keys: Map<string, string>) {
+  for (const b of buckets) {
     const s3 = clients.s3(b.region);
     await ensureBucket(s3, b.name, b.region);
     if (b.versioned) await s3.send(new PutBucketVersioningCommand({ Bucket: b.name, VersioningConfiguration: { Status: "Enabled" } }));
@@ -138,6 +164,14 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
     }
     await writeObjects(s3, b, sse);
   }
+}
+
+export async function seedDemo(endpointInput: string | undefined, log: (m: string) => void = () => {}) {
+  const endpoint = assertLoopbackEndpoint(endpointInput);
+  const clients = demoClients(endpoint);
+  const keys = await ensureKeys(clients, demoAccount, demoKeys);
+  log(`keys: ${[...keys.keys()].join(", ")}`);
+  await ensureBuckets(clients, demoBuckets, keys);
 
   await clients.s3("us-east-1").send(
     new PutBucketReplicationCommand({
@@ -159,10 +193,16 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
     }),
   );
 
-  await ensureTrail(endpoint);
+  await ensureTrail(clients, demoAccount, { name: trailName, bucket: trailBucket });
   log(`buckets: ${demoBuckets.length} in ${demoRegions.join(", ")}; trail ${trailName} → s3://${trailBucket}`);
   const logs = await seedDemoCloudTrail(clients.s3("us-east-1"), trailBucket, demoAccount);
   log(`CloudTrail log files: ${logs.written} written (${logs.records} records), ${logs.existing} already there`);
+
+  const dp = demoClients(endpoint, await assumeDemoRole(endpoint, dataPlatform.roleArn));
+  await ensureBuckets(dp, dataPlatform.buckets, await ensureKeys(dp, dataPlatform.account, dataPlatform.keys));
+  await ensureTrail(dp, dataPlatform.account, dataPlatform.trail);
+  const dpLogs = await seedDemoCloudTrail(dp.s3("us-east-1"), dataPlatform.trail.bucket, dataPlatform.account, new Date(), "data-platform");
+  log(`account ${dataPlatform.account} (data-platform): ${dataPlatform.buckets.length} buckets, ${dpLogs.written} CloudTrail log files written`);
   return { keys };
 }
 
@@ -186,8 +226,9 @@ async function writeObjects(s3: S3Client, b: DemoBucket, sse: ServerSideEncrypti
   }
 }
 
-async function ensureTrail(endpoint: string) {
-  const { s3, cloudTrail } = demoClients(endpoint);
+async function ensureTrail(clients: ReturnType<typeof demoClients>, account: string, trail: { name: string; bucket: string }) {
+  const { s3, cloudTrail } = clients;
+  const trailBucket = trail.bucket;
   await s3("us-east-1").send(
     new PutBucketPolicyCommand({
       Bucket: trailBucket,
@@ -200,7 +241,7 @@ async function ensureTrail(endpoint: string) {
             Effect: "Allow",
             Principal: { Service: "cloudtrail.amazonaws.com" },
             Action: "s3:PutObject",
-            Resource: `arn:aws:s3:::${trailBucket}/AWSLogs/${demoAccount}/*`,
+            Resource: `arn:aws:s3:::${trailBucket}/AWSLogs/${account}/*`,
             Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
           },
         ],
@@ -208,11 +249,11 @@ async function ensureTrail(endpoint: string) {
     }),
   );
   const ct = cloudTrail("us-east-1");
-  const trails = await ct.send(new DescribeTrailsCommand({ trailNameList: [trailName] }));
+  const trails = await ct.send(new DescribeTrailsCommand({ trailNameList: [trail.name] }));
   if (!trails.trailList?.length) {
-    await ct.send(new CreateTrailCommand({ Name: trailName, S3BucketName: trailBucket, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true }));
+    await ct.send(new CreateTrailCommand({ Name: trail.name, S3BucketName: trailBucket, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true }));
   }
-  await ct.send(new StartLoggingCommand({ Name: trailName }));
+  await ct.send(new StartLoggingCommand({ Name: trail.name }));
 }
 
 // CLI: `tsx scripts/demo-scenario.ts` seeds the emulator named by AWS_ENDPOINT_URL.

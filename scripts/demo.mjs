@@ -2,11 +2,15 @@
 // builds and serves the console. Ctrl-C stops everything it started.
 //   PORT (default 3000), HOST (default 127.0.0.1), MOTO_PORT (default: a free port),
 //   --skip-build to serve the existing build (the e2e tests build once beforehand).
+// The console serves three accounts (scripts/demo-accounts.json, unless CONSOLE_ACCOUNTS_FILE is
+// set): the emulator's default one, data-platform through a role, and sandbox, whose role does
+// not trust the console (scripts/demo-role-guard.mjs), to show an account that cannot be read.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bindDecision } from "../lib/security/bind-policy.mjs";
+import { startRoleGuard } from "./demo-role-guard.mjs";
 import { emulatorEnv, ensureMoto, startMoto } from "./local-stack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -54,13 +58,15 @@ moto.child.on("exit", () => {
 
 const env = { ...emulatorEnv(moto.url), CONSOLE_DATA_DIR: process.env.CONSOLE_DATA_DIR ?? path.join(root, "data", "demo") };
 runOrExit(process.execPath, ["--import", "tsx", "scripts/demo-scenario.ts"], { ...env, NODE_NO_WARNINGS: "1" }, "seeding the demo scenario");
+const guard = await startRoleGuard({ target: moto.url, deniedRoles: ["arn:aws:iam::333333333333:role/BucketKeyConsole"] });
+const consoleEnv = { ...env, AWS_ENDPOINT_URL: guard.url, CONSOLE_ACCOUNTS_FILE: process.env.CONSOLE_ACCOUNTS_FILE ?? path.join(root, "scripts", "demo-accounts.json") };
 
 if (!skipBuild) {
   log("building the console (next build)");
   runOrExit("npx", ["next", "build"], {}, "next build");
 }
 
-const server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, stdio: "inherit", env: { ...process.env, ...env, PORT: port, HOST: host } });
+const server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, stdio: "inherit", env: { ...process.env, ...consoleEnv, PORT: port, HOST: host } });
 children.push(server);
 server.on("exit", (code) => stopAll(code ?? 1));
 log(`console: http://${host}:${port}  (Ctrl-C stops the console and the emulator)`);

@@ -2,6 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
+import { accountIdSchema } from "@/lib/accounts/account-config";
+import { inAccount } from "@/lib/accounts/account-context";
+import { findAccount } from "@/lib/accounts/accounts";
 import { AppError } from "@/lib/api/errors";
 import { currentUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/user";
@@ -27,10 +30,16 @@ type RouteSpec<P, Q, B> = {
    */
   sameOrigin?: boolean;
   maxBodyBytes?: number;
+  /** Accepts `?account=all`: the handler then serves every account itself (see `allAccounts`). */
+  acrossAccounts?: boolean;
 };
 
-/** `user` is who asked: the local user (operator) when no sign-in is configured. Record auditUser(user) in history. */
-type RouteInput<P, Q, B> = { params: P; query: Q; body: B; request: NextRequest; user: SessionUser };
+/**
+ * `user` is who asked: the local user (operator) when no sign-in is configured. Record auditUser(user) in history.
+ * Every route takes `?account=<id>`: the handler then runs inside that account (lib/accounts/account-context.ts);
+ * without it, in the console's own account. `allAccounts` is true for `?account=all` (acrossAccounts routes only).
+ */
+type RouteInput<P, Q, B> = { params: P; query: Q; body: B; request: NextRequest; user: SessionUser; allAccounts: boolean };
 
 const defaultMaxBodyBytes = 16 * 1024;
 
@@ -41,10 +50,12 @@ export function route<P = undefined, Q = undefined, B = undefined>(
   return async (request: NextRequest, context: RouteContext): Promise<Response> => {
     try {
       const user = await authorize(request, spec);
+      const { account, searchParams } = accountParam(request, spec);
       const params = spec.params ? parse(spec.params, await context.params, "path") : (undefined as P);
-      const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams), "query") : noQuery<Q>(request);
+      const query = spec.query ? parse(spec.query, Object.fromEntries(searchParams), "query") : noQuery<Q>(request, searchParams);
       const body = spec.body ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body") : await noBody<B>(request);
-      const result = await handler({ params, query, body, request, user });
+      const run = () => handler({ params, query, body, request, user, allAccounts: account === "all" });
+      const result = account && account !== "all" ? await inAccount(await findAccount(account), run) : await run();
       return result instanceof Response ? result : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       return errorResponse(err);
@@ -114,8 +125,25 @@ async function authorize(request: NextRequest, spec: { mutation?: boolean; sameO
   return user;
 }
 
-function noQuery<Q>(request: NextRequest): Q {
-  const keys = [...new Set(request.nextUrl.searchParams.keys())];
+/** `account` is every route's parameter, taken out before the route's own query schema sees the rest. */
+function accountParam(request: NextRequest, spec: { acrossAccounts?: boolean }): { account: string | undefined; searchParams: URLSearchParams } {
+  const searchParams = new URLSearchParams(request.nextUrl.searchParams);
+  const values = searchParams.getAll("account");
+  searchParams.delete("account");
+  if (values.length === 0) return { account: undefined, searchParams };
+  const account = values[0]!;
+  if (values.length > 1) throw new AppError("invalid_input", "Invalid query: account: give it once.");
+  if (account === "all") {
+    if (!spec.acrossAccounts) throw new AppError("invalid_input", `Invalid query: account: ${request.nextUrl.pathname} works on one account at a time; give a 12-digit account id.`);
+    return { account, searchParams };
+  }
+  const parsed = accountIdSchema.safeParse(account);
+  if (!parsed.success) throw new AppError("invalid_input", `Invalid query: account: "${account.slice(0, 40)}" is not an account; give a 12-digit account id${spec.acrossAccounts ? " or all" : ""}.`);
+  return { account, searchParams };
+}
+
+function noQuery<Q>(request: NextRequest, searchParams: URLSearchParams): Q {
+  const keys = [...new Set(searchParams.keys())];
   if (keys.length) throw new AppError("invalid_input", `Invalid query: unknown field(s) ${keys.join(", ").slice(0, 200)}; ${request.nextUrl.pathname} takes no query parameters.`);
   return undefined as Q;
 }

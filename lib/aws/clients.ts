@@ -5,13 +5,18 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { AthenaClient } from "@aws-sdk/client-athena";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { currentAccount } from "@/lib/accounts/account-context";
+import { assumedRoleCredentials } from "@/lib/accounts/role-session";
 import { serverEnv } from "@/lib/env";
 
 // One factory for every AWS client. Credentials come from the SDK's standard chain
 // (env, profile, SSO, instance role); AWS_ENDPOINT_URL is the only emulator switch.
-// Clients are cached per region because buckets live in many regions and each
-// per-bucket call must go to the bucket's own region.
+// Clients are cached per account and region: buckets live in many regions and each
+// per-bucket call must go to the bucket's own region, and work inside inAccount()
+// (lib/accounts/account-context.ts) signs with that account's assumed-role credentials.
 
 type ClientCtor<C> = new (config: Record<string, unknown>) => C;
 
@@ -38,10 +43,13 @@ function commonConfig(region: string) {
 }
 
 function cachedClient<C>(kind: string, Ctor: ClientCtor<C>, region: string, extra: Record<string, unknown> = {}): C {
-  const key = `${kind}:${region}`;
+  const account = currentAccount();
+  const viaRole = account?.roleArn ? { ...account, roleArn: account.roleArn } : undefined;
+  const key = `${kind}:${region}:${viaRole?.id ?? "console"}`;
   let client = cache.get(key) as C | undefined;
   if (!client) {
-    client = new Ctor({ ...commonConfig(region), ...extra });
+    const credentials = viaRole ? { credentials: () => assumedRoleCredentials(viaRole) } : {};
+    client = new Ctor({ ...commonConfig(region), ...credentials, ...extra });
     cache.set(key, client);
   }
   return client;
@@ -82,6 +90,15 @@ export function defaultRegion(): Promise<string> {
     }
   })();
   return homeRegion;
+}
+
+export function athenaClient(region: string): AthenaClient {
+  return cachedClient("athena", AthenaClient, region);
+}
+
+/** Organizations answers in one region of the partition (us-east-1 for aws). */
+export function organizationsClient(region: string): OrganizationsClient {
+  return cachedClient("organizations", OrganizationsClient, region);
 }
 
 export function s3ControlClient(region: string): S3ControlClient {

@@ -2,10 +2,12 @@ import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { defaultRegion, stsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
+import { accountCacheKey } from "@/lib/accounts/account-context";
 
 export type CallerIdentity = { account: string; arn: string };
 
-let cached: { value: CallerIdentity; at: number } | undefined;
+// Per account: inside inAccount() the identity is the assumed role.
+const cached = new Map<string, { value: CallerIdentity; at: number }>();
 const ttlMs = 5 * 60_000;
 
 /**
@@ -13,14 +15,16 @@ const ttlMs = 5 * 60_000;
  * `fresh` asks AWS anyway: the health check must notice when AWS stops answering.
  */
 export async function callerIdentity({ fresh = false } = {}): Promise<CallerIdentity> {
-  if (!fresh && cached && Date.now() - cached.at < ttlMs) return cached.value;
+  const key = accountCacheKey();
+  const hit = cached.get(key);
+  if (!fresh && hit && Date.now() - hit.at < ttlMs) return hit.value;
   try {
     const out = await stsClient(await defaultRegion()).send(new GetCallerIdentityCommand({}));
     const value = { account: out.Account ?? "unknown", arn: out.Arn ?? "unknown" };
-    cached = { value, at: Date.now() };
+    cached.set(key, { value, at: Date.now() });
     return value;
   } catch (err) {
-    cached = undefined;
+    cached.delete(key);
     throw toAppError(err, "sts:GetCallerIdentity", "the console's credentials");
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { DeleteBucketEncryptionCommand, PutBucketEncryptionCommand, type ServerSideEncryptionConfiguration } from "@aws-sdk/client-s3";
-import type { ApplyResult, CurrentEncryption, ProposedEncryption } from "@/lib/api/schemas/encryption";
+import type { ApplyResult, Change, CurrentEncryption, ProposedEncryption } from "@/lib/api/schemas/encryption";
 import type { BucketEncryption } from "@/lib/api/schemas/inventory";
 import { AppError } from "@/lib/api/errors";
 import { s3Client } from "@/lib/aws/clients";
@@ -11,6 +11,8 @@ import { sameConfiguration } from "@/lib/buckets/encryption-change";
 import { invalidateInventory } from "@/lib/buckets/inventory";
 import { reviewEncryptionChange } from "@/lib/buckets/preflight";
 import { getChange, recordChange } from "@/lib/changes/change-store";
+import { inAccount } from "@/lib/accounts/account-context";
+import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 import { describeKey } from "@/lib/kms/describe-key";
 import { keyUsability } from "@/lib/kms/key-usability";
 
@@ -36,8 +38,8 @@ async function putAndVerify(
   undoes?: number,
 ): Promise<ApplyResult> {
   const { bucket, region } = current;
-  const { arn } = await callerIdentity();
-  const base = { bucket, region, actor: arn, user: actor.user, kind, before: current.encryption, after, beforeRaw: current.raw as ServerSideEncryptionConfiguration | null, afterRaw: target, undoes };
+  const [{ arn }, account] = await Promise.all([callerIdentity(), currentAccountId()]);
+  const base = { account, bucket, region, actor: arn, user: actor.user, kind, before: current.encryption, after, beforeRaw: current.raw as ServerSideEncryptionConfiguration | null, afterRaw: target, undoes };
   try {
     const s3 = s3Client(region);
     if (target) await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: target }));
@@ -80,9 +82,16 @@ export async function applyEncryption(
 }
 
 /** Restores the configuration a change replaced, under the same version rule and key checks. */
+/** Rolls back in the account the change was made in, whichever account the request named. */
 export async function rollbackChange(id: number, actor: Actor): Promise<ApplyResult> {
   const change = getChange(id);
   if (!change) throw new AppError("not_found", `No change #${id} in the history.`);
+  if (!change.account) return rollbackInAccount(change, actor);
+  return inAccount(await findAccount(change.account), () => rollbackInAccount(change, actor));
+}
+
+async function rollbackInAccount(change: Change, actor: Actor): Promise<ApplyResult> {
+  const id = change.id;
   if (change.result !== "applied") throw new AppError("check_failed", `Change #${id} failed when it was made: there is nothing to roll back.`);
   if (change.rolledBackBy !== null) throw new AppError("conflict", `Change #${id} was already rolled back by change #${change.rolledBackBy}.`);
   const current = await readCurrentEncryption(change.bucket);

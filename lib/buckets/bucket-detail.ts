@@ -11,7 +11,7 @@ export async function getBucketDetail(name: string): Promise<BucketDetail> {
   // Resolving the region first turns an unknown bucket into a 404 rather than a row error.
   const [region, { account }] = await Promise.all([bucketRegion(name), callerIdentity()]);
   const aliases = loadAliasIndex(region, account);
-  const bucket = await readBucketPosture(name, null, { aliasIndex: () => aliases });
+  const bucket = await readBucketPosture(name, null, { account, aliasIndex: () => aliases });
   const keyRef = bucket.encryption?.kmsKeyArn ?? (bucket.encryption?.kmsKeyAlias ?? null);
   if (!keyRef) return { bucket, key: null, keyError: null };
   try {

@@ -6,6 +6,7 @@ import { defaultFilters, filterBuckets, filtersFromParams, filtersToParams, sort
 function bucket(name: string, region: string, type: "SSE-S3" | "SSE-KMS" | "DSSE-KMS" | "NONE", bucketKeyEnabled = false, alias: string | null = null): BucketPosture {
   return {
     name,
+    account: "123456789012",
     region,
     createdAt: null,
     encryption: { type, kmsKeyArn: null, kmsKeyAlias: alias, bucketKeyEnabled },

@@ -4,6 +4,7 @@ import type { BucketPosture, Inventory, InventorySummary } from "@/lib/api/schem
 import { defaultRegion, s3Client } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
+import { accountCacheKey, currentAccount } from "@/lib/accounts/account-context";
 import { knownBucketRegion, rememberBucketRegion } from "@/lib/buckets/bucket-region";
 import { readBucketPosture } from "@/lib/buckets/posture";
 import { mapLimit } from "@/lib/concurrency";
@@ -33,13 +34,20 @@ export async function listBuckets(): Promise<ListedBucket[]> {
 export async function scanInventory(): Promise<Inventory> {
   const [{ account }, listed] = await Promise.all([callerIdentity(), listBuckets()]);
   const aliasIndex = (region: string) => loadAliasIndex(region, account);
-  const buckets = await mapLimit(listed, serverEnv().scanConcurrency, (b) => readBucketPosture(b.name, b.createdAt, { aliasIndex }));
+  const buckets = await mapLimit(listed, serverEnv().scanConcurrency, (b) => readBucketPosture(b.name, b.createdAt, { account, aliasIndex }));
   // Replication destinations may have been scanned after their source: fill their regions now.
   for (const b of buckets) {
     for (const rule of b.replication?.rules ?? []) rule.destinationRegion ??= knownBucketRegion(rule.destinationBucket);
   }
   buckets.sort((a, b) => a.name.localeCompare(b.name));
-  return { buckets, summary: summarizeInventory(buckets), scannedAt: new Date().toISOString() };
+  const scannedAt = new Date().toISOString();
+  const self = currentAccount() ?? { id: account, name: "this console's account", source: "console" as const, roleArn: null };
+  return {
+    buckets,
+    summary: summarizeInventory(buckets),
+    accounts: [{ id: account, name: self.name, source: self.source, roleArn: self.roleArn, status: "ok", error: null, buckets: buckets.length, scannedAt }],
+    scannedAt,
+  };
 }
 
 export function summarizeInventory(buckets: BucketPosture[]): InventorySummary {
@@ -63,27 +71,30 @@ export function summarizeInventory(buckets: BucketPosture[]): InventorySummary {
   };
 }
 
-// The scan is cached for a short TTL and concurrent callers share one scan in flight, so a
-// page full of widgets (or 200 clients) costs AWS one scan.
-let cache: { inventory: Inventory; at: number } | undefined;
-let inFlight: Promise<Inventory> | undefined;
+// Each account's scan is cached for a short TTL and concurrent callers share one scan in
+// flight, so a page full of widgets (or 200 clients) costs AWS one scan per account.
+const cache = new Map<string, { inventory: Inventory; at: number }>();
+const inFlight = new Map<string, Promise<Inventory>>();
 
+/** The current account's inventory (see lib/accounts/account-context.ts). */
 export async function getInventory({ refresh = false } = {}): Promise<Inventory> {
-  if (!refresh && cache && Date.now() - cache.at < serverEnv().inventoryTtlMs) return cache.inventory;
-  if (!inFlight) {
-    inFlight = scanInventory()
+  const key = accountCacheKey();
+  const hit = cache.get(key);
+  if (!refresh && hit && Date.now() - hit.at < serverEnv().inventoryTtlMs) return hit.inventory;
+  let scan = inFlight.get(key);
+  if (!scan) {
+    scan = scanInventory()
       .then((inventory) => {
-        cache = { inventory, at: Date.now() };
+        cache.set(key, { inventory, at: Date.now() });
         return inventory;
       })
-      .finally(() => {
-        inFlight = undefined;
-      });
+      .finally(() => inFlight.delete(key));
+    inFlight.set(key, scan);
   }
-  return inFlight;
+  return scan;
 }
 
-/** Forget the cached scan, e.g. after the console changed a bucket's encryption. */
+/** Forget the cached scans, e.g. after the console changed a bucket's encryption. */
 export function invalidateInventory(): void {
-  cache = undefined;
+  cache.clear();
 }

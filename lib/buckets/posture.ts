@@ -15,6 +15,8 @@ import { isCandidate, summarizeEncryption, summarizeReplication } from "@/lib/bu
 import type { AliasIndex } from "@/lib/kms/alias-index";
 
 export type PostureContext = {
+  /** The account the bucket belongs to (the one being scanned). */
+  account: string;
   aliasIndex: (region: string) => Promise<AliasIndex>;
 };
 
@@ -26,6 +28,7 @@ export type PostureContext = {
 export async function readBucketPosture(name: string, createdAt: string | null, ctx: PostureContext): Promise<BucketPosture> {
   const posture: BucketPosture = {
     name,
+    account: ctx.account,
     region: null,
     createdAt,
     encryption: null,

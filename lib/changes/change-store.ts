@@ -25,6 +25,8 @@ const migrations = [
      rolled_back_by INTEGER REFERENCES changes(id)
    );
    CREATE INDEX changes_bucket ON changes(bucket, id);`,
+  // Multi-account: the account the bucket belongs to; NULL for changes made before, all in the console's own account.
+  `ALTER TABLE changes ADD COLUMN account TEXT`,
 ];
 
 function db(): Db {
@@ -48,12 +50,14 @@ type Row = {
   result: "applied" | "failed";
   message: string | null;
   rolled_back_by: number | null;
+  account: string | null;
 };
 
 function toChange(r: Row): Change {
   return {
     id: r.id,
     at: r.at,
+    account: r.account,
     bucket: r.bucket,
     region: r.region,
     actor: r.actor,
@@ -70,6 +74,7 @@ function toChange(r: Row): Change {
 }
 
 export type NewChange = {
+  account: string;
   bucket: string;
   region: string;
   actor: string;
@@ -90,10 +95,10 @@ export function recordChange(c: NewChange): Change {
   return d.transaction(() => {
     const { lastInsertRowid } = d
       .prepare(
-        `INSERT INTO changes (at, bucket, region, actor, user, kind, before_json, after_json, before_raw, after_raw, result, message)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO changes (at, account, bucket, region, actor, user, kind, before_json, after_json, before_raw, after_raw, result, message)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(new Date().toISOString(), c.bucket, c.region, c.actor, c.user, c.kind, JSON.stringify(c.before), JSON.stringify(c.after), c.beforeRaw ? JSON.stringify(c.beforeRaw) : null, c.afterRaw ? JSON.stringify(c.afterRaw) : null, c.result, c.message);
+      .run(new Date().toISOString(), c.account, c.bucket, c.region, c.actor, c.user, c.kind, JSON.stringify(c.before), JSON.stringify(c.after), c.beforeRaw ? JSON.stringify(c.beforeRaw) : null, c.afterRaw ? JSON.stringify(c.afterRaw) : null, c.result, c.message);
     if (c.undoes !== undefined && c.result === "applied") d.prepare("UPDATE changes SET rolled_back_by = ? WHERE id = ?").run(lastInsertRowid, c.undoes);
     return getChange(Number(lastInsertRowid))!;
   })();
@@ -104,9 +109,21 @@ export function getChange(id: number): Change | null {
   return row ? toChange(row) : null;
 }
 
-export function listChanges({ bucket, limit = 200 }: { bucket?: string; limit?: number } = {}): Change[] {
-  const rows = bucket
-    ? (db().prepare("SELECT * FROM changes WHERE bucket = ? ORDER BY id DESC LIMIT ?").all(bucket, limit) as Row[])
-    : (db().prepare("SELECT * FROM changes ORDER BY id DESC LIMIT ?").all(limit) as Row[]);
-  return rows.map(toChange);
+/**
+ * Newest first. `account` limits the list to one account (`consoleAccount` says whether it is the
+ * console's own, which also owns the rows recorded before accounts were recorded); omitted: every account.
+ */
+export function listChanges({ bucket, account, limit = 200 }: { bucket?: string; account?: { id: string; consoleAccount: boolean }; limit?: number } = {}): Change[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (bucket) {
+    where.push("bucket = ?");
+    args.push(bucket);
+  }
+  if (account) {
+    where.push(account.consoleAccount ? "(account = ? OR account IS NULL)" : "account = ?");
+    args.push(account.id);
+  }
+  const sql = `SELECT * FROM changes ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
+  return (db().prepare(sql).all(...args, limit) as Row[]).map(toChange);
 }

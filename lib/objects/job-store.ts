@@ -21,6 +21,8 @@ const migrations = [
      PRIMARY KEY (job_id, key)
    );`,
   `CREATE INDEX reencrypt_objects_pending ON reencrypt_objects(job_id, status, key);`,
+  // Multi-account: a job resumes in its bucket's account. NULL: the console's own (jobs from before).
+  `ALTER TABLE reencrypt_jobs ADD COLUMN account TEXT`,
 ];
 
 function db(): Db {
@@ -41,14 +43,15 @@ type JobRow = {
   options_json: string;
   created_at: string;
   finished_at: string | null;
+  account: string | null;
 };
 
-export function createJob(bucket: string, region: string, keyArn: string, versioned: boolean, options: ReencryptRequest, objects: ListedObject[]): number {
+export function createJob(account: string, bucket: string, region: string, keyArn: string, versioned: boolean, options: ReencryptRequest, objects: ListedObject[]): number {
   const d = db();
   return d.transaction(() => {
     const { lastInsertRowid } = d
-      .prepare("INSERT INTO reencrypt_jobs (bucket, region, key_arn, state, versioned, options_json, created_at) VALUES (?, ?, ?, 'running', ?, ?, ?)")
-      .run(bucket, region, keyArn, versioned ? 1 : 0, JSON.stringify(options), new Date().toISOString());
+      .prepare("INSERT INTO reencrypt_jobs (account, bucket, region, key_arn, state, versioned, options_json, created_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)")
+      .run(account, bucket, region, keyArn, versioned ? 1 : 0, JSON.stringify(options), new Date().toISOString());
     const insert = d.prepare("INSERT INTO reencrypt_objects (job_id, key, etag, size) VALUES (?, ?, ?, ?)");
     for (const o of objects) insert.run(lastInsertRowid, o.key, o.etag, o.size);
     return Number(lastInsertRowid);
@@ -64,6 +67,7 @@ export function getJob(id: number): ReencryptJob | null {
   const listOf = (status: string) => d.prepare("SELECT key, reason FROM reencrypt_objects WHERE job_id = ? AND status = ? ORDER BY key LIMIT 200").all(id, status) as { key: string; reason: string }[];
   return {
     id: row.id,
+    account: row.account,
     bucket: row.bucket,
     region: row.region,
     keyArn: row.key_arn,

@@ -4,6 +4,8 @@ import type { ReencryptJob, ReencryptRequest } from "@/lib/api/schemas/objects";
 import { AppError } from "@/lib/api/errors";
 import { s3Client } from "@/lib/aws/clients";
 import { isCustomerObject, listObjects } from "@/lib/objects/object-head";
+import { inAccount, inConsoleAccount } from "@/lib/accounts/account-context";
+import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 import { createJob, getJob, jobState, markObject, pendingObjects, requeueFailed, runningJobIds, setJobMethod, setJobState } from "@/lib/objects/job-store";
 import { reencryptObject, type Method } from "@/lib/objects/reencrypt-object";
 import { reencryptionTarget } from "@/lib/objects/reencrypt-target";
@@ -26,15 +28,21 @@ export async function startJob(bucket: string, options: ReencryptRequest): Promi
   const client = s3Client(region);
   const [listed, versioning] = await Promise.all([listObjects(client, bucket, options.prefix), client.send(new GetBucketVersioningCommand({ Bucket: bucket }))]);
   const objects = listed.filter(isCustomerObject);
-  const id = createJob(bucket, region, keyArn, versioning.Status === "Enabled", options, objects);
+  const id = createJob(await currentAccountId(), bucket, region, keyArn, versioning.Status === "Enabled", options, objects);
   run(id);
   return getJob(id)!;
 }
 
 function run(id: number): void {
   if (active.has(id)) return;
-  const p = runJob(id).finally(() => active.delete(id));
+  const p = inJobAccount(id, () => runJob(id)).finally(() => active.delete(id));
   active.set(id, p);
+}
+
+/** A job always works in its bucket's account, whoever resumes it (a request in another account, the start-up hook). */
+async function inJobAccount(id: number, work: () => Promise<void>): Promise<void> {
+  const account = getJob(id)?.account;
+  return account ? inAccount(await findAccount(account), work) : inConsoleAccount(work);
 }
 
 /** Waits for a job's workers to stop (done, paused or cancelled); for tests and shutdown. */

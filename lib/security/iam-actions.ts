@@ -53,4 +53,7 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
   DescribeTrails: { kind: "read", actions: ["cloudtrail:DescribeTrails"] },
   // STS: GetCallerIdentity needs no permission (AWS allows it for every principal).
   GetCallerIdentity: { kind: "read", actions: [] },
+  // Other accounts: the console's identity assumes each account's role; Organizations lists them.
+  AssumeRole: { kind: "read", actions: ["sts:AssumeRole"] },
+  ListAccounts: { kind: "read", actions: ["organizations:ListAccounts"] },
 };

@@ -18,6 +18,8 @@ export type IngestProgress = { filesDone: number; filesTotal: number; events: nu
 
 export type IngestFilesOptions = {
   source: string;
+  /** The account whose trail wrote the files. */
+  account: string;
   read: (file: LogFile) => Promise<Buffer>;
   concurrency?: number;
   onProgress?: (p: IngestProgress) => void;
@@ -43,7 +45,7 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
     try {
       const records = parseLogFileBody(await gunzipText(await options.read(file)));
       const aggregate = aggregateRecords(records);
-      commitFiles([{ receipt: { key: file.key, etag: file.etag, source: options.source }, aggregate }]);
+      commitFiles([{ receipt: { key: file.key, etag: file.etag, source: options.source, account: options.account }, aggregate }]);
       progress.events += aggregate.events;
       progress.ignored += aggregate.ignored;
     } catch (err) {

@@ -2,6 +2,9 @@ import "server-only";
 import { AppError } from "@/lib/api/errors";
 import type { IngestStatus } from "@/lib/api/schemas/usage";
 import { cloudTrailClient } from "@/lib/aws/clients";
+import type { Account } from "@/lib/accounts/account-config";
+import { currentAccountId } from "@/lib/accounts/accounts";
+import { inEachAccount } from "@/lib/accounts/each-account";
 import { getInventory } from "@/lib/buckets/inventory";
 import { ingestLogFiles, type IngestProgress } from "./ingest-files";
 import { findTrailLocations, listLogFiles, readS3LogFile } from "./log-files";
@@ -9,8 +12,10 @@ import { createPacer, ingestLookupEvents, systemClock } from "./lookup-events";
 import { ingestErrors } from "./store";
 
 // One ingestion at a time per server: a second start returns the running job's status.
-// Trails that deliver to S3 are the source when there are any; otherwise the event history
-// (LookupEvents) of the regions the account's buckets live in.
+// A run reads every account in turn. In each, trails that deliver to S3 are the source when
+// there are any; otherwise the event history (LookupEvents) of the account's regions (its
+// configured ones, else those its buckets live in). An account that fails is named in the
+// status; the others are still read.
 
 type Job = Omit<IngestStatus, "errors">;
 
@@ -51,29 +56,35 @@ function update(patch: Partial<Job>) {
 }
 
 async function runIngest(): Promise<void> {
-  const locations = await findTrailLocations();
   const totals: IngestProgress = { filesDone: 0, filesTotal: 0, events: 0, ignored: 0, errors: 0 };
+  // Accounts are read one after another (concurrency 1) so progress adds up as it goes.
+  const outcomes = await inEachAccount((account) => ingestAccount(account, totals), { concurrency: 1 });
+  const failed = outcomes.filter((o) => !o.ok);
+  const message = failed.map((o) => `Account ${o.account.name} (${o.account.id}): ${o.ok ? "" : o.error.message}`).join(" ") || null;
+  update({ state: failed.length === outcomes.length ? "failed" : "done", finishedAt: new Date().toISOString(), message });
+}
+
+async function ingestAccount(account: Account, totals: IngestProgress): Promise<void> {
+  const accountId = await currentAccountId();
   const report = (base: IngestProgress) => (p: IngestProgress) =>
     update({ filesDone: base.filesDone + p.filesDone, filesTotal: base.filesTotal + p.filesTotal, events: base.events + p.events, ignored: base.ignored + p.ignored });
-
+  const add = (done: IngestProgress) => {
+    for (const k of ["filesDone", "filesTotal", "events", "ignored", "errors"] as const) totals[k] += done[k];
+  };
+  const locations = await findTrailLocations();
   if (locations.length > 0) {
-    update({ source: "trail", trails: locations.map((l) => `${l.trail} → s3://${l.bucket}${l.prefix ? `/${l.prefix}` : ""}`) });
+    update({ source: "trail", trails: [...current().trails, ...locations.map((l) => `${l.trail} → s3://${l.bucket}${l.prefix ? `/${l.prefix}` : ""}`)] });
     for (const location of locations) {
       const files = await listLogFiles(location);
-      const base = { ...totals };
-      const done = await ingestLogFiles(files, { source: location.trail, read: readS3LogFile, concurrency: 8, onProgress: report(base) });
-      for (const k of ["filesDone", "filesTotal", "events", "ignored", "errors"] as const) totals[k] += done[k];
+      add(await ingestLogFiles(files, { source: location.trail, account: accountId, read: readS3LogFile, concurrency: 8, onProgress: report({ ...totals }) }));
     }
-  } else {
-    update({ source: "lookup-events" });
-    const regions = (await getInventory()).summary.regions;
-    const pace = createPacer(500, systemClock);
-    const since = new Date(systemClock.now() - 89 * 24 * 3_600_000);
-    for (const region of regions) {
-      const base = { ...totals };
-      const done = await ingestLookupEvents({ client: cloudTrailClient(region), region, since, clock: systemClock, pace, onProgress: report(base) });
-      for (const k of ["filesDone", "filesTotal", "events", "ignored", "errors"] as const) totals[k] += done[k];
-    }
+    return;
   }
-  update({ state: "done", finishedAt: new Date().toISOString() });
+  update({ source: current().source ?? "lookup-events" });
+  const regions = account.regions ?? (await getInventory()).summary.regions;
+  const pace = createPacer(500, systemClock);
+  const since = new Date(systemClock.now() - 89 * 24 * 3_600_000);
+  for (const region of regions) {
+    add(await ingestLookupEvents({ client: cloudTrailClient(region), account: accountId, region, since, clock: systemClock, pace, onProgress: report({ ...totals }) }));
+  }
 }

@@ -81,7 +81,7 @@ test("the pacer keeps calls at least 500 ms apart, sleeping only for what is lef
 test("pages through every window, filtered on KMS, within 2 requests per second", async () => {
   const { state, clock } = fakeClock(t0 + 24 * hourMs + 20 * 60_000);
   const { client, calls } = stubClient(state, { perWindow: 7, pageSize: 3, bucket: "paged" });
-  const progress = await ingestLookupEvents({ client, region: "us-east-1", since: new Date(t0), clock, pace: createPacer(500, clock) });
+  const progress = await ingestLookupEvents({ client, account: "123456789012", region: "us-east-1", since: new Date(t0), clock, pace: createPacer(500, clock) });
   // 4 closed windows × 3 pages (3 + 3 + 1 events).
   assert.equal(calls.length, 12);
   assert.deepEqual(calls[0]!.LookupAttributes, [{ AttributeKey: "EventSource", AttributeValue: "kms.amazonaws.com" }]);
@@ -97,7 +97,7 @@ test("pages through every window, filtered on KMS, within 2 requests per second"
 test("a window that is still open (or within the delivery delay) is not fetched yet", async () => {
   const { state, clock } = fakeClock(t0 + 6 * hourMs + 10 * 60_000);
   const { client, calls } = stubClient(state, { perWindow: 1, pageSize: 50, bucket: "open" });
-  await ingestLookupEvents({ client, region: "eu-west-1", since: new Date(t0), clock, pace: createPacer(500, clock) });
+  await ingestLookupEvents({ client, account: "123456789012", region: "eu-west-1", since: new Date(t0), clock, pace: createPacer(500, clock) });
   assert.equal(calls.length, 0, "the 00:00–06:00 window closed 10 minutes ago: under the 15-minute delay");
 });
 
@@ -105,12 +105,12 @@ test("an interrupted run resumes at the first window without a receipt and count
   const { state, clock } = fakeClock(t0 + 24 * hourMs + 20 * 60_000);
   const failing = stubClient(state, { perWindow: 5, pageSize: 2, bucket: "resumed", failOnCall: 8 });
   // Call 8 is the second page of the third window: windows 1 and 2 are committed, 3 is not.
-  await assert.rejects(ingestLookupEvents({ client: failing.client, region: "ap-south-1", since: new Date(t0), clock, pace: createPacer(500, clock) }), /LookupEvents|throttl|Rate/i);
+  await assert.rejects(ingestLookupEvents({ client: failing.client, account: "123456789012", region: "ap-south-1", since: new Date(t0), clock, pace: createPacer(500, clock) }), /LookupEvents|throttl|Rate/i);
   const receipts = [...ingestedFiles().keys()].filter((k) => k.includes("ap-south-1"));
-  assert.deepEqual(receipts.sort(), [windowReceipt("ap-south-1", t0, 6), windowReceipt("ap-south-1", t0 + 6 * hourMs, 6)].sort());
+  assert.deepEqual(receipts.sort(), [windowReceipt("123456789012", "ap-south-1", t0, 6), windowReceipt("123456789012", "ap-south-1", t0 + 6 * hourMs, 6)].sort());
 
   const rerun = stubClient(state, { perWindow: 5, pageSize: 2, bucket: "resumed" });
-  const progress = await ingestLookupEvents({ client: rerun.client, region: "ap-south-1", since: new Date(t0), clock, pace: createPacer(500, clock) });
+  const progress = await ingestLookupEvents({ client: rerun.client, account: "123456789012", region: "ap-south-1", since: new Date(t0), clock, pace: createPacer(500, clock) });
   assert.equal(progress.filesDone, 2);
   assert.deepEqual([...new Set(rerun.calls.map((c) => c.StartTime!.toISOString()))], ["2026-03-01T12:00:00.000Z", "2026-03-01T18:00:00.000Z"]);
   const total = hourlyUsage({ bucket: "resumed", fromHour: t0 / hourMs, toHour: t0 / hourMs + 48 }).reduce((s, r) => s + r.requests, 0);

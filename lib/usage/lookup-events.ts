@@ -31,10 +31,13 @@ const hourMs = 3_600_000;
 /** Events reach the event history within about 15 minutes of the call. */
 export const deliveryDelayMs = 15 * 60_000;
 
-export const windowReceipt = (region: string, startMs: number, windowHours: number) => `lookup-events://${region}/${new Date(startMs).toISOString()}/${windowHours}h`;
+export const windowReceipt = (account: string, region: string, startMs: number, windowHours: number) =>
+  `lookup-events://${account}/${region}/${new Date(startMs).toISOString()}/${windowHours}h`;
 
 export type LookupEventsOptions = {
   client: LookupEventsSender;
+  /** The account whose event history this is. */
+  account: string;
   region: string;
   /** Oldest time to look at (LookupEvents keeps 90 days). */
   since: Date;
@@ -45,14 +48,14 @@ export type LookupEventsOptions = {
 };
 
 export async function ingestLookupEvents(options: LookupEventsOptions): Promise<IngestProgress> {
-  const { client, region, clock, pace } = options;
+  const { client, account, region, clock, pace } = options;
   const windowHours = options.windowHours ?? 6;
   const windowMs = windowHours * hourMs;
   const closedBefore = clock.now() - deliveryDelayMs;
   const known = ingestedFiles();
   const windows: number[] = [];
   for (let start = Math.floor(options.since.getTime() / windowMs) * windowMs; start + windowMs <= closedBefore; start += windowMs) {
-    if (!known.has(windowReceipt(region, start, windowHours))) windows.push(start);
+    if (!known.has(windowReceipt(account, region, start, windowHours))) windows.push(start);
   }
   const progress: IngestProgress = { filesDone: 0, filesTotal: windows.length, events: 0, ignored: 0, errors: 0 };
   options.onProgress?.({ ...progress });
@@ -81,7 +84,7 @@ export async function ingestLookupEvents(options: LookupEventsOptions): Promise<
       token = page.NextToken;
     } while (token);
     const aggregate = aggregateRecords(records);
-    commitFiles([{ receipt: { key: windowReceipt(region, start, windowHours), etag: "complete", source: "lookup-events" }, aggregate }]);
+    commitFiles([{ receipt: { key: windowReceipt(account, region, start, windowHours), etag: "complete", source: "lookup-events", account }, aggregate }]);
     progress.events += aggregate.events;
     progress.ignored += aggregate.ignored;
     progress.filesDone++;

@@ -37,6 +37,11 @@ const migrations = [
    );
    CREATE TABLE usage_ingest_errors (key TEXT PRIMARY KEY, etag TEXT, reason TEXT NOT NULL, at TEXT NOT NULL);
    CREATE TABLE usage_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Multi-account: whose trail or event history the row came from. '' marks rows recorded
+  // before, all from the console's own account (see accountFilter). Bucket names are unique
+  // across accounts, so the key stays as it is.
+  `ALTER TABLE usage_hourly ADD COLUMN account TEXT NOT NULL DEFAULT '';
+   CREATE INDEX usage_hourly_account ON usage_hourly(account, hour);`,
 ];
 
 export function usageDb(): Db {
@@ -45,7 +50,16 @@ export function usageDb(): Db {
   return d;
 }
 
-export type FileReceipt = { key: string; etag: string; source: string };
+/** `account`: the account whose trail or event history the file came from. */
+export type FileReceipt = { key: string; etag: string; source: string; account: string };
+
+/** Which accounts a read covers: undefined for all, else ids ('' = rows from before accounts were recorded). */
+export type AccountFilter = readonly string[] | undefined;
+
+function accountClause(accounts: AccountFilter, column = "account"): { sql: string; args: string[] } {
+  if (!accounts) return { sql: "", args: [] };
+  return { sql: ` AND ${column} IN (${accounts.map(() => "?").join(", ")})`, args: [...accounts] };
+}
 
 type Statements = ReturnType<typeof prepare>;
 const prepared = new WeakMap<Db, Statements>();
@@ -53,8 +67,8 @@ const prepared = new WeakMap<Db, Statements>();
 function prepare(d: Db) {
   return {
     addRow: d.prepare(
-      `INSERT INTO usage_hourly (bucket, hour, operation, level, key_arn, region, requests) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (bucket, hour, operation, level, key_arn) DO UPDATE SET requests = requests + excluded.requests`,
+      `INSERT INTO usage_hourly (bucket, hour, operation, level, key_arn, region, requests, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (bucket, hour, operation, level, key_arn) DO UPDATE SET requests = requests + excluded.requests, account = excluded.account`,
     ),
     addName: d.prepare("INSERT OR IGNORE INTO usage_principal_names (name) VALUES (?)"),
     addPrincipal: d.prepare("INSERT OR IGNORE INTO usage_principals (bucket, hour, principal_id) SELECT ?, ?, id FROM usage_principal_names WHERE name = ?"),
@@ -93,7 +107,7 @@ export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: F
   const now = new Date().toISOString();
   d.transaction(() => {
     for (const { receipt, aggregate } of files) {
-      for (const r of aggregate.rows) s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests);
+      for (const r of aggregate.rows) s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, receipt.account);
       for (const p of aggregate.principals) {
         s.addName.run(p.principal);
         s.addPrincipal.run(p.bucket, p.hour, p.principal);
@@ -120,21 +134,23 @@ export function ingestErrors(): { file: string; reason: string }[] {
 }
 
 /** The first and last hour with data, or null when nothing has been ingested. */
-export function dataSpan(): { firstHour: number; lastHour: number } | null {
-  const row = usageDb().prepare("SELECT MIN(hour) AS first, MAX(hour) AS last FROM usage_hourly").get() as { first: number | null; last: number | null };
+export function dataSpan(accounts?: AccountFilter): { firstHour: number; lastHour: number } | null {
+  const only = accountClause(accounts);
+  const row = usageDb().prepare(`SELECT MIN(hour) AS first, MAX(hour) AS last FROM usage_hourly WHERE 1 = 1${only.sql}`).get(...only.args) as { first: number | null; last: number | null };
   return row.first === null || row.last === null ? null : { firstHour: row.first, lastHour: row.last };
 }
 
 export type HourlyRow = { hour: number; operation: string; level: "object" | "bucket"; region: string; requests: number };
 
 /** Requests per hour, operation, level and region, for one bucket or (bucket omitted) the account. */
-export function hourlyUsage(range: { bucket?: string; fromHour: number; toHour: number }): HourlyRow[] {
+export function hourlyUsage(range: { bucket?: string; fromHour: number; toHour: number; accounts?: AccountFilter }): HourlyRow[] {
   const d = usageDb();
   const where = range.bucket === undefined ? "hour >= ? AND hour < ?" : "bucket = ? AND hour >= ? AND hour < ?";
   const args = range.bucket === undefined ? [range.fromHour, range.toHour] : [range.bucket, range.fromHour, range.toHour];
+  const only = accountClause(range.accounts);
   return d
-    .prepare(`SELECT hour, operation, level, region, SUM(requests) AS requests FROM usage_hourly WHERE ${where} GROUP BY hour, operation, level, region ORDER BY hour`)
-    .all(...args) as HourlyRow[];
+    .prepare(`SELECT hour, operation, level, region, SUM(requests) AS requests FROM usage_hourly WHERE ${where}${only.sql} GROUP BY hour, operation, level, region ORDER BY hour`)
+    .all(...args, ...only.args) as HourlyRow[];
 }
 
 /** Distinct principals per period of `hoursPerPeriod` hours (1 = hourly, 24 = daily) for one bucket. */
@@ -148,23 +164,24 @@ export function principalsPerPeriod(bucket: string, fromHour: number, toHour: nu
   return new Map(rows.map((r) => [r.period, r.n]));
 }
 
-export type BucketHourRow = { bucket: string; hour: number; region: string; objectRequests: number; bucketRequests: number; keys: number; kinds: number; principals: number };
+export type BucketHourRow = { bucket: string; account: string; hour: number; region: string; objectRequests: number; bucketRequests: number; keys: number; kinds: number; principals: number };
 
 /** Per bucket and hour: the inputs of the savings model. */
-export function bucketHours(fromHour: number, toHour: number, bucket?: string): BucketHourRow[] {
+export function bucketHours(fromHour: number, toHour: number, bucket?: string, accounts?: AccountFilter): BucketHourRow[] {
   const only = bucket === undefined ? "" : "AND u.bucket = ?";
+  const inAccounts = accountClause(accounts, "u.account");
   return usageDb()
     .prepare(
-      `SELECT u.bucket, u.hour, MAX(u.region) AS region,
+      `SELECT u.bucket, MAX(u.account) AS account, u.hour, MAX(u.region) AS region,
               SUM(CASE WHEN u.level = 'object' THEN u.requests ELSE 0 END) AS objectRequests,
               SUM(CASE WHEN u.level = 'bucket' THEN u.requests ELSE 0 END) AS bucketRequests,
               COUNT(DISTINCT u.key_arn) AS keys,
               COUNT(DISTINCT CASE WHEN u.operation = 'Decrypt' THEN 'decrypt' ELSE 'encrypt' END) AS kinds,
               (SELECT COUNT(*) FROM usage_principals p WHERE p.bucket = u.bucket AND p.hour = u.hour) AS principals
-       FROM usage_hourly u WHERE u.hour >= ? AND u.hour < ? ${only}
+       FROM usage_hourly u WHERE u.hour >= ? AND u.hour < ? ${only}${inAccounts.sql}
        GROUP BY u.bucket, u.hour ORDER BY u.bucket, u.hour`,
     )
-    .all(...(bucket === undefined ? [fromHour, toHour] : [fromHour, toHour, bucket])) as BucketHourRow[];
+    .all(...(bucket === undefined ? [fromHour, toHour] : [fromHour, toHour, bucket]), ...inAccounts.args) as BucketHourRow[];
 }
 
 export function readSetting(name: string): string | undefined {

@@ -6,7 +6,8 @@ import { detectSwitch, type UsageHour } from "@/lib/cost/savings";
 import { readPricing } from "./pricing-store";
 import { hourIso, resolveRange } from "./range";
 import { memoReport } from "./report-cache";
-import { dataSpan, hourlyUsage, principalsPerPeriod } from "./store";
+import { dataSpan, hourlyUsage, principalsPerPeriod, type AccountFilter } from "./store";
+import type { UsageScope } from "./usage-scope";
 
 // GET /api/usage: requests per period by level and operation, priced, zero-filled so a
 // chart shows quiet periods as zero rather than as gaps.
@@ -15,11 +16,11 @@ const maxPoints = 24 * 400;
 
 type UsageQuery = { bucket?: string; from?: string; to?: string; granularity: "hour" | "day" };
 
-export function usageSeries(query: UsageQuery): UsageSeries {
-  return memoReport("usage", query, () => computeUsageSeries(query));
+export function usageSeries(query: UsageQuery, scope: UsageScope): UsageSeries {
+  return memoReport("usage", [query, scope.accounts], () => computeUsageSeries(query, scope.accounts));
 }
 
-function computeUsageSeries(query: UsageQuery): UsageSeries {
+function computeUsageSeries(query: UsageQuery, accounts: AccountFilter): UsageSeries {
   const { fromHour: rawFrom, toHour } = resolveRange(query.from, query.to);
   if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) throw new AppError("invalid_input", "from must be before to.");
   const step = query.granularity === "day" ? 24 : 1;
@@ -27,7 +28,7 @@ function computeUsageSeries(query: UsageQuery): UsageSeries {
   if ((toHour - fromHour) / step > maxPoints) throw new AppError("invalid_input", `That range has more than ${maxPoints} ${query.granularity}s; choose a shorter range or daily granularity.`);
 
   const pricing = readPricing();
-  const rows = hourlyUsage({ bucket: query.bucket, fromHour, toHour });
+  const rows = hourlyUsage({ bucket: query.bucket, fromHour, toHour, accounts });
   const points = new Map<number, UsagePoint>();
   for (let p = fromHour; p < toHour; p += step) points.set(p, { t: hourIso(p), object: 0, bucket: 0, byOperation: {}, costUsd: 0, principals: query.bucket ? 0 : null });
 
@@ -63,6 +64,6 @@ function computeUsageSeries(query: UsageQuery): UsageSeries {
       costUsd: series.reduce((s, p) => s + p.costUsd, 0),
     },
     bucketKeyEnabledAt: switchHour === null ? null : hourIso(switchHour),
-    hasData: dataSpan() !== null,
+    hasData: dataSpan(accounts) !== null,
   };
 }

@@ -7,5 +7,5 @@ import { usageTotals } from "./usage-totals";
 
 const [bucket, prefix = ""] = process.argv.slice(2);
 const files = await listLogFiles({ trail: "it", bucket: bucket!, prefix });
-await ingestLogFiles(files, { source: "it", read: readS3LogFile, concurrency: 2, onProgress: (p) => console.log(`progress ${p.filesDone}/${p.filesTotal}`) });
+await ingestLogFiles(files, { source: "it", account: "123456789012", read: readS3LogFile, concurrency: 2, onProgress: (p) => console.log(`progress ${p.filesDone}/${p.filesTotal}`) });
 console.log(`totals ${JSON.stringify(usageTotals())}`);

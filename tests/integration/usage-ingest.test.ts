@@ -44,7 +44,7 @@ function expectedRequests(only?: string): number {
 }
 
 const location = { trail: "it", bucket, prefix };
-const ingest = async () => ingestLogFiles(await listLogFiles(location), { source: "it", read: readS3LogFile, concurrency: 4 });
+const ingest = async () => ingestLogFiles(await listLogFiles(location), { source: "it", account: "123456789012", read: readS3LogFile, concurrency: 4 });
 
 await createBucket(bucket);
 const s3 = testS3();
@@ -202,7 +202,7 @@ test("pricing settings are validated, stored and used", async () => {
   const put = await pricing.PUT(apiRequest("/api/settings/pricing", { method: "PUT", body: { ...current, regionPrices: { "eu-west-1": 0.06 } } }), routeContext());
   assert.equal(put.status, 200);
   const { savingsReport } = await import("@/lib/usage/savings-report");
-  const report = await savingsReport({ from: "2026-02-11T00:00:00Z", to: end.toISOString() });
+  const report = await savingsReport({ from: "2026-02-11T00:00:00Z", to: end.toISOString() }, { accounts: undefined, consoleAccount: "123456789012" });
   assert.match(report.assumptions[0]!, /eu-west-1 USD 0.06/);
   const eu = report.rows.find((r) => r.bucket === "bkc-demo-analytics-eu")!;
   assert.ok(Math.abs(eu.costUsd - ((eu.objectRequests + eu.bucketRequests) * 0.06) / 10_000) < 1e-9);

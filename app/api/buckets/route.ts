@@ -1,8 +1,11 @@
-// GET /api/buckets — every bucket's encryption posture (cached; ?refresh=1 rescans)
+// GET /api/buckets — every bucket's encryption posture (cached; ?refresh=1 rescans; ?account=all: every account's)
 import { route } from "@/lib/api/handler";
 import { refreshQuerySchema } from "@/lib/api/params";
+import { getAllAccountsInventory } from "@/lib/buckets/all-accounts-inventory";
 import { getInventory } from "@/lib/buckets/inventory";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ query: refreshQuerySchema }, ({ query }) => getInventory({ refresh: query.refresh === "1" }));
+export const GET = route({ query: refreshQuerySchema, acrossAccounts: true }, ({ query, allAccounts }) =>
+  (allAccounts ? getAllAccountsInventory : getInventory)({ refresh: query.refresh === "1" }),
+);

@@ -15,3 +15,6 @@ export const encryptionTypeSchema = z.enum(["SSE-S3", "SSE-KMS", "DSSE-KMS", "NO
 export type EncryptionType = z.infer<typeof encryptionTypeSchema>;
 
 export const awsRegionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
+
+/** What went wrong with one item of a list (a bucket, an account) while the rest could be read. */
+export const bucketErrorSchema = z.object({ code: z.string(), message: z.string() });

@@ -72,6 +72,8 @@ export const applyRequestSchema = z
 export const changeSchema = z.object({
   id: z.number(),
   at: z.string(),
+  /** The bucket's account; null for changes recorded before the console served several accounts (its own). */
+  account: z.string().nullable(),
   bucket: z.string(),
   region: z.string(),
   actor: z.string(),

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { encryptionTypeSchema } from "./common";
+import { accountStatusSchema } from "./accounts";
+import { bucketErrorSchema, encryptionTypeSchema } from "./common";
 
 export type { EncryptionType } from "./common";
+export { bucketErrorSchema } from "./common";
 
 export const bucketEncryptionSchema = z.object({
   type: encryptionTypeSchema,
@@ -30,10 +32,11 @@ export const replicationSchema = z.object({
   destinations: z.array(z.string()),
 });
 
-export const bucketErrorSchema = z.object({ code: z.string(), message: z.string() });
 
 export const bucketPostureSchema = z.object({
   name: z.string(),
+  /** The AWS account id the bucket belongs to. */
+  account: z.string(),
   region: z.string().nullable(),
   createdAt: z.string().nullable(),
   encryption: bucketEncryptionSchema.nullable(),
@@ -59,9 +62,18 @@ export const inventorySummarySchema = z.object({
 });
 export type InventorySummary = z.infer<typeof inventorySummarySchema>;
 
+/** One account's part of a scan: its figures, or why it could not be read. */
+export const accountScanSchema = accountStatusSchema.extend({
+  buckets: z.number(),
+  scannedAt: z.string().nullable(),
+});
+export type AccountScan = z.infer<typeof accountScanSchema>;
+
+/** One account's buckets, or every account's (`?account=all`): `accounts` says which were read. */
 export const inventorySchema = z.object({
   buckets: z.array(bucketPostureSchema),
   summary: inventorySummarySchema,
+  accounts: z.array(accountScanSchema),
   scannedAt: z.string(),
 });
 export type Inventory = z.infer<typeof inventorySchema>;

@@ -43,6 +43,8 @@ export const dryRunSchema = z.object({ dryRun: z.literal(true), objects: z.numbe
 
 export const jobSchema = z.object({
   id: z.number(),
+  /** The bucket's account; null for jobs from before the console served several accounts (its own). */
+  account: z.string().nullable(),
   bucket: z.string(),
   region: z.string(),
   keyArn: z.string(),

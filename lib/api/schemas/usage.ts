@@ -62,6 +62,8 @@ export const savingMethodSchema = z.enum(["projected", "realized", "no-baseline"
 
 export const bucketSavingSchema = z.object({
   bucket: z.string(),
+  /** The account whose trail or event history recorded the bucket's KMS calls. */
+  account: z.string(),
   region: z.string().nullable(),
   method: savingMethodSchema,
   objectRequests: z.number(),
@@ -85,7 +87,7 @@ export const savingsSchema = z.object({
     costUsd: z.number(),
     monthlyProjectedUsd: z.number(),
     monthlyRealizedUsd: z.number(),
-    /** The account's monthly KMS request bill at the range's rate, free tier subtracted. */
+    /** The accounts' monthly KMS request bill at the range's rate, each account's free tier subtracted. */
     monthlyAccountCostUsd: z.number(),
     freeTierCreditUsd: z.number(),
   }),

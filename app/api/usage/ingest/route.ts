@@ -1,9 +1,9 @@
-// POST /api/usage/ingest — start reading KMS usage from CloudTrail (one run at a time); GET — its progress and errors
+// POST /api/usage/ingest — start reading KMS usage from CloudTrail in every account (one run at a time); GET — its progress and errors
 import { route } from "@/lib/api/handler";
 import { ingestStatus, startIngest } from "@/lib/usage/ingest";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => ingestStatus());
+export const GET = route({ acrossAccounts: true }, async () => ingestStatus());
 
-export const POST = route({ mutation: true }, async () => startIngest());
+export const POST = route({ mutation: true, acrossAccounts: true }, async () => startIngest());

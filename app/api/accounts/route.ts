@@ -1,0 +1,7 @@
+// GET /api/accounts — the accounts the console serves, each with whether it can be reached now
+import { accountStatuses } from "@/lib/accounts/each-account";
+import { route } from "@/lib/api/handler";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ acrossAccounts: true }, () => accountStatuses());
