@@ -1,6 +1,7 @@
 "use client";
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { AccountSelectionProvider } from "@/components/shell/account-scope";
 import { SessionBoundary } from "@/components/shell/session-boundary";
 import { ApiError } from "@/lib/api/client";
 
@@ -31,8 +32,10 @@ export function Providers({ children }: { children: ReactNode }) {
   );
   return (
     <QueryClientProvider client={client}>
-      <SessionBoundary />
-      {children}
+      <AccountSelectionProvider>
+        <SessionBoundary />
+        {children}
+      </AccountSelectionProvider>
     </QueryClientProvider>
   );
 }

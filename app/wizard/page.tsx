@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AccountScope } from "@/components/shell/account-scope";
 import { EncryptionWizard } from "@/components/wizard/encryption-wizard";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,12 +8,13 @@ import { checkBucketName } from "@/lib/buckets/bucket-name";
 
 export const metadata: Metadata = { title: "Edit default encryption" };
 
-type Props = { searchParams: Promise<{ buckets?: string }> };
+type Props = { searchParams: Promise<{ buckets?: string; account?: string }> };
 
 const maxBuckets = 50;
 
 export default async function WizardPage({ searchParams }: Props) {
-  const buckets = [...new Set((await searchParams).buckets?.split(",").filter(Boolean) ?? [])];
+  const query = await searchParams;
+  const buckets = [...new Set(query.buckets?.split(",").filter(Boolean) ?? [])];
   const invalid = buckets.map((b) => ({ b, check: checkBucketName(b) })).find(({ check }) => !check.ok);
   const problem =
     buckets.length === 0
@@ -34,7 +36,11 @@ export default async function WizardPage({ searchParams }: Props) {
         title="Edit default encryption"
         description={buckets.length > 1 ? `${buckets.length} buckets: ${buckets.join(", ")}` : buckets[0]}
       />
-      {problem ? <ErrorPanel title="Nothing to edit." error={new Error(problem)} /> : <EncryptionWizard buckets={buckets} />}
+      {problem ? <ErrorPanel title="Nothing to edit." error={new Error(problem)} /> : (
+        <AccountScope account={query.account ?? null}>
+          <EncryptionWizard buckets={buckets} />
+        </AccountScope>
+      )}
     </>
   );
 }

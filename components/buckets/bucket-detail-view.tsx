@@ -11,6 +11,7 @@ import { BucketUsagePanel } from "@/components/usage/bucket-usage-panel";
 import { ObjectAuditPanel } from "@/components/objects/object-audit-panel";
 import { ReencryptPanel } from "@/components/objects/reencrypt-panel";
 import { ReplicationRules } from "./replication-rules";
+import { wizardHref } from "@/lib/buckets/links";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -48,11 +49,11 @@ export function BucketDetailView({ name }: { name: string }) {
   const enc = bucket.encryption;
   const isKms = enc?.type === "SSE-KMS" || enc?.type === "DSSE-KMS";
 
-  const wizardHref = `/wizard?buckets=${encodeURIComponent(bucket.name)}`;
+  const editHref = wizardHref([bucket.name], bucket.account);
   return (
     <div className="space-y-4">
       <div className="flex justify-end">
-        <Link href={wizardHref} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <Link href={editHref} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
           Edit default encryption
         </Link>
       </div>
@@ -64,7 +65,7 @@ export function BucketDetailView({ name }: { name: string }) {
       {bucket.candidate && (
         <div className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="candidate-callout">
           <strong>Bucket Key is off.</strong> Every object this bucket encrypts or decrypts is a KMS request. Turning the Bucket Key on cuts those requests by up to 99%.{" "}
-          <Link href={wizardHref} className="font-medium underline">
+          <Link href={editHref} className="font-medium underline">
             Enable the Bucket Key
           </Link>
         </div>

@@ -5,6 +5,7 @@ import type { Sort, SortKey } from "@/lib/buckets/bucket-filters";
 import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { KeyLabel } from "./key-label";
+import { bucketHref, wizardHref } from "@/lib/buckets/links";
 
 type Props = {
   buckets: BucketPosture[];
@@ -12,6 +13,8 @@ type Props = {
   onSort: (key: SortKey) => void;
   selected: ReadonlySet<string>;
   onSelect: (names: string[], selected: boolean) => void;
+  /** The all-accounts view: each row says whose bucket it is. */
+  showAccount: boolean;
 };
 
 const columns: { key: SortKey | null; label: string }[] = [
@@ -24,7 +27,8 @@ const columns: { key: SortKey | null; label: string }[] = [
   { key: null, label: "Replication" },
 ];
 
-export function BucketTable({ buckets, sort, onSort, selected, onSelect }: Props) {
+export function BucketTable({ buckets, sort, onSort, selected, onSelect, showAccount }: Props) {
+  const shown = showAccount ? [columns[0]!, { key: null, label: "Account" }, ...columns.slice(1)] : columns;
   const allSelected = buckets.length > 0 && buckets.every((b) => selected.has(b.name));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -40,7 +44,7 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect }: Props
                 className="size-4"
               />
             </th>
-            {columns.map((c) => (
+            {shown.map((c) => (
               <th
                 key={c.label}
                 scope="col"
@@ -66,14 +70,14 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect }: Props
                 <input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.name)} onChange={(e) => onSelect([b.name], e.target.checked)} className="size-4" />
               </td>
               <td className="px-3 py-2">
-                <Link href={`/buckets/${encodeURIComponent(b.name)}`} className="font-medium text-brand-700 hover:underline">
+                <Link href={bucketHref(b.name, b.account)} className="font-medium text-brand-700 hover:underline">
                   {b.name}
                 </Link>
                 <div className="mt-0.5 flex items-center gap-2">
                   {b.candidate && (
                     <>
                       <Badge tone="warn">Candidate</Badge>
-                      <Link href={`/wizard?buckets=${encodeURIComponent(b.name)}`} className="text-xs font-medium text-brand-700 hover:underline">
+                      <Link href={wizardHref([b.name], b.account)} className="text-xs font-medium text-brand-700 hover:underline">
                         Enable Bucket Key
                       </Link>
                     </>
@@ -85,6 +89,7 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect }: Props
                   )}
                 </div>
               </td>
+              {showAccount && <td className="px-3 py-2 font-mono text-xs">{b.account}</td>}
               <td className="px-3 py-2 font-mono text-xs">{b.region ?? "—"}</td>
               <td className="px-3 py-2">
                 <EncryptionTypeBadge encryption={b.encryption} />

@@ -20,6 +20,8 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { BucketFiltersBar } from "./bucket-filters-bar";
 import { BucketTable } from "./bucket-table";
 import { ScanStamp } from "./scan-stamp";
+import { AccountProblems } from "@/components/shell/account-problems";
+import { wizardHref } from "@/lib/buckets/links";
 
 export function BucketsView() {
   const params = useSearchParams();
@@ -51,10 +53,13 @@ export function BucketsView() {
 
   if (inventory.isPending) return <SkeletonRows rows={8} label="Loading buckets" />;
   if (inventory.isError) return <ErrorPanel title="The bucket inventory could not be loaded." error={inventory.error} onRetry={() => inventory.refetch()} />;
-  const { summary, scannedAt } = inventory.data;
+  const { summary, scannedAt, accounts } = inventory.data;
+  // The wizard works in one account: a selection across accounts is edited account by account.
+  const selectedAccounts = new Set(inventory.data.buckets.filter((b) => selected.has(b.name)).map((b) => b.account));
 
   return (
     <div className="space-y-4">
+      <AccountProblems accounts={accounts} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <BucketFiltersBar filters={filters} regions={summary.regions} onChange={onFilter} />
         <ScanStamp scannedAt={scannedAt} onRescan={rescan.mutate} pending={rescan.isPending} error={rescan.error} />
@@ -64,17 +69,19 @@ export function BucketsView() {
           Showing {visible.length} of {summary.total} buckets · {summary.candidates} candidates for a Bucket Key
           {summary.errors > 0 && ` · ${summary.errors} partly unreadable`}
         </p>
-        {selected.size > 0 && (
-          <Link
-            href={`/wizard?buckets=${[...selected].map(encodeURIComponent).join(",")}`}
-            className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-          >
+        {selected.size > 0 && selectedAccounts.size > 1 && (
+          <p className="text-sm text-amber-800" role="status">
+            The {selected.size} selected buckets belong to {selectedAccounts.size} accounts: select buckets of one account to edit them together.
+          </p>
+        )}
+        {selected.size > 0 && selectedAccounts.size === 1 && (
+          <Link href={wizardHref([...selected], [...selectedAccounts][0])} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
             Edit encryption of {selected.size} selected
           </Link>
         )}
       </div>
       {summary.total === 0 ? (
-        <EmptyState title="This account has no buckets.">Buckets appear here as soon as they exist in any region.</EmptyState>
+        <EmptyState title={accounts.length > 1 ? "These accounts have no buckets." : "This account has no buckets."}>Buckets appear here as soon as they exist in any region.</EmptyState>
       ) : visible.length === 0 ? (
         <EmptyState title="No bucket matches these filters.">
           <button type="button" className="text-brand-700 underline" onClick={() => show(defaultFilters, sort)}>
@@ -82,7 +89,7 @@ export function BucketsView() {
           </button>
         </EmptyState>
       ) : (
-        <BucketTable buckets={visible} sort={sort} onSort={onSort} selected={selected} onSelect={onSelect} />
+        <BucketTable buckets={visible} sort={sort} onSort={onSort} selected={selected} onSelect={onSelect} showAccount={accounts.length > 1} />
       )}
     </div>
   );

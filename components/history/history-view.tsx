@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
+import { bucketHref } from "@/lib/buckets/links";
 
 function describe(e: BucketEncryption): string {
   if (e.type === "NONE") return "No default encryption";
@@ -56,9 +57,10 @@ export function HistoryView() {
                   <time dateTime={c.at}>{new Date(c.at).toLocaleString()}</time>
                 </td>
                 <td className="px-3 py-2">
-                  <Link href={`/buckets/${encodeURIComponent(c.bucket)}`} className="text-brand-700 hover:underline">
+                  <Link href={bucketHref(c.bucket, c.account)} className="text-brand-700 hover:underline">
                     {c.bucket}
                   </Link>
+                  {c.account && <span className="block font-mono text-xs text-slate-500">{c.account}</span>}
                   {c.kind === "rollback" && <span className="ml-1"><Badge>rollback</Badge></span>}
                 </td>
                 <td className="px-3 py-2 text-xs">{describe(c.before)}</td>

@@ -1,6 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { useAccountScope } from "@/components/shell/account-scope";
+import { withAccount } from "@/lib/api/account-url";
 import { sendJson } from "@/lib/api/client";
 import { preparedBatchJobSchema } from "@/lib/api/schemas/objects";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -11,10 +13,11 @@ const input = "rounded border border-slate-300 px-2 py-1 text-sm font-normal tex
 export function BatchJobSection({ bucket, prefix }: { bucket: string; prefix: string }) {
   const [roleArn, setRoleArn] = useState("");
   const [operation, setOperation] = useState<"update-object-encryption" | "copy">("update-object-encryption");
+  const account = useAccountScope();
   const prepare = useMutation({
-    mutationFn: () => sendJson("POST", `/api/buckets/${encodeURIComponent(bucket)}/batch-job`, preparedBatchJobSchema, { roleArn, operation, prefix }),
+    mutationFn: () => sendJson("POST", withAccount(`/api/buckets/${encodeURIComponent(bucket)}/batch-job`, account), preparedBatchJobSchema, { roleArn, operation, prefix }),
   });
-  const submit = useMutation({ mutationFn: (id: number) => sendJson("POST", `/api/batch-jobs/${id}/submit`, preparedBatchJobSchema) });
+  const submit = useMutation({ mutationFn: (id: number) => sendJson("POST", withAccount(`/api/batch-jobs/${id}/submit`, account), preparedBatchJobSchema) });
   const prepared = submit.data ?? prepare.data;
   return (
     <details className="rounded border border-slate-200 p-3 text-sm">

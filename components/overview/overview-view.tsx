@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { KeyLabel } from "@/components/buckets/key-label";
+import { bucketHref, wizardHref } from "@/lib/buckets/links";
 
 function Tile({ label, value, hint, href }: { label: string; value: string | number; hint?: string; href?: string }) {
   const body = (
@@ -63,7 +64,7 @@ export function OverviewView() {
             {candidates.map((b) => (
               <li key={b.name} className="flex items-center justify-between gap-4 px-4 py-2.5">
                 <div>
-                  <Link href={`/buckets/${encodeURIComponent(b.name)}`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={bucketHref(b.name, b.account)} className="font-medium text-brand-700 hover:underline">
                     {b.name}
                   </Link>
                   <div className="text-xs text-slate-500">
@@ -72,7 +73,7 @@ export function OverviewView() {
                 </div>
                 <div className="flex items-center gap-4">
                   <KeyLabel encryption={b.encryption} />
-                  <Link href={`/wizard?buckets=${encodeURIComponent(b.name)}`} className="rounded border border-brand-600 px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50">
+                  <Link href={wizardHref([b.name], b.account)} className="rounded border border-brand-600 px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50">
                     Enable Bucket Key
                   </Link>
                 </div>

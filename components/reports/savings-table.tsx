@@ -4,6 +4,7 @@ import type { BucketSavingRow, Savings } from "@/lib/api/schemas/usage";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatCount, formatUsd } from "@/components/charts/chart-frame";
 import { TableHead } from "@/components/ui/table-head";
+import { bucketHref } from "@/lib/buckets/links";
 
 export const methodLabel: Record<BucketSavingRow["method"], { label: string; tone: BadgeTone }> = {
   projected: { label: "Projected", tone: "warn" },
@@ -18,9 +19,9 @@ const csvCell = (v: string | number | null) => {
 };
 
 export function savingsCsv(savings: Savings): string {
-  const header = ["bucket", "region", "method", "object_level_requests", "bucket_level_requests", "cost_usd", "estimated_requests", "estimated_cost_usd", "monthly_saving_requests", "monthly_saving_usd", "bucket_key_enabled_at"];
+  const header = ["bucket", "account", "region", "method", "object_level_requests", "bucket_level_requests", "cost_usd", "estimated_requests", "estimated_cost_usd", "monthly_saving_requests", "monthly_saving_usd", "bucket_key_enabled_at"];
   const rows = savings.rows.map((r) =>
-    [r.bucket, r.region, r.method, r.objectRequests, r.bucketRequests, r.costUsd.toFixed(6), r.estimatedRequests === null ? null : Math.round(r.estimatedRequests), r.estimatedCostUsd?.toFixed(6) ?? null, r.monthlySavingRequests === null ? null : Math.round(r.monthlySavingRequests), r.monthlySavingUsd?.toFixed(6) ?? null, r.bucketKeyEnabledAt]
+    [r.bucket, r.account, r.region, r.method, r.objectRequests, r.bucketRequests, r.costUsd.toFixed(6), r.estimatedRequests === null ? null : Math.round(r.estimatedRequests), r.estimatedCostUsd?.toFixed(6) ?? null, r.monthlySavingRequests === null ? null : Math.round(r.monthlySavingRequests), r.monthlySavingUsd?.toFixed(6) ?? null, r.bucketKeyEnabledAt]
       .map(csvCell)
       .join(","),
   );
@@ -71,10 +72,12 @@ export function SavingsTable({ savings }: { savings: Savings }) {
             {savings.rows.map((r) => (
               <tr key={r.bucket} data-testid={`saving-${r.bucket}`}>
                 <td className="px-3 py-2">
-                  <Link href={`/buckets/${encodeURIComponent(r.bucket)}`} className="text-brand-700 hover:underline">
+                  <Link href={bucketHref(r.bucket, r.account)} className="text-brand-700 hover:underline">
                     {r.bucket}
                   </Link>
-                  <span className="block text-xs text-slate-500">{r.region}</span>
+                  <span className="block text-xs text-slate-500">
+                    {r.region} · <span className="font-mono">{r.account}</span>
+                  </span>
                 </td>
                 <td className="px-3 py-2">
                   <Badge tone={methodLabel[r.method].tone}>{methodLabel[r.method].label}</Badge>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHealth } from "@/lib/api/hooks/use-health";
 import { navLinks } from "./nav-links";
+import { AccountSelector } from "./account-selector";
 import { UserMenu } from "./user-menu";
 
 export function ConsoleHeader() {
@@ -30,9 +31,12 @@ export function ConsoleHeader() {
             ))}
           </ul>
         </nav>
-        <dl className="ml-auto flex gap-5 text-xs text-slate-200" aria-label="AWS connection">
+        <div className="ml-auto">
+          <AccountSelector />
+        </div>
+        <dl className="flex gap-5 text-xs text-slate-200" aria-label="AWS connection">
           <div className="flex gap-1.5">
-            <dt>Account</dt>
+            <dt>Signed in to</dt>
             <dd className="font-mono text-white" data-testid="header-account">{health?.identity?.account ?? "—"}</dd>
           </div>
           <div className="flex gap-1.5">

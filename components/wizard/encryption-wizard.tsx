@@ -1,6 +1,8 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useAccountScope } from "@/components/shell/account-scope";
+import { withAccount } from "@/lib/api/account-url";
 import { fetchJson } from "@/lib/api/client";
 import { useCurrentEncryptions } from "@/lib/api/hooks/use-current-encryptions";
 import { useHealth } from "@/lib/api/hooks/use-health";
@@ -32,6 +34,7 @@ export function EncryptionWizard({ buckets }: { buckets: string[] }) {
 }
 
 function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: string; initial: WizardState }) {
+  const account = useAccountScope();
   const queryClient = useQueryClient();
   const readOnly = useHealth().data?.readOnly ?? false;
   const [state, setState] = useState(initial);
@@ -71,7 +74,7 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
   async function validateKeyWithKms(): Promise<string | null> {
     setCheckingKey(true);
     try {
-      const review = await fetchJson(`/api/buckets/${encodeURIComponent(buckets[0]!)}/encryption/preflight`, preflightResultSchema, {
+      const review = await fetchJson(withAccount(`/api/buckets/${encodeURIComponent(buckets[0]!)}/encryption/preflight`, account), preflightResultSchema, {
         method: "POST",
         body: JSON.stringify({ config: proposal }),
       });
@@ -93,7 +96,7 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
     if (step === "review") {
       if (saveBlocked) return setStepError(saveBlocked);
       setStep("save");
-      await applyToAll(reviews, proposal, setOutcomes);
+      await applyToAll(reviews, proposal, account, setOutcomes);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ["inventory"] }),
         queryClient.invalidateQueries({ queryKey: ["encryption"] }),

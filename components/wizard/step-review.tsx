@@ -1,5 +1,7 @@
 "use client";
 import { useQueries } from "@tanstack/react-query";
+import { useAccountScope } from "@/components/shell/account-scope";
+import { withAccount } from "@/lib/api/account-url";
 import { fetchJson } from "@/lib/api/client";
 import type { PreflightCheck, PreflightResult, ProposedEncryption } from "@/lib/api/schemas/encryption";
 import { preflightResultSchema } from "@/lib/api/schemas/encryption";
@@ -9,10 +11,11 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { CodePanel } from "./code-panel";
 
 export function usePreflights(buckets: string[], proposal: ProposedEncryption) {
+  const account = useAccountScope();
   return useQueries({
     queries: buckets.map((bucket) => ({
-      queryKey: ["preflight", bucket, proposal],
-      queryFn: () => fetchJson(`/api/buckets/${encodeURIComponent(bucket)}/encryption/preflight`, preflightResultSchema, { method: "POST", body: JSON.stringify({ config: proposal }) }),
+      queryKey: ["preflight", bucket, proposal, account],
+      queryFn: () => fetchJson(withAccount(`/api/buckets/${encodeURIComponent(bucket)}/encryption/preflight`, account), preflightResultSchema, { method: "POST", body: JSON.stringify({ config: proposal }) }),
       staleTime: 0,
       retry: false,
     })),

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BucketDetailView } from "@/components/buckets/bucket-detail-view";
+import { AccountScope } from "@/components/shell/account-scope";
 import { PageHeader } from "@/components/ui/page-header";
 
-type Props = { params: Promise<{ name: string }> };
+type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ account?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: decodeURIComponent((await params).name) };
 }
 
-export default async function BucketPage({ params }: Props) {
+export default async function BucketPage({ params, searchParams }: Props) {
   const name = decodeURIComponent((await params).name);
+  const { account } = await searchParams;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
@@ -20,7 +22,10 @@ export default async function BucketPage({ params }: Props) {
         / <span className="text-slate-700">{name}</span>
       </nav>
       <PageHeader title={name} />
-      <BucketDetailView name={name} />
+      {/* The bucket's account, named by the link that led here (the all-accounts view). */}
+      <AccountScope account={account ?? null}>
+        <BucketDetailView name={name} />
+      </AccountScope>
     </>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
+import { useAccountScope } from "@/components/shell/account-scope";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { withAccount } from "@/lib/api/account-url";
 import { fetchJson, sendJson } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import { applyResultSchema, changesSchema } from "@/lib/api/schemas/encryption";
 
 export function useChanges() {
-  return useQuery({ queryKey: queryKeys.changes, queryFn: () => fetchJson("/api/changes", changesSchema) });
+  const account = useAccountScope();
+  return useQuery({ queryKey: [...queryKeys.changes, account], queryFn: () => fetchJson(withAccount("/api/changes", account, { acrossAccounts: true }), changesSchema) });
 }
 
 export function useRollback() {

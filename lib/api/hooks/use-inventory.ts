@@ -1,18 +1,22 @@
 "use client";
+import { useAccountScope } from "@/components/shell/account-scope";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { withAccount } from "@/lib/api/account-url";
 import { fetchJson } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import { inventorySchema } from "@/lib/api/schemas/inventory";
 
 export function useInventory() {
-  return useQuery({ queryKey: queryKeys.inventory, queryFn: () => fetchJson("/api/buckets", inventorySchema) });
+  const account = useAccountScope();
+  return useQuery({ queryKey: [...queryKeys.inventory, account], queryFn: () => fetchJson(withAccount("/api/buckets", account, { acrossAccounts: true }), inventorySchema) });
 }
 
 /** Rescans every bucket, bypassing the server's cache, and stores the result. */
 export function useRescanInventory() {
   const queryClient = useQueryClient();
+  const account = useAccountScope();
   return useMutation({
-    mutationFn: () => fetchJson("/api/buckets?refresh=1", inventorySchema),
-    onSuccess: (fresh) => queryClient.setQueryData(queryKeys.inventory, fresh),
+    mutationFn: () => fetchJson(withAccount("/api/buckets?refresh=1", account, { acrossAccounts: true }), inventorySchema),
+    onSuccess: (fresh) => queryClient.setQueryData([...queryKeys.inventory, account], fresh),
   });
 }

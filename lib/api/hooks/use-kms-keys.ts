@@ -1,22 +1,26 @@
 "use client";
+import { useAccountScope } from "@/components/shell/account-scope";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { withAccount } from "@/lib/api/account-url";
 import { fetchJson, sendJson } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import { kmsKeyOptionSchema, kmsKeysSchema } from "@/lib/api/schemas/encryption";
 import { z } from "zod";
 
 export function useKmsKeys(region: string | null) {
+  const account = useAccountScope();
   return useQuery({
-    queryKey: queryKeys.kmsKeys(region ?? ""),
-    queryFn: () => fetchJson(`/api/kms/keys?region=${encodeURIComponent(region!)}`, kmsKeysSchema),
+    queryKey: [...queryKeys.kmsKeys(region ?? ""), account],
+    queryFn: () => fetchJson(withAccount(`/api/kms/keys?region=${encodeURIComponent(region!)}`, account), kmsKeysSchema),
     enabled: Boolean(region),
   });
 }
 
 export function useCreateKmsKey(region: string) {
   const queryClient = useQueryClient();
+  const account = useAccountScope();
   return useMutation({
-    mutationFn: (alias: string) => sendJson("POST", "/api/kms/keys", z.object({ key: kmsKeyOptionSchema }), { region, alias }),
+    mutationFn: (alias: string) => sendJson("POST", withAccount("/api/kms/keys", account), z.object({ key: kmsKeyOptionSchema }), { region, alias }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.kmsKeys(region) }),
   });
 }

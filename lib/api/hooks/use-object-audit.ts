@@ -1,5 +1,7 @@
 "use client";
+import { useAccountScope } from "@/components/shell/account-scope";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { withAccount } from "@/lib/api/account-url";
 import { fetchJson, sendJson } from "@/lib/api/client";
 import { dryRunSchema, jobSchema, jobsSchema, objectScanSchema, type ReencryptRequest } from "@/lib/api/schemas/objects";
 
@@ -9,17 +11,19 @@ const base = (bucket: string) => `/api/buckets/${encodeURIComponent(bucket)}`;
 
 /** The audit of one bucket; polled while it runs so the progress bar moves. */
 export function useObjectScan(bucket: string) {
+  const account = useAccountScope();
   return useQuery({
     queryKey: scanKey(bucket),
-    queryFn: () => fetchJson(`${base(bucket)}/objects/scan`, objectScanSchema),
+    queryFn: () => fetchJson(withAccount(`${base(bucket)}/objects/scan`, account), objectScanSchema),
     refetchInterval: (q) => (q.state.data?.state === "running" ? 500 : false),
   });
 }
 
 export function useScanControl(bucket: string) {
   const qc = useQueryClient();
+  const account = useAccountScope();
   return useMutation({
-    mutationFn: (body: { action: "start" | "cancel"; sampleSize?: number | null }) => sendJson("POST", `${base(bucket)}/objects/scan`, objectScanSchema, body),
+    mutationFn: (body: { action: "start" | "cancel"; sampleSize?: number | null }) => sendJson("POST", withAccount(`${base(bucket)}/objects/scan`, account), objectScanSchema, body),
     onSuccess: (scan) => qc.setQueryData(scanKey(bucket), scan),
   });
 }
@@ -33,13 +37,15 @@ export function useJobs(bucket: string) {
 }
 
 export function useDryRun(bucket: string) {
-  return useMutation({ mutationFn: (options: Partial<ReencryptRequest>) => sendJson("POST", `${base(bucket)}/reencrypt`, dryRunSchema, { ...options, dryRun: true }) });
+  const account = useAccountScope();
+  return useMutation({ mutationFn: (options: Partial<ReencryptRequest>) => sendJson("POST", withAccount(`${base(bucket)}/reencrypt`, account), dryRunSchema, { ...options, dryRun: true }) });
 }
 
 export function useStartJob(bucket: string) {
   const qc = useQueryClient();
+  const account = useAccountScope();
   return useMutation({
-    mutationFn: (options: Partial<ReencryptRequest>) => sendJson("POST", `${base(bucket)}/reencrypt`, jobSchema, { ...options, dryRun: false }),
+    mutationFn: (options: Partial<ReencryptRequest>) => sendJson("POST", withAccount(`${base(bucket)}/reencrypt`, account), jobSchema, { ...options, dryRun: false }),
     onSuccess: () => qc.invalidateQueries({ queryKey: jobsKey(bucket) }),
   });
 }

@@ -1,5 +1,7 @@
 "use client";
+import { useAccountScope } from "@/components/shell/account-scope";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { withAccount } from "@/lib/api/account-url";
 import { fetchJson } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/query-keys";
 import { usageSeriesSchema } from "@/lib/api/schemas/usage";
@@ -8,9 +10,10 @@ import { usageSeriesSchema } from "@/lib/api/schemas/usage";
 export function useUsage(bucket: string | null, range: { from: string; to: string }, granularity: "hour" | "day") {
   const params = new URLSearchParams({ from: range.from, to: range.to, granularity });
   if (bucket) params.set("bucket", bucket);
+  const account = useAccountScope();
   return useQuery({
-    queryKey: queryKeys.usage(bucket, range.from, range.to, granularity),
-    queryFn: () => fetchJson(`/api/usage?${params}`, usageSeriesSchema),
+    queryKey: [...queryKeys.usage(bucket, range.from, range.to, granularity), account],
+    queryFn: () => fetchJson(withAccount(`/api/usage?${params}`, account, { acrossAccounts: true }), usageSeriesSchema),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,0 +1,36 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useAccounts } from "@/lib/api/hooks/use-accounts";
+import { useAccountSelection } from "./account-scope";
+
+/** The header's account picker: one account, or all of them. Shown once there is more than one. */
+export function AccountSelector() {
+  const { data } = useAccounts();
+  const { selected, select } = useAccountSelection();
+  const queryClient = useQueryClient();
+  if (!data || data.accounts.length < 2) return null;
+  const own = data.accounts.find((a) => a.source === "console");
+  return (
+    <label className="flex items-center gap-1.5 text-xs text-slate-200">
+      <span>Account</span>
+      <select
+        data-testid="account-selector"
+        className="rounded border border-white/20 bg-brand-900 px-1.5 py-1 font-mono text-xs text-white"
+        value={selected ?? own?.id ?? ""}
+        onChange={(e) => {
+          select(e.target.value === own?.id ? null : e.target.value);
+          // Sign-in or health state is not per account; everything else is fetched again.
+          void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "health" && q.queryKey[0] !== "session" });
+        }}
+      >
+        <option value="all">All accounts ({data.accounts.length})</option>
+        {data.accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.id} · {a.name}
+            {a.status === "error" ? " (cannot be read)" : ""}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,83 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { GetBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { e2eMotoUrl } from "../playwright.config";
+
+// The demo serves three accounts (scripts/demo-accounts.json): the emulator's own, data-platform
+// (210987654321) through a role, and sandbox (333333333333), whose role does not trust the
+// console. Changes bkc-dp-events (Bucket Key turned on) in data-platform.
+
+const dataPlatform = "210987654321";
+
+async function dataPlatformS3() {
+  const sts = new STSClient({ region: "us-east-1", endpoint: e2eMotoUrl, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${dataPlatform}:role/BucketKeyConsole`, RoleSessionName: "e2e" }))).Credentials!;
+  return new S3Client({ region: "us-east-1", endpoint: e2eMotoUrl, forcePathStyle: true, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! } });
+}
+
+async function ingestionDone(request: APIRequestContext) {
+  await expect.poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, { timeout: 60_000 }).toMatch(/done|failed/);
+}
+
+test("all accounts: buckets of every readable account, the unreadable one named with the reason", async ({ page, request }) => {
+  const api = await (await request.get("/api/buckets?account=all")).json();
+  const status = Object.fromEntries(api.accounts.map((a: { id: string; status: string }) => [a.id, a.status]));
+  expect(status).toEqual({ "123456789012": "ok", [dataPlatform]: "ok", "333333333333": "error" });
+
+  await page.goto("/buckets");
+  await expect(page.getByTestId("bucket-count")).toContainText("of 14 buckets");
+  await page.getByTestId("account-selector").selectOption("all");
+  const problems = page.getByTestId("account-problems");
+  await expect(problems).toContainText("1 of 3 accounts could not be read");
+  await expect(problems).toContainText("sandbox 333333333333: Cannot assume arn:aws:iam::333333333333:role/BucketKeyConsole");
+  await expect(page.getByTestId("bucket-count")).toContainText("of 18 buckets");
+  await expect(page.getByTestId("bucket-row-bkc-dp-events")).toContainText(dataPlatform);
+  await expect(page.getByTestId("bucket-row-bkc-demo-media")).toContainText("123456789012");
+  await page.screenshot({ path: "screenshots/accounts-all-buckets.png", fullPage: true });
+
+  await page.getByTestId("account-selector").selectOption(dataPlatform);
+  await expect(page.getByTestId("bucket-count")).toContainText("of 4 buckets");
+  await expect(page.getByTestId("account-problems")).toHaveCount(0);
+});
+
+test("a member account's bucket is fixed in its own account from the all-accounts view, then shows in history and savings", async ({ page, request }) => {
+  await ingestionDone(request);
+  await page.goto("/buckets");
+  await page.getByTestId("account-selector").selectOption("all");
+  await page.getByTestId("bucket-row-bkc-dp-events").getByRole("link", { name: "bkc-dp-events" }).click();
+  await expect(page).toHaveURL(new RegExp(`/buckets/bkc-dp-events\\?account=${dataPlatform}`));
+  await page.getByTestId("candidate-callout").getByRole("link", { name: "Enable the Bucket Key" }).click();
+  await expect(page).toHaveURL(new RegExp(`/wizard\\?buckets=bkc-dp-events&account=${dataPlatform}`));
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByTestId("key-option-alias/events-data").getByRole("radio")).toBeChecked();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("radio", { name: /^Enable/ }).check();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByTestId("check-key")).toHaveAttribute("data-status", "pass");
+  await expect(page.getByTestId("check-saving")).toContainText(/About USD \d+\.\d\d a month/);
+  const acknowledge = page.getByLabel(/I have read the warnings/);
+  if (await acknowledge.isVisible()) await acknowledge.check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("outcome-bkc-dp-events")).toContainText("Saved and verified");
+
+  const stored = await (await dataPlatformS3()).send(new GetBucketEncryptionCommand({ Bucket: "bkc-dp-events" }));
+  const rule = stored.ServerSideEncryptionConfiguration!.Rules![0]!;
+  expect(rule.BucketKeyEnabled).toBe(true);
+  expect(rule.ApplyServerSideEncryptionByDefault!.KMSMasterKeyID).toMatch(new RegExp(`^arn:aws:kms:us-east-1:${dataPlatform}:key/`));
+
+  await page.getByRole("link", { name: "History" }).first().click();
+  const change = page.locator("tr", { hasText: "bkc-dp-events" }).first();
+  await expect(change).toContainText(dataPlatform);
+  await expect(change).toContainText(/applied/i);
+  await page.screenshot({ path: "screenshots/accounts-history.png", fullPage: true });
+
+  await page.getByRole("link", { name: "Reports" }).first().click();
+  await expect(page.getByTestId("saving-bkc-dp-events")).toContainText(dataPlatform);
+  await expect(page.getByTestId("saving-bkc-demo-orders")).toContainText("123456789012");
+  await page.screenshot({ path: "screenshots/accounts-reports.png", fullPage: true });
+
+  const changes = await (await request.get(`/api/changes?account=${dataPlatform}`)).json();
+  expect(changes.changes.map((c: { bucket: string; account: string }) => [c.bucket, c.account])).toContainEqual(["bkc-dp-events", dataPlatform]);
+  const savings = await (await request.get("/api/savings?account=all")).json();
+  expect(savings.rows.find((r: { bucket: string }) => r.bucket === "bkc-dp-events")?.account).toBe(dataPlatform);
+});
