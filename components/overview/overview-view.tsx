@@ -6,6 +6,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { KeyLabel } from "@/components/buckets/key-label";
 import { bucketHref, wizardHref } from "@/lib/buckets/links";
+import { AccountProblems } from "@/components/shell/account-problems";
 
 function Tile({ label, value, hint, href }: { label: string; value: string | number; hint?: string; href?: string }) {
   const body = (
@@ -29,12 +30,13 @@ export function OverviewView() {
   const inventory = useInventory();
   if (inventory.isPending) return <SkeletonRows rows={5} label="Loading the overview" />;
   if (inventory.isError) return <ErrorPanel title="The bucket inventory could not be loaded." error={inventory.error} onRetry={() => inventory.refetch()} />;
-  const { summary, buckets } = inventory.data;
+  const { summary, buckets, accounts } = inventory.data;
   const candidates = buckets.filter((b) => b.candidate);
   const share = summary.bucketKeyShare === null ? "—" : `${Math.round(summary.bucketKeyShare * 100)}%`;
 
   return (
     <div className="space-y-6">
+      <AccountProblems accounts={accounts} />
       <section aria-labelledby="posture-heading">
         <h2 id="posture-heading" className="sr-only">Encryption posture</h2>
         <div className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6" data-testid="overview-tiles">
