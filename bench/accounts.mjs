@@ -9,7 +9,7 @@
 // The console's own account (moto's 123456789012) is always scanned as well; it holds no buckets here.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import {
   CreateBucketCommand,
@@ -117,6 +117,31 @@ const statusKb = (pid, field) => {
   }
 };
 
+const clockTicks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+/** CPU seconds a process tree has used so far (user + system, from /proc/<pid>/stat). */
+function cpuSeconds(pid) {
+  let ticks = 0;
+  for (const p of tree(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited between the listing and the read
+    }
+  }
+  return ticks / clockTicks;
+}
+
+/** Share of one core the emulator and the console each used while fn ran: 100% on moto means it is the bound (one Python process). */
+async function withCpu(motoPid, appPid, fn) {
+  const before = { moto: cpuSeconds(motoPid), app: cpuSeconds(appPid) };
+  const t0 = process.hrtime.bigint();
+  const result = await fn();
+  const wall = ms(t0) / 1000;
+  const cpu = { moto: (cpuSeconds(motoPid) - before.moto) / wall, app: (cpuSeconds(appPid) - before.app) / wall };
+  return { ...result, cpu };
+}
+
 function memorySampler(pid) {
   let peakTreeKb = 0;
   const sample = () => {
@@ -168,50 +193,57 @@ async function timeGet(url) {
 
 const bucketErrors = (body) => body.buckets.filter((b) => b.error).length;
 
-async function scanAll(proxy, accountsFile, dataDir) {
+async function scanAll(proxy, motoPid, accountsFile, dataDir) {
   const app = await startApp(proxy.url, accountsFile, dataDir);
   const memory = memorySampler(app.pid);
   try {
     const before = proxy.requests();
-    const { ms: took, body } = await timeGet(`${app.base}/api/buckets?account=all&refresh=1`);
+    proxy.takePeakInFlight();
+    const { ms: took, body, cpu } = await withCpu(motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
     const failed = body.accounts.filter((a) => a.status !== "ok");
     if (failed.length) throw new Error(`accounts failed: ${JSON.stringify(failed).slice(0, 300)}`);
     if (body.buckets.length !== bucketTotal) throw new Error(`the all-accounts scan saw ${body.buckets.length} of ${bucketTotal} buckets`);
-    return { ms: took, calls: proxy.requests() - before, errors: bucketErrors(body), accounts: body.accounts.length, memory: memory() };
+    const peakInFlight = proxy.takePeakInFlight();
+    return { ms: took, calls: proxy.requests() - before, peakInFlight, cpu, errors: bucketErrors(body), accounts: body.accounts.length, memory: memory() };
   } finally {
     app.stop();
   }
 }
 
-async function scanOneByOne(proxy, accountsFile, dataDir) {
+async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
   const app = await startApp(proxy.url, accountsFile, dataDir);
   try {
     const before = proxy.requests();
+    proxy.takePeakInFlight();
     let total = 0;
     let slowest = 0;
     let buckets = 0;
     let errors = 0;
-    for (const id of [homeAccount, ...accounts.map((a) => a.id)]) {
-      const { ms: took, body } = await timeGet(`${app.base}/api/buckets?account=${id}&refresh=1`);
-      total += took;
-      slowest = Math.max(slowest, took);
-      buckets += body.buckets.length;
-      errors += bucketErrors(body);
-    }
+    const { cpu } = await withCpu(motoPid, app.pid, async () => {
+      for (const id of [homeAccount, ...accounts.map((a) => a.id)]) {
+        const { ms: took, body } = await timeGet(`${app.base}/api/buckets?account=${id}&refresh=1`);
+        total += took;
+        slowest = Math.max(slowest, took);
+        buckets += body.buckets.length;
+        errors += bucketErrors(body);
+      }
+    });
     if (buckets !== bucketTotal) throw new Error(`the per-account scans saw ${buckets} of ${bucketTotal} buckets`);
-    return { ms: total, slowest, calls: proxy.requests() - before, errors };
+    return { ms: total, slowest, calls: proxy.requests() - before, peakInFlight: proxy.takePeakInFlight(), cpu, errors };
   } finally {
     app.stop();
   }
 }
 
 /** Read calls the emulator serves per second with no proxy, one at a time and many at once. */
-async function motoCeiling() {
+async function motoCeiling(motoPid) {
   const probe = async (concurrency, calls) => {
     const jobs = Array.from({ length: calls }, (_, i) => account0Buckets[i % account0Buckets.length]);
+    const cpu0 = cpuSeconds(motoPid);
     const t0 = process.hrtime.bigint();
     await pool(jobs, concurrency, ({ s3, name }) => s3.send(new GetBucketEncryptionCommand({ Bucket: name })).catch(() => null));
-    return { concurrency, perSecond: calls / (ms(t0) / 1000) };
+    const wall = ms(t0) / 1000;
+    return { concurrency, perSecond: calls / wall, motoCpu: (cpuSeconds(motoPid) - cpu0) / wall };
   };
   return [await probe(1, 300), await probe(64, 3000)];
 }
@@ -235,27 +267,32 @@ try {
   let all;
   let oneByOne;
   try {
-    all = await scanAll(proxy, accountsFile, path.join(work, "data-all"));
+    all = await scanAll(proxy, moto.child.pid, accountsFile, path.join(work, "data-all"));
     console.log(`(a) all accounts at once: ${secs(all.ms)}`);
     if (process.env.BENCH_VERBOSE) console.log("operations so far:", proxy.operations());
-    oneByOne = await scanOneByOne(proxy, accountsFile, path.join(work, "data-each"));
+    oneByOne = await scanOneByOne(proxy, moto.child.pid, accountsFile, path.join(work, "data-each"));
     console.log(`(b) account by account: ${secs(oneByOne.ms)}`);
   } finally {
     await proxy.close();
   }
-  const ceiling = await motoCeiling();
+  const ceiling = await motoCeiling(moto.child.pid);
 
   const env = (name, fallback) => process.env[name] ?? `${fallback} (default)`;
   console.log(`\n${accountCount} accounts (+ the console's own, empty) × ${regions.join(", ")} × ${perRegion} = ${bucketTotal} buckets, ${latencyMs} ms proxy`);
+  // Other work on the machine takes CPU from moto and the console alike: the figures are only comparable at a similar load.
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} cores`);
   console.log(`CONSOLE_ACCOUNT_CONCURRENCY=${env("CONSOLE_ACCOUNT_CONCURRENCY", 8)}  CONSOLE_SCAN_CONCURRENCY=${env("CONSOLE_SCAN_CONCURRENCY", 32)}\n`);
-  console.log("result                                   | time       | AWS calls | bucket errors");
-  const row = (name, r, extra = "") => console.log(`${name.padEnd(41)}| ${secs(r.ms).padEnd(11)}| ${String(r.calls).padEnd(10)}| ${r.errors}${extra}`);
+  console.log("result                                   | time       | AWS calls | calls/s | peak in flight | CPU moto / console | bucket errors");
+  const pctCore = (x) => `${(x * 100).toFixed(0)}%`;
+  const row = (name, r, extra = "") =>
+    console.log(
+      `${name.padEnd(41)}| ${secs(r.ms).padEnd(11)}| ${String(r.calls).padEnd(10)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${String(r.peakInFlight).padEnd(15)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)}`.padEnd(19)}| ${r.errors}${extra}`,
+    );
   row(`(a) ?account=all, ${all.accounts} accounts`, all);
   row(`(b) ?account=<id>, one after another`, oneByOne, `   (slowest account ${secs(oneByOne.slowest)})`);
   console.log(`(c) ratio (b)/(a)                          ${(oneByOne.ms / all.ms).toFixed(1)}x   (target ≥ 5x)`);
-  console.log(`    AWS calls/s through the proxy          (a) ${(all.calls / (all.ms / 1000)).toFixed(0)}   (b) ${(oneByOne.calls / (oneByOne.ms / 1000)).toFixed(0)}`);
   console.log(`(d) peak RSS during (a)                    ${all.memory.hwmMb.toFixed(0)} MB VmHWM of the largest process, ${all.memory.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`);
-  for (const c of ceiling) console.log(`(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once          ${c.perSecond.toFixed(0)} calls/s`);
+  for (const c of ceiling) console.log(`(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once          ${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`);
 } finally {
   await moto.stop();
   rmSync(work, { recursive: true, force: true });
