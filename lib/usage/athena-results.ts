@@ -45,3 +45,11 @@ export function rowsToAggregate(rows: Iterable<ResultRow>): UsageAggregate {
   }
   return out;
 }
+
+const mb = 1024 * 1024;
+const tb = 1024 ** 4;
+
+/** What a query's scan costs: Athena rounds up to the next megabyte and bills at least 10 MB per query. */
+export function scanCostUsd(bytes: number, pricePerTb: number): number {
+  return (Math.max(Math.ceil(bytes / mb), 10) * mb * pricePerTb) / tb;
+}
