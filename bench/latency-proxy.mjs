@@ -5,15 +5,20 @@ import http from "node:http";
 /**
  * @param {string} target e.g. http://127.0.0.1:5000
  * @param {number} delayMs added before each request is forwarded
- * @returns {Promise<{ url: string, requests: () => number, operations: () => Record<string, number>, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, requests: () => number, operations: () => Record<string, number>, takePeakInFlight: () => number, close: () => Promise<void> }>}
  */
 export async function startLatencyProxy(target, delayMs) {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   let count = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
   const byOperation = new Map();
   const server = http.createServer((req, res) => {
     count++;
+    // How many calls the console really has outstanding at once: its concurrency, seen from outside.
+    peakInFlight = Math.max(peakInFlight, ++inFlight);
+    res.once("close", () => inFlight--);
     // S3 operations are told apart by their sub-resource (?location, ?encryption…), others by X-Amz-Target.
     const op = `${req.method} ${req.headers["x-amz-target"] ?? (req.url ?? "").split("?")[1]?.split(/[=&]/)[0] ?? "/"}`;
     byOperation.set(op, (byOperation.get(op) ?? 0) + 1);
@@ -39,6 +44,12 @@ export async function startLatencyProxy(target, delayMs) {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
     operations: () => Object.fromEntries(byOperation),
+    /** The most requests in flight at once since the last call. */
+    takePeakInFlight: () => {
+      const peak = peakInFlight;
+      peakInFlight = inFlight;
+      return peak;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

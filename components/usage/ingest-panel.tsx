@@ -28,6 +28,9 @@ export function noUsageState(status: IngestStatus | undefined): { title: string;
   };
 }
 
+const sourceWords = (source: IngestStatus["source"]) =>
+  source === "lookup-events" ? { what: "the event history", units: "time windows" } : source === "athena" ? { what: "usage through Athena", units: "Athena queries" } : { what: "trail log files", units: "files" };
+
 /** Ingestion progress with the file count, a button to read new files, and the files that failed with their reasons. */
 export function IngestPanel({ readOnly }: { readOnly: boolean }) {
   const status = useIngestStatus();
@@ -43,9 +46,9 @@ export function IngestPanel({ readOnly }: { readOnly: boolean }) {
           {s && (
             <p className="text-slate-600" data-testid="ingest-summary">
               {s.state === "idle" && "Not run since the server started."}
-              {running && `Reading ${s.source === "lookup-events" ? "the event history" : "trail log files"}: ${s.filesDone} of ${s.filesTotal} ${s.source === "lookup-events" ? "windows" : "files"}.`}
+              {running && `Reading ${sourceWords(s.source).what}: ${s.filesDone} of ${s.filesTotal} ${sourceWords(s.source).units}.`}
               {s.state === "done" &&
-                `Up to date${s.finishedAt ? ` as of ${new Date(s.finishedAt).toLocaleString()}` : ""}: ${s.filesDone} new ${s.source === "lookup-events" ? "time windows" : "files"}, ${s.events.toLocaleString("en-US")} S3 KMS requests, ${s.ignored.toLocaleString("en-US")} other events ignored.`}
+                `Up to date${s.finishedAt ? ` as of ${new Date(s.finishedAt).toLocaleString()}` : ""}: ${s.filesDone} new ${sourceWords(s.source).units}, ${s.events.toLocaleString("en-US")} S3 KMS requests, ${s.ignored.toLocaleString("en-US")} other events ignored.`}
               {s.state === "failed" && <span className="text-red-800">{s.message}</span>}
             </p>
           )}

@@ -56,4 +56,24 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
   // Other accounts: the console's identity assumes each account's role; Organizations lists them.
   AssumeRole: { kind: "read", actions: ["sts:AssumeRole"] },
   ListAccounts: { kind: "read", actions: ["organizations:ListAccounts"] },
+  // Athena usage source: an operator feature, since every query writes its results to S3 and the
+  // table's creation writes to the Glue catalog. Athena reads the trail's logs with the caller's
+  // s3:GetObject/ListBucket; read-only deployments use the log files or the event history instead.
+  StartQueryExecution: {
+    kind: "write",
+    actions: [
+      "athena:StartQueryExecution",
+      "glue:GetDatabase",
+      "glue:GetTable",
+      "glue:CreateDatabase",
+      "glue:CreateTable",
+      "s3:GetBucketLocation",
+      "s3:PutObject",
+      "s3:ListBucketMultipartUploads",
+      "s3:ListMultipartUploadParts",
+      "s3:AbortMultipartUpload",
+    ],
+  },
+  GetQueryExecution: { kind: "write", actions: ["athena:GetQueryExecution"] },
+  GetQueryResults: { kind: "write", actions: ["athena:GetQueryResults", "s3:GetObject"] },
 };

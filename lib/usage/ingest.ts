@@ -9,7 +9,9 @@ import { getInventory } from "@/lib/buckets/inventory";
 import { ingestLogFiles, type IngestProgress } from "./ingest-files";
 import { findTrailLocations, listLogFiles, readS3LogFile } from "./log-files";
 import { createPacer, ingestLookupEvents, systemClock } from "./lookup-events";
+import { ingestFromAthena } from "./athena-ingest";
 import { ingestErrors } from "./store";
+import { readUsageSource } from "./usage-source";
 
 // One ingestion at a time per server: a second start returns the running job's status.
 // A run reads every account in turn. In each, trails that deliver to S3 are the source when
@@ -71,7 +73,17 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
   const add = (done: IngestProgress) => {
     for (const k of ["filesDone", "filesTotal", "events", "ignored", "errors"] as const) totals[k] += done[k];
   };
-  const locations = await findTrailLocations();
+  const choice = readUsageSource(accountId).source;
+  if (choice === "athena") {
+    update({ source: "athena" });
+    add(await ingestFromAthena(accountId));
+    update({ filesDone: totals.filesDone, filesTotal: totals.filesTotal, events: totals.events, ignored: totals.ignored });
+    return;
+  }
+  const locations = choice === "lookup-events" ? [] : await findTrailLocations();
+  if (choice === "log-files" && locations.length === 0) {
+    throw new AppError("check_failed", "Log files are this account's usage source (Settings), but no trail delivers log files to S3 here.");
+  }
   if (locations.length > 0) {
     update({ source: "trail", trails: [...current().trails, ...locations.map((l) => `${l.trail} → s3://${l.bucket}${l.prefix ? `/${l.prefix}` : ""}`)] });
     for (const location of locations) {

@@ -192,3 +192,32 @@ export function writeSetting(name: string, value: string): void {
   usageDb().prepare("INSERT INTO usage_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(name, value);
   ownWrites++;
 }
+
+/**
+ * Replaces every row of the given accounts in hours [fromHour, toHour) with `aggregate`, written as `account`'s,
+ * in one transaction: a source that recomputes a whole window (Athena) can run again without counting twice.
+ * Principals are kept per bucket-hour, and bucket names are unique across accounts, so the buckets those
+ * accounts had in the window name the principal rows to drop.
+ */
+export function replaceHours(
+  window: { fromHour: number; toHour: number; accounts: readonly string[]; account: string },
+  aggregate: Pick<FileAggregate, "rows" | "principals">,
+): void {
+  const d = usageDb();
+  const s = statements(d);
+  const inAccounts = `account IN (${window.accounts.map(() => "?").join(", ")})`;
+  const range = [window.fromHour, window.toHour];
+  d.transaction(() => {
+    d.prepare(
+      `DELETE FROM usage_principals WHERE hour >= ? AND hour < ?
+       AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
+    ).run(...range, ...range, ...window.accounts);
+    d.prepare(`DELETE FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts}`).run(...range, ...window.accounts);
+    for (const r of aggregate.rows) s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, window.account);
+    for (const p of aggregate.principals) {
+      s.addName.run(p.principal);
+      s.addPrincipal.run(p.bucket, p.hour, p.principal);
+    }
+  })();
+  ownWrites++;
+}

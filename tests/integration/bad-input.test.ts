@@ -47,6 +47,11 @@ const samples: Record<string, Sample> = {
   "/api/buckets/[name]/reencrypt": { body: { POST: { dryRun: true, prefix: "", onlyWithoutBucketKey: true, concurrency: 4, ratePerSecond: 10 } } },
   "/api/kms/keys": { body: { POST: { region: "us-east-1", alias, description: "x" } }, query: { region: "us-east-1" }, constrained: ["region", "alias"] },
   "/api/settings/pricing": { body: { PUT: { pricePer10k: 0.03, regionPrices: {}, freeTierRequests: 0, refreshWindowMinutes: 5 } } },
+  "/api/settings/usage-source": {
+    body: { PUT: { source: "athena", athena: { workgroup: "primary", outputLocation: "s3://it-results/usage/", database: "bucket_key_console", table: "cloudtrail_kms", scanPricePerTb: 5, windowDays: 30 } } },
+    constrained: ["source", "athena.workgroup", "athena.outputLocation", "athena.database", "athena.table"],
+  },
+  "/api/settings/usage-source/athena-table": { body: { POST: { sql: ["CREATE DATABASE IF NOT EXISTS `bucket_key_console`"] } } },
   "/api/jobs/[id]/[action]": { params: { id: "999999", action: "pause" } },
   "/api/changes/[id]/rollback": { params: { id: "999999" } },
   "/api/changes": { query: { bucket } },

@@ -6,7 +6,7 @@ import { awsRegionSchema } from "./common";
 
 export const ingestStatusSchema = z.object({
   state: z.enum(["idle", "running", "done", "failed"]),
-  source: z.enum(["trail", "lookup-events"]).nullable(),
+  source: z.enum(["trail", "lookup-events", "athena"]).nullable(),
   /** "trail → s3://bucket/prefix" for each trail read. */
   trails: z.array(z.string()),
   startedAt: z.string().nullable(),

@@ -1,0 +1,299 @@
+// bench/accounts: many accounts × regions × buckets in a fresh emulator, seen by the console through a
+// latency proxy. Measures in one run, each cold scan in a new server process (nothing cached):
+//   (a) GET /api/buckets?account=all&refresh=1,
+//   (b) GET /api/buckets?account=<id>&refresh=1 for each account one after another, summed,
+//   (c) the ratio (b)/(a) and the AWS calls the proxy saw for each,
+//   (d) the peak RSS of the console during (a),
+//   (e) the emulator's own ceiling (calls/s with no proxy), to tell an emulator bound from a console one.
+// Usage: node bench/accounts.mjs [--accounts 20] [--regions 3] [--buckets-per-region 100] [--latency 20]
+// The console's own account (moto's 123456789012) is always scanned as well; it holds no buckets here.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import {
+  CreateBucketCommand,
+  GetBucketEncryptionCommand,
+  PutBucketEncryptionCommand,
+  PutBucketVersioningCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
+import { startLatencyProxy } from "./latency-proxy.mjs";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const accountCount = arg("accounts", 20);
+const regionCount = arg("regions", 3);
+const perRegion = arg("buckets-per-region", 100);
+const latencyMs = arg("latency", 20);
+const allRegions = ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2", "eu-central-1", "ap-northeast-1"];
+if (regionCount < 1 || regionCount > allRegions.length) throw new Error(`--regions must be 1..${allRegions.length}`);
+const regions = allRegions.slice(0, regionCount);
+const bucketTotal = accountCount * regionCount * perRegion;
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const homeCredentials = { accessKeyId: "testing", secretAccessKey: "testing" };
+const homeAccount = "123456789012";
+
+const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+const secs = (m) => `${(m / 1000).toFixed(1)} s`;
+
+async function pool(items, limit, fn) {
+  let i = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (i < items.length) await fn(items[i++]);
+  }));
+}
+
+if (accountCount < 1 || accountCount > 99) throw new Error("--accounts must be 1..99");
+const accounts = Array.from({ length: accountCount }, (_, i) => {
+  const id = `2222222222${String(i + 1).padStart(2, "0")}`;
+  return { id, name: `acct-${String(i + 1).padStart(2, "0")}`, roleArn: `arn:aws:iam::${id}:role/BucketKeyConsole`, regions };
+});
+
+/** moto acts in account <id> for credentials from AssumeRole on any role ARN of that account. */
+async function assume(endpoint, account) {
+  const sts = new STSClient({ region: "us-east-1", endpoint, credentials: homeCredentials });
+  const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: "bench-seed" }));
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+}
+
+/** The first account's buckets, with clients that act in it: the emulator-ceiling probe reads them. */
+let account0Buckets = [];
+
+async function seed(endpoint) {
+  const specs = [];
+  for (const account of accounts) {
+    const credentials = await assume(endpoint, account);
+    for (const region of regions) {
+      const s3 = new S3Client({ region, endpoint, forcePathStyle: true, credentials });
+      const key = (await new KMSClient({ region, endpoint, credentials }).send(new CreateKeyCommand({}))).KeyMetadata.Arn;
+      for (let i = 0; i < perRegion; i++) {
+        // Bucket names are global, across accounts too.
+        specs.push({ s3, key, region, name: `bench-${account.id.slice(-2)}-${region}-${String(i).padStart(4, "0")}`, kind: i % 5 });
+      }
+    }
+  }
+  account0Buckets = specs.filter((s) => s.name.startsWith(`bench-${accounts[0].id.slice(-2)}-`));
+  let done = 0;
+  const t0 = process.hrtime.bigint();
+  await pool(specs, 16, async ({ s3, key, region, name, kind }) => {
+    await s3.send(new CreateBucketCommand({ Bucket: name, ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }) }));
+    // kind 0: none, 1: SSE-S3, 2: SSE-KMS, 3: SSE-KMS + Bucket Key, 4: SSE-KMS, versioned
+    if (kind !== 0) {
+      const sse = kind === 1 ? { SSEAlgorithm: "AES256" } : { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key };
+      await s3.send(new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: kind === 3 }] } }));
+    }
+    if (kind === 4) await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
+    if (++done % 500 === 0 || done === specs.length) {
+      process.stdout.write(`  seeded ${done}/${specs.length} buckets (${secs(ms(t0))})\n`);
+    }
+  });
+}
+
+/** Resident memory of a process and its descendants (next start may fork workers). */
+function tree(pid) {
+  const kids = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const list = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      if (list) kids.push(...list.split(/\s+/).map(Number));
+    }
+  } catch {
+    return [];
+  }
+  return [pid, ...kids.flatMap(tree)];
+}
+const statusKb = (pid, field) => {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+};
+
+const clockTicks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+/** CPU seconds a process tree has used so far (user + system, from /proc/<pid>/stat). */
+function cpuSeconds(pid) {
+  let ticks = 0;
+  for (const p of tree(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited between the listing and the read
+    }
+  }
+  return ticks / clockTicks;
+}
+
+/** Share of one core the emulator and the console each used while fn ran: 100% on moto means it is the bound (one Python process). */
+async function withCpu(motoPid, appPid, fn) {
+  const before = { moto: cpuSeconds(motoPid), app: cpuSeconds(appPid) };
+  const t0 = process.hrtime.bigint();
+  const result = await fn();
+  const wall = ms(t0) / 1000;
+  const cpu = { moto: (cpuSeconds(motoPid) - before.moto) / wall, app: (cpuSeconds(appPid) - before.app) / wall };
+  return { ...result, cpu };
+}
+
+function memorySampler(pid) {
+  let peakTreeKb = 0;
+  const sample = () => {
+    peakTreeKb = Math.max(peakTreeKb, tree(pid).reduce((sum, p) => sum + statusKb(p, "VmRSS"), 0));
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return () => {
+    clearInterval(timer);
+    sample();
+    // VmHWM catches a peak between two samples, per process.
+    const hwm = Math.max(...tree(pid).map((p) => statusKb(p, "VmHWM")));
+    return { treeMb: peakTreeKb / 1024, hwmMb: hwm / 1024 };
+  };
+}
+
+async function startApp(endpoint, accountsFile, dataDir) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: {
+      ...process.env,
+      ...emulatorEnv(endpoint),
+      PORT: String(port),
+      CONSOLE_DATA_DIR: dataDir,
+      CONSOLE_ACCOUNTS_FILE: accountsFile,
+      CONSOLE_INVENTORY_TTL_SECONDS: "600",
+      NODE_ENV: "production",
+    },
+    stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { base, pid: child.pid, stop: () => child.kill("SIGTERM") };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error("the console did not start");
+}
+
+async function timeGet(url) {
+  const t0 = process.hrtime.bigint();
+  const res = await fetch(url, { signal: AbortSignal.timeout(30 * 60_000) });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return { ms: ms(t0), body };
+}
+
+const bucketErrors = (body) => body.buckets.filter((b) => b.error).length;
+
+async function scanAll(proxy, motoPid, accountsFile, dataDir) {
+  const app = await startApp(proxy.url, accountsFile, dataDir);
+  const memory = memorySampler(app.pid);
+  try {
+    const before = proxy.requests();
+    proxy.takePeakInFlight();
+    const { ms: took, body, cpu } = await withCpu(motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
+    const failed = body.accounts.filter((a) => a.status !== "ok");
+    if (failed.length) throw new Error(`accounts failed: ${JSON.stringify(failed).slice(0, 300)}`);
+    if (body.buckets.length !== bucketTotal) throw new Error(`the all-accounts scan saw ${body.buckets.length} of ${bucketTotal} buckets`);
+    const peakInFlight = proxy.takePeakInFlight();
+    return { ms: took, calls: proxy.requests() - before, peakInFlight, cpu, errors: bucketErrors(body), accounts: body.accounts.length, memory: memory() };
+  } finally {
+    app.stop();
+  }
+}
+
+async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
+  const app = await startApp(proxy.url, accountsFile, dataDir);
+  try {
+    const before = proxy.requests();
+    proxy.takePeakInFlight();
+    let total = 0;
+    let slowest = 0;
+    let buckets = 0;
+    let errors = 0;
+    const { cpu } = await withCpu(motoPid, app.pid, async () => {
+      for (const id of [homeAccount, ...accounts.map((a) => a.id)]) {
+        const { ms: took, body } = await timeGet(`${app.base}/api/buckets?account=${id}&refresh=1`);
+        total += took;
+        slowest = Math.max(slowest, took);
+        buckets += body.buckets.length;
+        errors += bucketErrors(body);
+      }
+    });
+    if (buckets !== bucketTotal) throw new Error(`the per-account scans saw ${buckets} of ${bucketTotal} buckets`);
+    return { ms: total, slowest, calls: proxy.requests() - before, peakInFlight: proxy.takePeakInFlight(), cpu, errors };
+  } finally {
+    app.stop();
+  }
+}
+
+/** Read calls the emulator serves per second with no proxy, one at a time and many at once. */
+async function motoCeiling(motoPid) {
+  const probe = async (concurrency, calls) => {
+    const jobs = Array.from({ length: calls }, (_, i) => account0Buckets[i % account0Buckets.length]);
+    const cpu0 = cpuSeconds(motoPid);
+    const t0 = process.hrtime.bigint();
+    await pool(jobs, concurrency, ({ s3, name }) => s3.send(new GetBucketEncryptionCommand({ Bucket: name })).catch(() => null));
+    const wall = ms(t0) / 1000;
+    return { concurrency, perSecond: calls / wall, motoCpu: (cpuSeconds(motoPid) - cpu0) / wall };
+  };
+  return [await probe(1, 300), await probe(64, 3000)];
+}
+
+if (!existsSync(path.join(distDir, "BUILD_ID"))) {
+  console.log(`building the console into ${distDir}`);
+  if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
+}
+
+const work = mkdtempSync(path.join(tmpdir(), "bkc-bench-accounts-"));
+const accountsFile = path.join(work, "accounts.json");
+writeFileSync(accountsFile, JSON.stringify({ accounts }, null, 2));
+const moto = await startMoto();
+try {
+  console.log(`seeding ${accountCount} accounts × ${regionCount} regions × ${perRegion} buckets = ${bucketTotal} buckets`);
+  const t0 = process.hrtime.bigint();
+  await seed(moto.url);
+  console.log(`seeded in ${secs(ms(t0))}`);
+
+  const proxy = await startLatencyProxy(moto.url, latencyMs);
+  let all;
+  let oneByOne;
+  try {
+    all = await scanAll(proxy, moto.child.pid, accountsFile, path.join(work, "data-all"));
+    console.log(`(a) all accounts at once: ${secs(all.ms)}`);
+    if (process.env.BENCH_VERBOSE) console.log("operations so far:", proxy.operations());
+    oneByOne = await scanOneByOne(proxy, moto.child.pid, accountsFile, path.join(work, "data-each"));
+    console.log(`(b) account by account: ${secs(oneByOne.ms)}`);
+  } finally {
+    await proxy.close();
+  }
+  const ceiling = await motoCeiling(moto.child.pid);
+
+  const env = (name, fallback) => process.env[name] ?? `${fallback} (default)`;
+  console.log(`\n${accountCount} accounts (+ the console's own, empty) × ${regions.join(", ")} × ${perRegion} = ${bucketTotal} buckets, ${latencyMs} ms proxy`);
+  // Other work on the machine takes CPU from moto and the console alike: the figures are only comparable at a similar load.
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} cores`);
+  console.log(`CONSOLE_ACCOUNT_CONCURRENCY=${env("CONSOLE_ACCOUNT_CONCURRENCY", 8)}  CONSOLE_SCAN_CONCURRENCY=${env("CONSOLE_SCAN_CONCURRENCY", 32)}\n`);
+  console.log("result                                   | time       | AWS calls | calls/s | peak in flight | CPU moto / console | bucket errors");
+  const pctCore = (x) => `${(x * 100).toFixed(0)}%`;
+  const row = (name, r, extra = "") =>
+    console.log(
+      `${name.padEnd(41)}| ${secs(r.ms).padEnd(11)}| ${String(r.calls).padEnd(10)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${String(r.peakInFlight).padEnd(15)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)}`.padEnd(19)}| ${r.errors}${extra}`,
+    );
+  row(`(a) ?account=all, ${all.accounts} accounts`, all);
+  row(`(b) ?account=<id>, one after another`, oneByOne, `   (slowest account ${secs(oneByOne.slowest)})`);
+  console.log(`(c) ratio (b)/(a)                          ${(oneByOne.ms / all.ms).toFixed(1)}x   (target ≥ 5x)`);
+  console.log(`(d) peak RSS during (a)                    ${all.memory.hwmMb.toFixed(0)} MB VmHWM of the largest process, ${all.memory.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`);
+  for (const c of ceiling) console.log(`(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once          ${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`);
+} finally {
+  await moto.stop();
+  rmSync(work, { recursive: true, force: true });
+}
