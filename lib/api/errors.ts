@@ -33,4 +33,12 @@ export class AppError extends Error {
   get status(): number {
     return errorStatus[this.code];
   }
+
+  // Next bundles lib/ once per route, so an AppError can come from another copy of this class
+  // (a credential cache shared on globalThis rejects with the first bundle's AppError). Such an
+  // error must still be recognised, or the user would see "unexpected error" instead of its message.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    const code = (value as { code?: unknown } | null)?.code;
+    return value instanceof Error && value.name === "AppError" && typeof code === "string" && code in errorStatus;
+  }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { defaultRegion, stsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
-import { accountCacheKey } from "@/lib/accounts/account-context";
+import { accountCacheKey, currentAccount } from "@/lib/accounts/account-context";
 
 export type CallerIdentity = { account: string; arn: string };
 
@@ -25,6 +25,7 @@ export async function callerIdentity({ fresh = false } = {}): Promise<CallerIden
     return value;
   } catch (err) {
     cached.delete(key);
-    throw toAppError(err, "sts:GetCallerIdentity", "the console's credentials");
+    const account = currentAccount();
+    throw toAppError(err, "sts:GetCallerIdentity", account?.roleArn ? `account ${account.id} (${account.roleArn})` : "the console's credentials");
   }
 }
