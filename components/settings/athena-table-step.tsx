@@ -21,7 +21,8 @@ export function AthenaTableStep({ status, account, readOnly }: { status: UsageSo
       {sql && !createdAt && (
         <>
           <p className="text-slate-600">The console will run these statements in Athena (workgroup {status.settings.athena.workgroup}). Nothing is created until you confirm.</p>
-          <pre className="max-h-80 overflow-auto rounded border border-slate-200 bg-slate-50 p-3 text-xs" data-testid="athena-table-sql">
+          {/* Scrolls: focusable so keyboard users can scroll it too. */}
+          <pre tabIndex={0} aria-label="SQL to review" className="max-h-80 overflow-auto rounded border border-slate-200 bg-slate-50 p-3 text-xs" data-testid="athena-table-sql">
             {sql.join(";\n\n")};
           </pre>
           <label className="flex items-center gap-2">

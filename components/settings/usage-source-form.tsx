@@ -78,9 +78,9 @@ function Form({ status, account }: { status: UsageSourceStatus; account: string 
         )}
         <div className="flex items-center gap-3">
           <button type="submit" disabled={save.isPending || readOnly} className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50">
-            {save.isPending ? "Saving…" : "Save usage source"}
+            {save.isPending ? "Applying…" : "Apply usage source"}
           </button>
-          {save.isSuccess && <span role="status" className="text-emerald-800">Saved. The next ingestion reads this source.</span>}
+          {save.isSuccess && <span role="status" className="text-emerald-800">Applied: the next ingestion reads this source.</span>}
         </div>
         {save.isError && (
           <p role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-red-900">
