@@ -10,7 +10,7 @@ import http from "node:http";
  *   memo: every answer is kept, by method, URL, body and access key; replay: answers found there are
  *   given again without asking the emulator, so the caller sees AWS as a service that answers every call in
  *   delayMs however many are in flight — the emulator's single Python process no longer bounds the figures.
- * @returns {Promise<{ url: string, requests: () => number, replayed: () => number, operations: () => Record<string, number>, takePeakInFlight: () => number, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, requests: () => number, replayed: () => number, operations: () => Record<string, number>, takeConcurrency: () => { peak: number, busyMs: number }, close: () => Promise<void> }>}
  */
 export async function startLatencyProxy(target, delayMs, { memo, replay = false } = {}) {
   const upstream = new URL(target);
@@ -19,12 +19,17 @@ export async function startLatencyProxy(target, delayMs, { memo, replay = false 
   let replayedCount = 0;
   let inFlight = 0;
   let peakInFlight = 0;
+  let busyMs = 0;
   const byOperation = new Map();
   const server = http.createServer(async (req, res) => {
     count++;
     // How many calls the console really has outstanding at once: its concurrency, seen from outside.
     peakInFlight = Math.max(peakInFlight, ++inFlight);
-    res.once("close", () => inFlight--);
+    const arrived = performance.now();
+    res.once("close", () => {
+      inFlight--;
+      busyMs += performance.now() - arrived;
+    });
     // S3 operations are told apart by their sub-resource (?location, ?encryption…), others by X-Amz-Target.
     const op = `${req.method} ${req.headers["x-amz-target"] ?? (req.url ?? "").split("?")[1]?.split(/[=&]/)[0] ?? "/"}`;
     byOperation.set(op, (byOperation.get(op) ?? 0) + 1);
@@ -67,11 +72,12 @@ export async function startLatencyProxy(target, delayMs, { memo, replay = false 
     requests: () => count,
     replayed: () => replayedCount,
     operations: () => Object.fromEntries(byOperation),
-    /** The most requests in flight at once since the last call. */
-    takePeakInFlight: () => {
-      const peak = peakInFlight;
+    /** Since the last call: the most requests in flight at once, and the request-milliseconds (÷ wall time = mean in flight). */
+    takeConcurrency: () => {
+      const taken = { peak: peakInFlight, busyMs };
       peakInFlight = inFlight;
-      return peak;
+      busyMs = 0;
+      return taken;
     },
     close: () =>
       new Promise((resolve) => {
