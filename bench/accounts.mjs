@@ -5,6 +5,8 @@
 //   (c) the ratio (b)/(a) and the AWS calls the proxy saw for each,
 //   (d) the peak RSS of the console during (a),
 //   (e) the emulator's own ceiling (calls/s with no proxy), to tell an emulator bound from a console one.
+// (a)-(d) run twice: against moto, then with the proxy replaying the answers moto gave (AWS as a service that
+// answers every call in --latency ms at any concurrency), since on a small machine moto is the bound.
 // Usage: node bench/accounts.mjs [--accounts 20] [--regions 3] [--buckets-per-region 100] [--latency 20]
 // The console's own account (moto's 123456789012) is always scanned as well; it holds no buckets here.
 import { spawn, spawnSync } from "node:child_process";
@@ -132,14 +134,34 @@ function cpuSeconds(pid) {
   return ticks / clockTicks;
 }
 
-/** Share of one core the emulator and the console each used while fn ran: 100% on moto means it is the bound (one Python process). */
-async function withCpu(motoPid, appPid, fn) {
-  const before = { moto: cpuSeconds(motoPid), app: cpuSeconds(appPid) };
+/** Microseconds some runnable task on the machine has waited for a CPU (Linux PSI), when the kernel exposes it. */
+function cpuStallMicros() {
+  try {
+    return Number(/^some .*total=(\d+)/m.exec(readFileSync("/proc/pressure/cpu", "utf8"))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * While fn runs: the share of one core the emulator and the console each used (100% on moto means it is the
+ * bound: one Python process), and the share of the time something waited for a CPU (other work on a small
+ * machine starves both), and from the proxy the mean number of calls in flight.
+ */
+async function withCpu(proxy, motoPid, appPid, fn) {
+  const before = { moto: cpuSeconds(motoPid), app: cpuSeconds(appPid), stall: cpuStallMicros() };
+  proxy.takeConcurrency();
   const t0 = process.hrtime.bigint();
   const result = await fn();
-  const wall = ms(t0) / 1000;
-  const cpu = { moto: (cpuSeconds(motoPid) - before.moto) / wall, app: (cpuSeconds(appPid) - before.app) / wall };
-  return { ...result, cpu };
+  const wallMs = ms(t0);
+  const wall = wallMs / 1000;
+  const concurrency = proxy.takeConcurrency();
+  const cpu = {
+    moto: (cpuSeconds(motoPid) - before.moto) / wall,
+    app: (cpuSeconds(appPid) - before.app) / wall,
+    stall: (cpuStallMicros() - before.stall) / 1e6 / wall,
+  };
+  return { ...result, cpu, peakInFlight: concurrency.peak, meanInFlight: concurrency.busyMs / wallMs };
 }
 
 function memorySampler(pid) {
@@ -198,13 +220,12 @@ async function scanAll(proxy, motoPid, accountsFile, dataDir) {
   const memory = memorySampler(app.pid);
   try {
     const before = proxy.requests();
-    proxy.takePeakInFlight();
-    const { ms: took, body, cpu } = await withCpu(motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
+    const replayedBefore = proxy.replayed();
+    const { ms: took, body, cpu, peakInFlight, meanInFlight } = await withCpu(proxy, motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
     const failed = body.accounts.filter((a) => a.status !== "ok");
     if (failed.length) throw new Error(`accounts failed: ${JSON.stringify(failed).slice(0, 300)}`);
     if (body.buckets.length !== bucketTotal) throw new Error(`the all-accounts scan saw ${body.buckets.length} of ${bucketTotal} buckets`);
-    const peakInFlight = proxy.takePeakInFlight();
-    return { ms: took, calls: proxy.requests() - before, peakInFlight, cpu, errors: bucketErrors(body), accounts: body.accounts.length, memory: memory() };
+    return { ms: took, calls: proxy.requests() - before, replayed: proxy.replayed() - replayedBefore, peakInFlight, meanInFlight, cpu, errors: bucketErrors(body), accounts: body.accounts.length, memory: memory() };
   } finally {
     app.stop();
   }
@@ -214,14 +235,15 @@ async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
   const app = await startApp(proxy.url, accountsFile, dataDir);
   try {
     const before = proxy.requests();
-    proxy.takePeakInFlight();
+    const replayedBefore = proxy.replayed();
     let total = 0;
     let slowest = 0;
     let buckets = 0;
     let errors = 0;
-    const { cpu } = await withCpu(motoPid, app.pid, async () => {
+    const { cpu, peakInFlight, meanInFlight } = await withCpu(proxy, motoPid, app.pid, async () => {
       for (const id of [homeAccount, ...accounts.map((a) => a.id)]) {
         const { ms: took, body } = await timeGet(`${app.base}/api/buckets?account=${id}&refresh=1`);
+        if (process.env.BENCH_VERBOSE) console.log(`  account ${id}: ${body.buckets.length} buckets in ${secs(took)}`);
         total += took;
         slowest = Math.max(slowest, took);
         buckets += body.buckets.length;
@@ -229,7 +251,7 @@ async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
       }
     });
     if (buckets !== bucketTotal) throw new Error(`the per-account scans saw ${buckets} of ${bucketTotal} buckets`);
-    return { ms: total, slowest, calls: proxy.requests() - before, peakInFlight: proxy.takePeakInFlight(), cpu, errors };
+    return { ms: total, slowest, calls: proxy.requests() - before, replayed: proxy.replayed() - replayedBefore, peakInFlight, meanInFlight, cpu, errors };
   } finally {
     app.stop();
   }
@@ -248,6 +270,19 @@ async function motoCeiling(motoPid) {
   return [await probe(1, 300), await probe(64, 3000)];
 }
 
+async function measurePair(label, proxy, motoPid) {
+  try {
+    const all = await scanAll(proxy, motoPid, accountsFile, path.join(work, `data-all-${label}`));
+    console.log(`(a) all accounts at once, ${label}: ${secs(all.ms)}`);
+    if (process.env.BENCH_VERBOSE) console.log("operations so far:", proxy.operations());
+    const oneByOne = await scanOneByOne(proxy, motoPid, accountsFile, path.join(work, `data-each-${label}`));
+    console.log(`(b) account by account, ${label}: ${secs(oneByOne.ms)}`);
+    return { all, oneByOne };
+  } finally {
+    await proxy.close();
+  }
+}
+
 if (!existsSync(path.join(distDir, "BUILD_ID"))) {
   console.log(`building the console into ${distDir}`);
   if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
@@ -263,18 +298,11 @@ try {
   await seed(moto.url);
   console.log(`seeded in ${secs(ms(t0))}`);
 
-  const proxy = await startLatencyProxy(moto.url, latencyMs);
-  let all;
-  let oneByOne;
-  try {
-    all = await scanAll(proxy, moto.child.pid, accountsFile, path.join(work, "data-all"));
-    console.log(`(a) all accounts at once: ${secs(all.ms)}`);
-    if (process.env.BENCH_VERBOSE) console.log("operations so far:", proxy.operations());
-    oneByOne = await scanOneByOne(proxy, moto.child.pid, accountsFile, path.join(work, "data-each"));
-    console.log(`(b) account by account: ${secs(oneByOne.ms)}`);
-  } finally {
-    await proxy.close();
-  }
+  // Live, then again with every answer the live pass saw replayed by the proxy: the second pair shows what
+  // the console's concurrency buys when AWS, not a single Python process, serves the calls.
+  const memo = new Map();
+  const live = await measurePair("moto", await startLatencyProxy(moto.url, latencyMs, { memo }), moto.child.pid);
+  const replayed = await measurePair("replayed", await startLatencyProxy(moto.url, latencyMs, { memo, replay: true }), moto.child.pid);
   const ceiling = await motoCeiling(moto.child.pid);
 
   const env = (name, fallback) => process.env[name] ?? `${fallback} (default)`;
@@ -282,17 +310,27 @@ try {
   // Other work on the machine takes CPU from moto and the console alike: the figures are only comparable at a similar load.
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} cores`);
   console.log(`CONSOLE_ACCOUNT_CONCURRENCY=${env("CONSOLE_ACCOUNT_CONCURRENCY", 8)}  CONSOLE_SCAN_CONCURRENCY=${env("CONSOLE_SCAN_CONCURRENCY", 32)}\n`);
-  console.log("result                                   | time       | AWS calls | calls/s | peak in flight | CPU moto / console | bucket errors");
+  console.log("result                                        | time       | AWS calls (replayed) | calls/s | in flight mean/peak | CPU moto / console / stalled | bucket errors");
   const pctCore = (x) => `${(x * 100).toFixed(0)}%`;
   const row = (name, r, extra = "") =>
     console.log(
-      `${name.padEnd(41)}| ${secs(r.ms).padEnd(11)}| ${String(r.calls).padEnd(10)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${String(r.peakInFlight).padEnd(15)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)}`.padEnd(19)}| ${r.errors}${extra}`,
+      `${name.padEnd(46)}| ${secs(r.ms).padEnd(11)}| ${`${r.calls} (${r.replayed})`.padEnd(21)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${`${r.meanInFlight.toFixed(0)} / ${r.peakInFlight}`.padEnd(20)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)} / ${pctCore(r.cpu.stall)}`.padEnd(29)}| ${r.errors}${extra}`,
     );
-  row(`(a) ?account=all, ${all.accounts} accounts`, all);
-  row(`(b) ?account=<id>, one after another`, oneByOne, `   (slowest account ${secs(oneByOne.slowest)})`);
-  console.log(`(c) ratio (b)/(a)                          ${(oneByOne.ms / all.ms).toFixed(1)}x   (target ≥ 5x)`);
-  console.log(`(d) peak RSS during (a)                    ${all.memory.hwmMb.toFixed(0)} MB VmHWM of the largest process, ${all.memory.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`);
-  for (const c of ceiling) console.log(`(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once          ${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`);
+  for (const [label, pair] of [["moto", live], ["replayed", replayed]]) {
+    row(`(a) ?account=all, ${pair.all.accounts} accounts, ${label}`, pair.all);
+    row(`(b) ?account=<id> one after another, ${label}`, pair.oneByOne, `   (slowest account ${secs(pair.oneByOne.slowest)})`);
+  }
+  for (const [label, pair] of [["moto", live], ["replayed", replayed]]) {
+    console.log(`(c) ratio (b)/(a), ${label.padEnd(9)}                 ${(pair.oneByOne.ms / pair.all.ms).toFixed(1)}x   (target ≥ 5x)`);
+  }
+  // With AWS out of the way the console's own CPU per call sets its ceiling: cores ÷ this.
+  const cpuPerCall = (r) => ((r.cpu.app * r.ms) / r.calls).toFixed(2);
+  console.log(`    console CPU per AWS call, replayed        (a) ${cpuPerCall(replayed.all)} ms   (b) ${cpuPerCall(replayed.oneByOne)} ms`);
+  for (const [label, pair] of [["moto", live], ["replayed", replayed]]) {
+    const m = pair.all.memory;
+    console.log(`(d) peak RSS during (a), ${label.padEnd(9)}           ${m.hwmMb.toFixed(0)} MB VmHWM of the largest process, ${m.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`);
+  }
+  for (const c of ceiling) console.log(`(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once             ${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`);
 } finally {
   await moto.stop();
   rmSync(work, { recursive: true, force: true });

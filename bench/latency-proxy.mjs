@@ -1,41 +1,68 @@
 // A small HTTP proxy for benchmarks: forwards every request to the emulator after a fixed
 // delay, as a real network round trip to AWS would add. Loopback only.
+import { createHash } from "node:crypto";
 import http from "node:http";
 
 /**
  * @param {string} target e.g. http://127.0.0.1:5000
  * @param {number} delayMs added before each request is forwarded
- * @returns {Promise<{ url: string, requests: () => number, operations: () => Record<string, number>, takePeakInFlight: () => number, close: () => Promise<void> }>}
+ * @param {{ memo?: Map<string, { status: number, headers: http.IncomingHttpHeaders, body: Buffer }>, replay?: boolean }} [options]
+ *   memo: every answer is kept, by method, URL, body and access key; replay: answers found there are
+ *   given again without asking the emulator, so the caller sees AWS as a service that answers every call in
+ *   delayMs however many are in flight — the emulator's single Python process no longer bounds the figures.
+ * @returns {Promise<{ url: string, requests: () => number, replayed: () => number, operations: () => Record<string, number>, takeConcurrency: () => { peak: number, busyMs: number }, close: () => Promise<void> }>}
  */
-export async function startLatencyProxy(target, delayMs) {
+export async function startLatencyProxy(target, delayMs, { memo, replay = false } = {}) {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   let count = 0;
+  let replayedCount = 0;
   let inFlight = 0;
   let peakInFlight = 0;
+  let busyMs = 0;
   const byOperation = new Map();
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     count++;
     // How many calls the console really has outstanding at once: its concurrency, seen from outside.
     peakInFlight = Math.max(peakInFlight, ++inFlight);
-    res.once("close", () => inFlight--);
+    const arrived = performance.now();
+    res.once("close", () => {
+      inFlight--;
+      busyMs += performance.now() - arrived;
+    });
     // S3 operations are told apart by their sub-resource (?location, ?encryption…), others by X-Amz-Target.
     const op = `${req.method} ${req.headers["x-amz-target"] ?? (req.url ?? "").split("?")[1]?.split(/[=&]/)[0] ?? "/"}`;
     byOperation.set(op, (byOperation.get(op) ?? 0) + 1);
-    setTimeout(() => {
-      const forward = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      forward.on("error", (err) => {
-        res.writeHead(502, { "content-type": "text/plain" });
-        res.end(`latency proxy: ${err.message}`);
-      });
-      req.pipe(forward);
-    }, delayMs);
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    // The access key tells accounts apart; AssumeRole is answered from the memo too, so a new server gets the same keys.
+    const accessKey = /Credential=([^/]+)/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    const key = `${req.method} ${req.url} ${accessKey} ${createHash("sha1").update(body).digest("hex")}`;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const kept = replay ? memo?.get(key) : undefined;
+    if (kept) {
+      replayedCount++;
+      res.writeHead(kept.status, kept.headers);
+      res.end(kept.body);
+      return;
+    }
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
+      async (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        if (!memo) return void up.pipe(res);
+        const answer = [];
+        for await (const chunk of up) answer.push(chunk);
+        memo.set(key, { status: up.statusCode ?? 502, headers: up.headers, body: Buffer.concat(answer) });
+        res.end(memo.get(key).body);
+      },
+    );
+    forward.on("error", (err) => {
+      res.writeHead(502, { "content-type": "text/plain" });
+      res.end(`latency proxy: ${err.message}`);
+    });
+    forward.end(body);
   });
   server.keepAliveTimeout = 30_000;
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -43,12 +70,14 @@ export async function startLatencyProxy(target, delayMs) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
+    replayed: () => replayedCount,
     operations: () => Object.fromEntries(byOperation),
-    /** The most requests in flight at once since the last call. */
-    takePeakInFlight: () => {
-      const peak = peakInFlight;
+    /** Since the last call: the most requests in flight at once, and the request-milliseconds (÷ wall time = mean in flight). */
+    takeConcurrency: () => {
+      const taken = { peak: peakInFlight, busyMs };
       peakInFlight = inFlight;
-      return peak;
+      busyMs = 0;
+      return taken;
     },
     close: () =>
       new Promise((resolve) => {

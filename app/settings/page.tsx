@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PricingForm } from "@/components/settings/pricing-form";
+import { UsageSourceForm } from "@/components/settings/usage-source-form";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -9,6 +10,7 @@ export default function SettingsPage() {
     <>
       <PageHeader title="Settings" description="KMS prices and the assumptions behind every cost and saving the console shows." />
       <PricingForm />
+      <UsageSourceForm />
     </>
   );
 }

@@ -11,4 +11,5 @@ export const queryKeys = {
   savings: (from: string, to: string) => ["savings", from, to] as const,
   ingest: ["usage-ingest"] as const,
   pricing: ["pricing"] as const,
+  usageSource: (account: string) => ["usage-source", account] as const,
 };

@@ -68,7 +68,7 @@ export async function usageSourceStatus(): Promise<UsageSourceStatus> {
     settings,
     recommendation: { ...recommendSource(size, settings.athena), trail: size?.trail ?? null, bytesPerDay: size?.bytesPerDay ?? null },
     table: { sql: layout ? tableSql(tableSpec(layout, account, settings)) : null, createdAt: current?.createdAt ?? null },
-    queries: athenaQueries(account).map(({ account: _account, ...q }) => q),
+    queries: athenaQueries(account),
   };
 }
 
