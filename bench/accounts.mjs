@@ -149,10 +149,15 @@ function cpuStallMicros() {
  * machine starves both), and from the proxy the mean number of calls in flight.
  */
 async function withCpu(proxy, motoPid, appPid, fn) {
-  const before = { moto: cpuSeconds(motoPid), app: cpuSeconds(appPid), stall: cpuStallMicros() };
+  const before = { moto: cpuSeconds(motoPid), app: cpuSeconds(appPid), stall: cpuStallMicros(), self: process.cpuUsage() };
   proxy.takeConcurrency();
+  // BENCH_VERBOSE: calls in flight each second, to see phases (bursts, then a tail) rather than only the mean.
+  const timeline = [];
+  const tick = process.env.BENCH_VERBOSE ? setInterval(() => timeline.push(proxy.inFlight()), 1000) : undefined;
   const t0 = process.hrtime.bigint();
   const result = await fn();
+  clearInterval(tick);
+  if (tick) console.log(`  in flight each second: ${timeline.join(" ")}`);
   const wallMs = ms(t0);
   const wall = wallMs / 1000;
   const concurrency = proxy.takeConcurrency();
@@ -160,6 +165,8 @@ async function withCpu(proxy, motoPid, appPid, fn) {
     moto: (cpuSeconds(motoPid) - before.moto) / wall,
     app: (cpuSeconds(appPid) - before.app) / wall,
     stall: (cpuStallMicros() - before.stall) / 1e6 / wall,
+    // This process is the proxy: replaying, it should stay well below a core or it bounds the figures itself.
+    proxy: (({ user, system }) => (user + system) / 1e6 / wall)(process.cpuUsage(before.self)),
   };
   return { ...result, cpu, peakInFlight: concurrency.peak, meanInFlight: concurrency.busyMs / wallMs };
 }
@@ -310,11 +317,11 @@ try {
   // Other work on the machine takes CPU from moto and the console alike: the figures are only comparable at a similar load.
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} cores`);
   console.log(`CONSOLE_ACCOUNT_CONCURRENCY=${env("CONSOLE_ACCOUNT_CONCURRENCY", 8)}  CONSOLE_SCAN_CONCURRENCY=${env("CONSOLE_SCAN_CONCURRENCY", 32)}\n`);
-  console.log("result                                        | time       | AWS calls (replayed) | calls/s | in flight mean/peak | CPU moto / console / stalled | bucket errors");
+  console.log("result                                        | time       | AWS calls (replayed) | calls/s | in flight mean/peak | CPU moto / console / proxy / stalled | bucket errors");
   const pctCore = (x) => `${(x * 100).toFixed(0)}%`;
   const row = (name, r, extra = "") =>
     console.log(
-      `${name.padEnd(46)}| ${secs(r.ms).padEnd(11)}| ${`${r.calls} (${r.replayed})`.padEnd(21)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${`${r.meanInFlight.toFixed(0)} / ${r.peakInFlight}`.padEnd(20)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)} / ${pctCore(r.cpu.stall)}`.padEnd(29)}| ${r.errors}${extra}`,
+      `${name.padEnd(46)}| ${secs(r.ms).padEnd(11)}| ${`${r.calls} (${r.replayed})`.padEnd(21)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${`${r.meanInFlight.toFixed(0)} / ${r.peakInFlight}`.padEnd(20)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)} / ${pctCore(r.cpu.proxy)} / ${pctCore(r.cpu.stall)}`.padEnd(37)}| ${r.errors}${extra}`,
     );
   for (const [label, pair] of [["moto", live], ["replayed", replayed]]) {
     row(`(a) ?account=all, ${pair.all.accounts} accounts, ${label}`, pair.all);

@@ -10,7 +10,7 @@ import http from "node:http";
  *   memo: every answer is kept, by method, URL, body and access key; replay: answers found there are
  *   given again without asking the emulator, so the caller sees AWS as a service that answers every call in
  *   delayMs however many are in flight — the emulator's single Python process no longer bounds the figures.
- * @returns {Promise<{ url: string, requests: () => number, replayed: () => number, operations: () => Record<string, number>, takeConcurrency: () => { peak: number, busyMs: number }, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, requests: () => number, inFlight: () => number, replayed: () => number, operations: () => Record<string, number>, takeConcurrency: () => { peak: number, busyMs: number }, close: () => Promise<void> }>}
  */
 export async function startLatencyProxy(target, delayMs, { memo, replay = false } = {}) {
   const upstream = new URL(target);
@@ -70,6 +70,7 @@ export async function startLatencyProxy(target, delayMs, { memo, replay = false 
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
+    inFlight: () => inFlight,
     replayed: () => replayedCount,
     operations: () => Object.fromEntries(byOperation),
     /** Since the last call: the most requests in flight at once, and the request-milliseconds (÷ wall time = mean in flight). */
