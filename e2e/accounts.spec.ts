@@ -74,6 +74,8 @@ test("a member account's bucket is fixed in its own account from the all-account
   await page.getByRole("link", { name: "Reports" }).first().click();
   await expect(page.getByTestId("saving-bkc-dp-events")).toContainText(dataPlatform);
   await expect(page.getByTestId("saving-bkc-demo-orders")).toContainText("123456789012");
+  // Ingestion read the two readable accounts and says which one it could not.
+  await expect(page.getByTestId("ingest-account-problems")).toContainText("Account sandbox (333333333333): Cannot assume");
   await page.screenshot({ path: "screenshots/accounts-reports.png", fullPage: true });
 
   const changes = await (await request.get(`/api/changes?account=${dataPlatform}`)).json();

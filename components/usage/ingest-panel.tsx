@@ -50,6 +50,12 @@ export function IngestPanel({ readOnly }: { readOnly: boolean }) {
               {s.state === "done" &&
                 `Up to date${s.finishedAt ? ` as of ${new Date(s.finishedAt).toLocaleString()}` : ""}: ${s.filesDone} new ${sourceWords(s.source).units}, ${s.events.toLocaleString("en-US")} S3 KMS requests, ${s.ignored.toLocaleString("en-US")} other events ignored.`}
               {s.state === "failed" && <span className="text-red-800">{s.message}</span>}
+              {/* Done, but some accounts could not be read: say which and why. */}
+              {s.state === "done" && s.message && (
+                <span className="mt-1 block text-amber-800" data-testid="ingest-account-problems">
+                  {s.message}
+                </span>
+              )}
             </p>
           )}
           {s?.trails.length ? <p className="text-xs text-slate-500">Source: {s.trails.join("; ")}</p> : null}
