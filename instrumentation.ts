@@ -12,7 +12,7 @@ export async function register() {
   } catch (err) {
     console.error("[jobs] could not resume re-encryption jobs:", err);
   }
-  const { serverEnv } = await import("@/lib/env");
+  const { serverEnv } = await import("@/lib/server/env");
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");
   startIngest();

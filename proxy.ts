@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/server/auth/session";
 
 // Pages need a signed-in user when sign-in is configured: anyone else goes to the sign-in
-// page and comes back afterwards. API routes answer 401 themselves (lib/api/handler.ts),
+// page and comes back afterwards. API routes answer 401 themselves (lib/server/route.ts),
 // so scripts get JSON, not a redirect.
 export async function proxy(request: NextRequest) {
   if (await currentUser(request)) return NextResponse.next();

@@ -1,9 +1,9 @@
 "use client";
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { AccountSelectionProvider } from "@/components/shell/account-scope";
+import { AccountSelectionProvider } from "@/lib/client/account-scope";
 import { SessionBoundary } from "@/components/shell/session-boundary";
-import { ApiError } from "@/lib/api/client";
+import { ApiError } from "@/lib/client/fetch-json";
 
 // An expired session shows up as 401 on whatever query runs next: go to the sign-in page
 // and come back here afterwards.

@@ -46,21 +46,30 @@ const secs = (m) => `${(m / 1000).toFixed(1)} s`;
 
 async function pool(items, limit, fn) {
   let i = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
 }
 
 if (accountCount < 1 || accountCount > 99) throw new Error("--accounts must be 1..99");
 const accounts = Array.from({ length: accountCount }, (_, i) => {
   const id = `2222222222${String(i + 1).padStart(2, "0")}`;
-  return { id, name: `acct-${String(i + 1).padStart(2, "0")}`, roleArn: `arn:aws:iam::${id}:role/BucketKeyConsole`, regions };
+  return {
+    id,
+    name: `acct-${String(i + 1).padStart(2, "0")}`,
+    roleArn: `arn:aws:iam::${id}:role/BucketKeyConsole`,
+    regions,
+  };
 });
 
 /** moto acts in account <id> for credentials from AssumeRole on any role ARN of that account. */
 async function assume(endpoint, account) {
   const sts = new STSClient({ region: "us-east-1", endpoint, credentials: homeCredentials });
-  const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: "bench-seed" }));
+  const { Credentials: c } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: "bench-seed" }),
+  );
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
 }
 
@@ -73,10 +82,17 @@ async function seed(endpoint) {
     const credentials = await assume(endpoint, account);
     for (const region of regions) {
       const s3 = new S3Client({ region, endpoint, forcePathStyle: true, credentials });
-      const key = (await new KMSClient({ region, endpoint, credentials }).send(new CreateKeyCommand({}))).KeyMetadata.Arn;
+      const key = (await new KMSClient({ region, endpoint, credentials }).send(new CreateKeyCommand({}))).KeyMetadata
+        .Arn;
       for (let i = 0; i < perRegion; i++) {
         // Bucket names are global, across accounts too.
-        specs.push({ s3, key, region, name: `bench-${account.id.slice(-2)}-${region}-${String(i).padStart(4, "0")}`, kind: i % 5 });
+        specs.push({
+          s3,
+          key,
+          region,
+          name: `bench-${account.id.slice(-2)}-${region}-${String(i).padStart(4, "0")}`,
+          kind: i % 5,
+        });
       }
     }
   }
@@ -84,13 +100,26 @@ async function seed(endpoint) {
   let done = 0;
   const t0 = process.hrtime.bigint();
   await pool(specs, 16, async ({ s3, key, region, name, kind }) => {
-    await s3.send(new CreateBucketCommand({ Bucket: name, ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }) }));
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: name,
+        ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
+      }),
+    );
     // kind 0: none, 1: SSE-S3, 2: SSE-KMS, 3: SSE-KMS + Bucket Key, 4: SSE-KMS, versioned
     if (kind !== 0) {
       const sse = kind === 1 ? { SSEAlgorithm: "AES256" } : { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key };
-      await s3.send(new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: kind === 3 }] } }));
+      await s3.send(
+        new PutBucketEncryptionCommand({
+          Bucket: name,
+          ServerSideEncryptionConfiguration: {
+            Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: kind === 3 }],
+          },
+        }),
+      );
     }
-    if (kind === 4) await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
+    if (kind === 4)
+      await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
     if (++done % 500 === 0 || done === specs.length) {
       process.stdout.write(`  seeded ${done}/${specs.length} buckets (${secs(ms(t0))})\n`);
     }
@@ -149,7 +178,12 @@ function cpuStallMicros() {
  * machine starves both), and from the proxy the mean number of calls in flight.
  */
 async function withCpu(proxy, motoPid, appPid, fn) {
-  const before = { moto: cpuSeconds(motoPid), app: cpuSeconds(appPid), stall: cpuStallMicros(), self: process.cpuUsage() };
+  const before = {
+    moto: cpuSeconds(motoPid),
+    app: cpuSeconds(appPid),
+    stall: cpuStallMicros(),
+    self: process.cpuUsage(),
+  };
   proxy.takeConcurrency();
   // BENCH_VERBOSE: calls in flight each second, to see phases (bursts, then a tail) rather than only the mean.
   const timeline = [];
@@ -174,7 +208,10 @@ async function withCpu(proxy, motoPid, appPid, fn) {
 function memorySampler(pid) {
   let peakTreeKb = 0;
   const sample = () => {
-    peakTreeKb = Math.max(peakTreeKb, tree(pid).reduce((sum, p) => sum + statusKb(p, "VmRSS"), 0));
+    peakTreeKb = Math.max(
+      peakTreeKb,
+      tree(pid).reduce((sum, p) => sum + statusKb(p, "VmRSS"), 0),
+    );
   };
   sample();
   const timer = setInterval(sample, 100);
@@ -228,11 +265,28 @@ async function scanAll(proxy, motoPid, accountsFile, dataDir) {
   try {
     const before = proxy.requests();
     const replayedBefore = proxy.replayed();
-    const { ms: took, body, cpu, peakInFlight, meanInFlight } = await withCpu(proxy, motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
+    const {
+      ms: took,
+      body,
+      cpu,
+      peakInFlight,
+      meanInFlight,
+    } = await withCpu(proxy, motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
     const failed = body.accounts.filter((a) => a.status !== "ok");
     if (failed.length) throw new Error(`accounts failed: ${JSON.stringify(failed).slice(0, 300)}`);
-    if (body.buckets.length !== bucketTotal) throw new Error(`the all-accounts scan saw ${body.buckets.length} of ${bucketTotal} buckets`);
-    return { ms: took, calls: proxy.requests() - before, replayed: proxy.replayed() - replayedBefore, peakInFlight, meanInFlight, cpu, errors: bucketErrors(body), accounts: body.accounts.length, memory: memory() };
+    if (body.buckets.length !== bucketTotal)
+      throw new Error(`the all-accounts scan saw ${body.buckets.length} of ${bucketTotal} buckets`);
+    return {
+      ms: took,
+      calls: proxy.requests() - before,
+      replayed: proxy.replayed() - replayedBefore,
+      peakInFlight,
+      meanInFlight,
+      cpu,
+      errors: bucketErrors(body),
+      accounts: body.accounts.length,
+      memory: memory(),
+    };
   } finally {
     app.stop();
   }
@@ -258,7 +312,16 @@ async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
       }
     });
     if (buckets !== bucketTotal) throw new Error(`the per-account scans saw ${buckets} of ${bucketTotal} buckets`);
-    return { ms: total, slowest, calls: proxy.requests() - before, replayed: proxy.replayed() - replayedBefore, peakInFlight, meanInFlight, cpu, errors };
+    return {
+      ms: total,
+      slowest,
+      calls: proxy.requests() - before,
+      replayed: proxy.replayed() - replayedBefore,
+      peakInFlight,
+      meanInFlight,
+      cpu,
+      errors,
+    };
   } finally {
     app.stop();
   }
@@ -270,7 +333,9 @@ async function motoCeiling(motoPid) {
     const jobs = Array.from({ length: calls }, (_, i) => account0Buckets[i % account0Buckets.length]);
     const cpu0 = cpuSeconds(motoPid);
     const t0 = process.hrtime.bigint();
-    await pool(jobs, concurrency, ({ s3, name }) => s3.send(new GetBucketEncryptionCommand({ Bucket: name })).catch(() => null));
+    await pool(jobs, concurrency, ({ s3, name }) =>
+      s3.send(new GetBucketEncryptionCommand({ Bucket: name })).catch(() => null),
+    );
     const wall = ms(t0) / 1000;
     return { concurrency, perSecond: calls / wall, motoCpu: (cpuSeconds(motoPid) - cpu0) / wall };
   };
@@ -300,7 +365,9 @@ const accountsFile = path.join(work, "accounts.json");
 writeFileSync(accountsFile, JSON.stringify({ accounts }, null, 2));
 const moto = await startMoto();
 try {
-  console.log(`seeding ${accountCount} accounts × ${regionCount} regions × ${perRegion} buckets = ${bucketTotal} buckets`);
+  console.log(
+    `seeding ${accountCount} accounts × ${regionCount} regions × ${perRegion} buckets = ${bucketTotal} buckets`,
+  );
   const t0 = process.hrtime.bigint();
   await seed(moto.url);
   console.log(`seeded in ${secs(ms(t0))}`);
@@ -309,35 +376,71 @@ try {
   // the console's concurrency buys when AWS, not a single Python process, serves the calls.
   const memo = new Map();
   const live = await measurePair("moto", await startLatencyProxy(moto.url, latencyMs, { memo }), moto.child.pid);
-  const replayed = await measurePair("replayed", await startLatencyProxy(moto.url, latencyMs, { memo, replay: true }), moto.child.pid);
+  const replayed = await measurePair(
+    "replayed",
+    await startLatencyProxy(moto.url, latencyMs, { memo, replay: true }),
+    moto.child.pid,
+  );
   const ceiling = await motoCeiling(moto.child.pid);
 
   const env = (name, fallback) => process.env[name] ?? `${fallback} (default)`;
-  console.log(`\n${accountCount} accounts (+ the console's own, empty) × ${regions.join(", ")} × ${perRegion} = ${bucketTotal} buckets, ${latencyMs} ms proxy`);
+  console.log(
+    `\n${accountCount} accounts (+ the console's own, empty) × ${regions.join(", ")} × ${perRegion} = ${bucketTotal} buckets, ${latencyMs} ms proxy`,
+  );
   // Other work on the machine takes CPU from moto and the console alike: the figures are only comparable at a similar load.
-  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} cores`);
-  console.log(`CONSOLE_ACCOUNT_CONCURRENCY=${env("CONSOLE_ACCOUNT_CONCURRENCY", 8)}  CONSOLE_SCAN_CONCURRENCY=${env("CONSOLE_SCAN_CONCURRENCY", 32)}\n`);
-  console.log("result                                        | time       | AWS calls (replayed) | calls/s | in flight mean/peak | CPU moto / console / proxy / stalled | bucket errors");
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${availableParallelism()} cores`,
+  );
+  console.log(
+    `CONSOLE_ACCOUNT_CONCURRENCY=${env("CONSOLE_ACCOUNT_CONCURRENCY", 8)}  CONSOLE_SCAN_CONCURRENCY=${env("CONSOLE_SCAN_CONCURRENCY", 32)}\n`,
+  );
+  console.log(
+    "result                                        | time       | AWS calls (replayed) | calls/s | in flight mean/peak | CPU moto / console / proxy / stalled | bucket errors",
+  );
   const pctCore = (x) => `${(x * 100).toFixed(0)}%`;
   const row = (name, r, extra = "") =>
     console.log(
       `${name.padEnd(46)}| ${secs(r.ms).padEnd(11)}| ${`${r.calls} (${r.replayed})`.padEnd(21)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${`${r.meanInFlight.toFixed(0)} / ${r.peakInFlight}`.padEnd(20)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)} / ${pctCore(r.cpu.proxy)} / ${pctCore(r.cpu.stall)}`.padEnd(37)}| ${r.errors}${extra}`,
     );
-  for (const [label, pair] of [["moto", live], ["replayed", replayed]]) {
+  for (const [label, pair] of [
+    ["moto", live],
+    ["replayed", replayed],
+  ]) {
     row(`(a) ?account=all, ${pair.all.accounts} accounts, ${label}`, pair.all);
-    row(`(b) ?account=<id> one after another, ${label}`, pair.oneByOne, `   (slowest account ${secs(pair.oneByOne.slowest)})`);
+    row(
+      `(b) ?account=<id> one after another, ${label}`,
+      pair.oneByOne,
+      `   (slowest account ${secs(pair.oneByOne.slowest)})`,
+    );
   }
-  for (const [label, pair] of [["moto", live], ["replayed", replayed]]) {
-    console.log(`(c) ratio (b)/(a), ${label.padEnd(9)}                 ${(pair.oneByOne.ms / pair.all.ms).toFixed(1)}x   (target ≥ 5x)`);
+  for (const [label, pair] of [
+    ["moto", live],
+    ["replayed", replayed],
+  ]) {
+    console.log(
+      `(c) ratio (b)/(a), ${label.padEnd(9)}                 ${(pair.oneByOne.ms / pair.all.ms).toFixed(1)}x   (target ≥ 5x)`,
+    );
   }
   // With AWS out of the way the console's own CPU per call sets its ceiling: cores ÷ this.
   const cpuPerCall = (r) => ((r.cpu.app * r.ms) / r.calls).toFixed(2);
-  console.log(`    console CPU per AWS call, replayed        (a) ${cpuPerCall(replayed.all)} ms   (b) ${cpuPerCall(replayed.oneByOne)} ms`);
-  for (const [label, pair] of [["moto", live], ["replayed", replayed]]) {
+  console.log(
+    `    console CPU per AWS call, replayed        (a) ${cpuPerCall(replayed.all)} ms   (b) ${cpuPerCall(replayed.oneByOne)} ms`,
+  );
+  for (const [label, pair] of [
+    ["moto", live],
+    ["replayed", replayed],
+  ]) {
     const m = pair.all.memory;
-    console.log(`(d) peak RSS during (a), ${label.padEnd(9)}           ${m.hwmMb.toFixed(0)} MB VmHWM of the largest process, ${m.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`);
+    console.log(
+      `(d) peak RSS during (a), ${label.padEnd(9)}           ${m.hwmMb.toFixed(0)} MB VmHWM of the largest process, ${m.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`,
+    );
   }
-  for (const c of ceiling) console.log(`(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once             ${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`);
+  for (const c of ceiling)
+    console.log(
+      `(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once             ${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`,
+    );
 } finally {
   await moto.stop();
   rmSync(work, { recursive: true, force: true });

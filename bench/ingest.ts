@@ -33,7 +33,11 @@ const rate = (events: number, ms: number) => Math.round(events / (ms / 1000));
 
 // ---- generate ----------------------------------------------------------------------------
 const buckets = Array.from({ length: 40 }, (_, i) => `bench-bucket-${String(i).padStart(2, "0")}`);
-const principals: Principal[] = Array.from({ length: 12 }, (_, i) => ({ kind: "role", name: `app-${i}`, session: `s-${i}` }));
+const principals: Principal[] = Array.from({ length: 12 }, (_, i) => ({
+  kind: "role",
+  name: `app-${i}`,
+  session: `s-${i}`,
+}));
 const rng = seededRng("bench");
 const start = Date.parse("2026-01-01T00:00:00Z");
 let t0 = Date.now();
@@ -48,7 +52,16 @@ for (let f = 0; f < fileCount; f++) {
     const level = rng() < 0.1;
     records.push(
       s3KmsRecord(
-        { time, region: "us-east-1", account, bucket, objectKey: level ? undefined : `k/${Math.floor(rng() * 1e6)}`, operation: rng() < 0.6 ? "Decrypt" : "GenerateDataKey", keyArn: stableKeyArn("us-east-1", account, "bench"), principal: principals[Math.floor(rng() * principals.length)]! },
+        {
+          time,
+          region: "us-east-1",
+          account,
+          bucket,
+          objectKey: level ? undefined : `k/${Math.floor(rng() * 1e6)}`,
+          operation: rng() < 0.6 ? "Decrypt" : "GenerateDataKey",
+          keyArn: stableKeyArn("us-east-1", account, "bench"),
+          principal: principals[Math.floor(rng() * principals.length)]!,
+        },
         rng,
       ),
     );
@@ -58,35 +71,54 @@ for (let f = 0; f < fileCount; f++) {
   writeFileSync(path.join(logDir, `${account}_CloudTrail_us-east-1_${String(f).padStart(5, "0")}.json.gz`), body);
 }
 const files = readdirSync(logDir).sort();
-log(`generated ${totalEvents.toLocaleString()} events in ${files.length} files (${(generatedBytes / 1e6).toFixed(1)} MB gzipped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+log(
+  `generated ${totalEvents.toLocaleString()} events in ${files.length} files (${(generatedBytes / 1e6).toFixed(1)} MB gzipped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 // ---- the console's modules, pointed at a fresh store and (for the S3 run) the emulator ---
 // The emulator's address is fixed before the modules read their configuration; it is
 // started only after the local runs so its start-up does not compete with them for CPU.
 const withS3 = !process.argv.includes("--skip-s3");
 const motoPort = withS3 ? await freePort() : 0;
-Object.assign(process.env, withS3 ? emulatorEnv(`http://127.0.0.1:${motoPort}`) : {}, { CONSOLE_DATA_DIR: path.join(work, "data"), NODE_NO_WARNINGS: "1" });
-const { ingestLogFiles } = await import("../lib/usage/ingest-files");
-const { listLogFiles, readS3LogFile } = await import("../lib/usage/log-files");
-const { usageDb } = await import("../lib/usage/store");
-const { usageSeries } = await import("../lib/usage/usage-series");
-const resetStore = () => usageDb().exec("DELETE FROM usage_hourly; DELETE FROM usage_principals; DELETE FROM usage_ingested_files; DELETE FROM usage_ingest_errors;");
+Object.assign(process.env, withS3 ? emulatorEnv(`http://127.0.0.1:${motoPort}`) : {}, {
+  CONSOLE_DATA_DIR: path.join(work, "data"),
+  NODE_NO_WARNINGS: "1",
+});
+const { ingestLogFiles } = await import("../lib/usage/cloudtrail/ingest-files");
+const { listLogFiles, readS3LogFile } = await import("../lib/usage/cloudtrail/log-files");
+const { usageDb } = await import("../lib/usage/store/usage-store");
+const { usageSeries } = await import("../lib/usage/reports/usage-series");
+const resetStore = () =>
+  usageDb().exec(
+    "DELETE FROM usage_hourly; DELETE FROM usage_principals; DELETE FROM usage_ingested_files; DELETE FROM usage_ingest_errors;",
+  );
 const perBucketFromStore = () =>
-  Object.fromEntries((usageDb().prepare("SELECT bucket, SUM(requests) AS n FROM usage_hourly GROUP BY bucket").all() as { bucket: string; n: number }[]).map((r) => [r.bucket, r.n]));
+  Object.fromEntries(
+    (
+      usageDb().prepare("SELECT bucket, SUM(requests) AS n FROM usage_hourly GROUP BY bucket").all() as {
+        bucket: string;
+        n: number;
+      }[]
+    ).map((r) => [r.bucket, r.n]),
+  );
 
 // ---- raw baseline: gunzip + JSON.parse, same concurrency --------------------------------
 const gunzipAsync = promisify(gunzip);
 async function pool(items: string[], fn: (item: string) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 async function rawRun(): Promise<{ events: number; ms: number }> {
   let events = 0;
   const t = performance.now();
   await pool(files, async (f) => {
-    const n = (JSON.parse((await gunzipAsync(await readFile(path.join(logDir, f)))).toString("utf8")) as { Records: unknown[] }).Records.length;
+    const n = (
+      JSON.parse((await gunzipAsync(await readFile(path.join(logDir, f)))).toString("utf8")) as { Records: unknown[] }
+    ).Records.length;
     events += n;
   });
   return { events, ms: performance.now() - t };
@@ -98,7 +130,12 @@ async function oursRun(): Promise<{ events: number; errors: number; ms: number }
   const t = performance.now();
   const p = await ingestLogFiles(
     files.map((f) => ({ key: `file://${f}`, etag: f })),
-    { source: "bench", account: "123456789012", read: (file) => readFile(path.join(logDir, file.key.slice("file://".length))), concurrency },
+    {
+      source: "bench",
+      account: "123456789012",
+      read: (file) => readFile(path.join(logDir, file.key.slice("file://".length))),
+      concurrency,
+    },
   );
   return { events: p.events, errors: p.errors, ms: performance.now() - t };
 }
@@ -113,27 +150,49 @@ for (let round = 0; round < 2; round++) {
 const raw = rawRuns.sort((a, b) => a.ms - b.ms)[0]!;
 const local = oursRuns.sort((a, b) => a.ms - b.ms)[0]!;
 const [rawEvents, rawMs, localMs] = [raw.events, raw.ms, local.ms];
-log(`raw gunzip+JSON.parse:      ${rate(rawEvents, rawMs).toLocaleString()} events/s (best of 2: ${rawRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s)`);
+log(
+  `raw gunzip+JSON.parse:      ${rate(rawEvents, rawMs).toLocaleString()} events/s (best of 2: ${rawRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s)`,
+);
 const ours = perBucketFromStore();
-log(`ours, local files:          ${rate(local.events, localMs).toLocaleString()} events/s (best of 2: ${oursRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s, ${local.errors} errors)`);
+log(
+  `ours, local files:          ${rate(local.events, localMs).toLocaleString()} events/s (best of 2: ${oursRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s, ${local.errors} errors)`,
+);
 
 // ---- ours, from the emulator's S3 ------------------------------------------------------
 let s3Rate: number | null = null;
 if (withS3) {
   const moto = await startMoto({ port: motoPort });
   const { S3Client, CreateBucketCommand, PutObjectCommand } = await import("@aws-sdk/client-s3");
-  const s3 = new S3Client({ region: "us-east-1", endpoint: moto.url, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  const s3 = new S3Client({
+    region: "us-east-1",
+    endpoint: moto.url,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  });
   await s3.send(new CreateBucketCommand({ Bucket: "bench-trail" }));
   await pool(files, async (f) => {
-    await s3.send(new PutObjectCommand({ Bucket: "bench-trail", Key: `AWSLogs/${account}/CloudTrail/us-east-1/2026/01/01/${f}`, Body: readFileSync(path.join(logDir, f)) }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: "bench-trail",
+        Key: `AWSLogs/${account}/CloudTrail/us-east-1/2026/01/01/${f}`,
+        Body: readFileSync(path.join(logDir, f)),
+      }),
+    );
   });
   resetStore();
   t0 = performance.now();
   const listed = await listLogFiles({ trail: "bench", bucket: "bench-trail", prefix: "" });
-  const fromS3 = await ingestLogFiles(listed, { source: "bench", account: "123456789012", read: readS3LogFile, concurrency });
+  const fromS3 = await ingestLogFiles(listed, {
+    source: "bench",
+    account: "123456789012",
+    read: readS3LogFile,
+    concurrency,
+  });
   const s3Ms = performance.now() - t0;
   s3Rate = rate(fromS3.events, s3Ms);
-  log(`ours, emulator S3:          ${s3Rate.toLocaleString()} events/s (${(s3Ms / 1000).toFixed(2)} s, ${listed.length} files listed, ${fromS3.errors} errors)`);
+  log(
+    `ours, emulator S3:          ${s3Rate.toLocaleString()} events/s (${(s3Ms / 1000).toFixed(2)} s, ${listed.length} files listed, ${fromS3.errors} errors)`,
+  );
   await moto.stop();
 }
 
@@ -145,12 +204,16 @@ else if (!hasJq) log("jq: not installed (apt-get install jq) — skipped");
 else {
   const program = `reduce (inputs.Records[] | select(.eventSource == "kms.amazonaws.com" and (.errorCode | not)) | .requestParameters.encryptionContext["aws:s3:arn"] // empty | select(startswith("arn:aws")) | sub("^arn:aws[a-z-]*:s3:::"; "") | split("/")[0]) as $b ({}; .[$b] += 1)`;
   t0 = performance.now();
-  const out = execFileSync("sh", ["-c", `cd '${logDir}' && zcat *.json.gz | jq -n -c '${program}'`], { maxBuffer: 64 * 1024 * 1024 }).toString();
+  const out = execFileSync("sh", ["-c", `cd '${logDir}' && zcat *.json.gz | jq -n -c '${program}'`], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).toString();
   const jqMs = performance.now() - t0;
   jqRate = rate(totalEvents, jqMs);
   const jqCounts = JSON.parse(out) as Record<string, number>;
   const same = JSON.stringify(Object.entries(jqCounts).sort()) === JSON.stringify(Object.entries(ours).sort());
-  log(`zcat | jq:                  ${jqRate.toLocaleString()} events/s (${(jqMs / 1000).toFixed(2)} s; per-bucket counts ${same ? "identical to ours" : "DIFFER from ours"})`);
+  log(
+    `zcat | jq:                  ${jqRate.toLocaleString()} events/s (${(jqMs / 1000).toFixed(2)} s; per-bucket counts ${same ? "identical to ours" : "DIFFER from ours"})`,
+  );
 }
 
 // ---- 10M events' aggregates, then the usage query ---------------------------------------
@@ -161,7 +224,9 @@ resetStore();
 const db = usageDb();
 const hours = 90 * 24;
 const firstHour = Math.floor(Date.parse("2026-01-01T00:00:00Z") / 3_600_000);
-const addRow = db.prepare("INSERT INTO usage_hourly (bucket, hour, operation, level, key_arn, region, requests) VALUES (?, ?, ?, ?, ?, 'us-east-1', ?)");
+const addRow = db.prepare(
+  "INSERT INTO usage_hourly (bucket, hour, operation, level, key_arn, region, requests) VALUES (?, ?, ?, ?, ?, 'us-east-1', ?)",
+);
 const addName = db.prepare("INSERT OR IGNORE INTO usage_principal_names (id, name) VALUES (?, ?)");
 const addPrincipal = db.prepare("INSERT INTO usage_principals (bucket, hour, principal_id) VALUES (?, ?, ?)");
 const bigBuckets = Array.from({ length: 50 }, (_, i) => `big-bucket-${String(i).padStart(2, "0")}`);
@@ -180,9 +245,16 @@ db.transaction(() => {
     }
   }
 })();
-log(`synthesized ${synthesized.toLocaleString()} events as ${(bigBuckets.length * hours * 3).toLocaleString()} hourly rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+log(
+  `synthesized ${synthesized.toLocaleString()} events as ${(bigBuckets.length * hours * 3).toLocaleString()} hourly rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 const timings: number[] = [];
-const query = { bucket: "big-bucket-17", from: new Date(firstHour * 3_600_000).toISOString(), to: new Date((firstHour + hours) * 3_600_000).toISOString(), granularity: "hour" as const };
+const query = {
+  bucket: "big-bucket-17",
+  from: new Date(firstHour * 3_600_000).toISOString(),
+  to: new Date((firstHour + hours) * 3_600_000).toISOString(),
+  granularity: "hour" as const,
+};
 let points = 0;
 for (let i = 0; i < 25; i++) {
   const q0 = performance.now();
@@ -191,14 +263,19 @@ for (let i = 0; i < 25; i++) {
 }
 timings.sort((a, b) => a - b);
 const median = timings[Math.floor(timings.length / 2)]!;
-log(`usage query, 1 bucket × 90 days hourly (${points} points): median ${median.toFixed(1)} ms, p95 ${timings[Math.floor(timings.length * 0.95)]!.toFixed(1)} ms, first ${timings[0]!.toFixed(1)}..${timings[timings.length - 1]!.toFixed(1)} ms`);
+log(
+  `usage query, 1 bucket × 90 days hourly (${points} points): median ${median.toFixed(1)} ms, p95 ${timings[Math.floor(timings.length * 0.95)]!.toFixed(1)} ms, first ${timings[0]!.toFixed(1)}..${timings[timings.length - 1]!.toFixed(1)} ms`,
+);
 
 // ---- summary -----------------------------------------------------------------------------
 const localRate = rate(local.events, localMs);
 const rawRate = rate(rawEvents, rawMs);
 log("");
 log(`ours/raw: ${((localRate / rawRate) * 100).toFixed(0)}% (target ≥ 50%)`);
-if (jqRate) log(`ours/jq:  ${(localRate / jqRate).toFixed(1)}× (target ≥ 5×)${s3Rate ? `; from S3: ${(s3Rate / jqRate).toFixed(1)}×` : ""}`);
+if (jqRate)
+  log(
+    `ours/jq:  ${(localRate / jqRate).toFixed(1)}× (target ≥ 5×)${s3Rate ? `; from S3: ${(s3Rate / jqRate).toFixed(1)}×` : ""}`,
+  );
 log(`usage query median ${median.toFixed(1)} ms (target < 100 ms)`);
 rmSync(work, { recursive: true, force: true });
 process.exit(0);

@@ -36,26 +36,49 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 
 async function pool(items, limit, fn) {
   let i = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
 }
 
 async function seed(endpoint) {
-  const s3 = Object.fromEntries(regions.map((r) => [r, new S3Client({ region: r, endpoint, forcePathStyle: true, credentials })]));
+  const s3 = Object.fromEntries(
+    regions.map((r) => [r, new S3Client({ region: r, endpoint, forcePathStyle: true, credentials })]),
+  );
   const keys = {};
   for (const r of regions) {
-    keys[r] = (await new KMSClient({ region: r, endpoint, credentials }).send(new CreateKeyCommand({}))).KeyMetadata.Arn;
+    keys[r] = (
+      await new KMSClient({ region: r, endpoint, credentials }).send(new CreateKeyCommand({}))
+    ).KeyMetadata.Arn;
   }
-  const specs = Array.from({ length: bucketCount }, (_, i) => ({ name: `bench-${String(i).padStart(5, "0")}`, region: regions[i % 2], kind: i % 5 }));
+  const specs = Array.from({ length: bucketCount }, (_, i) => ({
+    name: `bench-${String(i).padStart(5, "0")}`,
+    region: regions[i % 2],
+    kind: i % 5,
+  }));
   await pool(specs, 16, async ({ name, region, kind }) => {
     const c = s3[region];
-    await c.send(new CreateBucketCommand({ Bucket: name, ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }) }));
+    await c.send(
+      new CreateBucketCommand({
+        Bucket: name,
+        ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
+      }),
+    );
     // kind 0: none, 1: SSE-S3, 2: SSE-KMS, 3: SSE-KMS + Bucket Key, 4: SSE-KMS, versioned
     if (kind === 0) return;
     const sse = kind === 1 ? { SSEAlgorithm: "AES256" } : { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keys[region] };
-    await c.send(new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: kind === 3 }] } }));
-    if (kind === 4) await c.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
+    await c.send(
+      new PutBucketEncryptionCommand({
+        Bucket: name,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: kind === 3 }],
+        },
+      }),
+    );
+    if (kind === 4)
+      await c.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
   });
 }
 
@@ -87,7 +110,14 @@ async function naiveSequentialScan(endpoint, { skipUnversionedReplication }) {
 async function startApp(endpoint) {
   const port = await freePort();
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, ...emulatorEnv(endpoint), PORT: String(port), CONSOLE_DATA_DIR: "/tmp/bkc-bench-data", CONSOLE_INVENTORY_TTL_SECONDS: "600", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      ...emulatorEnv(endpoint),
+      PORT: String(port),
+      CONSOLE_DATA_DIR: "/tmp/bkc-bench-data",
+      CONSOLE_INVENTORY_TTL_SECONDS: "600",
+      NODE_ENV: "production",
+    },
     stdio: "ignore",
   });
   const base = `http://127.0.0.1:${port}`;
@@ -123,7 +153,16 @@ async function measure(label, endpoint, requests, operations) {
     warm.sort((a, b) => a - b);
     const naive = await naiveSequentialScan(endpoint, { skipUnversionedReplication: false });
     const naiveSame = await naiveSequentialScan(endpoint, { skipUnversionedReplication: true });
-    return { label, coldMs: cold.ms, coldCalls, errors, warmP50: pct(warm, 50), warmP95: pct(warm, 95), naive, naiveSame };
+    return {
+      label,
+      coldMs: cold.ms,
+      coldCalls,
+      errors,
+      warmP50: pct(warm, 50),
+      warmP95: pct(warm, 95),
+      naive,
+      naiveSame,
+    };
   } finally {
     app.stop();
   }

@@ -28,7 +28,13 @@ async function startDemo() {
   const [port, motoPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ["scripts/demo.mjs", "--skip-build"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), MOTO_PORT: String(motoPort), HOST: "127.0.0.1", CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-load-")) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      MOTO_PORT: String(motoPort),
+      HOST: "127.0.0.1",
+      CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-load-")),
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -62,7 +68,8 @@ function serverRssBytes(rootPid) {
     for (const c of children.get(pid) ?? []) {
       try {
         const cmd = readFileSync(`/proc/${c}/cmdline`, "utf8").replace(/\0/g, " ");
-        if (/next/.test(cmd) && !/scripts\/(demo|start)\.mjs/.test(cmd)) total += Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${c}/status`, "utf8"))[1]) * 1024;
+        if (/next/.test(cmd) && !/scripts\/(demo|start)\.mjs/.test(cmd))
+          total += Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${c}/status`, "utf8"))[1]) * 1024;
       } catch {
         // exited
       }
@@ -73,7 +80,8 @@ function serverRssBytes(rootPid) {
   return total;
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
 const demo = arg("url") ? null : await startDemo();
 const base = arg("url") ?? demo.base;
@@ -111,7 +119,14 @@ try {
   const elapsed = (Date.now() - started) / 1000;
   if (sampler) clearInterval(sampler);
 
-  const rows = [...endpoints, { url: "all", latencies: endpoints.flatMap((e) => e.latencies), errors: endpoints.reduce((s, e) => s + e.errors, 0) }].map((e) => {
+  const rows = [
+    ...endpoints,
+    {
+      url: "all",
+      latencies: endpoints.flatMap((e) => e.latencies),
+      errors: endpoints.reduce((s, e) => s + e.errors, 0),
+    },
+  ].map((e) => {
     const sorted = [...e.latencies].sort((a, b) => a - b);
     return {
       endpoint: e.url,

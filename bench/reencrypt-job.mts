@@ -4,7 +4,21 @@ const [bucket, concurrency, rate] = process.argv.slice(2);
 const { startJob, settled } = await import("@/lib/objects/reencrypt-runner");
 const { getJob } = await import("@/lib/objects/job-store");
 const t0 = performance.now();
-const job = await startJob(bucket!, { dryRun: false, prefix: "", onlyWithoutBucketKey: true, concurrency: Number(concurrency), ratePerSecond: Number(rate) });
+const job = await startJob(bucket!, {
+  dryRun: false,
+  prefix: "",
+  onlyWithoutBucketKey: true,
+  concurrency: Number(concurrency),
+  ratePerSecond: Number(rate),
+});
 await settled(job.id);
 const done = getJob(job.id)!;
-console.log(JSON.stringify({ ms: performance.now() - t0, done: done.done, skipped: done.skipped, failed: done.failed, method: done.method }));
+console.log(
+  JSON.stringify({
+    ms: performance.now() - t0,
+    done: done.done,
+    skipped: done.skipped,
+    failed: done.failed,
+    method: done.method,
+  }),
+);

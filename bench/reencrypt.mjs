@@ -6,7 +6,13 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CopyObjectCommand, CreateBucketCommand, PutBucketEncryptionCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CopyObjectCommand,
+  CreateBucketCommand,
+  PutBucketEncryptionCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { emulatorEnv, startMoto } from "../scripts/local-stack.mjs";
 import { startLatencyProxy } from "./latency-proxy.mjs";
@@ -23,28 +29,59 @@ const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
 async function pool(items, limit, fn) {
   let i = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
 }
 
 async function prepareBucket(s3, name, keyArn, count) {
   await s3.send(new CreateBucketCommand({ Bucket: name }));
-  await s3.send(new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] } }));
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: name,
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    }),
+  );
   const keys = Array.from({ length: count }, (_, i) => `objects/${String(i).padStart(6, "0")}.txt`);
-  await pool(keys, 16, (Key) => s3.send(new PutObjectCommand({ Bucket: name, Key, Body: `object ${Key}`, ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyArn, BucketKeyEnabled: false })));
+  await pool(keys, 16, (Key) =>
+    s3.send(
+      new PutObjectCommand({
+        Bucket: name,
+        Key,
+        Body: `object ${Key}`,
+        ServerSideEncryption: "aws:kms",
+        SSEKMSKeyId: keyArn,
+        BucketKeyEnabled: false,
+      }),
+    ),
+  );
   return keys;
 }
 
 function runJob(endpoint, bucket, dataDir) {
   return new Promise((resolve, reject) => {
     let out = "";
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/reencrypt-job.mts", bucket, String(concurrency), "5000"], {
-      env: { ...process.env, ...emulatorEnv(endpoint), CONSOLE_DATA_DIR: dataDir, NODE_NO_WARNINGS: "1" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "bench/reencrypt-job.mts", bucket, String(concurrency), "5000"],
+      {
+        env: { ...process.env, ...emulatorEnv(endpoint), CONSOLE_DATA_DIR: dataDir, NODE_NO_WARNINGS: "1" },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`job exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`job exited ${code}`)),
+    );
   });
 }
 
@@ -52,7 +89,17 @@ async function naiveLoop(endpoint, bucket, keys, keyArn) {
   const s3 = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, credentials });
   const t0 = performance.now();
   for (const Key of keys) {
-    await s3.send(new CopyObjectCommand({ Bucket: bucket, Key, CopySource: `${bucket}/${Key}`, MetadataDirective: "COPY", ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyArn, BucketKeyEnabled: true }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key,
+        CopySource: `${bucket}/${Key}`,
+        MetadataDirective: "COPY",
+        ServerSideEncryption: "aws:kms",
+        SSEKMSKeyId: keyArn,
+        BucketKeyEnabled: true,
+      }),
+    );
   }
   return { ms: performance.now() - t0, done: keys.length };
 }
@@ -60,7 +107,9 @@ async function naiveLoop(endpoint, bucket, keys, keyArn) {
 const moto = await startMoto();
 try {
   const s3 = new S3Client({ region: "us-east-1", endpoint: moto.url, forcePathStyle: true, credentials });
-  const keyArn = (await new KMSClient({ region: "us-east-1", endpoint: moto.url, credentials }).send(new CreateKeyCommand({}))).KeyMetadata.Arn;
+  const keyArn = (
+    await new KMSClient({ region: "us-east-1", endpoint: moto.url, credentials }).send(new CreateKeyCommand({}))
+  ).KeyMetadata.Arn;
   const t0 = performance.now();
   const [keysA, keysB, , keysD] = await Promise.all([
     prepareBucket(s3, "bench-job-direct", keyArn, objectCount),
@@ -79,11 +128,20 @@ try {
   await proxy.close();
 
   const rate = (r) => (r.done / (r.ms / 1000)).toFixed(0);
-  console.log(`\nobjects re-encrypted per second (job: concurrency ${concurrency}; HEAD + CopyObject each, after the UpdateObjectEncryption probe)`);
+  console.log(
+    `\nobjects re-encrypted per second (job: concurrency ${concurrency}; HEAD + CopyObject each, after the UpdateObjectEncryption probe)`,
+  );
   console.log(`                      | direct to emulator | through ${latencyMs} ms proxy`);
-  console.log(`console job           | ${`${rate(jobDirect)}/s (${jobDirect.done} in ${(jobDirect.ms / 1000).toFixed(1)} s)`.padEnd(19)}| ${rate(jobProxied)}/s (${jobProxied.done} in ${(jobProxied.ms / 1000).toFixed(1)} s)`);
-  console.log(`naive sequential copy | ${`${rate(naiveDirect)}/s (${naiveDirect.done} in ${(naiveDirect.ms / 1000).toFixed(1)} s)`.padEnd(19)}| ${rate(naiveProx)}/s (${naiveProx.done} in ${(naiveProx.ms / 1000).toFixed(1)} s)`);
-  console.log(`ratio job / naive    | ${(Number(rate(jobDirect)) / Number(rate(naiveDirect))).toFixed(1)}x`.padEnd(43) + `| ${(Number(rate(jobProxied)) / Number(rate(naiveProx))).toFixed(1)}x`);
+  console.log(
+    `console job           | ${`${rate(jobDirect)}/s (${jobDirect.done} in ${(jobDirect.ms / 1000).toFixed(1)} s)`.padEnd(19)}| ${rate(jobProxied)}/s (${jobProxied.done} in ${(jobProxied.ms / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `naive sequential copy | ${`${rate(naiveDirect)}/s (${naiveDirect.done} in ${(naiveDirect.ms / 1000).toFixed(1)} s)`.padEnd(19)}| ${rate(naiveProx)}/s (${naiveProx.done} in ${(naiveProx.ms / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `ratio job / naive    | ${(Number(rate(jobDirect)) / Number(rate(naiveDirect))).toFixed(1)}x`.padEnd(43) +
+      `| ${(Number(rate(jobProxied)) / Number(rate(naiveProx))).toFixed(1)}x`,
+  );
   console.log(`job failures: direct ${jobDirect.failed}, proxied ${jobProxied.failed}; method ${jobDirect.method}`);
 } finally {
   await moto.stop();

@@ -10,16 +10,34 @@ import { e2eMotoUrl } from "../playwright.config";
 const dataPlatform = "210987654321";
 
 async function dataPlatformS3() {
-  const sts = new STSClient({ region: "us-east-1", endpoint: e2eMotoUrl, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
-  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${dataPlatform}:role/BucketKeyConsole`, RoleSessionName: "e2e" }))).Credentials!;
-  return new S3Client({ region: "us-east-1", endpoint: e2eMotoUrl, forcePathStyle: true, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! } });
+  const sts = new STSClient({
+    region: "us-east-1",
+    endpoint: e2eMotoUrl,
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  });
+  const c = (
+    await sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${dataPlatform}:role/BucketKeyConsole`, RoleSessionName: "e2e" }),
+    )
+  ).Credentials!;
+  return new S3Client({
+    region: "us-east-1",
+    endpoint: e2eMotoUrl,
+    forcePathStyle: true,
+    credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! },
+  });
 }
 
 async function ingestionDone(request: APIRequestContext) {
-  await expect.poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, { timeout: 60_000 }).toMatch(/done|failed/);
+  await expect
+    .poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, { timeout: 60_000 })
+    .toMatch(/done|failed/);
 }
 
-test("all accounts: buckets of every readable account, the unreadable one named with the reason", async ({ page, request }) => {
+test("all accounts: buckets of every readable account, the unreadable one named with the reason", async ({
+  page,
+  request,
+}) => {
   const api = await (await request.get("/api/buckets?account=all")).json();
   const status = Object.fromEntries(api.accounts.map((a: { id: string; status: string }) => [a.id, a.status]));
   expect(status).toEqual({ "123456789012": "ok", [dataPlatform]: "ok", "333333333333": "error" });
@@ -29,7 +47,9 @@ test("all accounts: buckets of every readable account, the unreadable one named 
   await page.getByTestId("account-selector").selectOption("all");
   const problems = page.getByTestId("account-problems");
   await expect(problems).toContainText("1 of 3 accounts could not be read");
-  await expect(problems).toContainText("sandbox 333333333333: Cannot assume arn:aws:iam::333333333333:role/BucketKeyConsole");
+  await expect(problems).toContainText(
+    "sandbox 333333333333: Cannot assume arn:aws:iam::333333333333:role/BucketKeyConsole",
+  );
   await expect(page.getByTestId("bucket-count")).toContainText("of 18 buckets");
   await expect(page.getByTestId("bucket-row-bkc-dp-events")).toContainText(dataPlatform);
   await expect(page.getByTestId("bucket-row-bkc-demo-media")).toContainText("123456789012");
@@ -40,7 +60,10 @@ test("all accounts: buckets of every readable account, the unreadable one named 
   await expect(page.getByTestId("account-problems")).toHaveCount(0);
 });
 
-test("a member account's bucket is fixed in its own account from the all-accounts view, then shows in history and savings", async ({ page, request }) => {
+test("a member account's bucket is fixed in its own account from the all-accounts view, then shows in history and savings", async ({
+  page,
+  request,
+}) => {
   await ingestionDone(request);
   await page.goto("/buckets");
   await page.getByTestId("account-selector").selectOption("all");
@@ -63,7 +86,9 @@ test("a member account's bucket is fixed in its own account from the all-account
   const stored = await (await dataPlatformS3()).send(new GetBucketEncryptionCommand({ Bucket: "bkc-dp-events" }));
   const rule = stored.ServerSideEncryptionConfiguration!.Rules![0]!;
   expect(rule.BucketKeyEnabled).toBe(true);
-  expect(rule.ApplyServerSideEncryptionByDefault!.KMSMasterKeyID).toMatch(new RegExp(`^arn:aws:kms:us-east-1:${dataPlatform}:key/`));
+  expect(rule.ApplyServerSideEncryptionByDefault!.KMSMasterKeyID).toMatch(
+    new RegExp(`^arn:aws:kms:us-east-1:${dataPlatform}:key/`),
+  );
 
   await page.getByRole("link", { name: "History" }).first().click();
   const change = page.locator("tr", { hasText: "bkc-dp-events" }).first();
@@ -75,11 +100,16 @@ test("a member account's bucket is fixed in its own account from the all-account
   await expect(page.getByTestId("saving-bkc-dp-events")).toContainText(dataPlatform);
   await expect(page.getByTestId("saving-bkc-demo-orders")).toContainText("123456789012");
   // Ingestion read the two readable accounts and says which one it could not.
-  await expect(page.getByTestId("ingest-account-problems")).toContainText("Account sandbox (333333333333): Cannot assume");
+  await expect(page.getByTestId("ingest-account-problems")).toContainText(
+    "Account sandbox (333333333333): Cannot assume",
+  );
   await page.screenshot({ path: "screenshots/accounts-reports.png", fullPage: true });
 
   const changes = await (await request.get(`/api/changes?account=${dataPlatform}`)).json();
-  expect(changes.changes.map((c: { bucket: string; account: string }) => [c.bucket, c.account])).toContainEqual(["bkc-dp-events", dataPlatform]);
+  expect(changes.changes.map((c: { bucket: string; account: string }) => [c.bucket, c.account])).toContainEqual([
+    "bkc-dp-events",
+    dataPlatform,
+  ]);
   const savings = await (await request.get("/api/savings?account=all")).json();
   expect(savings.rows.find((r: { bucket: string }) => r.bucket === "bkc-dp-events")?.account).toBe(dataPlatform);
 });

@@ -3,16 +3,26 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CreateBucketCommand, GetBucketEncryptionCommand, PutBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetBucketEncryptionCommand,
+  PutBucketEncryptionCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { e2eMotoUrl } from "../playwright.config";
 import { emulatorEnv, freePort } from "../scripts/local-stack.mjs";
-import { hashPassword } from "../lib/security/password.mjs";
+import { hashPassword } from "../lib/server/security/password.mjs";
 
 // Security of the running console: headers, methods and origins on the demo server (no sign-in,
 // loopback), and sign-in with roles on a second server of the same build with static credentials.
 
 const root = path.resolve(import.meta.dirname, "..");
-const s3 = new S3Client({ region: "us-east-1", endpoint: e2eMotoUrl, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+const s3 = new S3Client({
+  region: "us-east-1",
+  endpoint: e2eMotoUrl,
+  forcePathStyle: true,
+  credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+});
 const passwords = { admin: "admin-password-e2e", viewer: "viewer-password-e2e" };
 
 test("every page and API answer carries the security headers", async ({ request }) => {
@@ -20,7 +30,14 @@ test("every page and API answer carries the security headers", async ({ request 
     const res = await request.get(url);
     const h = res.headers();
     const csp = h["content-security-policy"] ?? "";
-    for (const directive of ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "connect-src 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "connect-src 'self'",
+    ]) {
       expect(csp, `${url}: ${directive}`).toContain(directive);
     }
     expect(csp, "no eval in production").not.toContain("unsafe-eval");
@@ -33,12 +50,23 @@ test("every page and API answer carries the security headers", async ({ request 
 
 test("every API route of the build answers a method it does not implement with 405", async ({ request }) => {
   // The routes of the build under test (app/api may hold newer ones that are not built yet).
-  const manifest = JSON.parse(readFileSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  const manifest = JSON.parse(
+    readFileSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "app-path-routes-manifest.json"), "utf8"),
+  ) as Record<string, string>;
   const routes = Object.entries(manifest).filter(([, url]) => url.startsWith("/api/"));
   expect(routes.length).toBeGreaterThan(5);
   for (const [entry, template] of routes) {
-    const exported = new Set([...readFileSync(path.join(root, "app", `${entry}.ts`), "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]));
-    const url = template.replace(/\[\.\.\.\w+\]/, "session").replace(/\[name\]/, "bkc-demo-orders").replace(/\[\w+\]/g, "1");
+    const exported = new Set(
+      [
+        ...readFileSync(path.join(root, "app", `${entry}.ts`), "utf8").matchAll(
+          /export const (GET|POST|PUT|PATCH|DELETE)\b/g,
+        ),
+      ].map((m) => m[1]),
+    );
+    const url = template
+      .replace(/\[\.\.\.\w+\]/, "session")
+      .replace(/\[name\]/, "bkc-demo-orders")
+      .replace(/\[\w+\]/g, "1");
     for (const method of ["PUT", "PATCH", "DELETE"].filter((m) => !exported.has(m))) {
       const res = await request.fetch(url, { method, headers: { origin: "http://127.0.0.1" } });
       expect(res.status(), `${method} ${url}`).toBe(405);
@@ -47,7 +75,10 @@ test("every API route of the build answers a method it does not implement with 4
 });
 
 test("a change from another site is refused, and nothing changes", async ({ request }) => {
-  const res = await request.post("/api/kms/keys", { data: { region: "us-east-1", alias: "alias/e2e-cross-origin" }, headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+  const res = await request.post("/api/kms/keys", {
+    data: { region: "us-east-1", alias: "alias/e2e-cross-origin" },
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+  });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.message).toMatch(/Cross-origin request refused/);
   const keys = await (await request.get("/api/kms/keys?region=us-east-1")).json();
@@ -55,7 +86,19 @@ test("a change from another site is refused, and nothing changes", async ({ requ
 });
 
 test("npm start refuses a public address without sign-in, and says how to configure it", async () => {
-  const r = spawnSync(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...process.env, HOST: "0.0.0.0", PORT: String(await freePort()), AUTH_SECRET: "", CONSOLE_ADMIN_PASSWORD_HASH: "", AUTH_OIDC_ISSUER: "" }, encoding: "utf8", timeout: 20_000 });
+  const r = spawnSync(process.execPath, ["scripts/start.mjs"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      HOST: "0.0.0.0",
+      PORT: String(await freePort()),
+      AUTH_SECRET: "",
+      CONSOLE_ADMIN_PASSWORD_HASH: "",
+      AUTH_OIDC_ISSUER: "",
+    },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
   expect(r.status).toBe(78);
   expect(r.stderr).toContain("Refusing to start on 0.0.0.0 without authentication");
   expect(r.stderr).toContain("CONSOLE_ADMIN_PASSWORD_HASH");
@@ -69,7 +112,19 @@ test.describe("with sign-in configured", () => {
 
   test.beforeAll(async () => {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/orders-data" }, BucketKeyEnabled: false }] } }));
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: bucket,
+        ServerSideEncryptionConfiguration: {
+          Rules: [
+            {
+              ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/orders-data" },
+              BucketKeyEnabled: false,
+            },
+          ],
+        },
+      }),
+    );
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ["scripts/start.mjs"], {
@@ -127,7 +182,10 @@ test.describe("with sign-in configured", () => {
     // The API refuses the change outright…
     const current = await (await page.request.get(`${base}/api/buckets/${bucket}/encryption`)).json();
     const put = await page.request.put(`${base}/api/buckets/${bucket}/encryption`, {
-      data: { config: { type: "SSE-KMS", kmsKeyId: "alias/orders-data", bucketKeyEnabled: true }, expectedVersion: current.version },
+      data: {
+        config: { type: "SSE-KMS", kmsKeyId: "alias/orders-data", bucketKeyEnabled: true },
+        expectedVersion: current.version,
+      },
       headers: { origin: base },
     });
     expect(put.status()).toBe(403);
@@ -146,7 +204,8 @@ test.describe("with sign-in configured", () => {
     await expect(outcome).toHaveAttribute("data-state", "failed");
     await expect(outcome).toContainText("only operators may change encryption");
     await page.screenshot({ path: "screenshots/security-viewer-refused.png", fullPage: true });
-    const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration!.Rules![0]!;
+    const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration!
+      .Rules![0]!;
     expect(rule.BucketKeyEnabled).toBe(false);
   });
 

@@ -8,7 +8,9 @@ import { expectNoSeriousA11yViolations } from "./axe";
 test("choosing Athena shows the table's SQL and creates it only once the user confirms", async ({ page, request }) => {
   await page.goto("/settings");
   const section = page.getByRole("region", { name: "Usage source", exact: true });
-  await expect(section.getByTestId("usage-source-recommendation")).toContainText("Recommended: Trail log files, downloaded once each");
+  await expect(section.getByTestId("usage-source-recommendation")).toContainText(
+    "Recommended: Trail log files, downloaded once each",
+  );
   await expect(section.getByTestId("usage-source-recommendation")).toContainText("s3://bkc-demo-cloudtrail-logs");
 
   await test.step("choose Athena with a results location", async () => {
@@ -29,10 +31,17 @@ test("choosing Athena shows the table's SQL and creates it only once the user co
     await section.getByLabel("I have reviewed this SQL.").check();
     await create.click();
     await expect(section.getByText(/^Created /)).toBeVisible();
-    await expect(section.getByRole("table", { name: "Recent Athena queries" }).getByRole("row").filter({ hasText: "create table" })).toHaveCount(2);
+    await expect(
+      section
+        .getByRole("table", { name: "Recent Athena queries" })
+        .getByRole("row")
+        .filter({ hasText: "create table" }),
+    ).toHaveCount(2);
   });
 
   const current = await (await request.get("/api/settings/usage-source")).json();
-  const restored = await request.put("/api/settings/usage-source", { data: { ...current.settings, source: "automatic" } });
+  const restored = await request.put("/api/settings/usage-source", {
+    data: { ...current.settings, source: "automatic" },
+  });
   expect(restored.status()).toBe(200);
 });

@@ -9,7 +9,10 @@ import { expectNoSeriousA11yViolations } from "./axe";
 
 async function ingestionDone(request: APIRequestContext) {
   await expect
-    .poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, { timeout: 60_000, message: "ingestion on start finishes" })
+    .poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, {
+      timeout: 60_000,
+      message: "ingestion on start finishes",
+    })
     .toBe("done");
 }
 
@@ -21,8 +24,12 @@ test("the bucket whose Bucket Key went on shows the drop to bucket-level calls",
     expect(media.bucketKeyEnabledAt).not.toBeNull();
     const switchAt = Date.parse(media.bucketKeyEnabledAt);
     const before = media.points.filter((p: { t: string }) => Date.parse(p.t) < switchAt - 86_400_000);
-    const after = media.points.filter((p: { t: string; object: number; bucket: number }) => Date.parse(p.t) > switchAt + 7 * 86_400_000 && p.object + p.bucket > 0);
-    const mean = (ps: { object: number; bucket: number }[]) => ps.reduce((s, p) => s + p.object + p.bucket, 0) / ps.length;
+    const after = media.points.filter(
+      (p: { t: string; object: number; bucket: number }) =>
+        Date.parse(p.t) > switchAt + 7 * 86_400_000 && p.object + p.bucket > 0,
+    );
+    const mean = (ps: { object: number; bucket: number }[]) =>
+      ps.reduce((s, p) => s + p.object + p.bucket, 0) / ps.length;
     expect(before.length).toBeGreaterThan(0);
     expect(after.length).toBeGreaterThan(0);
     expect(mean(before)).toBeGreaterThan(5 * mean(after));
@@ -66,7 +73,9 @@ test("reports: trend, top buckets, savings by method with totals, why-this-numbe
   await expect(page.getByTestId("saving-bkc-demo-orders")).toContainText("Projected");
   await expect(page.getByTestId("saving-bkc-demo-dsse-records")).toContainText("Not eligible");
   await expect(page.getByTestId("saving-bkc-demo-clickstream-eu")).toContainText("No baseline");
-  await expect(page.getByTestId("savings-totals")).toContainText(/Projected \$[\d.]+\/month · Realized \$[\d.]+\/month/);
+  await expect(page.getByTestId("savings-totals")).toContainText(
+    /Projected \$[\d.]+\/month · Realized \$[\d.]+\/month/,
+  );
   await expect(page.getByTestId("savings-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
 
   await test.step("why this number", async () => {
@@ -82,7 +91,9 @@ test("reports: trend, top buckets, savings by method with totals, why-this-numbe
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export CSV" }).click();
     const csv = readFileSync((await (await download).path())!, "utf8");
-    expect(csv.split("\n")[0]).toBe("bucket,account,region,method,object_level_requests,bucket_level_requests,cost_usd,estimated_requests,estimated_cost_usd,monthly_saving_requests,monthly_saving_usd,bucket_key_enabled_at");
+    expect(csv.split("\n")[0]).toBe(
+      "bucket,account,region,method,object_level_requests,bucket_level_requests,cost_usd,estimated_requests,estimated_cost_usd,monthly_saving_requests,monthly_saving_usd,bucket_key_enabled_at",
+    );
     expect(csv).toMatch(/^bkc-demo-media,123456789012,us-east-1,realized,\d+,\d+,/m);
     expect(csv.trim().split("\n")).toHaveLength((await table.locator("tbody tr").count()) + 1);
   });
@@ -90,13 +101,18 @@ test("reports: trend, top buckets, savings by method with totals, why-this-numbe
   await page.screenshot({ path: "screenshots/usage-reports.png", fullPage: true });
 });
 
-test("pricing settings: a bad value is refused with the server's message; a good one reprices the reports", async ({ page, request }) => {
+test("pricing settings: a bad value is refused with the server's message; a good one reprices the reports", async ({
+  page,
+  request,
+}) => {
   const before = (await (await request.get("/api/savings")).json()).totals.costUsd;
   await page.goto("/settings");
   const price = page.getByLabel("Price per 10,000 requests (USD)");
   await price.fill("-1");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toContainText("pricePer10k: a price cannot be negative");
+  await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toContainText(
+    "pricePer10k: a price cannot be negative",
+  );
   await price.fill("0.06");
   await page.getByRole("button", { name: "Add a regional price" }).click();
   await page.getByLabel("Region", { exact: true }).fill("eu-west-1");
@@ -107,6 +123,8 @@ test("pricing settings: a bad value is refused with the server's message; a good
   const after = (await (await request.get("/api/savings")).json()).totals.costUsd;
   expect(after / before).toBeCloseTo(2, 5);
   // Restore the defaults for other specs.
-  const restored = await request.put("/api/settings/pricing", { data: { pricePer10k: 0.03, regionPrices: {}, freeTierRequests: 20000, refreshWindowMinutes: 15 } });
+  const restored = await request.put("/api/settings/pricing", {
+    data: { pricePer10k: 0.03, regionPrices: {}, freeTierRequests: 20000, refreshWindowMinutes: 15 },
+  });
   expect(restored.status()).toBe(200);
 });

@@ -1,15 +1,39 @@
 import { expect, test, type Page } from "@playwright/test";
-import { CreateBucketCommand, GetBucketEncryptionCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetBucketEncryptionCommand,
+  HeadObjectCommand,
+  PutBucketEncryptionCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { e2eMotoUrl } from "../playwright.config";
 
 // Changes demo bucket bkc-demo-orders (Bucket Key turned on); every other change here is
 // made on buckets this spec creates (e2e-wiz-*), so the read-only specs keep their numbers.
 
-const s3 = new S3Client({ region: "us-east-1", endpoint: e2eMotoUrl, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+const s3 = new S3Client({
+  region: "us-east-1",
+  endpoint: e2eMotoUrl,
+  forcePathStyle: true,
+  credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+});
 
 async function candidateBucket(name: string) {
   await s3.send(new CreateBucketCommand({ Bucket: name }));
-  await s3.send(new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/orders-data" }, BucketKeyEnabled: false }] } }));
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: name,
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/orders-data" },
+            BucketKeyEnabled: false,
+          },
+        ],
+      },
+    }),
+  );
 }
 
 async function next(page: Page) {
@@ -69,9 +93,12 @@ test("a candidate bucket gets SSE-KMS with a customer key and a Bucket Key, veri
     await expect(page.getByTestId("bucket-row-bkc-demo-orders").getByRole("cell").nth(5)).toHaveText("On");
   });
   await test.step("S3 confirms: the key ARN is stored, and a new plain PUT gets the Bucket Key", async () => {
-    const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: "bkc-demo-orders" }))).ServerSideEncryptionConfiguration!.Rules![0]!;
+    const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: "bkc-demo-orders" })))
+      .ServerSideEncryptionConfiguration!.Rules![0]!;
     expect(rule.BucketKeyEnabled).toBe(true);
-    expect(rule.ApplyServerSideEncryptionByDefault!.KMSMasterKeyID).toMatch(/^arn:aws:kms:us-east-1:123456789012:key\//);
+    expect(rule.ApplyServerSideEncryptionByDefault!.KMSMasterKeyID).toMatch(
+      /^arn:aws:kms:us-east-1:123456789012:key\//,
+    );
     await s3.send(new PutObjectCommand({ Bucket: "bkc-demo-orders", Key: "e2e/after-wizard.txt", Body: "hello" }));
     const head = await s3.send(new HeadObjectCommand({ Bucket: "bkc-demo-orders", Key: "e2e/after-wizard.txt" }));
     expect(head.ServerSideEncryption).toBe("aws:kms");
@@ -102,7 +129,14 @@ test("a configuration changed by someone else since review is not overwritten (4
   await next(page);
   await next(page);
   await expect(page.getByTestId("check-key")).toHaveAttribute("data-status", "pass");
-  await s3.send(new PutBucketEncryptionCommand({ Bucket: "e2e-wiz-conflict", ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }));
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: "e2e-wiz-conflict",
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+    }),
+  );
   const ack = page.getByLabel(/I have read the warnings/);
   if (await ack.isVisible()) await ack.check();
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -111,7 +145,8 @@ test("a configuration changed by someone else since review is not overwritten (4
   await expect(outcome).toContainText("changed since you reviewed it");
   await expect(outcome).toContainText("Current configuration: SSE-S3");
   await page.screenshot({ path: "screenshots/wizard-409.png", fullPage: true });
-  const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: "e2e-wiz-conflict" }))).ServerSideEncryptionConfiguration!.Rules![0]!;
+  const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: "e2e-wiz-conflict" })))
+    .ServerSideEncryptionConfiguration!.Rules![0]!;
   expect(rule.ApplyServerSideEncryptionByDefault!.SSEAlgorithm).toBe("AES256");
 });
 
@@ -128,7 +163,11 @@ test("bulk: three buckets in one run, each with its result; then one is rolled b
   await next(page);
   await page.getByRole("radio", { name: /^Enable/ }).check();
   await next(page);
-  for (const n of names) await expect(page.getByRole("article", { name: `Review of ${n}` }).getByTestId("check-key")).toHaveAttribute("data-status", "pass");
+  for (const n of names)
+    await expect(page.getByRole("article", { name: `Review of ${n}` }).getByTestId("check-key")).toHaveAttribute(
+      "data-status",
+      "pass",
+    );
   const ack = page.getByLabel(/I have read the warnings/);
   if (await ack.isVisible()) await ack.check();
   await page.getByRole("button", { name: "Save changes to 3 buckets" }).click();
@@ -136,15 +175,26 @@ test("bulk: three buckets in one run, each with its result; then one is rolled b
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "3");
   await page.screenshot({ path: "screenshots/wizard-bulk.png", fullPage: true });
   for (const n of names) {
-    expect((await s3.send(new GetBucketEncryptionCommand({ Bucket: n }))).ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled).toBe(true);
+    expect(
+      (await s3.send(new GetBucketEncryptionCommand({ Bucket: n }))).ServerSideEncryptionConfiguration!.Rules![0]!
+        .BucketKeyEnabled,
+    ).toBe(true);
   }
 
   await page.getByRole("link", { name: "View history" }).click();
   const row = page.locator("tbody tr", { hasText: "e2e-wiz-bulk-b" }).first();
   await row.getByRole("button", { name: "Roll back" }).click();
   await row.getByRole("button", { name: /Restore SSE-KMS/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Rolled back e2e-wiz-bulk-b" })).toContainText("Bucket Key off");
+  await expect(page.getByRole("status").filter({ hasText: "Rolled back e2e-wiz-bulk-b" })).toContainText(
+    "Bucket Key off",
+  );
   await page.screenshot({ path: "screenshots/history.png", fullPage: true });
-  expect((await s3.send(new GetBucketEncryptionCommand({ Bucket: "e2e-wiz-bulk-b" }))).ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled).toBe(false);
-  expect((await s3.send(new GetBucketEncryptionCommand({ Bucket: "e2e-wiz-bulk-a" }))).ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled).toBe(true);
+  expect(
+    (await s3.send(new GetBucketEncryptionCommand({ Bucket: "e2e-wiz-bulk-b" }))).ServerSideEncryptionConfiguration!
+      .Rules![0]!.BucketKeyEnabled,
+  ).toBe(false);
+  expect(
+    (await s3.send(new GetBucketEncryptionCommand({ Bucket: "e2e-wiz-bulk-a" }))).ServerSideEncryptionConfiguration!
+      .Rules![0]!.BucketKeyEnabled,
+  ).toBe(true);
 });

@@ -17,7 +17,10 @@ export function seededRng(seed: string): Rng {
   };
 }
 
-const hex8 = (rng: Rng) => Math.floor(rng() * 4294967296).toString(16).padStart(8, "0");
+const hex8 = (rng: Rng) =>
+  Math.floor(rng() * 4294967296)
+    .toString(16)
+    .padStart(8, "0");
 
 function uuid(rng: Rng): string {
   const hex = hex8(rng) + hex8(rng) + hex8(rng) + hex8(rng);
@@ -31,7 +34,11 @@ export function stableKeyArn(region: string, account: string, name: string): str
 
 export type Principal = { kind: "role"; name: string; session: string } | { kind: "user"; name: string };
 
-const idPart = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 12);
+const idPart = (name: string) =>
+  name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "")
+    .slice(0, 12);
 
 function userIdentity(account: string, p: Principal, rng: Rng, invokedBy?: string) {
   const accessKeyId = `ASIA${hex8(rng).toUpperCase()}${hex8(rng).toUpperCase().slice(0, 4)}`;
@@ -44,11 +51,24 @@ function userIdentity(account: string, p: Principal, rng: Rng, invokedBy?: strin
           accountId: account,
           accessKeyId,
           sessionContext: {
-            sessionIssuer: { type: "Role", principalId: `AROA${idPart(p.name)}`, arn: `arn:aws:iam::${account}:role/${p.name}`, accountId: account, userName: p.name },
+            sessionIssuer: {
+              type: "Role",
+              principalId: `AROA${idPart(p.name)}`,
+              arn: `arn:aws:iam::${account}:role/${p.name}`,
+              accountId: account,
+              userName: p.name,
+            },
             attributes: { creationDate: "2026-01-01T00:00:00Z", mfaAuthenticated: "false" },
           },
         }
-      : { type: "IAMUser", principalId: `AIDA${idPart(p.name)}`, arn: `arn:aws:iam::${account}:user/${p.name}`, accountId: account, accessKeyId, userName: p.name };
+      : {
+          type: "IAMUser",
+          principalId: `AIDA${idPart(p.name)}`,
+          arn: `arn:aws:iam::${account}:user/${p.name}`,
+          accountId: account,
+          accessKeyId,
+          userName: p.name,
+        };
   return invokedBy ? { ...base, invokedBy } : base;
 }
 
@@ -75,7 +95,9 @@ export type S3KmsCall = {
 
 /** The KMS record CloudTrail writes when S3 calls KMS for an SSE-KMS object. */
 export function s3KmsRecord(call: S3KmsCall, rng: Rng) {
-  const context = { "aws:s3:arn": `arn:aws:s3:::${call.bucket}${call.objectKey === undefined ? "" : `/${call.objectKey}`}` };
+  const context = {
+    "aws:s3:arn": `arn:aws:s3:::${call.bucket}${call.objectKey === undefined ? "" : `/${call.objectKey}`}`,
+  };
   return {
     eventVersion: "1.08",
     userIdentity: userIdentity(call.account, call.principal, rng, "s3.amazonaws.com"),
@@ -86,7 +108,9 @@ export function s3KmsRecord(call: S3KmsCall, rng: Rng) {
     sourceIPAddress: "s3.amazonaws.com",
     userAgent: "s3.amazonaws.com",
     requestParameters:
-      call.operation === "GenerateDataKey" ? { encryptionContext: context, keyId: call.keyArn, keySpec: "AES_256" } : { encryptionContext: context, encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
+      call.operation === "GenerateDataKey"
+        ? { encryptionContext: context, keyId: call.keyArn, keySpec: "AES_256" }
+        : { encryptionContext: context, encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
     responseElements: null,
     readOnly: true,
     resources: [{ accountId: call.account, type: "AWS::KMS::Key", ARN: call.keyArn }],
@@ -108,7 +132,13 @@ export function noiseRecord(kind: number, time: Date, region: string, account: s
         eventName: "Decrypt",
         sourceIPAddress: "secretsmanager.amazonaws.com",
         userAgent: "secretsmanager.amazonaws.com",
-        requestParameters: { encryptionContext: { SecretARN: `arn:aws:secretsmanager:${region}:${account}:secret:prod/db-AbCdEf`, SecretVersionId: uuid(rng) }, encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
+        requestParameters: {
+          encryptionContext: {
+            SecretARN: `arn:aws:secretsmanager:${region}:${account}:secret:prod/db-AbCdEf`,
+            SecretVersionId: uuid(rng),
+          },
+          encryptionAlgorithm: "SYMMETRIC_DEFAULT",
+        },
         responseElements: null,
         readOnly: true,
         resources: [{ accountId: account, type: "AWS::KMS::Key", ARN: keyArn }],
@@ -121,7 +151,10 @@ export function noiseRecord(kind: number, time: Date, region: string, account: s
         eventName: "Decrypt",
         sourceIPAddress: "lambda.amazonaws.com",
         userAgent: "lambda.amazonaws.com",
-        requestParameters: { encryptionContext: { LambdaFunctionName: "checkout-fn" }, encryptionAlgorithm: "SYMMETRIC_DEFAULT" },
+        requestParameters: {
+          encryptionContext: { LambdaFunctionName: "checkout-fn" },
+          encryptionAlgorithm: "SYMMETRIC_DEFAULT",
+        },
         responseElements: null,
         readOnly: true,
         resources: [{ accountId: account, type: "AWS::KMS::Key", ARN: keyArn }],
@@ -165,7 +198,19 @@ export function noiseRecord(kind: number, time: Date, region: string, account: s
       };
     default: // A call with the disabled legacy key: S3 asked, KMS refused — not billed, not counted.
       return {
-        ...s3KmsRecord({ time, region, account, bucket: "bkc-demo-legacy-exports", objectKey: `exports/${Math.floor(rng() * 1e6)}.csv`, operation: "Decrypt", keyArn, principal: app }, rng),
+        ...s3KmsRecord(
+          {
+            time,
+            region,
+            account,
+            bucket: "bkc-demo-legacy-exports",
+            objectKey: `exports/${Math.floor(rng() * 1e6)}.csv`,
+            operation: "Decrypt",
+            keyArn,
+            principal: app,
+          },
+          rng,
+        ),
         errorCode: "DisabledException",
         errorMessage: `${keyArn} is disabled.`,
       };
@@ -176,7 +221,13 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /** AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<16 chars>.json.gz */
 export function logFileKey(account: string, region: string, delivered: Date, unique: string): string {
-  const [y, m, d, h, min] = [delivered.getUTCFullYear(), pad(delivered.getUTCMonth() + 1), pad(delivered.getUTCDate()), pad(delivered.getUTCHours()), pad(delivered.getUTCMinutes())];
+  const [y, m, d, h, min] = [
+    delivered.getUTCFullYear(),
+    pad(delivered.getUTCMonth() + 1),
+    pad(delivered.getUTCDate()),
+    pad(delivered.getUTCHours()),
+    pad(delivered.getUTCMinutes()),
+  ];
   const id = createHash("sha256").update(unique).digest("base64url").replace(/[-_]/g, "x").slice(0, 16);
   return `AWSLogs/${account}/CloudTrail/${region}/${y}/${m}/${d}/${account}_CloudTrail_${region}_${y}${m}${d}T${h}${min}Z_${id}.json.gz`;
 }

@@ -12,7 +12,16 @@
 // Key ARNs are stable, id-shaped stand-ins: the emulator gives keys new ids on every run,
 // and stable bytes are what make reruns idempotent.
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { logFileBody, logFileKey, noiseRecord, s3KmsRecord, seededRng, stableKeyArn, type Principal, type Rng } from "./cloudtrail-format";
+import {
+  logFileBody,
+  logFileKey,
+  noiseRecord,
+  s3KmsRecord,
+  seededRng,
+  stableKeyArn,
+  type Principal,
+  type Rng,
+} from "./cloudtrail-format";
 
 const seed = "bucket-key-console-demo-v1";
 const hourMs = 3_600_000;
@@ -40,21 +49,120 @@ type UsageProfile = {
 };
 
 const profiles: UsageProfile[] = [
-  { bucket: "bkc-demo-orders", region: "us-east-1", key: "orders-data", peak: 80, peakHour: 15, reads: 0.6, principals: [role("orders-api"), role("orders-batch"), { kind: "user", name: "etl-runner" }], bucketKey: "off" },
-  { bucket: "bkc-demo-invoices", region: "us-east-1", key: "orders-data", peak: 14, peakHour: 14, reads: 0.7, principals: [role("billing-service"), role("orders-api")], bucketKey: "off" },
-  { bucket: "bkc-demo-aws-managed", region: "us-east-1", key: "aws-s3-managed", peak: 8, peakHour: 16, reads: 0.5, principals: [role("reports-job")], bucketKey: "off" },
-  { bucket: "bkc-demo-replicated-source", region: "us-east-1", key: "orders-data", peak: 10, peakHour: 13, reads: 0.5, principals: [role("ingest-worker"), role("bkc-demo-replication", "s3-replication")], bucketKey: "off" },
-  { bucket: "bkc-demo-dsse-records", region: "us-east-1", key: "orders-data", peak: 5, peakHour: 12, reads: 0.5, principals: [role("records-api")], bucketKey: "off" },
-  { bucket: "bkc-demo-media", region: "us-east-1", key: "media-assets", peak: 70, peakHour: 18, reads: 0.75, principals: [role("media-transcoder"), role("media-cdn-origin"), { kind: "user", name: "alice" }], bucketKey: "switch" },
-  { bucket: "bkc-demo-analytics-eu", region: "eu-west-1", key: "analytics-eu", peak: 60, peakHour: 2, reads: 0.8, principals: [role("analytics-spark"), role("analytics-athena")], bucketKey: "off" },
-  { bucket: "bkc-demo-clickstream-eu", region: "eu-west-1", key: "analytics-eu", peak: 30, peakHour: 11, reads: 0.3, principals: [role("clickstream-firehose"), role("analytics-spark")], bucketKey: "on" },
-  { bucket: "bkc-demo-replica-eu", region: "eu-west-1", key: "replica-eu", peak: 20, peakHour: 13, reads: 0.1, principals: [role("bkc-demo-replication", "s3-replication")], bucketKey: "on" },
+  {
+    bucket: "bkc-demo-orders",
+    region: "us-east-1",
+    key: "orders-data",
+    peak: 80,
+    peakHour: 15,
+    reads: 0.6,
+    principals: [role("orders-api"), role("orders-batch"), { kind: "user", name: "etl-runner" }],
+    bucketKey: "off",
+  },
+  {
+    bucket: "bkc-demo-invoices",
+    region: "us-east-1",
+    key: "orders-data",
+    peak: 14,
+    peakHour: 14,
+    reads: 0.7,
+    principals: [role("billing-service"), role("orders-api")],
+    bucketKey: "off",
+  },
+  {
+    bucket: "bkc-demo-aws-managed",
+    region: "us-east-1",
+    key: "aws-s3-managed",
+    peak: 8,
+    peakHour: 16,
+    reads: 0.5,
+    principals: [role("reports-job")],
+    bucketKey: "off",
+  },
+  {
+    bucket: "bkc-demo-replicated-source",
+    region: "us-east-1",
+    key: "orders-data",
+    peak: 10,
+    peakHour: 13,
+    reads: 0.5,
+    principals: [role("ingest-worker"), role("bkc-demo-replication", "s3-replication")],
+    bucketKey: "off",
+  },
+  {
+    bucket: "bkc-demo-dsse-records",
+    region: "us-east-1",
+    key: "orders-data",
+    peak: 5,
+    peakHour: 12,
+    reads: 0.5,
+    principals: [role("records-api")],
+    bucketKey: "off",
+  },
+  {
+    bucket: "bkc-demo-media",
+    region: "us-east-1",
+    key: "media-assets",
+    peak: 70,
+    peakHour: 18,
+    reads: 0.75,
+    principals: [role("media-transcoder"), role("media-cdn-origin"), { kind: "user", name: "alice" }],
+    bucketKey: "switch",
+  },
+  {
+    bucket: "bkc-demo-analytics-eu",
+    region: "eu-west-1",
+    key: "analytics-eu",
+    peak: 60,
+    peakHour: 2,
+    reads: 0.8,
+    principals: [role("analytics-spark"), role("analytics-athena")],
+    bucketKey: "off",
+  },
+  {
+    bucket: "bkc-demo-clickstream-eu",
+    region: "eu-west-1",
+    key: "analytics-eu",
+    peak: 30,
+    peakHour: 11,
+    reads: 0.3,
+    principals: [role("clickstream-firehose"), role("analytics-spark")],
+    bucketKey: "on",
+  },
+  {
+    bucket: "bkc-demo-replica-eu",
+    region: "eu-west-1",
+    key: "replica-eu",
+    peak: 20,
+    peakHour: 13,
+    reads: 0.1,
+    principals: [role("bkc-demo-replication", "s3-replication")],
+    bucketKey: "on",
+  },
 ];
 
 /** The demo's second account (data-platform): one busy candidate, one bucket already on a Bucket Key. */
 const dataPlatformProfiles: UsageProfile[] = [
-  { bucket: "bkc-dp-events", region: "us-east-1", key: "events-data", peak: 120, peakHour: 9, reads: 0.4, principals: [role("events-collector"), role("events-enricher")], bucketKey: "off" },
-  { bucket: "bkc-dp-warehouse-eu", region: "eu-west-1", key: "warehouse-eu", peak: 25, peakHour: 3, reads: 0.9, principals: [role("warehouse-loader")], bucketKey: "on" },
+  {
+    bucket: "bkc-dp-events",
+    region: "us-east-1",
+    key: "events-data",
+    peak: 120,
+    peakHour: 9,
+    reads: 0.4,
+    principals: [role("events-collector"), role("events-enricher")],
+    bucketKey: "off",
+  },
+  {
+    bucket: "bkc-dp-warehouse-eu",
+    region: "eu-west-1",
+    key: "warehouse-eu",
+    peak: 25,
+    peakHour: 3,
+    reads: 0.9,
+    principals: [role("warehouse-loader")],
+    bucketKey: "on",
+  },
 ];
 
 export type DemoUsage = "main" | "data-platform";
@@ -68,7 +176,13 @@ function rhythm(time: Date, peakHour: number): number {
   return daily * (day === 0 || day === 6 ? 0.4 : 1);
 }
 
-function callsInHour(p: UsageProfile, hourStart: Date, switchAt: number, account: string, rng: Rng): ReturnType<typeof s3KmsRecord>[] {
+function callsInHour(
+  p: UsageProfile,
+  hourStart: Date,
+  switchAt: number,
+  account: string,
+  rng: Rng,
+): ReturnType<typeof s3KmsRecord>[] {
   const records: ReturnType<typeof s3KmsRecord>[] = [];
   const keyArn = stableKeyArn(p.region, account, p.key);
   const demand = Math.round(p.peak * rhythm(hourStart, p.peakHour) * (0.8 + 0.4 * rng()));
@@ -78,7 +192,21 @@ function callsInHour(p: UsageProfile, hourStart: Date, switchAt: number, account
   if (!bucketKeyOn) {
     for (let i = 0; i < demand; i++) {
       const principal = p.principals[Math.floor(rng() * p.principals.length)]!;
-      records.push(s3KmsRecord({ time: at(), region: p.region, account, bucket: p.bucket, objectKey: `data/${Math.floor(rng() * 5000)}.json`, operation: operation(), keyArn, principal }, rng));
+      records.push(
+        s3KmsRecord(
+          {
+            time: at(),
+            region: p.region,
+            account,
+            bucket: p.bucket,
+            objectKey: `data/${Math.floor(rng() * 5000)}.json`,
+            operation: operation(),
+            keyArn,
+            principal,
+          },
+          rng,
+        ),
+      );
     }
     return records;
   }
@@ -86,14 +214,34 @@ function callsInHour(p: UsageProfile, hourStart: Date, switchAt: number, account
   for (const principal of p.principals) {
     if (demand === 0 || rng() < 0.15) continue;
     const refreshes = rng() < 0.3 ? 2 : 1;
-    for (let i = 0; i < refreshes; i++) records.push(s3KmsRecord({ time: at(), region: p.region, account, bucket: p.bucket, operation: operation(), keyArn, principal }, rng));
+    for (let i = 0; i < refreshes; i++)
+      records.push(
+        s3KmsRecord(
+          { time: at(), region: p.region, account, bucket: p.bucket, operation: operation(), keyArn, principal },
+          rng,
+        ),
+      );
   }
   // Objects written before the switch keep their object-level keys: a dwindling trickle of reads.
   if (p.bucketKey === "switch") {
     const daysSince = (hourStart.getTime() - switchAt) / dayMs;
     const oldReads = Math.round(demand * p.reads * 0.08 * Math.exp(-daysSince / 6));
     for (let i = 0; i < oldReads; i++) {
-      records.push(s3KmsRecord({ time: at(), region: p.region, account, bucket: p.bucket, objectKey: `data/${Math.floor(rng() * 5000)}.json`, operation: "Decrypt", keyArn, principal: p.principals[0]! }, rng));
+      records.push(
+        s3KmsRecord(
+          {
+            time: at(),
+            region: p.region,
+            account,
+            bucket: p.bucket,
+            objectKey: `data/${Math.floor(rng() * 5000)}.json`,
+            operation: "Decrypt",
+            keyArn,
+            principal: p.principals[0]!,
+          },
+          rng,
+        ),
+      );
     }
   }
   return records;
@@ -102,7 +250,12 @@ function callsInHour(p: UsageProfile, hourStart: Date, switchAt: number, account
 export type DemoLogFile = { key: string; body: Buffer; records: number };
 
 /** The demo's log files for the `days` days before `end` (a UTC midnight). */
-export function demoLogFiles(account: string, end: Date, days = demoUsageDays, usage: DemoUsage = "main"): DemoLogFile[] {
+export function demoLogFiles(
+  account: string,
+  end: Date,
+  days = demoUsageDays,
+  usage: DemoUsage = "main",
+): DemoLogFile[] {
   const switchAt = end.getTime() - mediaSwitchDaysAgo * dayMs + 10 * hourMs;
   const files: DemoLogFile[] = [];
   for (const region of ["us-east-1", "eu-west-1"] as const) {
@@ -115,7 +268,17 @@ export function demoLogFiles(account: string, end: Date, days = demoUsageDays, u
         const hourStart = new Date(slot + h * hourMs);
         for (const p of regional) records.push(...callsInHour(p, hourStart, switchAt, account, rng));
         const noise = 3 + Math.floor(rng() * 6);
-        for (let i = 0; i < noise; i++) records.push(noiseRecord(Math.floor(rng() * 6), new Date(hourStart.getTime() + Math.floor(rng() * hourMs)), region, account, noiseKey, rng));
+        for (let i = 0; i < noise; i++)
+          records.push(
+            noiseRecord(
+              Math.floor(rng() * 6),
+              new Date(hourStart.getTime() + Math.floor(rng() * hourMs)),
+              region,
+              account,
+              noiseKey,
+              rng,
+            ),
+          );
       }
       // CloudTrail does not sort records within a file; neither does the demo (shuffled deterministically).
       for (let i = records.length - 1; i > 0; i--) {
@@ -123,19 +286,31 @@ export function demoLogFiles(account: string, end: Date, days = demoUsageDays, u
         [records[i], records[j]] = [records[j], records[i]];
       }
       const delivered = new Date(slot + slotHours * hourMs - 5 * 60_000);
-      files.push({ key: logFileKey(account, region, delivered, `${seed}:${region}:${slot}`), body: logFileBody(records), records: records.length });
+      files.push({
+        key: logFileKey(account, region, delivered, `${seed}:${region}:${slot}`),
+        body: logFileBody(records),
+        records: records.length,
+      });
     }
   }
   return files;
 }
 
 /** Writes the demo's log files that are not in the bucket yet. */
-export async function seedDemoCloudTrail(s3: S3Client, bucket: string, account: string, now = new Date(), usage: DemoUsage = "main"): Promise<{ written: number; existing: number; records: number }> {
+export async function seedDemoCloudTrail(
+  s3: S3Client,
+  bucket: string,
+  account: string,
+  now = new Date(),
+  usage: DemoUsage = "main",
+): Promise<{ written: number; existing: number; records: number }> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const existing = new Set<string>();
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `AWSLogs/${account}/CloudTrail/`, ContinuationToken: token }));
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `AWSLogs/${account}/CloudTrail/`, ContinuationToken: token }),
+    );
     for (const o of page.Contents ?? []) if (o.Key) existing.add(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);

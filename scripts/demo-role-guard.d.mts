@@ -1,1 +1,4 @@
-export function startRoleGuard(options: { target: string; deniedRoles: string[] }): Promise<{ url: string; close: () => void }>;
+export function startRoleGuard(options: {
+  target: string;
+  deniedRoles: string[];
+}): Promise<{ url: string; close: () => void }>;

@@ -11,17 +11,25 @@ const accessDenied = (roleArn) =>
 export async function startRoleGuard({ target, deniedRoles }) {
   const upstream = new URL(target);
   const forward = (req, res, body) => {
-    const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const out = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     out.on("error", () => res.destroy());
     if (body) out.end(body);
     else req.pipe(out);
   };
   const server = http.createServer((req, res) => {
     // STS speaks the query protocol: a form-encoded POST to "/". Everything else streams through.
-    if (req.method !== "POST" || req.url !== "/" || !String(req.headers["content-type"]).startsWith("application/x-www-form-urlencoded")) return forward(req, res);
+    if (
+      req.method !== "POST" ||
+      req.url !== "/" ||
+      !String(req.headers["content-type"]).startsWith("application/x-www-form-urlencoded")
+    )
+      return forward(req, res);
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {

@@ -14,8 +14,19 @@ import {
   type PutObjectCommandInput,
   type ServerSideEncryptionByDefault,
 } from "@aws-sdk/client-s3";
-import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand, KMSClient, ListAliasesCommand } from "@aws-sdk/client-kms";
-import { CloudTrailClient, CreateTrailCommand, DescribeTrailsCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DisableKeyCommand,
+  KMSClient,
+  ListAliasesCommand,
+} from "@aws-sdk/client-kms";
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DescribeTrailsCommand,
+  StartLoggingCommand,
+} from "@aws-sdk/client-cloudtrail";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { seedDemoCloudTrail } from "./demo-cloudtrail";
 
@@ -26,13 +37,19 @@ type Region = (typeof demoRegions)[number];
 export const demoKeys: readonly DemoKey[] = [
   { alias: "alias/orders-data", region: "us-east-1", description: "Orders service data" },
   { alias: "alias/media-assets", region: "us-east-1", description: "Media assets" },
-  { alias: "alias/legacy-app", region: "us-east-1", description: "Retired legacy application (disabled)", disabled: true },
+  {
+    alias: "alias/legacy-app",
+    region: "us-east-1",
+    description: "Retired legacy application (disabled)",
+    disabled: true,
+  },
   { alias: "alias/analytics-eu", region: "eu-west-1", description: "EU analytics" },
   { alias: "alias/replica-eu", region: "eu-west-1", description: "Replicas in eu-west-1" },
 ];
 type DemoKey = { alias: string; region: Region; description: string; disabled?: boolean };
 
-type Encryption = { type: "NONE" } | { type: "SSE-S3" } | { type: "SSE-KMS" | "DSSE-KMS"; key: string; bucketKey: boolean };
+type Encryption =
+  { type: "NONE" } | { type: "SSE-S3" } | { type: "SSE-KMS" | "DSSE-KMS"; key: string; bucketKey: boolean };
 
 type DemoBucket = {
   name: string;
@@ -49,16 +66,61 @@ export const trailBucket = "bkc-demo-cloudtrail-logs";
 export const demoBuckets: DemoBucket[] = [
   { name: "bkc-demo-no-default-encryption", region: "us-east-1", encryption: { type: "NONE" } },
   { name: "bkc-demo-static-site", region: "us-east-1", encryption: { type: "SSE-S3" } },
-  { name: "bkc-demo-orders", region: "us-east-1", encryption: { type: "SSE-KMS", key: "alias/orders-data", bucketKey: false }, objectBucketKey: [false, false, true] },
-  { name: "bkc-demo-invoices", region: "us-east-1", encryption: { type: "SSE-KMS", key: "alias/orders-data", bucketKey: false } },
-  { name: "bkc-demo-media", region: "us-east-1", encryption: { type: "SSE-KMS", key: "alias/media-assets", bucketKey: true }, objectBucketKey: [true, true, false] },
-  { name: "bkc-demo-aws-managed", region: "us-east-1", encryption: { type: "SSE-KMS", key: "aws/s3", bucketKey: false } },
-  { name: "bkc-demo-dsse-records", region: "us-east-1", encryption: { type: "DSSE-KMS", key: "alias/orders-data", bucketKey: false } },
-  { name: "bkc-demo-legacy-exports", region: "us-east-1", encryption: { type: "SSE-KMS", key: "alias/legacy-app", bucketKey: false } },
-  { name: "bkc-demo-replicated-source", region: "us-east-1", encryption: { type: "SSE-KMS", key: "alias/orders-data", bucketKey: false }, versioned: true },
-  { name: "bkc-demo-replica-eu", region: "eu-west-1", encryption: { type: "SSE-KMS", key: "alias/replica-eu", bucketKey: true }, versioned: true },
-  { name: "bkc-demo-analytics-eu", region: "eu-west-1", encryption: { type: "SSE-KMS", key: "alias/analytics-eu", bucketKey: false }, objectBucketKey: [false, false] },
-  { name: "bkc-demo-clickstream-eu", region: "eu-west-1", encryption: { type: "SSE-KMS", key: "alias/analytics-eu", bucketKey: true } },
+  {
+    name: "bkc-demo-orders",
+    region: "us-east-1",
+    encryption: { type: "SSE-KMS", key: "alias/orders-data", bucketKey: false },
+    objectBucketKey: [false, false, true],
+  },
+  {
+    name: "bkc-demo-invoices",
+    region: "us-east-1",
+    encryption: { type: "SSE-KMS", key: "alias/orders-data", bucketKey: false },
+  },
+  {
+    name: "bkc-demo-media",
+    region: "us-east-1",
+    encryption: { type: "SSE-KMS", key: "alias/media-assets", bucketKey: true },
+    objectBucketKey: [true, true, false],
+  },
+  {
+    name: "bkc-demo-aws-managed",
+    region: "us-east-1",
+    encryption: { type: "SSE-KMS", key: "aws/s3", bucketKey: false },
+  },
+  {
+    name: "bkc-demo-dsse-records",
+    region: "us-east-1",
+    encryption: { type: "DSSE-KMS", key: "alias/orders-data", bucketKey: false },
+  },
+  {
+    name: "bkc-demo-legacy-exports",
+    region: "us-east-1",
+    encryption: { type: "SSE-KMS", key: "alias/legacy-app", bucketKey: false },
+  },
+  {
+    name: "bkc-demo-replicated-source",
+    region: "us-east-1",
+    encryption: { type: "SSE-KMS", key: "alias/orders-data", bucketKey: false },
+    versioned: true,
+  },
+  {
+    name: "bkc-demo-replica-eu",
+    region: "eu-west-1",
+    encryption: { type: "SSE-KMS", key: "alias/replica-eu", bucketKey: true },
+    versioned: true,
+  },
+  {
+    name: "bkc-demo-analytics-eu",
+    region: "eu-west-1",
+    encryption: { type: "SSE-KMS", key: "alias/analytics-eu", bucketKey: false },
+    objectBucketKey: [false, false],
+  },
+  {
+    name: "bkc-demo-clickstream-eu",
+    region: "eu-west-1",
+    encryption: { type: "SSE-KMS", key: "alias/analytics-eu", bucketKey: true },
+  },
   { name: "bkc-demo-versioned-docs", region: "eu-west-1", encryption: { type: "SSE-S3" }, versioned: true },
   { name: trailBucket, region: "us-east-1", encryption: { type: "SSE-S3" } },
 ];
@@ -76,8 +138,17 @@ export const dataPlatform = {
     { alias: "alias/warehouse-eu", region: "eu-west-1", description: "EU warehouse" },
   ] satisfies DemoKey[],
   buckets: [
-    { name: "bkc-dp-events", region: "us-east-1", encryption: { type: "SSE-KMS", key: "alias/events-data", bucketKey: false } },
-    { name: "bkc-dp-warehouse-eu", region: "eu-west-1", encryption: { type: "SSE-KMS", key: "alias/warehouse-eu", bucketKey: true }, versioned: true },
+    {
+      name: "bkc-dp-events",
+      region: "us-east-1",
+      encryption: { type: "SSE-KMS", key: "alias/events-data", bucketKey: false },
+    },
+    {
+      name: "bkc-dp-warehouse-eu",
+      region: "eu-west-1",
+      encryption: { type: "SSE-KMS", key: "alias/warehouse-eu", bucketKey: true },
+      versioned: true,
+    },
     { name: "bkc-dp-scratch", region: "us-east-1", encryption: { type: "SSE-S3" } },
     { name: "bkc-dp-cloudtrail-logs", region: "us-east-1", encryption: { type: "SSE-S3" } },
   ] satisfies DemoBucket[],
@@ -85,7 +156,8 @@ export const dataPlatform = {
 };
 
 export function assertLoopbackEndpoint(endpoint: string | undefined): string {
-  if (!endpoint) throw new Error("Refusing to seed: AWS_ENDPOINT_URL is not set, so this would write to a real AWS account.");
+  if (!endpoint)
+    throw new Error("Refusing to seed: AWS_ENDPOINT_URL is not set, so this would write to a real AWS account.");
   const host = new URL(endpoint).hostname;
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
     throw new Error(`Refusing to seed ${endpoint}: demo data goes only to an emulator on the loopback interface.`);
@@ -105,22 +177,35 @@ export function demoClients(endpoint: string, as: Credentials = credentials) {
 
 /** Credentials in another account, as the console gets them: AssumeRole. */
 async function assumeDemoRole(endpoint: string, roleArn: string): Promise<Credentials> {
-  const out = await new STSClient({ region: "us-east-1", endpoint, credentials }).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "bkc-demo-seed" }));
+  const out = await new STSClient({ region: "us-east-1", endpoint, credentials }).send(
+    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "bkc-demo-seed" }),
+  );
   const c = out.Credentials!;
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
 }
 
 /** Creates the demo keys (once, found again by alias) and returns alias → key ARN. */
-async function ensureKeys(clients: ReturnType<typeof demoClients>, account: string, keys: readonly DemoKey[]): Promise<Map<string, string>> {
+async function ensureKeys(
+  clients: ReturnType<typeof demoClients>,
+  account: string,
+  keys: readonly DemoKey[],
+): Promise<Map<string, string>> {
   const { kms } = clients;
   const arns = new Map<string, string>();
   for (const region of demoRegions) {
     const client = kms(region);
-    const existing = new Map(((await client.send(new ListAliasesCommand({}))).Aliases ?? []).map((a) => [a.AliasName, a.TargetKeyId]));
+    const existing = new Map(
+      ((await client.send(new ListAliasesCommand({}))).Aliases ?? []).map((a) => [a.AliasName, a.TargetKeyId]),
+    );
     for (const key of keys.filter((k) => k.region === region)) {
       let keyId = existing.get(key.alias);
       if (!keyId) {
-        const created = await client.send(new CreateKeyCommand({ Description: key.description, Tags: [{ TagKey: "demo", TagValue: "bucket-key-console" }] }));
+        const created = await client.send(
+          new CreateKeyCommand({
+            Description: key.description,
+            Tags: [{ TagKey: "demo", TagValue: "bucket-key-console" }],
+          }),
+        );
         keyId = created.KeyMetadata!.KeyId!;
         await client.send(new CreateAliasCommand({ AliasName: key.alias, TargetKeyId: keyId }));
       }
@@ -139,7 +224,9 @@ function sseDefault(encryption: Encryption, keys: Map<string, string>): ServerSi
       return { SSEAlgorithm: "AES256" };
     default: {
       const algorithm = encryption.type === "DSSE-KMS" ? "aws:kms:dsse" : "aws:kms";
-      return encryption.key === "aws/s3" ? { SSEAlgorithm: algorithm } : { SSEAlgorithm: algorithm, KMSMasterKeyID: keys.get(encryption.key) };
+      return encryption.key === "aws/s3"
+        ? { SSEAlgorithm: algorithm }
+        : { SSEAlgorithm: algorithm, KMSMasterKeyID: keys.get(encryption.key) };
     }
   }
 }
@@ -148,19 +235,36 @@ async function ensureBucket(s3: S3Client, name: string, region: string) {
   try {
     await s3.send(new HeadBucketCommand({ Bucket: name }));
   } catch {
-    await s3.send(new CreateBucketCommand({ Bucket: name, ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as "eu-west-1" } }) }));
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: name,
+        ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as "eu-west-1" } }),
+      }),
+    );
   }
 }
 
-async function ensureBuckets(clients: ReturnType<typeof demoClients>, buckets: readonly DemoBucket[], keys: Map<string, string>) {
+async function ensureBuckets(
+  clients: ReturnType<typeof demoClients>,
+  buckets: readonly DemoBucket[],
+  keys: Map<string, string>,
+) {
   for (const b of buckets) {
     const s3 = clients.s3(b.region);
     await ensureBucket(s3, b.name, b.region);
-    if (b.versioned) await s3.send(new PutBucketVersioningCommand({ Bucket: b.name, VersioningConfiguration: { Status: "Enabled" } }));
+    if (b.versioned)
+      await s3.send(new PutBucketVersioningCommand({ Bucket: b.name, VersioningConfiguration: { Status: "Enabled" } }));
     const sse = sseDefault(b.encryption, keys);
     if (sse) {
       const bucketKey = "bucketKey" in b.encryption ? b.encryption.bucketKey : false;
-      await s3.send(new PutBucketEncryptionCommand({ Bucket: b.name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: bucketKey }] } }));
+      await s3.send(
+        new PutBucketEncryptionCommand({
+          Bucket: b.name,
+          ServerSideEncryptionConfiguration: {
+            Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: bucketKey }],
+          },
+        }),
+      );
     }
     await writeObjects(s3, b, sse);
   }
@@ -186,7 +290,10 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
             Filter: { Prefix: "" },
             DeleteMarkerReplication: { Status: "Disabled" },
             SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: "Enabled" } },
-            Destination: { Bucket: "arn:aws:s3:::bkc-demo-replica-eu", EncryptionConfiguration: { ReplicaKmsKeyID: keys.get("alias/replica-eu") } },
+            Destination: {
+              Bucket: "arn:aws:s3:::bkc-demo-replica-eu",
+              EncryptionConfiguration: { ReplicaKmsKeyID: keys.get("alias/replica-eu") },
+            },
           },
         ],
       },
@@ -201,8 +308,16 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
   const dp = demoClients(endpoint, await assumeDemoRole(endpoint, dataPlatform.roleArn));
   await ensureBuckets(dp, dataPlatform.buckets, await ensureKeys(dp, dataPlatform.account, dataPlatform.keys));
   await ensureTrail(dp, dataPlatform.account, dataPlatform.trail);
-  const dpLogs = await seedDemoCloudTrail(dp.s3("us-east-1"), dataPlatform.trail.bucket, dataPlatform.account, new Date(), "data-platform");
-  log(`account ${dataPlatform.account} (data-platform): ${dataPlatform.buckets.length} buckets, ${dpLogs.written} CloudTrail log files written`);
+  const dpLogs = await seedDemoCloudTrail(
+    dp.s3("us-east-1"),
+    dataPlatform.trail.bucket,
+    dataPlatform.account,
+    new Date(),
+    "data-platform",
+  );
+  log(
+    `account ${dataPlatform.account} (data-platform): ${dataPlatform.buckets.length} buckets, ${dpLogs.written} CloudTrail log files written`,
+  );
   return { keys };
 }
 
@@ -226,7 +341,11 @@ async function writeObjects(s3: S3Client, b: DemoBucket, sse: ServerSideEncrypti
   }
 }
 
-async function ensureTrail(clients: ReturnType<typeof demoClients>, account: string, trail: { name: string; bucket: string }) {
+async function ensureTrail(
+  clients: ReturnType<typeof demoClients>,
+  account: string,
+  trail: { name: string; bucket: string },
+) {
   const { s3, cloudTrail } = clients;
   const trailBucket = trail.bucket;
   await s3("us-east-1").send(
@@ -235,7 +354,13 @@ async function ensureTrail(clients: ReturnType<typeof demoClients>, account: str
       Policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Sid: "AWSCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: `arn:aws:s3:::${trailBucket}` },
+          {
+            Sid: "AWSCloudTrailAclCheck",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "s3:GetBucketAcl",
+            Resource: `arn:aws:s3:::${trailBucket}`,
+          },
           {
             Sid: "AWSCloudTrailWrite",
             Effect: "Allow",
@@ -251,7 +376,14 @@ async function ensureTrail(clients: ReturnType<typeof demoClients>, account: str
   const ct = cloudTrail("us-east-1");
   const trails = await ct.send(new DescribeTrailsCommand({ trailNameList: [trail.name] }));
   if (!trails.trailList?.length) {
-    await ct.send(new CreateTrailCommand({ Name: trail.name, S3BucketName: trailBucket, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true }));
+    await ct.send(
+      new CreateTrailCommand({
+        Name: trail.name,
+        S3BucketName: trailBucket,
+        IsMultiRegionTrail: true,
+        IncludeGlobalServiceEvents: true,
+      }),
+    );
   }
   await ct.send(new StartLoggingCommand({ Name: trail.name }));
 }

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bindDecision } from "../lib/security/bind-policy.mjs";
+import { bindDecision } from "../lib/server/security/bind-policy.mjs";
 import { startRoleGuard } from "./demo-role-guard.mjs";
 import { emulatorEnv, ensureMoto, startMoto } from "./local-stack.mjs";
 
@@ -56,17 +56,36 @@ moto.child.on("exit", () => {
   if (!stopping) console.error("[demo] the emulator stopped unexpectedly.");
 });
 
-const env = { ...emulatorEnv(moto.url), CONSOLE_DATA_DIR: process.env.CONSOLE_DATA_DIR ?? path.join(root, "data", "demo") };
-runOrExit(process.execPath, ["--import", "tsx", "scripts/demo-scenario.ts"], { ...env, NODE_NO_WARNINGS: "1" }, "seeding the demo scenario");
-const guard = await startRoleGuard({ target: moto.url, deniedRoles: ["arn:aws:iam::333333333333:role/BucketKeyConsole"] });
-const consoleEnv = { ...env, AWS_ENDPOINT_URL: guard.url, CONSOLE_ACCOUNTS_FILE: process.env.CONSOLE_ACCOUNTS_FILE ?? path.join(root, "scripts", "demo-accounts.json") };
+const env = {
+  ...emulatorEnv(moto.url),
+  CONSOLE_DATA_DIR: process.env.CONSOLE_DATA_DIR ?? path.join(root, "data", "demo"),
+};
+runOrExit(
+  process.execPath,
+  ["--import", "tsx", "scripts/demo-scenario.ts"],
+  { ...env, NODE_NO_WARNINGS: "1" },
+  "seeding the demo scenario",
+);
+const guard = await startRoleGuard({
+  target: moto.url,
+  deniedRoles: ["arn:aws:iam::333333333333:role/BucketKeyConsole"],
+});
+const consoleEnv = {
+  ...env,
+  AWS_ENDPOINT_URL: guard.url,
+  CONSOLE_ACCOUNTS_FILE: process.env.CONSOLE_ACCOUNTS_FILE ?? path.join(root, "scripts", "demo-accounts.json"),
+};
 
 if (!skipBuild) {
   log("building the console (next build)");
   runOrExit("npx", ["next", "build"], {}, "next build");
 }
 
-const server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, stdio: "inherit", env: { ...process.env, ...consoleEnv, PORT: port, HOST: host } });
+const server = spawn(process.execPath, ["scripts/start.mjs"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, ...consoleEnv, PORT: port, HOST: host },
+});
 children.push(server);
 server.on("exit", (code) => stopAll(code ?? 1));
 log(`console: http://${host}:${port}  (Ctrl-C stops the console and the emulator)`);

@@ -4,5 +4,9 @@ import type { ChildProcess } from "node:child_process";
 export const motoBin: string;
 export function ensureMoto(options?: { quiet?: boolean }): void;
 export function freePort(): Promise<number>;
-export function startMoto(options?: { port?: number; env?: Record<string, string>; quiet?: boolean }): Promise<{ url: string; port: number; child: ChildProcess; stop: () => Promise<void> }>;
+export function startMoto(options?: {
+  port?: number;
+  env?: Record<string, string>;
+  quiet?: boolean;
+}): Promise<{ url: string; port: number; child: ChildProcess; stop: () => Promise<void> }>;
 export function emulatorEnv(url: string): Record<string, string>;

@@ -19,10 +19,18 @@ export function ensureMoto({ quiet = false } = {}) {
   const log = (m) => quiet || console.log(`[local-stack] ${m}`);
   if (!existsSync(path.join(venv, "bin", "python"))) {
     log("creating the emulator venv (.venv-moto) with python3");
-    run("python3", ["-m", "venv", venv], "python3 -m venv failed: install Python 3 with the venv module (Debian: apt-get install python3-venv).");
+    run(
+      "python3",
+      ["-m", "venv", venv],
+      "python3 -m venv failed: install Python 3 with the venv module (Debian: apt-get install python3-venv).",
+    );
   }
   log("installing the pinned moto[server] from PyPI (first run only)");
-  run(path.join(venv, "bin", "pip"), ["install", "--disable-pip-version-check", "-q", "-r", requirements], "pip install of moto failed: PyPI must be reachable.");
+  run(
+    path.join(venv, "bin", "pip"),
+    ["install", "--disable-pip-version-check", "-q", "-r", requirements],
+    "pip install of moto failed: PyPI must be reachable.",
+  );
   writeFileSync(stamp, wanted);
 }
 

@@ -1,9 +1,9 @@
 // `npm start`: serves the built console, bound to 127.0.0.1 unless HOST names another address.
-// On any other address it refuses to start unless sign-in is configured (lib/security/bind-policy.mjs).
+// On any other address it refuses to start unless sign-in is configured (lib/server/security/bind-policy.mjs).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bindDecision } from "../lib/security/bind-policy.mjs";
+import { bindDecision } from "../lib/server/security/bind-policy.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const host = process.env.HOST ?? "127.0.0.1";
@@ -16,10 +16,14 @@ if (!decision.ok) {
 }
 if (decision.warning) console.warn(`\n${decision.warning}\n`);
 
-const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, NODE_NO_WARNINGS: "1" },
-});
+const next = spawn(
+  process.execPath,
+  [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));
 next.on("exit", (code) => process.exit(code ?? 0));

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit tests, integration tests against a moto server started
+// `npm test`: typecheck, lint, format check, unit tests, integration tests against a moto server started
 // here on a free port, then the production build and Playwright e2e in Debian's Chromium.
 // Ends with one line "N passed, N failed" totalling every suite, so a run that executed no
 // test cannot pass unnoticed. `npm test -- unit` (or integration, e2e, static) runs one part.
@@ -80,6 +80,7 @@ const integrationFiles = testFiles(["tests/integration"]);
 if (wants("static")) {
   await check("typecheck", "npx", ["tsc", "--noEmit"]);
   await check("lint", "npx", ["eslint", "."]);
+  await check("format", "npx", ["prettier", "--check", "."]);
 }
 if (wants("unit")) await nodeTests("unit", unitFiles);
 if (wants("integration")) {

@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: "History" };
 export default function HistoryPage() {
   return (
     <>
-      <PageHeader title="History" description="Every change the console made to a bucket's default encryption, who made it, and a way back." />
+      <PageHeader
+        title="History"
+        description="Every change the console made to a bucket's default encryption, who made it, and a way back."
+      />
       <HistoryView />
     </>
   );

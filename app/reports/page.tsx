@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: "Reports" };
 export default function ReportsPage() {
   return (
     <>
-      <PageHeader title="Reports" description="KMS requests that S3 makes for this account, what they cost, and what Bucket Keys save — projected for candidates, realized where already on." />
+      <PageHeader
+        title="Reports"
+        description="KMS requests that S3 makes for this account, what they cost, and what Bucket Keys save — projected for candidates, realized where already on."
+      />
       <ReportsView />
     </>
   );

@@ -8,7 +8,10 @@ export const metadata: Metadata = { title: "Settings" };
 export default function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="KMS prices and the assumptions behind every cost and saving the console shows." />
+      <PageHeader
+        title="Settings"
+        description="KMS prices and the assumptions behind every cost and saving the console shows."
+      />
       <PricingForm />
       <UsageSourceForm />
     </>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { signInWithOidc, signInWithPassword } from "@/lib/auth/actions";
-import { safeCallbackPath } from "@/lib/auth/callback-path";
-import { serverEnv } from "@/lib/env";
+import { signInWithOidc, signInWithPassword } from "@/lib/server/auth/actions";
+import { safeCallbackPath } from "@/lib/server/auth/callback-path";
+import { serverEnv } from "@/lib/server/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 // Auth.js error types (?error=) as sentences; anything else gets the generic one.
 const errorText: Record<string, string> = {
   CredentialsSignin: "Wrong user name or password (or too many attempts: wait a minute).",
-  AccessDenied: "Your account has no role in this console. Ask an administrator to add your group or email to CONSOLE_OPERATOR_* or CONSOLE_VIEWER_*.",
+  AccessDenied:
+    "Your account has no role in this console. Ask an administrator to add your group or email to CONSOLE_OPERATOR_* or CONSOLE_VIEWER_*.",
   Verification: "The sign-in link is no longer valid. Sign in again.",
 };
 
@@ -20,7 +21,11 @@ export default async function SignInPage({ searchParams }: Props) {
   const sp = await searchParams;
   const { auth } = serverEnv();
   const callbackUrl = safeCallbackPath(sp.callbackUrl);
-  const error = typeof sp.error === "string" ? (errorText[sp.error] ?? "Sign-in failed. Try again, or ask an administrator to check the sign-in configuration.") : null;
+  const error =
+    typeof sp.error === "string"
+      ? (errorText[sp.error] ??
+        "Sign-in failed. Try again, or ask an administrator to check the sign-in configuration.")
+      : null;
   const hasPassword = auth.staticUsers.length > 0;
 
   return (
@@ -29,20 +34,34 @@ export default async function SignInPage({ searchParams }: Props) {
       {!auth.enabled ? (
         <p className="mt-3 text-sm text-slate-700" data-testid="signin-not-configured">
           Sign-in is not configured: this console serves its local user on 127.0.0.1 as operator.{" "}
-          <Link href="/" className="text-brand-700 underline">Open the console</Link>.
+          <Link href="/" className="text-brand-700 underline">
+            Open the console
+          </Link>
+          .
         </p>
       ) : (
         <div className="mt-5 space-y-5">
-          {sp.signedOut && !error && <p role="status" className="rounded border border-slate-200 bg-white px-3 py-2 text-sm">You are signed out.</p>}
+          {sp.signedOut && !error && (
+            <p role="status" className="rounded border border-slate-200 bg-white px-3 py-2 text-sm">
+              You are signed out.
+            </p>
+          )}
           {error && (
-            <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="signin-error">
+            <p
+              role="alert"
+              className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
+              data-testid="signin-error"
+            >
               {error}
             </p>
           )}
           {auth.oidc && (
             <form action={signInWithOidc}>
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
-              <button type="submit" className="w-full rounded bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              <button
+                type="submit"
+                className="w-full rounded bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+              >
                 Sign in with {auth.oidc.name}
               </button>
             </form>
@@ -52,14 +71,36 @@ export default async function SignInPage({ searchParams }: Props) {
             <form action={signInWithPassword} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
               <div>
-                <label htmlFor="username" className="block text-sm font-medium">User name</label>
-                <input id="username" name="username" autoComplete="username" required maxLength={64} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5 text-sm" />
+                <label htmlFor="username" className="block text-sm font-medium">
+                  User name
+                </label>
+                <input
+                  id="username"
+                  name="username"
+                  autoComplete="username"
+                  required
+                  maxLength={64}
+                  className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
+                />
               </div>
               <div>
-                <label htmlFor="password" className="block text-sm font-medium">Password</label>
-                <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={1024} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5 text-sm" />
+                <label htmlFor="password" className="block text-sm font-medium">
+                  Password
+                </label>
+                <input
+                  id="password"
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  maxLength={1024}
+                  className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
+                />
               </div>
-              <button type="submit" className="w-full rounded bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              <button
+                type="submit"
+                className="w-full rounded bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+              >
                 Sign in
               </button>
             </form>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AccountScope } from "@/components/shell/account-scope";
+import { AccountScope } from "@/lib/client/account-scope";
 import { EncryptionWizard } from "@/components/wizard/encryption-wizard";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { PageHeader } from "@/components/ui/page-header";
-import { checkBucketName } from "@/lib/buckets/bucket-name";
+import { checkBucketName } from "@/lib/contracts/bucket-name";
 
 export const metadata: Metadata = { title: "Edit default encryption" };
 
@@ -36,7 +36,9 @@ export default async function WizardPage({ searchParams }: Props) {
         title="Edit default encryption"
         description={buckets.length > 1 ? `${buckets.length} buckets: ${buckets.join(", ")}` : buckets[0]}
       />
-      {problem ? <ErrorPanel title="Nothing to edit." error={new Error(problem)} /> : (
+      {problem ? (
+        <ErrorPanel title="Nothing to edit." error={new Error(problem)} />
+      ) : (
         <AccountScope account={query.account ?? null}>
           <EncryptionWizard buckets={buckets} />
         </AccountScope>

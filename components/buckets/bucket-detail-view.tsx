@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ApiError } from "@/lib/api/client";
-import { useBucketDetail } from "@/lib/api/hooks/use-bucket-detail";
+import { ApiError } from "@/lib/client/fetch-json";
+import { useBucketDetail } from "@/lib/client/use-bucket-detail";
 import { Badge } from "@/components/ui/badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -11,7 +11,7 @@ import { BucketUsagePanel } from "@/components/usage/bucket-usage-panel";
 import { ObjectAuditPanel } from "@/components/objects/object-audit-panel";
 import { ReencryptPanel } from "@/components/objects/reencrypt-panel";
 import { ReplicationRules } from "./replication-rules";
-import { wizardHref } from "@/lib/buckets/links";
+import { wizardHref } from "@/lib/contracts/hrefs";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -36,9 +36,14 @@ export function BucketDetailView({ name }: { name: string }) {
   if (detail.isPending) return <SkeletonRows rows={6} label="Loading the bucket" />;
   if (detail.isError) {
     const status = detail.error instanceof ApiError ? detail.error.status : 0;
-    const title = status === 404 ? "No such bucket." : status === 400 ? "Invalid bucket name." : "The bucket could not be read.";
+    const title =
+      status === 404 ? "No such bucket." : status === 400 ? "Invalid bucket name." : "The bucket could not be read.";
     return (
-      <ErrorPanel title={title} error={detail.error} onRetry={status === 400 || status === 404 ? undefined : () => detail.refetch()}>
+      <ErrorPanel
+        title={title}
+        error={detail.error}
+        onRetry={status === 400 || status === 404 ? undefined : () => detail.refetch()}
+      >
         <Link href="/buckets" className="mt-2 inline-block text-brand-700 underline">
           Back to all buckets
         </Link>
@@ -53,7 +58,10 @@ export function BucketDetailView({ name }: { name: string }) {
   return (
     <div className="space-y-4">
       <div className="flex justify-end">
-        <Link href={editHref} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <Link
+          href={editHref}
+          className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+        >
           Edit default encryption
         </Link>
       </div>
@@ -63,8 +71,12 @@ export function BucketDetailView({ name }: { name: string }) {
         </div>
       )}
       {bucket.candidate && (
-        <div className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="candidate-callout">
-          <strong>Bucket Key is off.</strong> Every object this bucket encrypts or decrypts is a KMS request. Turning the Bucket Key on cuts those requests by up to 99%.{" "}
+        <div
+          className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="candidate-callout"
+        >
+          <strong>Bucket Key is off.</strong> Every object this bucket encrypts or decrypts is a KMS request. Turning
+          the Bucket Key on cuts those requests by up to 99%.{" "}
           <Link href={editHref} className="font-medium underline">
             Enable the Bucket Key
           </Link>
@@ -75,11 +87,17 @@ export function BucketDetailView({ name }: { name: string }) {
           <dl className="divide-y divide-slate-100">
             <Field label="Encryption type">
               <EncryptionTypeBadge encryption={enc} />
-              {enc?.type === "NONE" && <span className="ml-2 text-xs text-slate-500">No default configured (real AWS applies SSE-S3 to new objects).</span>}
+              {enc?.type === "NONE" && (
+                <span className="ml-2 text-xs text-slate-500">
+                  No default configured (real AWS applies SSE-S3 to new objects).
+                </span>
+              )}
             </Field>
             <Field label="Bucket Key">
               <BucketKeyBadge encryption={enc} />
-              {enc?.type === "DSSE-KMS" && <span className="ml-2 text-xs text-slate-500">Bucket Keys are not supported with DSSE-KMS.</span>}
+              {enc?.type === "DSSE-KMS" && (
+                <span className="ml-2 text-xs text-slate-500">Bucket Keys are not supported with DSSE-KMS.</span>
+              )}
             </Field>
             <Field label="Region">
               <span className="font-mono">{bucket.region ?? "—"}</span>
@@ -96,9 +114,19 @@ export function BucketDetailView({ name }: { name: string }) {
                 <span className="break-all font-mono text-xs">{key?.arn ?? enc?.kmsKeyArn ?? "—"}</span>
               </Field>
               <Field label="State">
-                {key ? <Badge tone={key.state === "Enabled" ? "good" : "bad"}>{key.state ?? "Unknown"}</Badge> : keyError ? <span className="text-red-700">{keyError.message}</span> : "—"}
+                {key ? (
+                  <Badge tone={key.state === "Enabled" ? "good" : "bad"}>{key.state ?? "Unknown"}</Badge>
+                ) : keyError ? (
+                  <span className="text-red-700">{keyError.message}</span>
+                ) : (
+                  "—"
+                )}
               </Field>
-              {key && <Field label="Managed by">{key.manager === "AWS" ? "AWS" : key.manager === "CUSTOMER" ? "Customer" : "Unknown"}</Field>}
+              {key && (
+                <Field label="Managed by">
+                  {key.manager === "AWS" ? "AWS" : key.manager === "CUSTOMER" ? "Customer" : "Unknown"}
+                </Field>
+              )}
               {key && <Field label="Spec / usage">{`${key.spec ?? "unknown"} · ${key.usage ?? "unknown"}`}</Field>}
             </dl>
           )}

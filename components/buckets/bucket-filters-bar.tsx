@@ -1,5 +1,5 @@
 "use client";
-import type { BucketFilters } from "@/lib/buckets/bucket-filters";
+import type { BucketFilters } from "@/lib/contracts/bucket-filters";
 
 type Props = { filters: BucketFilters; regions: string[]; onChange: (next: Partial<BucketFilters>) => void };
 
@@ -7,7 +7,12 @@ const selectClass = "rounded border border-slate-300 bg-white px-2 py-1.5 text-s
 
 export function BucketFiltersBar({ filters, regions, onChange }: Props) {
   return (
-    <form role="search" aria-label="Filter buckets" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+    <form
+      role="search"
+      aria-label="Filter buckets"
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Search
         <input
@@ -20,7 +25,11 @@ export function BucketFiltersBar({ filters, regions, onChange }: Props) {
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Encryption
-        <select value={filters.type} onChange={(e) => onChange({ type: e.target.value as BucketFilters["type"] })} className={selectClass}>
+        <select
+          value={filters.type}
+          onChange={(e) => onChange({ type: e.target.value as BucketFilters["type"] })}
+          className={selectClass}
+        >
           <option value="all">All types</option>
           <option value="SSE-KMS">SSE-KMS</option>
           <option value="DSSE-KMS">DSSE-KMS</option>
@@ -30,7 +39,11 @@ export function BucketFiltersBar({ filters, regions, onChange }: Props) {
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Bucket Key
-        <select value={filters.bucketKey} onChange={(e) => onChange({ bucketKey: e.target.value as BucketFilters["bucketKey"] })} className={selectClass}>
+        <select
+          value={filters.bucketKey}
+          onChange={(e) => onChange({ bucketKey: e.target.value as BucketFilters["bucketKey"] })}
+          className={selectClass}
+        >
           <option value="all">Any</option>
           <option value="on">On</option>
           <option value="off">Off</option>
@@ -48,7 +61,12 @@ export function BucketFiltersBar({ filters, regions, onChange }: Props) {
         </select>
       </label>
       <label className="flex items-center gap-2 pb-1.5 text-sm">
-        <input type="checkbox" checked={filters.candidates} onChange={(e) => onChange({ candidates: e.target.checked })} className="size-4" />
+        <input
+          type="checkbox"
+          checked={filters.candidates}
+          onChange={(e) => onChange({ candidates: e.target.checked })}
+          className="size-4"
+        />
         Candidates only
       </label>
     </form>

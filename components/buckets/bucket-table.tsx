@@ -1,11 +1,11 @@
 "use client";
 import Link from "next/link";
-import type { BucketPosture } from "@/lib/api/schemas/inventory";
-import type { Sort, SortKey } from "@/lib/buckets/bucket-filters";
+import type { BucketPosture } from "@/lib/contracts/inventory";
+import type { Sort, SortKey } from "@/lib/contracts/bucket-filters";
 import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { KeyLabel } from "./key-label";
-import { bucketHref, wizardHref } from "@/lib/buckets/links";
+import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 
 type Props = {
   buckets: BucketPosture[];
@@ -40,7 +40,12 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect, showAcc
                 type="checkbox"
                 aria-label="Select all shown buckets"
                 checked={allSelected}
-                onChange={(e) => onSelect(buckets.map((b) => b.name), e.target.checked)}
+                onChange={(e) =>
+                  onSelect(
+                    buckets.map((b) => b.name),
+                    e.target.checked,
+                  )
+                }
                 className="size-4"
               />
             </th>
@@ -52,7 +57,11 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect, showAcc
                 aria-sort={c.key && sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
               >
                 {c.key ? (
-                  <button type="button" onClick={() => onSort(c.key!)} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
+                  <button
+                    type="button"
+                    onClick={() => onSort(c.key!)}
+                    className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                  >
                     {c.label}
                     <span aria-hidden="true">{sort.key === c.key ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}</span>
                   </button>
@@ -67,7 +76,13 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect, showAcc
           {buckets.map((b) => (
             <tr key={b.name} className="hover:bg-slate-50" data-testid={`bucket-row-${b.name}`}>
               <td className="px-3 py-2">
-                <input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.name)} onChange={(e) => onSelect([b.name], e.target.checked)} className="size-4" />
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${b.name}`}
+                  checked={selected.has(b.name)}
+                  onChange={(e) => onSelect([b.name], e.target.checked)}
+                  className="size-4"
+                />
               </td>
               <td className="px-3 py-2">
                 <Link href={bucketHref(b.name, b.account)} className="font-medium text-brand-700 hover:underline">
@@ -77,14 +92,19 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect, showAcc
                   {b.candidate && (
                     <>
                       <Badge tone="warn">Candidate</Badge>
-                      <Link href={wizardHref([b.name], b.account)} className="text-xs font-medium text-brand-700 hover:underline">
+                      <Link
+                        href={wizardHref([b.name], b.account)}
+                        className="text-xs font-medium text-brand-700 hover:underline"
+                      >
                         Enable Bucket Key
                       </Link>
                     </>
                   )}
                   {b.error && (
                     <span title={b.error.message}>
-                      <Badge tone="bad">{b.error.code === "access_denied" ? "Access denied" : "Partly unreadable"}</Badge>
+                      <Badge tone="bad">
+                        {b.error.code === "access_denied" ? "Access denied" : "Partly unreadable"}
+                      </Badge>
                     </span>
                   )}
                 </div>
@@ -102,7 +122,11 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect, showAcc
               </td>
               <td className="px-3 py-2 text-xs">{b.versioning ?? "—"}</td>
               <td className="px-3 py-2 text-xs">
-                {b.replication ? `→ ${b.replication.destinations.join(", ")}` : <span className="text-slate-500">None</span>}
+                {b.replication ? (
+                  `→ ${b.replication.destinations.join(", ")}`
+                ) : (
+                  <span className="text-slate-500">None</span>
+                )}
               </td>
             </tr>
           ))}

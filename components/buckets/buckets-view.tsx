@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import { useInventory, useRescanInventory } from "@/lib/api/hooks/use-inventory";
+import { useInventory, useRescanInventory } from "@/lib/client/use-inventory";
 import {
   defaultFilters,
   filterBuckets,
@@ -13,7 +13,7 @@ import {
   type BucketFilters,
   type Sort,
   type SortKey,
-} from "@/lib/buckets/bucket-filters";
+} from "@/lib/contracts/bucket-filters";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -21,7 +21,7 @@ import { BucketFiltersBar } from "./bucket-filters-bar";
 import { BucketTable } from "./bucket-table";
 import { ScanStamp } from "./scan-stamp";
 import { AccountProblems } from "@/components/shell/account-problems";
-import { wizardHref } from "@/lib/buckets/links";
+import { wizardHref } from "@/lib/contracts/hrefs";
 
 export function BucketsView() {
   const params = useSearchParams();
@@ -35,7 +35,9 @@ export function BucketsView() {
   const onSelect = (names: string[], on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);
-      for (const n of names) if (on) next.add(n); else next.delete(n);
+      for (const n of names)
+        if (on) next.add(n);
+        else next.delete(n);
       return next;
     });
 
@@ -52,7 +54,14 @@ export function BucketsView() {
   const visible = useMemo(() => (all ? sortBuckets(filterBuckets(all, filters), sort) : []), [all, filters, sort]);
 
   if (inventory.isPending) return <SkeletonRows rows={8} label="Loading buckets" />;
-  if (inventory.isError) return <ErrorPanel title="The bucket inventory could not be loaded." error={inventory.error} onRetry={() => inventory.refetch()} />;
+  if (inventory.isError)
+    return (
+      <ErrorPanel
+        title="The bucket inventory could not be loaded."
+        error={inventory.error}
+        onRetry={() => inventory.refetch()}
+      />
+    );
   const { summary, scannedAt, accounts } = inventory.data;
   // The wizard works in one account: a selection across accounts is edited account by account.
   const selectedAccounts = new Set(inventory.data.buckets.filter((b) => selected.has(b.name)).map((b) => b.account));
@@ -71,17 +80,23 @@ export function BucketsView() {
         </p>
         {selected.size > 0 && selectedAccounts.size > 1 && (
           <p className="text-sm text-amber-800" role="status">
-            The {selected.size} selected buckets belong to {selectedAccounts.size} accounts: select buckets of one account to edit them together.
+            The {selected.size} selected buckets belong to {selectedAccounts.size} accounts: select buckets of one
+            account to edit them together.
           </p>
         )}
         {selected.size > 0 && selectedAccounts.size === 1 && (
-          <Link href={wizardHref([...selected], [...selectedAccounts][0])} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href={wizardHref([...selected], [...selectedAccounts][0])}
+            className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
             Edit encryption of {selected.size} selected
           </Link>
         )}
       </div>
       {summary.total === 0 ? (
-        <EmptyState title={accounts.length > 1 ? "These accounts have no buckets." : "This account has no buckets."}>Buckets appear here as soon as they exist in any region.</EmptyState>
+        <EmptyState title={accounts.length > 1 ? "These accounts have no buckets." : "This account has no buckets."}>
+          Buckets appear here as soon as they exist in any region.
+        </EmptyState>
       ) : visible.length === 0 ? (
         <EmptyState title="No bucket matches these filters.">
           <button type="button" className="text-brand-700 underline" onClick={() => show(defaultFilters, sort)}>
@@ -89,7 +104,14 @@ export function BucketsView() {
           </button>
         </EmptyState>
       ) : (
-        <BucketTable buckets={visible} sort={sort} onSort={onSort} selected={selected} onSelect={onSelect} showAccount={accounts.length > 1} />
+        <BucketTable
+          buckets={visible}
+          sort={sort}
+          onSort={onSort}
+          selected={selected}
+          onSelect={onSelect}
+          showAccount={accounts.length > 1}
+        />
       )}
     </div>
   );

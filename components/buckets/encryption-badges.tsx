@@ -1,8 +1,18 @@
-import type { BucketEncryption } from "@/lib/api/schemas/inventory";
+import type { BucketEncryption } from "@/lib/contracts/inventory";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-const typeTone: Record<BucketEncryption["type"], BadgeTone> = { "SSE-KMS": "info", "DSSE-KMS": "info", "SSE-S3": "neutral", NONE: "warn" };
-const typeLabel: Record<BucketEncryption["type"], string> = { "SSE-KMS": "SSE-KMS", "DSSE-KMS": "DSSE-KMS", "SSE-S3": "SSE-S3", NONE: "None" };
+const typeTone: Record<BucketEncryption["type"], BadgeTone> = {
+  "SSE-KMS": "info",
+  "DSSE-KMS": "info",
+  "SSE-S3": "neutral",
+  NONE: "warn",
+};
+const typeLabel: Record<BucketEncryption["type"], string> = {
+  "SSE-KMS": "SSE-KMS",
+  "DSSE-KMS": "DSSE-KMS",
+  "SSE-S3": "SSE-S3",
+  NONE: "None",
+};
 
 export function EncryptionTypeBadge({ encryption }: { encryption: BucketEncryption | null }) {
   if (!encryption) return <Badge tone="bad">Unknown</Badge>;

@@ -1,4 +1,4 @@
-import type { BucketPosture } from "@/lib/api/schemas/inventory";
+import type { BucketPosture } from "@/lib/contracts/inventory";
 import { Badge } from "@/components/ui/badge";
 
 export function ReplicationRules({ replication }: { replication: BucketPosture["replication"] }) {
@@ -14,12 +14,15 @@ export function ReplicationRules({ replication }: { replication: BucketPosture["
           <dl className="mt-2 grid grid-cols-3 gap-x-3 gap-y-1 text-xs">
             <dt className="text-slate-500">Destination</dt>
             <dd className="col-span-2">
-              {r.destinationBucket} {r.destinationRegion && <span className="font-mono text-slate-500">({r.destinationRegion})</span>}
+              {r.destinationBucket}{" "}
+              {r.destinationRegion && <span className="font-mono text-slate-500">({r.destinationRegion})</span>}
             </dd>
             <dt className="text-slate-500">Prefix</dt>
             <dd className="col-span-2">{r.prefix || "Whole bucket"}</dd>
             <dt className="text-slate-500">SSE-KMS objects</dt>
-            <dd className="col-span-2">{r.replicatesSseKms ? "Replicated" : "Not replicated (SSE-KMS objects are skipped)"}</dd>
+            <dd className="col-span-2">
+              {r.replicatesSseKms ? "Replicated" : "Not replicated (SSE-KMS objects are skipped)"}
+            </dd>
             <dt className="text-slate-500">Replica KMS key</dt>
             <dd className="col-span-2 break-all font-mono">{r.replicaKmsKeyId ?? "—"}</dd>
           </dl>

@@ -16,7 +16,11 @@ export function ScanStamp({ scannedAt, onRescan, pending, error }: Props) {
       >
         {pending ? "Scanning…" : "Rescan"}
       </button>
-      {error && <span role="alert" className="text-red-700">{error.message}</span>}
+      {error && (
+        <span role="alert" className="text-red-700">
+          {error.message}
+        </span>
+      )}
     </div>
   );
 }

@@ -20,9 +20,23 @@ export const chartColors = {
 
 export const axisTick = { fontSize: 12, fill: "#475569" } as const;
 
-export const formatCount = (n: number): string => (Math.abs(n) >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.abs(n) >= 1e4 ? `${Math.round(n / 1e3)}k` : Math.round(n).toLocaleString("en-US"));
+export const formatCount = (n: number): string =>
+  Math.abs(n) >= 1e6
+    ? `${(n / 1e6).toFixed(1)}M`
+    : Math.abs(n) >= 1e4
+      ? `${Math.round(n / 1e3)}k`
+      : Math.round(n).toLocaleString("en-US");
 
-export const formatUsd = (n: number): string => (n === 0 ? "$0" : Math.abs(n) < 0.0001 ? `${n < 0 ? "-" : ""}<$0.0001` : Math.abs(n) < 0.01 ? `$${n.toFixed(4)}` : Math.abs(n) < 100 ? `$${n.toFixed(2)}` : `$${Math.round(n).toLocaleString("en-US")}`);
+export const formatUsd = (n: number): string =>
+  n === 0
+    ? "$0"
+    : Math.abs(n) < 0.0001
+      ? `${n < 0 ? "-" : ""}<$0.0001`
+      : Math.abs(n) < 0.01
+        ? `$${n.toFixed(4)}`
+        : Math.abs(n) < 100
+          ? `$${n.toFixed(2)}`
+          : `$${Math.round(n).toLocaleString("en-US")}`;
 
 export function formatPeriod(iso: string, granularity: "hour" | "day"): string {
   const d = new Date(iso);
@@ -33,7 +47,13 @@ export function formatPeriod(iso: string, granularity: "hour" | "day"): string {
 type TooltipRow = { name?: string | number; value?: unknown; color?: string; dataKey?: unknown };
 
 /** Tooltip content shared by the charts: a heading and one swatch row per series. */
-export function ChartTooltip({ active, payload, label, labelFormatter, valueFormatter }: {
+export function ChartTooltip({
+  active,
+  payload,
+  label,
+  labelFormatter,
+  valueFormatter,
+}: {
   active?: boolean;
   payload?: readonly TooltipRow[];
   label?: string | number;
@@ -48,14 +68,24 @@ export function ChartTooltip({ active, payload, label, labelFormatter, valueForm
         <p key={String(row.dataKey)} className="flex items-center gap-2 tabular-nums">
           <span aria-hidden className="inline-block h-2 w-2 rounded-sm" style={{ background: row.color }} />
           <span className="text-slate-600">{row.name}</span>
-          <span className="ml-auto font-medium">{valueFormatter ? valueFormatter(Number(row.value), String(row.dataKey)) : String(row.value)}</span>
+          <span className="ml-auto font-medium">
+            {valueFormatter ? valueFormatter(Number(row.value), String(row.dataKey)) : String(row.value)}
+          </span>
         </p>
       ))}
     </div>
   );
 }
 
-export function ChartFrame({ title, summary, actions, height = 280, empty, children, testId }: {
+export function ChartFrame({
+  title,
+  summary,
+  actions,
+  height = 280,
+  empty,
+  children,
+  testId,
+}: {
   title: string;
   /** What the chart shows, in words, for screen readers. */
   summary: string;

@@ -1,16 +1,16 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import type { Change } from "@/lib/api/schemas/encryption";
-import type { BucketEncryption } from "@/lib/api/schemas/inventory";
-import { useChanges, useRollback } from "@/lib/api/hooks/use-changes";
-import { useHealth } from "@/lib/api/hooks/use-health";
+import type { Change } from "@/lib/contracts/encryption";
+import type { BucketEncryption } from "@/lib/contracts/inventory";
+import { useChanges, useRollback } from "@/lib/client/use-changes";
+import { useHealth } from "@/lib/client/use-health";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table-head";
-import { bucketHref } from "@/lib/buckets/links";
+import { bucketHref } from "@/lib/contracts/hrefs";
 
 function describe(e: BucketEncryption): string {
   if (e.type === "NONE") return "No default encryption";
@@ -25,11 +25,18 @@ export function HistoryView() {
   const [confirming, setConfirming] = useState<number | null>(null);
 
   if (changes.isPending) return <SkeletonRows rows={5} label="Loading the history" />;
-  if (changes.isError) return <ErrorPanel title="The history could not be loaded." error={changes.error} onRetry={() => changes.refetch()} />;
+  if (changes.isError)
+    return (
+      <ErrorPanel title="The history could not be loaded." error={changes.error} onRetry={() => changes.refetch()} />
+    );
   if (changes.data.changes.length === 0) {
     return (
       <EmptyState title="No changes yet.">
-        Changes made with the <Link href="/buckets?candidates=1" className="text-brand-700 underline">encryption wizard</Link> appear here, with a way to roll them back.
+        Changes made with the{" "}
+        <Link href="/buckets?candidates=1" className="text-brand-700 underline">
+          encryption wizard
+        </Link>{" "}
+        appear here, with a way to roll them back.
       </EmptyState>
     );
   }
@@ -43,7 +50,8 @@ export function HistoryView() {
       )}
       {rollback.isSuccess && (
         <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
-          Rolled back {rollback.data.current.bucket}: now {describe(rollback.data.current.encryption)}{rollback.data.verified ? " (verified)" : ""}.
+          Rolled back {rollback.data.current.bucket}: now {describe(rollback.data.current.encryption)}
+          {rollback.data.verified ? " (verified)" : ""}.
         </p>
       )}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -61,7 +69,11 @@ export function HistoryView() {
                     {c.bucket}
                   </Link>
                   {c.account && <span className="block font-mono text-xs text-slate-500">{c.account}</span>}
-                  {c.kind === "rollback" && <span className="ml-1"><Badge>rollback</Badge></span>}
+                  {c.kind === "rollback" && (
+                    <span className="ml-1">
+                      <Badge>rollback</Badge>
+                    </span>
+                  )}
                 </td>
                 <td className="px-3 py-2 text-xs">{describe(c.before)}</td>
                 <td className="px-3 py-2 text-xs">{describe(c.after)}</td>
@@ -72,7 +84,9 @@ export function HistoryView() {
                 <td className="px-3 py-2">
                   {c.result === "applied" ? <Badge tone="good">Applied</Badge> : <Badge tone="bad">Failed</Badge>}
                   {c.message && <span className="block text-xs text-slate-600">{c.message}</span>}
-                  {c.rolledBackBy !== null && <span className="block text-xs text-slate-600">Rolled back by #{c.rolledBackBy}</span>}
+                  {c.rolledBackBy !== null && (
+                    <span className="block text-xs text-slate-600">Rolled back by #{c.rolledBackBy}</span>
+                  )}
                 </td>
                 <td className="px-3 py-2">
                   {canRollBack(c) &&
@@ -86,7 +100,11 @@ export function HistoryView() {
                         >
                           {rollback.isPending ? "Rolling back…" : `Restore ${describe(c.before)}`}
                         </button>
-                        <button type="button" onClick={() => setConfirming(null)} className="rounded border border-slate-300 px-2 py-1 text-xs">
+                        <button
+                          type="button"
+                          onClick={() => setConfirming(null)}
+                          className="rounded border border-slate-300 px-2 py-1 text-xs"
+                        >
                           Cancel
                         </button>
                       </span>

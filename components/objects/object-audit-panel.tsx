@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
-import { objectCategories } from "@/lib/api/schemas/objects";
-import { useObjectScan, useScanControl } from "@/lib/api/hooks/use-object-audit";
+import { objectCategories } from "@/lib/contracts/objects";
+import { useObjectScan, useScanControl } from "@/lib/client/use-object-audit";
 import { ErrorPanel } from "@/components/ui/error-panel";
 
 export function ObjectAuditPanel({ bucket }: { bucket: string }) {
@@ -16,31 +16,61 @@ export function ObjectAuditPanel({ bucket }: { bucket: string }) {
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <h2 className="font-semibold">Existing objects</h2>
         <label className="ml-auto flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={sample} onChange={(e) => setSample(e.target.checked)} className="size-4" disabled={running} />
+          <input
+            type="checkbox"
+            checked={sample}
+            onChange={(e) => setSample(e.target.checked)}
+            className="size-4"
+            disabled={running}
+          />
           Sample: first 1,000 objects
         </label>
         {running ? (
-          <button type="button" onClick={() => control.mutate({ action: "cancel" })} className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium">
+          <button
+            type="button"
+            onClick={() => control.mutate({ action: "cancel" })}
+            className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium"
+          >
             Cancel scan
           </button>
         ) : (
-          <button type="button" onClick={() => control.mutate({ action: "start", sampleSize: sample ? 1000 : null })} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          <button
+            type="button"
+            onClick={() => control.mutate({ action: "start", sampleSize: sample ? 1000 : null })}
+            className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
             Scan objects
           </button>
         )}
       </div>
       {control.isError && <ErrorPanel title="The scan could not start." error={control.error} />}
-      {scan.isError && <ErrorPanel title="The scan could not be read." error={scan.error} onRetry={() => scan.refetch()} />}
-      {s && s.state === "none" && <p className="text-sm text-slate-600">Not scanned yet. A scan reads each object&apos;s encryption (HeadObject) and shows how many still need a re-encryption.</p>}
+      {scan.isError && (
+        <ErrorPanel title="The scan could not be read." error={scan.error} onRetry={() => scan.refetch()} />
+      )}
+      {s && s.state === "none" && (
+        <p className="text-sm text-slate-600">
+          Not scanned yet. A scan reads each object&apos;s encryption (HeadObject) and shows how many still need a
+          re-encryption.
+        </p>
+      )}
       {s && s.state !== "none" && (
         <div className="space-y-2" data-testid="object-scan">
           {running && (
-            <div className="h-2 overflow-hidden rounded bg-slate-200" role="progressbar" aria-label="Objects scanned" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+            <div
+              className="h-2 overflow-hidden rounded bg-slate-200"
+              role="progressbar"
+              aria-label="Objects scanned"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={pct}
+            >
               <div className="h-full bg-brand-600" style={{ width: `${pct}%` }} />
             </div>
           )}
           <p className="text-sm text-slate-600">
-            {running ? `Scanning: ${s.scanned} of ${s.listed} objects` : `${s.state === "done" ? "Scanned" : s.state === "cancelled" ? "Cancelled after" : "Failed after"} ${s.scanned} objects`}
+            {running
+              ? `Scanning: ${s.scanned} of ${s.listed} objects`
+              : `${s.state === "done" ? "Scanned" : s.state === "cancelled" ? "Cancelled after" : "Failed after"} ${s.scanned} objects`}
             {s.sampleSize !== null && " — a sample of the first objects, not the whole bucket"}
             {s.finishedAt && !running && (
               <>
@@ -56,7 +86,11 @@ export function ObjectAuditPanel({ bucket }: { bucket: string }) {
                 <dt className="text-xs text-slate-600">{c}</dt>
                 <dd className="text-lg font-semibold tabular-nums">
                   {s.distribution[c]}
-                  {s.scanned > 0 && <span className="ml-1 text-xs font-normal text-slate-600">({Math.round((s.distribution[c] / s.scanned) * 100)}%)</span>}
+                  {s.scanned > 0 && (
+                    <span className="ml-1 text-xs font-normal text-slate-600">
+                      ({Math.round((s.distribution[c] / s.scanned) * 100)}%)
+                    </span>
+                  )}
                 </dd>
               </div>
             ))}

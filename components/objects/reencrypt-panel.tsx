@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
-import type { ReencryptJob } from "@/lib/api/schemas/objects";
-import { useDryRun, useJobAction, useJobs, useStartJob } from "@/lib/api/hooks/use-object-audit";
+import type { ReencryptJob } from "@/lib/contracts/objects";
+import { useDryRun, useJobAction, useJobs, useStartJob } from "@/lib/client/use-object-audit";
 import { Badge } from "@/components/ui/badge";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { BatchJobSection } from "./batch-job-section";
@@ -19,30 +19,62 @@ export function ReencryptPanel({ bucket }: { bucket: string }) {
   const jobs = useJobs(bucket);
   const latest = jobs.data?.jobs[0];
   return (
-    <section aria-label="Re-encrypt existing objects" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-label="Re-encrypt existing objects"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 className="font-semibold">Re-encrypt existing objects</h2>
       <p className="text-sm text-slate-600">
-        Moves existing objects to the bucket&apos;s default SSE-KMS key with the Bucket Key on. Where S3 supports UpdateObjectEncryption the change is made in place;
-        otherwise each object is copied onto itself, keeping its metadata, tags and storage class (on a versioned bucket this creates a new version).
+        Moves existing objects to the bucket&apos;s default SSE-KMS key with the Bucket Key on. Where S3 supports
+        UpdateObjectEncryption the change is made in place; otherwise each object is copied onto itself, keeping its
+        metadata, tags and storage class (on a versioned bucket this creates a new version).
       </p>
       <div className="flex flex-wrap items-end gap-3 text-xs font-medium text-slate-600">
         <label className="flex flex-col gap-1">
           Prefix
-          <input value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder="all objects" className={input} />
+          <input
+            value={prefix}
+            onChange={(e) => setPrefix(e.target.value)}
+            placeholder="all objects"
+            className={input}
+          />
         </label>
         <label className="flex flex-col gap-1">
           Concurrency
-          <input type="number" min={1} max={64} value={concurrency} onChange={(e) => setConcurrency(Number(e.target.value))} className={`${input} w-20`} />
+          <input
+            type="number"
+            min={1}
+            max={64}
+            value={concurrency}
+            onChange={(e) => setConcurrency(Number(e.target.value))}
+            className={`${input} w-20`}
+          />
         </label>
         <label className="flex flex-col gap-1">
           Objects per second
-          <input type="number" min={1} max={5000} value={rate} onChange={(e) => setRate(Number(e.target.value))} className={`${input} w-24`} />
+          <input
+            type="number"
+            min={1}
+            max={5000}
+            value={rate}
+            onChange={(e) => setRate(Number(e.target.value))}
+            className={`${input} w-24`}
+          />
         </label>
         <label className="flex items-center gap-2 pb-1 text-sm font-normal text-slate-800">
-          <input type="checkbox" checked={onlyWithoutBucketKey} onChange={(e) => setOnly(e.target.checked)} className="size-4" />
+          <input
+            type="checkbox"
+            checked={onlyWithoutBucketKey}
+            onChange={(e) => setOnly(e.target.checked)}
+            className="size-4"
+          />
           Only objects without a Bucket Key
         </label>
-        <button type="button" onClick={() => dry.mutate(options)} className="rounded border border-slate-300 px-3 py-1.5 text-sm text-slate-800">
+        <button
+          type="button"
+          onClick={() => dry.mutate(options)}
+          className="rounded border border-slate-300 px-3 py-1.5 text-sm text-slate-800"
+        >
           Dry run
         </button>
         <button
@@ -56,10 +88,13 @@ export function ReencryptPanel({ bucket }: { bucket: string }) {
       </div>
       {dry.data && (
         <p className="text-sm" role="status">
-          Dry run: {dry.data.objects} objects, {(dry.data.bytes / 1024 ** 2).toFixed(1)} MiB would be examined; nothing was written.
+          Dry run: {dry.data.objects} objects, {(dry.data.bytes / 1024 ** 2).toFixed(1)} MiB would be examined; nothing
+          was written.
         </p>
       )}
-      {(dry.error ?? start.error) && <ErrorPanel title="Re-encryption could not start." error={dry.error ?? start.error} />}
+      {(dry.error ?? start.error) && (
+        <ErrorPanel title="Re-encryption could not start." error={dry.error ?? start.error} />
+      )}
       {latest && <JobCard job={latest} bucket={bucket} />}
       <BatchJobSection bucket={bucket} prefix={prefix} />
     </section>
@@ -71,12 +106,20 @@ function JobCard({ job, bucket }: { job: ReencryptJob; bucket: string }) {
   const finished = job.done + job.skipped + job.failed;
   const pct = job.total ? Math.round((finished / job.total) * 100) : 100;
   const button = (a: "pause" | "resume" | "cancel" | "retry-failed", label: string) => (
-    <button type="button" onClick={() => action.mutate({ id: job.id, action: a })} className="rounded border border-slate-300 px-2 py-1 text-xs font-medium">
+    <button
+      type="button"
+      onClick={() => action.mutate({ id: job.id, action: a })}
+      className="rounded border border-slate-300 px-2 py-1 text-xs font-medium"
+    >
       {label}
     </button>
   );
   return (
-    <div className="space-y-2 rounded border border-slate-200 p-3 text-sm" data-testid="reencrypt-job" data-state={job.state}>
+    <div
+      className="space-y-2 rounded border border-slate-200 p-3 text-sm"
+      data-testid="reencrypt-job"
+      data-state={job.state}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">Job #{job.id}</span>
         <Badge tone={job.state === "done" ? "good" : job.state === "running" ? "info" : "neutral"}>{job.state}</Badge>
@@ -90,21 +133,31 @@ function JobCard({ job, bucket }: { job: ReencryptJob; bucket: string }) {
           {job.failed > 0 && button("retry-failed", "Retry failed")}
         </span>
       </div>
-      <div className="h-2 overflow-hidden rounded bg-slate-200" role="progressbar" aria-label="Objects processed" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+      <div
+        className="h-2 overflow-hidden rounded bg-slate-200"
+        role="progressbar"
+        aria-label="Objects processed"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+      >
         <div className="h-full bg-brand-600" style={{ width: `${pct}%` }} />
       </div>
       {job.method && (
         <p className="text-xs text-slate-600">
-          Method: {job.method === "copy-object" ? "CopyObject onto itself" : "UpdateObjectEncryption"} — {job.methodReason}
+          Method: {job.method === "copy-object" ? "CopyObject onto itself" : "UpdateObjectEncryption"} —{" "}
+          {job.methodReason}
           {job.versioned && job.method === "copy-object" && " Versioned bucket: each copy is a new version."}
         </p>
       )}
       {action.isError && <p className="text-xs text-red-700">{action.error.message}</p>}
-      {[...job.failures.map((f) => ({ ...f, kind: "Failed" })), ...job.skips.map((s) => ({ ...s, kind: "Skipped" }))].slice(0, 20).map((f) => (
-        <p key={f.key} className="text-xs">
-          <span className="font-medium">{f.kind}</span> <span className="font-mono">{f.key}</span>: {f.reason}
-        </p>
-      ))}
+      {[...job.failures.map((f) => ({ ...f, kind: "Failed" })), ...job.skips.map((s) => ({ ...s, kind: "Skipped" }))]
+        .slice(0, 20)
+        .map((f) => (
+          <p key={f.key} className="text-xs">
+            <span className="font-medium">{f.kind}</span> <span className="font-mono">{f.key}</span>: {f.reason}
+          </p>
+        ))}
     </div>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useInventory } from "@/lib/api/hooks/use-inventory";
+import { useInventory } from "@/lib/client/use-inventory";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { KeyLabel } from "@/components/buckets/key-label";
-import { bucketHref, wizardHref } from "@/lib/buckets/links";
+import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 import { AccountProblems } from "@/components/shell/account-problems";
 
 function Tile({ label, value, hint, href }: { label: string; value: string | number; hint?: string; href?: string }) {
@@ -29,7 +29,14 @@ function Tile({ label, value, hint, href }: { label: string; value: string | num
 export function OverviewView() {
   const inventory = useInventory();
   if (inventory.isPending) return <SkeletonRows rows={5} label="Loading the overview" />;
-  if (inventory.isError) return <ErrorPanel title="The bucket inventory could not be loaded." error={inventory.error} onRetry={() => inventory.refetch()} />;
+  if (inventory.isError)
+    return (
+      <ErrorPanel
+        title="The bucket inventory could not be loaded."
+        error={inventory.error}
+        onRetry={() => inventory.refetch()}
+      />
+    );
   const { summary, buckets, accounts } = inventory.data;
   const candidates = buckets.filter((b) => b.candidate);
   const share = summary.bucketKeyShare === null ? "—" : `${Math.round(summary.bucketKeyShare * 100)}%`;
@@ -38,14 +45,20 @@ export function OverviewView() {
     <div className="space-y-6">
       <AccountProblems accounts={accounts} />
       <section aria-labelledby="posture-heading">
-        <h2 id="posture-heading" className="sr-only">Encryption posture</h2>
+        <h2 id="posture-heading" className="sr-only">
+          Encryption posture
+        </h2>
         <div className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6" data-testid="overview-tiles">
           <Tile label="Buckets" value={summary.total} hint={`${summary.regions.length} regions`} href="/buckets" />
           <Tile label="SSE-KMS" value={summary.byType["SSE-KMS"] ?? 0} href="/buckets?type=SSE-KMS" />
           <Tile label="DSSE-KMS" value={summary.byType["DSSE-KMS"] ?? 0} href="/buckets?type=DSSE-KMS" />
           <Tile label="SSE-S3" value={summary.byType["SSE-S3"] ?? 0} href="/buckets?type=SSE-S3" />
           <Tile label="No default" value={summary.byType.NONE ?? 0} href="/buckets?type=NONE" />
-          <Tile label="Bucket Key share" value={share} hint={`${summary.withBucketKey} of ${summary.kmsBuckets} SSE-KMS buckets`} />
+          <Tile
+            label="Bucket Key share"
+            value={share}
+            hint={`${summary.withBucketKey} of ${summary.kmsBuckets} SSE-KMS buckets`}
+          />
         </div>
       </section>
       <section aria-labelledby="candidates-heading" className="rounded-lg border border-slate-200 bg-white">
@@ -75,7 +88,10 @@ export function OverviewView() {
                 </div>
                 <div className="flex items-center gap-4">
                   <KeyLabel encryption={b.encryption} />
-                  <Link href={wizardHref([b.name], b.account)} className="rounded border border-brand-600 px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50">
+                  <Link
+                    href={wizardHref([b.name], b.account)}
+                    className="rounded border border-brand-600 px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
+                  >
                     Enable Bucket Key
                   </Link>
                 </div>
@@ -84,8 +100,8 @@ export function OverviewView() {
           </ul>
         )}
         <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
-          Without a Bucket Key, S3 calls KMS for every object it encrypts or decrypts. With one, S3 calls KMS about once per requesting principal per key refresh
-          window — typically a reduction of up to 99% in KMS requests.
+          Without a Bucket Key, S3 calls KMS for every object it encrypts or decrypts. With one, S3 calls KMS about once
+          per requesting principal per key refresh window — typically a reduction of up to 99% in KMS requests.
         </p>
       </section>
     </div>

@@ -1,11 +1,11 @@
 "use client";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
-import type { Savings } from "@/lib/api/schemas/usage";
-import { useHealth } from "@/lib/api/hooks/use-health";
-import { useIngestStatus } from "@/lib/api/hooks/use-ingest";
-import { useSavings } from "@/lib/api/hooks/use-savings";
-import { useUsage } from "@/lib/api/hooks/use-usage";
+import type { Savings } from "@/lib/contracts/usage";
+import { useHealth } from "@/lib/client/use-health";
+import { useIngestStatus } from "@/lib/client/use-ingest";
+import { useSavings } from "@/lib/client/use-savings";
+import { useUsage } from "@/lib/client/use-usage";
 import { axisTick, ChartFrame, ChartTooltip, chartColors, formatUsd } from "@/components/charts/chart-frame";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -27,12 +27,19 @@ function Tile({ label, value, note, testId }: { label: string; value: string; no
 function TopBuckets({ savings }: { savings: Savings }) {
   const data = savings.rows.slice(0, 8).map((r) => ({ bucket: r.bucket, cost: r.costUsd }));
   return (
-    <ChartFrame title="Top buckets by KMS cost" summary={data.map((d) => `${d.bucket}: ${formatUsd(d.cost)}`).join("; ")} height={Math.max(160, data.length * 34)}>
+    <ChartFrame
+      title="Top buckets by KMS cost"
+      summary={data.map((d) => `${d.bucket}: ${formatUsd(d.cost)}`).join("; ")}
+      height={Math.max(160, data.length * 34)}
+    >
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
         <CartesianGrid horizontal={false} stroke={chartColors.grid} />
         <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
         <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
-        <Tooltip cursor={{ fill: "rgba(148,163,184,0.15)" }} content={<ChartTooltip valueFormatter={(v) => formatUsd(v)} />} />
+        <Tooltip
+          cursor={{ fill: "rgba(148,163,184,0.15)" }}
+          content={<ChartTooltip valueFormatter={(v) => formatUsd(v)} />}
+        />
         <Bar dataKey="cost" name="Cost in range" fill={chartColors.cost} isAnimationActive={false} />
       </BarChart>
     </ChartFrame>
@@ -69,7 +76,10 @@ function SavingsChart({ savings }: { savings: Savings }) {
         <CartesianGrid horizontal={false} stroke={chartColors.grid} />
         <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
         <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
-        <Tooltip cursor={{ fill: "rgba(148,163,184,0.15)" }} content={<ChartTooltip valueFormatter={(v) => `${formatUsd(v)} / month`} />} />
+        <Tooltip
+          cursor={{ fill: "rgba(148,163,184,0.15)" }}
+          content={<ChartTooltip valueFormatter={(v) => `${formatUsd(v)} / month`} />}
+        />
         <Bar dataKey="saving" name="Monthly saving" isAnimationActive={false}>
           {data.map((d) => (
             <Cell key={d.bucket} fill={d.method === "realized" ? chartColors.realized : chartColors.projected} />
@@ -91,8 +101,12 @@ export function ReportsView() {
 
   const body = () => {
     if (usage.isPending || savings.isPending) return <SkeletonRows rows={6} label="Loading the report" />;
-    if (usage.isError) return <ErrorPanel title="KMS usage could not be loaded." error={usage.error} onRetry={() => usage.refetch()} />;
-    if (savings.isError) return <ErrorPanel title="Savings could not be computed." error={savings.error} onRetry={() => savings.refetch()} />;
+    if (usage.isError)
+      return <ErrorPanel title="KMS usage could not be loaded." error={usage.error} onRetry={() => usage.refetch()} />;
+    if (savings.isError)
+      return (
+        <ErrorPanel title="Savings could not be computed." error={savings.error} onRetry={() => savings.refetch()} />
+      );
     const s = savings.data;
     const empty = usage.data.hasData ? null : noUsageState(ingest.data);
     return (
@@ -113,10 +127,28 @@ export function ReportsView() {
         {!empty && s.rows.length > 0 && (
           <>
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Tile label="KMS request cost in range" value={formatUsd(s.totals.costUsd)} note="S3's KMS calls at list price" />
-              <Tile label="Account bill, monthly" value={formatUsd(s.totals.monthlyAccountCostUsd)} note={`At this range's rate, ${formatUsd(s.totals.freeTierCreditUsd)} free tier subtracted`} />
-              <Tile label="Projected saving" value={`${formatUsd(s.totals.monthlyProjectedUsd)}/mo`} note="Turning the Bucket Key on for candidates" testId="tile-projected" />
-              <Tile label="Realized saving" value={`${formatUsd(s.totals.monthlyRealizedUsd)}/mo`} note="Buckets whose Bucket Key is already on" testId="tile-realized" />
+              <Tile
+                label="KMS request cost in range"
+                value={formatUsd(s.totals.costUsd)}
+                note="S3's KMS calls at list price"
+              />
+              <Tile
+                label="Account bill, monthly"
+                value={formatUsd(s.totals.monthlyAccountCostUsd)}
+                note={`At this range's rate, ${formatUsd(s.totals.freeTierCreditUsd)} free tier subtracted`}
+              />
+              <Tile
+                label="Projected saving"
+                value={`${formatUsd(s.totals.monthlyProjectedUsd)}/mo`}
+                note="Turning the Bucket Key on for candidates"
+                testId="tile-projected"
+              />
+              <Tile
+                label="Realized saving"
+                value={`${formatUsd(s.totals.monthlyRealizedUsd)}/mo`}
+                note="Buckets whose Bucket Key is already on"
+                testId="tile-realized"
+              />
             </div>
             <div className="grid gap-4 lg:grid-cols-2">
               <TopBuckets savings={s} />

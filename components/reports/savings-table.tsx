@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
-import type { BucketSavingRow, Savings } from "@/lib/api/schemas/usage";
+import type { BucketSavingRow, Savings } from "@/lib/contracts/usage";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatCount, formatUsd } from "@/components/charts/chart-frame";
 import { TableHead } from "@/components/ui/table-head";
-import { bucketHref } from "@/lib/buckets/links";
+import { bucketHref } from "@/lib/contracts/hrefs";
 
 export const methodLabel: Record<BucketSavingRow["method"], { label: string; tone: BadgeTone }> = {
   projected: { label: "Projected", tone: "warn" },
@@ -19,9 +19,35 @@ const csvCell = (v: string | number | null) => {
 };
 
 export function savingsCsv(savings: Savings): string {
-  const header = ["bucket", "account", "region", "method", "object_level_requests", "bucket_level_requests", "cost_usd", "estimated_requests", "estimated_cost_usd", "monthly_saving_requests", "monthly_saving_usd", "bucket_key_enabled_at"];
+  const header = [
+    "bucket",
+    "account",
+    "region",
+    "method",
+    "object_level_requests",
+    "bucket_level_requests",
+    "cost_usd",
+    "estimated_requests",
+    "estimated_cost_usd",
+    "monthly_saving_requests",
+    "monthly_saving_usd",
+    "bucket_key_enabled_at",
+  ];
   const rows = savings.rows.map((r) =>
-    [r.bucket, r.account, r.region, r.method, r.objectRequests, r.bucketRequests, r.costUsd.toFixed(6), r.estimatedRequests === null ? null : Math.round(r.estimatedRequests), r.estimatedCostUsd?.toFixed(6) ?? null, r.monthlySavingRequests === null ? null : Math.round(r.monthlySavingRequests), r.monthlySavingUsd?.toFixed(6) ?? null, r.bucketKeyEnabledAt]
+    [
+      r.bucket,
+      r.account,
+      r.region,
+      r.method,
+      r.objectRequests,
+      r.bucketRequests,
+      r.costUsd.toFixed(6),
+      r.estimatedRequests === null ? null : Math.round(r.estimatedRequests),
+      r.estimatedCostUsd?.toFixed(6) ?? null,
+      r.monthlySavingRequests === null ? null : Math.round(r.monthlySavingRequests),
+      r.monthlySavingUsd?.toFixed(6) ?? null,
+      r.bucketKeyEnabledAt,
+    ]
       .map(csvCell)
       .join(","),
   );
@@ -41,11 +67,19 @@ function downloadCsv(savings: Savings) {
 function Why({ row }: { row: BucketSavingRow }) {
   return (
     <details className="group relative inline-block">
-      <summary className="cursor-pointer list-none text-xs text-brand-700 underline" aria-label={`Why this number for ${row.bucket}`}>
+      <summary
+        className="cursor-pointer list-none text-xs text-brand-700 underline"
+        aria-label={`Why this number for ${row.bucket}`}
+      >
         why?
       </summary>
-      <div className="absolute right-0 z-20 mt-1 w-96 rounded-lg border border-slate-200 bg-white p-3 text-left text-xs font-normal text-slate-700 shadow-lg" role="note">
-        <p className="mb-1 font-semibold">{methodLabel[row.method].label} figure for {row.bucket}</p>
+      <div
+        className="absolute right-0 z-20 mt-1 w-96 rounded-lg border border-slate-200 bg-white p-3 text-left text-xs font-normal text-slate-700 shadow-lg"
+        role="note"
+      >
+        <p className="mb-1 font-semibold">
+          {methodLabel[row.method].label} figure for {row.bucket}
+        </p>
         <ol className="list-decimal space-y-1 pl-4">
           {row.explanation.map((line) => (
             <li key={line}>{line}</li>
@@ -61,13 +95,27 @@ export function SavingsTable({ savings }: { savings: Savings }) {
     <section className="rounded-lg border border-slate-200 bg-white" aria-label="Savings per bucket">
       <div className="flex flex-wrap items-center justify-between gap-2 p-4 pb-2">
         <h2 className="font-semibold">Savings per bucket</h2>
-        <button type="button" onClick={() => downloadCsv(savings)} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={() => downloadCsv(savings)}
+          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
+        >
           Export CSV
         </button>
       </div>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" aria-label="Savings per bucket" data-testid="savings-table">
-          <TableHead columns={["Bucket", "Method", "Object-level", "Bucket-level", "Cost in range", "With / without Bucket Key", "Monthly saving"]} />
+          <TableHead
+            columns={[
+              "Bucket",
+              "Method",
+              "Object-level",
+              "Bucket-level",
+              "Cost in range",
+              "With / without Bucket Key",
+              "Monthly saving",
+            ]}
+          />
           <tbody className="divide-y divide-slate-100">
             {savings.rows.map((r) => (
               <tr key={r.bucket} data-testid={`saving-${r.bucket}`}>
@@ -86,7 +134,9 @@ export function SavingsTable({ savings }: { savings: Savings }) {
                 <td className="px-3 py-2 tabular-nums">{formatCount(r.bucketRequests)}</td>
                 <td className="px-3 py-2 tabular-nums">{formatUsd(r.costUsd)}</td>
                 <td className="px-3 py-2 tabular-nums text-xs">
-                  {r.estimatedRequests === null ? "—" : `${formatCount(r.estimatedRequests)} requests ${r.method === "realized" ? "without" : "with"} (${formatUsd(r.estimatedCostUsd ?? 0)})`}
+                  {r.estimatedRequests === null
+                    ? "—"
+                    : `${formatCount(r.estimatedRequests)} requests ${r.method === "realized" ? "without" : "with"} (${formatUsd(r.estimatedCostUsd ?? 0)})`}
                 </td>
                 <td className="px-3 py-2 tabular-nums">
                   {r.monthlySavingUsd === null ? "—" : <strong>{formatUsd(r.monthlySavingUsd)}</strong>} <Why row={r} />
@@ -102,7 +152,8 @@ export function SavingsTable({ savings }: { savings: Savings }) {
               <td className="px-3 py-2 tabular-nums font-semibold">{formatUsd(savings.totals.costUsd)}</td>
               <td />
               <td className="px-3 py-2 text-xs" data-testid="savings-totals">
-                Projected <strong>{formatUsd(savings.totals.monthlyProjectedUsd)}</strong>/month · Realized <strong>{formatUsd(savings.totals.monthlyRealizedUsd)}</strong>/month
+                Projected <strong>{formatUsd(savings.totals.monthlyProjectedUsd)}</strong>/month · Realized{" "}
+                <strong>{formatUsd(savings.totals.monthlyRealizedUsd)}</strong>/month
               </td>
             </tr>
           </tfoot>

@@ -1,12 +1,17 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import type { PricingSettingsBody } from "@/lib/api/schemas/usage";
-import { useHealth } from "@/lib/api/hooks/use-health";
-import { usePricing, useSavePricing } from "@/lib/api/hooks/use-pricing";
+import type { PricingSettingsBody } from "@/lib/contracts/usage";
+import { useHealth } from "@/lib/client/use-health";
+import { usePricing, useSavePricing } from "@/lib/client/use-pricing";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 
-type Draft = { pricePer10k: string; freeTierRequests: string; refreshWindowMinutes: string; regions: { region: string; price: string }[] };
+type Draft = {
+  pricePer10k: string;
+  freeTierRequests: string;
+  refreshWindowMinutes: string;
+  regions: { region: string; price: string }[];
+};
 
 const toDraft = (p: PricingSettingsBody): Draft => ({
   pricePer10k: String(p.pricePer10k),
@@ -21,7 +26,9 @@ const fromDraft = (d: Draft): PricingSettingsBody => ({
   pricePer10k: Number(d.pricePer10k),
   freeTierRequests: Number(d.freeTierRequests),
   refreshWindowMinutes: Number(d.refreshWindowMinutes),
-  regionPrices: Object.fromEntries(d.regions.filter((r) => r.region.trim()).map((r) => [r.region.trim(), Number(r.price)])),
+  regionPrices: Object.fromEntries(
+    d.regions.filter((r) => r.region.trim()).map((r) => [r.region.trim(), Number(r.price)]),
+  ),
 });
 
 const input = "w-40 rounded border border-slate-300 px-2 py-1 tabular-nums";
@@ -39,49 +46,110 @@ function Form({ initial }: { initial: PricingSettingsBody }) {
     save.mutate(fromDraft(draft), { onSuccess: (saved) => setDraft(toDraft(saved)) });
   };
   return (
-    <form onSubmit={submit} noValidate className="max-w-3xl space-y-5 rounded-lg border border-slate-200 bg-white p-5 text-sm" aria-label="KMS pricing">
+    <form
+      onSubmit={submit}
+      noValidate
+      className="max-w-3xl space-y-5 rounded-lg border border-slate-200 bg-white p-5 text-sm"
+      aria-label="KMS pricing"
+    >
       <h2 className="font-semibold">KMS pricing and the savings model</h2>
       <div className="grid gap-4 sm:grid-cols-2">
         <label className="block">
           <span className="block font-medium">Price per 10,000 requests (USD)</span>
-          <input className={input} type="number" step="any" min="0" inputMode="decimal" value={draft.pricePer10k} onChange={(e) => set({ pricePer10k: e.target.value })} />
+          <input
+            className={input}
+            type="number"
+            step="any"
+            min="0"
+            inputMode="decimal"
+            value={draft.pricePer10k}
+            onChange={(e) => set({ pricePer10k: e.target.value })}
+          />
           <span className="block text-xs text-slate-500">AWS lists USD 0.03 in most regions.</span>
         </label>
         <label className="block">
           <span className="block font-medium">Free requests per month (account)</span>
-          <input className={input} type="number" step="1" min="0" value={draft.freeTierRequests} onChange={(e) => set({ freeTierRequests: e.target.value })} />
+          <input
+            className={input}
+            type="number"
+            step="1"
+            min="0"
+            value={draft.freeTierRequests}
+            onChange={(e) => set({ freeTierRequests: e.target.value })}
+          />
           <span className="block text-xs text-slate-500">20,000 on AWS; 0 if other workloads use it up.</span>
         </label>
         <label className="block">
           <span className="block font-medium">Bucket Key refresh window (minutes)</span>
-          <input className={input} type="number" step="1" min="1" value={draft.refreshWindowMinutes} onChange={(e) => set({ refreshWindowMinutes: e.target.value })} />
-          <span className="block text-xs text-slate-500">How often each requesting principal is assumed to ask KMS again with a Bucket Key. Shorter = more conservative projections.</span>
+          <input
+            className={input}
+            type="number"
+            step="1"
+            min="1"
+            value={draft.refreshWindowMinutes}
+            onChange={(e) => set({ refreshWindowMinutes: e.target.value })}
+          />
+          <span className="block text-xs text-slate-500">
+            How often each requesting principal is assumed to ask KMS again with a Bucket Key. Shorter = more
+            conservative projections.
+          </span>
         </label>
       </div>
       <fieldset className="space-y-2">
         <legend className="font-medium">Regional prices</legend>
-        {draft.regions.length === 0 && <p className="text-xs text-slate-500">None: every region uses the price above.</p>}
+        {draft.regions.length === 0 && (
+          <p className="text-xs text-slate-500">None: every region uses the price above.</p>
+        )}
         {draft.regions.map((r, i) => (
           <div key={i} className="flex flex-wrap items-end gap-2">
             <label>
               <span className="block text-xs">Region</span>
-              <input className={input} value={r.region} placeholder="eu-west-1" onChange={(e) => set({ regions: draft.regions.map((x, j) => (j === i ? { ...x, region: e.target.value } : x)) })} />
+              <input
+                className={input}
+                value={r.region}
+                placeholder="eu-west-1"
+                onChange={(e) =>
+                  set({ regions: draft.regions.map((x, j) => (j === i ? { ...x, region: e.target.value } : x)) })
+                }
+              />
             </label>
             <label>
               <span className="block text-xs">USD per 10,000</span>
-              <input className={input} type="number" step="any" min="0" value={r.price} onChange={(e) => set({ regions: draft.regions.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)) })} />
+              <input
+                className={input}
+                type="number"
+                step="any"
+                min="0"
+                value={r.price}
+                onChange={(e) =>
+                  set({ regions: draft.regions.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)) })
+                }
+              />
             </label>
-            <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => set({ regions: draft.regions.filter((_, j) => j !== i) })} aria-label={`Remove the price for ${r.region || "this region"}`}>
+            <button
+              type="button"
+              className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
+              onClick={() => set({ regions: draft.regions.filter((_, j) => j !== i) })}
+              aria-label={`Remove the price for ${r.region || "this region"}`}
+            >
               Remove
             </button>
           </div>
         ))}
-        <button type="button" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50" onClick={() => set({ regions: [...draft.regions, { region: "", price: draft.pricePer10k }] })}>
+        <button
+          type="button"
+          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
+          onClick={() => set({ regions: [...draft.regions, { region: "", price: draft.pricePer10k }] })}
+        >
           Add a regional price
         </button>
       </fieldset>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={save.isPending || readOnly} className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={save.isPending || readOnly}
+          className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+        >
           {save.isPending ? "Saving…" : "Save"}
         </button>
         {readOnly && <span className="text-xs text-slate-500">Read-only mode: settings cannot be changed.</span>}
@@ -103,6 +171,9 @@ function Form({ initial }: { initial: PricingSettingsBody }) {
 export function PricingForm() {
   const pricing = usePricing();
   if (pricing.isPending) return <SkeletonRows rows={4} label="Loading the settings" />;
-  if (pricing.isError) return <ErrorPanel title="The settings could not be loaded." error={pricing.error} onRetry={() => pricing.refetch()} />;
+  if (pricing.isError)
+    return (
+      <ErrorPanel title="The settings could not be loaded." error={pricing.error} onRetry={() => pricing.refetch()} />
+    );
   return <Form initial={pricing.data} />;
 }

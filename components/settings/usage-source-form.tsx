@@ -1,10 +1,10 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import type { UsageSourceSettings, UsageSourceStatus } from "@/lib/api/schemas/usage-source";
-import { useAccounts } from "@/lib/api/hooks/use-accounts";
-import { useHealth } from "@/lib/api/hooks/use-health";
-import { useSaveUsageSource, useUsageSource } from "@/lib/api/hooks/use-usage-source";
-import { useAccountScope } from "@/components/shell/account-scope";
+import type { UsageSourceSettings, UsageSourceStatus } from "@/lib/contracts/usage-source";
+import { useAccounts } from "@/lib/client/use-accounts";
+import { useHealth } from "@/lib/client/use-health";
+import { useSaveUsageSource, useUsageSource } from "@/lib/client/use-usage-source";
+import { useAccountScope } from "@/lib/client/account-scope";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { AthenaTableStep } from "./athena-table-step";
@@ -18,19 +18,35 @@ const sourceLabels: Record<UsageSettingsSource, string> = {
   athena: "Athena: query the logs where they are",
 };
 
-type AthenaDraft = Record<"workgroup" | "outputLocation" | "database" | "table" | "scanPricePerTb" | "windowDays", string>;
+type AthenaDraft = Record<
+  "workgroup" | "outputLocation" | "database" | "table" | "scanPricePerTb" | "windowDays",
+  string
+>;
 
-const toDraft = (a: UsageSourceSettings["athena"]): AthenaDraft => ({ ...a, scanPricePerTb: String(a.scanPricePerTb), windowDays: String(a.windowDays) });
+const toDraft = (a: UsageSourceSettings["athena"]): AthenaDraft => ({
+  ...a,
+  scanPricePerTb: String(a.scanPricePerTb),
+  windowDays: String(a.windowDays),
+});
 
 const input = "w-full rounded border border-slate-300 px-2 py-1";
 
 const athenaFields: { key: keyof AthenaDraft; label: string; hint: string; numeric?: boolean }[] = [
   { key: "workgroup", label: "Workgroup", hint: "Athena workgroup the queries run in." },
-  { key: "outputLocation", label: "Results location", hint: "s3://bucket/prefix/ for query results; empty if the workgroup sets one." },
+  {
+    key: "outputLocation",
+    label: "Results location",
+    hint: "s3://bucket/prefix/ for query results; empty if the workgroup sets one.",
+  },
   { key: "database", label: "Database", hint: "Glue database for the table (created if missing)." },
   { key: "table", label: "Table", hint: "Lower-case letters, digits and underscores." },
   { key: "scanPricePerTb", label: "USD per TiB scanned", hint: "Athena lists USD 5 in most regions.", numeric: true },
-  { key: "windowDays", label: "First refresh (days)", hint: "Later refreshes start a day before the last one ended.", numeric: true },
+  {
+    key: "windowDays",
+    label: "First refresh (days)",
+    hint: "Later refreshes start a day before the last one ended.",
+    numeric: true,
+  },
 ];
 
 function Form({ status, account }: { status: UsageSourceStatus; account: string }) {
@@ -41,23 +57,35 @@ function Form({ status, account }: { status: UsageSourceStatus; account: string 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     // Numbers are sent as typed; the server's schema validates and its message is shown as written.
-    save.mutate({ source, athena: { ...athena, scanPricePerTb: Number(athena.scanPricePerTb), windowDays: Number(athena.windowDays) } });
+    save.mutate({
+      source,
+      athena: { ...athena, scanPricePerTb: Number(athena.scanPricePerTb), windowDays: Number(athena.windowDays) },
+    });
   };
   const { recommendation } = status;
   return (
     <div className="space-y-5">
       <form onSubmit={submit} noValidate className="space-y-4" aria-label="Usage source settings">
-        <p className="rounded border border-sky-200 bg-sky-50 p-2 text-sky-900" data-testid="usage-source-recommendation">
+        <p
+          className="rounded border border-sky-200 bg-sky-50 p-2 text-sky-900"
+          data-testid="usage-source-recommendation"
+        >
           Recommended: <strong>{sourceLabels[recommendation.source]}</strong>. {recommendation.reason}
         </p>
         <fieldset className="space-y-1">
           <legend className="font-medium">Where this account&rsquo;s KMS usage comes from</legend>
           {(Object.keys(sourceLabels) as UsageSettingsSource[]).map((s) => (
             <label key={s} className="flex items-center gap-2">
-              <input type="radio" name="usage-source" value={s} checked={source === s} onChange={() => {
+              <input
+                type="radio"
+                name="usage-source"
+                value={s}
+                checked={source === s}
+                onChange={() => {
                   save.reset();
                   setSource(s);
-                }} />
+                }}
+              />
               {sourceLabels[s]}
             </label>
           ))}
@@ -67,20 +95,34 @@ function Form({ status, account }: { status: UsageSourceStatus; account: string 
             {athenaFields.map((f) => (
               <label key={f.key} className="block">
                 <span className="block font-medium">{f.label}</span>
-                <input className={input} type={f.numeric ? "number" : "text"} step="any" value={athena[f.key]} onChange={(e) => {
+                <input
+                  className={input}
+                  type={f.numeric ? "number" : "text"}
+                  step="any"
+                  value={athena[f.key]}
+                  onChange={(e) => {
                     save.reset();
                     setAthena({ ...athena, [f.key]: e.target.value });
-                  }} />
+                  }}
+                />
                 <span className="block text-xs text-slate-500">{f.hint}</span>
               </label>
             ))}
           </div>
         )}
         <div className="flex items-center gap-3">
-          <button type="submit" disabled={save.isPending || readOnly} className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={save.isPending || readOnly}
+            className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
+          >
             {save.isPending ? "Applying…" : "Apply usage source"}
           </button>
-          {save.isSuccess && <span role="status" className="text-emerald-800">Applied: the next ingestion reads this source.</span>}
+          {save.isSuccess && (
+            <span role="status" className="text-emerald-800">
+              Applied: the next ingestion reads this source.
+            </span>
+          )}
         </div>
         {save.isError && (
           <p role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-red-900">
@@ -88,7 +130,9 @@ function Form({ status, account }: { status: UsageSourceStatus; account: string 
           </p>
         )}
       </form>
-      {status.settings.source === "athena" && <AthenaTableStep key={status.table.sql?.join() ?? ""} status={status} account={account} readOnly={readOnly} />}
+      {status.settings.source === "athena" && (
+        <AthenaTableStep key={status.table.sql?.join() ?? ""} status={status} account={account} readOnly={readOnly} />
+      )}
     </div>
   );
 }
@@ -96,7 +140,10 @@ function Form({ status, account }: { status: UsageSourceStatus; account: string 
 function AccountUsageSource({ account }: { account: string }) {
   const status = useUsageSource(account);
   if (status.isPending) return <SkeletonRows rows={3} label="Loading the usage source" />;
-  if (status.isError) return <ErrorPanel title="The usage source could not be loaded." error={status.error} onRetry={() => status.refetch()} />;
+  if (status.isError)
+    return (
+      <ErrorPanel title="The usage source could not be loaded." error={status.error} onRetry={() => status.refetch()} />
+    );
   return <Form key={account} status={status.data} account={account} />;
 }
 
@@ -106,17 +153,27 @@ export function UsageSourceForm() {
   const scope = useAccountScope();
   const [chosen, setChosen] = useState<string | null>(null);
   if (accounts.isPending) return <SkeletonRows rows={2} label="Loading the accounts" />;
-  if (accounts.isError) return <ErrorPanel title="The accounts could not be loaded." error={accounts.error} onRetry={() => accounts.refetch()} />;
+  if (accounts.isError)
+    return (
+      <ErrorPanel title="The accounts could not be loaded." error={accounts.error} onRetry={() => accounts.refetch()} />
+    );
   const list = accounts.data.accounts;
   // Starts on the header's account; "all accounts" starts on the console's own.
   const account = chosen ?? (scope && scope !== "all" ? scope : list[0]?.id);
   return (
-    <section className="mt-6 max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 text-sm" aria-label="Usage source">
+    <section
+      className="mt-6 max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 text-sm"
+      aria-label="Usage source"
+    >
       <h2 className="font-semibold">Usage source</h2>
       {list.length > 1 && (
         <label className="block">
           <span className="block font-medium">Settings for account</span>
-          <select className="rounded border border-slate-300 px-2 py-1" value={account} onChange={(e) => setChosen(e.target.value)}>
+          <select
+            className="rounded border border-slate-300 px-2 py-1"
+            value={account}
+            onChange={(e) => setChosen(e.target.value)}
+          >
             {list.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name} ({a.id})

@@ -1,7 +1,7 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { useAccounts } from "@/lib/api/hooks/use-accounts";
-import { useAccountSelection } from "./account-scope";
+import { useAccounts } from "@/lib/client/use-accounts";
+import { useAccountSelection } from "@/lib/client/account-scope";
 
 /** The header's account picker: one account, or all of them. Shown once there is more than one. */
 export function AccountSelector() {
@@ -20,7 +20,9 @@ export function AccountSelector() {
         onChange={(e) => {
           select(e.target.value === own?.id ? null : e.target.value);
           // Sign-in or health state is not per account; everything else is fetched again.
-          void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "health" && q.queryKey[0] !== "session" });
+          void queryClient.invalidateQueries({
+            predicate: (q) => q.queryKey[0] !== "health" && q.queryKey[0] !== "session",
+          });
         }}
       >
         <option value="all">All accounts ({data.accounts.length})</option>

@@ -1,6 +1,6 @@
 "use client";
-import { ApiError } from "@/lib/api/client";
-import { useHealth } from "@/lib/api/hooks/use-health";
+import { ApiError } from "@/lib/client/fetch-json";
+import { useHealth } from "@/lib/client/use-health";
 
 // Says plainly when the console is not talking to real AWS, and when it cannot talk at all.
 export function ConnectionBanner() {
@@ -17,12 +17,21 @@ export function ConnectionBanner() {
   return (
     <>
       {health.endpoint !== "aws" && (
-        <div role="status" className="border-b border-amber-300 bg-amber-50 px-6 py-2 text-sm text-amber-900" data-testid="emulator-banner">
-          <strong>Local emulator:</strong> this console talks to <span className="font-mono">{health.endpoint}</span>, not to AWS. Nothing here touches a real account.
+        <div
+          role="status"
+          className="border-b border-amber-300 bg-amber-50 px-6 py-2 text-sm text-amber-900"
+          data-testid="emulator-banner"
+        >
+          <strong>Local emulator:</strong> this console talks to <span className="font-mono">{health.endpoint}</span>,
+          not to AWS. Nothing here touches a real account.
         </div>
       )}
       {!health.ok && health.error && (
-        <div role="alert" className="border-b border-red-300 bg-red-50 px-6 py-2 text-sm text-red-900" data-testid="connection-error">
+        <div
+          role="alert"
+          className="border-b border-red-300 bg-red-50 px-6 py-2 text-sm text-red-900"
+          data-testid="connection-error"
+        >
           <strong>AWS is not reachable.</strong> {health.error.message} The console retries by itself.
         </div>
       )}

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useHealth } from "@/lib/api/hooks/use-health";
+import { useHealth } from "@/lib/client/use-health";
 import { navLinks } from "./nav-links";
 import { AccountSelector } from "./account-selector";
 import { UserMenu } from "./user-menu";
@@ -37,13 +37,19 @@ export function ConsoleHeader() {
         <dl className="flex gap-5 text-xs text-slate-200" aria-label="AWS connection">
           <div className="flex gap-1.5">
             <dt>Signed in to</dt>
-            <dd className="font-mono text-white" data-testid="header-account">{health?.identity?.account ?? "—"}</dd>
+            <dd className="font-mono text-white" data-testid="header-account">
+              {health?.identity?.account ?? "—"}
+            </dd>
           </div>
           <div className="flex gap-1.5">
             <dt>Region</dt>
-            <dd className="font-mono text-white" data-testid="header-region">{health?.region ?? "—"}</dd>
+            <dd className="font-mono text-white" data-testid="header-region">
+              {health?.region ?? "—"}
+            </dd>
           </div>
-          {health?.readOnly && <div className="rounded bg-amber-400 px-1.5 font-semibold text-amber-950">Read-only</div>}
+          {health?.readOnly && (
+            <div className="rounded bg-amber-400 px-1.5 font-semibold text-amber-950">Read-only</div>
+          )}
         </dl>
         <UserMenu />
       </div>

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** An error the user can act on: what went wrong (the server's message) and a way to retry. */
-export function ErrorPanel({ title, error, onRetry, children }: { title: string; error: unknown; onRetry?: () => void; children?: ReactNode }) {
+export function ErrorPanel({
+  title,
+  error,
+  onRetry,
+  children,
+}: {
+  title: string;
+  error: unknown;
+  onRetry?: () => void;
+  children?: ReactNode;
+}) {
   const message = error instanceof Error ? error.message : "Something went wrong.";
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900">
@@ -9,7 +19,11 @@ export function ErrorPanel({ title, error, onRetry, children }: { title: string;
       <p className="mt-1">{message}</p>
       {children}
       {onRetry && (
-        <button type="button" onClick={onRetry} className="mt-3 rounded border border-red-300 bg-white px-3 py-1 font-medium hover:bg-red-100">
+        <button
+          type="button"
+          onClick={onRetry}
+          className="mt-3 rounded border border-red-300 bg-white px-3 py-1 font-medium hover:bg-red-100"
+        >
           Try again
         </button>
       )}

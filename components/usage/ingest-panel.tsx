@@ -1,16 +1,30 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { IngestStatus } from "@/lib/api/schemas/usage";
-import { useIngestStatus, useStartIngest } from "@/lib/api/hooks/use-ingest";
+import type { IngestStatus } from "@/lib/contracts/usage";
+import { useIngestStatus, useStartIngest } from "@/lib/client/use-ingest";
 
 /** What to show instead of a chart when the store has no usage yet: each case says what to do. */
 export function noUsageState(status: IngestStatus | undefined): { title: string; body: ReactNode } {
   if (status?.state === "running") {
-    return { title: "Reading CloudTrail…", body: `${status.filesDone} of ${status.filesTotal || "?"} files so far. The charts fill in when it finishes.` };
+    return {
+      title: "Reading CloudTrail…",
+      body: `${status.filesDone} of ${status.filesTotal || "?"} files so far. The charts fill in when it finishes.`,
+    };
   }
   if (status?.state === "failed") {
-    return { title: "Reading CloudTrail failed.", body: <>{status.message} Fix the cause and read again from <Link href="/reports" className="text-brand-700 underline">Reports</Link>.</> };
+    return {
+      title: "Reading CloudTrail failed.",
+      body: (
+        <>
+          {status.message} Fix the cause and read again from{" "}
+          <Link href="/reports" className="text-brand-700 underline">
+            Reports
+          </Link>
+          .
+        </>
+      ),
+    };
   }
   if (status?.state === "done" && status.source === "lookup-events") {
     return {
@@ -22,14 +36,22 @@ export function noUsageState(status: IngestStatus | undefined): { title: string;
     title: "No KMS usage recorded yet.",
     body: (
       <>
-        Usage comes from CloudTrail: choose &ldquo;Read new CloudTrail files&rdquo; on the <Link href="/reports" className="text-brand-700 underline">Reports</Link> page.
+        Usage comes from CloudTrail: choose &ldquo;Read new CloudTrail files&rdquo; on the{" "}
+        <Link href="/reports" className="text-brand-700 underline">
+          Reports
+        </Link>{" "}
+        page.
       </>
     ),
   };
 }
 
 const sourceWords = (source: IngestStatus["source"]) =>
-  source === "lookup-events" ? { what: "the event history", units: "time windows" } : source === "athena" ? { what: "usage through Athena", units: "Athena queries" } : { what: "trail log files", units: "files" };
+  source === "lookup-events"
+    ? { what: "the event history", units: "time windows" }
+    : source === "athena"
+      ? { what: "usage through Athena", units: "Athena queries" }
+      : { what: "trail log files", units: "files" };
 
 /** Ingestion progress with the file count, a button to read new files, and the files that failed with their reasons. */
 export function IngestPanel({ readOnly }: { readOnly: boolean }) {
@@ -39,14 +61,19 @@ export function IngestPanel({ readOnly }: { readOnly: boolean }) {
   const running = s?.state === "running";
   const percent = s && s.filesTotal > 0 ? Math.round((s.filesDone / s.filesTotal) * 100) : running ? 0 : 100;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4" aria-label="CloudTrail ingestion" data-testid="ingest-panel">
+    <section
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      aria-label="CloudTrail ingestion"
+      data-testid="ingest-panel"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="text-sm">
           <h2 className="font-semibold">CloudTrail ingestion</h2>
           {s && (
             <p className="text-slate-600" data-testid="ingest-summary">
               {s.state === "idle" && "Not run since the server started."}
-              {running && `Reading ${sourceWords(s.source).what}: ${s.filesDone} of ${s.filesTotal} ${sourceWords(s.source).units}.`}
+              {running &&
+                `Reading ${sourceWords(s.source).what}: ${s.filesDone} of ${s.filesTotal} ${sourceWords(s.source).units}.`}
               {s.state === "done" &&
                 `Up to date${s.finishedAt ? ` as of ${new Date(s.finishedAt).toLocaleString()}` : ""}: ${s.filesDone} new ${sourceWords(s.source).units}, ${s.events.toLocaleString("en-US")} S3 KMS requests, ${s.ignored.toLocaleString("en-US")} other events ignored.`}
               {s.state === "failed" && <span className="text-red-800">{s.message}</span>}
@@ -72,7 +99,14 @@ export function IngestPanel({ readOnly }: { readOnly: boolean }) {
       </div>
       {(running || (s && s.filesTotal > 0)) && (
         <div className="mt-3">
-          <div role="progressbar" aria-label="Files read" aria-valuemin={0} aria-valuemax={s?.filesTotal ?? 0} aria-valuenow={s?.filesDone ?? 0} className="h-2 overflow-hidden rounded bg-slate-200">
+          <div
+            role="progressbar"
+            aria-label="Files read"
+            aria-valuemin={0}
+            aria-valuemax={s?.filesTotal ?? 0}
+            aria-valuenow={s?.filesDone ?? 0}
+            className="h-2 overflow-hidden rounded bg-slate-200"
+          >
             <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
           </div>
           <p className="mt-1 text-xs text-slate-600 tabular-nums">

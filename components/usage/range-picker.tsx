@@ -14,13 +14,24 @@ export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function rangeOf(choice: RangeChoice, now = Date.now()): { from: string; to: string } {
   if (choice.days === "custom") {
-    return { from: `${choice.from}T00:00:00.000Z`, to: new Date(Date.parse(`${choice.to}T00:00:00Z`) + dayMs).toISOString() };
+    return {
+      from: `${choice.from}T00:00:00.000Z`,
+      to: new Date(Date.parse(`${choice.to}T00:00:00Z`) + dayMs).toISOString(),
+    };
   }
   const to = Math.ceil(now / hourMs) * hourMs;
   return { from: new Date(to - choice.days * dayMs).toISOString(), to: new Date(to).toISOString() };
 }
 
-export function RangePicker({ value, onChange, label = "Range" }: { value: RangeChoice; onChange: (c: RangeChoice) => void; label?: string }) {
+export function RangePicker({
+  value,
+  onChange,
+  label = "Range",
+}: {
+  value: RangeChoice;
+  onChange: (c: RangeChoice) => void;
+  label?: string;
+}) {
   const [today] = useState(() => isoDay(Date.now()));
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label={label}>
@@ -47,11 +58,24 @@ export function RangePicker({ value, onChange, label = "Range" }: { value: Range
         <>
           <label className="flex items-center gap-1">
             From
-            <input type="date" value={value.from} max={value.to} onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })} className="rounded border border-slate-300 px-1 py-0.5" />
+            <input
+              type="date"
+              value={value.from}
+              max={value.to}
+              onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })}
+              className="rounded border border-slate-300 px-1 py-0.5"
+            />
           </label>
           <label className="flex items-center gap-1">
             To
-            <input type="date" value={value.to} min={value.from} max={today} onChange={(e) => e.target.value && onChange({ ...value, to: e.target.value })} className="rounded border border-slate-300 px-1 py-0.5" />
+            <input
+              type="date"
+              value={value.to}
+              min={value.from}
+              max={today}
+              onChange={(e) => e.target.value && onChange({ ...value, to: e.target.value })}
+              className="rounded border border-slate-300 px-1 py-0.5"
+            />
           </label>
         </>
       )}

@@ -1,6 +1,13 @@
-import { withAccount } from "@/lib/api/account-url";
-import { ApiError, sendJson } from "@/lib/api/client";
-import { applyResultSchema, currentEncryptionSchema, type ApplyResult, type CurrentEncryption, type PreflightResult, type ProposedEncryption } from "@/lib/api/schemas/encryption";
+import { withAccount } from "@/lib/contracts/account-url";
+import { ApiError, sendJson } from "@/lib/client/fetch-json";
+import {
+  applyResultSchema,
+  currentEncryptionSchema,
+  type ApplyResult,
+  type CurrentEncryption,
+  type PreflightResult,
+  type ProposedEncryption,
+} from "@/lib/contracts/encryption";
 
 export type BucketOutcome =
   | { bucket: string; state: "waiting" | "saving" }
@@ -12,18 +19,28 @@ export type BucketOutcome =
  * Applies the reviewed proposal to each bucket in turn, each with the version it was reviewed
  * at; one failure does not stop the others. Reports progress after every bucket.
  */
-export async function applyToAll(reviews: PreflightResult[], proposal: ProposedEncryption, account: string | null, onProgress: (outcomes: BucketOutcome[]) => void): Promise<BucketOutcome[]> {
+export async function applyToAll(
+  reviews: PreflightResult[],
+  proposal: ProposedEncryption,
+  account: string | null,
+  onProgress: (outcomes: BucketOutcome[]) => void,
+): Promise<BucketOutcome[]> {
   const outcomes: BucketOutcome[] = reviews.map((r) => ({ bucket: r.current.bucket, state: "waiting" }));
   for (const [i, review] of reviews.entries()) {
     const bucket = review.current.bucket;
     outcomes[i] = { bucket, state: "saving" };
     onProgress([...outcomes]);
     try {
-      const result = await sendJson("PUT", withAccount(`/api/buckets/${encodeURIComponent(bucket)}/encryption`, account), applyResultSchema, {
-        config: proposal,
-        expectedVersion: review.current.version,
-        acknowledgedWarnings: review.checks.filter((c) => c.status === "warn").map((c) => c.id),
-      });
+      const result = await sendJson(
+        "PUT",
+        withAccount(`/api/buckets/${encodeURIComponent(bucket)}/encryption`, account),
+        applyResultSchema,
+        {
+          config: proposal,
+          expectedVersion: review.current.version,
+          acknowledgedWarnings: review.checks.filter((c) => c.status === "warn").map((c) => c.id),
+        },
+      );
       outcomes[i] = { bucket, state: "saved", result };
     } catch (err) {
       const message = err instanceof Error ? err.message : "The change could not be saved.";

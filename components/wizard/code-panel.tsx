@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { CodeSnippets } from "@/lib/api/schemas/encryption";
+import type { CodeSnippets } from "@/lib/contracts/encryption";
 
 const tabs: { id: keyof CodeSnippets; label: string }[] = [
   { id: "cli", label: "AWS CLI" },
@@ -21,7 +21,12 @@ export function CodePanel({ code }: { code: CodeSnippets }) {
   };
   return (
     <div className="rounded-lg border border-slate-200 bg-white">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="w-full px-3 py-2 text-left text-sm font-medium">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        className="w-full px-3 py-2 text-left text-sm font-medium"
+      >
         {open ? "▾" : "▸"} Show as code
       </button>
       {open && (
@@ -43,7 +48,11 @@ export function CodePanel({ code }: { code: CodeSnippets }) {
               {copied === tab ? "Copied" : "Copy"}
             </button>
           </div>
-          <pre role="tabpanel" className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid={`code-${tab}`}>
+          <pre
+            role="tabpanel"
+            className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+            data-testid={`code-${tab}`}
+          >
             {code[tab]}
           </pre>
         </div>

@@ -1,12 +1,12 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useAccountScope } from "@/components/shell/account-scope";
-import { withAccount } from "@/lib/api/account-url";
-import { fetchJson } from "@/lib/api/client";
-import { useCurrentEncryptions } from "@/lib/api/hooks/use-current-encryptions";
-import { useHealth } from "@/lib/api/hooks/use-health";
-import { preflightResultSchema } from "@/lib/api/schemas/encryption";
+import { useAccountScope } from "@/lib/client/account-scope";
+import { withAccount } from "@/lib/contracts/account-url";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { useCurrentEncryptions } from "@/lib/client/use-current-encryptions";
+import { useHealth } from "@/lib/client/use-health";
+import { preflightResultSchema } from "@/lib/contracts/encryption";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { applyToAll, type BucketOutcome } from "./apply-all";
@@ -23,11 +23,25 @@ export function EncryptionWizard({ buckets }: { buckets: string[] }) {
   const pending = currents.some((c) => c.isPending);
   const failed = currents.find((c) => c.isError);
   if (pending) return <SkeletonRows rows={5} label="Reading the current encryption" />;
-  if (failed) return <ErrorPanel title="The current encryption could not be read." error={failed.error} onRetry={() => failed.refetch()} />;
+  if (failed)
+    return (
+      <ErrorPanel
+        title="The current encryption could not be read."
+        error={failed.error}
+        onRetry={() => failed.refetch()}
+      />
+    );
   const regions = [...new Set(currents.map((c) => c.data!.region))];
   if (regions.length > 1) {
     return (
-      <ErrorPanel title="These buckets are in different regions." error={new Error(`Selected buckets are in ${regions.join(", ")}. A KMS key serves one region: run the wizard once per region.`)} />
+      <ErrorPanel
+        title="These buckets are in different regions."
+        error={
+          new Error(
+            `Selected buckets are in ${regions.join(", ")}. A KMS key serves one region: run the wizard once per region.`,
+          )
+        }
+      />
     );
   }
   return <WizardSteps buckets={buckets} region={regions[0]!} initial={initialState(currents[0]?.data)} />;
@@ -74,10 +88,14 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
   async function validateKeyWithKms(): Promise<string | null> {
     setCheckingKey(true);
     try {
-      const review = await fetchJson(withAccount(`/api/buckets/${encodeURIComponent(buckets[0]!)}/encryption/preflight`, account), preflightResultSchema, {
-        method: "POST",
-        body: JSON.stringify({ config: proposal }),
-      });
+      const review = await fetchJson(
+        withAccount(`/api/buckets/${encodeURIComponent(buckets[0]!)}/encryption/preflight`, account),
+        preflightResultSchema,
+        {
+          method: "POST",
+          body: JSON.stringify({ config: proposal }),
+        },
+      );
       const keyCheck = review.checks.find((c) => c.id === "key");
       return keyCheck?.status === "fail" ? keyCheck.message : null;
     } catch (err) {
@@ -112,10 +130,34 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
     <div className="flex flex-col gap-6 md:flex-row">
       <Stepper steps={steps} current={step} onGoTo={goTo} />
       <form onSubmit={next} className="min-w-0 flex-1 space-y-4" aria-label="Edit default encryption">
-        {step === "type" && <StepType value={state.type} onChange={(type) => update({ type, bucketKeyEnabled: type === "DSSE-KMS" ? false : state.type === "DSSE-KMS" ? true : state.bucketKeyEnabled })} />}
+        {step === "type" && (
+          <StepType
+            value={state.type}
+            onChange={(type) =>
+              update({
+                type,
+                bucketKeyEnabled:
+                  type === "DSSE-KMS" ? false : state.type === "DSSE-KMS" ? true : state.bucketKeyEnabled,
+              })
+            }
+          />
+        )}
         {step === "key" && <StepKey state={state} region={region} onChange={update} serverError={stepError} />}
-        {step === "bucket-key" && <StepBucketKey type={state.type} enabled={state.bucketKeyEnabled} onChange={(bucketKeyEnabled) => update({ bucketKeyEnabled })} />}
-        {step === "review" && <StepReview buckets={buckets} preflights={preflights} acknowledged={state.acknowledged} onAcknowledge={(acknowledged) => update({ acknowledged })} />}
+        {step === "bucket-key" && (
+          <StepBucketKey
+            type={state.type}
+            enabled={state.bucketKeyEnabled}
+            onChange={(bucketKeyEnabled) => update({ bucketKeyEnabled })}
+          />
+        )}
+        {step === "review" && (
+          <StepReview
+            buckets={buckets}
+            preflights={preflights}
+            acknowledged={state.acknowledged}
+            onAcknowledge={(acknowledged) => update({ acknowledged })}
+          />
+        )}
         {step === "save" && (
           <StepSave
             outcomes={outcomes}
@@ -133,7 +175,12 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
         )}
         {step !== "save" && (
           <div className="flex items-center gap-3 border-t border-slate-200 pt-4">
-            <button type="button" disabled={index === 0} onClick={() => goTo(steps[index - 1]!)} className="rounded border border-slate-300 bg-white px-4 py-1.5 text-sm font-medium disabled:opacity-50">
+            <button
+              type="button"
+              disabled={index === 0}
+              onClick={() => goTo(steps[index - 1]!)}
+              className="rounded border border-slate-300 bg-white px-4 py-1.5 text-sm font-medium disabled:opacity-50"
+            >
               Back
             </button>
             <button
@@ -141,7 +188,13 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
               disabled={checkingKey || (step === "review" && Boolean(saveBlocked))}
               className="rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
             >
-              {step === "review" ? (buckets.length > 1 ? `Save changes to ${buckets.length} buckets` : "Save changes") : checkingKey ? "Checking key…" : "Next"}
+              {step === "review"
+                ? buckets.length > 1
+                  ? `Save changes to ${buckets.length} buckets`
+                  : "Save changes"
+                : checkingKey
+                  ? "Checking key…"
+                  : "Next"}
             </button>
             {step === "review" && saveBlocked && <span className="text-sm text-slate-600">{saveBlocked}</span>}
           </div>

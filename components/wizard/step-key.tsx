@@ -1,12 +1,17 @@
 "use client";
 import { useState } from "react";
-import { useCreateKmsKey, useKmsKeys } from "@/lib/api/hooks/use-kms-keys";
+import { useCreateKmsKey, useKmsKeys } from "@/lib/client/use-kms-keys";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { ChoiceCard } from "./choice-card";
 import { typedKeyProblem, type KeyMode, type WizardState } from "./wizard-model";
 
-type Props = { state: WizardState; region: string; onChange: (patch: Partial<WizardState>) => void; serverError: string | null };
+type Props = {
+  state: WizardState;
+  region: string;
+  onChange: (patch: Partial<WizardState>) => void;
+  serverError: string | null;
+};
 
 export function StepKey({ state, region, onChange, serverError }: Props) {
   return (
@@ -23,12 +28,30 @@ export function StepKey({ state, region, onChange, serverError }: Props) {
             ["create", "Create a KMS key"],
           ] as [KeyMode, string][]
         ).map(([mode, label]) => (
-          <ChoiceCard key={mode} name="key-mode" value={mode} checked={state.keyMode === mode} onChange={() => onChange({ keyMode: mode })} title={label} />
+          <ChoiceCard
+            key={mode}
+            name="key-mode"
+            value={mode}
+            checked={state.keyMode === mode}
+            onChange={() => onChange({ keyMode: mode })}
+            title={label}
+          />
         ))}
       </div>
-      {state.keyMode === "choose" && <KeyList region={region} chosen={state.chosenKeyArn} onChoose={(arn) => onChange({ chosenKeyArn: arn })} />}
-      {state.keyMode === "enter" && <KeyInput value={state.typedKey} region={region} onChange={(typedKey) => onChange({ typedKey })} serverError={serverError} />}
-      {state.keyMode === "create" && <CreateKey region={region} onCreated={(arn) => onChange({ keyMode: "choose", chosenKeyArn: arn })} />}
+      {state.keyMode === "choose" && (
+        <KeyList region={region} chosen={state.chosenKeyArn} onChoose={(arn) => onChange({ chosenKeyArn: arn })} />
+      )}
+      {state.keyMode === "enter" && (
+        <KeyInput
+          value={state.typedKey}
+          region={region}
+          onChange={(typedKey) => onChange({ typedKey })}
+          serverError={serverError}
+        />
+      )}
+      {state.keyMode === "create" && (
+        <CreateKey region={region} onCreated={(arn) => onChange({ keyMode: "choose", chosenKeyArn: arn })} />
+      )}
       {serverError && state.keyMode !== "enter" && (
         <p role="alert" className="text-sm text-red-700">
           {serverError}
@@ -38,23 +61,46 @@ export function StepKey({ state, region, onChange, serverError }: Props) {
   );
 }
 
-function KeyList({ region, chosen, onChoose }: { region: string; chosen: string | null; onChoose: (arn: string) => void }) {
+function KeyList({
+  region,
+  chosen,
+  onChoose,
+}: {
+  region: string;
+  chosen: string | null;
+  onChoose: (arn: string) => void;
+}) {
   const keys = useKmsKeys(region);
   if (keys.isPending) return <SkeletonRows rows={4} label="Loading KMS keys" />;
-  if (keys.isError) return <ErrorPanel title="The KMS keys could not be listed." error={keys.error} onRetry={() => keys.refetch()} />;
-  if (keys.data.keys.length === 0) return <p className="text-sm text-slate-600">No KMS keys in {region}. Create one, or enter the ARN of a key.</p>;
+  if (keys.isError)
+    return <ErrorPanel title="The KMS keys could not be listed." error={keys.error} onRetry={() => keys.refetch()} />;
+  if (keys.data.keys.length === 0)
+    return <p className="text-sm text-slate-600">No KMS keys in {region}. Create one, or enter the ARN of a key.</p>;
   return (
-    <div className="max-h-80 overflow-y-auto rounded-lg border border-slate-200 bg-white" role="radiogroup" aria-label="KMS keys">
+    <div
+      className="max-h-80 overflow-y-auto rounded-lg border border-slate-200 bg-white"
+      role="radiogroup"
+      aria-label="KMS keys"
+    >
       {keys.data.keys.map((k) => (
         <label
           key={k.arn}
           data-testid={`key-option-${k.alias ?? k.keyId}`}
           className={`flex items-start gap-3 border-b border-slate-100 px-3 py-2 text-sm last:border-0 ${k.usable ? "cursor-pointer hover:bg-slate-50" : "cursor-not-allowed bg-slate-50 text-slate-500"}`}
         >
-          <input type="radio" name="kms-key" value={k.arn} checked={chosen === k.arn} disabled={!k.usable} onChange={() => onChoose(k.arn)} className="mt-1 size-4" />
+          <input
+            type="radio"
+            name="kms-key"
+            value={k.arn}
+            checked={chosen === k.arn}
+            disabled={!k.usable}
+            onChange={() => onChoose(k.arn)}
+            className="mt-1 size-4"
+          />
           <span className="min-w-0">
             <span className="block font-medium">
-              {k.alias ?? "No alias"} {k.alias === "alias/aws/s3" && <span className="text-xs font-normal">(AWS managed key)</span>}
+              {k.alias ?? "No alias"}{" "}
+              {k.alias === "alias/aws/s3" && <span className="text-xs font-normal">(AWS managed key)</span>}
             </span>
             <span className="block break-all font-mono text-xs">{k.keyId}</span>
             {!k.usable && <span className="block text-xs text-red-700">Cannot be used: {k.reason}</span>}
@@ -65,7 +111,17 @@ function KeyList({ region, chosen, onChoose }: { region: string; chosen: string 
   );
 }
 
-function KeyInput({ value, region, onChange, serverError }: { value: string; region: string; onChange: (v: string) => void; serverError: string | null }) {
+function KeyInput({
+  value,
+  region,
+  onChange,
+  serverError,
+}: {
+  value: string;
+  region: string;
+  onChange: (v: string) => void;
+  serverError: string | null;
+}) {
   const problem = value ? typedKeyProblem(value, region) : null;
   const message = problem ?? serverError;
   return (
@@ -82,8 +138,13 @@ function KeyInput({ value, region, onChange, serverError }: { value: string; reg
         autoComplete="off"
         spellCheck={false}
       />
-      <span id="typed-key-hint" className={`mt-1 block text-xs ${message ? "text-red-700" : "text-slate-500"}`} role={message ? "alert" : undefined}>
-        {message ?? "Checked as you type; Next asks KMS whether the key exists (DescribeKey). Aliases are saved as the key's ARN."}
+      <span
+        id="typed-key-hint"
+        className={`mt-1 block text-xs ${message ? "text-red-700" : "text-slate-500"}`}
+        role={message ? "alert" : undefined}
+      >
+        {message ??
+          "Checked as you type; Next asks KMS whether the key exists (DescribeKey). Aliases are saved as the key's ARN."}
       </span>
     </label>
   );
@@ -95,12 +156,16 @@ function CreateKey({ region, onCreated }: { region: string; onCreated: (arn: str
   return (
     <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
       <p className="text-slate-600">
-        Creates a symmetric encryption key in <span className="font-mono">{region}</span> with a key policy that lets this account administer it and use it through S3
-        only. A customer managed key costs about USD 1 a month.
+        Creates a symmetric encryption key in <span className="font-mono">{region}</span> with a key policy that lets
+        this account administer it and use it through S3 only. A customer managed key costs about USD 1 a month.
       </p>
       <label className="block">
         <span className="font-medium">Alias</span>
-        <input value={alias} onChange={(e) => setAlias(e.target.value)} className="mt-1 block w-80 rounded border border-slate-300 px-2 py-1.5 font-mono" />
+        <input
+          value={alias}
+          onChange={(e) => setAlias(e.target.value)}
+          className="mt-1 block w-80 rounded border border-slate-300 px-2 py-1.5 font-mono"
+        />
       </label>
       <button
         type="button"

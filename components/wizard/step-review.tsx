@@ -1,11 +1,11 @@
 "use client";
 import { useQueries } from "@tanstack/react-query";
-import { useAccountScope } from "@/components/shell/account-scope";
-import { withAccount } from "@/lib/api/account-url";
-import { fetchJson } from "@/lib/api/client";
-import type { PreflightCheck, PreflightResult, ProposedEncryption } from "@/lib/api/schemas/encryption";
-import { preflightResultSchema } from "@/lib/api/schemas/encryption";
-import type { BucketEncryption } from "@/lib/api/schemas/inventory";
+import { useAccountScope } from "@/lib/client/account-scope";
+import { withAccount } from "@/lib/contracts/account-url";
+import { fetchJson } from "@/lib/client/fetch-json";
+import type { PreflightCheck, PreflightResult, ProposedEncryption } from "@/lib/contracts/encryption";
+import { preflightResultSchema } from "@/lib/contracts/encryption";
+import type { BucketEncryption } from "@/lib/contracts/inventory";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { CodePanel } from "./code-panel";
@@ -15,7 +15,12 @@ export function usePreflights(buckets: string[], proposal: ProposedEncryption) {
   return useQueries({
     queries: buckets.map((bucket) => ({
       queryKey: ["preflight", bucket, proposal, account],
-      queryFn: () => fetchJson(withAccount(`/api/buckets/${encodeURIComponent(bucket)}/encryption/preflight`, account), preflightResultSchema, { method: "POST", body: JSON.stringify({ config: proposal }) }),
+      queryFn: () =>
+        fetchJson(
+          withAccount(`/api/buckets/${encodeURIComponent(bucket)}/encryption/preflight`, account),
+          preflightResultSchema,
+          { method: "POST", body: JSON.stringify({ config: proposal }) },
+        ),
       staleTime: 0,
       retry: false,
     })),
@@ -27,8 +32,15 @@ const statusIcon = { pass: "✓", warn: "!", fail: "✕" } as const;
 
 function describeEncryption(e: BucketEncryption, field: "type" | "key" | "bucketKey"): string {
   if (field === "type") return e.type === "NONE" ? "None" : e.type;
-  if (field === "key") return e.type === "SSE-KMS" || e.type === "DSSE-KMS" ? `${e.kmsKeyAlias ?? ""} ${e.kmsKeyArn ?? ""}`.trim() : "—";
-  return e.type === "SSE-S3" || e.type === "NONE" ? (e.bucketKeyEnabled ? "Enabled (no effect)" : "Disabled") : e.bucketKeyEnabled ? "Enabled" : "Disabled";
+  if (field === "key")
+    return e.type === "SSE-KMS" || e.type === "DSSE-KMS" ? `${e.kmsKeyAlias ?? ""} ${e.kmsKeyArn ?? ""}`.trim() : "—";
+  return e.type === "SSE-S3" || e.type === "NONE"
+    ? e.bucketKeyEnabled
+      ? "Enabled (no effect)"
+      : "Disabled"
+    : e.bucketKeyEnabled
+      ? "Enabled"
+      : "Disabled";
 }
 
 function Diff({ review }: { review: PreflightResult }) {
@@ -41,9 +53,15 @@ function Diff({ review }: { review: PreflightResult }) {
     <table className="w-full text-left text-sm" aria-label={`Changes to ${review.current.bucket}`}>
       <thead className="text-xs uppercase text-slate-600">
         <tr>
-          <th scope="col" className="py-1 pr-3">Setting</th>
-          <th scope="col" className="py-1 pr-3">Current</th>
-          <th scope="col" className="py-1">Proposed</th>
+          <th scope="col" className="py-1 pr-3">
+            Setting
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            Current
+          </th>
+          <th scope="col" className="py-1">
+            Proposed
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -51,10 +69,15 @@ function Diff({ review }: { review: PreflightResult }) {
           const before = describeEncryption(review.current.encryption, r.field);
           const after = describeEncryption(review.proposed, r.field);
           // Keys compare by ARN: the same key may be shown with or without its alias.
-          const changed = r.field === "key" ? (review.current.encryption.kmsKeyArn ?? null) !== (review.proposed.kmsKeyArn ?? null) : before !== after;
+          const changed =
+            r.field === "key"
+              ? (review.current.encryption.kmsKeyArn ?? null) !== (review.proposed.kmsKeyArn ?? null)
+              : before !== after;
           return (
             <tr key={r.field} className={changed ? "bg-amber-50" : ""} data-changed={changed}>
-              <th scope="row" className="py-1.5 pr-3 font-medium">{r.label}</th>
+              <th scope="row" className="py-1.5 pr-3 font-medium">
+                {r.label}
+              </th>
               <td className="break-all py-1.5 pr-3 font-mono text-xs">{before}</td>
               <td className={`break-all py-1.5 font-mono text-xs ${changed ? "font-bold text-amber-900" : ""}`}>
                 {after}
@@ -78,7 +101,11 @@ export function CheckList({ checks }: { checks: PreflightCheck[] }) {
           </span>
           <span>
             <span className="font-medium">{c.title}:</span> {c.message}
-            {c.evidence !== undefined && <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">{JSON.stringify(c.evidence, null, 2)}</pre>}
+            {c.evidence !== undefined && (
+              <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">
+                {JSON.stringify(c.evidence, null, 2)}
+              </pre>
+            )}
           </span>
         </li>
       ))}
@@ -86,22 +113,37 @@ export function CheckList({ checks }: { checks: PreflightCheck[] }) {
   );
 }
 
-type Props = { buckets: string[]; preflights: ReturnType<typeof usePreflights>; acknowledged: boolean; onAcknowledge: (v: boolean) => void };
+type Props = {
+  buckets: string[];
+  preflights: ReturnType<typeof usePreflights>;
+  acknowledged: boolean;
+  onAcknowledge: (v: boolean) => void;
+};
 
 export function StepReview({ buckets, preflights, acknowledged, onAcknowledge }: Props) {
   const warnings = preflights.some((p) => p.data?.checks.some((c) => c.status === "warn"));
   return (
     <section aria-labelledby="review-heading" className="space-y-4">
-      <h2 id="review-heading" className="text-lg font-semibold">Review</h2>
+      <h2 id="review-heading" className="text-lg font-semibold">
+        Review
+      </h2>
       {buckets.map((bucket, i) => {
         const p = preflights[i]!;
         return (
-          <article key={bucket} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label={`Review of ${bucket}`}>
+          <article
+            key={bucket}
+            className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+            aria-label={`Review of ${bucket}`}
+          >
             <h3 className="font-semibold">{bucket}</h3>
             {p.isPending ? (
               <SkeletonRows rows={3} label={`Checking ${bucket}`} />
             ) : p.isError ? (
-              <ErrorPanel title={`The checks for ${bucket} could not run.`} error={p.error} onRetry={() => p.refetch()} />
+              <ErrorPanel
+                title={`The checks for ${bucket} could not run.`}
+                error={p.error}
+                onRetry={() => p.refetch()}
+              />
             ) : (
               <>
                 <Diff review={p.data} />
@@ -114,8 +156,13 @@ export function StepReview({ buckets, preflights, acknowledged, onAcknowledge }:
       })}
       {warnings && (
         <label className="flex items-center gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
-          <input type="checkbox" checked={acknowledged} onChange={(e) => onAcknowledge(e.target.checked)} className="size-4" />I have read the warnings above and want to
-          save anyway.
+          <input
+            type="checkbox"
+            checked={acknowledged}
+            onChange={(e) => onAcknowledge(e.target.checked)}
+            className="size-4"
+          />
+          I have read the warnings above and want to save anyway.
         </label>
       )}
     </section>

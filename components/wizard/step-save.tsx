@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { BucketEncryption } from "@/lib/api/schemas/inventory";
+import type { BucketEncryption } from "@/lib/contracts/inventory";
 import type { BucketOutcome } from "./apply-all";
 
 function summary(e: BucketEncryption): string {
@@ -12,25 +12,42 @@ export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[
   const finished = done === outcomes.length;
   return (
     <section aria-labelledby="save-heading" className="space-y-3">
-      <h2 id="save-heading" className="text-lg font-semibold">{finished ? "Result" : "Saving…"}</h2>
-      <div className="h-2 overflow-hidden rounded bg-slate-200" role="progressbar" aria-label="Buckets saved" aria-valuemin={0} aria-valuemax={outcomes.length} aria-valuenow={done}>
+      <h2 id="save-heading" className="text-lg font-semibold">
+        {finished ? "Result" : "Saving…"}
+      </h2>
+      <div
+        className="h-2 overflow-hidden rounded bg-slate-200"
+        role="progressbar"
+        aria-label="Buckets saved"
+        aria-valuemin={0}
+        aria-valuemax={outcomes.length}
+        aria-valuenow={done}
+      >
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${(done / outcomes.length) * 100}%` }} />
       </div>
       <ul className="space-y-2" aria-live="polite">
         {outcomes.map((o) => (
-          <li key={o.bucket} className="rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid={`outcome-${o.bucket}`} data-state={o.state}>
+          <li
+            key={o.bucket}
+            className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+            data-testid={`outcome-${o.bucket}`}
+            data-state={o.state}
+          >
             <span className="font-medium">{o.bucket}</span>:{" "}
             {o.state === "waiting" && <span className="text-slate-500">waiting</span>}
             {o.state === "saving" && <span>saving and verifying…</span>}
             {o.state === "saved" && (
               <span className={o.result.verified ? "text-emerald-700" : "text-amber-700"}>
-                {o.result.verified ? "Saved and verified" : "Saved, but S3 reports something else"} — now {summary(o.result.current.encryption)}. Change #{o.result.change.id}.
+                {o.result.verified ? "Saved and verified" : "Saved, but S3 reports something else"} — now{" "}
+                {summary(o.result.current.encryption)}. Change #{o.result.change.id}.
               </span>
             )}
             {o.state === "conflict" && (
               <span className="text-red-700">
                 Not saved: {o.message}
-                {o.current && <span className="block text-slate-700">Current configuration: {summary(o.current.encryption)}.</span>}
+                {o.current && (
+                  <span className="block text-slate-700">Current configuration: {summary(o.current.encryption)}.</span>
+                )}
               </span>
             )}
             {o.state === "failed" && <span className="text-red-700">Not saved: {o.message}</span>}
@@ -40,7 +57,11 @@ export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[
       {finished && (
         <div className="flex gap-3 text-sm">
           {outcomes.some((o) => o.state === "conflict") && (
-            <button type="button" onClick={onReviewAgain} className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium">
+            <button
+              type="button"
+              onClick={onReviewAgain}
+              className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium"
+            >
               Review again with the current configuration
             </button>
           )}

@@ -34,12 +34,18 @@ test("DSSE-KMS never proposes a Bucket Key, even if it was on before switching",
 
 test("a typed key is checked as it is typed, including its region", () => {
   assert.match(typedKeyProblem("arn:aws:kms:us-east-1:1:key/x", "us-east-1")!, /12-digit account/);
-  assert.match(typedKeyProblem(keyArn.replace("us-east-1", "eu-west-1"), "us-east-1")!, /in eu-west-1; the bucket is in us-east-1/);
+  assert.match(
+    typedKeyProblem(keyArn.replace("us-east-1", "eu-west-1"), "us-east-1")!,
+    /in eu-west-1; the bucket is in us-east-1/,
+  );
   assert.equal(typedKeyProblem(keyArn, "us-east-1"), null);
   assert.equal(typedKeyProblem("alias/orders", "us-east-1"), null);
   const entering = { ...initialState(current("SSE-KMS")), keyMode: "enter" as const, typedKey: "nope" };
   assert.match(keyStepProblem(entering, "us-east-1")!, /Not a KMS key/);
   assert.equal(keyStepProblem({ ...entering, typedKey: ` ${keyArn} ` }, "us-east-1"), null);
   assert.equal(proposalOf({ ...entering, typedKey: ` ${keyArn} ` }).kmsKeyId, keyArn);
-  assert.equal(keyStepProblem({ ...initialState(current("NONE")), keyMode: "choose" }, "us-east-1"), "Choose a KMS key.");
+  assert.equal(
+    keyStepProblem({ ...initialState(current("NONE")), keyMode: "choose" }, "us-east-1"),
+    "Choose a KMS key.",
+  );
 });

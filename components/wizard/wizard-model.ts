@@ -1,5 +1,5 @@
-import type { CurrentEncryption, ProposedEncryption } from "@/lib/api/schemas/encryption";
-import { parseKeyRef } from "@/lib/kms/key-ref";
+import type { CurrentEncryption, ProposedEncryption } from "@/lib/contracts/encryption";
+import { parseKeyRef } from "@/lib/contracts/key-ref";
 
 // The wizard's state and its pure rules: which steps apply, what the proposal is, when Next
 // may be pressed. Kept out of the components so going Back never loses anything.

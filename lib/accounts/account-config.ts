@@ -14,7 +14,9 @@ export const accountEntrySchema = z
   .object({
     id: accountIdSchema,
     name: z.string().trim().min(1).max(64).optional(),
-    roleArn: z.string().regex(roleArnPattern, "roleArn must be an IAM role ARN such as arn:aws:iam::111122223333:role/BucketKeyConsole"),
+    roleArn: z
+      .string()
+      .regex(roleArnPattern, "roleArn must be an IAM role ARN such as arn:aws:iam::111122223333:role/BucketKeyConsole"),
     externalId: z.string().min(2).max(1224).optional(),
     regions: z.array(regionSchema).min(1).optional(),
   })
@@ -24,7 +26,11 @@ export const accountEntrySchema = z
     // account's buckets under this one's name.
     const roleAccount = roleArnPattern.exec(entry.roleArn)?.[1];
     if (roleAccount && roleAccount !== entry.id) {
-      ctx.addIssue({ code: "custom", path: ["roleArn"], message: `the role belongs to account ${roleAccount}, not ${entry.id}: use a role in the account itself` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["roleArn"],
+        message: `the role belongs to account ${roleAccount}, not ${entry.id}: use a role in the account itself`,
+      });
     }
   });
 
@@ -54,7 +60,9 @@ export function parseAccountsFile(text: string, file: string): AccountEntry[] {
   const parsed = accountsFileSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "file"}: ${i.message}`);
-    throw new Error(`${file} is not a valid accounts file (expected {"accounts": [{"id", "roleArn", "name"?, "externalId"?, "regions"?}]}): ${issues.join("; ")}`);
+    throw new Error(
+      `${file} is not a valid accounts file (expected {"accounts": [{"id", "roleArn", "name"?, "externalId"?, "regions"?}]}): ${issues.join("; ")}`,
+    );
   }
   const seen = new Set<string>();
   for (const a of parsed.data.accounts) {
@@ -71,19 +79,41 @@ type Member = { id: string; name: string | null; status: string | null };
  * file does not already list (the file wins: it may carry an external id or regions).
  * Members that are not ACTIVE (suspended, closing) are left out: no role can be assumed there.
  */
-export function mergeAccounts(own: { id: string }, file: readonly AccountEntry[], members: readonly Member[], orgRoleName: string | null, partition = "aws"): Account[] {
-  const accounts: Account[] = [{ id: own.id, name: "this console's account", roleArn: null, externalId: null, regions: null, source: "console" }];
+export function mergeAccounts(
+  own: { id: string },
+  file: readonly AccountEntry[],
+  members: readonly Member[],
+  orgRoleName: string | null,
+  partition = "aws",
+): Account[] {
+  const accounts: Account[] = [
+    { id: own.id, name: "this console's account", roleArn: null, externalId: null, regions: null, source: "console" },
+  ];
   const listed = new Set([own.id]);
   for (const e of file) {
     if (listed.has(e.id)) continue;
     listed.add(e.id);
-    accounts.push({ id: e.id, name: e.name ?? e.id, roleArn: e.roleArn, externalId: e.externalId ?? null, regions: e.regions ?? null, source: "file" });
+    accounts.push({
+      id: e.id,
+      name: e.name ?? e.id,
+      roleArn: e.roleArn,
+      externalId: e.externalId ?? null,
+      regions: e.regions ?? null,
+      source: "file",
+    });
   }
   if (orgRoleName) {
     for (const m of members) {
       if (listed.has(m.id) || (m.status !== null && m.status !== "ACTIVE")) continue;
       listed.add(m.id);
-      accounts.push({ id: m.id, name: m.name ?? m.id, roleArn: `arn:${partition}:iam::${m.id}:role/${orgRoleName}`, externalId: null, regions: null, source: "organizations" });
+      accounts.push({
+        id: m.id,
+        name: m.name ?? m.id,
+        roleArn: `arn:${partition}:iam::${m.id}:role/${orgRoleName}`,
+        externalId: null,
+        regions: null,
+        source: "organizations",
+      });
     }
   }
   return accounts;

@@ -1,13 +1,13 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import { paginateListAccounts } from "@aws-sdk/client-organizations";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/contracts/errors";
 import { organizationsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
-import { serverEnv } from "@/lib/env";
+import { serverEnv } from "@/lib/server/env";
 import { mergeAccounts, parseAccountsFile, type Account, type AccountEntry } from "./account-config";
-import { currentAccount, inConsoleAccount } from "./account-context";
+import { currentAccount, inConsoleAccount } from "@/lib/aws/account-context";
 
 // The accounts the console serves: its own, the accounts file's, and (with a role name) the
 // Organization's members. Listed again every few minutes so a new member shows up without a
@@ -28,7 +28,10 @@ export function listAccounts(): Promise<AccountList> {
 
 async function loadAccounts(): Promise<AccountList> {
   const { accountsFile, organizationRoleName } = serverEnv();
-  const [own, file] = await Promise.all([callerIdentity(), accountsFile ? readAccountsFile(accountsFile) : Promise.resolve([])]);
+  const [own, file] = await Promise.all([
+    callerIdentity(),
+    accountsFile ? readAccountsFile(accountsFile) : Promise.resolve([]),
+  ]);
   let members: { id: string; name: string | null; status: string | null }[] = [];
   let discoveryError: string | null = null;
   if (organizationRoleName) {
@@ -38,7 +41,10 @@ async function loadAccounts(): Promise<AccountList> {
       discoveryError = `Listing the Organization's accounts failed: ${toAppError(err, "organizations:ListAccounts", "the Organization").message}`;
     }
   }
-  return { accounts: mergeAccounts({ id: own.account }, file, members, organizationRoleName ?? null, partitionOf(own.arn)), discoveryError };
+  return {
+    accounts: mergeAccounts({ id: own.account }, file, members, organizationRoleName ?? null, partitionOf(own.arn)),
+    discoveryError,
+  };
 }
 
 async function readAccountsFile(file: string): Promise<AccountEntry[]> {
@@ -58,7 +64,8 @@ async function readAccountsFile(file: string): Promise<AccountEntry[]> {
 async function listOrganizationMembers() {
   const members = [];
   for await (const page of paginateListAccounts({ client: organizationsClient("us-east-1") }, {})) {
-    for (const a of page.Accounts ?? []) if (a.Id) members.push({ id: a.Id, name: a.Name ?? null, status: a.State ?? a.Status ?? null });
+    for (const a of page.Accounts ?? [])
+      if (a.Id) members.push({ id: a.Id, name: a.Name ?? null, status: a.State ?? a.Status ?? null });
   }
   return members;
 }
@@ -71,7 +78,10 @@ export async function findAccount(id: string): Promise<Account> {
   const account = accounts.find((a) => a.id === id);
   if (!account) {
     const known = accounts.map((a) => a.id).join(", ");
-    throw new AppError("not_found", `Account ${id} is not one of the console's accounts (${known}). Add it to CONSOLE_ACCOUNTS_FILE or the Organization.`);
+    throw new AppError(
+      "not_found",
+      `Account ${id} is not one of the console's accounts (${known}). Add it to CONSOLE_ACCOUNTS_FILE or the Organization.`,
+    );
   }
   return account;
 }

@@ -1,27 +1,35 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
-import type { Accounts } from "@/lib/api/schemas/accounts";
+import { AppError } from "@/lib/contracts/errors";
+import type { Accounts } from "@/lib/contracts/accounts";
 import { callerIdentity } from "@/lib/aws/identity";
 import { toAppError } from "@/lib/aws/errors";
-import { mapLimit } from "@/lib/concurrency";
-import { serverEnv } from "@/lib/env";
+import { mapLimit } from "@/lib/server/concurrency";
+import { serverEnv } from "@/lib/server/env";
 import type { Account } from "./account-config";
-import { inAccount } from "./account-context";
+import { inAccount } from "@/lib/aws/account-context";
 import { listAccounts } from "./accounts";
 
-export type AccountOutcome<T> = { account: Account; ok: true; value: T } | { account: Account; ok: false; error: AppError };
+export type AccountOutcome<T> =
+  { account: Account; ok: true; value: T } | { account: Account; ok: false; error: AppError };
 
 /**
  * Runs work in every account, CONSOLE_ACCOUNT_CONCURRENCY at a time unless told otherwise. An account that fails
  * (role not assumable, access denied) yields its error; the others carry on.
  */
-export async function inEachAccount<T>(work: (account: Account) => Promise<T>, { concurrency = serverEnv().accountConcurrency } = {}): Promise<AccountOutcome<T>[]> {
+export async function inEachAccount<T>(
+  work: (account: Account) => Promise<T>,
+  { concurrency = serverEnv().accountConcurrency } = {},
+): Promise<AccountOutcome<T>[]> {
   const { accounts } = await listAccounts();
   return mapLimit(accounts, concurrency, async (account): Promise<AccountOutcome<T>> => {
     try {
       return { account, ok: true, value: await inAccount(account, () => work(account)) };
     } catch (err) {
-      return { account, ok: false, error: err instanceof AppError ? err : toAppError(err, "AWS", `account ${account.id}`) };
+      return {
+        account,
+        ok: false,
+        error: err instanceof AppError ? err : toAppError(err, "AWS", `account ${account.id}`),
+      };
     }
   });
 }

@@ -8,15 +8,15 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { currentAccount } from "@/lib/accounts/account-context";
-import { assumedRoleCredentials } from "@/lib/accounts/role-session";
-import { serverEnv } from "@/lib/env";
+import { currentAccount } from "@/lib/aws/account-context";
+import { assumedRoleCredentials } from "@/lib/aws/role-session";
+import { serverEnv } from "@/lib/server/env";
 
 // One factory for every AWS client. Credentials come from the SDK's standard chain
 // (env, profile, SSO, instance role); AWS_ENDPOINT_URL is the only emulator switch.
 // Clients are cached per account and region: buckets live in many regions and each
 // per-bucket call must go to the bucket's own region, and work inside inAccount()
-// (lib/accounts/account-context.ts) signs with that account's assumed-role credentials.
+// (lib/aws/account-context.ts) signs with that account's assumed-role credentials.
 
 type ClientCtor<C> = new (config: Record<string, unknown>) => C;
 

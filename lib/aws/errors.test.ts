@@ -3,7 +3,13 @@ import { test } from "node:test";
 import { toAppError } from "./errors";
 
 // What AWS (or the SDK) puts in an error can carry keys, tokens, signatures and request ids.
-const secrets = ["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "IQoJb3JpZ2luX2VjEJr//token", "Signature=abc123def", "req-7f3a9"];
+const secrets = [
+  "AKIAIOSFODNN7EXAMPLE",
+  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  "IQoJb3JpZ2luX2VjEJr//token",
+  "Signature=abc123def",
+  "req-7f3a9",
+];
 
 function awsError(name: string, status: number) {
   return Object.assign(new Error(`The request signature we calculated does not match. ${secrets.join(" ")}`), {

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/contracts/errors";
 
 // Maps what the AWS SDK throws to AppError. The raw message is dropped on purpose: AWS
 // error text can include request ids, ARNs of other principals and signature details.
@@ -63,18 +63,42 @@ export function toAppError(err: unknown, action: string, resource: string): AppE
   if (name === "NoSuchBucket") return new AppError("not_found", `Bucket ${resource} does not exist.`, { resource });
   if (name === "NotFoundException") return new AppError("not_found", `${resource} was not found.`, { resource });
   if (throttlingNames.has(name) || status === 429) {
-    return new AppError("throttled", `AWS is throttling ${action} requests; retried and still throttled. Try again in a minute.`, { action });
+    return new AppError(
+      "throttled",
+      `AWS is throttling ${action} requests; retried and still throttled. Try again in a minute.`,
+      { action },
+    );
   }
   const code = (err as { code?: string })?.code;
   if (networkNames.has(name) || (code && networkNames.has(code))) {
     // Node names socket failures by code (ECONNREFUSED…) under a generic "Error".
-    return unreachable(code === "ECONNREFUSED" ? "connection refused" : code === "ETIMEDOUT" || name === "TimeoutError" ? "timed out" : (code ?? name));
+    return unreachable(
+      code === "ECONNREFUSED"
+        ? "connection refused"
+        : code === "ETIMEDOUT" || name === "TimeoutError"
+          ? "timed out"
+          : (code ?? name),
+    );
   }
   if (typeof status === "number" && status >= 500) {
-    return new AppError("aws_unreachable", `AWS answered ${action} with a server error (${status}) after retries. Try again shortly.`, { action });
+    return new AppError(
+      "aws_unreachable",
+      `AWS answered ${action} with a server error (${status}) after retries. Try again shortly.`,
+      { action },
+    );
   }
-  if (name === "InvalidAccessKeyId" || name === "SignatureDoesNotMatch" || name === "ExpiredToken" || name === "UnrecognizedClientException" || name === "InvalidClientTokenId") {
-    return new AppError("access_denied", `AWS rejected the console's credentials (${name}). Refresh or configure credentials (AWS_PROFILE, aws sso login).`, { action });
+  if (
+    name === "InvalidAccessKeyId" ||
+    name === "SignatureDoesNotMatch" ||
+    name === "ExpiredToken" ||
+    name === "UnrecognizedClientException" ||
+    name === "InvalidClientTokenId"
+  ) {
+    return new AppError(
+      "access_denied",
+      `AWS rejected the console's credentials (${name}). Refresh or configure credentials (AWS_PROFILE, aws sso login).`,
+      { action },
+    );
   }
   return new AppError("internal", `${action} on ${resource} failed (${name}).`, { action });
 }

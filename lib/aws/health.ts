@@ -1,9 +1,9 @@
 import "server-only";
-import type { Health } from "@/lib/api/schemas/health";
-import { AppError } from "@/lib/api/errors";
+import type { Health } from "@/lib/contracts/health";
+import { AppError } from "@/lib/contracts/errors";
 import { defaultRegion } from "@/lib/aws/clients";
 import { callerIdentity } from "@/lib/aws/identity";
-import { serverEnv } from "@/lib/env";
+import { serverEnv } from "@/lib/server/env";
 
 /** Whether the console can reach AWS (or the emulator) with its credentials, and as whom. */
 export async function checkHealth(): Promise<Health> {

@@ -2,7 +2,7 @@ import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { defaultRegion, stsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
-import { accountCacheKey, currentAccount } from "@/lib/accounts/account-context";
+import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
 
 export type CallerIdentity = { account: string; arn: string };
 
@@ -26,6 +26,10 @@ export async function callerIdentity({ fresh = false } = {}): Promise<CallerIden
   } catch (err) {
     cached.delete(key);
     const account = currentAccount();
-    throw toAppError(err, "sts:GetCallerIdentity", account?.roleArn ? `account ${account.id} (${account.roleArn})` : "the console's credentials");
+    throw toAppError(
+      err,
+      "sts:GetCallerIdentity",
+      account?.roleArn ? `account ${account.id} (${account.roleArn})` : "the console's credentials",
+    );
   }
 }

@@ -1,8 +1,12 @@
 import "server-only";
-import { DeleteBucketEncryptionCommand, PutBucketEncryptionCommand, type ServerSideEncryptionConfiguration } from "@aws-sdk/client-s3";
-import type { ApplyResult, Change, CurrentEncryption, ProposedEncryption } from "@/lib/api/schemas/encryption";
-import type { BucketEncryption } from "@/lib/api/schemas/inventory";
-import { AppError } from "@/lib/api/errors";
+import {
+  DeleteBucketEncryptionCommand,
+  PutBucketEncryptionCommand,
+  type ServerSideEncryptionConfiguration,
+} from "@aws-sdk/client-s3";
+import type { ApplyResult, Change, CurrentEncryption, ProposedEncryption } from "@/lib/contracts/encryption";
+import type { BucketEncryption } from "@/lib/contracts/inventory";
+import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
@@ -11,7 +15,7 @@ import { sameConfiguration } from "@/lib/buckets/encryption-change";
 import { invalidateInventory } from "@/lib/buckets/inventory";
 import { reviewEncryptionChange } from "@/lib/buckets/preflight";
 import { getChange, recordChange } from "@/lib/changes/change-store";
-import { inAccount } from "@/lib/accounts/account-context";
+import { inAccount } from "@/lib/aws/account-context";
 import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 import { describeKey } from "@/lib/kms/describe-key";
 import { keyUsability } from "@/lib/kms/key-usability";
@@ -20,7 +24,11 @@ type Actor = { user: string | null };
 
 function assertUnchanged(current: CurrentEncryption, expectedVersion: string, what: string): void {
   if (current.version !== expectedVersion) {
-    throw new AppError("conflict", `The bucket's encryption changed since ${what} (someone else edited it). Review the current configuration and try again.`, { current });
+    throw new AppError(
+      "conflict",
+      `The bucket's encryption changed since ${what} (someone else edited it). Review the current configuration and try again.`,
+      { current },
+    );
   }
 }
 
@@ -39,13 +47,30 @@ async function putAndVerify(
 ): Promise<ApplyResult> {
   const { bucket, region } = current;
   const [{ arn }, account] = await Promise.all([callerIdentity(), currentAccountId()]);
-  const base = { account, bucket, region, actor: arn, user: actor.user, kind, before: current.encryption, after, beforeRaw: current.raw as ServerSideEncryptionConfiguration | null, afterRaw: target, undoes };
+  const base = {
+    account,
+    bucket,
+    region,
+    actor: arn,
+    user: actor.user,
+    kind,
+    before: current.encryption,
+    after,
+    beforeRaw: current.raw as ServerSideEncryptionConfiguration | null,
+    afterRaw: target,
+    undoes,
+  };
   try {
     const s3 = s3Client(region);
-    if (target) await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: target }));
+    if (target)
+      await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: target }));
     else await s3.send(new DeleteBucketEncryptionCommand({ Bucket: bucket }));
   } catch (err) {
-    const e = toAppError(err, target ? "s3:PutEncryptionConfiguration" : "s3:PutEncryptionConfiguration (DeleteBucketEncryption)", bucket);
+    const e = toAppError(
+      err,
+      target ? "s3:PutEncryptionConfiguration" : "s3:PutEncryptionConfiguration (DeleteBucketEncryption)",
+      bucket,
+    );
     recordChange({ ...base, result: "failed", message: e.message });
     throw e;
   } finally {
@@ -73,12 +98,25 @@ export async function applyEncryption(
   assertUnchanged(current, expectedVersion, "you reviewed it");
   const review = await reviewEncryptionChange(current, proposed);
   const failed = review.checks.filter((c) => c.status === "fail");
-  if (failed.length) throw new AppError("check_failed", `Not saved: ${failed.map((c) => c.message).join(" ")}`, { checks: review.checks });
+  if (failed.length)
+    throw new AppError("check_failed", `Not saved: ${failed.map((c) => c.message).join(" ")}`, {
+      checks: review.checks,
+    });
   const unacknowledged = review.checks.filter((c) => c.status === "warn" && !acknowledgedWarnings.includes(c.id));
   if (unacknowledged.length) {
-    throw new AppError("check_failed", `Not saved: acknowledge the warnings first (${unacknowledged.map((c) => c.title).join(", ")}).`, { checks: review.checks });
+    throw new AppError(
+      "check_failed",
+      `Not saved: acknowledge the warnings first (${unacknowledged.map((c) => c.title).join(", ")}).`,
+      { checks: review.checks },
+    );
   }
-  return putAndVerify(current, review.putConfiguration as ServerSideEncryptionConfiguration, review.proposed, "apply", actor);
+  return putAndVerify(
+    current,
+    review.putConfiguration as ServerSideEncryptionConfiguration,
+    review.proposed,
+    "apply",
+    actor,
+  );
 }
 
 /** Restores the configuration a change replaced, under the same version rule and key checks. */
@@ -92,17 +130,39 @@ export async function rollbackChange(id: number, actor: Actor): Promise<ApplyRes
 
 async function rollbackInAccount(change: Change, actor: Actor): Promise<ApplyResult> {
   const id = change.id;
-  if (change.result !== "applied") throw new AppError("check_failed", `Change #${id} failed when it was made: there is nothing to roll back.`);
-  if (change.rolledBackBy !== null) throw new AppError("conflict", `Change #${id} was already rolled back by change #${change.rolledBackBy}.`);
+  if (change.result !== "applied")
+    throw new AppError("check_failed", `Change #${id} failed when it was made: there is nothing to roll back.`);
+  if (change.rolledBackBy !== null)
+    throw new AppError("conflict", `Change #${id} was already rolled back by change #${change.rolledBackBy}.`);
   const current = await readCurrentEncryption(change.bucket);
-  if (!sameConfiguration(current.raw as ServerSideEncryptionConfiguration | null, change.afterRaw as ServerSideEncryptionConfiguration | null)) {
-    throw new AppError("conflict", `The bucket's encryption changed after change #${id}: rolling back would overwrite a newer change. Review the current configuration.`, { current });
+  if (
+    !sameConfiguration(
+      current.raw as ServerSideEncryptionConfiguration | null,
+      change.afterRaw as ServerSideEncryptionConfiguration | null,
+    )
+  ) {
+    throw new AppError(
+      "conflict",
+      `The bucket's encryption changed after change #${id}: rolling back would overwrite a newer change. Review the current configuration.`,
+      { current },
+    );
   }
   const previousKey = change.before.kmsKeyArn;
   if (previousKey && change.before.type !== "SSE-S3") {
     const key = await describeKey(previousKey, change.region);
     const { usable, reason } = keyUsability(key, change.region);
-    if (!usable) throw new AppError("check_failed", `Cannot roll back: the previous key ${change.before.kmsKeyAlias ?? previousKey} is no longer usable (${reason})`);
+    if (!usable)
+      throw new AppError(
+        "check_failed",
+        `Cannot roll back: the previous key ${change.before.kmsKeyAlias ?? previousKey} is no longer usable (${reason})`,
+      );
   }
-  return putAndVerify(current, change.beforeRaw as ServerSideEncryptionConfiguration | null, change.before, "rollback", actor, id);
+  return putAndVerify(
+    current,
+    change.beforeRaw as ServerSideEncryptionConfiguration | null,
+    change.before,
+    "rollback",
+    actor,
+    id,
+  );
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import type { BucketDetail } from "@/lib/api/schemas/inventory";
-import { AppError } from "@/lib/api/errors";
+import type { BucketDetail } from "@/lib/contracts/inventory";
+import { AppError } from "@/lib/contracts/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { bucketRegion } from "@/lib/buckets/bucket-region";
 import { readBucketPosture } from "@/lib/buckets/posture";
@@ -12,7 +12,7 @@ export async function getBucketDetail(name: string): Promise<BucketDetail> {
   const [region, { account }] = await Promise.all([bucketRegion(name), callerIdentity()]);
   const aliases = loadAliasIndex(region, account);
   const bucket = await readBucketPosture(name, null, { account, aliasIndex: () => aliases });
-  const keyRef = bucket.encryption?.kmsKeyArn ?? (bucket.encryption?.kmsKeyAlias ?? null);
+  const keyRef = bucket.encryption?.kmsKeyArn ?? bucket.encryption?.kmsKeyAlias ?? null;
   if (!keyRef) return { bucket, key: null, keyError: null };
   try {
     return { bucket, key: await describeKey(keyRef, region, bucket.encryption?.kmsKeyAlias ?? null), keyError: null };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CurrentEncryption } from "@/lib/api/schemas/encryption";
+import type { CurrentEncryption } from "@/lib/contracts/encryption";
 import { callerIdentity } from "@/lib/aws/identity";
 import { bucketRegion } from "@/lib/buckets/bucket-region";
 import { configVersion } from "@/lib/buckets/encryption-change";
@@ -12,5 +12,11 @@ export async function readCurrentEncryption(bucket: string): Promise<CurrentEncr
   const region = await bucketRegion(bucket);
   const [{ account }, raw] = await Promise.all([callerIdentity(), readEncryptionConfig(bucket, region)]);
   const aliases = await loadAliasIndex(region, account);
-  return { bucket, region, raw, version: configVersion(raw), encryption: summarizeEncryption(raw, (r) => aliases.resolve(r)) };
+  return {
+    bucket,
+    region,
+    raw,
+    version: configVersion(raw),
+    encryption: summarizeEncryption(raw, (r) => aliases.resolve(r)),
+  };
 }

@@ -5,7 +5,14 @@ import { encryptionAsCode } from "./encryption-as-code";
 const keyArn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 test("the change as AWS CLI, Terraform and CloudFormation", () => {
-  const config = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" as const, KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] };
+  const config = {
+    Rules: [
+      {
+        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" as const, KMSMasterKeyID: keyArn },
+        BucketKeyEnabled: true,
+      },
+    ],
+  };
   const code = encryptionAsCode("my.bucket-1", "eu-west-1", config);
   assert.equal(
     code.cli,
@@ -33,7 +40,15 @@ test("the change as AWS CLI, Terraform and CloudFormation", () => {
 });
 
 test("carried-over blocked encryption types are visible in every form", () => {
-  const config = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" as const }, BucketKeyEnabled: false, BlockedEncryptionTypes: { EncryptionType: ["SSE-C" as const] } }] };
+  const config = {
+    Rules: [
+      {
+        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" as const },
+        BucketKeyEnabled: false,
+        BlockedEncryptionTypes: { EncryptionType: ["SSE-C" as const] },
+      },
+    ],
+  };
   const code = encryptionAsCode("b-1", "us-east-1", config);
   assert.match(code.cli, /"BlockedEncryptionTypes":\{"EncryptionType":\["SSE-C"\]\}/);
   assert.match(code.terraform, /blocked encryption types SSE-C/);
@@ -42,6 +57,8 @@ test("carried-over blocked encryption types are visible in every form", () => {
 });
 
 test("a single quote in the JSON cannot break out of the shell argument", () => {
-  const code = encryptionAsCode("b-1", "us-east-1", { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/it's" } }] });
+  const code = encryptionAsCode("b-1", "us-east-1", {
+    Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/it's" } }],
+  });
   assert.match(code.cli, /alias\/it'\\''s/);
 });

@@ -1,5 +1,9 @@
-import type { ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule } from "@aws-sdk/client-s3";
-import type { CodeSnippets } from "@/lib/api/schemas/encryption";
+import type {
+  ServerSideEncryptionByDefault,
+  ServerSideEncryptionConfiguration,
+  ServerSideEncryptionRule,
+} from "@aws-sdk/client-s3";
+import type { CodeSnippets } from "@/lib/contracts/encryption";
 
 // The same change as the console will make, written for the AWS CLI, Terraform and
 // CloudFormation, so teams can commit it to their infrastructure code instead.
@@ -12,7 +16,11 @@ function terraformName(bucket: string): string {
   return bucket.replace(/[^a-zA-Z0-9_]/g, "_").replace(/^(\d)/, "_$1");
 }
 
-export function encryptionAsCode(bucket: string, region: string, config: ServerSideEncryptionConfiguration): CodeSnippets {
+export function encryptionAsCode(
+  bucket: string,
+  region: string,
+  config: ServerSideEncryptionConfiguration,
+): CodeSnippets {
   const rule: ServerSideEncryptionRule = config.Rules?.[0] ?? {};
   const sse: Partial<ServerSideEncryptionByDefault> = rule.ApplyServerSideEncryptionByDefault ?? {};
   const blocked = rule.BlockedEncryptionTypes?.EncryptionType ?? [];
@@ -34,7 +42,9 @@ export function encryptionAsCode(bucket: string, region: string, config: ServerS
     ...(sse.KMSMasterKeyID ? [`      kms_master_key_id = "${sse.KMSMasterKeyID}"`] : []),
     "    }",
     `    bucket_key_enabled = ${rule.BucketKeyEnabled === true}`,
-    ...(blocked.length ? [`    # Kept from the current configuration: blocked encryption types ${blocked.join(", ")}.`] : []),
+    ...(blocked.length
+      ? [`    # Kept from the current configuration: blocked encryption types ${blocked.join(", ")}.`]
+      : []),
     "  }",
     "}",
   ].join("\n");
@@ -51,7 +61,9 @@ export function encryptionAsCode(bucket: string, region: string, config: ServerS
     `              SSEAlgorithm: ${sse.SSEAlgorithm}`,
     ...(sse.KMSMasterKeyID ? [`              KMSMasterKeyID: ${sse.KMSMasterKeyID}`] : []),
     `            BucketKeyEnabled: ${rule.BucketKeyEnabled === true}`,
-    ...(blocked.length ? [`            BlockedEncryptionTypes:`, `              EncryptionType: [${blocked.join(", ")}]`] : []),
+    ...(blocked.length
+      ? [`            BlockedEncryptionTypes:`, `              EncryptionType: [${blocked.join(", ")}]`]
+      : []),
   ].join("\n");
 
   return { cli, terraform, cloudformation };

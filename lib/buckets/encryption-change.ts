@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ServerSideEncryptionConfiguration, ServerSideEncryptionRule } from "@aws-sdk/client-s3";
-import type { BucketEncryption } from "@/lib/api/schemas/inventory";
-import type { ProposedEncryption } from "@/lib/api/schemas/encryption";
+import type { BucketEncryption } from "@/lib/contracts/inventory";
+import type { ProposedEncryption } from "@/lib/contracts/encryption";
 
 // Pure rules of an encryption change: the version of a configuration, the configuration that
 // Save puts, and whether what S3 reports afterwards is what was put.
@@ -31,7 +31,11 @@ const algorithm = { "SSE-S3": "AES256", "SSE-KMS": "aws:kms", "DSSE-KMS": "aws:k
  * @param keyArn the proposal's key resolved to a full ARN (AWS recommends ARNs: aliases
  *   resolve in the caller's account, and S3 does not validate what it is given)
  */
-export function buildPutConfiguration(current: ServerSideEncryptionConfiguration | null, proposed: ProposedEncryption, keyArn: string | null): ServerSideEncryptionConfiguration {
+export function buildPutConfiguration(
+  current: ServerSideEncryptionConfiguration | null,
+  proposed: ProposedEncryption,
+  keyArn: string | null,
+): ServerSideEncryptionConfiguration {
   const [first, ...otherRules] = current?.Rules ?? [];
   const carried: ServerSideEncryptionRule = { ...first };
   delete carried.ApplyServerSideEncryptionByDefault;
@@ -48,12 +52,17 @@ export function buildPutConfiguration(current: ServerSideEncryptionConfiguration
 }
 
 /** Fields S3 fills in on its own when reading back (none today) would go here; compare the rest. */
-export function sameConfiguration(a: ServerSideEncryptionConfiguration | null, b: ServerSideEncryptionConfiguration | null): boolean {
+export function sameConfiguration(
+  a: ServerSideEncryptionConfiguration | null,
+  b: ServerSideEncryptionConfiguration | null,
+): boolean {
   const normalize = (c: ServerSideEncryptionConfiguration | null) =>
     c?.Rules?.map((r) => ({ ...r, BucketKeyEnabled: r.BucketKeyEnabled === true })) ?? null;
   return canonicalJson(normalize(a)) === canonicalJson(normalize(b));
 }
 
 export function sameEncryption(a: BucketEncryption, b: BucketEncryption): boolean {
-  return a.type === b.type && (a.kmsKeyArn ?? null) === (b.kmsKeyArn ?? null) && a.bucketKeyEnabled === b.bucketKeyEnabled;
+  return (
+    a.type === b.type && (a.kmsKeyArn ?? null) === (b.kmsKeyArn ?? null) && a.bucketKeyEnabled === b.bucketKeyEnabled
+  );
 }

@@ -11,26 +11,53 @@ const resolve = (ref: string) =>
       : { arn: null, alias: null };
 
 test("no configuration means no default encryption", () => {
-  assert.deepEqual(summarizeEncryption(null, resolve), { type: "NONE", kmsKeyArn: null, kmsKeyAlias: null, bucketKeyEnabled: false });
+  assert.deepEqual(summarizeEncryption(null, resolve), {
+    type: "NONE",
+    kmsKeyArn: null,
+    kmsKeyAlias: null,
+    bucketKeyEnabled: false,
+  });
 });
 
 test("SSE-S3, SSE-KMS and DSSE-KMS are told apart", () => {
-  assert.equal(summarizeEncryption({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] }, resolve).type, "SSE-S3");
-  const kms = summarizeEncryption({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/orders" }, BucketKeyEnabled: true }] }, resolve);
+  assert.equal(
+    summarizeEncryption({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] }, resolve).type,
+    "SSE-S3",
+  );
+  const kms = summarizeEncryption(
+    {
+      Rules: [
+        {
+          ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/orders" },
+          BucketKeyEnabled: true,
+        },
+      ],
+    },
+    resolve,
+  );
   assert.deepEqual(kms, { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: "alias/orders", bucketKeyEnabled: true });
-  const dsse = summarizeEncryption({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms:dsse", KMSMasterKeyID: keyArn } }] }, resolve);
+  const dsse = summarizeEncryption(
+    { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms:dsse", KMSMasterKeyID: keyArn } }] },
+    resolve,
+  );
   assert.equal(dsse.type, "DSSE-KMS");
   assert.equal(dsse.bucketKeyEnabled, false);
 });
 
 test("SSE-KMS without a key id means the AWS managed key aws/s3", () => {
-  const e = summarizeEncryption({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" } }] }, resolve);
+  const e = summarizeEncryption(
+    { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" } }] },
+    resolve,
+  );
   assert.equal(e.kmsKeyAlias, "alias/aws/s3");
   assert.match(e.kmsKeyArn ?? "", /aaaaaaaa/);
 });
 
 test("an unresolvable key reference is shown as written, not dropped", () => {
-  const e = summarizeEncryption({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/gone" } }] }, resolve);
+  const e = summarizeEncryption(
+    { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/gone" } }] },
+    resolve,
+  );
   assert.equal(e.kmsKeyArn, "alias/gone");
 });
 
@@ -60,8 +87,21 @@ test("replication rules name their destination, its region and SSE-KMS settings"
   assert.deepEqual(r, {
     role: "arn:aws:iam::111122223333:role/rep",
     destinations: ["replica-eu"],
-    rules: [{ id: "to-eu", status: "Enabled", prefix: "logs/", destinationBucket: "replica-eu", destinationRegion: "eu-west-1", replicatesSseKms: true, replicaKmsKeyId: keyArn }],
+    rules: [
+      {
+        id: "to-eu",
+        status: "Enabled",
+        prefix: "logs/",
+        destinationBucket: "replica-eu",
+        destinationRegion: "eu-west-1",
+        replicatesSseKms: true,
+        replicaKmsKeyId: keyArn,
+      },
+    ],
   });
-  assert.equal(summarizeReplication(null, () => null), null);
+  assert.equal(
+    summarizeReplication(null, () => null),
+    null,
+  );
   assert.equal(bucketFromArn("arn:aws:s3:::x-y"), "x-y");
 });

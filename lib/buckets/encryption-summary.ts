@@ -1,12 +1,15 @@
 import type { ServerSideEncryptionConfiguration, ReplicationConfiguration } from "@aws-sdk/client-s3";
-import type { BucketEncryption, ReplicationRule } from "@/lib/api/schemas/inventory";
+import type { BucketEncryption, ReplicationRule } from "@/lib/contracts/inventory";
 
 // Pure reshaping of S3's configuration documents into the console's types.
 
 type KeyResolver = (reference: string) => { arn: string | null; alias: string | null };
 
 /** null config = GetBucketEncryption answered ServerSideEncryptionConfigurationNotFoundError. */
-export function summarizeEncryption(config: ServerSideEncryptionConfiguration | null, resolveKey: KeyResolver): BucketEncryption {
+export function summarizeEncryption(
+  config: ServerSideEncryptionConfiguration | null,
+  resolveKey: KeyResolver,
+): BucketEncryption {
   const rule = config?.Rules?.[0];
   const sse = rule?.ApplyServerSideEncryptionByDefault;
   if (!sse?.SSEAlgorithm) return { type: "NONE", kmsKeyArn: null, kmsKeyAlias: null, bucketKeyEnabled: false };
@@ -22,7 +25,10 @@ export function summarizeEncryption(config: ServerSideEncryptionConfiguration | 
   return { type, kmsKeyArn: resolved.arn ?? sse.KMSMasterKeyID, kmsKeyAlias: resolved.alias, bucketKeyEnabled };
 }
 
-export function summarizeReplication(config: ReplicationConfiguration | null, regionOf: (bucket: string) => string | null) {
+export function summarizeReplication(
+  config: ReplicationConfiguration | null,
+  regionOf: (bucket: string) => string | null,
+) {
   if (!config?.Rules?.length) return null;
   const rules: ReplicationRule[] = config.Rules.map((r, i) => {
     const destinationBucket = bucketFromArn(r.Destination?.Bucket ?? "");

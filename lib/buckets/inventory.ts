@@ -1,14 +1,14 @@
 import "server-only";
 import { paginateListBuckets } from "@aws-sdk/client-s3";
-import type { BucketPosture, Inventory, InventorySummary } from "@/lib/api/schemas/inventory";
+import type { BucketPosture, Inventory, InventorySummary } from "@/lib/contracts/inventory";
 import { defaultRegion, s3Client } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
-import { accountCacheKey, currentAccount } from "@/lib/accounts/account-context";
+import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
 import { knownBucketRegion, rememberBucketRegion } from "@/lib/buckets/bucket-region";
 import { readBucketPosture } from "@/lib/buckets/posture";
-import { mapLimit } from "@/lib/concurrency";
-import { serverEnv } from "@/lib/env";
+import { mapLimit } from "@/lib/server/concurrency";
+import { serverEnv } from "@/lib/server/env";
 import { loadAliasIndex } from "@/lib/kms/alias-index";
 
 type ListedBucket = { name: string; createdAt: string | null };
@@ -34,18 +34,36 @@ export async function listBuckets(): Promise<ListedBucket[]> {
 export async function scanInventory(): Promise<Inventory> {
   const [{ account }, listed] = await Promise.all([callerIdentity(), listBuckets()]);
   const aliasIndex = (region: string) => loadAliasIndex(region, account);
-  const buckets = await mapLimit(listed, serverEnv().scanConcurrency, (b) => readBucketPosture(b.name, b.createdAt, { account, aliasIndex }));
+  const buckets = await mapLimit(listed, serverEnv().scanConcurrency, (b) =>
+    readBucketPosture(b.name, b.createdAt, { account, aliasIndex }),
+  );
   // Replication destinations may have been scanned after their source: fill their regions now.
   for (const b of buckets) {
     for (const rule of b.replication?.rules ?? []) rule.destinationRegion ??= knownBucketRegion(rule.destinationBucket);
   }
   buckets.sort((a, b) => a.name.localeCompare(b.name));
   const scannedAt = new Date().toISOString();
-  const self = currentAccount() ?? { id: account, name: "this console's account", source: "console" as const, roleArn: null };
+  const self = currentAccount() ?? {
+    id: account,
+    name: "this console's account",
+    source: "console" as const,
+    roleArn: null,
+  };
   return {
     buckets,
     summary: summarizeInventory(buckets),
-    accounts: [{ id: account, name: self.name, source: self.source, roleArn: self.roleArn, status: "ok", error: null, buckets: buckets.length, scannedAt }],
+    accounts: [
+      {
+        id: account,
+        name: self.name,
+        source: self.source,
+        roleArn: self.roleArn,
+        status: "ok",
+        error: null,
+        buckets: buckets.length,
+        scannedAt,
+      },
+    ],
     scannedAt,
   };
 }
@@ -76,7 +94,7 @@ export function summarizeInventory(buckets: BucketPosture[]): InventorySummary {
 const cache = new Map<string, { inventory: Inventory; at: number }>();
 const inFlight = new Map<string, Promise<Inventory>>();
 
-/** The current account's inventory (see lib/accounts/account-context.ts). */
+/** The current account's inventory (see lib/aws/account-context.ts). */
 export async function getInventory({ refresh = false } = {}): Promise<Inventory> {
   const key = accountCacheKey();
   const hit = cache.get(key);

@@ -6,8 +6,8 @@ import {
   type ServerSideEncryptionConfiguration,
   type ReplicationConfiguration,
 } from "@aws-sdk/client-s3";
-import type { BucketPosture } from "@/lib/api/schemas/inventory";
-import { AppError } from "@/lib/api/errors";
+import type { BucketPosture } from "@/lib/contracts/inventory";
+import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
 import { isAwsError, toAppError } from "@/lib/aws/errors";
 import { bucketRegion, knownBucketRegion } from "@/lib/buckets/bucket-region";
@@ -25,7 +25,11 @@ export type PostureContext = {
  * (typically access denied) leaves its field null and is reported in `error`, so one
  * locked-down bucket never hides the rest of the inventory.
  */
-export async function readBucketPosture(name: string, createdAt: string | null, ctx: PostureContext): Promise<BucketPosture> {
+export async function readBucketPosture(
+  name: string,
+  createdAt: string | null,
+  ctx: PostureContext,
+): Promise<BucketPosture> {
   const posture: BucketPosture = {
     name,
     account: ctx.account,
@@ -76,7 +80,8 @@ export async function readBucketPosture(name: string, createdAt: string | null, 
       posture.candidate = isCandidate(posture.encryption);
     }
     if (versioning !== undefined) posture.versioning = versioning;
-    if (replicationConfig !== undefined) posture.replication = summarizeReplication(replicationConfig, knownBucketRegion);
+    if (replicationConfig !== undefined)
+      posture.replication = summarizeReplication(replicationConfig, knownBucketRegion);
   }
   if (problems.length) {
     const first = problems[0]!;
@@ -86,7 +91,10 @@ export async function readBucketPosture(name: string, createdAt: string | null, 
 }
 
 /** The raw default-encryption configuration; null when the bucket has none. */
-export async function readEncryptionConfig(name: string, region: string): Promise<ServerSideEncryptionConfiguration | null> {
+export async function readEncryptionConfig(
+  name: string,
+  region: string,
+): Promise<ServerSideEncryptionConfiguration | null> {
   try {
     const out = await s3Client(region).send(new GetBucketEncryptionCommand({ Bucket: name }));
     return out.ServerSideEncryptionConfiguration ?? null;

@@ -4,7 +4,9 @@ import { objectContextStatements, runPreflightChecks, type PreflightFacts } from
 
 const account = "111122223333";
 const keyArn = `arn:aws:kms:us-east-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const rootPolicy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }] });
+const rootPolicy = JSON.stringify({
+  Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+});
 
 function facts(overrides: Partial<PreflightFacts> = {}): PreflightFacts {
   return {
@@ -13,7 +15,15 @@ function facts(overrides: Partial<PreflightFacts> = {}): PreflightFacts {
     account,
     current: { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: "alias/orders", bucketKeyEnabled: false },
     proposed: { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: "alias/orders", bucketKeyEnabled: true },
-    key: { arn: keyArn, alias: "alias/orders", state: "Enabled", spec: "SYMMETRIC_DEFAULT", usage: "ENCRYPT_DECRYPT", manager: "CUSTOMER", region: "us-east-1" },
+    key: {
+      arn: keyArn,
+      alias: "alias/orders",
+      state: "Enabled",
+      spec: "SYMMETRIC_DEFAULT",
+      usage: "ENCRYPT_DECRYPT",
+      manager: "CUSTOMER",
+      region: "us-east-1",
+    },
     keyPolicy: { policy: rootPolicy },
     bucketPolicy: { policy: null },
     replication: [],
@@ -57,38 +67,82 @@ test("moto leaves KeyUsage out: unknown is not unusable, and is said", () => {
 });
 
 test("a key policy that does not let the account use the key warns; an unreadable one too", () => {
-  const narrow = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "kms:*" }] });
+  const narrow = JSON.stringify({
+    Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "kms:*" }],
+  });
   assert.equal(status(facts({ keyPolicy: { policy: narrow } }))["key-policy"], "warn");
-  assert.match(message(facts({ keyPolicy: { policy: narrow } }), "key-policy"), /does not grant kms:GenerateDataKey and kms:Decrypt/);
-  const decryptOnly = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: account }, Action: ["kms:Decrypt"] }] });
-  assert.match(message(facts({ keyPolicy: { policy: decryptOnly } }), "key-policy"), /does not grant kms:GenerateDataKey to/);
+  assert.match(
+    message(facts({ keyPolicy: { policy: narrow } }), "key-policy"),
+    /does not grant kms:GenerateDataKey and kms:Decrypt/,
+  );
+  const decryptOnly = JSON.stringify({
+    Statement: [{ Effect: "Allow", Principal: { AWS: account }, Action: ["kms:Decrypt"] }],
+  });
+  assert.match(
+    message(facts({ keyPolicy: { policy: decryptOnly } }), "key-policy"),
+    /does not grant kms:GenerateDataKey to/,
+  );
   assert.equal(status(facts({ keyPolicy: { error: "AccessDenied" } }))["key-policy"], "warn");
 });
 
 test("object-ARN encryption-context conditions warn and show the statement", () => {
-  const statement = { Sid: "OnlyInvoices", Effect: "Allow", Principal: { AWS: account }, Action: "kms:Decrypt", Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::orders/invoices/*" } } };
+  const statement = {
+    Sid: "OnlyInvoices",
+    Effect: "Allow",
+    Principal: { AWS: account },
+    Action: "kms:Decrypt",
+    Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::orders/invoices/*" } },
+  };
   const keyPolicy = JSON.stringify({ Statement: [JSON.parse(rootPolicy).Statement[0], statement] });
   const f = facts({ keyPolicy: { policy: keyPolicy } });
   assert.equal(status(f)["encryption-context"], "warn");
   const check = runPreflightChecks(f).find((c) => c.id === "encryption-context")!;
   assert.deepEqual(check.evidence, [{ in: "key policy", statement }]);
-  const bucketLevel = JSON.stringify({ Statement: [{ ...statement, Condition: { StringEquals: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::orders" } } }] });
+  const bucketLevel = JSON.stringify({
+    Statement: [
+      { ...statement, Condition: { StringEquals: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::orders" } } },
+    ],
+  });
   assert.deepEqual(objectContextStatements(bucketLevel, "orders"), [], "a bucket-ARN condition keeps matching");
-  assert.equal(status(facts({ keyPolicy: { policy: keyPolicy }, current: facts().proposed }))["encryption-context"], "pass", "no warning when the Bucket Key is already on");
+  assert.equal(
+    status(facts({ keyPolicy: { policy: keyPolicy }, current: facts().proposed }))["encryption-context"],
+    "pass",
+    "no warning when the Bucket Key is already on",
+  );
 });
 
 test("replication, existing objects and per-object KMS requests warn with what to expect", () => {
   const replicating = facts({
-    replication: [{ id: "to-eu", status: "Enabled", prefix: null, destinationBucket: "replica", destinationRegion: "eu-west-1", replicatesSseKms: false, replicaKmsKeyId: null }],
+    replication: [
+      {
+        id: "to-eu",
+        status: "Enabled",
+        prefix: null,
+        destinationBucket: "replica",
+        destinationRegion: "eu-west-1",
+        replicatesSseKms: false,
+        replicaKmsKeyId: null,
+      },
+    ],
   });
   assert.match(message(replicating, "replication"), /SSE-KMS objects are NOT replicated/);
   const unreadable = facts({ replication: { error: "Access denied: … s3:GetReplicationConfiguration …" } });
-  assert.equal(status(unreadable).replication, "warn", "an unreadable configuration is never reported as no replication");
+  assert.equal(
+    status(unreadable).replication,
+    "warn",
+    "an unreadable configuration is never reported as no replication",
+  );
   assert.match(message(unreadable, "replication"), /could not be read.*s3:GetReplicationConfiguration/);
   assert.equal(status(facts({ hasObjects: true }))["existing-objects"], "warn");
-  const noBucketKey = facts({ proposed: { ...facts().proposed, bucketKeyEnabled: false }, current: { type: "SSE-S3", kmsKeyArn: null, kmsKeyAlias: null, bucketKeyEnabled: false } });
+  const noBucketKey = facts({
+    proposed: { ...facts().proposed, bucketKeyEnabled: false },
+    current: { type: "SSE-S3", kmsKeyArn: null, kmsKeyAlias: null, bucketKeyEnabled: false },
+  });
   assert.equal(status(noBucketKey)["request-rate"], "warn");
-  const withUsage = facts({ ...noBucketKey, usage: { peakObjectRequestsPerSecond: 12.5, monthlySavingUsd: 42.1, method: "projected" } });
+  const withUsage = facts({
+    ...noBucketKey,
+    usage: { peakObjectRequestsPerSecond: 12.5, monthlySavingUsd: 42.1, method: "projected" },
+  });
   assert.match(message(withUsage, "request-rate"), /peaked at 12.5 object-level KMS requests\/s/);
   assert.match(message(withUsage, "saving"), /USD 42.10 a month \(projected\)/);
 });

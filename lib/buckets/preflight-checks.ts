@@ -1,11 +1,19 @@
-import type { BucketEncryption, ReplicationRule } from "@/lib/api/schemas/inventory";
-import type { PreflightCheck } from "@/lib/api/schemas/encryption";
+import type { BucketEncryption, ReplicationRule } from "@/lib/contracts/inventory";
+import type { PreflightCheck } from "@/lib/contracts/encryption";
 import { keyUsability } from "@/lib/kms/key-usability";
 
 // The pre-flight checks as pure functions of facts gathered beforehand (see preflight.ts).
 // Each says pass, warn or fail with a sentence a person can act on.
 
-export type KeyFacts = { arn: string; alias: string | null; state: string | null; spec: string | null; usage: string | null; manager: string | null; region: string | null };
+export type KeyFacts = {
+  arn: string;
+  alias: string | null;
+  state: string | null;
+  spec: string | null;
+  usage: string | null;
+  manager: string | null;
+  region: string | null;
+};
 
 export type PolicyFact = { policy: string | null } | { error: string };
 
@@ -25,7 +33,13 @@ export type PreflightFacts = {
   usage: { peakObjectRequestsPerSecond: number; monthlySavingUsd: number | null; method: string } | null;
 };
 
-type Statement = { Sid?: string; Effect?: string; Principal?: unknown; Action?: string | string[]; Condition?: Record<string, Record<string, unknown>> };
+type Statement = {
+  Sid?: string;
+  Effect?: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+};
 
 function statements(policy: string | null): Statement[] {
   if (!policy) return [];
@@ -55,9 +69,16 @@ function principalCoversAccount(s: Statement, account: string): boolean {
 
 export function checkKey(f: PreflightFacts): PreflightCheck {
   const title = "KMS key";
-  if (f.proposed.type === "SSE-S3") return { id: "key", status: "pass", title, message: "SSE-S3 uses keys that S3 manages: no KMS key, no KMS requests." };
+  if (f.proposed.type === "SSE-S3")
+    return {
+      id: "key",
+      status: "pass",
+      title,
+      message: "SSE-S3 uses keys that S3 manages: no KMS key, no KMS requests.",
+    };
   if (!f.key) return { id: "key", status: "fail", title, message: "No KMS key chosen." };
-  if ("error" in f.key) return { id: "key", status: "fail", title, message: `The key could not be verified: ${f.key.error}` };
+  if ("error" in f.key)
+    return { id: "key", status: "fail", title, message: `The key could not be verified: ${f.key.error}` };
   const { usable, reason } = keyUsability(f.key, f.region);
   const name = f.key.alias ?? f.key.arn;
   if (!usable) return { id: "key", status: "fail", title, message: `${name} cannot be used: ${reason}` };
@@ -74,15 +95,38 @@ export function checkKeyPolicy(f: PreflightFacts): PreflightCheck {
   const title = "Key policy";
   if (f.proposed.type === "SSE-S3") return { id: "key-policy", status: "pass", title, message: "No KMS key involved." };
   if (f.key && !("error" in f.key) && (f.key.manager === "AWS" || f.key.alias === "alias/aws/s3")) {
-    return { id: "key-policy", status: "pass", title, message: "The AWS managed key aws/s3 lets every principal of this account use it through S3." };
+    return {
+      id: "key-policy",
+      status: "pass",
+      title,
+      message: "The AWS managed key aws/s3 lets every principal of this account use it through S3.",
+    };
   }
   if (!f.keyPolicy || "error" in f.keyPolicy) {
-    return { id: "key-policy", status: "warn", title, message: `The key policy could not be read${f.keyPolicy && "error" in f.keyPolicy ? ` (${f.keyPolicy.error})` : ""}: make sure it lets this account's principals call kms:GenerateDataKey and kms:Decrypt, or S3 requests will fail.` };
+    return {
+      id: "key-policy",
+      status: "warn",
+      title,
+      message: `The key policy could not be read${f.keyPolicy && "error" in f.keyPolicy ? ` (${f.keyPolicy.error})` : ""}: make sure it lets this account's principals call kms:GenerateDataKey and kms:Decrypt, or S3 requests will fail.`,
+    };
   }
-  const allows = statements(f.keyPolicy.policy).filter((s) => s.Effect === "Allow" && principalCoversAccount(s, f.account));
+  const allows = statements(f.keyPolicy.policy).filter(
+    (s) => s.Effect === "Allow" && principalCoversAccount(s, f.account),
+  );
   const missing = ["kms:GenerateDataKey", "kms:Decrypt"].filter((a) => !allows.some((s) => allowsAction(s, a)));
-  if (missing.length === 0) return { id: "key-policy", status: "pass", title, message: `The key policy lets account ${f.account} use the key for S3 (kms:GenerateDataKey, kms:Decrypt).` };
-  return { id: "key-policy", status: "warn", title, message: `The key policy does not grant ${missing.join(" and ")} to account ${f.account}: unless a grant does, writes and reads through S3 will be denied.` };
+  if (missing.length === 0)
+    return {
+      id: "key-policy",
+      status: "pass",
+      title,
+      message: `The key policy lets account ${f.account} use the key for S3 (kms:GenerateDataKey, kms:Decrypt).`,
+    };
+  return {
+    id: "key-policy",
+    status: "warn",
+    title,
+    message: `The key policy does not grant ${missing.join(" and ")} to account ${f.account}: unless a grant does, writes and reads through S3 will be denied.`,
+  };
 }
 
 /** Statements whose kms:EncryptionContext:aws:s3:arn condition names object ARNs. */
@@ -90,7 +134,9 @@ export function objectContextStatements(policy: string | null, bucket: string): 
   return statements(policy).filter((s) =>
     Object.values(s.Condition ?? {}).some((conditions) =>
       Object.entries(conditions).some(
-        ([key, value]) => /^kms:EncryptionContext:aws:s3:arn$/i.test(key) && asList(value).some((v) => v.startsWith(`arn:aws:s3:::${bucket}/`) || /^arn:aws:s3:::[^/]*\*?\//.test(v)),
+        ([key, value]) =>
+          /^kms:EncryptionContext:aws:s3:arn$/i.test(key) &&
+          asList(value).some((v) => v.startsWith(`arn:aws:s3:::${bucket}/`) || /^arn:aws:s3:::[^/]*\*?\//.test(v)),
       ),
     ),
   );
@@ -98,14 +144,33 @@ export function objectContextStatements(policy: string | null, bucket: string): 
 
 export function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
   const title = "Encryption context conditions";
-  const turningOn = f.proposed.type === "SSE-KMS" && f.proposed.bucketKeyEnabled && !(f.current.type === "SSE-KMS" && f.current.bucketKeyEnabled);
-  if (!turningOn) return { id: "encryption-context", status: "pass", title, message: "The encryption context S3 sends does not change." };
+  const turningOn =
+    f.proposed.type === "SSE-KMS" &&
+    f.proposed.bucketKeyEnabled &&
+    !(f.current.type === "SSE-KMS" && f.current.bucketKeyEnabled);
+  if (!turningOn)
+    return {
+      id: "encryption-context",
+      status: "pass",
+      title,
+      message: "The encryption context S3 sends does not change.",
+    };
   const found = [
-    ...(f.keyPolicy && "policy" in f.keyPolicy ? objectContextStatements(f.keyPolicy.policy, f.bucket).map((s) => ({ in: "key policy", statement: s })) : []),
-    ...("policy" in f.bucketPolicy ? objectContextStatements(f.bucketPolicy.policy, f.bucket).map((s) => ({ in: "bucket policy", statement: s })) : []),
+    ...(f.keyPolicy && "policy" in f.keyPolicy
+      ? objectContextStatements(f.keyPolicy.policy, f.bucket).map((s) => ({ in: "key policy", statement: s }))
+      : []),
+    ...("policy" in f.bucketPolicy
+      ? objectContextStatements(f.bucketPolicy.policy, f.bucket).map((s) => ({ in: "bucket policy", statement: s }))
+      : []),
   ];
   if (found.length === 0) {
-    return { id: "encryption-context", status: "pass", title, message: "No key or bucket policy conditions on object ARNs in kms:EncryptionContext:aws:s3:arn. With a Bucket Key the context becomes the bucket ARN." };
+    return {
+      id: "encryption-context",
+      status: "pass",
+      title,
+      message:
+        "No key or bucket policy conditions on object ARNs in kms:EncryptionContext:aws:s3:arn. With a Bucket Key the context becomes the bucket ARN.",
+    };
   }
   return {
     id: "encryption-context",
@@ -119,10 +184,16 @@ export function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
 export function checkReplication(f: PreflightFacts): PreflightCheck {
   const title = "Replication";
   if ("error" in f.replication) {
-    return { id: "replication", status: "warn", title, message: `The replication configuration could not be read (${f.replication.error}): check what happens to replicas before saving.` };
+    return {
+      id: "replication",
+      status: "warn",
+      title,
+      message: `The replication configuration could not be read (${f.replication.error}): check what happens to replicas before saving.`,
+    };
   }
   const active = f.replication.filter((r) => r.status === "Enabled");
-  if (active.length === 0) return { id: "replication", status: "pass", title, message: "The bucket does not replicate." };
+  if (active.length === 0)
+    return { id: "replication", status: "pass", title, message: "The bucket does not replicate." };
   const lines = active.map((r) => {
     const kms = r.replicatesSseKms
       ? `SSE-KMS objects replicate and are encrypted at ${r.destinationBucket} with ${r.replicaKmsKeyId ?? "the destination's default key"}`
@@ -134,7 +205,13 @@ export function checkReplication(f: PreflightFacts): PreflightCheck {
 
 export function checkExistingObjects(f: PreflightFacts): PreflightCheck {
   const title = "Existing objects";
-  if (f.hasObjects === false) return { id: "existing-objects", status: "pass", title, message: "The bucket is empty: every object will use the new setting." };
+  if (f.hasObjects === false)
+    return {
+      id: "existing-objects",
+      status: "pass",
+      title,
+      message: "The bucket is empty: every object will use the new setting.",
+    };
   return {
     id: "existing-objects",
     status: "warn",
@@ -148,9 +225,19 @@ export function checkRequestRate(f: PreflightFacts): PreflightCheck {
   const title = "KMS request rate";
   const perObject = f.proposed.type === "DSSE-KMS" || (f.proposed.type === "SSE-KMS" && !f.proposed.bucketKeyEnabled);
   if (!perObject) {
-    return { id: "request-rate", status: "pass", title, message: f.proposed.type === "SSE-S3" ? "SSE-S3 makes no KMS requests." : "With a Bucket Key, S3 calls KMS about once per requesting principal per key refresh, not per object." };
+    return {
+      id: "request-rate",
+      status: "pass",
+      title,
+      message:
+        f.proposed.type === "SSE-S3"
+          ? "SSE-S3 makes no KMS requests."
+          : "With a Bucket Key, S3 calls KMS about once per requesting principal per key refresh, not per object.",
+    };
   }
-  const observed = f.usage ? ` This bucket peaked at ${f.usage.peakObjectRequestsPerSecond.toFixed(1)} object-level KMS requests/s in the usage data.` : "";
+  const observed = f.usage
+    ? ` This bucket peaked at ${f.usage.peakObjectRequestsPerSecond.toFixed(1)} object-level KMS requests/s in the usage data.`
+    : "";
   return {
     id: "request-rate",
     status: "warn",
@@ -162,18 +249,50 @@ export function checkRequestRate(f: PreflightFacts): PreflightCheck {
 export function checkSaving(f: PreflightFacts): PreflightCheck {
   const title = "Estimated KMS saving";
   if (!f.usage || f.usage.monthlySavingUsd === null) {
-    return { id: "saving", status: "pass", title, message: "No KMS usage data for this bucket yet: ingest CloudTrail on the Reports page to see the estimate." };
+    return {
+      id: "saving",
+      status: "pass",
+      title,
+      message: "No KMS usage data for this bucket yet: ingest CloudTrail on the Reports page to see the estimate.",
+    };
   }
-  return { id: "saving", status: "pass", title, message: `About USD ${f.usage.monthlySavingUsd.toFixed(2)} a month (${f.usage.method}).` };
+  return {
+    id: "saving",
+    status: "pass",
+    title,
+    message: `About USD ${f.usage.monthlySavingUsd.toFixed(2)} a month (${f.usage.method}).`,
+  };
 }
 
 export function checkChangesSomething(f: PreflightFacts): PreflightCheck {
-  const same = f.current.type === f.proposed.type && f.current.kmsKeyArn === f.proposed.kmsKeyArn && f.current.bucketKeyEnabled === f.proposed.bucketKeyEnabled;
+  const same =
+    f.current.type === f.proposed.type &&
+    f.current.kmsKeyArn === f.proposed.kmsKeyArn &&
+    f.current.bucketKeyEnabled === f.proposed.bucketKeyEnabled;
   return same
-    ? { id: "no-change", status: "fail", title: "Change", message: "The bucket already has exactly this configuration: nothing to save." }
-    : { id: "no-change", status: "pass", title: "Change", message: "The proposed configuration differs from the current one." };
+    ? {
+        id: "no-change",
+        status: "fail",
+        title: "Change",
+        message: "The bucket already has exactly this configuration: nothing to save.",
+      }
+    : {
+        id: "no-change",
+        status: "pass",
+        title: "Change",
+        message: "The proposed configuration differs from the current one.",
+      };
 }
 
 export function runPreflightChecks(f: PreflightFacts): PreflightCheck[] {
-  return [checkChangesSomething, checkKey, checkKeyPolicy, checkEncryptionContext, checkReplication, checkExistingObjects, checkRequestRate, checkSaving].map((c) => c(f));
+  return [
+    checkChangesSomething,
+    checkKey,
+    checkKeyPolicy,
+    checkEncryptionContext,
+    checkReplication,
+    checkExistingObjects,
+    checkRequestRate,
+    checkSaving,
+  ].map((c) => c(f));
 }

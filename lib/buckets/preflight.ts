@@ -1,9 +1,14 @@
 import "server-only";
-import { GetBucketPolicyCommand, GetBucketReplicationCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import {
+  GetBucketPolicyCommand,
+  GetBucketReplicationCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import { GetKeyPolicyCommand } from "@aws-sdk/client-kms";
-import type { BucketEncryption } from "@/lib/api/schemas/inventory";
-import type { CurrentEncryption, PreflightResult, ProposedEncryption } from "@/lib/api/schemas/encryption";
-import { AppError } from "@/lib/api/errors";
+import type { BucketEncryption } from "@/lib/contracts/inventory";
+import type { CurrentEncryption, PreflightResult, ProposedEncryption } from "@/lib/contracts/encryption";
+import { AppError } from "@/lib/contracts/errors";
 import { kmsClient, s3Client } from "@/lib/aws/clients";
 import { isAwsError, toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
@@ -11,23 +16,35 @@ import { encryptionAsCode } from "@/lib/buckets/encryption-as-code";
 import { buildPutConfiguration } from "@/lib/buckets/encryption-change";
 import { summarizeReplication } from "@/lib/buckets/encryption-summary";
 import { knownBucketRegion } from "@/lib/buckets/bucket-region";
-import { runPreflightChecks, type KeyFacts, type PolicyFact, type PreflightFacts } from "@/lib/buckets/preflight-checks";
+import {
+  runPreflightChecks,
+  type KeyFacts,
+  type PolicyFact,
+  type PreflightFacts,
+} from "@/lib/buckets/preflight-checks";
 import { loadAliasIndex } from "@/lib/kms/alias-index";
 import { describeKey } from "@/lib/kms/describe-key";
-import { parseKeyRef } from "@/lib/kms/key-ref";
-import { estimateBucketSaving } from "@/lib/usage/savings-report";
+import { parseKeyRef } from "@/lib/contracts/key-ref";
+import { estimateBucketSaving } from "@/lib/usage/reports/savings-report";
 
 export type BucketUsageFacts = PreflightFacts["usage"];
 /** Where KMS usage data comes from: the usage store by default; tests may pass their own. */
 export type UsageLookup = (bucket: string) => Promise<BucketUsageFacts>;
 
 /** Resolves the proposal's key (alias or id) to its metadata via DescribeKey, in the bucket's region. */
-async function resolveKey(proposed: ProposedEncryption, region: string, account: string): Promise<KeyFacts | { error: string } | null> {
+async function resolveKey(
+  proposed: ProposedEncryption,
+  region: string,
+  account: string,
+): Promise<KeyFacts | { error: string } | null> {
   if (proposed.type === "SSE-S3" || !proposed.kmsKeyId) return null;
   const ref = parseKeyRef(proposed.kmsKeyId);
   if (!ref.ok) throw new AppError("invalid_input", ref.reason);
   if ((ref.ref.kind === "key-arn" || ref.ref.kind === "alias-arn") && ref.ref.region !== region) {
-    throw new AppError("check_failed", `The key is in ${ref.ref.region} but the bucket is in ${region}: S3 needs a key in the bucket's region.`);
+    throw new AppError(
+      "check_failed",
+      `The key is in ${ref.ref.region} but the bucket is in ${region}: S3 needs a key in the bucket's region.`,
+    );
   }
   try {
     const named = ref.ref.kind === "alias-name" || ref.ref.kind === "alias-arn" ? ref.ref.alias : null;
@@ -36,13 +53,21 @@ async function resolveKey(proposed: ProposedEncryption, region: string, account:
     return { arn: k.arn, alias, state: k.state, spec: k.spec, usage: k.usage, manager: k.manager, region: k.region };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") {
-      throw new AppError("check_failed", `No KMS key ${proposed.kmsKeyId} in ${region}. Check the ARN or alias, and that the key is in the bucket's region.`);
+      throw new AppError(
+        "check_failed",
+        `No KMS key ${proposed.kmsKeyId} in ${region}. Check the ARN or alias, and that the key is in the bucket's region.`,
+      );
     }
     return { error: err instanceof AppError ? err.message : "DescribeKey failed" };
   }
 }
 
-async function readPolicy(read: () => Promise<string | undefined>, notFound: string[], action: string, resource: string): Promise<PolicyFact> {
+async function readPolicy(
+  read: () => Promise<string | undefined>,
+  notFound: string[],
+  action: string,
+  resource: string,
+): Promise<PolicyFact> {
   try {
     return { policy: (await read()) ?? null };
   } catch (err) {
@@ -63,7 +88,11 @@ async function readReplicationRules(s3: S3Client, bucket: string): Promise<Prefl
   }
 }
 
-export async function reviewEncryptionChange(current: CurrentEncryption, proposed: ProposedEncryption, usageLookup: UsageLookup = estimateBucketSaving): Promise<PreflightResult> {
+export async function reviewEncryptionChange(
+  current: CurrentEncryption,
+  proposed: ProposedEncryption,
+  usageLookup: UsageLookup = estimateBucketSaving,
+): Promise<PreflightResult> {
   const { bucket, region } = current;
   const s3 = s3Client(region);
   const { account } = await callerIdentity();
@@ -71,9 +100,20 @@ export async function reviewEncryptionChange(current: CurrentEncryption, propose
   const keyArn = key && !("error" in key) ? key.arn : proposed.kmsKeyId;
   const [keyPolicy, bucketPolicy, replication, hasObjects, usage] = await Promise.all([
     key && !("error" in key)
-      ? readPolicy(async () => (await kmsClient(region).send(new GetKeyPolicyCommand({ KeyId: key.arn, PolicyName: "default" }))).Policy, [], "kms:GetKeyPolicy", key.alias ?? key.arn)
+      ? readPolicy(
+          async () =>
+            (await kmsClient(region).send(new GetKeyPolicyCommand({ KeyId: key.arn, PolicyName: "default" }))).Policy,
+          [],
+          "kms:GetKeyPolicy",
+          key.alias ?? key.arn,
+        )
       : Promise.resolve(null),
-    readPolicy(async () => (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy, ["NoSuchBucketPolicy"], "s3:GetBucketPolicy", bucket),
+    readPolicy(
+      async () => (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy,
+      ["NoSuchBucketPolicy"],
+      "s3:GetBucketPolicy",
+      bucket,
+    ),
     readReplicationRules(s3, bucket),
     s3
       .send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }))
@@ -88,7 +128,29 @@ export async function reviewEncryptionChange(current: CurrentEncryption, propose
     kmsKeyAlias: key && !("error" in key) ? key.alias : null,
     bucketKeyEnabled: proposed.type === "DSSE-KMS" ? false : proposed.bucketKeyEnabled,
   };
-  const putConfiguration = buildPutConfiguration(current.raw as Parameters<typeof buildPutConfiguration>[0], proposed, proposedSummary.kmsKeyArn);
-  const checks = runPreflightChecks({ bucket, region, account, current: current.encryption, proposed: proposedSummary, key, keyPolicy, bucketPolicy, replication, hasObjects, usage });
-  return { current, proposed: proposedSummary, putConfiguration, checks, code: encryptionAsCode(bucket, region, putConfiguration) };
+  const putConfiguration = buildPutConfiguration(
+    current.raw as Parameters<typeof buildPutConfiguration>[0],
+    proposed,
+    proposedSummary.kmsKeyArn,
+  );
+  const checks = runPreflightChecks({
+    bucket,
+    region,
+    account,
+    current: current.encryption,
+    proposed: proposedSummary,
+    key,
+    keyPolicy,
+    bucketPolicy,
+    replication,
+    hasObjects,
+    usage,
+  });
+  return {
+    current,
+    proposed: proposedSummary,
+    putConfiguration,
+    checks,
+    code: encryptionAsCode(bucket, region, putConfiguration),
+  };
 }

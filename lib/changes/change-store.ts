@@ -1,8 +1,8 @@
 import "server-only";
 import type { ServerSideEncryptionConfiguration } from "@aws-sdk/client-s3";
-import type { Change } from "@/lib/api/schemas/encryption";
-import type { BucketEncryption } from "@/lib/api/schemas/inventory";
-import { migrate, openDb, type Db } from "@/lib/db";
+import type { Change } from "@/lib/contracts/encryption";
+import type { BucketEncryption } from "@/lib/contracts/inventory";
+import { migrate, openDb, type Db } from "@/lib/server/db";
 
 // The change history: every apply and rollback, successful or not, with the configuration
 // before and after (both as summarized and as raw S3 documents, so rollback restores exactly).
@@ -98,8 +98,23 @@ export function recordChange(c: NewChange): Change {
         `INSERT INTO changes (at, account, bucket, region, actor, user, kind, before_json, after_json, before_raw, after_raw, result, message)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(new Date().toISOString(), c.account, c.bucket, c.region, c.actor, c.user, c.kind, JSON.stringify(c.before), JSON.stringify(c.after), c.beforeRaw ? JSON.stringify(c.beforeRaw) : null, c.afterRaw ? JSON.stringify(c.afterRaw) : null, c.result, c.message);
-    if (c.undoes !== undefined && c.result === "applied") d.prepare("UPDATE changes SET rolled_back_by = ? WHERE id = ?").run(lastInsertRowid, c.undoes);
+      .run(
+        new Date().toISOString(),
+        c.account,
+        c.bucket,
+        c.region,
+        c.actor,
+        c.user,
+        c.kind,
+        JSON.stringify(c.before),
+        JSON.stringify(c.after),
+        c.beforeRaw ? JSON.stringify(c.beforeRaw) : null,
+        c.afterRaw ? JSON.stringify(c.afterRaw) : null,
+        c.result,
+        c.message,
+      );
+    if (c.undoes !== undefined && c.result === "applied")
+      d.prepare("UPDATE changes SET rolled_back_by = ? WHERE id = ?").run(lastInsertRowid, c.undoes);
     return getChange(Number(lastInsertRowid))!;
   })();
 }
@@ -113,7 +128,11 @@ export function getChange(id: number): Change | null {
  * Newest first. `account` limits the list to one account (`consoleAccount` says whether it is the
  * console's own, which also owns the rows recorded before accounts were recorded); omitted: every account.
  */
-export function listChanges({ bucket, account, limit = 200 }: { bucket?: string; account?: { id: string; consoleAccount: boolean }; limit?: number } = {}): Change[] {
+export function listChanges({
+  bucket,
+  account,
+  limit = 200,
+}: { bucket?: string; account?: { id: string; consoleAccount: boolean }; limit?: number } = {}): Change[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (bucket) {
@@ -125,5 +144,9 @@ export function listChanges({ bucket, account, limit = 200 }: { bucket?: string;
     args.push(account.id);
   }
   const sql = `SELECT * FROM changes ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
-  return (db().prepare(sql).all(...args, limit) as Row[]).map(toChange);
+  return (
+    db()
+      .prepare(sql)
+      .all(...args, limit) as Row[]
+  ).map(toChange);
 }

@@ -18,7 +18,12 @@ export type PricingSettings = {
   refreshWindowMinutes: number;
 };
 
-export const defaultPricing: PricingSettings = { pricePer10k: 0.03, regionPrices: {}, freeTierRequests: 20_000, refreshWindowMinutes: 15 };
+export const defaultPricing: PricingSettings = {
+  pricePer10k: 0.03,
+  regionPrices: {},
+  freeTierRequests: 20_000,
+  refreshWindowMinutes: 15,
+};
 
 export const hoursPerMonth = 730;
 
@@ -31,7 +36,10 @@ export function requestCost(settings: PricingSettings, requests: number, region:
 }
 
 /** An account's monthly bill for KMS requests: per-region list price minus the free tier (valued at the default price). */
-export function accountMonthlyCost(settings: PricingSettings, monthlyRequestsByRegion: Record<string, number>): { gross: number; freeTierCredit: number; net: number } {
+export function accountMonthlyCost(
+  settings: PricingSettings,
+  monthlyRequestsByRegion: Record<string, number>,
+): { gross: number; freeTierCredit: number; net: number } {
   let gross = 0;
   let total = 0;
   for (const [region, requests] of Object.entries(monthlyRequestsByRegion)) {

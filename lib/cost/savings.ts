@@ -64,7 +64,10 @@ export function refreshesPerHour(settings: PricingSettings): number {
 }
 
 export function estimateBucketKeyRequests(h: UsageHour, settings: PricingSettings): number {
-  return Math.min(h.objectRequests, h.principals * Math.max(1, h.keys) * Math.max(1, h.kinds) * refreshesPerHour(settings));
+  return Math.min(
+    h.objectRequests,
+    h.principals * Math.max(1, h.keys) * Math.max(1, h.kinds) * refreshesPerHour(settings),
+  );
 }
 
 /** The hour the calls switched to bucket level: first bucket-level hour that follows object-level hours. */
@@ -74,18 +77,34 @@ export function detectSwitch(hours: UsageHour[]): number | null {
   return hours.slice(0, first).some((h) => h.objectRequests > 0) ? hours[first]!.hour : null;
 }
 
-export function bucketSaving(input: BucketSavingInput, range: { fromHour: number; toHour: number }, settings: PricingSettings): BucketSaving {
+export function bucketSaving(
+  input: BucketSavingInput,
+  range: { fromHour: number; toHour: number },
+  settings: PricingSettings,
+): BucketSaving {
   const { hours, region } = input;
   const objectRequests = hours.reduce((s, h) => s + h.objectRequests, 0);
   const bucketRequests = hours.reduce((s, h) => s + h.bucketRequests, 0);
   const cost = (n: number) => requestCost(settings, n, region);
   const rangeHours = Math.max(1, range.toHour - range.fromHour);
-  const base = { bucket: input.bucket, region, objectRequests, bucketRequests, costUsd: cost(objectRequests + bucketRequests) };
+  const base = {
+    bucket: input.bucket,
+    region,
+    objectRequests,
+    bucketRequests,
+    costUsd: cost(objectRequests + bucketRequests),
+  };
   const observed = `Observed in the range: ${fmt(objectRequests)} object-level and ${fmt(bucketRequests)} bucket-level KMS requests (${usd(cost(objectRequests + bucketRequests))}).`;
   const none = { estimatedRequests: null, estimatedCostUsd: null, monthlySavingRequests: null, monthlySavingUsd: null };
 
   if (!input.eligible) {
-    return { ...base, ...none, method: "not-eligible", bucketKeyEnabledAt: null, explanation: [observed, "DSSE-KMS buckets cannot use a Bucket Key, so there is nothing to save."] };
+    return {
+      ...base,
+      ...none,
+      method: "not-eligible",
+      bucketKeyEnabledAt: null,
+      explanation: [observed, "DSSE-KMS buckets cannot use a Bucket Key, so there is nothing to save."],
+    };
   }
 
   const switchHour = detectSwitch(hours);
@@ -123,7 +142,12 @@ export function bucketSaving(input: BucketSavingInput, range: { fromHour: number
       ...none,
       method: "no-baseline",
       bucketKeyEnabledAt: null,
-      explanation: [observed, bucketRequests > 0 ? "Only bucket-level calls in the data: the Bucket Key was on before the data starts, so there is no baseline to compare with." : "No KMS requests in the range."],
+      explanation: [
+        observed,
+        bucketRequests > 0
+          ? "Only bucket-level calls in the data: the Bucket Key was on before the data starts, so there is no baseline to compare with."
+          : "No KMS requests in the range.",
+      ],
     };
   }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { paginateListAliases } from "@aws-sdk/client-kms";
 import { kmsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
-import { keyArn, parseKeyRef } from "@/lib/kms/key-ref";
+import { keyArn, parseKeyRef } from "@/lib/contracts/key-ref";
 
 export type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
 
@@ -19,7 +19,10 @@ export class AliasIndex {
     for (const e of entries) {
       this.byAlias.set(e.alias, e);
       // Several aliases may point at one key; prefer customer aliases over aws/*.
-      if (e.targetKeyId && (!this.byKeyId.has(e.targetKeyId) || this.byKeyId.get(e.targetKeyId)!.startsWith("alias/aws/"))) {
+      if (
+        e.targetKeyId &&
+        (!this.byKeyId.has(e.targetKeyId) || this.byKeyId.get(e.targetKeyId)!.startsWith("alias/aws/"))
+      ) {
         this.byKeyId.set(e.targetKeyId, e.alias);
       }
     }
@@ -77,7 +80,8 @@ async function listAliasIndex(region: string, account: string): Promise<AliasInd
   try {
     for await (const page of paginateListAliases({ client: kmsClient(region) }, {})) {
       for (const a of page.Aliases ?? []) {
-        if (a.AliasName) entries.push({ alias: a.AliasName, targetKeyId: a.TargetKeyId ?? null, aliasArn: a.AliasArn ?? null });
+        if (a.AliasName)
+          entries.push({ alias: a.AliasName, targetKeyId: a.TargetKeyId ?? null, aliasArn: a.AliasArn ?? null });
       }
     }
   } catch (err) {

@@ -1,12 +1,12 @@
 import "server-only";
 import { CreateAliasCommand, CreateKeyCommand, ScheduleKeyDeletionCommand } from "@aws-sdk/client-kms";
-import type { KmsKeyOption } from "@/lib/api/schemas/encryption";
-import { AppError } from "@/lib/api/errors";
+import type { KmsKeyOption } from "@/lib/contracts/encryption";
+import { AppError } from "@/lib/contracts/errors";
 import { kmsClient } from "@/lib/aws/clients";
 import { isAwsError, toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { forgetAliasIndex } from "@/lib/kms/alias-index";
-import { partitionOf } from "@/lib/kms/key-ref";
+import { partitionOf } from "@/lib/contracts/key-ref";
 
 /**
  * The key policy the S3 console gives a new key: the account administers the key through
@@ -35,7 +35,14 @@ export async function createS3Key(region: string, alias: string, description: st
   const client = kmsClient(region);
   let created;
   try {
-    created = await client.send(new CreateKeyCommand({ Description: description, KeySpec: "SYMMETRIC_DEFAULT", KeyUsage: "ENCRYPT_DECRYPT", Policy: s3KeyPolicy(account, region) }));
+    created = await client.send(
+      new CreateKeyCommand({
+        Description: description,
+        KeySpec: "SYMMETRIC_DEFAULT",
+        KeyUsage: "ENCRYPT_DECRYPT",
+        Policy: s3KeyPolicy(account, region),
+      }),
+    );
   } catch (err) {
     throw toAppError(err, "kms:CreateKey", `a key in ${region}`);
   }
@@ -44,10 +51,24 @@ export async function createS3Key(region: string, alias: string, description: st
     await client.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: m.KeyId! }));
   } catch (err) {
     // Without its alias the new key would be an orphan nobody can find: schedule its deletion.
-    await client.send(new ScheduleKeyDeletionCommand({ KeyId: m.KeyId!, PendingWindowInDays: 7 })).catch(() => undefined);
-    if (isAwsError(err, "AlreadyExistsException")) throw new AppError("conflict", `The alias ${alias} already exists in ${region}: choose another name.`);
+    await client
+      .send(new ScheduleKeyDeletionCommand({ KeyId: m.KeyId!, PendingWindowInDays: 7 }))
+      .catch(() => undefined);
+    if (isAwsError(err, "AlreadyExistsException"))
+      throw new AppError("conflict", `The alias ${alias} already exists in ${region}: choose another name.`);
     throw toAppError(err, "kms:CreateAlias", alias);
   }
   forgetAliasIndex(region, account);
-  return { arn: m.Arn!, keyId: m.KeyId!, alias, state: m.KeyState ?? "Enabled", spec: m.KeySpec ?? "SYMMETRIC_DEFAULT", usage: m.KeyUsage ?? "ENCRYPT_DECRYPT", manager: "CUSTOMER", region, usable: true, reason: null };
+  return {
+    arn: m.Arn!,
+    keyId: m.KeyId!,
+    alias,
+    state: m.KeyState ?? "Enabled",
+    spec: m.KeySpec ?? "SYMMETRIC_DEFAULT",
+    usage: m.KeyUsage ?? "ENCRYPT_DECRYPT",
+    manager: "CUSTOMER",
+    region,
+    usable: true,
+    reason: null,
+  };
 }

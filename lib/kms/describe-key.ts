@@ -1,6 +1,6 @@
 import "server-only";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
-import type { KmsKeyState } from "@/lib/api/schemas/inventory";
+import type { KmsKeyState } from "@/lib/contracts/inventory";
 import { kmsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 

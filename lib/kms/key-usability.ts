@@ -12,9 +12,13 @@ export function keyUsability(key: KeyFacts, bucketRegion: string): { usable: boo
   if (key.region && key.region !== bucketRegion) {
     return { usable: false, reason: `In ${key.region}: S3 needs a key in the bucket's region (${bucketRegion}).` };
   }
-  if (key.state === "PendingDeletion") return { usable: false, reason: "Pending deletion: S3 could not use it once deleted." };
-  if (key.state && key.state !== "Enabled") return { usable: false, reason: `${key.state}: S3 cannot encrypt with a key that is not enabled.` };
-  if (key.spec && key.spec !== "SYMMETRIC_DEFAULT") return { usable: false, reason: `${key.spec} is asymmetric or HMAC: S3 supports symmetric encryption keys only.` };
-  if (key.usage && key.usage !== "ENCRYPT_DECRYPT") return { usable: false, reason: `Key usage ${key.usage}: S3 needs ENCRYPT_DECRYPT.` };
+  if (key.state === "PendingDeletion")
+    return { usable: false, reason: "Pending deletion: S3 could not use it once deleted." };
+  if (key.state && key.state !== "Enabled")
+    return { usable: false, reason: `${key.state}: S3 cannot encrypt with a key that is not enabled.` };
+  if (key.spec && key.spec !== "SYMMETRIC_DEFAULT")
+    return { usable: false, reason: `${key.spec} is asymmetric or HMAC: S3 supports symmetric encryption keys only.` };
+  if (key.usage && key.usage !== "ENCRYPT_DECRYPT")
+    return { usable: false, reason: `Key usage ${key.usage}: S3 needs ENCRYPT_DECRYPT.` };
   return { usable: true, reason: null };
 }

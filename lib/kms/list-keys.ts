@@ -1,10 +1,10 @@
 import "server-only";
 import { DescribeKeyCommand, paginateListKeys } from "@aws-sdk/client-kms";
-import type { KmsKeyOption } from "@/lib/api/schemas/encryption";
+import type { KmsKeyOption } from "@/lib/contracts/encryption";
 import { kmsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
-import { mapLimit } from "@/lib/concurrency";
+import { mapLimit } from "@/lib/server/concurrency";
 import { loadAliasIndex } from "@/lib/kms/alias-index";
 import { keyUsability } from "@/lib/kms/key-usability";
 
@@ -15,7 +15,8 @@ export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
   const aliases = await loadAliasIndex(region, account);
   const ids: string[] = [];
   try {
-    for await (const page of paginateListKeys({ client }, {})) for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
+    for await (const page of paginateListKeys({ client }, {}))
+      for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
   } catch (err) {
     throw toAppError(err, "kms:ListKeys", `KMS keys in ${region}`);
   }
@@ -40,7 +41,18 @@ export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
     } catch (err) {
       if (ref === "alias/aws/s3") return null;
       const e = toAppError(err, "kms:DescribeKey", keyId);
-      return { arn: `arn:aws:kms:${region}:${account}:key/${keyId}`, keyId, alias: aliases.aliasOf(keyId), manager: null, state: null, spec: null, usage: null, region, usable: false, reason: e.message };
+      return {
+        arn: `arn:aws:kms:${region}:${account}:key/${keyId}`,
+        keyId,
+        alias: aliases.aliasOf(keyId),
+        manager: null,
+        state: null,
+        spec: null,
+        usage: null,
+        region,
+        usable: false,
+        reason: e.message,
+      };
     }
   });
   const rank = (k: KmsKeyOption) => (k.alias === "alias/aws/s3" ? "0" : k.alias ? `1${k.alias}` : `2${k.keyId}`);

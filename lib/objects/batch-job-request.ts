@@ -30,12 +30,27 @@ export function buildCreateJobRequest(p: {
     RoleArn: p.roleArn,
     Operation:
       p.operation === "update-object-encryption"
-        ? { S3UpdateObjectEncryption: { ObjectEncryption: { SSEKMS: { KMSKeyArn: p.keyArn, BucketKeyEnabled: true } } } }
-        : { S3PutObjectCopy: { TargetResource: bucketArn, MetadataDirective: "COPY", SSEAwsKmsKeyId: p.keyArn, BucketKeyEnabled: true } },
+        ? {
+            S3UpdateObjectEncryption: { ObjectEncryption: { SSEKMS: { KMSKeyArn: p.keyArn, BucketKeyEnabled: true } } },
+          }
+        : {
+            S3PutObjectCopy: {
+              TargetResource: bucketArn,
+              MetadataDirective: "COPY",
+              SSEAwsKmsKeyId: p.keyArn,
+              BucketKeyEnabled: true,
+            },
+          },
     Manifest: {
       Spec: { Format: "S3BatchOperations_CSV_20180820", Fields: ["Bucket", "Key"] },
       Location: { ObjectArn: `${bucketArn}/${p.manifestKey}`, ETag: p.manifestEtag },
     },
-    Report: { Enabled: true, Bucket: bucketArn, Prefix: ".bucket-key-console/batch-reports", Format: "Report_CSV_20180820", ReportScope: "FailedTasksOnly" },
+    Report: {
+      Enabled: true,
+      Bucket: bucketArn,
+      Prefix: ".bucket-key-console/batch-reports",
+      Format: "Report_CSV_20180820",
+      ReportScope: "FailedTasksOnly",
+    },
   };
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateJobCommand, type CreateJobCommandInput, type S3ControlClient } from "@aws-sdk/client-s3-control";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/contracts/errors";
 import { s3Client, s3ControlClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
-import { migrate, openDb } from "@/lib/db";
+import { migrate, openDb } from "@/lib/server/db";
 import { buildCreateJobRequest, buildManifestCsv, type BatchOperation } from "@/lib/objects/batch-job-request";
 import { consolePrefix, isCustomerObject, listObjects } from "@/lib/objects/object-head";
 import { reencryptionTarget } from "@/lib/objects/reencrypt-target";
@@ -14,7 +14,15 @@ import { reencryptionTarget } from "@/lib/objects/reencrypt-target";
 // Prepares an S3 Batch Operations job (manifest written to the bucket, CreateJob request kept
 // for review) and submits it only when the user confirms the request they reviewed.
 
-export type PreparedBatchJob = { id: number; bucket: string; region: string; objects: number; manifestKey: string; request: CreateJobCommandInput; submittedJobId: string | null };
+export type PreparedBatchJob = {
+  id: number;
+  bucket: string;
+  region: string;
+  objects: number;
+  manifestKey: string;
+  request: CreateJobCommandInput;
+  submittedJobId: string | null;
+};
 
 const migrations = [
   `CREATE TABLE batch_jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, bucket TEXT NOT NULL, region TEXT NOT NULL, objects INTEGER NOT NULL,
@@ -27,27 +35,75 @@ function db() {
   return d;
 }
 
-type Row = { id: number; bucket: string; region: string; objects: number; manifest_key: string; request_json: string; submitted_job_id: string | null };
+type Row = {
+  id: number;
+  bucket: string;
+  region: string;
+  objects: number;
+  manifest_key: string;
+  request_json: string;
+  submitted_job_id: string | null;
+};
 
 function toPrepared(r: Row): PreparedBatchJob {
-  return { id: r.id, bucket: r.bucket, region: r.region, objects: r.objects, manifestKey: r.manifest_key, request: JSON.parse(r.request_json), submittedJobId: r.submitted_job_id };
+  return {
+    id: r.id,
+    bucket: r.bucket,
+    region: r.region,
+    objects: r.objects,
+    manifestKey: r.manifest_key,
+    request: JSON.parse(r.request_json),
+    submittedJobId: r.submitted_job_id,
+  };
 }
 
-export async function prepareBatchJob(bucket: string, operation: BatchOperation, roleArn: string, prefix: string): Promise<PreparedBatchJob> {
+export async function prepareBatchJob(
+  bucket: string,
+  operation: BatchOperation,
+  roleArn: string,
+  prefix: string,
+): Promise<PreparedBatchJob> {
   const [{ region, keyArn }, { account }] = await Promise.all([reencryptionTarget(bucket), callerIdentity()]);
   const client = s3Client(region);
   const objects = (await listObjects(client, bucket, prefix)).filter(isCustomerObject);
-  if (objects.length === 0) throw new AppError("check_failed", `No objects${prefix ? ` under ${prefix}` : ""} in ${bucket}: nothing to re-encrypt.`);
+  if (objects.length === 0)
+    throw new AppError(
+      "check_failed",
+      `No objects${prefix ? ` under ${prefix}` : ""} in ${bucket}: nothing to re-encrypt.`,
+    );
   const manifestKey = `${consolePrefix}batch-manifests/${new Date().toISOString().replace(/[:.]/g, "-")}.csv`;
   let etag: string | undefined;
   try {
-    etag = (await client.send(new PutObjectCommand({ Bucket: bucket, Key: manifestKey, Body: buildManifestCsv(bucket, objects.map((o) => o.key)), ContentType: "text/csv" }))).ETag;
+    etag = (
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: manifestKey,
+          Body: buildManifestCsv(
+            bucket,
+            objects.map((o) => o.key),
+          ),
+          ContentType: "text/csv",
+        }),
+      )
+    ).ETag;
   } catch (err) {
     throw toAppError(err, "s3:PutObject", `${bucket}/${manifestKey}`);
   }
-  const request = buildCreateJobRequest({ account, bucket, keyArn, roleArn, operation, manifestKey, manifestEtag: etag ?? "", token: randomUUID() });
+  const request = buildCreateJobRequest({
+    account,
+    bucket,
+    keyArn,
+    roleArn,
+    operation,
+    manifestKey,
+    manifestEtag: etag ?? "",
+    token: randomUUID(),
+  });
   const { lastInsertRowid } = db()
-    .prepare("INSERT INTO batch_jobs (bucket, region, objects, manifest_key, request_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    .prepare(
+      "INSERT INTO batch_jobs (bucket, region, objects, manifest_key, request_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
     .run(bucket, region, objects.length, manifestKey, JSON.stringify(request), new Date().toISOString());
   return getPreparedBatchJob(Number(lastInsertRowid));
 }
@@ -59,14 +115,23 @@ export function getPreparedBatchJob(id: number): PreparedBatchJob {
 }
 
 /** Submits exactly the request that was reviewed; a second submit reports the first one's job. */
-export async function submitBatchJob(id: number, client: S3ControlClient = s3ControlClient(getPreparedBatchJob(id).region)): Promise<PreparedBatchJob> {
+export async function submitBatchJob(
+  id: number,
+  client: S3ControlClient = s3ControlClient(getPreparedBatchJob(id).region),
+): Promise<PreparedBatchJob> {
   const prepared = getPreparedBatchJob(id);
   if (prepared.submittedJobId) return prepared;
   try {
     const out = await client.send(new CreateJobCommand(prepared.request));
-    db().prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?").run(out.JobId ?? "unknown", id);
+    db()
+      .prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?")
+      .run(out.JobId ?? "unknown", id);
   } catch (err) {
-    throw toAppError(err, "s3:CreateJob (and iam:PassRole for the job's role)", `Batch Operations job for ${prepared.bucket}`);
+    throw toAppError(
+      err,
+      "s3:CreateJob (and iam:PassRole for the job's role)",
+      `Batch Operations job for ${prepared.bucket}`,
+    );
   }
   return getPreparedBatchJob(id);
 }

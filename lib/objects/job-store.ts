@@ -1,6 +1,6 @@
 import "server-only";
-import type { ReencryptJob, ReencryptRequest } from "@/lib/api/schemas/objects";
-import { migrate, openDb, type Db } from "@/lib/db";
+import type { ReencryptJob, ReencryptRequest } from "@/lib/contracts/objects";
+import { migrate, openDb, type Db } from "@/lib/server/db";
 import type { ListedObject } from "@/lib/objects/object-head";
 
 // Re-encryption jobs and their objects in SQLite. Each object's outcome is written as soon
@@ -46,11 +46,21 @@ type JobRow = {
   account: string | null;
 };
 
-export function createJob(account: string, bucket: string, region: string, keyArn: string, versioned: boolean, options: ReencryptRequest, objects: ListedObject[]): number {
+export function createJob(
+  account: string,
+  bucket: string,
+  region: string,
+  keyArn: string,
+  versioned: boolean,
+  options: ReencryptRequest,
+  objects: ListedObject[],
+): number {
   const d = db();
   return d.transaction(() => {
     const { lastInsertRowid } = d
-      .prepare("INSERT INTO reencrypt_jobs (account, bucket, region, key_arn, state, versioned, options_json, created_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)")
+      .prepare(
+        "INSERT INTO reencrypt_jobs (account, bucket, region, key_arn, state, versioned, options_json, created_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
+      )
       .run(account, bucket, region, keyArn, versioned ? 1 : 0, JSON.stringify(options), new Date().toISOString());
     const insert = d.prepare("INSERT INTO reencrypt_objects (job_id, key, etag, size) VALUES (?, ?, ?, ?)");
     for (const o of objects) insert.run(lastInsertRowid, o.key, o.etag, o.size);
@@ -62,9 +72,14 @@ export function getJob(id: number): ReencryptJob | null {
   const d = db();
   const row = d.prepare("SELECT * FROM reencrypt_jobs WHERE id = ?").get(id) as JobRow | undefined;
   if (!row) return null;
-  const counts = d.prepare("SELECT status, COUNT(*) n, SUM(size) bytes FROM reencrypt_objects WHERE job_id = ? GROUP BY status").all(id) as { status: string; n: number; bytes: number }[];
+  const counts = d
+    .prepare("SELECT status, COUNT(*) n, SUM(size) bytes FROM reencrypt_objects WHERE job_id = ? GROUP BY status")
+    .all(id) as { status: string; n: number; bytes: number }[];
   const count = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
-  const listOf = (status: string) => d.prepare("SELECT key, reason FROM reencrypt_objects WHERE job_id = ? AND status = ? ORDER BY key LIMIT 200").all(id, status) as { key: string; reason: string }[];
+  const listOf = (status: string) =>
+    d
+      .prepare("SELECT key, reason FROM reencrypt_objects WHERE job_id = ? AND status = ? ORDER BY key LIMIT 200")
+      .all(id, status) as { key: string; reason: string }[];
   return {
     id: row.id,
     account: row.account,
@@ -90,28 +105,44 @@ export function getJob(id: number): ReencryptJob | null {
 
 /** Just the state: workers read it between objects, so it must not cost a full getJob(). */
 export function jobState(id: number): ReencryptJob["state"] | null {
-  const row = db().prepare("SELECT state FROM reencrypt_jobs WHERE id = ?").get(id) as { state: ReencryptJob["state"] } | undefined;
+  const row = db().prepare("SELECT state FROM reencrypt_jobs WHERE id = ?").get(id) as
+    { state: ReencryptJob["state"] } | undefined;
   return row?.state ?? null;
 }
 
 export function listJobs(bucket?: string): ReencryptJob[] {
-  const ids = (bucket
-    ? db().prepare("SELECT id FROM reencrypt_jobs WHERE bucket = ? ORDER BY id DESC LIMIT 50").all(bucket)
-    : db().prepare("SELECT id FROM reencrypt_jobs ORDER BY id DESC LIMIT 50").all()) as { id: number }[];
+  const ids = (
+    bucket
+      ? db().prepare("SELECT id FROM reencrypt_jobs WHERE bucket = ? ORDER BY id DESC LIMIT 50").all(bucket)
+      : db().prepare("SELECT id FROM reencrypt_jobs ORDER BY id DESC LIMIT 50").all()
+  ) as { id: number }[];
   return ids.map((r) => getJob(r.id)!);
 }
 
 export function pendingObjects(jobId: number, limit: number): ListedObject[] {
-  return db().prepare("SELECT key, etag, size FROM reencrypt_objects WHERE job_id = ? AND status = 'pending' ORDER BY key LIMIT ?").all(jobId, limit) as ListedObject[];
+  return db()
+    .prepare(
+      "SELECT key, etag, size FROM reencrypt_objects WHERE job_id = ? AND status = 'pending' ORDER BY key LIMIT ?",
+    )
+    .all(jobId, limit) as ListedObject[];
 }
 
-export function markObject(jobId: number, key: string, status: "done" | "skipped" | "failed", reason: string | null): void {
-  db().prepare("UPDATE reencrypt_objects SET status = ?, reason = ? WHERE job_id = ? AND key = ?").run(status, reason, jobId, key);
+export function markObject(
+  jobId: number,
+  key: string,
+  status: "done" | "skipped" | "failed",
+  reason: string | null,
+): void {
+  db()
+    .prepare("UPDATE reencrypt_objects SET status = ?, reason = ? WHERE job_id = ? AND key = ?")
+    .run(status, reason, jobId, key);
 }
 
 export function setJobState(jobId: number, state: ReencryptJob["state"]): void {
   db()
-    .prepare("UPDATE reencrypt_jobs SET state = ?, finished_at = CASE WHEN ? IN ('done', 'cancelled') THEN ? ELSE NULL END WHERE id = ?")
+    .prepare(
+      "UPDATE reencrypt_jobs SET state = ?, finished_at = CASE WHEN ? IN ('done', 'cancelled') THEN ? ELSE NULL END WHERE id = ?",
+    )
     .run(state, state, new Date().toISOString(), jobId);
 }
 
@@ -120,9 +151,13 @@ export function setJobMethod(jobId: number, method: NonNullable<ReencryptJob["me
 }
 
 export function requeueFailed(jobId: number): number {
-  return db().prepare("UPDATE reencrypt_objects SET status = 'pending', reason = NULL WHERE job_id = ? AND status = 'failed'").run(jobId).changes;
+  return db()
+    .prepare("UPDATE reencrypt_objects SET status = 'pending', reason = NULL WHERE job_id = ? AND status = 'failed'")
+    .run(jobId).changes;
 }
 
 export function runningJobIds(): number[] {
-  return (db().prepare("SELECT id FROM reencrypt_jobs WHERE state = 'running'").all() as { id: number }[]).map((r) => r.id);
+  return (db().prepare("SELECT id FROM reencrypt_jobs WHERE state = 'running'").all() as { id: number }[]).map(
+    (r) => r.id,
+  );
 }

@@ -16,7 +16,16 @@ import type { HeadFacts } from "@/lib/objects/object-head";
 
 const maxParts = 10_000;
 
-export async function multipartCopyInPlace(client: S3Client, bucket: string, key: string, etag: string, size: number, head: HeadFacts, keyArn: string, partBytes: number): Promise<void> {
+export async function multipartCopyInPlace(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  etag: string,
+  size: number,
+  head: HeadFacts,
+  keyArn: string,
+  partBytes: number,
+): Promise<void> {
   const tags = await client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
   const tagging = new URLSearchParams((tags.TagSet ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])).toString();
   const { UploadId } = await client.send(
@@ -49,7 +58,9 @@ export async function multipartCopyInPlace(client: S3Client, bucket: string, key
       );
       parts.push({ PartNumber: n, ETag: out.CopyPartResult?.ETag });
     }
-    await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
+    await client.send(
+      new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }),
+    );
   } catch (err) {
     // An aborted upload leaves the original object untouched and stops storage charges for parts.
     await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId })).catch(() => undefined);

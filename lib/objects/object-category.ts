@@ -1,4 +1,4 @@
-import type { ObjectCategory } from "@/lib/api/schemas/objects";
+import type { ObjectCategory } from "@/lib/contracts/objects";
 
 export type ObjectEncryptionFacts = {
   serverSideEncryption: string | null;
@@ -17,5 +17,12 @@ export function categorizeObject(o: ObjectEncryptionFacts | null, defaultKeyArn:
 }
 
 export function emptyDistribution(): Record<ObjectCategory, number> {
-  return { "SSE-KMS with Bucket Key": 0, "SSE-KMS without Bucket Key": 0, "SSE-KMS other key": 0, "SSE-S3": 0, "DSSE-KMS": 0, "Unencrypted or SSE-C": 0 };
+  return {
+    "SSE-KMS with Bucket Key": 0,
+    "SSE-KMS without Bucket Key": 0,
+    "SSE-KMS other key": 0,
+    "SSE-S3": 0,
+    "DSSE-KMS": 0,
+    "Unencrypted or SSE-C": 0,
+  };
 }

@@ -31,10 +31,18 @@ export type HeadFacts = {
 };
 
 /** Lists a bucket (or a prefix of it), stopping after `limit` objects when given. */
-export async function listObjects(client: S3Client, bucket: string, prefix = "", limit?: number): Promise<ListedObject[]> {
+export async function listObjects(
+  client: S3Client,
+  bucket: string,
+  prefix = "",
+  limit?: number,
+): Promise<ListedObject[]> {
   const out: ListedObject[] = [];
   try {
-    for await (const page of paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix || undefined })) {
+    for await (const page of paginateListObjectsV2(
+      { client, pageSize: 1000 },
+      { Bucket: bucket, Prefix: prefix || undefined },
+    )) {
       for (const o of page.Contents ?? []) {
         if (!o.Key) continue;
         out.push({ key: o.Key, etag: o.ETag ?? "", size: o.Size ?? 0 });
@@ -74,8 +82,16 @@ export async function headObjectFacts(client: S3Client, bucket: string, key: str
       },
     };
   } catch (err) {
-    if (isAwsError(err, "BadRequest", "InvalidRequest") || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 400) {
-      const encryption = { serverSideEncryption: null, kmsKeyId: null, bucketKeyEnabled: false, sseCustomerAlgorithm: "unknown (SSE-C)" };
+    if (
+      isAwsError(err, "BadRequest", "InvalidRequest") ||
+      (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 400
+    ) {
+      const encryption = {
+        serverSideEncryption: null,
+        kmsKeyId: null,
+        bucketKeyEnabled: false,
+        sseCustomerAlgorithm: "unknown (SSE-C)",
+      };
       return { encryption, etag: null, size: null, storageClass: null, objectLock: false, headers: {} };
     }
     throw toAppError(err, "s3:GetObject (HeadObject)", `${bucket}/${key}`);

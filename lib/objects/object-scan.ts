@@ -1,10 +1,10 @@
 import "server-only";
-import type { ObjectScan } from "@/lib/api/schemas/objects";
-import { AppError } from "@/lib/api/errors";
+import type { ObjectScan } from "@/lib/contracts/objects";
+import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
-import { mapLimit } from "@/lib/concurrency";
-import { migrate, openDb } from "@/lib/db";
+import { mapLimit } from "@/lib/server/concurrency";
+import { migrate, openDb } from "@/lib/server/db";
 import { categorizeObject, emptyDistribution } from "@/lib/objects/object-category";
 import { headObjectFacts, listObjects } from "@/lib/objects/object-head";
 
@@ -22,18 +22,33 @@ function db() {
 const running = new Map<string, { scan: ObjectScan; cancelled: boolean }>();
 
 function stored(bucket: string): ObjectScan | null {
-  const row = db().prepare("SELECT scan_json FROM object_scans WHERE bucket = ?").get(bucket) as { scan_json: string } | undefined;
+  const row = db().prepare("SELECT scan_json FROM object_scans WHERE bucket = ?").get(bucket) as
+    { scan_json: string } | undefined;
   return row ? (JSON.parse(row.scan_json) as ObjectScan) : null;
 }
 
 function store(scan: ObjectScan): void {
-  db().prepare("INSERT INTO object_scans (bucket, scan_json) VALUES (?, ?) ON CONFLICT(bucket) DO UPDATE SET scan_json = excluded.scan_json").run(scan.bucket, JSON.stringify(scan));
+  db()
+    .prepare(
+      "INSERT INTO object_scans (bucket, scan_json) VALUES (?, ?) ON CONFLICT(bucket) DO UPDATE SET scan_json = excluded.scan_json",
+    )
+    .run(scan.bucket, JSON.stringify(scan));
 }
 
 export function getObjectScan(bucket: string): ObjectScan {
   return (
     running.get(bucket)?.scan ??
-    stored(bucket) ?? { bucket, state: "none", startedAt: null, finishedAt: null, sampleSize: null, listed: 0, scanned: 0, distribution: emptyDistribution(), error: null }
+    stored(bucket) ?? {
+      bucket,
+      state: "none",
+      startedAt: null,
+      finishedAt: null,
+      sampleSize: null,
+      listed: 0,
+      scanned: 0,
+      distribution: emptyDistribution(),
+      error: null,
+    }
   );
 }
 
@@ -45,11 +60,25 @@ export function cancelObjectScan(bucket: string): ObjectScan {
 }
 
 /** Starts a scan in the background and returns at once; a second start reports the running one. */
-export async function startObjectScan(bucket: string, sampleSize: number | null, concurrency = 16): Promise<ObjectScan> {
+export async function startObjectScan(
+  bucket: string,
+  sampleSize: number | null,
+  concurrency = 16,
+): Promise<ObjectScan> {
   const existing = running.get(bucket);
   if (existing) return existing.scan;
   const current = await readCurrentEncryption(bucket);
-  const scan: ObjectScan = { bucket, state: "running", startedAt: new Date().toISOString(), finishedAt: null, sampleSize, listed: 0, scanned: 0, distribution: emptyDistribution(), error: null };
+  const scan: ObjectScan = {
+    bucket,
+    state: "running",
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    sampleSize,
+    listed: 0,
+    scanned: 0,
+    distribution: emptyDistribution(),
+    error: null,
+  };
   const entry = { scan, cancelled: false };
   running.set(bucket, entry);
   const client = s3Client(current.region);

@@ -17,7 +17,8 @@ function stubClient(head: Record<string, unknown>, update: () => Record<string, 
   const client = {
     send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
       sent.push({ name: command.constructor.name, input: command.input });
-      if (command.constructor.name === "HeadObjectCommand") return { $metadata: { httpStatusCode: 200 }, ETag: object.etag, ContentLength: 1024, ...head };
+      if (command.constructor.name === "HeadObjectCommand")
+        return { $metadata: { httpStatusCode: 200 }, ETag: object.etag, ContentLength: 1024, ...head };
       if (command.constructor.name === "UpdateObjectEncryptionCommand") return update();
       throw new Error(`unexpected ${command.constructor.name}`);
     },
@@ -26,20 +27,33 @@ function stubClient(head: Record<string, unknown>, update: () => Record<string, 
 }
 
 test("UpdateObjectEncryption re-encrypts in place: SSE-KMS, the default key, Bucket Key on, no copy", async () => {
-  const { client, sent } = stubClient({ ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyArn, BucketKeyEnabled: false }, () => ({ $metadata: { httpStatusCode: 200 } }));
+  const { client, sent } = stubClient(
+    { ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyArn, BucketKeyEnabled: false },
+    () => ({ $metadata: { httpStatusCode: 200 } }),
+  );
   const outcome = await reencryptObject(client, "b", object, keyArn, "update-object-encryption", true);
   assert.deepEqual(outcome, { status: "done", how: "updated" });
   assert.deepEqual(
     sent.map((s) => s.name),
     ["HeadObjectCommand", "UpdateObjectEncryptionCommand"],
   );
-  assert.deepEqual(sent[1]!.input, { Bucket: "b", Key: object.key, ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } } });
+  assert.deepEqual(sent[1]!.input, {
+    Bucket: "b",
+    Key: object.key,
+    ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } },
+  });
 });
 
 test("NotImplemented from UpdateObjectEncryption asks the runner to fall back to copying", async () => {
-  const { client } = stubClient({ ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyArn, BucketKeyEnabled: false }, () => {
-    throw Object.assign(new Error("A header you provided implies functionality that is not implemented"), { name: "NotImplemented", $metadata: { httpStatusCode: 501 } });
-  });
+  const { client } = stubClient(
+    { ServerSideEncryption: "aws:kms", SSEKMSKeyId: keyArn, BucketKeyEnabled: false },
+    () => {
+      throw Object.assign(new Error("A header you provided implies functionality that is not implemented"), {
+        name: "NotImplemented",
+        $metadata: { httpStatusCode: 501 },
+      });
+    },
+  );
   const outcome = await reencryptObject(client, "b", object, keyArn, "update-object-encryption", true);
   assert.equal(outcome.status, "method-unavailable");
   assert.match((outcome as { reason: string }).reason, /NotImplemented/);
@@ -57,6 +71,10 @@ test("objects that must not or need not be rewritten are left alone, with the re
     const outcome = await reencryptObject(client, "b", object, keyArn, "update-object-encryption", true);
     assert.equal(outcome.status, status, JSON.stringify(head));
     assert.match(JSON.stringify(outcome), reason);
-    assert.deepEqual(sent.map((s) => s.name), ["HeadObjectCommand"], "nothing written");
+    assert.deepEqual(
+      sent.map((s) => s.name),
+      ["HeadObjectCommand"],
+      "nothing written",
+    );
   }
 });

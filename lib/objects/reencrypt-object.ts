@@ -36,17 +36,31 @@ export async function reencryptObject(
 ): Promise<ObjectOutcome> {
   const head = await headObjectFacts(client, bucket, object.key);
   const enc = head.encryption;
-  if (!enc || enc.sseCustomerAlgorithm) return { status: "skipped", reason: "SSE-C: S3 needs the customer's key to read it, which the console does not have." };
-  if (head.objectLock) return { status: "skipped", reason: "Object Lock retention or legal hold: the object cannot be rewritten." };
-  const onTarget = enc.serverSideEncryption === "aws:kms" && enc.bucketKeyEnabled && (!enc.kmsKeyId || enc.kmsKeyId === keyArn);
+  if (!enc || enc.sseCustomerAlgorithm)
+    return {
+      status: "skipped",
+      reason: "SSE-C: S3 needs the customer's key to read it, which the console does not have.",
+    };
+  if (head.objectLock)
+    return { status: "skipped", reason: "Object Lock retention or legal hold: the object cannot be rewritten." };
+  const onTarget =
+    enc.serverSideEncryption === "aws:kms" && enc.bucketKeyEnabled && (!enc.kmsKeyId || enc.kmsKeyId === keyArn);
   if (onTarget) return { status: "done", how: "already" };
-  if (onlyWithoutBucketKey && enc.serverSideEncryption === "aws:kms" && enc.bucketKeyEnabled) return { status: "skipped", reason: "Already uses a Bucket Key (under another key)." };
-  if (enc.serverSideEncryption === "aws:kms:dsse") return { status: "skipped", reason: "DSSE-KMS: Bucket Keys are not supported for dual-layer encryption." };
+  if (onlyWithoutBucketKey && enc.serverSideEncryption === "aws:kms" && enc.bucketKeyEnabled)
+    return { status: "skipped", reason: "Already uses a Bucket Key (under another key)." };
+  if (enc.serverSideEncryption === "aws:kms:dsse")
+    return { status: "skipped", reason: "DSSE-KMS: Bucket Keys are not supported for dual-layer encryption." };
   const etag = head.etag ?? object.etag;
   const size = head.size ?? object.size;
   try {
     if (method === "update-object-encryption") {
-      await client.send(new UpdateObjectEncryptionCommand({ Bucket: bucket, Key: object.key, ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } } }));
+      await client.send(
+        new UpdateObjectEncryptionCommand({
+          Bucket: bucket,
+          Key: object.key,
+          ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } },
+        }),
+      );
       return { status: "done", how: "updated" };
     }
     if (size > limits.singleCopyMaxBytes) {
@@ -69,10 +83,15 @@ export async function reencryptObject(
     );
     return { status: "done", how: "copied" };
   } catch (err) {
-    if (method === "update-object-encryption" && (isAwsError(err, ...unavailable) || [400, 405, 501].includes((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0))) {
+    if (
+      method === "update-object-encryption" &&
+      (isAwsError(err, ...unavailable) ||
+        [400, 405, 501].includes((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0))
+    ) {
       return { status: "method-unavailable", reason: `UpdateObjectEncryption answered ${awsErrorName(err)}` };
     }
-    if (isAwsError(err, "PreconditionFailed")) return { status: "failed", reason: "The object changed while it was being re-encrypted; retry it." };
+    if (isAwsError(err, "PreconditionFailed"))
+      return { status: "failed", reason: "The object changed while it was being re-encrypted; retry it." };
     return { status: "failed", reason: `${awsErrorName(err)}: the object was left as it was.` };
   }
 }

@@ -1,12 +1,22 @@
 import "server-only";
 import { GetBucketVersioningCommand } from "@aws-sdk/client-s3";
-import type { ReencryptJob, ReencryptRequest } from "@/lib/api/schemas/objects";
-import { AppError } from "@/lib/api/errors";
+import type { ReencryptJob, ReencryptRequest } from "@/lib/contracts/objects";
+import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
 import { isCustomerObject, listObjects } from "@/lib/objects/object-head";
-import { inAccount, inConsoleAccount } from "@/lib/accounts/account-context";
+import { inAccount, inConsoleAccount } from "@/lib/aws/account-context";
 import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
-import { createJob, getJob, jobState, markObject, pendingObjects, requeueFailed, runningJobIds, setJobMethod, setJobState } from "@/lib/objects/job-store";
+import {
+  createJob,
+  getJob,
+  jobState,
+  markObject,
+  pendingObjects,
+  requeueFailed,
+  runningJobIds,
+  setJobMethod,
+  setJobState,
+} from "@/lib/objects/job-store";
 import { reencryptObject, type Method } from "@/lib/objects/reencrypt-object";
 import { reencryptionTarget } from "@/lib/objects/reencrypt-target";
 import { probeUpdateObjectEncryption } from "@/lib/objects/update-encryption-probe";
@@ -26,9 +36,20 @@ export async function dryRun(bucket: string, options: ReencryptRequest) {
 export async function startJob(bucket: string, options: ReencryptRequest): Promise<ReencryptJob> {
   const { region, keyArn } = await reencryptionTarget(bucket);
   const client = s3Client(region);
-  const [listed, versioning] = await Promise.all([listObjects(client, bucket, options.prefix), client.send(new GetBucketVersioningCommand({ Bucket: bucket }))]);
+  const [listed, versioning] = await Promise.all([
+    listObjects(client, bucket, options.prefix),
+    client.send(new GetBucketVersioningCommand({ Bucket: bucket })),
+  ]);
   const objects = listed.filter(isCustomerObject);
-  const id = createJob(await currentAccountId(), bucket, region, keyArn, versioning.Status === "Enabled", options, objects);
+  const id = createJob(
+    await currentAccountId(),
+    bucket,
+    region,
+    keyArn,
+    versioning.Status === "Enabled",
+    options,
+    objects,
+  );
   run(id);
   return getJob(id)!;
 }
@@ -57,7 +78,11 @@ async function runJob(id: number): Promise<void> {
   let nextStart = Date.now();
   if (!job.method) {
     const probe = await probeUpdateObjectEncryption(client, job.bucket, job.keyArn);
-    setJobMethod(id, probe.supported ? "update-object-encryption" : "copy-object", probe.supported ? probe.reason : `${probe.reason}; copying each object onto itself (CopyObject) instead.`);
+    setJobMethod(
+      id,
+      probe.supported ? "update-object-encryption" : "copy-object",
+      probe.supported ? probe.reason : `${probe.reason}; copying each object onto itself (CopyObject) instead.`,
+    );
   }
   let method: Method = getJob(id)!.method ?? "copy-object";
   const claimed = new Set<string>();
@@ -71,7 +96,14 @@ async function runJob(id: number): Promise<void> {
       const wait = nextStart - Date.now();
       nextStart = Math.max(nextStart, Date.now()) + gapMs;
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      let outcome = await reencryptObject(client, job.bucket, next, job.keyArn, method, job.options.onlyWithoutBucketKey);
+      let outcome = await reencryptObject(
+        client,
+        job.bucket,
+        next,
+        job.keyArn,
+        method,
+        job.options.onlyWithoutBucketKey,
+      );
       if (outcome.status === "method-unavailable") {
         // Refused although the probe passed (e.g. a policy denies it for some objects): copy.
         setJobMethod(id, "copy-object", `${outcome.reason}; copying each object onto itself (CopyObject) instead.`);
@@ -79,7 +111,8 @@ async function runJob(id: number): Promise<void> {
         outcome = await reencryptObject(client, job.bucket, next, job.keyArn, method, job.options.onlyWithoutBucketKey);
       }
       if (outcome.status === "method-unavailable") outcome = { status: "failed", reason: outcome.reason };
-      if (outcome.status === "done" && outcome.how === "already") outcome = { status: "skipped", reason: "Already under the default key with a Bucket Key." };
+      if (outcome.status === "done" && outcome.how === "already")
+        outcome = { status: "skipped", reason: "Already under the default key with a Bucket Key." };
       markObject(id, next.key, outcome.status, outcome.status === "done" ? null : outcome.reason);
     }
   };

@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/contracts/errors";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { describeKey } from "@/lib/kms/describe-key";
 
@@ -7,9 +7,15 @@ import { describeKey } from "@/lib/kms/describe-key";
 export async function reencryptionTarget(bucket: string): Promise<{ region: string; keyArn: string }> {
   const current = await readCurrentEncryption(bucket);
   if (current.encryption.type !== "SSE-KMS") {
-    throw new AppError("check_failed", `${bucket}'s default encryption is ${current.encryption.type}: set SSE-KMS with a Bucket Key first (Edit default encryption), then re-encrypt.`);
+    throw new AppError(
+      "check_failed",
+      `${bucket}'s default encryption is ${current.encryption.type}: set SSE-KMS with a Bucket Key first (Edit default encryption), then re-encrypt.`,
+    );
   }
   const ref = current.encryption.kmsKeyArn;
-  const keyArn = ref?.startsWith("arn:") && ref.includes(":key/") ? ref : (await describeKey(ref ?? "alias/aws/s3", current.region)).arn;
+  const keyArn =
+    ref?.startsWith("arn:") && ref.includes(":key/")
+      ? ref
+      : (await describeKey(ref ?? "alias/aws/s3", current.region)).arn;
   return { region: current.region, keyArn };
 }

@@ -1,16 +1,16 @@
 import "server-only";
-import { AppError } from "@/lib/api/errors";
-import type { IngestStatus } from "@/lib/api/schemas/usage";
+import { AppError } from "@/lib/contracts/errors";
+import type { IngestStatus } from "@/lib/contracts/usage";
 import { cloudTrailClient } from "@/lib/aws/clients";
 import type { Account } from "@/lib/accounts/account-config";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { inEachAccount } from "@/lib/accounts/each-account";
 import { getInventory } from "@/lib/buckets/inventory";
-import { ingestLogFiles, type IngestProgress } from "./ingest-files";
-import { findTrailLocations, listLogFiles, readS3LogFile } from "./log-files";
-import { createPacer, ingestLookupEvents, systemClock } from "./lookup-events";
-import { ingestFromAthena } from "./athena-ingest";
-import { ingestErrors } from "./store";
+import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
+import { findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
+import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
+import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
+import { ingestErrors } from "@/lib/usage/store/usage-store";
 import { readUsageSource } from "./usage-source";
 
 // One ingestion at a time per server: a second start returns the running job's status.
@@ -21,7 +21,18 @@ import { readUsageSource } from "./usage-source";
 
 type Job = Omit<IngestStatus, "errors">;
 
-const idle: Job = { state: "idle", source: null, trails: [], startedAt: null, finishedAt: null, filesDone: 0, filesTotal: 0, events: 0, ignored: 0, message: null };
+const idle: Job = {
+  state: "idle",
+  source: null,
+  trails: [],
+  startedAt: null,
+  finishedAt: null,
+  filesDone: 0,
+  filesTotal: 0,
+  events: 0,
+  ignored: 0,
+  message: null,
+};
 
 // Kept on globalThis: Next may load this module once per route bundle, and the job must be one.
 const holder = globalThis as typeof globalThis & { __bkcIngestJob?: Job; __bkcIngestRun?: Promise<void> };
@@ -40,7 +51,10 @@ export function startIngest(): IngestStatus {
         ...current(),
         state: "failed",
         finishedAt: new Date().toISOString(),
-        message: err instanceof AppError ? err.message : `Ingestion failed: ${err instanceof Error ? err.message : String(err)}`,
+        message:
+          err instanceof AppError
+            ? err.message
+            : `Ingestion failed: ${err instanceof Error ? err.message : String(err)}`,
       };
     });
   }
@@ -62,14 +76,24 @@ async function runIngest(): Promise<void> {
   // Accounts are read one after another (concurrency 1) so progress adds up as it goes.
   const outcomes = await inEachAccount((account) => ingestAccount(account, totals), { concurrency: 1 });
   const failed = outcomes.filter((o) => !o.ok);
-  const message = failed.map((o) => `Account ${o.account.name} (${o.account.id}): ${o.ok ? "" : o.error.message}`).join(" ") || null;
-  update({ state: failed.length === outcomes.length ? "failed" : "done", finishedAt: new Date().toISOString(), message });
+  const message =
+    failed.map((o) => `Account ${o.account.name} (${o.account.id}): ${o.ok ? "" : o.error.message}`).join(" ") || null;
+  update({
+    state: failed.length === outcomes.length ? "failed" : "done",
+    finishedAt: new Date().toISOString(),
+    message,
+  });
 }
 
 async function ingestAccount(account: Account, totals: IngestProgress): Promise<void> {
   const accountId = await currentAccountId();
   const report = (base: IngestProgress) => (p: IngestProgress) =>
-    update({ filesDone: base.filesDone + p.filesDone, filesTotal: base.filesTotal + p.filesTotal, events: base.events + p.events, ignored: base.ignored + p.ignored });
+    update({
+      filesDone: base.filesDone + p.filesDone,
+      filesTotal: base.filesTotal + p.filesTotal,
+      events: base.events + p.events,
+      ignored: base.ignored + p.ignored,
+    });
   const add = (done: IngestProgress) => {
     for (const k of ["filesDone", "filesTotal", "events", "ignored", "errors"] as const) totals[k] += done[k];
   };
@@ -77,18 +101,40 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
   if (choice === "athena") {
     update({ source: "athena" });
     add(await ingestFromAthena(accountId));
-    update({ filesDone: totals.filesDone, filesTotal: totals.filesTotal, events: totals.events, ignored: totals.ignored });
+    update({
+      filesDone: totals.filesDone,
+      filesTotal: totals.filesTotal,
+      events: totals.events,
+      ignored: totals.ignored,
+    });
     return;
   }
   const locations = choice === "lookup-events" ? [] : await findTrailLocations();
   if (choice === "log-files" && locations.length === 0) {
-    throw new AppError("check_failed", "Log files are this account's usage source (Settings), but no trail delivers log files to S3 here.");
+    throw new AppError(
+      "check_failed",
+      "Log files are this account's usage source (Settings), but no trail delivers log files to S3 here.",
+    );
   }
   if (locations.length > 0) {
-    update({ source: "trail", trails: [...current().trails, ...locations.map((l) => `${l.trail} → s3://${l.bucket}${l.prefix ? `/${l.prefix}` : ""}`)] });
+    update({
+      source: "trail",
+      trails: [
+        ...current().trails,
+        ...locations.map((l) => `${l.trail} → s3://${l.bucket}${l.prefix ? `/${l.prefix}` : ""}`),
+      ],
+    });
     for (const location of locations) {
       const files = await listLogFiles(location);
-      add(await ingestLogFiles(files, { source: location.trail, account: accountId, read: readS3LogFile, concurrency: 8, onProgress: report({ ...totals }) }));
+      add(
+        await ingestLogFiles(files, {
+          source: location.trail,
+          account: accountId,
+          read: readS3LogFile,
+          concurrency: 8,
+          onProgress: report({ ...totals }),
+        }),
+      );
     }
     return;
   }
@@ -97,6 +143,16 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
   const pace = createPacer(500, systemClock);
   const since = new Date(systemClock.now() - 89 * 24 * 3_600_000);
   for (const region of regions) {
-    add(await ingestLookupEvents({ client: cloudTrailClient(region), account: accountId, region, since, clock: systemClock, pace, onProgress: report({ ...totals }) }));
+    add(
+      await ingestLookupEvents({
+        client: cloudTrailClient(region),
+        account: accountId,
+        region,
+        since,
+        clock: systemClock,
+        pace,
+        onProgress: report({ ...totals }),
+      }),
+    );
   }
 }

@@ -6,10 +6,19 @@ const athena = { windowDays: 30, scanPricePerTb: 5 };
 
 test("no trail → event history; a small trail → log files; a large one → Athena with the first scan's size and cost", () => {
   assert.equal(recommendSource(null, athena).source, "lookup-events");
-  const small = recommendSource({ trail: "s3://logs/audit", bytesPerDay: 40 * 1024 ** 2, filesPerDay: 300, days: 3 }, athena);
+  const small = recommendSource(
+    { trail: "s3://logs/audit", bytesPerDay: 40 * 1024 ** 2, filesPerDay: 300, days: 3 },
+    athena,
+  );
   assert.equal(small.source, "log-files");
-  assert.match(small.reason, /^s3:\/\/logs\/audit received about 40 MiB of logs \(300 files\) a day over the last 3 days: small enough to download/);
-  const large = recommendSource({ trail: "s3://logs/audit", bytesPerDay: 8 * 1024 ** 3, filesPerDay: 90_000, days: 3 }, athena);
+  assert.match(
+    small.reason,
+    /^s3:\/\/logs\/audit received about 40 MiB of logs \(300 files\) a day over the last 3 days: small enough to download/,
+  );
+  const large = recommendSource(
+    { trail: "s3://logs/audit", bytesPerDay: 8 * 1024 ** 3, filesPerDay: 90_000, days: 3 },
+    athena,
+  );
   assert.equal(large.source, "athena");
   // 8 GiB × 31 days = 248 GiB scanned at USD 5 per TiB.
   assert.match(large.reason, /scans about 253952 MiB, about USD 1\.21\.$/);

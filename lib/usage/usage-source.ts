@@ -1,23 +1,34 @@
 import "server-only";
 import { currentAccountId } from "@/lib/accounts/accounts";
-import { AppError } from "@/lib/api/errors";
-import { usageSourceSettingsSchema, type UsageSourceSettings, type UsageSourceStatus } from "@/lib/api/schemas/usage-source";
+import { AppError } from "@/lib/contracts/errors";
+import {
+  usageSourceSettingsSchema,
+  type UsageSourceSettings,
+  type UsageSourceStatus,
+} from "@/lib/contracts/usage-source";
 import { athenaClient } from "@/lib/aws/clients";
-import { createUsageTable } from "./athena-source";
-import { createDatabaseSql, createTableSql, trailRegions, type TrailTableSpec } from "./athena-sql";
-import { athenaQueries } from "./athena-store";
-import { findTrailLocations } from "./log-files";
-import { systemClock } from "./lookup-events";
+import { createUsageTable } from "@/lib/usage/athena/athena-source";
+import { createDatabaseSql, createTableSql, trailRegions, type TrailTableSpec } from "@/lib/usage/athena/athena-sql";
+import { athenaQueries } from "@/lib/usage/store/athena-store";
+import { findTrailLocations } from "@/lib/usage/cloudtrail/log-files";
+import { systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { recommendSource } from "./source-recommendation";
-import { readSetting, writeSetting } from "./store";
-import { trailLayout, trailSize, type TrailLayout } from "./trail-layout";
+import { readSetting, writeSetting } from "@/lib/usage/store/usage-store";
+import { trailLayout, trailSize, type TrailLayout } from "@/lib/usage/cloudtrail/trail-layout";
 
 // Each account's usage source, kept in the usage store's settings, and the Athena table that
 // the Athena source reads: shown as SQL first, created only when the user confirms that SQL.
 
 const defaults = (account: string): UsageSourceSettings => ({
   source: "automatic",
-  athena: { workgroup: "primary", outputLocation: "", database: "bucket_key_console", table: `cloudtrail_kms_${account}`, scanPricePerTb: 5, windowDays: 30 },
+  athena: {
+    workgroup: "primary",
+    outputLocation: "",
+    database: "bucket_key_console",
+    table: `cloudtrail_kms_${account}`,
+    scanPricePerTb: 5,
+    windowDays: 30,
+  },
 });
 
 /** The table as it was created: refreshes read this one, whatever the settings say since. */
@@ -49,9 +60,19 @@ async function findLayout(account: string): Promise<TrailLayout | null> {
 
 function tableSpec(layout: TrailLayout, account: string, settings: UsageSourceSettings): TrailTableSpec {
   // Every region CloudTrail delivers from, plus any folder the trail already has (a region newer than this list).
-  const regions = [...new Set([...trailRegions, ...layout.regions.filter((r) => /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(r))])];
+  const regions = [
+    ...new Set([...trailRegions, ...layout.regions.filter((r) => /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(r))]),
+  ];
   const { database, table } = settings.athena;
-  return { database, table, bucket: layout.location.bucket, prefix: layout.location.prefix, account, orgId: layout.orgId, regions };
+  return {
+    database,
+    table,
+    bucket: layout.location.bucket,
+    prefix: layout.location.prefix,
+    account,
+    orgId: layout.orgId,
+    regions,
+  };
 }
 
 const tableSql = (spec: TrailTableSpec) => [createDatabaseSql(spec.database), createTableSql(spec)];
@@ -62,12 +83,22 @@ export async function usageSourceStatus(): Promise<UsageSourceStatus> {
   const layout = await findLayout(account);
   const size = layout ? await trailSize(layout, account, Date.now()) : null;
   const created = createdTable(account);
-  const current = created && created.database === settings.athena.database && created.table === settings.athena.table ? created : null;
+  const current =
+    created && created.database === settings.athena.database && created.table === settings.athena.table
+      ? created
+      : null;
   return {
     account,
     settings,
-    recommendation: { ...recommendSource(size, settings.athena), trail: size?.trail ?? null, bytesPerDay: size?.bytesPerDay ?? null },
-    table: { sql: layout ? tableSql(tableSpec(layout, account, settings)) : null, createdAt: current?.createdAt ?? null },
+    recommendation: {
+      ...recommendSource(size, settings.athena),
+      trail: size?.trail ?? null,
+      bytesPerDay: size?.bytesPerDay ?? null,
+    },
+    table: {
+      sql: layout ? tableSql(tableSpec(layout, account, settings)) : null,
+      createdAt: current?.createdAt ?? null,
+    },
     queries: athenaQueries(account),
   };
 }
@@ -82,14 +113,32 @@ export async function createAthenaTable(confirmed: readonly string[]): Promise<U
   const account = await currentAccountId();
   const settings = readUsageSource(account);
   const layout = await findLayout(account);
-  if (!layout) throw new AppError("check_failed", "No trail delivers this account's logs to S3: an Athena table needs a trail's log location.");
+  if (!layout)
+    throw new AppError(
+      "check_failed",
+      "No trail delivers this account's logs to S3: an Athena table needs a trail's log location.",
+    );
   const spec = tableSpec(layout, account, settings);
   if (JSON.stringify(tableSql(spec)) !== JSON.stringify(confirmed)) {
-    throw new AppError("conflict", "The table's SQL has changed since it was shown (the trail or the settings changed). Review the new SQL and confirm again.");
+    throw new AppError(
+      "conflict",
+      "The table's SQL has changed since it was shown (the trail or the settings changed). Review the new SQL and confirm again.",
+    );
   }
   const { workgroup, outputLocation } = settings.athena;
-  await createUsageTable({ client: athenaClient(layout.bucketRegion), target: { workgroup, outputLocation }, spec, account, clock: systemClock });
-  const created: CreatedTable = { database: spec.database, table: spec.table, region: layout.bucketRegion, createdAt: new Date().toISOString() };
+  await createUsageTable({
+    client: athenaClient(layout.bucketRegion),
+    target: { workgroup, outputLocation },
+    spec,
+    account,
+    clock: systemClock,
+  });
+  const created: CreatedTable = {
+    database: spec.database,
+    table: spec.table,
+    region: layout.bucketRegion,
+    createdAt: new Date().toISOString(),
+  };
   writeSetting(tableKey(account), JSON.stringify(created));
   return usageSourceStatus();
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { before, test } from "node:test";
 import { GetBucketEncryptionCommand, PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
 import { encode } from "next-auth/jwt";
-import { hashPassword } from "@/lib/security/password.mjs";
+import { hashPassword } from "@/lib/server/security/password.mjs";
 import { apiRequest, createBucket, routeContext, testS3, uniqueName } from "./helpers";
 
 // The access rules route() applies when sign-in is configured: reads need a session, changes
@@ -29,38 +29,75 @@ const cookie = async (sub: string, extra: Record<string, unknown> = {}) =>
 
 before(async () => {
   await createBucket(bucket);
-  await testS3().send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }));
+  await testS3().send(
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+    }),
+  );
 });
 
 async function apply(headers: Record<string, string>, type: "SSE-S3" | "SSE-KMS" = "SSE-KMS") {
-  const current = await (await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`, { headers: { cookie: await cookie("admin") } }), routeContext({ name: bucket }))).json();
-  const config = type === "SSE-KMS" ? { type, kmsKeyId: "alias/aws/s3", bucketKeyEnabled: true } : { type, kmsKeyId: null, bucketKeyEnabled: false };
+  const current = await (
+    await encryptionRoute.GET(
+      apiRequest(`/api/buckets/${bucket}/encryption`, { headers: { cookie: await cookie("admin") } }),
+      routeContext({ name: bucket }),
+    )
+  ).json();
+  const config =
+    type === "SSE-KMS"
+      ? { type, kmsKeyId: "alias/aws/s3", bucketKeyEnabled: true }
+      : { type, kmsKeyId: null, bucketKeyEnabled: false };
   const res = await encryptionRoute.PUT(
-    apiRequest(`/api/buckets/${bucket}/encryption`, { method: "PUT", body: { config, expectedVersion: current.version, acknowledgedWarnings: [] }, headers }),
+    apiRequest(`/api/buckets/${bucket}/encryption`, {
+      method: "PUT",
+      body: { config, expectedVersion: current.version, acknowledgedWarnings: [] },
+      headers,
+    }),
     routeContext({ name: bucket }),
   );
   return { status: res.status, body: await res.json() };
 }
 
-const storedAlgorithm = async () => (await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm;
+const storedAlgorithm = async () =>
+  (await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration!
+    .Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm;
 
 test("without a session every API answers 401 with what to do", async () => {
-  for (const res of [await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext()), await sessionRoute.GET(apiRequest("/api/session"), routeContext())]) {
+  for (const res of [
+    await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext()),
+    await sessionRoute.GET(apiRequest("/api/session"), routeContext()),
+  ]) {
     assert.equal(res.status, 401);
     assert.match((await res.json()).error.message, /Sign in to use the console/);
   }
-  const forged = await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: "authjs.session-token=eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9." } }), routeContext());
+  const forged = await bucketsRoute.GET(
+    apiRequest("/api/buckets", {
+      headers: { cookie: "authjs.session-token=eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9." },
+    }),
+    routeContext(),
+  );
   assert.equal(forged.status, 401, "a forged, unencrypted token is no session");
   const wrongSecret = `authjs.session-token=${await encode({ token: { sub: "admin", method: "password" }, secret: "another-secret-another-secret-another", salt: "authjs.session-token" })}`;
-  assert.equal((await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: wrongSecret } }), routeContext())).status, 401);
+  assert.equal(
+    (await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: wrongSecret } }), routeContext())).status,
+    401,
+  );
   assert.equal((await apply({})).status, 401);
 });
 
 test("a viewer reads everything but a change is refused with 403 saying why, and nothing changes", async () => {
   const viewer = await cookie("viewer");
-  const me = await (await sessionRoute.GET(apiRequest("/api/session", { headers: { cookie: viewer } }), routeContext())).json();
+  const me = await (
+    await sessionRoute.GET(apiRequest("/api/session", { headers: { cookie: viewer } }), routeContext())
+  ).json();
   assert.deepEqual(me.user, { name: "viewer", role: "viewer", method: "password" });
-  assert.equal((await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: viewer } }), routeContext())).status, 200);
+  assert.equal(
+    (await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: viewer } }), routeContext())).status,
+    200,
+  );
   const r = await apply({ cookie: viewer });
   assert.equal(r.status, 403);
   assert.equal(r.body.error.code, "access_denied");
@@ -69,13 +106,20 @@ test("a viewer reads everything but a change is refused with 403 saying why, and
 });
 
 test("a session for a credential that was removed from the configuration is no longer valid", async () => {
-  const res = await bucketsRoute.GET(apiRequest("/api/buckets", { headers: { cookie: await cookie("former-admin") } }), routeContext());
+  const res = await bucketsRoute.GET(
+    apiRequest("/api/buckets", { headers: { cookie: await cookie("former-admin") } }),
+    routeContext(),
+  );
   assert.equal(res.status, 401);
 });
 
 test("an operator's change from another site is refused before anything happens", async () => {
   const admin = await cookie("admin");
-  const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+  const foreign: Record<string, string>[] = [
+    { origin: "https://evil.example" },
+    { "sec-fetch-site": "cross-site" },
+    { "sec-fetch-site": "same-site" },
+  ];
   for (const headers of foreign) {
     const r = await apply({ cookie: admin, ...headers });
     assert.equal(r.status, 403, JSON.stringify(headers));
@@ -85,10 +129,19 @@ test("an operator's change from another site is refused before anything happens"
 });
 
 test("an operator applies; the history records the signed-in user next to the AWS identity", async () => {
-  const r = await apply({ cookie: await cookie("admin"), origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" });
+  const r = await apply({
+    cookie: await cookie("admin"),
+    origin: "http://127.0.0.1:3000",
+    "sec-fetch-site": "same-origin",
+  });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   assert.equal(await storedAlgorithm(), "aws:kms");
-  const { changes } = await (await changesRoute.GET(apiRequest(`/api/changes?bucket=${bucket}`, { headers: { cookie: await cookie("viewer") } }), routeContext())).json();
+  const { changes } = await (
+    await changesRoute.GET(
+      apiRequest(`/api/changes?bucket=${bucket}`, { headers: { cookie: await cookie("viewer") } }),
+      routeContext(),
+    )
+  ).json();
   assert.equal(changes[0].user, "admin");
   assert.match(changes[0].actor, /^arn:aws:/);
 });

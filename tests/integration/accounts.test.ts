@@ -7,7 +7,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { CreateBucketCommand, GetBucketEncryptionCommand, PutBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetBucketEncryptionCommand,
+  PutBucketEncryptionCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { startRoleGuard } from "../../scripts/demo-role-guard.mjs";
@@ -18,7 +23,15 @@ const locked = String(randomInt(300_000_000_000, 399_999_999_999));
 const roleOf = (id: string) => `arn:aws:iam::${id}:role/BucketKeyConsole`;
 const guard = await startRoleGuard({ target: motoUrl(), deniedRoles: [roleOf(locked)] });
 const dir = mkdtempSync(path.join(tmpdir(), "bkc-accounts-"));
-writeFileSync(path.join(dir, "accounts.json"), JSON.stringify({ accounts: [{ id: member, name: "member", roleArn: roleOf(member) }, { id: locked, name: "locked", roleArn: roleOf(locked) }] }));
+writeFileSync(
+  path.join(dir, "accounts.json"),
+  JSON.stringify({
+    accounts: [
+      { id: member, name: "member", roleArn: roleOf(member) },
+      { id: locked, name: "locked", roleArn: roleOf(locked) },
+    ],
+  }),
+);
 // The console reaches AWS through the guard; the test seeds moto directly.
 process.env.AWS_ENDPOINT_URL = guard.url;
 process.env.CONSOLE_ACCOUNTS_FILE = path.join(dir, "accounts.json");
@@ -36,18 +49,46 @@ const memberBucket = uniqueName("member");
 const consoleBucket = uniqueName("own");
 
 before(async () => {
-  const c = (await new STSClient({ region: "us-east-1", endpoint: motoUrl(), credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }).send(new AssumeRoleCommand({ RoleArn: roleOf(member), RoleSessionName: "it" }))).Credentials!;
-  const credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+  const c = (
+    await new STSClient({
+      region: "us-east-1",
+      endpoint: motoUrl(),
+      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    }).send(new AssumeRoleCommand({ RoleArn: roleOf(member), RoleSessionName: "it" }))
+  ).Credentials!;
+  const credentials = {
+    accessKeyId: c.AccessKeyId!,
+    secretAccessKey: c.SecretAccessKey!,
+    sessionToken: c.SessionToken!,
+  };
   memberS3 = new S3Client({ region: "us-east-1", endpoint: motoUrl(), forcePathStyle: true, credentials });
-  memberKeyArn = (await new KMSClient({ region: "us-east-1", endpoint: motoUrl(), credentials }).send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  memberKeyArn = (
+    await new KMSClient({ region: "us-east-1", endpoint: motoUrl(), credentials }).send(new CreateKeyCommand({}))
+  ).KeyMetadata!.Arn!;
   await memberS3.send(new CreateBucketCommand({ Bucket: memberBucket }));
-  await memberS3.send(new PutBucketEncryptionCommand({ Bucket: memberBucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: memberKeyArn }, BucketKeyEnabled: false }] } }));
+  await memberS3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: memberBucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: memberKeyArn },
+            BucketKeyEnabled: false,
+          },
+        ],
+      },
+    }),
+  );
   await createBucket(consoleBucket);
 });
 
 after(() => guard.close());
 
-const get = async (route: { GET: (r: never, c: never) => Promise<Response> }, url: string, params: Record<string, string> = {}) => {
+const get = async (
+  route: { GET: (r: never, c: never) => Promise<Response> },
+  url: string,
+  params: Record<string, string> = {},
+) => {
   const res = await route.GET(apiRequest(url) as never, routeContext(params) as never);
   return { status: res.status, body: await res.json() };
 };
@@ -60,7 +101,10 @@ test("all accounts: each account's buckets under its id, and a role that cannot 
   assert.equal(byId[member].buckets, 1);
   assert.equal(byId[locked].status, "error");
   assert.equal(byId[locked].error.code, "access_denied");
-  assert.match(byId[locked].error.message, new RegExp(`Cannot assume ${roleOf(locked)} for account ${locked}: access denied.*trust policy`));
+  assert.match(
+    byId[locked].error.message,
+    new RegExp(`Cannot assume ${roleOf(locked)} for account ${locked}: access denied.*trust policy`),
+  );
   const own = body.accounts.find((a: { source: string }) => a.source === "console");
   assert.equal(own.status, "ok");
   const memberRow = body.buckets.find((b: { name: string }) => b.name === memberBucket);
@@ -72,7 +116,10 @@ test("all accounts: each account's buckets under its id, and a role that cannot 
 
 test("one account: only its buckets; the console's own account by default", async () => {
   const memberOnly = await get(bucketsRoute, `/api/buckets?account=${member}&refresh=1`);
-  assert.deepEqual(memberOnly.body.buckets.map((b: { name: string }) => b.name), [memberBucket]);
+  assert.deepEqual(
+    memberOnly.body.buckets.map((b: { name: string }) => b.name),
+    [memberBucket],
+  );
   const own = await get(bucketsRoute, "/api/buckets?refresh=1");
   assert.ok(own.body.buckets.some((b: { name: string }) => b.name === consoleBucket));
   assert.ok(!own.body.buckets.some((b: { name: string }) => b.name === memberBucket));
@@ -84,11 +131,16 @@ test("one account: only its buckets; the console's own account by default", asyn
 test("the account parameter is checked: unknown, malformed, or 'all' where one account is needed", async () => {
   const unknown = await get(bucketsRoute, "/api/buckets?account=999999999999");
   assert.equal(unknown.status, 404);
-  assert.match(unknown.body.error.message, new RegExp(`Account 999999999999 is not one of the console's accounts \\(.*${member}.*\\)`));
+  assert.match(
+    unknown.body.error.message,
+    new RegExp(`Account 999999999999 is not one of the console's accounts \\(.*${member}.*\\)`),
+  );
   const malformed = await get(bucketsRoute, "/api/buckets?account=prod");
   assert.equal(malformed.status, 400);
   assert.match(malformed.body.error.message, /12-digit account id or all/);
-  const notAll = await get(encryptionRoute, `/api/buckets/${memberBucket}/encryption?account=all`, { name: memberBucket });
+  const notAll = await get(encryptionRoute, `/api/buckets/${memberBucket}/encryption?account=all`, {
+    name: memberBucket,
+  });
   assert.equal(notAll.status, 400);
   assert.match(notAll.body.error.message, /works on one account at a time/);
 });
@@ -96,7 +148,9 @@ test("the account parameter is checked: unknown, malformed, or 'all' where one a
 test("accounts list: each account with whether the console can reach it", async () => {
   const { body } = await get(accountsRoute, "/api/accounts");
   assert.deepEqual(
-    body.accounts.filter((a: { source: string }) => a.source === "file").map((a: { id: string; status: string }) => [a.id, a.status]),
+    body.accounts
+      .filter((a: { source: string }) => a.source === "file")
+      .map((a: { id: string; status: string }) => [a.id, a.status]),
     [
       [member, "ok"],
       [locked, "error"],
@@ -105,12 +159,18 @@ test("accounts list: each account with whether the console can reach it", async 
 });
 
 test("a change in a member account is made there, recorded with its account, and rolled back there", async () => {
-  const current = await get(encryptionRoute, `/api/buckets/${memberBucket}/encryption?account=${member}`, { name: memberBucket });
+  const current = await get(encryptionRoute, `/api/buckets/${memberBucket}/encryption?account=${member}`, {
+    name: memberBucket,
+  });
   assert.equal(current.status, 200, JSON.stringify(current.body));
   const put = await encryptionRoute.PUT(
     apiRequest(`/api/buckets/${memberBucket}/encryption?account=${member}`, {
       method: "PUT",
-      body: { config: { type: "SSE-KMS", kmsKeyId: memberKeyArn, bucketKeyEnabled: true }, expectedVersion: current.body.version, acknowledgedWarnings: ["existing-objects", "replication", "encryption-context", "request-rate", "key-policy"] },
+      body: {
+        config: { type: "SSE-KMS", kmsKeyId: memberKeyArn, bucketKeyEnabled: true },
+        expectedVersion: current.body.version,
+        acknowledgedWarnings: ["existing-objects", "replication", "encryption-context", "request-rate", "key-policy"],
+      },
     }),
     routeContext({ name: memberBucket }),
   );
@@ -121,14 +181,20 @@ test("a change in a member account is made there, recorded with its account, and
   assert.equal(stored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, true);
 
   const inMember = await get(changesRoute, `/api/changes?account=${member}`);
-  assert.deepEqual(inMember.body.changes.map((c: { bucket: string }) => c.bucket), [memberBucket]);
+  assert.deepEqual(
+    inMember.body.changes.map((c: { bucket: string }) => c.bucket),
+    [memberBucket],
+  );
   const inOwn = await get(changesRoute, "/api/changes");
   assert.ok(!inOwn.body.changes.some((c: { bucket: string }) => c.bucket === memberBucket));
   const everywhere = await get(changesRoute, "/api/changes?account=all");
   assert.ok(everywhere.body.changes.some((c: { id: number }) => c.id === applied.change.id));
 
   // No account parameter: the rollback finds the change's account itself.
-  const rolledBack = await rollbackRoute.POST(apiRequest(`/api/changes/${applied.change.id}/rollback`, { method: "POST" }), routeContext({ id: String(applied.change.id) }));
+  const rolledBack = await rollbackRoute.POST(
+    apiRequest(`/api/changes/${applied.change.id}/rollback`, { method: "POST" }),
+    routeContext({ id: String(applied.change.id) }),
+  );
   assert.equal(rolledBack.status, 200, await rolledBack.clone().text());
   const restored = await memberS3.send(new GetBucketEncryptionCommand({ Bucket: memberBucket }));
   assert.equal(restored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, false);

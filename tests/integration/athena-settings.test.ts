@@ -14,7 +14,7 @@ process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-setti
 process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
-const { usageColumns } = await import("@/lib/usage/athena-sql");
+const { usageColumns } = await import("@/lib/usage/athena/athena-sql");
 const sourceRoute = await import("@/app/api/settings/usage-source/route");
 const tableRoute = await import("@/app/api/settings/usage-source/athena-table/route");
 const { usageTotals } = await import("./usage-totals");
@@ -26,10 +26,18 @@ const trailName = uniqueName("trail");
 const today = new Date(new Date().toISOString().slice(0, 10));
 const files = demoLogFiles(account, today, 3);
 
-const cloudTrail = new CloudTrailClient({ region: "us-east-1", endpoint: motoUrl(), credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+const cloudTrail = new CloudTrailClient({
+  region: "us-east-1",
+  endpoint: motoUrl(),
+  credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+});
 await createBucket(bucket);
-await Promise.all(files.map((f) => testS3().send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${f.key}`, Body: f.body }))));
-await cloudTrail.send(new CreateTrailCommand({ Name: trailName, S3BucketName: bucket, S3KeyPrefix: prefix, IsMultiRegionTrail: true }));
+await Promise.all(
+  files.map((f) => testS3().send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${f.key}`, Body: f.body }))),
+);
+await cloudTrail.send(
+  new CreateTrailCommand({ Name: trailName, S3BucketName: bucket, S3KeyPrefix: prefix, IsMultiRegionTrail: true }),
+);
 // Other test files ingest every trail they find: leave none behind.
 after(() => cloudTrail.send(new DeleteTrailCommand({ Name: trailName })));
 
@@ -56,23 +64,41 @@ test("a small trail is recommended as log files, with its daily volume; the tabl
 
 test("settings are validated, saved per account, and the table is created only from the SQL the user saw", async () => {
   const current = await get();
-  const bad = await sourceRoute.PUT(apiRequest("/api/settings/usage-source", { method: "PUT", body: { ...current.settings, athena: { ...current.settings.athena, windowDays: 0 } } }), routeContext());
+  const bad = await sourceRoute.PUT(
+    apiRequest("/api/settings/usage-source", {
+      method: "PUT",
+      body: { ...current.settings, athena: { ...current.settings.athena, windowDays: 0 } },
+    }),
+    routeContext(),
+  );
   assert.equal(bad.status, 400);
   assert.match((await bad.json()).error.message, /athena\.windowDays: at least one day/);
 
-  const settings = { source: "athena", athena: { ...current.settings.athena, outputLocation: "s3://it-athena-results/usage/", windowDays: 7 } };
-  const saved = await sourceRoute.PUT(apiRequest("/api/settings/usage-source", { method: "PUT", body: settings }), routeContext());
+  const settings = {
+    source: "athena",
+    athena: { ...current.settings.athena, outputLocation: "s3://it-athena-results/usage/", windowDays: 7 },
+  };
+  const saved = await sourceRoute.PUT(
+    apiRequest("/api/settings/usage-source", { method: "PUT", body: settings }),
+    routeContext(),
+  );
   assert.equal(saved.status, 200);
   assert.deepEqual((await get()).settings, settings);
 
   const shown = (await get()).table.sql as string[];
   const edited = [shown[0], shown[1]!.replace(`${bucket}/${prefix}`, "someone-elses-bucket/x")];
-  const refused = await tableRoute.POST(apiRequest("/api/settings/usage-source/athena-table", { method: "POST", body: { sql: edited } }), routeContext());
+  const refused = await tableRoute.POST(
+    apiRequest("/api/settings/usage-source/athena-table", { method: "POST", body: { sql: edited } }),
+    routeContext(),
+  );
   assert.equal(refused.status, 409);
   assert.match((await refused.json()).error.message, /SQL has changed since it was shown/);
   assert.equal((await get()).queries.length, 0, "nothing ran");
 
-  const created = await tableRoute.POST(apiRequest("/api/settings/usage-source/athena-table", { method: "POST", body: { sql: shown } }), routeContext());
+  const created = await tableRoute.POST(
+    apiRequest("/api/settings/usage-source/athena-table", { method: "POST", body: { sql: shown } }),
+    routeContext(),
+  );
   assert.equal(created.status, 200);
   const status = await created.json();
   assert.ok(status.table.createdAt);
@@ -84,17 +110,40 @@ test("settings are validated, saved per account, and the table is created only f
 
 test("an ingestion run with Athena as the source stores the query's rows and records the query", async () => {
   const hour = Math.floor(Date.now() / 3_600_000) - 5;
-  const row = (kind: string, values: Partial<Record<(typeof usageColumns)[number], string>>) => ({ Data: usageColumns.map((c) => (c === "kind" ? { VarCharValue: kind } : values[c] === undefined ? {} : { VarCharValue: values[c] })) });
+  const row = (kind: string, values: Partial<Record<(typeof usageColumns)[number], string>>) => ({
+    Data: usageColumns.map((c) =>
+      c === "kind" ? { VarCharValue: kind } : values[c] === undefined ? {} : { VarCharValue: values[c] },
+    ),
+  });
   const rows = [
     { Data: usageColumns.map((c) => ({ VarCharValue: c })) },
-    row("requests", { bucket: "it-athena-orders", hour: String(hour), operation: "Decrypt", level: "object", key_arn: "arn:aws:kms:us-east-1:123456789012:key/k", region: "us-east-1", requests: "4200" }),
-    row("principal", { bucket: "it-athena-orders", hour: String(hour), principal: "arn:aws:iam::123456789012:role/orders-api", requests: "4200" }),
+    row("requests", {
+      bucket: "it-athena-orders",
+      hour: String(hour),
+      operation: "Decrypt",
+      level: "object",
+      key_arn: "arn:aws:kms:us-east-1:123456789012:key/k",
+      region: "us-east-1",
+      requests: "4200",
+    }),
+    row("principal", {
+      bucket: "it-athena-orders",
+      hour: String(hour),
+      principal: "arn:aws:iam::123456789012:role/orders-api",
+      requests: "4200",
+    }),
   ];
-  const queued = await fetch(`${motoUrl()}/moto-api/static/athena/query-results`, { method: "POST", body: JSON.stringify({ account_id: account, region: "us-east-1", results: [{ rows, column_info: [] }] }) });
+  const queued = await fetch(`${motoUrl()}/moto-api/static/athena/query-results`, {
+    method: "POST",
+    body: JSON.stringify({ account_id: account, region: "us-east-1", results: [{ rows, column_info: [] }] }),
+  });
   assert.equal(queued.status, 201);
 
   const ingestRoute = await import("@/app/api/usage/ingest/route");
-  assert.equal((await ingestRoute.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext())).status, 200);
+  assert.equal(
+    (await ingestRoute.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext())).status,
+    200,
+  );
   const { ingestFinished } = await import("@/lib/usage/ingest");
   const status = await ingestFinished();
   assert.equal(status.state, "done", status.message ?? "");
@@ -108,5 +157,9 @@ test("an ingestion run with Athena as the source stores the query's rows and rec
   const [refresh] = (await get()).queries;
   assert.equal(refresh.purpose, "refresh");
   assert.equal(refresh.requests, 4200);
-  assert.equal(refresh.toHour - refresh.fromHour, 7 * 24 + 1, "the first refresh reads the configured 7 days up to the current hour");
+  assert.equal(
+    refresh.toHour - refresh.fromHour,
+    7 * 24 + 1,
+    "the first refresh reads the configured 7 days up to the current hour",
+  );
 });

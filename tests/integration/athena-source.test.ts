@@ -3,7 +3,7 @@
 // its state machine (QUEUED → RUNNING → SUCCEEDED) advances on GetQueryExecution calls.
 // So this tests the protocol and the store: start, poll until done, page the results in,
 // replace the window, record the query. The SQL's meaning is checked with DuckDB
-// (lib/usage/athena-sql-duckdb.test.ts); failures and paging with a stub (athena-stub.test.ts).
+// (lib/usage/athena/athena-sql-duckdb.test.ts); failures and paging with a stub (athena-stub.test.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
@@ -15,11 +15,11 @@ import { motoUrl } from "./helpers";
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-it-"));
 
 const { athenaClient } = await import("@/lib/aws/clients");
-const { createUsageTable, refreshFromAthena } = await import("@/lib/usage/athena-source");
-const { athenaQueries } = await import("@/lib/usage/athena-store");
-const { usageColumns } = await import("@/lib/usage/athena-sql");
-const { scanCostUsd } = await import("@/lib/usage/athena-results");
-const { commitFiles } = await import("@/lib/usage/store");
+const { createUsageTable, refreshFromAthena } = await import("@/lib/usage/athena/athena-source");
+const { athenaQueries } = await import("@/lib/usage/store/athena-store");
+const { usageColumns } = await import("@/lib/usage/athena/athena-sql");
+const { scanCostUsd } = await import("@/lib/usage/athena/athena-results");
+const { commitFiles } = await import("@/lib/usage/store/usage-store");
 const { usageTotals } = await import("./usage-totals");
 
 const account = "123456789012";
@@ -34,7 +34,10 @@ async function moto(pathname: string, body: unknown): Promise<void> {
 }
 
 // Two GetQueryExecution calls per state: the source must keep polling through QUEUED and RUNNING.
-await moto("/moto-api/state-manager/set-transition", { model_name: "athena::execution", transition: { progression: "manual", times: 2 } });
+await moto("/moto-api/state-manager/set-transition", {
+  model_name: "athena::execution",
+  transition: { progression: "manual", times: 2 },
+});
 
 type Row = (string | null)[];
 const datum = (v: string | null) => (v === null ? {} : { VarCharValue: v });
@@ -43,12 +46,37 @@ const queue = (rows: Row[], header: readonly string[] = usageColumns) =>
   moto("/moto-api/static/athena/query-results", {
     account_id: account,
     region: "us-east-1",
-    results: [{ rows: [header, ...rows].map((r) => ({ Data: r.map(datum) })), column_info: header.map((name) => ({ Name: name, Label: name, Type: "varchar" })) }],
+    results: [
+      {
+        rows: [header, ...rows].map((r) => ({ Data: r.map(datum) })),
+        column_info: header.map((name) => ({ Name: name, Label: name, Type: "varchar" })),
+      },
+    ],
   });
 
 const keyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
-const counts = (bucket: string, h: number, level: string, n: number): Row => ["requests", bucket, String(h), "Decrypt", level, keyArn, "us-east-1", null, String(n)];
-const principal = (bucket: string, h: number, name: string): Row => ["principal", bucket, String(h), null, null, null, null, name, "1"];
+const counts = (bucket: string, h: number, level: string, n: number): Row => [
+  "requests",
+  bucket,
+  String(h),
+  "Decrypt",
+  level,
+  keyArn,
+  "us-east-1",
+  null,
+  String(n),
+];
+const principal = (bucket: string, h: number, name: string): Row => [
+  "principal",
+  bucket,
+  String(h),
+  null,
+  null,
+  null,
+  null,
+  name,
+  "1",
+];
 
 const sleeps: number[] = [];
 let now = Date.parse("2026-03-10T01:00:00Z");
@@ -59,7 +87,17 @@ const clock = {
     now += ms;
   },
 };
-const refresh = () => refreshFromAthena({ client: athenaClient("us-east-1"), target, table, account, replaces: [account, ""], ...window, pricePerTb: 5, clock });
+const refresh = () =>
+  refreshFromAthena({
+    client: athenaClient("us-east-1"),
+    target,
+    table,
+    account,
+    replaces: [account, ""],
+    ...window,
+    pricePerTb: 5,
+    clock,
+  });
 
 const firstResult: Row[] = [
   counts("it-orders", hour + 1, "object", 120),
@@ -70,7 +108,10 @@ const firstResult: Row[] = [
   principal("it-media", hour + 5, "arn:aws:iam::123456789012:user/alice"),
 ];
 
-const sumRequests = (bucket?: string) => usageTotals().hourly.filter((r) => !bucket || r.bucket === bucket).reduce((s, r) => s + r.requests, 0);
+const sumRequests = (bucket?: string) =>
+  usageTotals()
+    .hourly.filter((r) => !bucket || r.bucket === bucket)
+    .reduce((s, r) => s + r.requests, 0);
 
 test("the table is created once confirmed: database then table, each recorded", async () => {
   const ids = await createUsageTable({
@@ -81,7 +122,11 @@ test("the table is created once confirmed: database then table, each recorded", 
     spec: { ...table, bucket: "it-trail-logs", prefix: "audit", account, regions: ["us-east-1", "eu-west-1"] },
   });
   assert.equal(ids.length, 2);
-  const athena = new AthenaClient({ region: "us-east-1", endpoint: motoUrl(), credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+  const athena = new AthenaClient({
+    region: "us-east-1",
+    endpoint: motoUrl(),
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  });
   const db = await athena.send(new GetDatabaseCommand({ CatalogName: "AwsDataCatalog", DatabaseName: "kms_usage" }));
   assert.equal(db.Database?.Name, "kms_usage");
   assert.deepEqual(
@@ -98,11 +143,43 @@ test("a refresh starts the query, polls it through QUEUED and RUNNING, and store
   commitFiles([
     {
       receipt: { key: "it://other-account", etag: "1", source: "it", account: "210987654321" },
-      aggregate: { rows: [{ bucket: "it-other", hour: hour + 1, operation: "Decrypt", level: "object", keyArn, region: "us-east-1", requests: 7 }], principals: [{ bucket: "it-other", hour: hour + 1, principal: "p" }], events: 7, ignored: 0, ignoredByReason: {} },
+      aggregate: {
+        rows: [
+          {
+            bucket: "it-other",
+            hour: hour + 1,
+            operation: "Decrypt",
+            level: "object",
+            keyArn,
+            region: "us-east-1",
+            requests: 7,
+          },
+        ],
+        principals: [{ bucket: "it-other", hour: hour + 1, principal: "p" }],
+        events: 7,
+        ignored: 0,
+        ignoredByReason: {},
+      },
     },
     {
       receipt: { key: "it://before-window", etag: "1", source: "it", account },
-      aggregate: { rows: [{ bucket: "it-orders", hour: hour - 1, operation: "Decrypt", level: "object", keyArn, region: "us-east-1", requests: 9 }], principals: [], events: 9, ignored: 0, ignoredByReason: {} },
+      aggregate: {
+        rows: [
+          {
+            bucket: "it-orders",
+            hour: hour - 1,
+            operation: "Decrypt",
+            level: "object",
+            keyArn,
+            region: "us-east-1",
+            requests: 9,
+          },
+        ],
+        principals: [],
+        events: 9,
+        ignored: 0,
+        ignoredByReason: {},
+      },
     },
   ]);
   await queue(firstResult);
@@ -140,26 +217,48 @@ test("refreshing the same window again replaces its rows instead of adding to th
   assert.deepEqual(usageTotals().principals, before.principals);
 
   // Fewer calls this time (a late correction): the window holds the new figures only.
-  await queue([counts("it-orders", hour + 1, "object", 100), principal("it-orders", hour + 1, "arn:aws:iam::123456789012:user/alice")]);
+  await queue([
+    counts("it-orders", hour + 1, "object", 100),
+    principal("it-orders", hour + 1, "arn:aws:iam::123456789012:user/alice"),
+  ]);
   await refresh();
   assert.equal(sumRequests("it-orders"), 100 + 9);
   assert.equal(sumRequests("it-media"), 0, "a bucket missing from the new result has no rows left in the window");
   assert.equal(sumRequests("it-other"), 7, "another account's rows are untouched");
-  const orders = (usageTotals().principals as { bucket: string; name: string }[]).filter((p) => p.bucket === "it-orders");
-  assert.deepEqual(orders.map((p) => p.name), ["arn:aws:iam::123456789012:user/alice"]);
+  const orders = (usageTotals().principals as { bucket: string; name: string }[]).filter(
+    (p) => p.bucket === "it-orders",
+  );
+  assert.deepEqual(
+    orders.map((p) => p.name),
+    ["arn:aws:iam::123456789012:user/alice"],
+  );
   assert.equal(athenaQueries(account).filter((q) => q.purpose === "refresh").length, 3, "every refresh is recorded");
 });
 
 test("a result that is not the aggregation's (wrong columns) is refused and the store is unchanged", async () => {
   const before = usageTotals();
   await queue([["1", "2"]], ["bucket", "requests"]);
-  await assert.rejects(refresh(), (err: Error & { code?: string }) => err.code === "check_failed" && /unexpected result \(columns bucket, requests\).*not changed/.test(err.message));
+  await assert.rejects(
+    refresh(),
+    (err: Error & { code?: string }) =>
+      err.code === "check_failed" && /unexpected result \(columns bucket, requests\).*not changed/.test(err.message),
+  );
   assert.deepEqual(usageTotals(), before);
 });
 
 test("a workgroup Athena does not know is named in the error", async () => {
   await assert.rejects(
-    refreshFromAthena({ client: athenaClient("us-east-1"), target: { workgroup: "no-such-workgroup" }, table, account, replaces: [account], ...window, pricePerTb: 5, clock }),
-    (err: Error & { code?: string }) => err.code === "check_failed" && /Athena refused StartQueryExecution: WorkGroup does not exist/.test(err.message),
+    refreshFromAthena({
+      client: athenaClient("us-east-1"),
+      target: { workgroup: "no-such-workgroup" },
+      table,
+      account,
+      replaces: [account],
+      ...window,
+      pricePerTb: 5,
+      clock,
+    }),
+    (err: Error & { code?: string }) =>
+      err.code === "check_failed" && /Athena refused StartQueryExecution: WorkGroup does not exist/.test(err.message),
   );
 });

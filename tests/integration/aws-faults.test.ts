@@ -12,7 +12,11 @@ import { secretsInErrors, startFaultProxy } from "./fault-proxy";
 
 const proxy = await startFaultProxy(motoUrl());
 after(() => proxy.close());
-Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, CONSOLE_AWS_TIMEOUT_MS: "400", CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-faults-")) });
+Object.assign(process.env, {
+  AWS_ENDPOINT_URL: proxy.url,
+  CONSOLE_AWS_TIMEOUT_MS: "400",
+  CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-faults-")),
+});
 
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
 const keysRoute = await import("@/app/api/kms/keys/route");
@@ -24,12 +28,18 @@ const maxAttempts = 4; // lib/aws/clients.ts
 before(async () => {
   await createBucket(bucket);
   // Learn the bucket's region while AWS is healthy, so each test below counts one operation's attempts.
-  const res = await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket }));
+  const res = await encryptionRoute.GET(
+    apiRequest(`/api/buckets/${bucket}/encryption`),
+    routeContext({ name: bucket }),
+  );
   assert.equal(res.status, 200);
 });
 
 async function readEncryption() {
-  const res = await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket }));
+  const res = await encryptionRoute.GET(
+    apiRequest(`/api/buckets/${bucket}/encryption`),
+    routeContext({ name: bucket }),
+  );
   return { status: res.status, body: await res.json() };
 }
 
@@ -43,7 +53,10 @@ test("S3 throttling is retried with backoff, then answers 503 'throttled' in pla
   const r = await readEncryption();
   assert.equal(r.status, 503);
   assert.equal(r.body.error.code, "throttled");
-  assert.match(r.body.error.message, /AWS is throttling s3:GetEncryptionConfiguration requests; retried and still throttled/);
+  assert.match(
+    r.body.error.message,
+    /AWS is throttling s3:GetEncryptionConfiguration requests; retried and still throttled/,
+  );
   assert.equal(proxy.requests(), maxAttempts, "every attempt the SDK allows was made");
   assertNoSecrets(JSON.stringify(r.body));
 });

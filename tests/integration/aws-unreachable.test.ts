@@ -20,5 +20,9 @@ test("an unreachable emulator gives 503 with what to do, on health and on data r
   assert.equal(buckets.status, 503);
   const body = await buckets.json();
   assert.match(body.error.message, /Cannot reach AWS/);
-  assert.doesNotMatch(JSON.stringify(body), /at .*\.ts:\d+|testing|AKIA/, "no stack trace or credentials in the answer");
+  assert.doesNotMatch(
+    JSON.stringify(body),
+    /at .*\.ts:\d+|testing|AKIA/,
+    "no stack trace or credentials in the answer",
+  );
 });

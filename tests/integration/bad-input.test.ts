@@ -36,7 +36,13 @@ const alias = `alias/${uniqueName("badinput")}`;
 // checks; one with a body or an unusual path parameter needs an entry (the test says so).
 const samples: Record<string, Sample> = {
   "/api/buckets/[name]/encryption": {
-    body: { PUT: { config: { type: "SSE-KMS", kmsKeyId: alias, bucketKeyEnabled: true }, expectedVersion: "0000000000000000", acknowledgedWarnings: [] } },
+    body: {
+      PUT: {
+        config: { type: "SSE-KMS", kmsKeyId: alias, bucketKeyEnabled: true },
+        expectedVersion: "0000000000000000",
+        acknowledgedWarnings: [],
+      },
+    },
     constrained: ["config.kmsKeyId", "config.type", "expectedVersion"],
   },
   "/api/buckets/[name]/encryption/preflight": {
@@ -44,14 +50,36 @@ const samples: Record<string, Sample> = {
     constrained: ["config.kmsKeyId", "config.type"],
   },
   "/api/buckets/[name]/objects/scan": { body: { POST: { action: "cancel", sampleSize: 10 } }, constrained: ["action"] },
-  "/api/buckets/[name]/reencrypt": { body: { POST: { dryRun: true, prefix: "", onlyWithoutBucketKey: true, concurrency: 4, ratePerSecond: 10 } } },
-  "/api/kms/keys": { body: { POST: { region: "us-east-1", alias, description: "x" } }, query: { region: "us-east-1" }, constrained: ["region", "alias"] },
-  "/api/settings/pricing": { body: { PUT: { pricePer10k: 0.03, regionPrices: {}, freeTierRequests: 0, refreshWindowMinutes: 5 } } },
+  "/api/buckets/[name]/reencrypt": {
+    body: { POST: { dryRun: true, prefix: "", onlyWithoutBucketKey: true, concurrency: 4, ratePerSecond: 10 } },
+  },
+  "/api/kms/keys": {
+    body: { POST: { region: "us-east-1", alias, description: "x" } },
+    query: { region: "us-east-1" },
+    constrained: ["region", "alias"],
+  },
+  "/api/settings/pricing": {
+    body: { PUT: { pricePer10k: 0.03, regionPrices: {}, freeTierRequests: 0, refreshWindowMinutes: 5 } },
+  },
   "/api/settings/usage-source": {
-    body: { PUT: { source: "athena", athena: { workgroup: "primary", outputLocation: "s3://it-results/usage/", database: "bucket_key_console", table: "cloudtrail_kms", scanPricePerTb: 5, windowDays: 30 } } },
+    body: {
+      PUT: {
+        source: "athena",
+        athena: {
+          workgroup: "primary",
+          outputLocation: "s3://it-results/usage/",
+          database: "bucket_key_console",
+          table: "cloudtrail_kms",
+          scanPricePerTb: 5,
+          windowDays: 30,
+        },
+      },
+    },
     constrained: ["source", "athena.workgroup", "athena.outputLocation", "athena.database", "athena.table"],
   },
-  "/api/settings/usage-source/athena-table": { body: { POST: { sql: ["CREATE DATABASE IF NOT EXISTS `bucket_key_console`"] } } },
+  "/api/settings/usage-source/athena-table": {
+    body: { POST: { sql: ["CREATE DATABASE IF NOT EXISTS `bucket_key_console`"] } },
+  },
   "/api/jobs/[id]/[action]": { params: { id: "999999", action: "pause" } },
   "/api/changes/[id]/rollback": { params: { id: "999999" } },
   "/api/changes": { query: { bucket } },
@@ -70,13 +98,24 @@ const hostile = [
   "a/../../b",
   "<script>alert(1)</script>",
   "'; DROP TABLE changes; --",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "${jndi:ldap://127.0.0.1/x}",
   "$(touch /tmp/pwned)",
   "bucket\u0000null",
   "x".repeat(5000),
 ];
-const badBucketNames = ["UPPERCASE", "ab", "-leading-dash", "trailing-dash-", "192.168.1.1", "xn--punycode", "has_underscore", "a..b", "bucket-s3alias", ...hostile];
+const badBucketNames = [
+  "UPPERCASE",
+  "ab",
+  "-leading-dash",
+  "trailing-dash-",
+  "192.168.1.1",
+  "xn--punycode",
+  "has_underscore",
+  "a..b",
+  "bucket-s3alias",
+  ...hostile,
+];
 const badArns = [
   "arn:aws:kms:us-east-1:123456789012:key/../../etc/passwd",
   "arn:aws:s3:::some-bucket",
@@ -100,21 +139,38 @@ function defaultParams(template: string, sample: Sample): Record<string, string 
   const params: Record<string, string | string[]> = {};
   for (const p of paramNames(template)) {
     const value = sample.params?.[p] ?? (p === "name" ? bucket : p === "id" ? "999999" : undefined);
-    assert.ok(value !== undefined, `${template}: add params.${p} (a valid value) to its entry in the samples table of tests/integration/bad-input.test.ts`);
+    assert.ok(
+      value !== undefined,
+      `${template}: add params.${p} (a valid value) to its entry in the samples table of tests/integration/bad-input.test.ts`,
+    );
     params[p] = value;
   }
   return params;
 }
 
 function urlFor(template: string, params: Record<string, string | string[]>, query = ""): string {
-  const p = template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, k: string) => [params[k]].flat().map((v) => encodeURIComponent(String(v))).join("/"));
+  const p = template.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, k: string) =>
+    [params[k]]
+      .flat()
+      .map((v) => encodeURIComponent(String(v)))
+      .join("/"),
+  );
   return p + query;
 }
 
 type Outcome = { label: string; status: number; message: string };
 
-async function call(handler: Handler, method: Method, template: string, params: Record<string, string | string[]>, init: { query?: string; body?: unknown; label: string }): Promise<Outcome> {
-  const res = await handler(apiRequest(urlFor(template, params, init.query), { method, body: init.body }), routeContext(params as Record<string, string>));
+async function call(
+  handler: Handler,
+  method: Method,
+  template: string,
+  params: Record<string, string | string[]>,
+  init: { query?: string; body?: unknown; label: string },
+): Promise<Outcome> {
+  const res = await handler(
+    apiRequest(urlFor(template, params, init.query), { method, body: init.body }),
+    routeContext(params as Record<string, string>),
+  );
   const text = await res.text();
   let message = "";
   try {
@@ -149,22 +205,45 @@ function withLeaf(body: Record<string, unknown>, leafPath: string, replacement: 
   return copy;
 }
 
-const wrongType = (v: unknown): unknown => (typeof v === "string" ? 12345 : typeof v === "number" ? "12" : typeof v === "boolean" ? "true" : Array.isArray(v) ? { not: "a list" } : v === null ? 123 : "not an object");
+const wrongType = (v: unknown): unknown =>
+  typeof v === "string"
+    ? 12345
+    : typeof v === "number"
+      ? "12"
+      : typeof v === "boolean"
+        ? "true"
+        : Array.isArray(v)
+          ? { not: "a list" }
+          : v === null
+            ? 123
+            : "not an object";
 
 let encryptionBefore: unknown;
 let pricingBefore: string;
 
 before(async () => {
   await createBucket(bucket);
-  await testS3().send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }));
-  encryptionBefore = (await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration;
+  await testS3().send(
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+    }),
+  );
+  encryptionBefore = (await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket })))
+    .ServerSideEncryptionConfiguration;
   const pricing = routeFiles.find((r) => r.template === "/api/settings/pricing");
-  if (pricing) pricingBefore = await (await (await import(pricing.file)).GET(apiRequest("/api/settings/pricing"), routeContext())).text();
+  if (pricing)
+    pricingBefore = await (
+      await (await import(pricing.file)).GET(apiRequest("/api/settings/pricing"), routeContext())
+    ).text();
 });
 
 test("the route table covers the API (sanity: discovery finds the known routes)", () => {
   const templates = routeFiles.map((r) => r.template);
-  for (const t of ["/api/buckets", "/api/buckets/[name]", "/api/buckets/[name]/encryption", "/api/health"]) assert.ok(templates.includes(t), t);
+  for (const t of ["/api/buckets", "/api/buckets/[name]", "/api/buckets/[name]/encryption", "/api/health"])
+    assert.ok(templates.includes(t), t);
   for (const t of Object.keys(samples)) assert.ok(templates.includes(t) || !t, `stale sample ${t}`);
 });
 
@@ -187,37 +266,104 @@ for (const { template, file } of routeFiles) {
       for (const p of paramNames(template)) {
         if (Array.isArray(params[p])) continue; // catch-all segments (Auth.js) route by name; covered by the 404 below
         const bad = p === "name" ? badBucketNames : [...hostile, "-1", "1.5", "0x10", "99999999999999999999"];
-        for (const v of bad) outcomes.push(await call(h, method, template, { ...params, [p]: v }, { label: `${method} [${p}]=${JSON.stringify(v).slice(0, 40)}`, body: validBody }));
+        for (const v of bad)
+          outcomes.push(
+            await call(
+              h,
+              method,
+              template,
+              { ...params, [p]: v },
+              { label: `${method} [${p}]=${JSON.stringify(v).slice(0, 40)}`, body: validBody },
+            ),
+          );
       }
       // Query: unknown fields, hostile values for each known field.
-      outcomes.push(await call(h, method, template, params, { query: q({ unexpected: "1" }), label: `${method} unknown query field`, body: validBody }));
+      outcomes.push(
+        await call(h, method, template, params, {
+          query: q({ unexpected: "1" }),
+          label: `${method} unknown query field`,
+          body: validBody,
+        }),
+      );
       for (const k of Object.keys(sample.query ?? {})) {
-        for (const v of hostile) outcomes.push(await call(h, method, template, params, { query: q({ [k]: v }), label: `${method} ?${k}=${JSON.stringify(v).slice(0, 40)}`, body: validBody }));
+        for (const v of hostile)
+          outcomes.push(
+            await call(h, method, template, params, {
+              query: q({ [k]: v }),
+              label: `${method} ?${k}=${JSON.stringify(v).slice(0, 40)}`,
+              body: validBody,
+            }),
+          );
       }
       if (method === "GET") continue;
       const query = validQuery ? `?${validQuery}` : "";
 
       // Bodies: malformed, oversized, wrong shapes; for routes without a body, any body at all.
-      outcomes.push(await call(h, method, template, params, { query, body: "{not json", label: `${method} malformed JSON` }));
-      outcomes.push(await call(h, method, template, params, { query, body: JSON.stringify({ pad: "x".repeat(1024 * 1024) }), label: `${method} 1 MB body` }));
+      outcomes.push(
+        await call(h, method, template, params, { query, body: "{not json", label: `${method} malformed JSON` }),
+      );
+      outcomes.push(
+        await call(h, method, template, params, {
+          query,
+          body: JSON.stringify({ pad: "x".repeat(1024 * 1024) }),
+          label: `${method} 1 MB body`,
+        }),
+      );
       if (!validBody) {
-        outcomes.push(await call(h, method, template, params, { query, body: { unexpected: true }, label: `${method} body on a body-less endpoint` }));
+        outcomes.push(
+          await call(h, method, template, params, {
+            query,
+            body: { unexpected: true },
+            label: `${method} body on a body-less endpoint`,
+          }),
+        );
         continue;
       }
-      for (const shape of [[], null, "a string", 42, true]) outcomes.push(await call(h, method, template, params, { query, body: JSON.stringify(shape), label: `${method} body ${JSON.stringify(shape)}` }));
-      outcomes.push(await call(h, method, template, params, { query, body: { ...validBody, unexpected: 1 }, label: `${method} unknown body field` }));
+      for (const shape of [[], null, "a string", 42, true])
+        outcomes.push(
+          await call(h, method, template, params, {
+            query,
+            body: JSON.stringify(shape),
+            label: `${method} body ${JSON.stringify(shape)}`,
+          }),
+        );
+      outcomes.push(
+        await call(h, method, template, params, {
+          query,
+          body: { ...validBody, unexpected: 1 },
+          label: `${method} unknown body field`,
+        }),
+      );
       for (const leaf of leaves(validBody)) {
-        outcomes.push(await call(h, method, template, params, { query, body: withLeaf(validBody, leaf.path, wrongType(leaf.value)), label: `${method} ${leaf.path} of the wrong type` }));
+        outcomes.push(
+          await call(h, method, template, params, {
+            query,
+            body: withLeaf(validBody, leaf.path, wrongType(leaf.value)),
+            label: `${method} ${leaf.path} of the wrong type`,
+          }),
+        );
       }
       for (const field of sample.constrained ?? []) {
         for (const v of [...hostile, ...(field.endsWith("kmsKeyId") ? badArns : [])]) {
-          outcomes.push(await call(h, method, template, params, { query, body: withLeaf(validBody, field, v), label: `${method} ${field}=${JSON.stringify(v).slice(0, 40)}` }));
+          outcomes.push(
+            await call(h, method, template, params, {
+              query,
+              body: withLeaf(validBody, field, v),
+              label: `${method} ${field}=${JSON.stringify(v).slice(0, 40)}`,
+            }),
+          );
         }
       }
       // A nested unknown field is refused too, not silently dropped.
       for (const leaf of leaves(validBody).filter((l) => l.path.includes("."))) {
         const parent = leaf.path.split(".").slice(0, -1).join(".");
-        outcomes.push(await call(h, method, template, params, { query, body: withLeaf(validBody, `${parent}.unexpected`, 1), label: `${method} unknown field in ${parent}` }));
+        outcomes.push(
+          await call(h, method, template, params, {
+            query,
+            body: withLeaf(validBody, `${parent}.unexpected`, 1),
+            label: `${method} unknown field in ${parent}`,
+          }),
+        );
       }
     }
     assert.ok(outcomes.length > 0);
@@ -226,14 +372,24 @@ for (const { template, file } of routeFiles) {
 }
 
 test("after all of that nothing changed: bucket encryption, history, keys, jobs, settings", async () => {
-  const after = (await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration;
+  const after = (await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket })))
+    .ServerSideEncryptionConfiguration;
   assert.deepEqual(after, encryptionBefore);
   const { listChanges } = await import("@/lib/changes/change-store");
   assert.deepEqual(listChanges({ bucket }), []);
   const aliases = (await testKms().send(new ListAliasesCommand({}))).Aliases ?? [];
   assert.equal(aliases.filter((a) => a.AliasName?.startsWith(alias)).length, 0);
   const jobs = routeFiles.find((r) => r.template === "/api/jobs");
-  if (jobs) assert.deepEqual((await (await (await import(jobs.file)).GET(apiRequest(`/api/jobs?bucket=${bucket}`), routeContext())).json()).jobs, []);
+  if (jobs)
+    assert.deepEqual(
+      (await (await (await import(jobs.file)).GET(apiRequest(`/api/jobs?bucket=${bucket}`), routeContext())).json())
+        .jobs,
+      [],
+    );
   const pricing = routeFiles.find((r) => r.template === "/api/settings/pricing");
-  if (pricing) assert.equal(await (await (await import(pricing.file)).GET(apiRequest("/api/settings/pricing"), routeContext())).text(), pricingBefore);
+  if (pricing)
+    assert.equal(
+      await (await (await import(pricing.file)).GET(apiRequest("/api/settings/pricing"), routeContext())).text(),
+      pricingBefore,
+    );
 });

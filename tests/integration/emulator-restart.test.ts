@@ -13,7 +13,10 @@ import { apiRequest, routeContext } from "./helpers";
 let moto = await startMoto();
 const port = moto.port;
 after(() => moto.stop());
-Object.assign(process.env, emulatorEnv(moto.url), { CONSOLE_AWS_TIMEOUT_MS: "1000", CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-restart-")) });
+Object.assign(process.env, emulatorEnv(moto.url), {
+  CONSOLE_AWS_TIMEOUT_MS: "1000",
+  CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-restart-")),
+});
 
 const healthRoute = await import("@/app/api/health/route");
 const bucketsRoute = await import("@/app/api/buckets/route");

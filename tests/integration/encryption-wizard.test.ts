@@ -3,7 +3,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { before, test } from "node:test";
-import { GetBucketEncryptionCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  GetBucketEncryptionCommand,
+  HeadObjectCommand,
+  PutBucketEncryptionCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand } from "@aws-sdk/client-kms";
 import { apiRequest, createBucket, routeContext, testKms, testS3, uniqueName } from "./helpers";
 
@@ -29,20 +34,36 @@ before(async () => {
 });
 
 async function current(bucket: string) {
-  const res = await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket }));
+  const res = await encryptionRoute.GET(
+    apiRequest(`/api/buckets/${bucket}/encryption`),
+    routeContext({ name: bucket }),
+  );
   assert.equal(res.status, 200);
   return res.json();
 }
 
 function put(bucket: string, body: unknown, headers: Record<string, string> = {}) {
-  return encryptionRoute.PUT(apiRequest(`/api/buckets/${bucket}/encryption`, { method: "PUT", body, headers }), routeContext({ name: bucket }));
+  return encryptionRoute.PUT(
+    apiRequest(`/api/buckets/${bucket}/encryption`, { method: "PUT", body, headers }),
+    routeContext({ name: bucket }),
+  );
 }
 
 async function candidateBucket(): Promise<string> {
   const bucket = uniqueName("cand");
   await createBucket(bucket);
   await testS3().send(
-    new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn }, BucketKeyEnabled: false }] } }),
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn },
+            BucketKeyEnabled: false,
+          },
+        ],
+      },
+    }),
   );
   await testS3().send(new PutObjectCommand({ Bucket: bucket, Key: "old.txt", Body: "old" }));
   return bucket;
@@ -56,7 +77,10 @@ test("review, apply and verify: the alias is stored as the key ARN and new objec
   const before = await current(bucket);
   assert.equal(before.encryption.bucketKeyEnabled, false);
 
-  const review = await preflightRoute.POST(apiRequest(`/api/buckets/${bucket}/encryption/preflight`, { method: "POST", body: { config: enableBucketKey } }), routeContext({ name: bucket }));
+  const review = await preflightRoute.POST(
+    apiRequest(`/api/buckets/${bucket}/encryption/preflight`, { method: "POST", body: { config: enableBucketKey } }),
+    routeContext({ name: bucket }),
+  );
   assert.equal(review.status, 200);
   const r = await review.json();
   assert.deepEqual(r.proposed, { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: true });
@@ -69,7 +93,11 @@ test("review, apply and verify: the alias is stored as the key ARN and new objec
   assert.match(r.code.terraform, /bucket_key_enabled = true/);
   assert.match(r.code.cloudformation, /BucketKeyEnabled: true/);
 
-  const res = await put(bucket, { config: enableBucketKey, expectedVersion: before.version, acknowledgedWarnings: warnings });
+  const res = await put(bucket, {
+    config: enableBucketKey,
+    expectedVersion: before.version,
+    acknowledgedWarnings: warnings,
+  });
   const body = await res.json();
   assert.equal(res.status, 200, JSON.stringify(body));
   assert.equal(body.verified, true);
@@ -78,7 +106,11 @@ test("review, apply and verify: the alias is stored as the key ARN and new objec
   const s3 = testS3();
   const stored = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
   const rule = stored.ServerSideEncryptionConfiguration!.Rules![0]!;
-  assert.equal(rule.ApplyServerSideEncryptionByDefault!.KMSMasterKeyID, keyArn, "S3 holds the full key ARN, not the alias");
+  assert.equal(
+    rule.ApplyServerSideEncryptionByDefault!.KMSMasterKeyID,
+    keyArn,
+    "S3 holds the full key ARN, not the alias",
+  );
   assert.equal(rule.BucketKeyEnabled, true);
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "new.txt", Body: "new" }));
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: "new.txt" }));
@@ -89,32 +121,61 @@ test("review, apply and verify: the alias is stored as the key ARN and new objec
 test("a configuration changed since review is refused with 409 and the current state", async () => {
   const bucket = await candidateBucket();
   const reviewed = await current(bucket);
-  await testS3().send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }));
-  const res = await put(bucket, { config: enableBucketKey, expectedVersion: reviewed.version, acknowledgedWarnings: warnings });
+  await testS3().send(
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+    }),
+  );
+  const res = await put(bucket, {
+    config: enableBucketKey,
+    expectedVersion: reviewed.version,
+    acknowledgedWarnings: warnings,
+  });
   assert.equal(res.status, 409);
   const body = await res.json();
   assert.match(body.error.message, /changed since you reviewed it/);
   assert.equal(body.error.details.current.encryption.type, "SSE-S3");
   const stored = await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }));
-  assert.equal(stored.ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm, "AES256", "the other edit was not overwritten");
+  assert.equal(
+    stored.ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm,
+    "AES256",
+    "the other edit was not overwritten",
+  );
 });
 
 test("failed checks and unacknowledged warnings answer 422 and change nothing", async () => {
   const bucket = await candidateBucket();
   const { version } = await current(bucket);
-  const disabled = await put(bucket, { config: { type: "SSE-KMS", kmsKeyId: disabledKeyArn, bucketKeyEnabled: true }, expectedVersion: version, acknowledgedWarnings: warnings });
+  const disabled = await put(bucket, {
+    config: { type: "SSE-KMS", kmsKeyId: disabledKeyArn, bucketKeyEnabled: true },
+    expectedVersion: version,
+    acknowledgedWarnings: warnings,
+  });
   assert.equal(disabled.status, 422);
   assert.match((await disabled.json()).error.message, /Disabled: S3 cannot encrypt with a key that is not enabled/);
 
-  const unacknowledged = await put(bucket, { config: enableBucketKey, expectedVersion: version, acknowledgedWarnings: [] });
+  const unacknowledged = await put(bucket, {
+    config: enableBucketKey,
+    expectedVersion: version,
+    acknowledgedWarnings: [],
+  });
   assert.equal(unacknowledged.status, 422);
   assert.match((await unacknowledged.json()).error.message, /acknowledge the warnings/);
 
-  const otherRegion = await put(bucket, { config: { type: "SSE-KMS", kmsKeyId: keyArn.replace("us-east-1", "eu-west-1"), bucketKeyEnabled: true }, expectedVersion: version });
+  const otherRegion = await put(bucket, {
+    config: { type: "SSE-KMS", kmsKeyId: keyArn.replace("us-east-1", "eu-west-1"), bucketKeyEnabled: true },
+    expectedVersion: version,
+  });
   assert.equal(otherRegion.status, 422);
   assert.match((await otherRegion.json()).error.message, /key is in eu-west-1 but the bucket is in us-east-1/);
 
-  const unknownAlias = await put(bucket, { config: { type: "SSE-KMS", kmsKeyId: "alias/does-not-exist-anywhere", bucketKeyEnabled: true }, expectedVersion: version });
+  const unknownAlias = await put(bucket, {
+    config: { type: "SSE-KMS", kmsKeyId: "alias/does-not-exist-anywhere", bucketKeyEnabled: true },
+    expectedVersion: version,
+  });
   assert.equal(unknownAlias.status, 422);
   assert.match((await unknownAlias.json()).error.message, /No KMS key alias\/does-not-exist-anywhere/);
 
@@ -125,9 +186,21 @@ test("bad input is refused with 400 and a sentence that says why", async () => {
   const bucket = await candidateBucket();
   const { version } = await current(bucket);
   const cases: [unknown, RegExp][] = [
-    [{ config: { type: "DSSE-KMS", kmsKeyId: keyArn, bucketKeyEnabled: true }, expectedVersion: version }, /not supported with DSSE-KMS/],
-    [{ config: { type: "SSE-KMS", kmsKeyId: "arn:aws:kms:us-east-1:12:key/x", bucketKeyEnabled: true }, expectedVersion: version }, /Not a KMS key ARN/],
-    [{ config: { type: "SSE-KMS", kmsKeyId: null, bucketKeyEnabled: true }, expectedVersion: version }, /needs a KMS key/],
+    [
+      { config: { type: "DSSE-KMS", kmsKeyId: keyArn, bucketKeyEnabled: true }, expectedVersion: version },
+      /not supported with DSSE-KMS/,
+    ],
+    [
+      {
+        config: { type: "SSE-KMS", kmsKeyId: "arn:aws:kms:us-east-1:12:key/x", bucketKeyEnabled: true },
+        expectedVersion: version,
+      },
+      /Not a KMS key ARN/,
+    ],
+    [
+      { config: { type: "SSE-KMS", kmsKeyId: null, bucketKeyEnabled: true }, expectedVersion: version },
+      /needs a KMS key/,
+    ],
     [{ config: enableBucketKey, expectedVersion: version, admin: true }, /unknown field\(s\) admin/],
     [{ config: enableBucketKey, expectedVersion: "latest" }, /expectedVersion/],
     ["{not json", /not valid JSON/],
@@ -138,17 +211,29 @@ test("bad input is refused with 400 and a sentence that says why", async () => {
     assert.equal(res.status, 400, JSON.stringify(json));
     assert.match(json.error.message, message);
   }
-  const huge = await put(bucket, { config: enableBucketKey, expectedVersion: version, acknowledgedWarnings: ["x".repeat(20_000)] });
+  const huge = await put(bucket, {
+    config: enableBucketKey,
+    expectedVersion: version,
+    acknowledgedWarnings: ["x".repeat(20_000)],
+  });
   assert.equal(huge.status, 413);
 });
 
 test("cross-origin requests are refused before anything happens", async () => {
   const bucket = await candidateBucket();
   const { version } = await current(bucket);
-  const crossOrigin = await put(bucket, { config: enableBucketKey, expectedVersion: version, acknowledgedWarnings: warnings }, { origin: "https://evil.example" });
+  const crossOrigin = await put(
+    bucket,
+    { config: enableBucketKey, expectedVersion: version, acknowledgedWarnings: warnings },
+    { origin: "https://evil.example" },
+  );
   assert.equal(crossOrigin.status, 403);
   assert.equal((await crossOrigin.json()).error.code, "forbidden_origin");
-  const crossSite = await put(bucket, { config: enableBucketKey, expectedVersion: version, acknowledgedWarnings: warnings }, { "sec-fetch-site": "cross-site" });
+  const crossSite = await put(
+    bucket,
+    { config: enableBucketKey, expectedVersion: version, acknowledgedWarnings: warnings },
+    { "sec-fetch-site": "cross-site" },
+  );
   assert.equal(crossSite.status, 403);
   assert.equal((await current(bucket)).version, version);
 });
@@ -156,7 +241,9 @@ test("cross-origin requests are refused before anything happens", async () => {
 test("rollback restores the previous configuration once, and only while nothing newer happened", async () => {
   const bucket = await candidateBucket();
   const before = await current(bucket);
-  const applied = await (await put(bucket, { config: enableBucketKey, expectedVersion: before.version, acknowledgedWarnings: warnings })).json();
+  const applied = await (
+    await put(bucket, { config: enableBucketKey, expectedVersion: before.version, acknowledgedWarnings: warnings })
+  ).json();
   const id = applied.change.id;
 
   const history = await (await changesRoute.GET(apiRequest(`/api/changes?bucket=${bucket}`), routeContext())).json();
@@ -165,17 +252,26 @@ test("rollback restores the previous configuration once, and only while nothing 
   assert.equal(history.changes[0].before.bucketKeyEnabled, false);
   assert.equal(history.changes[0].after.bucketKeyEnabled, true);
 
-  const rolledBack = await rollbackRoute.POST(apiRequest(`/api/changes/${id}/rollback`, { method: "POST" }), routeContext({ id: String(id) }));
+  const rolledBack = await rollbackRoute.POST(
+    apiRequest(`/api/changes/${id}/rollback`, { method: "POST" }),
+    routeContext({ id: String(id) }),
+  );
   const body = await rolledBack.json();
   assert.equal(rolledBack.status, 200, JSON.stringify(body));
   assert.equal(body.change.kind, "rollback");
   assert.equal((await current(bucket)).version, before.version, "exactly the configuration before the change");
 
-  const again = await rollbackRoute.POST(apiRequest(`/api/changes/${id}/rollback`, { method: "POST" }), routeContext({ id: String(id) }));
+  const again = await rollbackRoute.POST(
+    apiRequest(`/api/changes/${id}/rollback`, { method: "POST" }),
+    routeContext({ id: String(id) }),
+  );
   assert.equal(again.status, 409);
   assert.match((await again.json()).error.message, /already rolled back/);
 
-  const missing = await rollbackRoute.POST(apiRequest(`/api/changes/999999/rollback`, { method: "POST" }), routeContext({ id: "999999" }));
+  const missing = await rollbackRoute.POST(
+    apiRequest(`/api/changes/999999/rollback`, { method: "POST" }),
+    routeContext({ id: "999999" }),
+  );
   assert.equal(missing.status, 404);
 });
 

@@ -9,13 +9,15 @@ export function motoUrl(): string {
   const url = process.env.AWS_ENDPOINT_URL;
   if (!url) throw new Error("AWS_ENDPOINT_URL is not set: run integration tests through `npm test -- integration`.");
   const host = new URL(url).hostname;
-  if (host !== "127.0.0.1" && host !== "localhost") throw new Error(`Refusing to run integration tests against ${url}: loopback only.`);
+  if (host !== "127.0.0.1" && host !== "localhost")
+    throw new Error(`Refusing to run integration tests against ${url}: loopback only.`);
   return url;
 }
 
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
-export const testS3 = (region = "us-east-1") => new S3Client({ region, endpoint: motoUrl(), forcePathStyle: true, credentials });
+export const testS3 = (region = "us-east-1") =>
+  new S3Client({ region, endpoint: motoUrl(), forcePathStyle: true, credentials });
 export const testKms = (region = "us-east-1") => new KMSClient({ region, endpoint: motoUrl(), credentials });
 
 /** A bucket name unique to this run, so test files never see each other's buckets. */
@@ -25,13 +27,20 @@ export function uniqueName(label: string): string {
 
 export async function createBucket(name: string, region = "us-east-1"): Promise<void> {
   await testS3(region).send(
-    new CreateBucketCommand({ Bucket: name, ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as "eu-west-1" } }) }),
+    new CreateBucketCommand({
+      Bucket: name,
+      ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as "eu-west-1" } }),
+    }),
   );
 }
 
 /** A request as the browser would send it to the console. */
-export function apiRequest(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): NextRequest {
-  const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+export function apiRequest(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): NextRequest {
+  const body =
+    init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
   return new NextRequest(`http://127.0.0.1:3000${path}`, {
     method: init.method ?? "GET",
     body,

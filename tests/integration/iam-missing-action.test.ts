@@ -13,7 +13,10 @@ import { iamBuckets, iamKeyAlias, seedIamScenario } from "./iam-setup";
 const missing = "s3:GetBucketVersioning";
 const moto = await iamEnforcedMoto(without(policyDocument("read-only"), missing), seedIamScenario);
 after(() => moto.stop());
-Object.assign(process.env, moto.credentials, { AWS_ENDPOINT_URL: moto.url, CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-iam-miss-")) });
+Object.assign(process.env, moto.credentials, {
+  AWS_ENDPOINT_URL: moto.url,
+  CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-iam-miss-")),
+});
 
 const bucketsRoute = await import("@/app/api/buckets/route");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
@@ -32,7 +35,10 @@ test("each bucket row names the missing action, and everything else on the row i
 });
 
 test("the bucket detail names the missing action and still shows the encryption and key", async () => {
-  const res = await bucketRoute.GET(apiRequest(`/api/buckets/${iamBuckets.kms}`), routeContext({ name: iamBuckets.kms }));
+  const res = await bucketRoute.GET(
+    apiRequest(`/api/buckets/${iamBuckets.kms}`),
+    routeContext({ name: iamBuckets.kms }),
+  );
   assert.equal(res.status, 200);
   const detail = await res.json();
   assert.match(detail.bucket.error.message, new RegExp(missing));

@@ -11,7 +11,10 @@ import { iamBuckets, iamKeyAlias, seedIamScenario } from "./iam-setup";
 // moto with IAM enforcement on: every read works, every change is refused naming its action.
 const moto = await iamEnforcedMoto(policyDocument("read-only"), seedIamScenario);
 after(() => moto.stop());
-Object.assign(process.env, moto.credentials, { AWS_ENDPOINT_URL: moto.url, CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-iam-ro-")) });
+Object.assign(process.env, moto.credentials, {
+  AWS_ENDPOINT_URL: moto.url,
+  CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-iam-ro-")),
+});
 
 const bucketsRoute = await import("@/app/api/buckets/route");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
@@ -24,8 +27,12 @@ test("with the read-only policy the inventory reads every bucket without an erro
   assert.equal(res.status, 200);
   const inventory = await res.json();
   const byName = new Map(inventory.buckets.map((b: { name: string }) => [b.name, b]));
-  for (const name of Object.values(iamBuckets)) assert.equal((byName.get(name) as { error: unknown }).error, null, name);
-  const kms = byName.get(iamBuckets.kms) as { encryption: { type: string; kmsKeyAlias: string; bucketKeyEnabled: boolean }; versioning: string };
+  for (const name of Object.values(iamBuckets))
+    assert.equal((byName.get(name) as { error: unknown }).error, null, name);
+  const kms = byName.get(iamBuckets.kms) as {
+    encryption: { type: string; kmsKeyAlias: string; bucketKeyEnabled: boolean };
+    versioning: string;
+  };
   assert.equal(kms.encryption.type, "SSE-KMS");
   assert.equal(kms.encryption.kmsKeyAlias, iamKeyAlias);
   assert.equal(kms.encryption.bucketKeyEnabled, true);
@@ -34,7 +41,9 @@ test("with the read-only policy the inventory reads every bucket without an erro
 });
 
 test("with the read-only policy the bucket detail, its key, the key list and health work", async () => {
-  const detail = await (await bucketRoute.GET(apiRequest(`/api/buckets/${iamBuckets.kms}`), routeContext({ name: iamBuckets.kms }))).json();
+  const detail = await (
+    await bucketRoute.GET(apiRequest(`/api/buckets/${iamBuckets.kms}`), routeContext({ name: iamBuckets.kms }))
+  ).json();
   assert.equal(detail.bucket.error, null);
   assert.equal(detail.keyError, null);
   assert.equal(detail.key.alias, iamKeyAlias);
@@ -47,9 +56,20 @@ test("with the read-only policy the bucket detail, its key, the key list and hea
 });
 
 test("with the read-only policy a change is refused by AWS and the answer names the missing action", async () => {
-  const current = await (await encryptionRoute.GET(apiRequest(`/api/buckets/${iamBuckets.sses3}/encryption`), routeContext({ name: iamBuckets.sses3 }))).json();
+  const current = await (
+    await encryptionRoute.GET(
+      apiRequest(`/api/buckets/${iamBuckets.sses3}/encryption`),
+      routeContext({ name: iamBuckets.sses3 }),
+    )
+  ).json();
   const res = await encryptionRoute.PUT(
-    apiRequest(`/api/buckets/${iamBuckets.sses3}/encryption`, { method: "PUT", body: { config: { type: "SSE-KMS", kmsKeyId: iamKeyAlias, bucketKeyEnabled: true }, expectedVersion: current.version } }),
+    apiRequest(`/api/buckets/${iamBuckets.sses3}/encryption`, {
+      method: "PUT",
+      body: {
+        config: { type: "SSE-KMS", kmsKeyId: iamKeyAlias, bucketKeyEnabled: true },
+        expectedVersion: current.version,
+      },
+    }),
     routeContext({ name: iamBuckets.sses3 }),
   );
   assert.equal(res.status, 403);

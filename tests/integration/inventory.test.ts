@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { PutBucketEncryptionCommand, PutBucketReplicationCommand, PutBucketVersioningCommand } from "@aws-sdk/client-s3";
+import {
+  PutBucketEncryptionCommand,
+  PutBucketReplicationCommand,
+  PutBucketVersioningCommand,
+} from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand } from "@aws-sdk/client-kms";
 import { apiRequest, createBucket, routeContext, testKms, testS3, uniqueName } from "./helpers";
 
@@ -31,14 +35,29 @@ before(async () => {
   for (const n of [names.none, names.sses3, names.kms, names.kmsBk, names.managed, names.dsse]) await createBucket(n);
   await createBucket(names.replica, "eu-west-1");
   const s3 = testS3();
-  const put = (Bucket: string, SSEAlgorithm: "AES256" | "aws:kms" | "aws:kms:dsse", KMSMasterKeyID?: string, BucketKeyEnabled = false) =>
-    s3.send(new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm, KMSMasterKeyID }, BucketKeyEnabled }] } }));
+  const put = (
+    Bucket: string,
+    SSEAlgorithm: "AES256" | "aws:kms" | "aws:kms:dsse",
+    KMSMasterKeyID?: string,
+    BucketKeyEnabled = false,
+  ) =>
+    s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm, KMSMasterKeyID }, BucketKeyEnabled }],
+        },
+      }),
+    );
   await put(names.sses3, "AES256");
   await put(names.kms, "aws:kms", alias);
   await put(names.kmsBk, "aws:kms", keyArn, true);
   await put(names.managed, "aws:kms");
   await put(names.dsse, "aws:kms:dsse", keyArn);
-  for (const [b, s3c] of [[names.kms, s3], [names.replica, testS3("eu-west-1")]] as const) {
+  for (const [b, s3c] of [
+    [names.kms, s3],
+    [names.replica, testS3("eu-west-1")],
+  ] as const) {
     await s3c.send(new PutBucketVersioningCommand({ Bucket: b, VersioningConfiguration: { Status: "Enabled" } }));
   }
   await s3.send(
@@ -46,7 +65,16 @@ before(async () => {
       Bucket: names.kms,
       ReplicationConfiguration: {
         Role: "arn:aws:iam::123456789012:role/replication",
-        Rules: [{ ID: "to-eu", Status: "Enabled", Priority: 1, Filter: { Prefix: "" }, DeleteMarkerReplication: { Status: "Disabled" }, Destination: { Bucket: `arn:aws:s3:::${names.replica}` } }],
+        Rules: [
+          {
+            ID: "to-eu",
+            Status: "Enabled",
+            Priority: 1,
+            Filter: { Prefix: "" },
+            DeleteMarkerReplication: { Status: "Disabled" },
+            Destination: { Bucket: `arn:aws:s3:::${names.replica}` },
+          },
+        ],
       },
     }),
   );
@@ -55,11 +83,20 @@ before(async () => {
 test("the scan reports every bucket's posture as configured", async () => {
   const inventory = await scanInventory();
   const byName = new Map(inventory.buckets.map((b) => [b.name, b]));
-  assert.deepEqual(byName.get(names.none)?.encryption, { type: "NONE", kmsKeyArn: null, kmsKeyAlias: null, bucketKeyEnabled: false });
+  assert.deepEqual(byName.get(names.none)?.encryption, {
+    type: "NONE",
+    kmsKeyArn: null,
+    kmsKeyAlias: null,
+    bucketKeyEnabled: false,
+  });
   assert.equal(byName.get(names.sses3)?.encryption?.type, "SSE-S3");
 
   const kms = byName.get(names.kms)!;
-  assert.deepEqual(kms.encryption, { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: false }, "an alias in the config resolves to the key ARN");
+  assert.deepEqual(
+    kms.encryption,
+    { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: false },
+    "an alias in the config resolves to the key ARN",
+  );
   assert.equal(kms.candidate, true);
   assert.equal(kms.versioning, "Enabled");
   assert.deepEqual(kms.replication?.destinations, [names.replica]);

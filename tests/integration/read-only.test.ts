@@ -12,14 +12,29 @@ const scanRoute = await import("@/app/api/buckets/[name]/objects/scan/route");
 test("read-only mode refuses every change with 403 and says why, while reads work", async () => {
   const bucket = uniqueName("ro");
   await createBucket(bucket);
-  await testS3().send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] } }));
+  await testS3().send(
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+    }),
+  );
 
   const health = await (await healthRoute.GET(apiRequest("/api/health"), routeContext())).json();
   assert.equal(health.readOnly, true);
-  const current = await (await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket }))).json();
+  const current = await (
+    await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket }))
+  ).json();
 
   const res = await encryptionRoute.PUT(
-    apiRequest(`/api/buckets/${bucket}/encryption`, { method: "PUT", body: { config: { type: "SSE-KMS", kmsKeyId: "alias/aws/s3", bucketKeyEnabled: true }, expectedVersion: current.version } }),
+    apiRequest(`/api/buckets/${bucket}/encryption`, {
+      method: "PUT",
+      body: {
+        config: { type: "SSE-KMS", kmsKeyId: "alias/aws/s3", bucketKeyEnabled: true },
+        expectedVersion: current.version,
+      },
+    }),
     routeContext({ name: bucket }),
   );
   assert.equal(res.status, 403);
@@ -27,20 +42,36 @@ test("read-only mode refuses every change with 403 and says why, while reads wor
   assert.equal(body.error.code, "read_only");
   assert.match(body.error.message, /read-only mode \(CONSOLE_READ_ONLY=1\)/);
 
-  const create = await keysRoute.POST(apiRequest("/api/kms/keys", { method: "POST", body: { region: "us-east-1", alias: "alias/ro-test" } }), routeContext());
+  const create = await keysRoute.POST(
+    apiRequest("/api/kms/keys", { method: "POST", body: { region: "us-east-1", alias: "alias/ro-test" } }),
+    routeContext(),
+  );
   assert.equal(create.status, 403);
 
   const stored = await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }));
-  assert.equal(stored.ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm, "AES256");
+  assert.equal(
+    stored.ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm,
+    "AES256",
+  );
 });
 
 test("an object audit only reads, so read-only mode allows it — from the console's own pages only", async () => {
   const bucket = uniqueName("ro-scan");
   await createBucket(bucket);
-  const started = await scanRoute.POST(apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }), routeContext({ name: bucket }));
+  const started = await scanRoute.POST(
+    apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }),
+    routeContext({ name: bucket }),
+  );
   assert.equal(started.status, 200);
   assert.equal((await started.json()).bucket, bucket);
-  const crossSite = await scanRoute.POST(apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {}, headers: { "sec-fetch-site": "cross-site" } }), routeContext({ name: bucket }));
+  const crossSite = await scanRoute.POST(
+    apiRequest(`/api/buckets/${bucket}/objects/scan`, {
+      method: "POST",
+      body: {},
+      headers: { "sec-fetch-site": "cross-site" },
+    }),
+    routeContext({ name: bucket }),
+  );
   assert.equal(crossSite.status, 403);
   assert.equal((await crossSite.json()).error.code, "forbidden_origin");
 });

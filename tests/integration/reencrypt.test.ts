@@ -32,7 +32,19 @@ async function bucketWithOldObjects(count: number) {
   await createBucket(bucket);
   const keyArn = (await testKms().send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
   await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: "Enabled" } }));
-  await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] } }));
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    }),
+  );
   const originals = new Map<string, string>();
   for (let i = 0; i < count; i++) {
     const key = `data/${String(i).padStart(3, "0")} file.txt`;
@@ -65,11 +77,19 @@ async function versionsPerKey(bucket: string) {
 
 test("a job re-encrypts every object with the Bucket Key and loses nothing", async () => {
   const { bucket, keyArn, originals } = await bucketWithOldObjects(12);
-  const dry = await (await reencryptRoute.POST(apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: { dryRun: true } }), routeContext({ name: bucket }))).json();
+  const dry = await (
+    await reencryptRoute.POST(
+      apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: { dryRun: true } }),
+      routeContext({ name: bucket }),
+    )
+  ).json();
   assert.equal(dry.objects, 12);
   assert.equal((await versionsPerKey(bucket)).get("data/000 file.txt"), 1, "a dry run writes nothing");
 
-  const res = await reencryptRoute.POST(apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }), routeContext({ name: bucket }));
+  const res = await reencryptRoute.POST(
+    apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }),
+    routeContext({ name: bucket }),
+  );
   const started = await res.json();
   assert.equal(res.status, 200, JSON.stringify(started));
   await settled(started.id);
@@ -96,10 +116,15 @@ test("a job re-encrypts every object with the Bucket Key and loses nothing", asy
     assert.deepEqual(tags.TagSet, [{ Key: "index", Value: String(i) }], key);
   }
 
-  await scanRoute.POST(apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }), routeContext({ name: bucket }));
+  await scanRoute.POST(
+    apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }),
+    routeContext({ name: bucket }),
+  );
   let scan;
   for (let i = 0; i < 100; i++) {
-    scan = await (await scanRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/scan`), routeContext({ name: bucket }))).json();
+    scan = await (
+      await scanRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/scan`), routeContext({ name: bucket }))
+    ).json();
     if (scan.state !== "running") break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -110,10 +135,14 @@ test("a job re-encrypts every object with the Bucket Key and loses nothing", asy
 
 test("a job killed mid-way and resumed re-encrypts every object exactly once", async () => {
   const { bucket, originals } = await bucketWithOldObjects(30);
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/support/reencrypt-child.mts", bucket], {
-    env: { ...process.env, NODE_NO_WARNINGS: "1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "tests/integration/support/reencrypt-child.mts", bucket],
+    {
+      env: { ...process.env, NODE_NO_WARNINGS: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const id = await new Promise<number>((resolve, reject) => {
     child.stdout.on("data", (d: Buffer) => {
       const m = /job (\d+)/.exec(d.toString());
@@ -138,14 +167,18 @@ test("a job killed mid-way and resumed re-encrypts every object exactly once", a
   assert.equal(job.done + job.skipped, 30);
   assert.equal(job.failed, 0);
   const versions = await versionsPerKey(bucket);
-  for (const key of originals.keys()) assert.equal(versions.get(key), 2, `${key}: the original and exactly one re-encrypted copy`);
+  for (const key of originals.keys())
+    assert.equal(versions.get(key), 2, `${key}: the original and exactly one re-encrypted copy`);
   assert.equal(versions.get("data/written-during-job.txt"), 1, "not part of the job, not copied");
 });
 
 test("a bucket without an SSE-KMS default is refused with what to do", async () => {
   const bucket = uniqueName("noenc");
   await createBucket(bucket);
-  const res = await reencryptRoute.POST(apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }), routeContext({ name: bucket }));
+  const res = await reencryptRoute.POST(
+    apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }),
+    routeContext({ name: bucket }),
+  );
   assert.equal(res.status, 422);
   assert.match((await res.json()).error.message, /set SSE-KMS with a Bucket Key first/);
 });
@@ -173,10 +206,18 @@ test("objects over the single-copy limit are copied in parts, keeping bytes, met
   );
   const head0 = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: "big/archive.bin" }));
   // S3's real limits are 5 GB per CopyObject and 5 MB minimum parts; scaled down here.
-  const outcome = await reencryptObject(s3, bucket, { key: "big/archive.bin", etag: head0.ETag!, size: body.length }, keyArn, "copy-object", true, {
-    singleCopyMaxBytes: 5 * 1024 * 1024,
-    partBytes: 5 * 1024 * 1024,
-  });
+  const outcome = await reencryptObject(
+    s3,
+    bucket,
+    { key: "big/archive.bin", etag: head0.ETag!, size: body.length },
+    keyArn,
+    "copy-object",
+    true,
+    {
+      singleCopyMaxBytes: 5 * 1024 * 1024,
+      partBytes: 5 * 1024 * 1024,
+    },
+  );
   assert.deepEqual(outcome, { status: "done", how: "copied" });
   const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: "big/archive.bin" }));
   assert.equal(head.BucketKeyEnabled, true);
@@ -186,27 +227,49 @@ test("objects over the single-copy limit are copied in parts, keeping bytes, met
   assert.deepEqual(head.Metadata, { origin: "camera-7" });
   assert.equal(head.StorageClass, "STANDARD_IA");
   assert.match(head.ETag ?? "", /-3"$/, "three parts");
-  const copied = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: "big/archive.bin" }))).Body!.transformToByteArray();
+  const copied = await (
+    await s3.send(new GetObjectCommand({ Bucket: bucket, Key: "big/archive.bin" }))
+  ).Body!.transformToByteArray();
   assert.equal(sha(copied), sha(body));
   const tags = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: "big/archive.bin" }));
-  assert.deepEqual(tags.TagSet?.sort((a, b) => a.Key!.localeCompare(b.Key!)), [
-    { Key: "retention", Value: "long" },
-    { Key: "team", Value: "media" },
-  ]);
+  assert.deepEqual(
+    tags.TagSet?.sort((a, b) => a.Key!.localeCompare(b.Key!)),
+    [
+      { Key: "retention", Value: "long" },
+      { Key: "team", Value: "media" },
+    ],
+  );
 });
 
 test("a Batch Operations job is prepared for review (manifest in the bucket) and submitted as reviewed", async () => {
   const { prepareBatchJob, submitBatchJob } = await import("@/lib/objects/batch-job");
   const { bucket, keyArn } = await bucketWithOldObjects(3);
-  const prepared = await prepareBatchJob(bucket, "update-object-encryption", "arn:aws:iam::123456789012:role/batch-ops", "");
+  const prepared = await prepareBatchJob(
+    bucket,
+    "update-object-encryption",
+    "arn:aws:iam::123456789012:role/batch-ops",
+    "",
+  );
   assert.equal(prepared.objects, 3);
-  const manifest = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: prepared.manifestKey }))).Body!.transformToString();
-  assert.equal(manifest, `${bucket},data/000%20file.txt\n${bucket},data/001%20file.txt\n${bucket},data/002%20file.txt\n`);
-  assert.deepEqual(prepared.request.Operation, { S3UpdateObjectEncryption: { ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } } } });
+  const manifest = await (
+    await s3.send(new GetObjectCommand({ Bucket: bucket, Key: prepared.manifestKey }))
+  ).Body!.transformToString();
+  assert.equal(
+    manifest,
+    `${bucket},data/000%20file.txt\n${bucket},data/001%20file.txt\n${bucket},data/002%20file.txt\n`,
+  );
+  assert.deepEqual(prepared.request.Operation, {
+    S3UpdateObjectEncryption: { ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } } },
+  });
 
   // moto has no S3 Control CreateJob: the submission is checked with a stub in the real shape.
   const sent: unknown[] = [];
-  const stub = { send: async (command: { input: unknown }) => (sent.push(command.input), { JobId: "8f3b8c1e-0000-4000-8000-000000000001" }) };
+  const stub = {
+    send: async (command: { input: unknown }) => (
+      sent.push(command.input),
+      { JobId: "8f3b8c1e-0000-4000-8000-000000000001" }
+    ),
+  };
   const submitted = await submitBatchJob(prepared.id, stub as never);
   assert.equal(submitted.submittedJobId, "8f3b8c1e-0000-4000-8000-000000000001");
   assert.deepEqual(sent, [prepared.request], "exactly the reviewed request");
@@ -218,7 +281,13 @@ test("a Batch Operations job is prepared for review (manifest in the bucket) and
 test("pause stops the workers between objects; resume finishes the job", async () => {
   const { startJob, controlJob } = await import("@/lib/objects/reencrypt-runner");
   const { bucket } = await bucketWithOldObjects(10);
-  const job = await startJob(bucket, { dryRun: false, prefix: "", onlyWithoutBucketKey: true, concurrency: 1, ratePerSecond: 10 });
+  const job = await startJob(bucket, {
+    dryRun: false,
+    prefix: "",
+    onlyWithoutBucketKey: true,
+    concurrency: 1,
+    ratePerSecond: 10,
+  });
   for (let i = 0; i < 100 && getJob(job.id)!.done < 2; i++) await new Promise((r) => setTimeout(r, 30));
   controlJob(job.id, "pause");
   await settled(job.id);

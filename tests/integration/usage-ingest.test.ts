@@ -17,9 +17,9 @@ process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
 const { logFileBody } = await import("@/scripts/cloudtrail-format");
-const { listLogFiles, readS3LogFile } = await import("@/lib/usage/log-files");
-const { ingestLogFiles } = await import("@/lib/usage/ingest-files");
-const { ingestErrors } = await import("@/lib/usage/store");
+const { listLogFiles, readS3LogFile } = await import("@/lib/usage/cloudtrail/log-files");
+const { ingestLogFiles } = await import("@/lib/usage/cloudtrail/ingest-files");
+const { ingestErrors } = await import("@/lib/usage/store/usage-store");
 const { usageTotals } = await import("./usage-totals");
 
 const account = "123456789012";
@@ -28,29 +28,54 @@ const prefix = "it-logs";
 const bucket = uniqueName("trail");
 const files = demoLogFiles(account, end, 27);
 // Half the files in the organization-trail layout: AWSLogs/<org-id>/<account>/CloudTrail/...
-const keyOf = (k: string, i: number) => `${prefix}/${i % 2 ? k.replace(`AWSLogs/${account}/`, `AWSLogs/o-exampleorg1/${account}/`) : k}`;
+const keyOf = (k: string, i: number) =>
+  `${prefix}/${i % 2 ? k.replace(`AWSLogs/${account}/`, `AWSLogs/o-exampleorg1/${account}/`) : k}`;
 
-type Rec = { eventSource?: string; errorCode?: string; requestParameters?: { encryptionContext?: Record<string, string> } };
+type Rec = {
+  eventSource?: string;
+  errorCode?: string;
+  requestParameters?: { encryptionContext?: Record<string, string> };
+};
 /** Counted independently of the parser: successful KMS calls whose context is an S3 ARN. */
 function expectedRequests(only?: string): number {
   let n = 0;
   for (const f of files) {
     for (const r of (JSON.parse(gunzipSync(f.body).toString()) as { Records: Rec[] }).Records) {
       const arn = r.requestParameters?.encryptionContext?.["aws:s3:arn"];
-      if (r.eventSource === "kms.amazonaws.com" && !r.errorCode && arn?.startsWith("arn:aws:s3:::") && (!only || arn.split(":::")[1]!.split("/")[0] === only)) n++;
+      if (
+        r.eventSource === "kms.amazonaws.com" &&
+        !r.errorCode &&
+        arn?.startsWith("arn:aws:s3:::") &&
+        (!only || arn.split(":::")[1]!.split("/")[0] === only)
+      )
+        n++;
     }
   }
   return n;
 }
 
 const location = { trail: "it", bucket, prefix };
-const ingest = async () => ingestLogFiles(await listLogFiles(location), { source: "it", account: "123456789012", read: readS3LogFile, concurrency: 4 });
+const ingest = async () =>
+  ingestLogFiles(await listLogFiles(location), {
+    source: "it",
+    account: "123456789012",
+    read: readS3LogFile,
+    concurrency: 4,
+  });
 
 await createBucket(bucket);
 const s3 = testS3();
-await Promise.all(files.map((f, i) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: keyOf(f.key, i), Body: f.body }))));
+await Promise.all(
+  files.map((f, i) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: keyOf(f.key, i), Body: f.body }))),
+);
 // Neither a digest file nor anything outside AWSLogs/<...>/CloudTrail/ is a log file.
-await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/AWSLogs/${account}/CloudTrail-Digest/us-east-1/2026/03/09/${account}_CloudTrail-Digest_us-east-1_x_20260309T000000Z.json.gz`, Body: logFileBody([]) }));
+await s3.send(
+  new PutObjectCommand({
+    Bucket: bucket,
+    Key: `${prefix}/AWSLogs/${account}/CloudTrail-Digest/us-east-1/2026/03/09/${account}_CloudTrail-Digest_us-east-1_x_20260309T000000Z.json.gz`,
+    Body: logFileBody([]),
+  }),
+);
 await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/notes.txt`, Body: "not a log" }));
 
 test("every log file in both layouts is ingested, with exact request counts", async () => {
@@ -62,7 +87,10 @@ test("every log file in both layouts is ingested, with exact request counts", as
   assert.ok(progress.ignored > 0, "the demo's non-S3 and non-KMS records are counted as ignored");
   assert.equal(usageTotals().requests, expectedRequests());
   const orders = usageTotals().hourly.filter((r) => r.bucket === "bkc-demo-orders");
-  assert.equal(orders.reduce((s, r) => s + r.requests, 0), expectedRequests("bkc-demo-orders"));
+  assert.equal(
+    orders.reduce((s, r) => s + r.requests, 0),
+    expectedRequests("bkc-demo-orders"),
+  );
 });
 
 test("ingesting again changes nothing", async () => {
@@ -76,8 +104,16 @@ test("a truncated or foreign file is an error with its key and reason; once fixe
   const extra = demoLogFiles(account, new Date("2026-04-01T00:00:00Z"), 1)[0]!;
   const truncatedKey = `${prefix}/${extra.key}`;
   const foreignKey = truncatedKey.replace(/\.json\.gz$/, "-other.json.gz");
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: truncatedKey, Body: extra.body.subarray(0, Math.floor(extra.body.length / 2)) }));
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: foreignKey, Body: gzipSync(JSON.stringify({ hello: 1 })) }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: truncatedKey,
+      Body: extra.body.subarray(0, Math.floor(extra.body.length / 2)),
+    }),
+  );
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: foreignKey, Body: gzipSync(JSON.stringify({ hello: 1 })) }),
+  );
   const before = usageTotals();
 
   const progress = await ingest();
@@ -99,18 +135,29 @@ test("a truncated or foreign file is an error with its key and reason; once fixe
   const settled = usageTotals();
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: changedKey, Body: extra.body }));
   await ingest();
-  assert.match(new Map(ingestErrors().map((e) => [e.file, e.reason])).get(`s3://${bucket}/${changedKey}`) ?? "", /changed after it was ingested/);
+  assert.match(
+    new Map(ingestErrors().map((e) => [e.file, e.reason])).get(`s3://${bucket}/${changedKey}`) ?? "",
+    /changed after it was ingested/,
+  );
   assert.equal(usageTotals().requests, settled.requests);
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: changedKey, Body: files[0]!.body }));
 });
 
 /** Runs the ingest child; with killAfter, SIGKILLs it once it has reported that many files. */
-function runChild(dataDir: string, bucket: string, killAfter?: number): Promise<{ killed: boolean; totals?: ReturnType<typeof usageTotals>; progressLines: number }> {
+function runChild(
+  dataDir: string,
+  bucket: string,
+  killAfter?: number,
+): Promise<{ killed: boolean; totals?: ReturnType<typeof usageTotals>; progressLines: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/integration/usage-ingest-child.ts", bucket, "kill"], {
-      env: { ...process.env, CONSOLE_DATA_DIR: dataDir, NODE_NO_WARNINGS: "1" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "tests/integration/usage-ingest-child.ts", bucket, "kill"],
+      {
+        env: { ...process.env, CONSOLE_DATA_DIR: dataDir, NODE_NO_WARNINGS: "1" },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     let lines = 0;
     child.stdout.on("data", (d: Buffer) => {
@@ -132,7 +179,9 @@ test("killed with SIGKILL at several points and run again, the totals equal a cl
   const killBucket = uniqueName("kill");
   await createBucket(killBucket);
   const few = demoLogFiles(account, end, 4);
-  await Promise.all(few.map((f) => s3.send(new PutObjectCommand({ Bucket: killBucket, Key: `kill/${f.key}`, Body: f.body }))));
+  await Promise.all(
+    few.map((f) => s3.send(new PutObjectCommand({ Bucket: killBucket, Key: `kill/${f.key}`, Body: f.body }))),
+  );
 
   const clean = await runChild(mkdtempSync(path.join(tmpdir(), "bkc-clean-")), killBucket);
   assert.equal(clean.totals?.files.length, few.length);
@@ -149,8 +198,17 @@ test("killed with SIGKILL at several points and run again, the totals equal a cl
 });
 
 test("the API: ingest via the trail, then the media bucket's switch and the savings per method", async () => {
-  await new CloudTrailClient({ region: "us-east-1", endpoint: motoUrl(), credentials: { accessKeyId: "testing", secretAccessKey: "testing" } }).send(
-    new CreateTrailCommand({ Name: uniqueName("trail"), S3BucketName: bucket, S3KeyPrefix: prefix, IsMultiRegionTrail: true }),
+  await new CloudTrailClient({
+    region: "us-east-1",
+    endpoint: motoUrl(),
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  }).send(
+    new CreateTrailCommand({
+      Name: uniqueName("trail"),
+      S3BucketName: bucket,
+      S3KeyPrefix: prefix,
+      IsMultiRegionTrail: true,
+    }),
   );
   const ingestRoute = await import("@/app/api/usage/ingest/route");
   const started = await ingestRoute.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext());
@@ -164,12 +222,17 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
 
   const usageRoute = await import("@/app/api/usage/route");
   const range = `from=2026-02-11T00:00:00Z&to=${end.toISOString()}`;
-  const media = await (await usageRoute.GET(apiRequest(`/api/usage?bucket=bkc-demo-media&granularity=day&${range}`), routeContext())).json();
+  const media = await (
+    await usageRoute.GET(apiRequest(`/api/usage?bucket=bkc-demo-media&granularity=day&${range}`), routeContext())
+  ).json();
   assert.equal(media.points.length, 27);
   assert.equal(media.bucketKeyEnabledAt, "2026-02-13T10:00:00.000Z");
   const before = media.points.find((p: { t: string }) => p.t === "2026-02-12T00:00:00.000Z");
   const after = media.points.find((p: { t: string }) => p.t === "2026-03-05T00:00:00.000Z");
-  assert.ok(before.object > 10 * after.object && before.bucket === 0 && after.bucket > 0, "object-level calls drop after the switch");
+  assert.ok(
+    before.object > 10 * after.object && before.bucket === 0 && after.bucket > 0,
+    "object-level calls drop after the switch",
+  );
   assert.ok(media.totals.costUsd > 0);
 
   const bad = await usageRoute.GET(apiRequest("/api/usage?granularity=week"), routeContext());
@@ -185,7 +248,7 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
   assert.equal(row("bkc-demo-clickstream-eu").method, "no-baseline");
 
   // What the wizard's pre-flight shows for a candidate.
-  const { estimateBucketSaving } = await import("@/lib/usage/savings-report");
+  const { estimateBucketSaving } = await import("@/lib/usage/reports/savings-report");
   const estimate = await estimateBucketSaving("bkc-demo-orders", end.getTime());
   assert.equal(estimate?.method, "projected");
   assert.ok(estimate!.monthlySavingUsd! > 0 && estimate!.peakObjectRequestsPerSecond > 0);
@@ -196,13 +259,22 @@ test("pricing settings are validated, stored and used", async () => {
   const pricing = await import("@/app/api/settings/pricing/route");
   const current = await (await pricing.GET(apiRequest("/api/settings/pricing"), routeContext())).json();
   assert.equal(current.pricePer10k, 0.03);
-  const bad = await pricing.PUT(apiRequest("/api/settings/pricing", { method: "PUT", body: { ...current, pricePer10k: -1 } }), routeContext());
+  const bad = await pricing.PUT(
+    apiRequest("/api/settings/pricing", { method: "PUT", body: { ...current, pricePer10k: -1 } }),
+    routeContext(),
+  );
   assert.equal(bad.status, 400);
   assert.match((await bad.json()).error.message, /pricePer10k: a price cannot be negative/);
-  const put = await pricing.PUT(apiRequest("/api/settings/pricing", { method: "PUT", body: { ...current, regionPrices: { "eu-west-1": 0.06 } } }), routeContext());
+  const put = await pricing.PUT(
+    apiRequest("/api/settings/pricing", { method: "PUT", body: { ...current, regionPrices: { "eu-west-1": 0.06 } } }),
+    routeContext(),
+  );
   assert.equal(put.status, 200);
-  const { savingsReport } = await import("@/lib/usage/savings-report");
-  const report = await savingsReport({ from: "2026-02-11T00:00:00Z", to: end.toISOString() }, { accounts: undefined, consoleAccount: "123456789012" });
+  const { savingsReport } = await import("@/lib/usage/reports/savings-report");
+  const report = await savingsReport(
+    { from: "2026-02-11T00:00:00Z", to: end.toISOString() },
+    { accounts: undefined, consoleAccount: "123456789012" },
+  );
   assert.match(report.assumptions[0]!, /eu-west-1 USD 0.06/);
   const eu = report.rows.find((r) => r.bucket === "bkc-demo-analytics-eu")!;
   assert.ok(Math.abs(eu.costUsd - ((eu.objectRequests + eu.bucketRequests) * 0.06) / 10_000) < 1e-9);

@@ -1,11 +1,19 @@
-import { usageDb } from "@/lib/usage/store";
+import { usageDb } from "@/lib/usage/store/usage-store";
 
 /** Everything ingestion writes, in a comparable form: two stores with equal totals hold the same data. */
 export function usageTotals() {
   const db = usageDb();
   return {
-    hourly: db.prepare("SELECT bucket, hour, operation, level, key_arn, requests FROM usage_hourly ORDER BY bucket, hour, operation, level, key_arn").all() as { bucket: string; requests: number }[],
-    principals: db.prepare("SELECT p.bucket, p.hour, n.name FROM usage_principals p JOIN usage_principal_names n ON n.id = p.principal_id ORDER BY 1, 2, 3").all(),
+    hourly: db
+      .prepare(
+        "SELECT bucket, hour, operation, level, key_arn, requests FROM usage_hourly ORDER BY bucket, hour, operation, level, key_arn",
+      )
+      .all() as { bucket: string; requests: number }[],
+    principals: db
+      .prepare(
+        "SELECT p.bucket, p.hour, n.name FROM usage_principals p JOIN usage_principal_names n ON n.id = p.principal_id ORDER BY 1, 2, 3",
+      )
+      .all(),
     files: db.prepare("SELECT key, etag, events, ignored FROM usage_ingested_files ORDER BY key").all(),
     requests: (db.prepare("SELECT COALESCE(SUM(requests), 0) AS n FROM usage_hourly").get() as { n: number }).n,
   };

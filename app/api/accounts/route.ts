@@ -1,6 +1,6 @@
 // GET /api/accounts — the accounts the console serves, each with whether it can be reached now
 import { accountStatuses } from "@/lib/accounts/each-account";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/buckets — every bucket's encryption posture (cached; ?refresh=1 rescans; ?account=all: every account's)
-import { route } from "@/lib/api/handler";
-import { refreshQuerySchema } from "@/lib/api/params";
+import { route } from "@/lib/server/route";
+import { refreshQuerySchema } from "@/lib/contracts/params";
 import { getAllAccountsInventory } from "@/lib/buckets/all-accounts-inventory";
 import { getInventory } from "@/lib/buckets/inventory";
 

@@ -1,14 +1,19 @@
 // GET /api/changes?bucket=&account= — the history of applied changes and rollbacks, newest first (account=all: every account's)
 import { z } from "zod";
-import { currentAccount } from "@/lib/accounts/account-context";
+import { currentAccount } from "@/lib/aws/account-context";
 import { currentAccountId } from "@/lib/accounts/accounts";
-import { route } from "@/lib/api/handler";
-import { bucketNameSchema } from "@/lib/api/params";
+import { route } from "@/lib/server/route";
+import { bucketNameSchema } from "@/lib/contracts/params";
 import { listChanges } from "@/lib/changes/change-store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ query: z.object({ bucket: bucketNameSchema.optional() }).strict(), acrossAccounts: true }, async ({ query, allAccounts }) => {
-  const account = allAccounts ? undefined : { id: await currentAccountId(), consoleAccount: !currentAccount()?.roleArn };
-  return { changes: listChanges({ bucket: query.bucket, account }) };
-});
+export const GET = route(
+  { query: z.object({ bucket: bucketNameSchema.optional() }).strict(), acrossAccounts: true },
+  async ({ query, allAccounts }) => {
+    const account = allAccounts
+      ? undefined
+      : { id: await currentAccountId(), consoleAccount: !currentAccount()?.roleArn };
+    return { changes: listChanges({ bucket: query.bucket, account }) };
+  },
+);

@@ -1,6 +1,6 @@
 // GET /api/health — can the console reach AWS, as whom, in which region, read-only or not
 import { NextResponse } from "next/server";
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/server/route";
 import { checkHealth } from "@/lib/aws/health";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BucketDetailView } from "@/components/buckets/bucket-detail-view";
-import { AccountScope } from "@/components/shell/account-scope";
+import { AccountScope } from "@/lib/client/account-scope";
 import { PageHeader } from "@/components/ui/page-header";
 
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ account?: string }> };

@@ -1,6 +1,6 @@
 // GET /api/buckets/:name — one bucket's posture with its KMS key's state
-import { route } from "@/lib/api/handler";
-import { bucketParamsSchema } from "@/lib/api/params";
+import { route } from "@/lib/server/route";
+import { bucketParamsSchema } from "@/lib/contracts/params";
 import { getBucketDetail } from "@/lib/buckets/bucket-detail";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // GET /api/jobs/:id — one re-encryption job with its counts, failures and skips
-import { AppError } from "@/lib/api/errors";
-import { route } from "@/lib/api/handler";
-import { idParamsSchema } from "@/lib/api/params";
+import { AppError } from "@/lib/contracts/errors";
+import { route } from "@/lib/server/route";
+import { idParamsSchema } from "@/lib/contracts/params";
 import { getJob } from "@/lib/objects/job-store";
 
 export const dynamic = "force-dynamic";

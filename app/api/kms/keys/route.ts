@@ -1,9 +1,9 @@
 // GET /api/kms/keys?region= — the keys of a region, each usable or not with the reason
 // POST /api/kms/keys — create a symmetric key with an alias and an S3 key policy
 import { z } from "zod";
-import { route } from "@/lib/api/handler";
-import { createKeyRequestSchema } from "@/lib/api/schemas/encryption";
-import { awsRegionSchema } from "@/lib/api/schemas/common";
+import { route } from "@/lib/server/route";
+import { createKeyRequestSchema } from "@/lib/contracts/encryption";
+import { awsRegionSchema } from "@/lib/contracts/api-error";
 import { defaultRegion } from "@/lib/aws/clients";
 import { createS3Key } from "@/lib/kms/create-key";
 import { listKmsKeys } from "@/lib/kms/list-keys";
@@ -15,4 +15,6 @@ export const GET = route({ query: z.object({ region: awsRegionSchema.optional() 
   return { region, keys: await listKmsKeys(region) };
 });
 
-export const POST = route({ body: createKeyRequestSchema, mutation: true }, async ({ body }) => ({ key: await createS3Key(body.region, body.alias, body.description) }));
+export const POST = route({ body: createKeyRequestSchema, mutation: true }, async ({ body }) => ({
+  key: await createS3Key(body.region, body.alias, body.description),
+}));

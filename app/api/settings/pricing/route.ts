@@ -1,7 +1,7 @@
 // GET /api/settings/pricing — KMS prices and model assumptions; PUT — replace them
-import { route } from "@/lib/api/handler";
-import { pricingSettingsSchema } from "@/lib/api/schemas/usage";
-import { readPricing, writePricing } from "@/lib/usage/pricing-store";
+import { route } from "@/lib/server/route";
+import { pricingSettingsSchema } from "@/lib/contracts/usage";
+import { readPricing, writePricing } from "@/lib/usage/store/pricing-store";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,12 @@
 // GET /api/settings/usage-source — the account's usage source, the recommendation from its trail's size, the Athena table's SQL and recent queries; PUT — choose the source and the Athena settings
-import { route } from "@/lib/api/handler";
-import { usageSourceSettingsSchema } from "@/lib/api/schemas/usage-source";
+import { route } from "@/lib/server/route";
+import { usageSourceSettingsSchema } from "@/lib/contracts/usage-source";
 import { saveUsageSource, usageSourceStatus } from "@/lib/usage/usage-source";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route({}, async () => usageSourceStatus());
 
-export const PUT = route({ body: usageSourceSettingsSchema, mutation: true }, async ({ body }) => saveUsageSource(body));
+export const PUT = route({ body: usageSourceSettingsSchema, mutation: true }, async ({ body }) =>
+  saveUsageSource(body),
+);

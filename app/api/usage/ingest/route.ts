@@ -1,5 +1,5 @@
 // POST /api/usage/ingest — start reading KMS usage from CloudTrail in every account (one run at a time); GET — its progress and errors
-import { route } from "@/lib/api/handler";
+import { route } from "@/lib/server/route";
 import { ingestStatus, startIngest } from "@/lib/usage/ingest";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 // POST /api/batch-jobs/:id/submit — submit the reviewed S3 Batch Operations job (CreateJob)
-import { route } from "@/lib/api/handler";
-import { idParamsSchema } from "@/lib/api/params";
+import { route } from "@/lib/server/route";
+import { idParamsSchema } from "@/lib/contracts/params";
 import { submitBatchJob } from "@/lib/objects/batch-job";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 // GET /api/buckets/:name/encryption — the current default encryption and its version
 // PUT /api/buckets/:name/encryption — apply a reviewed configuration ({ config, expectedVersion })
-import { route } from "@/lib/api/handler";
-import { auditUser } from "@/lib/auth/user";
-import { bucketParamsSchema } from "@/lib/api/params";
-import { applyRequestSchema } from "@/lib/api/schemas/encryption";
+import { route } from "@/lib/server/route";
+import { auditUser } from "@/lib/server/auth/user";
+import { bucketParamsSchema } from "@/lib/contracts/params";
+import { applyRequestSchema } from "@/lib/contracts/encryption";
 import { applyEncryption } from "@/lib/buckets/apply-encryption";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 
@@ -11,6 +11,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = route({ params: bucketParamsSchema }, ({ params }) => readCurrentEncryption(params.name));
 
-export const PUT = route({ params: bucketParamsSchema, body: applyRequestSchema, mutation: true }, ({ params, body, user }) =>
-  applyEncryption(params.name, body.config, body.expectedVersion, body.acknowledgedWarnings, { user: auditUser(user) }),
+export const PUT = route(
+  { params: bucketParamsSchema, body: applyRequestSchema, mutation: true },
+  ({ params, body, user }) =>
+    applyEncryption(params.name, body.config, body.expectedVersion, body.acknowledgedWarnings, {
+      user: auditUser(user),
+    }),
 );

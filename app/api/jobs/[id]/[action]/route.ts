@@ -1,8 +1,10 @@
 // POST /api/jobs/:id/pause|resume|cancel|retry-failed — control a re-encryption job
-import { route } from "@/lib/api/handler";
-import { jobActionParamsSchema } from "@/lib/api/schemas/objects";
+import { route } from "@/lib/server/route";
+import { jobActionParamsSchema } from "@/lib/contracts/objects";
 import { controlJob } from "@/lib/objects/reencrypt-runner";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ params: jobActionParamsSchema, mutation: true }, async ({ params }) => controlJob(params.id, params.action));
+export const POST = route({ params: jobActionParamsSchema, mutation: true }, async ({ params }) =>
+  controlJob(params.id, params.action),
+);

@@ -1,8 +1,8 @@
 // GET /api/buckets/:name/objects/scan — the running or last object-level encryption audit
 // POST /api/buckets/:name/objects/scan — start ({ sampleSize? }) or cancel ({ action: "cancel" }) it
-import { route } from "@/lib/api/handler";
-import { bucketParamsSchema } from "@/lib/api/params";
-import { scanRequestSchema } from "@/lib/api/schemas/objects";
+import { route } from "@/lib/server/route";
+import { bucketParamsSchema } from "@/lib/contracts/params";
+import { scanRequestSchema } from "@/lib/contracts/objects";
 import { cancelObjectScan, getObjectScan, startObjectScan } from "@/lib/objects/object-scan";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +10,10 @@ export const dynamic = "force-dynamic";
 export const GET = route({ params: bucketParamsSchema }, async ({ params }) => getObjectScan(params.name));
 
 // An audit only reads objects (HeadObject): viewers and read-only mode may run it.
-export const POST = route({ params: bucketParamsSchema, body: scanRequestSchema, sameOrigin: true }, ({ params, body }) =>
-  body.action === "cancel" ? Promise.resolve(cancelObjectScan(params.name)) : startObjectScan(params.name, body.sampleSize),
+export const POST = route(
+  { params: bucketParamsSchema, body: scanRequestSchema, sameOrigin: true },
+  ({ params, body }) =>
+    body.action === "cancel"
+      ? Promise.resolve(cancelObjectScan(params.name))
+      : startObjectScan(params.name, body.sampleSize),
 );

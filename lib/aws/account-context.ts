@@ -1,0 +1,32 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Account } from "@/lib/accounts/account-config";
+
+// Which account the work in progress reads and changes. A request (route()), an ingestion
+// run or a resumed job enters an account once; every AWS client made below it
+// (lib/aws/clients.ts) then signs with that account's credentials, so the domain modules
+// need no account argument threaded through every call.
+// Kept on globalThis: Next may load this module once per route bundle, and the context must be one.
+
+const holder = globalThis as typeof globalThis & { __bkcAccountContext?: AsyncLocalStorage<Account> };
+const storage = (holder.__bkcAccountContext ??= new AsyncLocalStorage<Account>());
+
+export function inAccount<T>(account: Account, work: () => Promise<T>): Promise<T> {
+  return storage.run(account, work);
+}
+
+/** The account being worked in; undefined outside inAccount(): the console's own account. */
+export function currentAccount(): Account | undefined {
+  return storage.getStore();
+}
+
+/** Runs work with the console's own credentials, e.g. the AssumeRole call that enters another account. */
+export function inConsoleAccount<T>(work: () => Promise<T>): Promise<T> {
+  return storage.exit(work);
+}
+
+/** A cache key for per-account state: the console's own account has one key however it was entered. */
+export function accountCacheKey(): string {
+  const account = storage.getStore();
+  return account?.roleArn ? account.id : "console";
+}

@@ -1,0 +1,86 @@
+// Every AWS operation the console calls, with the IAM actions it needs and whether only an
+// operator needs them (write) or every deployment (read). lib/aws/iam-policies.test.ts
+// scans lib/ and app/ for SDK calls and fails on an operation missing here, and on a policy
+// document in docs/iam/ that misses (or needlessly grants) an action.
+
+export type AccessKind = "read" | "write";
+
+export const iamActions: Record<string, { kind: AccessKind; actions: string[] }> = {
+  // S3, bucket level
+  ListBuckets: { kind: "read", actions: ["s3:ListAllMyBuckets"] },
+  GetBucketLocation: { kind: "read", actions: ["s3:GetBucketLocation"] },
+  HeadBucket: { kind: "read", actions: ["s3:ListBucket"] },
+  GetBucketEncryption: { kind: "read", actions: ["s3:GetEncryptionConfiguration"] },
+  GetBucketVersioning: { kind: "read", actions: ["s3:GetBucketVersioning"] },
+  GetBucketReplication: { kind: "read", actions: ["s3:GetReplicationConfiguration"] },
+  GetBucketPolicy: { kind: "read", actions: ["s3:GetBucketPolicy"] },
+  PutBucketEncryption: { kind: "write", actions: ["s3:PutEncryptionConfiguration"] },
+  // AWS authorizes DeleteBucketEncryption with the Put action.
+  DeleteBucketEncryption: { kind: "write", actions: ["s3:PutEncryptionConfiguration"] },
+  // S3, object level: listing and heads for the object scan, CloudTrail log files for usage.
+  ListObjectsV2: { kind: "read", actions: ["s3:ListBucket"] },
+  HeadObject: { kind: "read", actions: ["s3:GetObject"] },
+  GetObject: { kind: "read", actions: ["s3:GetObject"] },
+  // Re-encryption in place: S3 calls KMS as the caller, so the caller needs the key actions.
+  CopyObject: { kind: "write", actions: ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"] },
+  PutObject: { kind: "write", actions: ["s3:PutObject", "kms:GenerateDataKey"] },
+  // Objects over 5 GB are re-encrypted by a multipart copy, which must set the tags again.
+  GetObjectTagging: { kind: "write", actions: ["s3:GetObjectTagging"] },
+  CreateMultipartUpload: { kind: "write", actions: ["s3:PutObject", "s3:PutObjectTagging", "kms:GenerateDataKey"] },
+  UploadPartCopy: { kind: "write", actions: ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"] },
+  CompleteMultipartUpload: { kind: "write", actions: ["s3:PutObject"] },
+  AbortMultipartUpload: { kind: "write", actions: ["s3:AbortMultipartUpload"] },
+  // S3 Batch Operations for buckets too large for one machine: S3 runs the job as the role.
+  CreateJob: { kind: "write", actions: ["s3:CreateJob", "iam:PassRole"] },
+  // The UpdateObjectEncryption probe writes one object, then removes it with all its versions.
+  ListObjectVersions: { kind: "write", actions: ["s3:ListBucketVersions"] },
+  DeleteObject: { kind: "write", actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"] },
+  UpdateObjectEncryption: {
+    kind: "write",
+    actions: [
+      "s3:UpdateObjectEncryption",
+      "kms:Encrypt",
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+      "kms:ReEncryptFrom",
+      "kms:ReEncryptTo",
+    ],
+  },
+  // KMS
+  ListKeys: { kind: "read", actions: ["kms:ListKeys"] },
+  ListAliases: { kind: "read", actions: ["kms:ListAliases"] },
+  DescribeKey: { kind: "read", actions: ["kms:DescribeKey"] },
+  GetKeyPolicy: { kind: "read", actions: ["kms:GetKeyPolicy"] },
+  CreateKey: { kind: "write", actions: ["kms:CreateKey"] },
+  CreateAlias: { kind: "write", actions: ["kms:CreateAlias"] },
+  // Only to clean up a key whose alias could not be created.
+  ScheduleKeyDeletion: { kind: "write", actions: ["kms:ScheduleKeyDeletion"] },
+  // CloudTrail (usage)
+  LookupEvents: { kind: "read", actions: ["cloudtrail:LookupEvents"] },
+  DescribeTrails: { kind: "read", actions: ["cloudtrail:DescribeTrails"] },
+  // STS: GetCallerIdentity needs no permission (AWS allows it for every principal).
+  GetCallerIdentity: { kind: "read", actions: [] },
+  // Other accounts: the console's identity assumes each account's role; Organizations lists them.
+  AssumeRole: { kind: "read", actions: ["sts:AssumeRole"] },
+  ListAccounts: { kind: "read", actions: ["organizations:ListAccounts"] },
+  // Athena usage source: an operator feature, since every query writes its results to S3 and the
+  // table's creation writes to the Glue catalog. Athena reads the trail's logs with the caller's
+  // s3:GetObject/ListBucket; read-only deployments use the log files or the event history instead.
+  StartQueryExecution: {
+    kind: "write",
+    actions: [
+      "athena:StartQueryExecution",
+      "glue:GetDatabase",
+      "glue:GetTable",
+      "glue:CreateDatabase",
+      "glue:CreateTable",
+      "s3:GetBucketLocation",
+      "s3:PutObject",
+      "s3:ListBucketMultipartUploads",
+      "s3:ListMultipartUploadParts",
+      "s3:AbortMultipartUpload",
+    ],
+  },
+  GetQueryExecution: { kind: "write", actions: ["athena:GetQueryExecution"] },
+  GetQueryResults: { kind: "write", actions: ["athena:GetQueryResults", "s3:GetObject"] },
+};

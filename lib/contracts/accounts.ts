@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { bucketErrorSchema } from "./api-error";
+
+export const accountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** console: the console's own credentials; file: CONSOLE_ACCOUNTS_FILE; organizations: discovered. */
+  source: z.enum(["console", "file", "organizations"]),
+  roleArn: z.string().nullable(),
+});
+
+export const accountStatusSchema = accountSchema.extend({
+  status: z.enum(["ok", "error"]),
+  error: bucketErrorSchema.nullable(),
+});
+export type AccountStatus = z.infer<typeof accountStatusSchema>;
+
+export const accountsSchema = z.object({
+  accounts: z.array(accountStatusSchema),
+  /** Set when AWS Organizations could not be listed; the accounts shown are the ones still known. */
+  discoveryError: z.string().nullable(),
+});
+export type Accounts = z.infer<typeof accountsSchema>;

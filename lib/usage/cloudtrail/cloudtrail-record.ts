@@ -1,0 +1,135 @@
+// CloudTrail record → KMS usage fact, or the reason it does not count. Pure: no I/O, so
+// the same function serves trail log files, LookupEvents and the benchmark.
+//
+// S3 calls KMS on the caller's behalf with the encryption context
+// {"aws:s3:arn": "arn:aws:s3:::bucket/key"} (object-level: no Bucket Key) or
+// {"aws:s3:arn": "arn:aws:s3:::bucket"} (bucket-level: the Bucket Key's data key).
+// Everything else (other services, other KMS callers, failed calls) is counted as
+// ignored, never as an error: a trail is full of events that are not ours.
+
+export type UsageLevel = "object" | "bucket";
+
+export type UsageFact = {
+  bucket: string;
+  /** Start of the event's hour, in whole hours since the Unix epoch. */
+  hour: number;
+  operation: string;
+  level: UsageLevel;
+  /** The KMS key's ARN as the record names it; "" when the record does not say. */
+  keyArn: string;
+  /** Who asked S3 (userIdentity.arn, else principalId): Bucket Keys are cached per requester. */
+  principal: string;
+  region: string;
+};
+
+export const ignoreReasons = ["not-kms", "other-operation", "failed-call", "no-s3-context", "malformed"] as const;
+export type IgnoreReason = (typeof ignoreReasons)[number];
+
+export type ParsedRecord = { kind: "fact"; fact: UsageFact } | { kind: "ignored"; reason: IgnoreReason };
+
+/** KMS operations S3 makes for SSE-KMS (ReEncrypt shows up from CopyObject-style key changes). */
+const s3KmsOperations = new Set([
+  "GenerateDataKey",
+  "GenerateDataKeyWithoutPlaintext",
+  "Decrypt",
+  "Encrypt",
+  "ReEncrypt",
+]);
+
+const hourMs = 3_600_000;
+
+// The two helpers below run once per record: plain string operations instead of a regex
+// and Date.parse keep parsing close to JSON.parse's own cost (see bench/ingest.ts).
+
+/** "arn:aws:s3:::bucket/key" → bucket and level; partitions aws, aws-cn, aws-us-gov. */
+function parseS3Arn(arn: string): { bucket: string; level: UsageLevel } | null {
+  if (!arn.startsWith("arn:aws")) return null;
+  const at = arn.indexOf(":s3:::");
+  if (at < 0 || arn.indexOf(":", 4) !== at) return null;
+  const slash = arn.indexOf("/", at + 6);
+  const bucket = slash < 0 ? arn.slice(at + 6) : arn.slice(at + 6, slash);
+  if (!bucket) return null;
+  return { bucket, level: slash >= 0 && slash < arn.length - 1 ? "object" : "bucket" };
+}
+
+const hourCache = new Map<string, number>();
+
+/** CloudTrail writes eventTime as YYYY-MM-DDTHH:MM:SSZ: the hour is memoized on its first 13 characters. */
+function hourOf(eventTime: string): number {
+  const canonical = eventTime.length === 20 && eventTime[10] === "T" && eventTime[19] === "Z";
+  const cached = canonical ? hourCache.get(eventTime.slice(0, 13)) : undefined;
+  if (cached !== undefined) return cached;
+  const time = Date.parse(eventTime);
+  if (Number.isNaN(time)) return Number.NaN;
+  const hour = Math.floor(time / hourMs);
+  if (canonical) {
+    if (hourCache.size > 50_000) hourCache.clear();
+    hourCache.set(eventTime.slice(0, 13), hour);
+  }
+  return hour;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | undefined =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined;
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+const ignored = (reason: IgnoreReason): ParsedRecord => ({ kind: "ignored", reason });
+
+function s3ContextArn(params: Json): string | undefined {
+  // ReEncrypt carries source/destination contexts instead of encryptionContext.
+  for (const field of ["encryptionContext", "destinationEncryptionContext", "sourceEncryptionContext"]) {
+    const arn = str(obj(params[field])?.["aws:s3:arn"]);
+    if (arn) return arn;
+  }
+  return undefined;
+}
+
+function kmsKeyArn(record: Json, params: Json): string {
+  const resources = Array.isArray(record.resources) ? record.resources : [];
+  for (const r of resources) {
+    const arn = str(obj(r)?.ARN);
+    if (arn?.includes(":kms:") && arn.includes(":key/")) return arn;
+  }
+  // Older records and some callers only name the key in the request (id, ARN or alias).
+  return str(params.keyId) ?? str(params.destinationKeyId) ?? "";
+}
+
+function principalOf(record: Json): string {
+  const identity = obj(record.userIdentity);
+  return (
+    str(identity?.arn) ?? str(identity?.principalId) ?? str(identity?.invokedBy) ?? str(identity?.type) ?? "unknown"
+  );
+}
+
+export function parseCloudTrailRecord(value: unknown): ParsedRecord {
+  const record = obj(value);
+  if (!record) return ignored("malformed");
+  if (record.eventSource !== "kms.amazonaws.com") return ignored("not-kms");
+  const operation = str(record.eventName);
+  if (!operation || !s3KmsOperations.has(operation)) return ignored("other-operation");
+  // Failed calls (AccessDenied, throttling) are not billed and produce no data key.
+  if (str(record.errorCode)) return ignored("failed-call");
+  const params = obj(record.requestParameters);
+  const arn = params && s3ContextArn(params);
+  const s3 = arn ? parseS3Arn(arn) : null;
+  if (!params || !s3) return ignored("no-s3-context");
+  const hour = hourOf(str(record.eventTime) ?? "");
+  const region = str(record.awsRegion);
+  if (Number.isNaN(hour) || !region) return ignored("malformed");
+  return {
+    kind: "fact",
+    fact: {
+      bucket: s3.bucket,
+      hour,
+      operation,
+      level: s3.level,
+      keyArn: kmsKeyArn(record, params),
+      principal: principalOf(record),
+      region,
+    },
+  };
+}
+
+export const hourToIso = (hour: number): string => new Date(hour * hourMs).toISOString();
+export const isoToHour = (iso: string): number => Math.floor(Date.parse(iso) / hourMs);

@@ -1,0 +1,164 @@
+import "server-only";
+import type { Savings } from "@/lib/contracts/usage";
+import { inEachAccount } from "@/lib/accounts/each-account";
+import { getInventory } from "@/lib/buckets/inventory";
+import { accountMonthlyCost, hoursPerMonth, type PricingSettings } from "@/lib/cost/pricing";
+import { bucketSaving, refreshesPerHour, type BucketSaving, type UsageHour } from "@/lib/cost/savings";
+import { readPricing } from "@/lib/usage/store/pricing-store";
+import { hourIso, resolveRange, type HourRange } from "./range";
+import { memoReport } from "./report-cache";
+import { bucketHours, dataSpan, type AccountFilter } from "@/lib/usage/store/usage-store";
+import { usageScope, type UsageScope } from "./usage-scope";
+
+// GET /api/savings and the wizard's saving estimate: the usage store's hourly figures run
+// through the pure cost model, per bucket, over the part of the range that has data.
+
+/** Buckets that cannot use a Bucket Key (DSSE-KMS), from the inventories that can be read. */
+async function ineligibleBuckets(scope: UsageScope): Promise<Set<string>> {
+  const read = async () =>
+    (await getInventory()).buckets.filter((b) => b.encryption?.type === "DSSE-KMS").map((b) => b.name);
+  try {
+    const names = scope.accounts ? await read() : (await inEachAccount(read)).flatMap((o) => (o.ok ? o.value : []));
+    return new Set(names);
+  } catch {
+    return new Set();
+  }
+}
+
+function clipToData(range: HourRange, accounts: AccountFilter): HourRange | null {
+  const span = dataSpan(accounts);
+  if (!span) return null;
+  const fromHour = Math.max(range.fromHour, span.firstHour);
+  const toHour = Math.min(range.toHour, span.lastHour + 1);
+  return toHour > fromHour ? { fromHour, toHour } : null;
+}
+
+function savingsFor(
+  range: HourRange,
+  settings: PricingSettings,
+  ineligible: Set<string>,
+  scope: UsageScope,
+  only?: string,
+): (BucketSaving & { account: string })[] {
+  const byBucket = new Map<string, { region: string; account: string; hours: UsageHour[] }>();
+  for (const r of bucketHours(range.fromHour, range.toHour, only, scope.accounts)) {
+    const entry = byBucket.get(r.bucket) ?? { region: r.region, account: r.account || scope.consoleAccount, hours: [] };
+    entry.hours.push({
+      hour: r.hour,
+      objectRequests: r.objectRequests,
+      bucketRequests: r.bucketRequests,
+      principals: r.principals,
+      keys: r.keys,
+      kinds: r.kinds,
+    });
+    byBucket.set(r.bucket, entry);
+  }
+  return [...byBucket].map(([bucket, e]) => ({
+    ...bucketSaving({ bucket, region: e.region, hours: e.hours, eligible: !ineligible.has(bucket) }, range, settings),
+    account: e.account,
+  }));
+}
+
+export function savingsAssumptions(settings: PricingSettings): string[] {
+  const regional = Object.entries(settings.regionPrices).map(([r, p]) => `${r} USD ${p}`);
+  return [
+    `KMS requests priced at USD ${settings.pricePer10k} per 10,000${regional.length ? ` (${regional.join(", ")})` : ""}; per-bucket figures at list price.`,
+    settings.freeTierRequests > 0
+      ? `The account's ${settings.freeTierRequests.toLocaleString("en-US")} free requests a month are subtracted from the account total only.`
+      : "No free tier applied.",
+    `Projected: each requesting principal asks KMS once per key and kind of call every ${settings.refreshWindowMinutes} minutes (${refreshesPerHour(settings)} an hour) with a Bucket Key. AWS documents the bucket-level key as time-limited without a figure; a short window keeps the projection conservative.`,
+    "Realized: the object-level rate before the first bucket-level call (up to 30 days) continued after it, minus all calls observed since.",
+    `Monthly figures are the range's hourly rate × ${hoursPerMonth} hours.`,
+  ];
+}
+
+/** The current account's report, or (scope from usageScope(true)) every account's. */
+export async function savingsReport(query: { from?: string; to?: string }, scope: UsageScope): Promise<Savings> {
+  const ineligible = await ineligibleBuckets(scope);
+  return memoReport("savings", [query, scope, [...ineligible].sort()], () =>
+    computeSavingsReport(query, ineligible, scope),
+  );
+}
+
+function computeSavingsReport(
+  query: { from?: string; to?: string },
+  ineligible: Set<string>,
+  scope: UsageScope,
+): Savings {
+  const requested = resolveRange(query.from, query.to);
+  const settings = readPricing();
+  const range = clipToData(requested, scope.accounts);
+  const empty = {
+    costUsd: 0,
+    monthlyProjectedUsd: 0,
+    monthlyRealizedUsd: 0,
+    monthlyAccountCostUsd: 0,
+    freeTierCreditUsd: 0,
+  };
+  const base = {
+    from: hourIso(requested.fromHour),
+    to: hourIso(requested.toHour),
+    assumptions: savingsAssumptions(settings),
+  };
+  if (!range) return { ...base, hasData: dataSpan(scope.accounts) !== null, rows: [], totals: empty };
+
+  const rows = savingsFor(range, settings, ineligible, scope).sort((a, b) => b.costUsd - a.costUsd);
+  const hours = range.toHour - range.fromHour;
+  // The free tier is per account: each account's bill is computed on its own, then added up.
+  const monthlyByAccount = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const region = r.region ?? "unknown";
+    const monthlyByRegion = monthlyByAccount.get(r.account) ?? {};
+    monthlyByRegion[region] =
+      (monthlyByRegion[region] ?? 0) + ((r.objectRequests + r.bucketRequests) / hours) * hoursPerMonth;
+    monthlyByAccount.set(r.account, monthlyByRegion);
+  }
+  const bill = { net: 0, freeTierCredit: 0 };
+  for (const monthlyByRegion of monthlyByAccount.values()) {
+    const b = accountMonthlyCost(settings, monthlyByRegion);
+    bill.net += b.net;
+    bill.freeTierCredit += b.freeTierCredit;
+  }
+  const sum = (method: string) =>
+    rows.filter((r) => r.method === method).reduce((s, r) => s + Math.max(0, r.monthlySavingUsd ?? 0), 0);
+  return {
+    ...base,
+    hasData: true,
+    rows: rows.map((r) => ({
+      ...r,
+      bucketKeyEnabledAt: r.bucketKeyEnabledAt === null ? null : hourIso(r.bucketKeyEnabledAt),
+    })),
+    totals: {
+      costUsd: rows.reduce((s, r) => s + r.costUsd, 0),
+      monthlyProjectedUsd: sum("projected"),
+      monthlyRealizedUsd: sum("realized"),
+      monthlyAccountCostUsd: bill.net,
+      freeTierCreditUsd: bill.freeTierCredit,
+    },
+  };
+}
+
+export type BucketSavingEstimate = {
+  peakObjectRequestsPerSecond: number;
+  monthlySavingUsd: number | null;
+  method: string;
+};
+
+/**
+ * For the wizard's pre-flight: a bucket's estimated monthly KMS saving over the last 30 days
+ * of usage data, and its busiest hour's object-level rate; null when there is no usage data.
+ */
+export async function estimateBucketSaving(bucket: string, now = Date.now()): Promise<BucketSavingEstimate | null> {
+  const scope = await usageScope(false);
+  const range = clipToData(resolveRange(undefined, undefined, now), scope.accounts);
+  if (!range) return null;
+  const settings = readPricing();
+  const [saving] = savingsFor(range, settings, await ineligibleBuckets(scope), scope, bucket);
+  if (!saving) return null;
+  const peak = Math.max(0, ...bucketHours(range.fromHour, range.toHour, bucket).map((r) => r.objectRequests));
+  return {
+    peakObjectRequestsPerSecond: Math.round((peak / 3600) * 100) / 100,
+    monthlySavingUsd: saving.monthlySavingUsd,
+    method: saving.method,
+  };
+}

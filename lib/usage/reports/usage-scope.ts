@@ -1,0 +1,23 @@
+import "server-only";
+import { currentAccount } from "@/lib/aws/account-context";
+import { currentAccountId, listAccounts } from "@/lib/accounts/accounts";
+import type { AccountFilter } from "@/lib/usage/store/usage-store";
+
+/**
+ * Which accounts' usage a report reads. `consoleAccount` names the rows stored before accounts
+ * were recorded (account ''), which all came from the console's own account.
+ */
+export type UsageScope = { accounts: AccountFilter; consoleAccount: string };
+
+export async function usageScope(allAccounts: boolean): Promise<UsageScope> {
+  if (allAccounts) {
+    const { accounts } = await listAccounts();
+    return { accounts: undefined, consoleAccount: accounts[0]!.id };
+  }
+  const id = await currentAccountId();
+  if (currentAccount()?.roleArn) {
+    const consoleAccount = (await listAccounts()).accounts[0]!.id;
+    return { accounts: [id], consoleAccount };
+  }
+  return { accounts: [id, ""], consoleAccount: id };
+}
