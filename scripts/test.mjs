@@ -7,8 +7,13 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { emulatorEnv, freePort, startMoto } from "./local-stack.mjs";
 
-const only = new Set(process.argv.slice(2));
+// Arguments are part names; any other argument narrows the files run to those whose path
+// contains it (`npm test -- integration inventory`), for working on one area.
+const parts = new Set(["static", "unit", "integration", "e2e"]);
+const only = new Set(process.argv.slice(2).filter((a) => parts.has(a)));
+const filters = process.argv.slice(2).filter((a) => !parts.has(a));
 const wants = (part) => only.size === 0 || only.has(part);
+const picked = (file) => filters.length === 0 || filters.some((f) => file.includes(f));
 const totals = { passed: 0, failed: 0 };
 const lines = [];
 
@@ -57,7 +62,10 @@ async function e2e() {
   rmSync(report, { force: true });
   rmSync("test-results/e2e-data", { recursive: true, force: true });
   const ports = { E2E_APP_PORT: String(await freePort()), E2E_MOTO_PORT: String(await freePort()) };
-  const { code } = await run("npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: report, ...ports });
+  const { code } = await run("npx", ["playwright", "test", ...filters], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+    ...ports,
+  });
   if (!existsSync(report)) return record("e2e", 0, 1);
   const stats = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
   const passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
@@ -70,7 +78,7 @@ function testFiles(dirs) {
   return dirs
     .filter((d) => existsSync(d))
     .flatMap((d) => readdirSync(d, { recursive: true }).map((f) => path.join(d, String(f))))
-    .filter((f) => f.endsWith(".test.ts"))
+    .filter((f) => f.endsWith(".test.ts") && picked(f))
     .sort();
 }
 
