@@ -74,6 +74,16 @@ export const bucketSavingSchema = z.object({
   monthlySavingRequests: z.number().nullable(),
   monthlySavingUsd: z.number().nullable(),
   bucketKeyEnabledAt: z.string().nullable(),
+  /** A projected figure's two bounds (headline = per role) and the hours counted by slot or estimated hourly. */
+  projection: z
+    .object({
+      perRoleRequests: z.number(),
+      perSessionRequests: z.number(),
+      perSessionMonthlySavingUsd: z.number(),
+      slotHours: z.number(),
+      hourlyFallbackHours: z.number(),
+    })
+    .nullable(),
   explanation: z.array(z.string()),
 });
 export type BucketSavingRow = z.infer<typeof bucketSavingSchema>;

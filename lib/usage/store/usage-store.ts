@@ -1,6 +1,7 @@
 import "server-only";
 import { migrate, openDb, type Db } from "@/lib/server/db";
 import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
+import type { SlotMaskRow } from "@/lib/cost/refresh-slots";
 
 // The usage store: hourly aggregates and, per bucket-hour, the distinct principals (kept
 // as rows, not counts, so a principal seen in two files of the same hour counts once).
@@ -42,6 +43,32 @@ const migrations = [
   // across accounts, so the key stays as it is.
   `ALTER TABLE usage_hourly ADD COLUMN account TEXT NOT NULL DEFAULT '';
    CREATE INDEX usage_hourly_account ON usage_hourly(account, hour);`,
+  // Refresh-window slots and per-minute peaks (issue 14). Hours ingested before this have no
+  // slot rows: the savings model falls back to its hourly estimate there, and says so.
+  // Sessions and roles share usage_principal_names.
+  `CREATE TABLE usage_slots (
+     bucket TEXT NOT NULL,
+     hour INTEGER NOT NULL,
+     session_id INTEGER NOT NULL REFERENCES usage_principal_names(id),
+     role_id INTEGER NOT NULL REFERENCES usage_principal_names(id),
+     key_arn TEXT NOT NULL,
+     region TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('encrypt', 'decrypt')),
+     minutes_low INTEGER NOT NULL,
+     minutes_high INTEGER NOT NULL,
+     PRIMARY KEY (bucket, hour, session_id, key_arn, kind)
+   ) WITHOUT ROWID;
+   CREATE INDEX usage_slots_hour ON usage_slots(hour);
+   CREATE TABLE usage_key_minutes (
+     key_arn TEXT NOT NULL,
+     region TEXT NOT NULL,
+     minute INTEGER NOT NULL,
+     object_requests INTEGER NOT NULL,
+     bucket_requests INTEGER NOT NULL,
+     account TEXT NOT NULL,
+     PRIMARY KEY (key_arn, region, minute)
+   ) WITHOUT ROWID;
+   CREATE INDEX usage_key_minutes_minute ON usage_key_minutes(minute);`,
 ];
 
 export function usageDb(): Db {
@@ -74,6 +101,18 @@ function prepare(d: Db) {
     addPrincipal: d.prepare(
       "INSERT OR IGNORE INTO usage_principals (bucket, hour, principal_id) SELECT ?, ?, id FROM usage_principal_names WHERE name = ?",
     ),
+    // A requester's minutes in two files of the same hour are OR-ed, so a minute counts once.
+    addSlot: d.prepare(
+      `INSERT INTO usage_slots (bucket, hour, session_id, role_id, key_arn, region, kind, minutes_low, minutes_high)
+       VALUES (?, ?, (SELECT id FROM usage_principal_names WHERE name = ?), (SELECT id FROM usage_principal_names WHERE name = ?), ?, ?, ?, ?, ?)
+       ON CONFLICT (bucket, hour, session_id, key_arn, kind) DO UPDATE SET
+         minutes_low = minutes_low | excluded.minutes_low, minutes_high = minutes_high | excluded.minutes_high`,
+    ),
+    addMinute: d.prepare(
+      `INSERT INTO usage_key_minutes (key_arn, region, minute, object_requests, bucket_requests, account) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (key_arn, region, minute) DO UPDATE SET
+         object_requests = object_requests + excluded.object_requests, bucket_requests = bucket_requests + excluded.bucket_requests`,
+    ),
     receipt: d.prepare(
       `INSERT INTO usage_ingested_files (key, etag, source, events, ignored, ingested_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, events = excluded.events, ignored = excluded.ignored, ingested_at = excluded.ingested_at`,
@@ -92,6 +131,25 @@ function statements(d: Db): Statements {
     prepared.set(d, s);
   }
   return s;
+}
+
+/** Principals, slots and per-minute counts: the parts of an aggregate beyond its hourly rows. */
+// Athena's SQL returns hourly rows and principals only: its hours have no slots (the savings model
+// uses its labelled hourly estimate there) and no per-minute peaks.
+type AggregateDetail = Pick<FileAggregate, "principals"> & Partial<Pick<FileAggregate, "slots" | "minutes">>;
+
+function addAggregateDetail(s: Statements, aggregate: AggregateDetail, account: string): void {
+  for (const p of aggregate.principals) {
+    s.addName.run(p.principal);
+    s.addPrincipal.run(p.bucket, p.hour, p.principal);
+  }
+  for (const r of aggregate.slots ?? []) {
+    s.addName.run(r.session);
+    s.addName.run(r.role);
+    s.addSlot.run(r.bucket, r.hour, r.session, r.role, r.keyArn, r.region, r.kind, r.minutesLow, r.minutesHigh);
+  }
+  for (const m of aggregate.minutes ?? [])
+    s.addMinute.run(m.keyArn, m.region, m.minute, m.objectRequests, m.bucketRequests, account);
 }
 
 let ownWrites = 0;
@@ -113,10 +171,7 @@ export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: F
     for (const { receipt, aggregate } of files) {
       for (const r of aggregate.rows)
         s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, receipt.account);
-      for (const p of aggregate.principals) {
-        s.addName.run(p.principal);
-        s.addPrincipal.run(p.bucket, p.hour, p.principal);
-      }
+      addAggregateDetail(s, aggregate, receipt.account);
       s.receipt.run(receipt.key, receipt.etag, receipt.source, aggregate.events, aggregate.ignored, now);
       s.clearError.run(receipt.key);
     }
@@ -233,6 +288,32 @@ export function bucketHours(
     ) as BucketHourRow[];
 }
 
+type StoredSlotRow = SlotMaskRow & { bucket: string };
+
+/** Slot rows in [fromHour, toHour), optionally for one bucket; sessions and roles as ids (cheap to compare). */
+export function slotRows(fromHour: number, toHour: number, bucket?: string): StoredSlotRow[] {
+  const only = bucket === undefined ? "" : " AND bucket = ?";
+  return usageDb()
+    .prepare(
+      `SELECT bucket, hour, session_id AS session, role_id AS role, key_arn AS keyArn, kind,
+              minutes_low AS minutesLow, minutes_high AS minutesHigh
+       FROM usage_slots WHERE hour >= ? AND hour < ?${only}`,
+    )
+    .all(...(bucket === undefined ? [fromHour, toHour] : [fromHour, toHour, bucket])) as StoredSlotRow[];
+}
+
+/** One bucket-hour's slot rows with the sessions' and roles' names, for "why this number". */
+export function namedSlotRows(bucket: string, hour: number): StoredSlotRow[] {
+  return usageDb()
+    .prepare(
+      `SELECT s.bucket, s.hour, sn.name AS session, rn.name AS role, s.key_arn AS keyArn, s.kind,
+              s.minutes_low AS minutesLow, s.minutes_high AS minutesHigh
+       FROM usage_slots s JOIN usage_principal_names sn ON sn.id = s.session_id
+       JOIN usage_principal_names rn ON rn.id = s.role_id WHERE s.bucket = ? AND s.hour = ?`,
+    )
+    .all(bucket, hour) as StoredSlotRow[];
+}
+
 export function readSetting(name: string): string | undefined {
   return (
     usageDb().prepare("SELECT value FROM usage_settings WHERE name = ?").get(name) as { value: string } | undefined
@@ -256,7 +337,7 @@ export function writeSetting(name: string, value: string): void {
  */
 export function replaceHours(
   window: { fromHour: number; toHour: number; accounts: readonly string[]; account: string },
-  aggregate: Pick<FileAggregate, "rows" | "principals">,
+  aggregate: Pick<FileAggregate, "rows"> & AggregateDetail,
 ): void {
   const d = usageDb();
   const s = statements(d);
@@ -267,16 +348,22 @@ export function replaceHours(
       `DELETE FROM usage_principals WHERE hour >= ? AND hour < ?
        AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
     ).run(...range, ...range, ...window.accounts);
+    d.prepare(
+      `DELETE FROM usage_slots WHERE hour >= ? AND hour < ?
+       AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
+    ).run(...range, ...range, ...window.accounts);
+    d.prepare(`DELETE FROM usage_key_minutes WHERE minute >= ? AND minute < ? AND ${inAccounts}`).run(
+      window.fromHour * 60,
+      window.toHour * 60,
+      ...window.accounts,
+    );
     d.prepare(`DELETE FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts}`).run(
       ...range,
       ...window.accounts,
     );
     for (const r of aggregate.rows)
       s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, window.account);
-    for (const p of aggregate.principals) {
-      s.addName.run(p.principal);
-      s.addPrincipal.run(p.bucket, p.hour, p.principal);
-    }
+    addAggregateDetail(s, aggregate, window.account);
   })();
   ownWrites++;
 }
