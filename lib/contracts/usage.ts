@@ -88,6 +88,23 @@ export const bucketSavingSchema = z.object({
 });
 export type BucketSavingRow = z.infer<typeof bucketSavingSchema>;
 
+/** A KMS key's busiest minute in the data against its region's shared request-rate quota. */
+export const keyHeadroomSchema = z.object({
+  keyArn: z.string(),
+  region: z.string(),
+  /** The busiest minute's S3 calls with the key (object- and bucket-level), per second. */
+  peakPerSecond: z.number(),
+  peakAt: z.string().nullable(),
+  /** The same, had every bucket using the key had a Bucket Key (per role, as the savings headline). */
+  projectedPeakPerSecond: z.number(),
+  quotaPerSecond: z.number(),
+  /** "default": the KMS developer guide's figure for the region; "settings": the override in Settings. */
+  quotaSource: z.enum(["default", "settings"]),
+  share: z.number(),
+  projectedShare: z.number(),
+});
+export type KeyHeadroom = z.infer<typeof keyHeadroomSchema>;
+
 export const savingsSchema = z.object({
   from: z.string(),
   to: z.string(),
@@ -101,6 +118,8 @@ export const savingsSchema = z.object({
     monthlyAccountCostUsd: z.number(),
     freeTierCreditUsd: z.number(),
   }),
+  /** Per KMS key and region, busiest first. */
+  headroom: z.array(keyHeadroomSchema),
   assumptions: z.array(z.string()),
 });
 export type Savings = z.infer<typeof savingsSchema>;
@@ -115,6 +134,18 @@ export const pricingSettingsSchema = z
     pricePer10k: price,
     regionPrices: z.record(awsRegionSchema, price),
     freeTierRequests: z.number().int().min(0).max(1_000_000_000),
+    /** Requests per second of the shared symmetric-crypto quota, where Service Quotas shows another figure. */
+    kmsQuotas: z
+      .record(
+        awsRegionSchema,
+        z
+          .number()
+          .int("whole requests per second")
+          .min(1, "a quota is at least 1 request per second")
+          .max(10_000_000, "requests per second: above 10,000,000 is surely a typo"),
+      )
+      // Optional for callers written before the quotas existed.
+      .default({}),
     refreshWindowMinutes: z
       .number()
       .int()

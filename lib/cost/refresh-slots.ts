@@ -33,7 +33,7 @@ const minutesOf = (low: number, high: number): number[] => {
   return out;
 };
 
-type Merged = { tuple: string; hour: number; low: number; high: number };
+type Merged = { tuple: string; hour: number; keyArn: string; low: number; high: number };
 
 /** Rows of one hour merged per tuple: two sessions of one role in the same minute are one call for the role. */
 function mergeBy(rows: readonly SlotMaskRow[], tupleOf: (r: SlotMaskRow) => string): Merged[] {
@@ -44,7 +44,7 @@ function mergeBy(rows: readonly SlotMaskRow[], tupleOf: (r: SlotMaskRow) => stri
     if (m) {
       m.low |= r.minutesLow;
       m.high |= r.minutesHigh;
-    } else merged.set(tuple, { tuple, hour: r.hour, low: r.minutesLow, high: r.minutesHigh });
+    } else merged.set(tuple, { tuple, hour: r.hour, keyArn: r.keyArn, low: r.minutesLow, high: r.minutesHigh });
   }
   return [...merged.values()];
 }
@@ -52,8 +52,14 @@ function mergeBy(rows: readonly SlotMaskRow[], tupleOf: (r: SlotMaskRow) => stri
 /**
  * Slots first used in each hour, per session and per role. A slot longer than an hour (window > 60
  * minutes) is counted in the hour its first call falls in, so totals over a range stay exact.
+ * `onRoleSlot` hears each per-role slot's first minute (since the epoch): when the Bucket Key's
+ * call would be made, for the request-rate projection.
  */
-export function countRefreshSlots(rows: readonly SlotMaskRow[], windowMinutes: number): Map<number, HourSlots> {
+export function countRefreshSlots(
+  rows: readonly SlotMaskRow[],
+  windowMinutes: number,
+  onRoleSlot?: (keyArn: string, minute: number) => void,
+): Map<number, HourSlots> {
   const window = Math.max(1, windowMinutes);
   const byHour = new Map<number, SlotMaskRow[]>();
   for (const r of rows) {
@@ -62,7 +68,7 @@ export function countRefreshSlots(rows: readonly SlotMaskRow[], windowMinutes: n
     else byHour.set(r.hour, [r]);
   }
   const lastSlot = { session: new Map<string, number>(), role: new Map<string, number>() };
-  const count = (merged: Merged[], last: Map<string, number>): number => {
+  const count = (merged: Merged[], last: Map<string, number>, onSlot?: typeof onRoleSlot): number => {
     let n = 0;
     for (const m of merged) {
       for (const minute of minutesOf(m.low, m.high)) {
@@ -70,6 +76,7 @@ export function countRefreshSlots(rows: readonly SlotMaskRow[], windowMinutes: n
         if (slot > (last.get(m.tuple) ?? -1)) {
           last.set(m.tuple, slot);
           n++;
+          onSlot?.(m.keyArn, m.hour * 60 + minute);
         }
       }
     }
@@ -86,6 +93,7 @@ export function countRefreshSlots(rows: readonly SlotMaskRow[], windowMinutes: n
       perRole: count(
         mergeBy(hourRows, (r) => `${r.role} ${r.keyArn} ${r.kind}`),
         lastSlot.role,
+        onRoleSlot,
       ),
     });
   }

@@ -36,13 +36,14 @@ export type SlotRow = {
   minutesHigh: number;
 };
 
-/** S3's KMS calls with one key in one region in one minute (minutes since the Unix epoch). */
+/** S3's KMS calls with one key in one bucket-hour, per minute (index 0–59): the request-rate peaks. */
 export type MinuteRow = {
+  bucket: string;
+  hour: number;
   keyArn: string;
   region: string;
-  minute: number;
-  objectRequests: number;
-  bucketRequests: number;
+  objectPerMinute: Uint32Array;
+  bucketPerMinute: Uint32Array;
 };
 
 export type FileAggregate = {
@@ -116,9 +117,10 @@ export function aggregateRecords(records: readonly unknown[]): FileAggregate {
   const rows: AggregateRow[] = [];
   const principals: FileAggregate["principals"] = [];
   const slots: SlotRow[] = [];
-  const minutes = new Map<string, MinuteRow>();
+  const minutes: MinuteRow[] = [];
   for (const [bucket, hours] of byBucket) {
     for (const [hour, cell] of hours) {
+      const byKey = new Map<string, MinuteRow>();
       for (const { perMinute, ...row } of cell.rows.values()) {
         rows.push({
           bucket,
@@ -129,28 +131,28 @@ export function aggregateRecords(records: readonly unknown[]): FileAggregate {
           region: row.region,
           requests: row.requests,
         });
-        for (let m = 0; m < 60; m++) {
-          const n = perMinute[m]!;
-          if (n === 0) continue;
-          const minute = hour * 60 + m;
-          const id = `${row.keyArn} ${row.region} ${minute}`;
-          let cellMinute = minutes.get(id);
-          if (!cellMinute)
-            minutes.set(
-              id,
-              (cellMinute = { keyArn: row.keyArn, region: row.region, minute, objectRequests: 0, bucketRequests: 0 }),
-            );
-          if (row.level === "object") cellMinute.objectRequests += n;
-          else cellMinute.bucketRequests += n;
+        let m = byKey.get(row.keyArn);
+        if (!m) {
+          m = {
+            bucket,
+            hour,
+            keyArn: row.keyArn,
+            region: row.region,
+            objectPerMinute: new Uint32Array(60),
+            bucketPerMinute: new Uint32Array(60),
+          };
+          byKey.set(row.keyArn, m);
+          minutes.push(m);
         }
+        const into = row.level === "object" ? m.objectPerMinute : m.bucketPerMinute;
+        for (let i = 0; i < 60; i++) into[i]! += perMinute[i]!;
       }
       for (const principal of cell.principals) principals.push({ bucket, hour, principal });
       slots.push(...cell.slots.values());
     }
   }
-  return { rows, principals, slots, minutes: [...minutes.values()], events, ignored, ignoredByReason };
+  return { rows, principals, slots, minutes, events, ignored, ignoredByReason };
 }
-
 export class MalformedLogFile extends Error {}
 
 /** A CloudTrail log file's body: {"Records": [...]}. Throws MalformedLogFile with a reason a person can act on. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Savings } from "@/lib/contracts/usage";
+import type { KeyHeadroom, Savings } from "@/lib/contracts/usage";
 import { inEachAccount } from "@/lib/accounts/each-account";
 import { getInventory } from "@/lib/buckets/inventory";
 import { accountMonthlyCost, hoursPerMonth, type PricingSettings } from "@/lib/cost/pricing";
@@ -8,7 +8,9 @@ import { bucketSaving, detectSwitch, refreshesPerHour, type BucketSaving, type U
 import { readPricing } from "@/lib/usage/store/pricing-store";
 import { hourIso, resolveRange, type HourRange } from "./range";
 import { memoReport } from "./report-cache";
-import { bucketHours, dataSpan, namedSlotRows, slotRows, type AccountFilter } from "@/lib/usage/store/usage-store";
+import { requestRates } from "./request-rates";
+import { bucketHours, dataSpan, type AccountFilter } from "@/lib/usage/store/usage-store";
+import { namedSlotRows, slotRows } from "@/lib/usage/store/slot-store";
 import { usageScope, type UsageScope } from "./usage-scope";
 
 // GET /api/savings and the wizard's saving estimate: the usage store's hourly figures run
@@ -142,7 +144,7 @@ function computeSavingsReport(
     to: hourIso(requested.toHour),
     assumptions: savingsAssumptions(settings),
   };
-  if (!range) return { ...base, hasData: dataSpan(scope.accounts) !== null, rows: [], totals: empty };
+  if (!range) return { ...base, hasData: dataSpan(scope.accounts) !== null, rows: [], totals: empty, headroom: [] };
 
   const rows = savingsFor(range, settings, ineligible, scope).sort((a, b) => b.costUsd - a.costUsd);
   const hours = range.toHour - range.fromHour;
@@ -177,18 +179,24 @@ function computeSavingsReport(
       monthlyAccountCostUsd: bill.net,
       freeTierCreditUsd: bill.freeTierCredit,
     },
+    headroom: requestRates(range, settings, scope.accounts).keys,
   };
 }
 
 export type BucketSavingEstimate = {
+  /** The bucket's busiest minute of object-level calls, per second. */
   peakObjectRequestsPerSecond: number;
+  peakAt: string | null;
   monthlySavingUsd: number | null;
   method: string;
+  /** The keys the bucket's calls used, each against its region's shared quota. */
+  headroom: KeyHeadroom[];
 };
 
 /**
  * For the wizard's pre-flight: a bucket's estimated monthly KMS saving over the last 30 days
- * of usage data, and its busiest hour's object-level rate; null when there is no usage data.
+ * of usage data, its busiest minute's object-level rate and its keys' headroom; null when there
+ * is no usage data.
  */
 export async function estimateBucketSaving(bucket: string, now = Date.now()): Promise<BucketSavingEstimate | null> {
   const scope = await usageScope(false);
@@ -197,10 +205,13 @@ export async function estimateBucketSaving(bucket: string, now = Date.now()): Pr
   const settings = readPricing();
   const [saving] = savingsFor(range, settings, await ineligibleBuckets(scope), scope, bucket);
   if (!saving) return null;
-  const peak = Math.max(0, ...bucketHours(range.fromHour, range.toHour, bucket).map((r) => r.objectRequests));
+  const rates = requestRates(range, settings, scope.accounts, bucket);
+  const peak = rates.buckets.get(bucket);
   return {
-    peakObjectRequestsPerSecond: Math.round((peak / 3600) * 100) / 100,
+    peakObjectRequestsPerSecond: peak?.perSecond ?? 0,
+    peakAt: peak?.at ?? null,
     monthlySavingUsd: saving.monthlySavingUsd,
     method: saving.method,
+    headroom: rates.keys,
   };
 }

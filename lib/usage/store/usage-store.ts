@@ -1,7 +1,6 @@
 import "server-only";
 import { migrate, openDb, type Db } from "@/lib/server/db";
 import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
-import type { SlotMaskRow } from "@/lib/cost/refresh-slots";
 
 // The usage store: hourly aggregates and, per bucket-hour, the distinct principals (kept
 // as rows, not counts, so a principal seen in two files of the same hour counts once).
@@ -59,16 +58,19 @@ const migrations = [
      PRIMARY KEY (bucket, hour, session_id, key_arn, kind)
    ) WITHOUT ROWID;
    CREATE INDEX usage_slots_hour ON usage_slots(hour);
-   CREATE TABLE usage_key_minutes (
+   -- Requests per minute of a bucket-hour and key, object- and bucket-level: 60 little-endian
+   -- uint32 counts each, added up in JavaScript when a second file covers the same hour.
+   CREATE TABLE usage_minutes (
+     bucket TEXT NOT NULL,
+     hour INTEGER NOT NULL,
      key_arn TEXT NOT NULL,
      region TEXT NOT NULL,
-     minute INTEGER NOT NULL,
-     object_requests INTEGER NOT NULL,
-     bucket_requests INTEGER NOT NULL,
+     object_minutes BLOB NOT NULL,
+     bucket_minutes BLOB NOT NULL,
      account TEXT NOT NULL,
-     PRIMARY KEY (key_arn, region, minute)
+     PRIMARY KEY (bucket, hour, key_arn)
    ) WITHOUT ROWID;
-   CREATE INDEX usage_key_minutes_minute ON usage_key_minutes(minute);`,
+   CREATE INDEX usage_minutes_hour ON usage_minutes(hour);`,
 ];
 
 export function usageDb(): Db {
@@ -83,7 +85,7 @@ export type FileReceipt = { key: string; etag: string; source: string; account: 
 /** Which accounts a read covers: undefined for all, else ids ('' = rows from before accounts were recorded). */
 export type AccountFilter = readonly string[] | undefined;
 
-function accountClause(accounts: AccountFilter, column = "account"): { sql: string; args: string[] } {
+export function accountClause(accounts: AccountFilter, column = "account"): { sql: string; args: string[] } {
   if (!accounts) return { sql: "", args: [] };
   return { sql: ` AND ${column} IN (${accounts.map(() => "?").join(", ")})`, args: [...accounts] };
 }
@@ -108,10 +110,12 @@ function prepare(d: Db) {
        ON CONFLICT (bucket, hour, session_id, key_arn, kind) DO UPDATE SET
          minutes_low = minutes_low | excluded.minutes_low, minutes_high = minutes_high | excluded.minutes_high`,
     ),
-    addMinute: d.prepare(
-      `INSERT INTO usage_key_minutes (key_arn, region, minute, object_requests, bucket_requests, account) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (key_arn, region, minute) DO UPDATE SET
-         object_requests = object_requests + excluded.object_requests, bucket_requests = bucket_requests + excluded.bucket_requests`,
+    minutesOf: d.prepare(
+      "SELECT object_minutes AS o, bucket_minutes AS b FROM usage_minutes WHERE bucket = ? AND hour = ? AND key_arn = ?",
+    ),
+    putMinutes: d.prepare(
+      `INSERT OR REPLACE INTO usage_minutes (bucket, hour, key_arn, region, object_minutes, bucket_minutes, account)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     receipt: d.prepare(
       `INSERT INTO usage_ingested_files (key, etag, source, events, ignored, ingested_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -148,9 +152,29 @@ function addAggregateDetail(s: Statements, aggregate: AggregateDetail, account: 
     s.addName.run(r.role);
     s.addSlot.run(r.bucket, r.hour, r.session, r.role, r.keyArn, r.region, r.kind, r.minutesLow, r.minutesHigh);
   }
-  for (const m of aggregate.minutes ?? [])
-    s.addMinute.run(m.keyArn, m.region, m.minute, m.objectRequests, m.bucketRequests, account);
+  for (const m of aggregate.minutes ?? []) {
+    const stored = s.minutesOf.get(m.bucket, m.hour, m.keyArn) as { o: Buffer; b: Buffer } | undefined;
+    s.putMinutes.run(
+      m.bucket,
+      m.hour,
+      m.keyArn,
+      m.region,
+      minutesBlob(m.objectPerMinute, stored?.o),
+      minutesBlob(m.bucketPerMinute, stored?.b),
+      account,
+    );
+  }
 }
+
+/** 60 counts as little-endian uint32, plus what is stored already. */
+function minutesBlob(counts: Uint32Array, stored: Buffer | undefined): Buffer {
+  const out = Buffer.alloc(240);
+  for (let i = 0; i < 60; i++) out.writeUInt32LE(counts[i]! + (stored ? stored.readUInt32LE(i * 4) : 0), i * 4);
+  return out;
+}
+
+export const readMinutesBlob = (blob: Buffer): number[] =>
+  Array.from({ length: 60 }, (_, i) => blob.readUInt32LE(i * 4));
 
 let ownWrites = 0;
 
@@ -288,32 +312,6 @@ export function bucketHours(
     ) as BucketHourRow[];
 }
 
-type StoredSlotRow = SlotMaskRow & { bucket: string };
-
-/** Slot rows in [fromHour, toHour), optionally for one bucket; sessions and roles as ids (cheap to compare). */
-export function slotRows(fromHour: number, toHour: number, bucket?: string): StoredSlotRow[] {
-  const only = bucket === undefined ? "" : " AND bucket = ?";
-  return usageDb()
-    .prepare(
-      `SELECT bucket, hour, session_id AS session, role_id AS role, key_arn AS keyArn, kind,
-              minutes_low AS minutesLow, minutes_high AS minutesHigh
-       FROM usage_slots WHERE hour >= ? AND hour < ?${only}`,
-    )
-    .all(...(bucket === undefined ? [fromHour, toHour] : [fromHour, toHour, bucket])) as StoredSlotRow[];
-}
-
-/** One bucket-hour's slot rows with the sessions' and roles' names, for "why this number". */
-export function namedSlotRows(bucket: string, hour: number): StoredSlotRow[] {
-  return usageDb()
-    .prepare(
-      `SELECT s.bucket, s.hour, sn.name AS session, rn.name AS role, s.key_arn AS keyArn, s.kind,
-              s.minutes_low AS minutesLow, s.minutes_high AS minutesHigh
-       FROM usage_slots s JOIN usage_principal_names sn ON sn.id = s.session_id
-       JOIN usage_principal_names rn ON rn.id = s.role_id WHERE s.bucket = ? AND s.hour = ?`,
-    )
-    .all(bucket, hour) as StoredSlotRow[];
-}
-
 export function readSetting(name: string): string | undefined {
   return (
     usageDb().prepare("SELECT value FROM usage_settings WHERE name = ?").get(name) as { value: string } | undefined
@@ -352,9 +350,8 @@ export function replaceHours(
       `DELETE FROM usage_slots WHERE hour >= ? AND hour < ?
        AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
     ).run(...range, ...range, ...window.accounts);
-    d.prepare(`DELETE FROM usage_key_minutes WHERE minute >= ? AND minute < ? AND ${inAccounts}`).run(
-      window.fromHour * 60,
-      window.toHour * 60,
+    d.prepare(`DELETE FROM usage_minutes WHERE hour >= ? AND hour < ? AND ${inAccounts}`).run(
+      ...range,
       ...window.accounts,
     );
     d.prepare(`DELETE FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts}`).run(
