@@ -4,6 +4,27 @@ import { awsRegionSchema } from "./api-error";
 
 // KMS usage, savings and pricing: the contracts of /api/usage*, /api/savings and /api/settings/pricing.
 
+/** Ways a trail can miss S3's KMS calls (see lib/usage/cloudtrail/trail-coverage.ts). */
+export const trailWarningCodes = [
+  "not-logging",
+  "management-events-off",
+  "write-only",
+  "kms-events-excluded",
+  "advanced-selectors-exclude-kms",
+  "single-region",
+  "selectors-unreadable",
+] as const;
+
+export const trailWarningSchema = z.object({
+  trail: z.string(),
+  code: z.enum(trailWarningCodes),
+  /** What is missed and which selector to change. */
+  message: z.string(),
+  /** The AWS CLI command that closes the gap, when there is one. */
+  command: z.string().nullable(),
+});
+export type TrailWarning = z.infer<typeof trailWarningSchema>;
+
 export const ingestStatusSchema = z.object({
   state: z.enum(["idle", "running", "done", "failed"]),
   source: z.enum(["trail", "lookup-events", "athena"]).nullable(),
@@ -18,6 +39,8 @@ export const ingestStatusSchema = z.object({
   message: z.string().nullable(),
   /** Files that could not be ingested (outstanding, across runs), with the reason. */
   errors: z.array(z.object({ file: z.string(), reason: z.string() })),
+  /** Trails of the last run that do not record all of S3's KMS calls: the usage shown is low where they apply. */
+  warnings: z.array(trailWarningSchema),
 });
 export type IngestStatus = z.infer<typeof ingestStatusSchema>;
 

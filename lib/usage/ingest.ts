@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/contracts/errors";
-import type { IngestStatus } from "@/lib/contracts/usage";
+import type { IngestStatus, TrailWarning } from "@/lib/contracts/usage";
 import { cloudTrailClient } from "@/lib/aws/clients";
 import type { Account } from "@/lib/accounts/account-config";
 import { currentAccountId } from "@/lib/accounts/accounts";
@@ -8,6 +8,8 @@ import { inEachAccount } from "@/lib/accounts/each-account";
 import { getInventory } from "@/lib/buckets/inventory";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
 import { findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
+import { trailWarnings } from "@/lib/usage/cloudtrail/trail-coverage";
+import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
 import { ingestErrors } from "@/lib/usage/store/usage-store";
@@ -32,6 +34,7 @@ const idle: Job = {
   events: 0,
   ignored: 0,
   message: null,
+  warnings: [],
 };
 
 // Kept on globalThis: Next may load this module once per route bundle, and the job must be one.
@@ -85,6 +88,20 @@ async function runIngest(): Promise<void> {
   });
 }
 
+/**
+ * What each of the account's trails misses of S3's KMS calls, for the regions its buckets are in.
+ * Every trail is checked on its own: ingestion reads them all, so a blind one is worth saying even
+ * beside a healthy one.
+ */
+async function trailGaps(): Promise<TrailWarning[]> {
+  const regions = await getInventory().then(
+    (inventory) => inventory.summary.regions,
+    // Without the inventory the region check has nothing to compare with; the selectors are still checked.
+    () => [],
+  );
+  return (await readTrailFacts()).flatMap((t) => trailWarnings(t, regions));
+}
+
 async function ingestAccount(account: Account, totals: IngestProgress): Promise<void> {
   const accountId = await currentAccountId();
   const report = (base: IngestProgress) => (p: IngestProgress) =>
@@ -99,7 +116,10 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
   };
   const choice = readUsageSource(accountId).source;
   if (choice === "athena") {
-    update({ source: "athena" });
+    // Athena reads the same trail's log files: what the trail misses, the query misses too.
+    // Athena needs no CloudTrail permission itself, so trails that cannot be read give no warning here.
+    const gaps = await trailGaps().catch(() => []);
+    update({ source: "athena", warnings: [...current().warnings, ...gaps] });
     add(await ingestFromAthena(accountId));
     update({
       filesDone: totals.filesDone,
@@ -117,6 +137,7 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
     );
   }
   if (locations.length > 0) {
+    update({ warnings: [...current().warnings, ...(await trailGaps())] });
     update({
       source: "trail",
       trails: [
