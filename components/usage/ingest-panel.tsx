@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { IngestStatus } from "@/lib/contracts/usage";
 import { useIngestStatus, useStartIngest } from "@/lib/client/use-ingest";
+import { TrailWarnings } from "./trail-warnings";
 
 /** What to show instead of a chart when the store has no usage yet: each case says what to do. */
 export function noUsageState(status: IngestStatus | undefined): { title: string; body: ReactNode } {
@@ -112,6 +113,11 @@ export function IngestPanel({ readOnly }: { readOnly: boolean }) {
           <p className="mt-1 text-xs text-slate-600 tabular-nums">
             {s?.filesDone ?? 0} / {s?.filesTotal ?? 0} files
           </p>
+        </div>
+      )}
+      {s && s.warnings.length > 0 && (
+        <div className="mt-3">
+          <TrailWarnings warnings={s.warnings} />
         </div>
       )}
       {start.isError && (

@@ -1,5 +1,6 @@
 import type { PreflightCheck } from "@/lib/contracts/encryption";
 import type { KeyHeadroom } from "@/lib/contracts/usage";
+import { formatRate, formatRateFigure, formatShare } from "@/lib/cost/kms-quotas";
 import type { PreflightFacts } from "./preflight-checks";
 
 // The wizard's request-rate check (pure): with usage data, the bucket's own busiest minute and
@@ -10,21 +11,15 @@ const title = "KMS request rate";
 /** Above this share of the quota a burst (or another caller) can throttle: worth a warning. */
 const warnShare = 0.5;
 
-const number = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: n < 1 ? 2 : n < 100 ? 1 : 0 });
-const rate = (n: number) => `${number(n)}/s`;
-const percent = (share: number) =>
-  share > 0 && share < 0.00001
-    ? "under 0.001 %"
-    : `${(share * 100).toLocaleString("en-US", { maximumFractionDigits: 3 })} %`;
 const minuteLabel = (iso: string | null) => (iso ? ` (${iso.slice(0, 16).replace("T", " ")} UTC)` : "");
 
 /** `bucketKey`: whether a Bucket Key can apply (not with DSSE-KMS), so the projection means something. */
 function keyLine(k: KeyHeadroom, bucketKey: boolean): string {
   const quota = `${k.quotaPerSecond.toLocaleString("en-US")}/s ${k.quotaSource === "settings" ? "(set in Settings)" : "(KMS developer guide)"}`;
   const projected = bucketKey
-    ? ` With Bucket Keys on the buckets using it, about ${rate(k.projectedPeakPerSecond)} (${percent(k.projectedShare)}).`
+    ? ` With Bucket Keys on the buckets using it, about ${formatRate(k.projectedPeakPerSecond)} (${formatShare(k.projectedShare)}).`
     : "";
-  return `Its key ${k.keyArn} in ${k.region}: busiest minute ${rate(k.peakPerSecond)} across all buckets${minuteLabel(k.peakAt)}, ${percent(k.share)} of the region's shared quota of ${quota} for symmetric KMS operations — which other callers of KMS share too.${projected}`;
+  return `Its key ${k.keyArn} in ${k.region}: busiest minute ${formatRate(k.peakPerSecond)} across all buckets${minuteLabel(k.peakAt)}, ${formatShare(k.share)} of the region's shared quota of ${quota} for symmetric KMS operations — which other callers of KMS share too.${projected}`;
 }
 
 export function checkRequestRate(f: PreflightFacts): PreflightCheck {
@@ -50,7 +45,7 @@ export function checkRequestRate(f: PreflightFacts): PreflightCheck {
         };
   }
   const busiest = usage.headroom[0]!;
-  const bucketLine = `This bucket's busiest minute made ${number(usage.peakObjectRequestsPerSecond)} object-level KMS requests a second${minuteLabel(usage.peakAt)}.`;
+  const bucketLine = `This bucket's busiest minute made ${formatRateFigure(usage.peakObjectRequestsPerSecond)} object-level KMS requests a second${minuteLabel(usage.peakAt)}.`;
   const share = perObject ? busiest.share : busiest.projectedShare;
   const lines = [bucketLine, ...usage.headroom.map((k) => keyLine(k, f.proposed.type === "SSE-KMS"))];
   if (share >= warnShare)

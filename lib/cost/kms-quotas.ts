@@ -40,3 +40,16 @@ export function kmsQuota(region: string, overrides: Readonly<Record<string, numb
 
 /** Share of the quota a rate uses, 0–∞ (above 1 is throttling). */
 export const quotaShare = (perSecond: number, quota: KmsQuota): number => perSecond / quota.perSecond;
+
+/** A rate's number alone: two decimals under 1, one under 100. */
+export const formatRateFigure = (n: number) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: n < 1 ? 2 : n < 100 ? 1 : 0 });
+
+/** "12.5/s", "1,234/s": a request rate as the wizard and Reports show it. */
+export const formatRate = (perSecond: number) => `${formatRateFigure(perSecond)}/s`;
+
+/** "0.02 %", "under 0.001 %": a share of a quota. */
+export const formatShare = (share: number) =>
+  share > 0 && share < 0.00001
+    ? "under 0.001 %"
+    : `${(share * 100).toLocaleString("en-US", { maximumFractionDigits: 3 })} %`;
