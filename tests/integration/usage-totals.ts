@@ -14,6 +14,18 @@ export function usageTotals() {
         "SELECT p.bucket, p.hour, n.name FROM usage_principals p JOIN usage_principal_names n ON n.id = p.principal_id ORDER BY 1, 2, 3",
       )
       .all(),
+    slots: db
+      .prepare(
+        `SELECT s.bucket, s.hour, sn.name AS session, rn.name AS role, s.key_arn, s.kind, s.minutes_low, s.minutes_high
+         FROM usage_slots s JOIN usage_principal_names sn ON sn.id = s.session_id
+         JOIN usage_principal_names rn ON rn.id = s.role_id ORDER BY 1, 2, 3, 5, 6`,
+      )
+      .all(),
+    minutes: db
+      .prepare(
+        "SELECT bucket, hour, key_arn, hex(object_minutes) AS o, hex(bucket_minutes) AS b FROM usage_minutes ORDER BY 1, 2, 3",
+      )
+      .all(),
     files: db.prepare("SELECT key, etag, events, ignored FROM usage_ingested_files ORDER BY key").all(),
     requests: (db.prepare("SELECT COALESCE(SUM(requests), 0) AS n FROM usage_hourly").get() as { n: number }).n,
   };
