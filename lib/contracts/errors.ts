@@ -11,6 +11,9 @@ export const errorStatus = {
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  // 421 Misdirected Request: the Host is not one this console answers to (DNS rebinding).
+  forbidden_host: 421,
   check_failed: 422,
   rate_limited: 429,
   internal: 500,
