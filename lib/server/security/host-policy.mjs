@@ -136,11 +136,12 @@ export function hostDecision(hosts, header) {
   const howTo = `If you open the console under this name, add it to ${allowedHostsVar} or set ${publicUrlVar} to the console's URL.`;
   if (!header) return { ok: false, message: `The request has no Host header. ${howTo}` };
   const parsed = parseHost(header);
-  if (!parsed)
+  if (!parsed) {
     return {
       ok: false,
-      message: `The Host header "${header.slice(0, 100)}" is not a host name with an optional port.`,
+      message: `The Host header "${header.slice(0, 100)}" is not a host name with an optional port. The console answers only to its loopback names and the hosts in ${allowedHostsVar} and ${publicUrlVar}.`,
     };
+  }
   if (hosts.some((h) => matches(h, parsed))) return { ok: true };
   return {
     ok: false,
