@@ -75,7 +75,8 @@ const envSchema = z.object({
   PORT: z.coerce.number({ message: "PORT must be a port number" }).int().min(1).max(65_535).default(3000),
   CONSOLE_PUBLIC_URL: z
     .url({ message: "CONSOLE_PUBLIC_URL must be the URL users open, e.g. https://console.example.com" })
-    .optional(),
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   CONSOLE_ALLOWED_HOSTS: z.string().default(""),
 });
 

@@ -94,18 +94,18 @@ test("GET /api/buckets: only allowed hosts are answered; a read's Origin does no
     { host: "ops.internal:8443", status: 200 },
     // Another site can send the request, but without CORS headers its page cannot read the answer.
     { host: local, origin: "https://evil.example", site: "cross-site", status: 200 },
-    { host: rebound, status: 421, code: "forbidden_host" },
-    { host: rebound, origin: `http://${rebound}`, site: "same-origin", status: 421, code: "forbidden_host" },
-    { host: "127.0.0.1:3001", status: 421, code: "forbidden_host" },
-    { host: "127.0.0.1", status: 421, code: "forbidden_host" },
-    { host: "console.example.com:3000", status: 421, code: "forbidden_host" },
-    { host: "console.example.com.evil.example", status: 421, code: "forbidden_host" },
-    { host: "ops.internal", status: 421, code: "forbidden_host" },
-    { host: "2130706433:3000", status: 421, code: "forbidden_host" },
-    { host: "127.0.0.1:3000@evil.example", status: 421, code: "forbidden_host" },
-    { host: "127.0.0.1:3000, evil.example", status: 421, code: "forbidden_host" },
-    { host: "", status: 421, code: "forbidden_host" },
-    { host: null, status: 421, code: "forbidden_host" },
+    { host: rebound, status: 403, code: "forbidden_host" },
+    { host: rebound, origin: `http://${rebound}`, site: "same-origin", status: 403, code: "forbidden_host" },
+    { host: "127.0.0.1:3001", status: 403, code: "forbidden_host" },
+    { host: "127.0.0.1", status: 403, code: "forbidden_host" },
+    { host: "console.example.com:3000", status: 403, code: "forbidden_host" },
+    { host: "console.example.com.evil.example", status: 403, code: "forbidden_host" },
+    { host: "ops.internal", status: 403, code: "forbidden_host" },
+    { host: "2130706433:3000", status: 403, code: "forbidden_host" },
+    { host: "127.0.0.1:3000@evil.example", status: 403, code: "forbidden_host" },
+    { host: "127.0.0.1:3000, evil.example", status: 403, code: "forbidden_host" },
+    { host: "", status: 403, code: "forbidden_host" },
+    { host: null, status: 403, code: "forbidden_host" },
   ];
   for (const row of rows) check(row, await serve(request("GET", "/api/buckets", row), bucketsRoute.GET));
 });
@@ -115,7 +115,7 @@ test("POST …/encryption/preflight (reads AWS): allowed host, same origin, JSON
   const rows: Row[] = [
     { host: local, status: 200 },
     { host: local, origin: `http://${local}`, site: "same-origin", status: 200 },
-    { host: rebound, origin: `http://${rebound}`, site: "same-origin", status: 421, code: "forbidden_host" },
+    { host: rebound, origin: `http://${rebound}`, site: "same-origin", status: 403, code: "forbidden_host" },
     { host: local, origin: "https://evil.example", site: "cross-site", status: 403, code: "forbidden_origin" },
     { host: local, type: "text/plain", status: 415, code: "unsupported_media_type" },
   ];
@@ -146,9 +146,9 @@ test("PUT …/encryption (a change): allowed host, an Origin from the configurat
     { host: local, type: "application/json; charset=utf-8", status: 200 },
     { host: local, type: "Application/JSON", status: 200 },
     // The DNS-rebinding attack: Host and Origin both name the attacker's site, and it is "same-origin".
-    { ...browser(rebound), status: 421, code: "forbidden_host" },
-    { host: rebound, status: 421, code: "forbidden_host" },
-    { host: rebound, type: "text/plain", status: 421, code: "forbidden_host" },
+    { ...browser(rebound), status: 403, code: "forbidden_host" },
+    { host: rebound, status: 403, code: "forbidden_host" },
+    { host: rebound, type: "text/plain", status: 403, code: "forbidden_host" },
     // The Origin is compared with the configuration, not with the Host header.
     { ...browser("console.example.com"), status: 403, code: "forbidden_origin" },
     { ...browser(local, "http://evil.example:3000"), status: 403, code: "forbidden_origin" },
@@ -199,8 +199,8 @@ test("PUT …/encryption (a change): allowed host, an Origin from the configurat
 
 test("pages and Next's files under a foreign host get a short page, escaped, and nothing else", async () => {
   for (const url of ["/", "/buckets", "/_next/static/chunks/main.js", "/favicon.ico", "/no-such-page"]) {
-    const res = await proxy(request("GET", url, { host: `<b>evil</b>.example:3000`, status: 421 }));
-    assert.equal(res.status, 421, url);
+    const res = await proxy(request("GET", url, { host: `<b>evil</b>.example:3000`, status: 403 }));
+    assert.equal(res.status, 403, url);
     assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
     assert.equal(res.headers.get("cache-control"), "no-store");
     const html = await res.text();

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/contracts/errors";
+import { AppError, errorStatus } from "@/lib/contracts/errors";
 import { serverEnv } from "@/lib/server/env";
 import { hostDecision, originDecision } from "./host-policy.mjs";
 import { jsonContentTypeProblem } from "./json-content-type";
@@ -35,7 +35,7 @@ export function hostRefusal(request: Request): Response | null {
   const { allowedHosts } = serverEnv();
   const decision = hostDecision(allowedHosts, request.headers.get("host"));
   if (decision.ok) return null;
-  const status = 421;
+  const status = errorStatus.forbidden_host;
   const headers = { "Cache-Control": "no-store" };
   if (new URL(request.url).pathname.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "forbidden_host", message: decision.message } }, { status, headers });
