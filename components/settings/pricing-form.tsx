@@ -128,7 +128,6 @@ function Form({ initial }: { initial: PricingSettingsBody }) {
               />
             </label>
             <Button
-              size="sm"
               onClick={() => set({ regions: draft.regions.filter((_, j) => j !== i) })}
               aria-label={`Remove the price for ${r.region || "this region"}`}
             >
