@@ -10,6 +10,7 @@ import { currentUser } from "@/lib/server/auth/session";
 import type { SessionUser } from "@/lib/server/auth/user";
 import { serverEnv } from "@/lib/server/env";
 import { createRateLimiter } from "@/lib/server/security/rate-limit";
+import { assertAllowedHost, assertJsonBody, assertSameOrigin } from "@/lib/server/security/request-guard";
 
 // The one wrapper every route handler goes through: who is asking (signed in when sign-in
 // is configured; operator role, same origin, rate limit and read-only mode for mutations),
@@ -122,6 +123,7 @@ async function readJson(request: NextRequest, maxBytes: number): Promise<unknown
   if (Buffer.byteLength(text) > maxBytes)
     throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes.`);
   if (!text.trim()) throw new AppError("invalid_input", "Request body is empty; send a JSON object.");
+  assertJsonBody(request);
   try {
     return JSON.parse(text);
   } catch {
@@ -135,7 +137,8 @@ async function authorize(
   request: NextRequest,
   spec: { mutation?: boolean; sameOrigin?: boolean },
 ): Promise<SessionUser> {
-  // Read-only mode and the origin check come first: they hold whoever asks.
+  // The Host, read-only mode and the origin check come first: they hold whoever asks.
+  assertAllowedHost(request);
   if (spec.mutation) assertNotReadOnly();
   if (spec.mutation || spec.sameOrigin) assertSameOrigin(request);
   const user = await currentUser(request);
@@ -212,24 +215,4 @@ function assertNotReadOnly(): void {
   if (serverEnv().readOnly) {
     throw new AppError("read_only", "The console runs in read-only mode (CONSOLE_READ_ONLY=1): changes are disabled.");
   }
-}
-
-function assertSameOrigin(request: NextRequest): void {
-  // Browsers always send these on cross-site requests; a CLI sends neither and is not a CSRF risk.
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") {
-    throw new AppError(
-      "forbidden_origin",
-      "Cross-origin request refused: changes must come from the console's own pages.",
-    );
-  }
-  const origin = request.headers.get("origin");
-  if (origin && origin !== expectedOrigin(request)) {
-    throw new AppError("forbidden_origin", `Cross-origin request refused: origin ${origin} is not this console.`);
-  }
-}
-
-function expectedOrigin(request: NextRequest): string {
-  const host = request.headers.get("host") ?? request.nextUrl.host;
-  return `${request.nextUrl.protocol}//${host}`;
 }
