@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { encryptionConfigSchema } from "./encryption-config";
 import { bucketEncryptionSchema, kmsKeyStateSchema } from "./inventory";
 
 // Contracts of the encryption wizard: the proposed setting, pre-flight checks, apply, history.
@@ -53,8 +54,8 @@ export const currentEncryptionSchema = z.object({
   bucket: z.string(),
   region: z.string(),
   encryption: bucketEncryptionSchema,
-  /** The raw ServerSideEncryptionConfiguration, null when the bucket has none. */
-  raw: z.unknown().nullable(),
+  /** The configuration as S3 stores it, null when the bucket has none. */
+  raw: encryptionConfigSchema.nullable(),
   /** A hash of the raw configuration: PUT must name it, so a change made since review is caught. */
   version: z.string(),
 });
@@ -66,7 +67,7 @@ export const preflightResultSchema = z.object({
   current: currentEncryptionSchema,
   proposed: bucketEncryptionSchema,
   /** The exact ServerSideEncryptionConfiguration that Save will put. */
-  putConfiguration: z.unknown(),
+  putConfiguration: encryptionConfigSchema,
   checks: z.array(checkSchema),
   code: codeSnippetsSchema,
 });
@@ -93,8 +94,8 @@ export const changeSchema = z.object({
   kind: z.enum(["apply", "rollback"]),
   before: bucketEncryptionSchema,
   after: bucketEncryptionSchema,
-  beforeRaw: z.unknown().nullable(),
-  afterRaw: z.unknown().nullable(),
+  beforeRaw: encryptionConfigSchema.nullable(),
+  afterRaw: encryptionConfigSchema.nullable(),
   result: z.enum(["applied", "failed"]),
   message: z.string().nullable(),
   rolledBackBy: z.number().nullable(),
@@ -119,6 +120,9 @@ export const kmsKeyOptionSchema = kmsKeyStateSchema.extend({
 export type KmsKeyOption = z.infer<typeof kmsKeyOptionSchema>;
 
 export const kmsKeysSchema = z.object({ region: z.string(), keys: z.array(kmsKeyOptionSchema) });
+
+/** POST /api/kms/keys: the key just created, as the key list shows it. */
+export const createdKeySchema = z.object({ key: kmsKeyOptionSchema });
 
 export const createKeyRequestSchema = z
   .object({
