@@ -42,8 +42,10 @@ export const checkSchema = z.object({
   status: z.enum(["pass", "warn", "fail"]),
   title: z.string(),
   message: z.string(),
-  /** A policy statement or other evidence, shown as JSON. */
-  evidence: z.unknown().optional(),
+  /** The policy statements a warning is about, each with the policy it is in; shown as JSON. */
+  evidence: z
+    .array(z.object({ in: z.enum(["key policy", "bucket policy"]), statement: z.record(z.string(), z.unknown()) }))
+    .optional(),
 });
 export type PreflightCheck = z.infer<typeof checkSchema>;
 
