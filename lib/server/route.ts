@@ -86,7 +86,7 @@ export function route<P = undefined, Q = undefined, B = undefined, S extends Res
         : await noBody<B>(request);
       const run = () => handler({ params, query, body, request, user, allAccounts: account === "all" });
       const answer = account && account !== "all" ? await inAccount(await findAccount(account), run) : await run();
-      if (isNotJson(spec.response)) return checkedNotJson(spec.response, answer as Response);
+      if (isNotJson(spec.response)) return checkedNotJson(spec.response, answer);
       const status = (spec.status as ((answer: unknown) => number) | undefined)?.(answer) ?? 200;
       return NextResponse.json(answer, { status, headers: { "Cache-Control": "no-store" } });
     } catch (err) {
@@ -99,7 +99,8 @@ function isNotJson(response: ResponseSpec): response is NotJson {
   return "file" in response || "redirect" in response;
 }
 
-function checkedNotJson(spec: NotJson, response: Response): Response {
+function checkedNotJson(spec: NotJson, response: unknown): Response {
+  if (!(response instanceof Response)) throw new Error("The handler of a NotJson route answered no Response.");
   const contentType = response.headers.get("content-type") ?? "";
   const ok =
     "file" in spec
