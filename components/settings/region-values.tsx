@@ -1,4 +1,5 @@
 "use client";
+import { Button } from "@/components/ui/button";
 
 // A list of per-region figures (prices, quotas) edited as rows of region + value: one component
 // so both lists behave alike (add, edit, remove with a named button, values sent as typed).
@@ -56,23 +57,17 @@ export function RegionValues({
               onChange={(e) => edit(i, { value: e.target.value })}
             />
           </label>
-          <button
-            type="button"
-            className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
+          <Button
             onClick={() => onChange(rows.filter((_, j) => j !== i))}
             aria-label={`Remove the ${what} for ${r.region || "this region"}`}
           >
             Remove
-          </button>
+          </Button>
         </div>
       ))}
-      <button
-        type="button"
-        className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
-        onClick={() => onChange([...rows, { region: "", value: newValue }])}
-      >
+      <Button size="sm" onClick={() => onChange([...rows, { region: "", value: newValue }])}>
         Add a regional {what}
-      </button>
+      </Button>
     </fieldset>
   );
 }

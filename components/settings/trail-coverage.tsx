@@ -1,24 +1,14 @@
 "use client";
 import Link from "next/link";
-import { useIngestStatus } from "@/lib/client/use-ingest";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import type { IngestStatus } from "@/lib/contracts/usage";
+import { useIngestStatus } from "@/lib/client/use-ingest-status";
+import { QueryState } from "@/components/ui/query-state";
 import { TrailWarnings } from "@/components/usage/trail-warnings";
 
 /** Settings → CloudTrail coverage: what the last ingestion found about each trail's event selectors. */
 export function TrailCoverage() {
   const status = useIngestStatus();
-  const body = () => {
-    if (status.isPending) return <SkeletonRows rows={2} label="Loading the trails' coverage" />;
-    if (status.isError)
-      return (
-        <ErrorPanel
-          title="The trails' coverage could not be loaded."
-          error={status.error}
-          onRetry={() => status.refetch()}
-        />
-      );
-    const s = status.data;
+  const body = (s: IngestStatus) => {
     if (s.state === "idle" || s.state === "running")
       return (
         <p className="text-slate-600">
@@ -57,7 +47,14 @@ export function TrailCoverage() {
         write events, excludes kms.amazonaws.com, turns management events off, is not logging or covers one region only
         misses them, and the console would otherwise show too little usage.
       </p>
-      {body()}
+      <QueryState
+        query={status}
+        loading="Loading the trails' coverage"
+        rows={2}
+        errorTitle="The trails' coverage could not be loaded."
+      >
+        {body}
+      </QueryState>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { TrailWarning } from "@/lib/contracts/usage";
+import { Button } from "@/components/ui/button";
 
 /** One blind spot: what the trail misses and the command that fixes it, with a copy button. */
 function WarningItem({ warning }: { warning: TrailWarning }) {
@@ -22,13 +23,9 @@ function WarningItem({ warning }: { warning: TrailWarning }) {
           >
             {warning.command}
           </pre>
-          <button
-            type="button"
-            onClick={copy}
-            className="rounded border border-amber-300 bg-white px-2 py-1 text-xs hover:bg-amber-100"
-          >
+          <Button size="sm" onClick={copy}>
             {copied ? "Copied" : "Copy"}
-          </button>
+          </Button>
         </div>
       )}
     </li>
