@@ -99,14 +99,14 @@ function prepare(d: Db) {
       `INSERT INTO usage_hourly (bucket, hour, operation, level, key_arn, region, requests, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (bucket, hour, operation, level, key_arn) DO UPDATE SET requests = requests + excluded.requests, account = excluded.account`,
     ),
-    addName: d.prepare("INSERT OR IGNORE INTO usage_principal_names (name) VALUES (?)"),
-    addPrincipal: d.prepare(
-      "INSERT OR IGNORE INTO usage_principals (bucket, hour, principal_id) SELECT ?, ?, id FROM usage_principal_names WHERE name = ?",
+    nameId: d.prepare(
+      "INSERT INTO usage_principal_names (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id",
     ),
+    addPrincipal: d.prepare("INSERT OR IGNORE INTO usage_principals (bucket, hour, principal_id) VALUES (?, ?, ?)"),
     // A requester's minutes in two files of the same hour are OR-ed, so a minute counts once.
     addSlot: d.prepare(
       `INSERT INTO usage_slots (bucket, hour, session_id, role_id, key_arn, region, kind, minutes_low, minutes_high)
-       VALUES (?, ?, (SELECT id FROM usage_principal_names WHERE name = ?), (SELECT id FROM usage_principal_names WHERE name = ?), ?, ?, ?, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (bucket, hour, session_id, key_arn, kind) DO UPDATE SET
          minutes_low = minutes_low | excluded.minutes_low, minutes_high = minutes_high | excluded.minutes_high`,
     ),
@@ -142,16 +142,46 @@ function statements(d: Db): Statements {
 // uses its labelled hourly estimate there) and no per-minute peaks.
 type AggregateDetail = Pick<FileAggregate, "principals"> & Partial<Pick<FileAggregate, "slots" | "minutes">>;
 
-function addAggregateDetail(s: Statements, aggregate: AggregateDetail, account: string): void {
-  for (const p of aggregate.principals) {
-    s.addName.run(p.principal);
-    s.addPrincipal.run(p.bucket, p.hour, p.principal);
+// Principal name → id, so a commit writes ids without looking each name up (a file names the same
+// few requesters thousands of times). Dropped whenever a transaction fails: an id inserted by a
+// rolled-back transaction does not exist.
+const nameIds = new WeakMap<Db, Map<string, number>>();
+
+function nameIdOf(d: Db, s: Statements, name: string): number {
+  let ids = nameIds.get(d);
+  if (!ids) nameIds.set(d, (ids = new Map()));
+  let id = ids.get(name);
+  if (id === undefined) {
+    id = (s.nameId.get(name) as { id: number }).id;
+    ids.set(name, id);
   }
-  for (const r of aggregate.slots ?? []) {
-    s.addName.run(r.session);
-    s.addName.run(r.role);
-    s.addSlot.run(r.bucket, r.hour, r.session, r.role, r.keyArn, r.region, r.kind, r.minutesLow, r.minutesHigh);
+  return id;
+}
+
+/** Runs a write transaction; a failure forgets the cached name ids along with the rolled-back rows. */
+function writeTransaction(d: Db, body: () => void): void {
+  try {
+    d.transaction(body)();
+  } catch (err) {
+    nameIds.delete(d);
+    throw err;
   }
+}
+
+function addAggregateDetail(d: Db, s: Statements, aggregate: AggregateDetail, account: string): void {
+  for (const p of aggregate.principals) s.addPrincipal.run(p.bucket, p.hour, nameIdOf(d, s, p.principal));
+  for (const r of aggregate.slots ?? [])
+    s.addSlot.run(
+      r.bucket,
+      r.hour,
+      nameIdOf(d, s, r.session),
+      nameIdOf(d, s, r.role),
+      r.keyArn,
+      r.region,
+      r.kind,
+      r.minutesLow,
+      r.minutesHigh,
+    );
   for (const m of aggregate.minutes ?? []) {
     const stored = s.minutesOf.get(m.bucket, m.hour, m.keyArn) as { o: Buffer; b: Buffer } | undefined;
     s.putMinutes.run(
@@ -191,15 +221,15 @@ export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: F
   const d = usageDb();
   const s = statements(d);
   const now = new Date().toISOString();
-  d.transaction(() => {
+  writeTransaction(d, () => {
     for (const { receipt, aggregate } of files) {
       for (const r of aggregate.rows)
         s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, receipt.account);
-      addAggregateDetail(s, aggregate, receipt.account);
+      addAggregateDetail(d, s, aggregate, receipt.account);
       s.receipt.run(receipt.key, receipt.etag, receipt.source, aggregate.events, aggregate.ignored, now);
       s.clearError.run(receipt.key);
     }
-  })();
+  });
   ownWrites++;
 }
 
@@ -341,7 +371,7 @@ export function replaceHours(
   const s = statements(d);
   const inAccounts = `account IN (${window.accounts.map(() => "?").join(", ")})`;
   const range = [window.fromHour, window.toHour];
-  d.transaction(() => {
+  writeTransaction(d, () => {
     d.prepare(
       `DELETE FROM usage_principals WHERE hour >= ? AND hour < ?
        AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
@@ -360,7 +390,7 @@ export function replaceHours(
     );
     for (const r of aggregate.rows)
       s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, window.account);
-    addAggregateDetail(s, aggregate, window.account);
-  })();
+    addAggregateDetail(d, s, aggregate, window.account);
+  });
   ownWrites++;
 }
