@@ -7,10 +7,13 @@ import { expectNoSeriousA11yViolations } from "./axe";
 // bkc-demo-media's calls switching to bucket level mid-period and on bkc-demo-orders
 // staying a candidate in the usage data (specs that change buckets do not rewrite logs).
 
+// The demo's half a million KMS events can take the ingestion on start over a minute on a
+// shared 2-core machine.
 async function ingestionDone(request: APIRequestContext) {
+  test.setTimeout(240_000);
   await expect
     .poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, {
-      timeout: 60_000,
+      timeout: 180_000,
       message: "ingestion on start finishes",
     })
     .toBe("done");

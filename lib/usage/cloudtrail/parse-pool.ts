@@ -15,8 +15,9 @@ type Job = { id: number; body: Uint8Array };
 
 function startWorker(): Worker {
   // Run from sources (tests, benchmark: node --import tsx), a worker thread does not inherit tsx's
-  // loader on Node 20, so it registers it before importing the TypeScript entry.
-  if (import.meta.url.endsWith(".ts")) {
+  // loader on Node 20, so it registers it before importing the TypeScript entry. (Not
+  // import.meta.url: Turbopack's build keeps the source file's URL there.)
+  if (process.execArgv.some((a) => /(^|[/=])tsx\b/.test(a))) {
     const entry = JSON.stringify(new URL("./parse-worker.ts", import.meta.url).href);
     return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${entry}); });`, {
       eval: true,
