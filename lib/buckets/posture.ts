@@ -28,12 +28,15 @@ export type PostureContext = {
   keyResolver: (region: string) => KeyResolver;
 };
 
-/** The context of one piece of work (a scan, one bucket's page): a key resolver per region. */
+/**
+ * The context of one piece of work (a scan, one bucket's page): a key resolver per region, each
+ * listing aliases afresh once, since a posture is kept and a value from an older listing would stick.
+ */
 export function postureContext(account: string): PostureContext {
   const resolvers = new Map<string, KeyResolver>();
   const resolverOf = (region: string) => {
     let resolver = resolvers.get(region);
-    if (!resolver) resolvers.set(region, (resolver = keyResolver(region, account)));
+    if (!resolver) resolvers.set(region, (resolver = keyResolver(region, account, { freshListing: true })));
     return resolver;
   };
   return { account, keyResolver: resolverOf };

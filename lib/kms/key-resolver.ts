@@ -27,17 +27,19 @@ const managedS3Alias = "alias/aws/s3";
  * again before it becomes an answer: an alias with DescribeKey (one call, as current as it
  * gets), a key's alias with one fresh listing per piece of work (keys without an alias are
  * common, so one listing rather than one call per key).
+ * `freshListing` makes the work list aliases once itself, so that an alias deleted or moved a
+ * moment ago is not taken from an older listing either: for postures, which are kept.
  */
-export function keyResolver(region: string, account: string): KeyResolver {
+export function keyResolver(region: string, account: string, { freshListing = false } = {}): KeyResolver {
   const startedAt = Date.now();
+  const listing = () => loadAliasIndex(region, account, freshListing ? startedAt : 0);
   const foreign = new Map<string, Promise<KeyResolution>>();
 
   const aliasOf = async (keyId: string) =>
-    (await loadAliasIndex(region, account)).aliasOf(keyId) ??
-    (await loadAliasIndex(region, account, startedAt)).aliasOf(keyId);
+    (await listing()).aliasOf(keyId) ?? (await loadAliasIndex(region, account, startedAt)).aliasOf(keyId);
 
   const resolveAlias = async (alias: string, reference: string): Promise<KeyResolution> => {
-    const target = (await loadAliasIndex(region, account)).targetOf(alias);
+    const target = (await listing()).targetOf(alias);
     if (target) return { arn: keyArn(region, account, target), alias, problem: null };
     if (alias === managedS3Alias) {
       const fresh = (await loadAliasIndex(region, account, startedAt)).targetOf(alias);
