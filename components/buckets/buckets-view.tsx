@@ -63,6 +63,7 @@ export function BucketsView() {
       />
     );
   const { summary, scannedAt, accounts } = inventory.data;
+  const keyProblems = inventory.data.buckets.filter((b) => b.encryption?.kmsKeyProblem).length;
   // The wizard works in one account: a selection across accounts is edited account by account.
   const selectedAccounts = new Set(inventory.data.buckets.filter((b) => selected.has(b.name)).map((b) => b.account));
 
@@ -77,6 +78,7 @@ export function BucketsView() {
         <p className="text-sm text-slate-600" aria-live="polite" data-testid="bucket-count">
           Showing {visible.length} of {summary.total} buckets · {summary.candidates} candidates for a Bucket Key
           {summary.errors > 0 && ` · ${summary.errors} partly unreadable`}
+          {keyProblems > 0 && ` · ${keyProblems} naming a KMS key S3 cannot use`}
         </p>
         {selected.size > 0 && selectedAccounts.size > 1 && (
           <p className="text-sm text-amber-800" role="status">

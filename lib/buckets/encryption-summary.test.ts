@@ -72,6 +72,15 @@ test("candidates are SSE-KMS buckets with the Bucket Key off", () => {
   assert.equal(isCandidate({ type: "SSE-KMS", ...key, bucketKeyEnabled: true }), false);
   assert.equal(isCandidate({ type: "DSSE-KMS", ...key, bucketKeyEnabled: false }), false);
   assert.equal(isCandidate(null), false);
+  const problem = (code: string) => ({
+    type: "SSE-KMS" as const,
+    ...key,
+    bucketKeyEnabled: false,
+    kmsKeyProblem: { code, message: "…" },
+  });
+  assert.equal(isCandidate(problem("not_found")), false, "a bucket whose writes fail saves nothing");
+  assert.equal(isCandidate(problem("wrong_region")), false);
+  assert.equal(isCandidate(problem("access_denied")), true, "a key of another account may well work");
 });
 
 test("replication rules name their destination, its region and SSE-KMS settings", () => {

@@ -63,6 +63,12 @@ export function bucketFromArn(arn: string): string {
   return arn.startsWith("arn:") ? arn.slice(arn.lastIndexOf(":") + 1) : arn;
 }
 
+// Key problems that make every new object fail to encrypt (lib/kms/key-resolver.ts); a key of
+// another account that cannot be described may well work, so it does not count.
+const unusableKey = new Set(["not_found", "wrong_region", "invalid_input"]);
+
+/** SSE-KMS with the Bucket Key off, on a key S3 can use: a bucket that fails to encrypt saves nothing. */
 export function isCandidate(encryption: BucketEncryption | null): boolean {
-  return encryption?.type === "SSE-KMS" && !encryption.bucketKeyEnabled;
+  if (encryption?.type !== "SSE-KMS" || encryption.bucketKeyEnabled) return false;
+  return !unusableKey.has(encryption.kmsKeyProblem?.code ?? "");
 }

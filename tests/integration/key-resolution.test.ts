@@ -125,6 +125,7 @@ test("a bucket naming a deleted alias: no key ARN, the reference as written, and
   const row = await inventoryRow(bucket);
   assert.deepEqual(row.encryption, expected);
   assert.equal(row.error, null, "a misconfiguration, not a read failure");
+  assert.equal(row.candidate, false, "a bucket whose writes fail saves nothing with a Bucket Key");
   const page = await detail(bucket);
   assert.deepEqual(page.bucket.encryption, expected);
   assert.equal(page.key, null);
