@@ -62,17 +62,14 @@ export function keyResolver(region: string, account: string, { freshListing = fa
   const describeForeign = (reference: string, owner: string, alias: string | null) => {
     let found = foreign.get(reference);
     if (!found) {
+      const missing = unresolved("not_found", `The bucket names ${reference}, which does not exist${failsToEncrypt}`);
       found = kmsClient(region)
         .send(new DescribeKeyCommand({ KeyId: reference }))
         .then(
-          ({ KeyMetadata: m }): KeyResolution =>
-            m?.Arn
-              ? { arn: m.Arn, alias, problem: null }
-              : unresolved("not_found", `The bucket names ${reference}, which does not exist${failsToEncrypt}`),
+          ({ KeyMetadata: m }): KeyResolution => (m?.Arn ? { arn: m.Arn, alias, problem: null } : missing),
           (err: unknown) => {
             const e = toAppError(err, "kms:DescribeKey", reference);
-            if (e.code === "not_found")
-              return unresolved("not_found", `The bucket names ${reference}, which does not exist${failsToEncrypt}`);
+            if (e.code === "not_found") return missing;
             if (e.code !== "access_denied") throw e;
             return unresolved(
               "access_denied",
