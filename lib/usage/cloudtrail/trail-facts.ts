@@ -1,7 +1,8 @@
 import "server-only";
-import { DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
-import { cloudTrailClient, defaultRegion } from "@/lib/aws/clients";
+import { GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
+import { cloudTrailClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
+import { describeTrails } from "./log-files";
 import type { TrailFacts } from "./trail-coverage";
 
 // What trail-coverage.ts needs to know about each of the account's trails: home region, multi-
@@ -10,14 +11,7 @@ import type { TrailFacts } from "./trail-coverage";
 // multi-region trail shows up (as a shadow) in every region's DescribeTrails.
 
 export async function readTrailFacts(): Promise<TrailFacts[]> {
-  const region = await defaultRegion();
-  let trails;
-  try {
-    trails =
-      (await cloudTrailClient(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }))).trailList ?? [];
-  } catch (err) {
-    throw toAppError(err, "cloudtrail:DescribeTrails", "trails");
-  }
+  const { region, trails } = await describeTrails();
   const unique = [...new Map(trails.map((t) => [t.TrailARN ?? t.Name, t])).values()];
   return Promise.all(
     unique.map(async (t): Promise<TrailFacts> => {
