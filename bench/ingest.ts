@@ -98,7 +98,7 @@ const { usageDb } = await import("../lib/usage/store/usage-store");
 const { usageSeries } = await import("../lib/usage/reports/usage-series");
 const resetStore = () =>
   usageDb().exec(
-    "DELETE FROM usage_hourly; DELETE FROM usage_principals; DELETE FROM usage_slots; DELETE FROM usage_minutes; DELETE FROM usage_ingested_files; DELETE FROM usage_ingest_errors;",
+    "DELETE FROM usage_hourly; DELETE FROM usage_principals; DELETE FROM usage_slot_sets; DELETE FROM usage_minutes; DELETE FROM usage_ingested_files; DELETE FROM usage_ingest_errors;",
   );
 const perBucketFromStore = () =>
   Object.fromEntries(

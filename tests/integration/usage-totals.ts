@@ -1,3 +1,4 @@
+import { namedSlotRows } from "@/lib/usage/store/slot-store";
 import { usageDb } from "@/lib/usage/store/usage-store";
 
 /** Everything ingestion writes, in a comparable form: two stores with equal totals hold the same data. */
@@ -14,13 +15,10 @@ export function usageTotals() {
         "SELECT p.bucket, p.hour, n.name FROM usage_principals p JOIN usage_principal_names n ON n.id = p.principal_id ORDER BY 1, 2, 3",
       )
       .all(),
-    slots: db
-      .prepare(
-        `SELECT s.bucket, s.hour, sn.name AS session, rn.name AS role, s.key_arn, s.kind, s.minutes_low, s.minutes_high
-         FROM usage_slots s JOIN usage_principal_names sn ON sn.id = s.session_id
-         JOIN usage_principal_names rn ON rn.id = s.role_id ORDER BY 1, 2, 3, 5, 6`,
-      )
-      .all(),
+    // Requesters are packed per bucket-hour, key and kind in the order files arrived: sorted to compare.
+    slots: namedSlotRows()
+      .map((r) => [r.bucket, r.hour, r.session, r.role, r.keyArn, r.kind, r.minutesLow, r.minutesHigh].join(" "))
+      .sort(),
     minutes: db
       .prepare(
         "SELECT bucket, hour, key_arn, hex(object_minutes) AS o, hex(bucket_minutes) AS b FROM usage_minutes ORDER BY 1, 2, 3",

@@ -97,7 +97,7 @@ function busiestSlots(bucket: string, hours: UsageHour[], settings: PricingSetti
   if (!busiest) return undefined;
   return {
     hour: busiest.hour,
-    slots: describeSlots(namedSlotRows(bucket, busiest.hour), settings.refreshWindowMinutes),
+    slots: describeSlots(namedSlotRows({ bucket, hour: busiest.hour }), settings.refreshWindowMinutes),
   };
 }
 

@@ -2,34 +2,43 @@ import "server-only";
 import type { SlotMaskRow } from "@/lib/cost/refresh-slots";
 import { accountClause, usageDb, type AccountFilter } from "./usage-store";
 
-// Reads of what ingestion keeps beyond the hourly rows: refresh-window slot rows (one per
-// requester, key and kind per bucket-hour, the minutes of its calls as bits) and the per-minute
-// request counts per bucket-hour and key (60 little-endian uint32 per level).
+import { decodeRequesters } from "./slot-blob";
+
+// Reads of what ingestion keeps beyond the hourly rows: refresh-window slots (per bucket-hour, key
+// and kind, its requesters packed in one blob: slot-blob.ts) and the per-minute request counts per
+// bucket-hour and key (60 little-endian uint32 per level).
 
 type StoredSlotRow = SlotMaskRow & { bucket: string };
+type SlotSet = { bucket: string; hour: number; keyArn: string; kind: string; requesters: Buffer };
 
-/** Slot rows in [fromHour, toHour), optionally for one bucket; sessions and roles as ids (cheap to compare). */
-export function slotRows(fromHour: number, toHour: number, bucket?: string): StoredSlotRow[] {
-  const only = bucket === undefined ? "" : " AND bucket = ?";
+function slotSets(where: string, args: readonly (string | number)[]): SlotSet[] {
   return usageDb()
-    .prepare(
-      `SELECT bucket, hour, session_id AS session, role_id AS role, key_arn AS keyArn, kind,
-              minutes_low AS minutesLow, minutes_high AS minutesHigh
-       FROM usage_slots WHERE hour >= ? AND hour < ?${only}`,
-    )
-    .all(...(bucket === undefined ? [fromHour, toHour] : [fromHour, toHour, bucket])) as StoredSlotRow[];
+    .prepare(`SELECT bucket, hour, key_arn AS keyArn, kind, requesters FROM usage_slot_sets WHERE ${where}`)
+    .all(...args) as SlotSet[];
 }
 
-/** One bucket-hour's slot rows with the sessions' and roles' names, for "why this number". */
-export function namedSlotRows(bucket: string, hour: number): StoredSlotRow[] {
-  return usageDb()
-    .prepare(
-      `SELECT s.bucket, s.hour, sn.name AS session, rn.name AS role, s.key_arn AS keyArn, s.kind,
-              s.minutes_low AS minutesLow, s.minutes_high AS minutesHigh
-       FROM usage_slots s JOIN usage_principal_names sn ON sn.id = s.session_id
-       JOIN usage_principal_names rn ON rn.id = s.role_id WHERE s.bucket = ? AND s.hour = ?`,
-    )
-    .all(bucket, hour) as StoredSlotRow[];
+/** One row per requester of each set; sessions and roles as the store's ids (cheap to compare). */
+function expand(sets: readonly SlotSet[]): (StoredSlotRow & { session: number; role: number })[] {
+  return sets.flatMap(({ requesters, ...set }) => decodeRequesters(requesters).map((r) => ({ ...set, ...r })));
+}
+
+/** Slot rows in [fromHour, toHour), optionally for one bucket; sessions and roles as ids. */
+export function slotRows(fromHour: number, toHour: number, bucket?: string): StoredSlotRow[] {
+  const only = bucket === undefined ? "" : " AND bucket = ?";
+  return expand(
+    slotSets(`hour >= ? AND hour < ?${only}`, bucket === undefined ? [fromHour, toHour] : [fromHour, toHour, bucket]),
+  );
+}
+
+/** Slot rows with the sessions' and roles' names, for "why this number": one bucket-hour, or (none given) all. */
+export function namedSlotRows(at?: { bucket: string; hour: number }): StoredSlotRow[] {
+  const rows = expand(at ? slotSets("bucket = ? AND hour = ?", [at.bucket, at.hour]) : slotSets("1 = 1", []));
+  const names = new Map(
+    (usageDb().prepare("SELECT id, name FROM usage_principal_names").all() as { id: number; name: string }[]).map(
+      (n) => [n.id, n.name],
+    ),
+  );
+  return rows.map((r) => ({ ...r, session: names.get(r.session)!, role: names.get(r.role)! }));
 }
 
 export type MinuteCounts = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { migrate, openDb, type Db } from "@/lib/server/db";
-import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
+import type { FileAggregate, SlotRow } from "@/lib/usage/cloudtrail/aggregate";
+import { decodeRequesters, encodeRequesters, mergeRequesters } from "./slot-blob";
 
 // The usage store: hourly aggregates and, per bucket-hour, the distinct principals (kept
 // as rows, not counts, so a principal seen in two files of the same hour counts once).
@@ -45,19 +46,18 @@ const migrations = [
   // Refresh-window slots and per-minute peaks (issue 14). Hours ingested before this have no
   // slot rows: the savings model falls back to its hourly estimate there, and says so.
   // Sessions and roles share usage_principal_names.
-  `CREATE TABLE usage_slots (
+  // One row per bucket-hour, key and kind; its requesters packed in one blob (slot-blob.ts), so a
+  // file writes a few hundred rows rather than one per requester (the commit was ingestion's cost).
+  `CREATE TABLE usage_slot_sets (
      bucket TEXT NOT NULL,
      hour INTEGER NOT NULL,
-     session_id INTEGER NOT NULL REFERENCES usage_principal_names(id),
-     role_id INTEGER NOT NULL REFERENCES usage_principal_names(id),
      key_arn TEXT NOT NULL,
-     region TEXT NOT NULL,
      kind TEXT NOT NULL CHECK (kind IN ('encrypt', 'decrypt')),
-     minutes_low INTEGER NOT NULL,
-     minutes_high INTEGER NOT NULL,
-     PRIMARY KEY (bucket, hour, session_id, key_arn, kind)
+     region TEXT NOT NULL,
+     requesters BLOB NOT NULL,
+     PRIMARY KEY (bucket, hour, key_arn, kind)
    ) WITHOUT ROWID;
-   CREATE INDEX usage_slots_hour ON usage_slots(hour);
+   CREATE INDEX usage_slot_sets_hour ON usage_slot_sets(hour);
    -- Requests per minute of a bucket-hour and key, object- and bucket-level: 60 little-endian
    -- uint32 counts each, added up in JavaScript when a second file covers the same hour.
    CREATE TABLE usage_minutes (
@@ -103,12 +103,11 @@ function prepare(d: Db) {
       "INSERT INTO usage_principal_names (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id",
     ),
     addPrincipal: d.prepare("INSERT OR IGNORE INTO usage_principals (bucket, hour, principal_id) VALUES (?, ?, ?)"),
-    // A requester's minutes in two files of the same hour are OR-ed, so a minute counts once.
-    addSlot: d.prepare(
-      `INSERT INTO usage_slots (bucket, hour, session_id, role_id, key_arn, region, kind, minutes_low, minutes_high)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (bucket, hour, session_id, key_arn, kind) DO UPDATE SET
-         minutes_low = minutes_low | excluded.minutes_low, minutes_high = minutes_high | excluded.minutes_high`,
+    slotSetOf: d.prepare(
+      "SELECT requesters FROM usage_slot_sets WHERE bucket = ? AND hour = ? AND key_arn = ? AND kind = ?",
+    ),
+    putSlotSet: d.prepare(
+      `INSERT OR REPLACE INTO usage_slot_sets (bucket, hour, key_arn, kind, region, requesters) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     minutesOf: d.prepare(
       "SELECT object_minutes AS o, bucket_minutes AS b FROM usage_minutes WHERE bucket = ? AND hour = ? AND key_arn = ?",
@@ -170,18 +169,18 @@ function writeTransaction(d: Db, body: () => void): void {
 
 function addAggregateDetail(d: Db, s: Statements, aggregate: AggregateDetail, account: string): void {
   for (const p of aggregate.principals) s.addPrincipal.run(p.bucket, p.hour, nameIdOf(d, s, p.principal));
-  for (const r of aggregate.slots ?? [])
-    s.addSlot.run(
-      r.bucket,
-      r.hour,
-      nameIdOf(d, s, r.session),
-      nameIdOf(d, s, r.role),
-      r.keyArn,
-      r.region,
-      r.kind,
-      r.minutesLow,
-      r.minutesHigh,
-    );
+  for (const set of groupSlots(aggregate.slots ?? [])) {
+    const requesters = set.rows.map((r) => ({
+      session: nameIdOf(d, s, r.session),
+      role: nameIdOf(d, s, r.role),
+      minutesLow: r.minutesLow,
+      minutesHigh: r.minutesHigh,
+    }));
+    const stored = s.slotSetOf.get(set.bucket, set.hour, set.keyArn, set.kind) as { requesters: Buffer } | undefined;
+    // A requester's minutes in two files of the same hour are OR-ed, so a minute counts once.
+    const blob = encodeRequesters(mergeRequesters(stored ? decodeRequesters(stored.requesters) : [], requesters));
+    s.putSlotSet.run(set.bucket, set.hour, set.keyArn, set.kind, set.region, blob);
+  }
   for (const m of aggregate.minutes ?? []) {
     const stored = s.minutesOf.get(m.bucket, m.hour, m.keyArn) as { o: Buffer; b: Buffer } | undefined;
     s.putMinutes.run(
@@ -194,6 +193,24 @@ function addAggregateDetail(d: Db, s: Statements, aggregate: AggregateDetail, ac
       account,
     );
   }
+}
+
+/** A file's slot rows by bucket-hour, key and kind: one stored row each. */
+function groupSlots(slots: readonly SlotRow[]): (Omit<SlotRow, "session" | "role" | "minutesLow" | "minutesHigh"> & {
+  rows: SlotRow[];
+})[] {
+  const groups = new Map<string, ReturnType<typeof groupSlots>[number]>();
+  for (const r of slots) {
+    const id = `${r.bucket} ${r.hour} ${r.keyArn} ${r.kind}`;
+    let g = groups.get(id);
+    if (!g)
+      groups.set(
+        id,
+        (g = { bucket: r.bucket, hour: r.hour, keyArn: r.keyArn, region: r.region, kind: r.kind, rows: [] }),
+      );
+    g.rows.push(r);
+  }
+  return [...groups.values()];
 }
 
 /** 60 counts as little-endian uint32, plus what is stored already. */
@@ -377,7 +394,7 @@ export function replaceHours(
        AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
     ).run(...range, ...range, ...window.accounts);
     d.prepare(
-      `DELETE FROM usage_slots WHERE hour >= ? AND hour < ?
+      `DELETE FROM usage_slot_sets WHERE hour >= ? AND hour < ?
        AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
     ).run(...range, ...range, ...window.accounts);
     d.prepare(`DELETE FROM usage_minutes WHERE hour >= ? AND hour < ? AND ${inAccounts}`).run(
