@@ -1,7 +1,8 @@
 import "server-only";
 import { paginateListBuckets } from "@aws-sdk/client-s3";
 import type { BucketPosture, Inventory, InventorySummary } from "@/lib/contracts/inventory";
-import { defaultRegion, s3Client } from "@/lib/aws/clients";
+import { s3Client } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
@@ -9,6 +10,7 @@ import { knownBucketRegion, rememberBucketRegion } from "@/lib/buckets/bucket-re
 import { readBucketPosture } from "@/lib/buckets/posture";
 import { mapLimit } from "@/lib/server/concurrency";
 import { serverEnv } from "@/lib/server/env";
+import { inventoryScans } from "@/lib/server/process-state";
 import { loadAliasIndex } from "@/lib/kms/alias-index";
 
 type ListedBucket = { name: string; createdAt: string | null };
@@ -91,8 +93,7 @@ export function summarizeInventory(buckets: BucketPosture[]): InventorySummary {
 
 // Each account's scan is cached for a short TTL and concurrent callers share one scan in
 // flight, so a page full of widgets (or 200 clients) costs AWS one scan per account.
-const cache = new Map<string, { inventory: Inventory; at: number }>();
-const inFlight = new Map<string, Promise<Inventory>>();
+const { done: cache, inFlight } = inventoryScans;
 
 /** The current account's inventory (see lib/aws/account-context.ts). */
 export async function getInventory({ refresh = false } = {}): Promise<Inventory> {

@@ -3,6 +3,7 @@ import { paginateListAliases } from "@aws-sdk/client-kms";
 import { kmsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { keyArn, parseKeyRef } from "@/lib/contracts/key-ref";
+import { aliasIndexes as recent } from "@/lib/server/process-state";
 
 export type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
 
@@ -58,7 +59,6 @@ export class AliasIndex {
 // A review reads the bucket's configuration and resolves the proposed key, each naming keys by
 // alias; a bulk review does so per bucket. One listing per region serves them for a short while.
 const ttlMs = 30_000;
-const recent = new Map<string, { at: number; index: Promise<AliasIndex> }>();
 
 export function loadAliasIndex(region: string, account: string): Promise<AliasIndex> {
   const key = `${account}:${region}`;

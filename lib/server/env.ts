@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { authSetup } from "@/lib/server/security/bind-policy.mjs";
+import { envCache } from "@/lib/server/process-state";
 
 // Every environment variable the server reads, parsed once. Messages say what to set.
 const flag = z
@@ -108,10 +109,8 @@ export type ServerEnv = {
   mutationsPerMinute: number;
 };
 
-let cached: ServerEnv | undefined;
-
 export function serverEnv(): ServerEnv {
-  if (cached) return cached;
+  if (envCache.env) return envCache.env;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -126,7 +125,7 @@ export function serverEnv(): ServerEnv {
     staticUsers.push({ name: e.CONSOLE_ADMIN_USER, passwordHash: e.CONSOLE_ADMIN_PASSWORD_HASH, role: "operator" });
   if (e.CONSOLE_VIEWER_PASSWORD_HASH)
     staticUsers.push({ name: e.CONSOLE_VIEWER_USER, passwordHash: e.CONSOLE_VIEWER_PASSWORD_HASH, role: "viewer" });
-  cached = {
+  envCache.env = {
     endpoint: e.AWS_ENDPOINT_URL,
     region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
     readOnly: e.CONSOLE_READ_ONLY,
@@ -162,5 +161,5 @@ export function serverEnv(): ServerEnv {
     },
     mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
   };
-  return cached;
+  return envCache.env;
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { DescribeTrailsCommand } from "@aws-sdk/client-cloudtrail";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { cloudTrailClient, defaultRegion, s3Client } from "@/lib/aws/clients";
+import { cloudTrailClient, s3Client } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import { toAppError } from "@/lib/aws/errors";
 import { bucketRegion } from "@/lib/buckets/bucket-region";
 import type { LogFile } from "./ingest-files";

@@ -147,13 +147,19 @@ export type BucketSavingEstimate = {
 /**
  * For the wizard's pre-flight: a bucket's estimated monthly KMS saving over the last 30 days
  * of usage data, and its busiest hour's object-level rate; null when there is no usage data.
+ * `eligible` comes from the bucket's own configuration, which the review has just read: no inventory scan.
  */
-export async function estimateBucketSaving(bucket: string, now = Date.now()): Promise<BucketSavingEstimate | null> {
+export async function estimateBucketSaving(
+  bucket: string,
+  eligible: boolean,
+  now = Date.now(),
+): Promise<BucketSavingEstimate | null> {
   const scope = await usageScope(false);
   const range = clipToData(resolveRange(undefined, undefined, now), scope.accounts);
   if (!range) return null;
   const settings = readPricing();
-  const [saving] = savingsFor(range, settings, await ineligibleBuckets(scope), scope, bucket);
+  const ineligible = new Set(eligible ? [] : [bucket]);
+  const [saving] = savingsFor(range, settings, ineligible, scope, bucket);
   if (!saving) return null;
   const peak = Math.max(0, ...bucketHours(range.fromHour, range.toHour, bucket).map((r) => r.objectRequests));
   return {

@@ -1,6 +1,7 @@
 import "server-only";
 import { migrate, openDb, type Db } from "@/lib/server/db";
 import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
+import { database } from "@/lib/server/process-state";
 
 // The usage store: hourly aggregates and, per bucket-hour, the distinct principals (kept
 // as rows, not counts, so a principal seen in two files of the same hour counts once).
@@ -94,14 +95,12 @@ function statements(d: Db): Statements {
   return s;
 }
 
-let ownWrites = 0;
-
 /**
  * Changes whenever the store does: SQLite's data_version counts other connections' commits
- * (e.g. an ingest in another process), ownWrites this connection's.
+ * (e.g. an ingest in another process), database.usageWrites this connection's.
  */
 export function storeGeneration(): string {
-  return `${usageDb().pragma("data_version", { simple: true })}.${ownWrites}`;
+  return `${usageDb().pragma("data_version", { simple: true })}.${database.usageWrites}`;
 }
 
 /** Adds several files' aggregates, each with its receipt, in one transaction (batched for speed; still all-or-nothing). */
@@ -121,7 +120,7 @@ export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: F
       s.clearError.run(receipt.key);
     }
   })();
-  ownWrites++;
+  database.usageWrites++;
 }
 
 export function recordIngestError(key: string, etag: string | null, reason: string): void {
@@ -245,7 +244,7 @@ export function writeSetting(name: string, value: string): void {
       "INSERT INTO usage_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     )
     .run(name, value);
-  ownWrites++;
+  database.usageWrites++;
 }
 
 /**
@@ -278,5 +277,5 @@ export function replaceHours(
       s.addPrincipal.run(p.bucket, p.hour, p.principal);
     }
   })();
-  ownWrites++;
+  database.usageWrites++;
 }
