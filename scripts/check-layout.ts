@@ -12,7 +12,7 @@ const checkedDirs = ["app", "components", "lib", "scripts", "bench", "tests", "e
  * above the domain modules: it enters the account a request names (lib/accounts) before the handler runs, while
  * the domains build on the rest of lib/server (env, db, process state). eslint lets only app/ import it.
  */
-export function layerOf(file: string): string | null {
+function layerOf(file: string): string | null {
   return file === "lib/server/route.ts" ? "lib/server/route.ts" : libFolderOf(file);
 }
 

@@ -10,7 +10,7 @@ import { serverEnv } from "@/lib/server/env";
 
 export type ClientCtor<C> = new (config: Record<string, unknown>) => C;
 
-export function commonConfig(region: string) {
+function commonConfig(region: string) {
   const { endpoint, awsTimeoutMs } = serverEnv();
   return {
     region,

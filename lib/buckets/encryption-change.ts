@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { ServerSideEncryptionConfiguration, ServerSideEncryptionRule } from "@aws-sdk/client-s3";
-import type { BucketEncryption } from "@/lib/contracts/inventory";
 import type { ProposedEncryption } from "@/lib/contracts/encryption";
 
 // Pure rules of an encryption change: the version of a configuration, the configuration that
@@ -59,10 +58,4 @@ export function sameConfiguration(
   const normalize = (c: ServerSideEncryptionConfiguration | null) =>
     c?.Rules?.map((r) => ({ ...r, BucketKeyEnabled: r.BucketKeyEnabled === true })) ?? null;
   return canonicalJson(normalize(a)) === canonicalJson(normalize(b));
-}
-
-export function sameEncryption(a: BucketEncryption, b: BucketEncryption): boolean {
-  return (
-    a.type === b.type && (a.kmsKeyArn ?? null) === (b.kmsKeyArn ?? null) && a.bucketKeyEnabled === b.bucketKeyEnabled
-  );
 }

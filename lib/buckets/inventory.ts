@@ -15,7 +15,7 @@ import { loadAliasIndex } from "@/lib/kms/alias-index";
 
 type ListedBucket = { name: string; createdAt: string | null };
 
-export async function listBuckets(): Promise<ListedBucket[]> {
+async function listBuckets(): Promise<ListedBucket[]> {
   const buckets: ListedBucket[] = [];
   try {
     for await (const page of paginateListBuckets({ client: s3Client(await defaultRegion()) }, {})) {

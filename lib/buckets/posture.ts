@@ -14,7 +14,7 @@ import { bucketRegion, knownBucketRegion } from "@/lib/buckets/bucket-region";
 import { isCandidate, summarizeEncryption, summarizeReplication } from "@/lib/buckets/encryption-summary";
 import type { AliasIndex } from "@/lib/kms/alias-index";
 
-export type PostureContext = {
+type PostureContext = {
   /** The account the bucket belongs to (the one being scanned). */
   account: string;
   aliasIndex: (region: string) => Promise<AliasIndex>;

@@ -67,7 +67,7 @@ function principalCoversAccount(s: Statement, account: string): boolean {
   return aws.some((a) => a === "*" || a === account || a.includes(`:${account}:`));
 }
 
-export function checkKey(f: PreflightFacts): PreflightCheck {
+function checkKey(f: PreflightFacts): PreflightCheck {
   const title = "KMS key";
   if (f.proposed.type === "SSE-S3")
     return {
@@ -91,7 +91,7 @@ export function checkKey(f: PreflightFacts): PreflightCheck {
   };
 }
 
-export function checkKeyPolicy(f: PreflightFacts): PreflightCheck {
+function checkKeyPolicy(f: PreflightFacts): PreflightCheck {
   const title = "Key policy";
   if (f.proposed.type === "SSE-S3") return { id: "key-policy", status: "pass", title, message: "No KMS key involved." };
   if (f.key && !("error" in f.key) && (f.key.manager === "AWS" || f.key.alias === "alias/aws/s3")) {
@@ -142,7 +142,7 @@ export function objectContextStatements(policy: string | null, bucket: string): 
   );
 }
 
-export function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
+function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
   const title = "Encryption context conditions";
   const turningOn =
     f.proposed.type === "SSE-KMS" &&
@@ -181,7 +181,7 @@ export function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
   };
 }
 
-export function checkReplication(f: PreflightFacts): PreflightCheck {
+function checkReplication(f: PreflightFacts): PreflightCheck {
   const title = "Replication";
   if ("error" in f.replication) {
     return {
@@ -203,7 +203,7 @@ export function checkReplication(f: PreflightFacts): PreflightCheck {
   return { id: "replication", status: "warn", title, message: `This bucket replicates. ${lines.join(" ")}` };
 }
 
-export function checkExistingObjects(f: PreflightFacts): PreflightCheck {
+function checkExistingObjects(f: PreflightFacts): PreflightCheck {
   const title = "Existing objects";
   if (f.hasObjects === false)
     return {
@@ -221,7 +221,7 @@ export function checkExistingObjects(f: PreflightFacts): PreflightCheck {
   };
 }
 
-export function checkRequestRate(f: PreflightFacts): PreflightCheck {
+function checkRequestRate(f: PreflightFacts): PreflightCheck {
   const title = "KMS request rate";
   const perObject = f.proposed.type === "DSSE-KMS" || (f.proposed.type === "SSE-KMS" && !f.proposed.bucketKeyEnabled);
   if (!perObject) {
@@ -246,7 +246,7 @@ export function checkRequestRate(f: PreflightFacts): PreflightCheck {
   };
 }
 
-export function checkSaving(f: PreflightFacts): PreflightCheck {
+function checkSaving(f: PreflightFacts): PreflightCheck {
   const title = "Estimated KMS saving";
   if (!f.usage || f.usage.monthlySavingUsd === null) {
     return {
@@ -264,7 +264,7 @@ export function checkSaving(f: PreflightFacts): PreflightCheck {
   };
 }
 
-export function checkChangesSomething(f: PreflightFacts): PreflightCheck {
+function checkChangesSomething(f: PreflightFacts): PreflightCheck {
   const same =
     f.current.type === f.proposed.type &&
     f.current.kmsKeyArn === f.proposed.kmsKeyArn &&

@@ -26,7 +26,7 @@ import { loadAliasIndex } from "@/lib/kms/alias-index";
 import { describeKey } from "@/lib/kms/describe-key";
 import { parseKeyRef } from "@/lib/contracts/key-ref";
 
-export type BucketUsageFacts = PreflightFacts["usage"];
+type BucketUsageFacts = PreflightFacts["usage"];
 /**
  * Where KMS usage data comes from: the usage store's estimate (lib/usage/reports/savings-report.ts), passed in by
  * the route, since usage reports read the inventory and buckets must not import usage back. `eligible` is false

@@ -27,9 +27,9 @@ export type UsageHour = {
   kinds: number;
 };
 
-export type SavingMethod = "projected" | "realized" | "no-baseline" | "not-eligible";
+type SavingMethod = "projected" | "realized" | "no-baseline" | "not-eligible";
 
-export type BucketSavingInput = {
+type BucketSavingInput = {
   bucket: string;
   region: string | null;
   /** Hours with any request, ascending, within [fromHour, toHour). */

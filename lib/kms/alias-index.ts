@@ -5,7 +5,7 @@ import { toAppError } from "@/lib/aws/errors";
 import { keyArn, parseKeyRef } from "@/lib/contracts/key-ref";
 import { aliasIndexes as recent } from "@/lib/server/process-state";
 
-export type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
+type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
 
 /** The aliases of one region, for naming keys and resolving alias references. */
 export class AliasIndex {

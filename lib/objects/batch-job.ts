@@ -14,7 +14,7 @@ import { reencryptionTarget } from "@/lib/objects/reencrypt-target";
 // Prepares an S3 Batch Operations job (manifest written to the bucket, CreateJob request kept
 // for review) and submits it only when the user confirms the request they reviewed.
 
-export type PreparedBatchJob = {
+type PreparedBatchJob = {
   id: number;
   bucket: string;
   region: string;
@@ -108,7 +108,7 @@ export async function prepareBatchJob(
   return getPreparedBatchJob(Number(lastInsertRowid));
 }
 
-export function getPreparedBatchJob(id: number): PreparedBatchJob {
+function getPreparedBatchJob(id: number): PreparedBatchJob {
   const row = db().prepare("SELECT * FROM batch_jobs WHERE id = ?").get(id) as Row | undefined;
   if (!row) throw new AppError("not_found", `No prepared Batch Operations job #${id}.`);
   return toPrepared(row);

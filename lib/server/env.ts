@@ -78,7 +78,7 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export type AuthEnv = {
+type AuthEnv = {
   /** False: no sign-in configured, the local user is operator (the server only binds to loopback). */
   enabled: boolean;
   secret: string;

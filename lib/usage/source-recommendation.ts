@@ -7,7 +7,7 @@
 
 import type { UsageSource } from "@/lib/contracts/usage-source";
 
-export const athenaThresholdBytesPerDay = 1024 ** 3;
+const athenaThresholdBytesPerDay = 1024 ** 3;
 
 export type TrailSize = { trail: string; bytesPerDay: number; filesPerDay: number; days: number } | null;
 

@@ -29,7 +29,7 @@ function check(value: string, pattern: RegExp, what: string, hint: string): stri
   return value;
 }
 
-export const checkIdentifier = (name: string, what: string) =>
+const checkIdentifier = (name: string, what: string) =>
   check(name, identifier, what, "use lower-case letters, digits and underscores, starting with a letter or underscore");
 
 /** The regions CloudTrail delivers from (commercial partition); a multi-region trail writes a folder per region. */

@@ -59,7 +59,7 @@ function savingsFor(
   }));
 }
 
-export function savingsAssumptions(settings: PricingSettings): string[] {
+function savingsAssumptions(settings: PricingSettings): string[] {
   const regional = Object.entries(settings.regionPrices).map(([r, p]) => `${r} USD ${p}`);
   return [
     `KMS requests priced at USD ${settings.pricePer10k} per 10,000${regional.length ? ` (${regional.join(", ")})` : ""}; per-bucket figures at list price.`,
@@ -138,7 +138,7 @@ function computeSavingsReport(
   };
 }
 
-export type BucketSavingEstimate = {
+type BucketSavingEstimate = {
   peakObjectRequestsPerSecond: number;
   monthlySavingUsd: number | null;
   method: string;

@@ -52,7 +52,7 @@ export function usageDb(): Db {
 }
 
 /** `account`: the account whose trail or event history the file came from. */
-export type FileReceipt = { key: string; etag: string; source: string; account: string };
+type FileReceipt = { key: string; etag: string; source: string; account: string };
 
 /** Which accounts a read covers: undefined for all, else ids ('' = rows from before accounts were recorded). */
 export type AccountFilter = readonly string[] | undefined;
@@ -151,7 +151,7 @@ export function dataSpan(accounts?: AccountFilter): { firstHour: number; lastHou
   return row.first === null || row.last === null ? null : { firstHour: row.first, lastHour: row.last };
 }
 
-export type HourlyRow = {
+type HourlyRow = {
   hour: number;
   operation: string;
   level: "object" | "bucket";
@@ -194,7 +194,7 @@ export function principalsPerPeriod(
   return new Map(rows.map((r) => [r.period, r.n]));
 }
 
-export type BucketHourRow = {
+type BucketHourRow = {
   bucket: string;
   account: string;
   hour: number;
