@@ -7,7 +7,7 @@
 // and, with 10,000,000 events' worth of hourly aggregates in the store, the query behind
 // GET /api/usage for one bucket over 90 days, hourly.
 //
-//   node --conditions=react-server --import tsx bench/ingest.ts [--events=1000000] [--skip-s3] [--skip-jq]
+//   npx tsx --conditions=react-server bench/ingest.ts [--events 1000000] [--skip-s3] [--skip-jq]
 //
 // Prints figures and ratios; targets: local ≥ 50% of raw, ≥ 5× jq; query < 100 ms.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -19,9 +19,13 @@ import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { logFileBody, s3KmsRecord, seededRng, stableKeyArn, type Principal } from "../scripts/cloudtrail-format";
 import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
+import { benchArgs } from "./args";
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-const totalEvents = Number(arg("events") ?? 1_000_000);
+const options = benchArgs(
+  "npx tsx --conditions=react-server bench/ingest.ts [--events 1000000] [--skip-s3] [--skip-jq]",
+  { events: 1_000_000, "skip-s3": false, "skip-jq": false },
+);
+const totalEvents = options.events;
 const eventsPerFile = 2_000;
 const concurrency = 8;
 const account = "123456789012";
@@ -78,7 +82,7 @@ log(
 // ---- the console's modules, pointed at a fresh store and (for the S3 run) the emulator ---
 // The emulator's address is fixed before the modules read their configuration; it is
 // started only after the local runs so its start-up does not compete with them for CPU.
-const withS3 = !process.argv.includes("--skip-s3");
+const withS3 = !options["skip-s3"];
 const motoPort = withS3 ? await freePort() : 0;
 Object.assign(process.env, withS3 ? emulatorEnv(`http://127.0.0.1:${motoPort}`) : {}, {
   CONSOLE_DATA_DIR: path.join(work, "data"),
@@ -199,7 +203,7 @@ if (withS3) {
 // ---- zcat | jq ---------------------------------------------------------------------------
 let jqRate: number | null = null;
 const hasJq = spawnSync("jq", ["--version"]).status === 0;
-if (process.argv.includes("--skip-jq")) log("jq: skipped");
+if (options["skip-jq"]) log("jq: skipped");
 else if (!hasJq) log("jq: not installed (apt-get install jq) — skipped");
 else {
   const program = `reduce (inputs.Records[] | select(.eventSource == "kms.amazonaws.com" and (.errorCode | not)) | .requestParameters.encryptionContext["aws:s3:arn"] // empty | select(startswith("arn:aws")) | sub("^arn:aws[a-z-]*:s3:::"; "") | split("/")[0]) as $b ({}; .[$b] += 1)`;

@@ -83,7 +83,7 @@ function testFiles(dirs) {
     .sort();
 }
 
-const unitFiles = testFiles(["lib", "components", "scripts"]);
+const unitFiles = testFiles(["lib", "components", "scripts", "bench"]);
 const integrationFiles = testFiles(["tests/integration"]);
 
 if (wants("static")) {
