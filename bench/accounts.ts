@@ -376,14 +376,23 @@ try {
     `CONSOLE_ACCOUNT_CONCURRENCY=${env("CONSOLE_ACCOUNT_CONCURRENCY", 8)}  CONSOLE_SCAN_CONCURRENCY=${env("CONSOLE_SCAN_CONCURRENCY", 32)}\n`,
   );
   console.log(
-    "result                                        | time       | AWS calls (replayed) | calls/s | in flight mean/peak | CPU moto / console / proxy / stalled | bucket errors",
+    "result                                        | time       | AWS calls (replayed) | calls/s " +
+      "| in flight mean/peak | CPU moto / console / proxy / stalled | bucket errors",
   );
   const pctCore = (x: number) => `${(x * 100).toFixed(0)}%`;
   type Scan = Awaited<ReturnType<typeof scanOneByOne>> | Awaited<ReturnType<typeof scanAll>>;
-  const row = (name: string, r: Scan, extra = "") =>
-    console.log(
-      `${name.padEnd(46)}| ${secs(r.ms).padEnd(11)}| ${`${r.calls} (${r.replayed})`.padEnd(21)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${`${r.meanInFlight.toFixed(0)} / ${r.peakInFlight}`.padEnd(20)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)} / ${pctCore(r.cpu.proxy)} / ${pctCore(r.cpu.stall)}`.padEnd(37)}| ${r.errors}${extra}`,
-    );
+  const row = (name: string, r: Scan, extra = "") => {
+    const cells = [
+      name.padEnd(46),
+      secs(r.ms).padEnd(11),
+      `${r.calls} (${r.replayed})`.padEnd(21),
+      (r.calls / (r.ms / 1000)).toFixed(0).padEnd(8),
+      `${r.meanInFlight.toFixed(0)} / ${r.peakInFlight}`.padEnd(20),
+      [r.cpu.moto, r.cpu.app, r.cpu.proxy, r.cpu.stall].map(pctCore).join(" / ").padEnd(37),
+      `${r.errors}${extra}`,
+    ];
+    console.log(cells.join("| "));
+  };
   for (const [label, pair] of pairs) {
     row(`(a) ?account=all, ${pair.all.accounts} accounts, ${label}`, pair.all);
     row(
@@ -405,12 +414,14 @@ try {
   for (const [label, pair] of pairs) {
     const m = pair.all.memory;
     console.log(
-      `(d) peak RSS during (a), ${label.padEnd(9)}           ${m.hwmMb.toFixed(0)} MB VmHWM of the largest process, ${m.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`,
+      `(d) peak RSS during (a), ${label.padEnd(9)}           ${m.hwmMb.toFixed(0)} MB VmHWM of ` +
+        `the largest process, ${m.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`,
     );
   }
   for (const c of ceiling)
     console.log(
-      `(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once             ${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`,
+      `(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once             ` +
+        `${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`,
     );
 } finally {
   await moto.stop();

@@ -76,7 +76,8 @@ for (let f = 0; f < fileCount; f++) {
 }
 const files = readdirSync(logDir).sort();
 log(
-  `generated ${totalEvents.toLocaleString()} events in ${files.length} files (${(generatedBytes / 1e6).toFixed(1)} MB gzipped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  `generated ${totalEvents.toLocaleString()} events in ${files.length} files ` +
+    `(${(generatedBytes / 1e6).toFixed(1)} MB gzipped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 );
 
 // ---- the console's modules, pointed at a fresh store and (for the S3 run) the emulator ---
@@ -159,7 +160,8 @@ log(
 );
 const ours = perBucketFromStore();
 log(
-  `ours, local files:          ${rate(local.events, localMs).toLocaleString()} events/s (best of 2: ${oursRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s, ${local.errors} errors)`,
+  `ours, local files:          ${rate(local.events, localMs).toLocaleString()} events/s (best of ` +
+    `2: ${oursRuns.map((r) => (r.ms / 1000).toFixed(2)).join(" s, ")} s, ${local.errors} errors)`,
 );
 
 // ---- ours, from the emulator's S3 ------------------------------------------------------
@@ -206,7 +208,10 @@ const hasJq = spawnSync("jq", ["--version"]).status === 0;
 if (options["skip-jq"]) log("jq: skipped");
 else if (!hasJq) log("jq: not installed (apt-get install jq) — skipped");
 else {
-  const program = `reduce (inputs.Records[] | select(.eventSource == "kms.amazonaws.com" and (.errorCode | not)) | .requestParameters.encryptionContext["aws:s3:arn"] // empty | select(startswith("arn:aws")) | sub("^arn:aws[a-z-]*:s3:::"; "") | split("/")[0]) as $b ({}; .[$b] += 1)`;
+  const program =
+    `reduce (inputs.Records[] | select(.eventSource == "kms.amazonaws.com" and (.errorCode | not)) ` +
+    `| .requestParameters.encryptionContext["aws:s3:arn"] // empty | select(startswith("arn:aws")) ` +
+    `| sub("^arn:aws[a-z-]*:s3:::"; "") | split("/")[0]) as $b ({}; .[$b] += 1)`;
   t0 = performance.now();
   const out = execFileSync("sh", ["-c", `cd '${logDir}' && zcat *.json.gz | jq -n -c '${program}'`], {
     maxBuffer: 64 * 1024 * 1024,
@@ -216,7 +221,9 @@ else {
   const jqCounts = JSON.parse(out) as Record<string, number>;
   const same = JSON.stringify(Object.entries(jqCounts).sort()) === JSON.stringify(Object.entries(ours).sort());
   log(
-    `zcat | jq:                  ${jqRate.toLocaleString()} events/s (${(jqMs / 1000).toFixed(2)} s; per-bucket counts ${same ? "identical to ours" : "DIFFER from ours"})`,
+    `zcat | jq:                  ${jqRate.toLocaleString()} events/s ` +
+      `(${(jqMs / 1000).toFixed(2)} s; per-bucket ` +
+      `counts ${same ? "identical to ours" : "DIFFER from ours"})`,
   );
 }
 
@@ -250,7 +257,9 @@ db.transaction(() => {
   }
 })();
 log(
-  `synthesized ${synthesized.toLocaleString()} events as ${(bigBuckets.length * hours * 3).toLocaleString()} hourly rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  `synthesized ${synthesized.toLocaleString()} events ` +
+    `as ${(bigBuckets.length * hours * 3).toLocaleString()} hourly rows ` +
+    `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 const timings: number[] = [];
 const query = {
@@ -268,7 +277,9 @@ for (let i = 0; i < 25; i++) {
 timings.sort((a, b) => a - b);
 const median = timings[Math.floor(timings.length / 2)]!;
 log(
-  `usage query, 1 bucket × 90 days hourly (${points} points): median ${median.toFixed(1)} ms, p95 ${timings[Math.floor(timings.length * 0.95)]!.toFixed(1)} ms, first ${timings[0]!.toFixed(1)}..${timings[timings.length - 1]!.toFixed(1)} ms`,
+  `usage query, 1 bucket × 90 days hourly (${points} points): median ${median.toFixed(1)} ms, ` +
+    `p95 ${timings[Math.floor(timings.length * 0.95)]!.toFixed(1)} ms, ` +
+    `first ${timings[0]!.toFixed(1)}..${timings[timings.length - 1]!.toFixed(1)} ms`,
 );
 
 // ---- summary -----------------------------------------------------------------------------

@@ -133,12 +133,9 @@ try {
     `\nobjects re-encrypted per second (job: concurrency ${concurrency}; HEAD + CopyObject each, after the UpdateObjectEncryption probe)`,
   );
   console.log(`                      | direct to emulator | through ${latencyMs} ms proxy`);
-  console.log(
-    `console job           | ${`${rate(jobDirect)}/s (${jobDirect.done} in ${(jobDirect.ms / 1000).toFixed(1)} s)`.padEnd(19)}| ${rate(jobProxied)}/s (${jobProxied.done} in ${(jobProxied.ms / 1000).toFixed(1)} s)`,
-  );
-  console.log(
-    `naive sequential copy | ${`${rate(naiveDirect)}/s (${naiveDirect.done} in ${(naiveDirect.ms / 1000).toFixed(1)} s)`.padEnd(19)}| ${rate(naiveProx)}/s (${naiveProx.done} in ${(naiveProx.ms / 1000).toFixed(1)} s)`,
-  );
+  const cell = (r: { done: number; ms: number }) => `${rate(r)}/s (${r.done} in ${(r.ms / 1000).toFixed(1)} s)`;
+  console.log(`console job           | ${cell(jobDirect).padEnd(19)}| ${cell(jobProxied)}`);
+  console.log(`naive sequential copy | ${cell(naiveDirect).padEnd(19)}| ${cell(naiveProx)}`);
   console.log(
     `ratio job / naive    | ${(Number(rate(jobDirect)) / Number(rate(naiveDirect))).toFixed(1)}x`.padEnd(43) +
       `| ${(Number(rate(jobProxied)) / Number(rate(naiveProx))).toFixed(1)}x`,

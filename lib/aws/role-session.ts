@@ -35,7 +35,9 @@ async function assumeRole(target: RoleTarget): Promise<RoleCredentials> {
     if (name === "AccessDenied" || name === "AccessDeniedException") {
       throw new AppError(
         "access_denied",
-        `Cannot assume ${target.roleArn} for account ${target.id}: access denied. The role's trust policy must allow the console's identity, and the console's policy must allow sts:AssumeRole on the role${target.externalId ? " (with the configured external id)" : ""}.`,
+        `Cannot assume ${target.roleArn} for account ${target.id}: access denied. The role's ` +
+          `trust policy must allow the console's identity, and the console's policy must allow ` +
+          `sts:AssumeRole on the role${target.externalId ? " (with the configured external id)" : ""}.`,
         { action: "sts:AssumeRole", resource: target.roleArn },
       );
     }

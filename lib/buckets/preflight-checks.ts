@@ -87,7 +87,9 @@ function checkKey(f: PreflightFacts): PreflightCheck {
     id: "key",
     status: "pass",
     title,
-    message: `${name} exists, is enabled, symmetric${f.key.usage ? `, ${f.key.usage}` : ""} and in ${f.region}.${unknown.length ? ` (AWS did not report the ${unknown.join(", ")}.)` : ""}`,
+    message:
+      `${name} exists, is enabled, symmetric${f.key.usage ? `, ${f.key.usage}` : ""} and ` +
+      `in ${f.region}.${unknown.length ? ` (AWS did not report the ${unknown.join(", ")}.)` : ""}`,
   };
 }
 
@@ -107,7 +109,9 @@ function checkKeyPolicy(f: PreflightFacts): PreflightCheck {
       id: "key-policy",
       status: "warn",
       title,
-      message: `The key policy could not be read${f.keyPolicy && "error" in f.keyPolicy ? ` (${f.keyPolicy.error})` : ""}: make sure it lets this account's principals call kms:GenerateDataKey and kms:Decrypt, or S3 requests will fail.`,
+      message:
+        `The key policy could not be read${f.keyPolicy && "error" in f.keyPolicy ? ` (${f.keyPolicy.error})` : ""}: ` +
+        "make sure it lets this account's principals call kms:GenerateDataKey and kms:Decrypt, or S3 requests will fail.",
     };
   }
   const allows = statements(f.keyPolicy.policy).filter(
@@ -176,7 +180,10 @@ function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
     id: "encryption-context",
     status: "warn",
     title,
-    message: `With a Bucket Key, S3 sends the bucket ARN (arn:aws:s3:::${f.bucket}) as encryption context instead of object ARNs: ${found.length} statement(s) conditioning on object ARNs will stop matching. Update them to the bucket ARN.`,
+    message:
+      `With a Bucket Key, S3 sends the bucket ARN (arn:aws:s3:::${f.bucket}) as encryption context ` +
+      `instead of object ARNs: ${found.length} statement(s) conditioning on object ARNs will stop ` +
+      `matching. Update them to the bucket ARN.`,
     evidence: found,
   };
 }
@@ -198,7 +205,8 @@ function checkReplication(f: PreflightFacts): PreflightCheck {
     const kms = r.replicatesSseKms
       ? `SSE-KMS objects replicate and are encrypted at ${r.destinationBucket} with ${r.replicaKmsKeyId ?? "the destination's default key"}`
       : `SSE-KMS objects are NOT replicated (turn on "Replicate objects encrypted with AWS KMS" in the rule)`;
-    return `${r.id} → ${r.destinationBucket}${r.destinationRegion ? ` (${r.destinationRegion})` : ""}: ${kms}; replicas use the destination bucket's own Bucket Key setting.`;
+    const destination = `${r.destinationBucket}${r.destinationRegion ? ` (${r.destinationRegion})` : ""}`;
+    return `${r.id} → ${destination}: ${kms}; replicas use the destination bucket's own Bucket Key setting.`;
   });
   return { id: "replication", status: "warn", title, message: `This bucket replicates. ${lines.join(" ")}` };
 }
@@ -217,7 +225,9 @@ function checkExistingObjects(f: PreflightFacts): PreflightCheck {
     status: "warn",
     title,
     message:
-      "Only objects written after the change use the new setting; existing objects keep their current encryption (and, without a Bucket Key, keep costing a KMS request per read). Re-encrypt them in place with CopyObject or S3 Batch Operations.",
+      "Only objects written after the change use the new setting; existing objects keep their " +
+      "current encryption (and, without a Bucket Key, keep costing a KMS request per read). " +
+      "Re-encrypt them in place with CopyObject or S3 Batch Operations.",
   };
 }
 
@@ -242,7 +252,9 @@ function checkRequestRate(f: PreflightFacts): PreflightCheck {
     id: "request-rate",
     status: "warn",
     title,
-    message: `Without a Bucket Key every object upload and download is a KMS request, counted against the KMS request-rate quota of the key's region and billed per request.${observed}`,
+    message:
+      `Without a Bucket Key every object upload and download is a KMS request, counted against the ` +
+      `KMS request-rate quota of the key's region and billed per request.${observed}`,
   };
 }
 

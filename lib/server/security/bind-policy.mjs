@@ -86,7 +86,9 @@ export function bindDecision({ host, env }) {
   if (env[allowUnauthenticatedVar] === "1") {
     return {
       ok: true,
-      warning: `WARNING: serving on ${host} WITHOUT AUTHENTICATION because ${allowUnauthenticatedVar}=1. Anyone who can reach this address can change bucket encryption.`,
+      warning:
+        `WARNING: serving on ${host} WITHOUT AUTHENTICATION because ${allowUnauthenticatedVar}=1. ` +
+        `Anyone who can reach this address can change bucket encryption.`,
     };
   }
   return {

@@ -83,7 +83,9 @@ async function runQuery(
     if (clock.now() - startedAt > maxWaitMs) {
       throw new AppError(
         "check_failed",
-        `Athena query ${queryId} is still ${state.toLowerCase()} after ${Math.round(maxWaitMs / 60_000)} minutes; the usage store was not changed. Look at the query in the Athena console.`,
+        `Athena query ${queryId} is still ${state.toLowerCase()} ` +
+          `after ${Math.round(maxWaitMs / 60_000)} minutes; the usage store was not changed. Look ` +
+          `at the query in the Athena console.`,
       );
     }
     await clock.sleep(pollDelaysMs[poll] ?? maxPollDelayMs);

@@ -187,7 +187,13 @@ export function usageQuerySql(table: AthenaTable, fromHour: number, toHour: numb
       nullif(json_extract_scalar(requestparameters, '$.destinationKeyId'), ''),
       ''
     ) AS key_arn,
-    coalesce(nullif(useridentity.arn, ''), nullif(useridentity.principalid, ''), nullif(useridentity.invokedby, ''), nullif(useridentity.type, ''), 'unknown') AS principal,
+    coalesce(
+      nullif(useridentity.arn, ''),
+      nullif(useridentity.principalid, ''),
+      nullif(useridentity.invokedby, ''),
+      nullif(useridentity.type, ''),
+      'unknown'
+    ) AS principal,
     awsregion AS region
   FROM ${qualifiedDml(table)}
   WHERE "date" BETWEEN '${dayFolder(fromHour * hourMs)}' AND '${dayFolder((toHour - 1) * hourMs + 24 * hourMs)}'

@@ -66,7 +66,10 @@ function savingsAssumptions(settings: PricingSettings): string[] {
     settings.freeTierRequests > 0
       ? `The account's ${settings.freeTierRequests.toLocaleString("en-US")} free requests a month are subtracted from the account total only.`
       : "No free tier applied.",
-    `Projected: each requesting principal asks KMS once per key and kind of call every ${settings.refreshWindowMinutes} minutes (${refreshesPerHour(settings)} an hour) with a Bucket Key. AWS documents the bucket-level key as time-limited without a figure; a short window keeps the projection conservative.`,
+    `Projected: each requesting principal asks KMS once per key and kind of call ` +
+      `every ${settings.refreshWindowMinutes} minutes (${refreshesPerHour(settings)} an hour) with ` +
+      `a Bucket Key. AWS documents the bucket-level key as time-limited without a figure; a short ` +
+      `window keeps the projection conservative.`,
     "Realized: the object-level rate before the first bucket-level call (up to 30 days) continued after it, minus all calls observed since.",
     `Monthly figures are the range's hourly rate × ${hoursPerMonth} hours.`,
   ];

@@ -81,7 +81,8 @@ function prepare(d: Db) {
     ),
     clearError: d.prepare("DELETE FROM usage_ingest_errors WHERE key = ?"),
     error: d.prepare(
-      "INSERT INTO usage_ingest_errors (key, etag, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, reason = excluded.reason, at = excluded.at",
+      "INSERT INTO usage_ingest_errors (key, etag, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT " +
+        "(key) DO UPDATE SET etag = excluded.etag, reason = excluded.reason, at = excluded.at",
     ),
   };
 }
@@ -173,7 +174,8 @@ export function hourlyUsage(range: {
   const only = accountClause(range.accounts);
   return d
     .prepare(
-      `SELECT hour, operation, level, region, SUM(requests) AS requests FROM usage_hourly WHERE ${where}${only.sql} GROUP BY hour, operation, level, region ORDER BY hour`,
+      `SELECT hour, operation, level, region, SUM(requests) AS requests FROM usage_hourly ` +
+        `WHERE ${where}${only.sql} GROUP BY hour, operation, level, region ORDER BY hour`,
     )
     .all(...args, ...only.args) as HourlyRow[];
 }
