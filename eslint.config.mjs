@@ -82,11 +82,6 @@ const config = [
       ],
     },
   },
-  {
-    // Issue 11's client part moves these writes into lib/client mutation hooks: delete this block when it lands.
-    files: ["components/objects/batch-job-section.tsx", "components/wizard/apply-all.ts"],
-    rules: { "no-restricted-syntax": "off" },
-  },
 ];
 
 export default config;

@@ -10,9 +10,11 @@ const checkedDirs = ["app", "components", "lib", "scripts", "bench", "tests", "e
 /**
  * The layer a file counts in for the folder check. route() (lib/server/route.ts) is the one file of lib/server
  * above the domain modules: it enters the account a request names (lib/accounts) before the handler runs, while
- * the domains build on the rest of lib/server (env, db, process state). eslint lets only app/ import it.
+ * the domains build on the rest of lib/server (env, db, process state). eslint lets only app/ import it. A unit
+ * test sits above the module it tests, wherever it is kept.
  */
 function layerOf(file: string): string | null {
+  if (file.endsWith(".test.ts")) return null;
   return file === "lib/server/route.ts" ? "lib/server/route.ts" : libFolderOf(file);
 }
 

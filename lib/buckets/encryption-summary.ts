@@ -1,4 +1,5 @@
-import type { ServerSideEncryptionConfiguration, ReplicationConfiguration } from "@aws-sdk/client-s3";
+import type { ReplicationConfiguration } from "@aws-sdk/client-s3";
+import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import type { BucketEncryption, ReplicationRule } from "@/lib/contracts/inventory";
 
 // Pure reshaping of S3's configuration documents into the console's types.
@@ -6,10 +7,7 @@ import type { BucketEncryption, ReplicationRule } from "@/lib/contracts/inventor
 type KeyResolver = (reference: string) => { arn: string | null; alias: string | null };
 
 /** null config = GetBucketEncryption answered ServerSideEncryptionConfigurationNotFoundError. */
-export function summarizeEncryption(
-  config: ServerSideEncryptionConfiguration | null,
-  resolveKey: KeyResolver,
-): BucketEncryption {
+export function summarizeEncryption(config: EncryptionConfig | null, resolveKey: KeyResolver): BucketEncryption {
   const rule = config?.Rules?.[0];
   const sse = rule?.ApplyServerSideEncryptionByDefault;
   if (!sse?.SSEAlgorithm) return { type: "NONE", kmsKeyArn: null, kmsKeyAlias: null, bucketKeyEnabled: false };

@@ -4,8 +4,10 @@ import {
   GetBucketReplicationCommand,
   GetBucketVersioningCommand,
   type ServerSideEncryptionConfiguration,
+  type ServerSideEncryptionRule,
   type ReplicationConfiguration,
 } from "@aws-sdk/client-s3";
+import type { EncryptionConfig, EncryptionRule } from "@/lib/contracts/encryption-config";
 import type { BucketPosture } from "@/lib/contracts/inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
@@ -91,18 +93,36 @@ export async function readBucketPosture(
 }
 
 /** The raw default-encryption configuration; null when the bucket has none. */
-export async function readEncryptionConfig(
-  name: string,
-  region: string,
-): Promise<ServerSideEncryptionConfiguration | null> {
+export async function readEncryptionConfig(name: string, region: string): Promise<EncryptionConfig | null> {
   try {
     const out = await s3Client(region).send(new GetBucketEncryptionCommand({ Bucket: name }));
-    return out.ServerSideEncryptionConfiguration ?? null;
+    return out.ServerSideEncryptionConfiguration
+      ? encryptionConfigFromSdk(out.ServerSideEncryptionConfiguration)
+      : null;
   } catch (err) {
     // Real AWS always reports SSE-S3 for new buckets; older buckets and emulators may have none.
     if (isAwsError(err, "ServerSideEncryptionConfigurationNotFoundError")) return null;
     throw toAppError(err, "s3:GetEncryptionConfiguration", name);
   }
+}
+
+/**
+ * The SDK types every field as possibly undefined; S3 always sends Rules and each default's
+ * SSEAlgorithm. Every other field of a rule is carried as S3 sent it (see buildPutConfiguration).
+ */
+function encryptionConfigFromSdk(config: ServerSideEncryptionConfiguration): EncryptionConfig {
+  return { Rules: (config.Rules ?? []).map(ruleFromSdk) };
+}
+
+function ruleFromSdk({
+  ApplyServerSideEncryptionByDefault: byDefault,
+  ...carried
+}: ServerSideEncryptionRule): EncryptionRule {
+  const algorithm = byDefault?.SSEAlgorithm;
+  return {
+    ...carried,
+    ...(algorithm && { ApplyServerSideEncryptionByDefault: { ...byDefault, SSEAlgorithm: algorithm } }),
+  };
 }
 
 async function readReplicationConfig(name: string, region: string): Promise<ReplicationConfiguration | null> {

@@ -131,11 +131,7 @@ export async function reviewEncryptionChange(
     kmsKeyAlias: key && !("error" in key) ? key.alias : null,
     bucketKeyEnabled: proposed.type === "DSSE-KMS" ? false : proposed.bucketKeyEnabled,
   };
-  const putConfiguration = buildPutConfiguration(
-    current.raw as Parameters<typeof buildPutConfiguration>[0],
-    proposed,
-    proposedSummary.kmsKeyArn,
-  );
+  const putConfiguration = buildPutConfiguration(current.raw, proposed, proposedSummary.kmsKeyArn);
   const checks = runPreflightChecks({
     bucket,
     region,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ServerSideEncryptionConfiguration } from "@aws-sdk/client-s3";
+import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import type { Change } from "@/lib/contracts/encryption";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
 import { migrate, openDb, type Db } from "@/lib/server/db";
@@ -82,8 +82,8 @@ type NewChange = {
   kind: "apply" | "rollback";
   before: BucketEncryption;
   after: BucketEncryption;
-  beforeRaw: ServerSideEncryptionConfiguration | null;
-  afterRaw: ServerSideEncryptionConfiguration | null;
+  beforeRaw: EncryptionConfig | null;
+  afterRaw: EncryptionConfig | null;
   result: "applied" | "failed";
   message: string | null;
   /** For a rollback: the change it undoes, marked in the same transaction. */
