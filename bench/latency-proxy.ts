@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 /** An answer the emulator gave, kept to be given again. */
 export type KeptAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
-export type LatencyProxyOptions = {
+type LatencyProxyOptions = {
   /** Every answer is kept here, by method, URL, body and access key. */
   memo?: Map<string, KeptAnswer>;
   /**

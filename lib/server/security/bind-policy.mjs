@@ -50,7 +50,7 @@ export function authSetup(env) {
 
 export { isLoopback };
 
-export const allowUnauthenticatedVar = "CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK";
+const allowUnauthenticatedVar = "CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK";
 
 const howToConfigure = [
   "Configure sign-in before serving the console on a network address:",
