@@ -9,15 +9,16 @@
 // answers every call in --latency ms at any concurrency), since on a small machine moto is the bound.
 // Usage: npx tsx bench/accounts.ts [--accounts 20] [--regions 3] [--buckets-per-region 100] [--latency 20]
 // The console's own account (moto's 123456789012) is always scanned as well; it holds no buckets here.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { GetBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
+import { startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
+import { ensureBuild, startConsole, timeGet } from "./console-app";
 import { startLatencyProxy, type KeptAnswer, type LatencyProxy } from "./latency-proxy";
 import { pool } from "./pool";
 import { createBenchBucket, type BenchBucket } from "./seed-buckets";
@@ -37,7 +38,6 @@ const allRegions = ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2", "eu
 if (regionCount < 1 || regionCount > allRegions.length) throw new Error(`--regions must be 1..${allRegions.length}`);
 const regions = allRegions.slice(0, regionCount);
 const bucketTotal = accountCount * regionCount * perRegion;
-const distDir = process.env.NEXT_DIST_DIR || ".next";
 const homeCredentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 const homeAccount = "123456789012";
 
@@ -197,45 +197,12 @@ function memorySampler(pid: number) {
   };
 }
 
-async function startApp(endpoint: string, accountsFile: string, dataDir: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: {
-      ...process.env,
-      ...emulatorEnv(endpoint),
-      PORT: String(port),
-      CONSOLE_DATA_DIR: dataDir,
-      CONSOLE_ACCOUNTS_FILE: accountsFile,
-      CONSOLE_INVENTORY_TTL_SECONDS: "600",
-      NODE_ENV: "production",
-    },
-    stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, pid: child.pid!, stop: () => child.kill("SIGTERM") };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the console did not start");
-}
-
 type ScanBody = { buckets: { error: unknown }[]; accounts: { status: string }[] };
-
-async function timeGet(url: string): Promise<{ ms: number; body: ScanBody }> {
-  const t0 = process.hrtime.bigint();
-  const res = await fetch(url, { signal: AbortSignal.timeout(30 * 60_000) });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-  return { ms: ms(t0), body };
-}
 
 const bucketErrors = (body: ScanBody) => body.buckets.filter((b) => b.error).length;
 
 async function scanAll(proxy: LatencyProxy, motoPid: number, accountsFile: string, dataDir: string) {
-  const app = await startApp(proxy.url, accountsFile, dataDir);
+  const app = await startConsole(proxy.url, { CONSOLE_DATA_DIR: dataDir, CONSOLE_ACCOUNTS_FILE: accountsFile });
   const memory = memorySampler(app.pid);
   try {
     const before = proxy.requests();
@@ -246,7 +213,9 @@ async function scanAll(proxy: LatencyProxy, motoPid: number, accountsFile: strin
       cpu,
       peakInFlight,
       meanInFlight,
-    } = await withCpu(proxy, motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
+    } = await withCpu(proxy, motoPid, app.pid, () =>
+      timeGet<ScanBody>(`${app.base}/api/buckets?account=all&refresh=1`),
+    );
     const failed = body.accounts.filter((a) => a.status !== "ok");
     if (failed.length) throw new Error(`accounts failed: ${JSON.stringify(failed).slice(0, 300)}`);
     if (body.buckets.length !== bucketTotal)
@@ -268,7 +237,7 @@ async function scanAll(proxy: LatencyProxy, motoPid: number, accountsFile: strin
 }
 
 async function scanOneByOne(proxy: LatencyProxy, motoPid: number, accountsFile: string, dataDir: string) {
-  const app = await startApp(proxy.url, accountsFile, dataDir);
+  const app = await startConsole(proxy.url, { CONSOLE_DATA_DIR: dataDir, CONSOLE_ACCOUNTS_FILE: accountsFile });
   try {
     const before = proxy.requests();
     const replayedBefore = proxy.replayed();
@@ -278,7 +247,7 @@ async function scanOneByOne(proxy: LatencyProxy, motoPid: number, accountsFile: 
     let errors = 0;
     const { cpu, peakInFlight, meanInFlight } = await withCpu(proxy, motoPid, app.pid, async () => {
       for (const id of [homeAccount, ...accounts.map((a) => a.id)]) {
-        const { ms: took, body } = await timeGet(`${app.base}/api/buckets?account=${id}&refresh=1`);
+        const { ms: took, body } = await timeGet<ScanBody>(`${app.base}/api/buckets?account=${id}&refresh=1`);
         if (process.env.BENCH_VERBOSE) console.log(`  account ${id}: ${body.buckets.length} buckets in ${secs(took)}`);
         total += took;
         slowest = Math.max(slowest, took);
@@ -330,10 +299,7 @@ async function measurePair(label: string, proxy: LatencyProxy, motoPid: number) 
   }
 }
 
-if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-  console.log(`building the console into ${distDir}`);
-  if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
-}
+ensureBuild();
 
 const work = mkdtempSync(path.join(tmpdir(), "bkc-bench-accounts-"));
 const accountsFile = path.join(work, "accounts.json");

@@ -3,9 +3,6 @@
 //   cold GET /api/buckets?refresh=1 (new server process, nothing cached),
 //   p50/p95 of warm GET /api/buckets, and a naive sequential SDK loop, with the ratio.
 // Usage: npx tsx bench/inventory.ts [--buckets 1000] [--latency 20]   (builds the app if needed)
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import {
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
@@ -15,8 +12,9 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient, ListAliasesCommand } from "@aws-sdk/client-kms";
-import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
+import { startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
+import { ensureBuild, startConsole, timeGet } from "./console-app";
 import { startLatencyProxy } from "./latency-proxy";
 import { pool } from "./pool";
 import { createBenchBucket } from "./seed-buckets";
@@ -29,7 +27,6 @@ const { buckets: bucketCount, latency: latencyMs } = benchArgs(
   },
 );
 const regions = ["us-east-1", "eu-west-1"];
-const distDir = process.env.NEXT_DIST_DIR || ".next";
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -83,48 +80,16 @@ async function naiveSequentialScan(
   return { ms: ms(t0), calls, buckets: Buckets.length };
 }
 
-async function startApp(endpoint: string) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: {
-      ...process.env,
-      ...emulatorEnv(endpoint),
-      PORT: String(port),
-      CONSOLE_DATA_DIR: "/tmp/bkc-bench-data",
-      CONSOLE_INVENTORY_TTL_SECONDS: "600",
-      NODE_ENV: "production",
-    },
-    stdio: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => child.kill("SIGTERM") };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the console did not start");
-}
-
-async function timeGet(url: string) {
-  const t0 = process.hrtime.bigint();
-  const res = await fetch(url);
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-  return { ms: ms(t0), body };
-}
-
 async function measure(
   label: string,
   endpoint: string,
   requests: () => number,
   operations?: () => Record<string, number>,
 ) {
-  const app = await startApp(endpoint);
+  const app = await startConsole(endpoint, { CONSOLE_DATA_DIR: "/tmp/bkc-bench-data" });
   try {
     const before = requests();
-    const cold = await timeGet(`${app.base}/api/buckets?refresh=1`);
+    const cold = await timeGet<{ buckets: { error: unknown }[] }>(`${app.base}/api/buckets?refresh=1`);
     const coldCalls = requests() - before;
     if (process.env.BENCH_VERBOSE) console.log(label, "operations so far:", operations?.());
     if (cold.body.buckets.length !== bucketCount) throw new Error(`scan saw ${cold.body.buckets.length} buckets`);
@@ -149,10 +114,7 @@ async function measure(
   }
 }
 
-if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-  console.log(`building the console into ${distDir}`);
-  if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
-}
+ensureBuild();
 
 const moto = await startMoto();
 try {
