@@ -16,8 +16,8 @@ import { createRateLimiter } from "@/lib/server/security/rate-limit";
 // - processWide(): one per process, kept on globalThis. Next may load a module once per route bundle (and once
 //   more for instrumentation.ts), so module scope would give each bundle its own copy; these must be one, because
 //   what one bundle starts or counts another one reads, stops or limits.
-// - module scope: caches of answers AWS or the disk would give again; a copy per bundle costs a repeated call,
-//   never a wrong answer.
+// - module scope: caches nothing invalidates from outside, of answers AWS or the disk would give again; a copy per
+//   bundle costs a repeated call, never a wrong answer.
 // Not here: memos of pure functions (cloudtrail-record's hour parse) and usage-store's prepared statements, which
 // belong to their connection (a WeakMap keyed by the Db).
 
@@ -65,6 +65,22 @@ export function mutationLimiter(perMinute: number): ReturnType<typeof createRate
  */
 export const signInLimiter = processWide("SignInLimiter", () => createRateLimiter({ perMinute: 10 }));
 
+/**
+ * Inventory scans per account (lib/buckets/inventory.ts): the last one for a short TTL, and the one in flight. One,
+ * because an apply or rollback (another route) invalidates it, and the inventory pages must not show the old
+ * configuration until the TTL ends; concurrent pages share the one scan in flight.
+ */
+export const inventoryScans = processWide("InventoryScans", () => ({
+  done: new Map<string, { inventory: Inventory; at: number }>(),
+  inFlight: new Map<string, Promise<Inventory>>(),
+}));
+
+/** KMS alias listings per account and region (lib/kms/alias-index.ts): key creation forgets one, a review reads it. */
+export const aliasIndexes = processWide(
+  "AliasIndexes",
+  () => new Map<string, { at: number; index: Promise<AliasIndex> }>(),
+);
+
 // ---- Module scope: caches ----
 
 /** The parsed environment (lib/server/env.ts): the same in every copy, since process.env is. */
@@ -88,15 +104,6 @@ export const accountList: { cached?: { at: number; list: Promise<AccountList> } 
 
 /** Each bucket's region (lib/buckets/bucket-region.ts): it never changes. */
 export const bucketRegions = new Map<string, string>();
-
-/** Inventory scans per account (lib/buckets/inventory.ts): the last one for a short TTL, and the one in flight. */
-export const inventoryScans = {
-  done: new Map<string, { inventory: Inventory; at: number }>(),
-  inFlight: new Map<string, Promise<Inventory>>(),
-};
-
-/** KMS alias listings per account and region (lib/kms/alias-index.ts), for a short while. */
-export const aliasIndexes = new Map<string, { at: number; index: Promise<AliasIndex> }>();
 
 /** Usage and savings reports (lib/usage/reports/report-cache.ts), until the usage store changes. */
 export const reports = new Map<string, unknown>();
