@@ -63,7 +63,7 @@ type DemoBucket = {
 export const trailName = "bkc-demo-trail";
 const trailBucket = "bkc-demo-cloudtrail-logs";
 
-const demoBuckets: DemoBucket[] = [
+export const demoBuckets: DemoBucket[] = [
   { name: "bkc-demo-no-default-encryption", region: "us-east-1", encryption: { type: "NONE" } },
   { name: "bkc-demo-static-site", region: "us-east-1", encryption: { type: "SSE-S3" } },
   {
@@ -270,7 +270,7 @@ async function ensureBuckets(
   }
 }
 
-async function seedDemo(endpointInput: string | undefined, log: (m: string) => void = () => {}) {
+export async function seedDemo(endpointInput: string | undefined, log: (m: string) => void = () => {}) {
   const endpoint = assertLoopbackEndpoint(endpointInput);
   const clients = demoClients(endpoint);
   const keys = await ensureKeys(clients, demoAccount, demoKeys);

@@ -53,6 +53,13 @@ type Row = {
   account: string | null;
 };
 
+/** Rows written before the key reference had its own fields lack them: nothing was recorded. */
+function storedEncryption(json: string): BucketEncryption {
+  const stored = JSON.parse(json) as Partial<BucketEncryption> &
+    Omit<BucketEncryption, "kmsKeyReference" | "kmsKeyProblem">;
+  return { ...stored, kmsKeyReference: stored.kmsKeyReference ?? null, kmsKeyProblem: stored.kmsKeyProblem ?? null };
+}
+
 function toChange(r: Row): Change {
   return {
     id: r.id,
@@ -63,8 +70,8 @@ function toChange(r: Row): Change {
     actor: r.actor,
     user: r.user,
     kind: r.kind,
-    before: JSON.parse(r.before_json) as BucketEncryption,
-    after: JSON.parse(r.after_json) as BucketEncryption,
+    before: storedEncryption(r.before_json),
+    after: storedEncryption(r.after_json),
     beforeRaw: r.before_raw ? JSON.parse(r.before_raw) : null,
     afterRaw: r.after_raw ? JSON.parse(r.after_raw) : null,
     result: r.result,

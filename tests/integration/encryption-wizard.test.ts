@@ -88,7 +88,14 @@ test("review, apply and verify: the alias is stored as the key ARN and new objec
     routeContext({ name: bucket }),
   );
   const r = await jsonOf(review, preflightResultSchema);
-  assert.deepEqual(r.proposed, { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: true });
+  assert.deepEqual(r.proposed, {
+    type: "SSE-KMS",
+    kmsKeyArn: keyArn,
+    kmsKeyAlias: alias,
+    kmsKeyReference: alias,
+    kmsKeyProblem: null,
+    bucketKeyEnabled: true,
+  });
   const byId = Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
   assert.equal(byId.key, "pass");
   assert.equal(byId["no-change"], "pass");

@@ -88,6 +88,8 @@ test("the scan reports every bucket's posture as configured", async () => {
     type: "NONE",
     kmsKeyArn: null,
     kmsKeyAlias: null,
+    kmsKeyReference: null,
+    kmsKeyProblem: null,
     bucketKeyEnabled: false,
   });
   assert.equal(byName.get(names.sses3)?.encryption?.type, "SSE-S3");
@@ -95,7 +97,14 @@ test("the scan reports every bucket's posture as configured", async () => {
   const kms = byName.get(names.kms)!;
   assert.deepEqual(
     kms.encryption,
-    { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: false },
+    {
+      type: "SSE-KMS",
+      kmsKeyArn: keyArn,
+      kmsKeyAlias: alias,
+      kmsKeyReference: alias,
+      kmsKeyProblem: null,
+      bucketKeyEnabled: false,
+    },
     "an alias in the config resolves to the key ARN",
   );
   assert.equal(kms.candidate, true);
@@ -135,7 +144,14 @@ test("GET /api/buckets answers the inventory contract and rejects unknown query 
     account: inventory.accounts[0]?.id,
     region: "us-east-1",
     createdAt: "string",
-    encryption: { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: false },
+    encryption: {
+      type: "SSE-KMS",
+      kmsKeyArn: keyArn,
+      kmsKeyAlias: alias,
+      kmsKeyReference: alias,
+      kmsKeyProblem: null,
+      bucketKeyEnabled: false,
+    },
     versioning: "Enabled",
     replication: {
       role: "arn:aws:iam::123456789012:role/replication",
