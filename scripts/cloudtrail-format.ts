@@ -81,7 +81,7 @@ const envelope = (account: string, rng: Rng) => ({
   eventCategory: "Management",
 });
 
-export type S3KmsCall = {
+type S3KmsCall = {
   time: Date;
   region: string;
   account: string;

@@ -3,7 +3,7 @@
 // scans lib/ and app/ for SDK calls and fails on an operation missing here, and on a policy
 // document in docs/iam/ that misses (or needlessly grants) an action.
 
-export type AccessKind = "read" | "write";
+type AccessKind = "read" | "write";
 
 export const iamActions: Record<string, { kind: AccessKind; actions: string[] }> = {
   // S3, bucket level

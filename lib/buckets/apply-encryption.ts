@@ -10,7 +10,7 @@ import { callerIdentity } from "@/lib/aws/identity";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { sameConfiguration } from "@/lib/buckets/encryption-change";
 import { invalidateInventory } from "@/lib/buckets/inventory";
-import { reviewEncryptionChange } from "@/lib/buckets/preflight";
+import { reviewEncryptionChange, type UsageLookup } from "@/lib/buckets/preflight";
 import { getChange, recordChange } from "@/lib/changes/change-store";
 import { inAccount } from "@/lib/aws/account-context";
 import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
@@ -90,10 +90,11 @@ export async function applyEncryption(
   expectedVersion: string,
   acknowledgedWarnings: string[],
   actor: Actor,
+  usageLookup: UsageLookup,
 ): Promise<ApplyResult> {
   const current = await readCurrentEncryption(bucket);
   assertUnchanged(current, expectedVersion, "you reviewed it");
-  const review = await reviewEncryptionChange(current, proposed);
+  const review = await reviewEncryptionChange(current, proposed, usageLookup);
   const failed = review.checks.filter((c) => c.status === "fail");
   if (failed.length)
     throw new AppError("check_failed", `Not saved: ${failed.map((c) => c.message).join(" ")}`, {

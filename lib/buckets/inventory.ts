@@ -6,6 +6,8 @@ import { listBuckets } from "@/lib/buckets/list-buckets";
 import { postureContext, readBucketPosture } from "@/lib/buckets/posture";
 import { mapLimit } from "@/lib/server/concurrency";
 import { serverEnv } from "@/lib/server/env";
+import { inventoryScans } from "@/lib/server/process-state";
+import { loadAliasIndex } from "@/lib/kms/alias-index";
 
 /** Scans every bucket with bounded concurrency; alias listings are shared per region (alias-index.ts). */
 export async function scanInventory(): Promise<Inventory> {
@@ -62,8 +64,7 @@ export function summarizeInventory(buckets: BucketPosture[]): InventorySummary {
 
 // Each account's scan is cached for a short TTL and concurrent callers share one scan in
 // flight, so a page full of widgets (or 200 clients) costs AWS one scan per account.
-const cache = new Map<string, { inventory: Inventory; at: number }>();
-const inFlight = new Map<string, Promise<Inventory>>();
+const { done: cache, inFlight } = inventoryScans;
 
 /** The current account's inventory (see lib/aws/account-context.ts). */
 export async function getInventory({ refresh = false } = {}): Promise<Inventory> {

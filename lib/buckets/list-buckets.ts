@@ -1,6 +1,7 @@
 import "server-only";
 import { paginateListBuckets } from "@aws-sdk/client-s3";
-import { defaultRegion, s3Client } from "@/lib/aws/clients";
+import { s3Client } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import { toAppError } from "@/lib/aws/errors";
 import { rememberBucketRegion } from "@/lib/buckets/bucket-region";
 

@@ -23,7 +23,7 @@ import {
 } from "@/lib/buckets/encryption-summary";
 import { keyResolver, type KeyResolver } from "@/lib/kms/key-resolver";
 
-export type PostureContext = {
+type PostureContext = {
   /** The account the bucket belongs to (the one being scanned). */
   account: string;
   /** One resolver per region for the whole piece of work, so its lookups are shared. */

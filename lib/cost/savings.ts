@@ -27,9 +27,9 @@ export type UsageHour = {
   kinds: number;
 };
 
-export type SavingMethod = "projected" | "realized" | "no-baseline" | "not-eligible";
+type SavingMethod = "projected" | "realized" | "no-baseline" | "not-eligible";
 
-export type BucketSavingInput = {
+type BucketSavingInput = {
   bucket: string;
   region: string | null;
   /** Hours with any request, ascending, within [fromHour, toHour). */
@@ -94,7 +94,9 @@ export function bucketSaving(
     bucketRequests,
     costUsd: cost(objectRequests + bucketRequests),
   };
-  const observed = `Observed in the range: ${fmt(objectRequests)} object-level and ${fmt(bucketRequests)} bucket-level KMS requests (${usd(cost(objectRequests + bucketRequests))}).`;
+  const observed =
+    `Observed in the range: ${fmt(objectRequests)} object-level and ${fmt(bucketRequests)} ` +
+    `bucket-level KMS requests (${usd(cost(objectRequests + bucketRequests))}).`;
   const none = { estimatedRequests: null, estimatedCostUsd: null, monthlySavingRequests: null, monthlySavingUsd: null };
 
   if (!input.eligible) {
@@ -130,7 +132,9 @@ export function bucketSaving(
         observed,
         `Bucket-level calls start at ${new Date(switchHour * 3_600_000).toISOString().slice(0, 13)}:00 UTC: taken as the hour the Bucket Key was turned on.`,
         `Baseline before it: ${baselineRate.toFixed(1)} object-level requests per hour (mean over ${preHours} hours, at most 30 days).`,
-        `Without the Bucket Key, the ${postHours} hours since would have made about ${fmt(counterfactual)} requests; they made ${fmt(postObserved)} (bucket-level plus object-level calls for objects written before).`,
+        `Without the Bucket Key, the ${postHours} hours since would have made ` +
+          `about ${fmt(counterfactual)} requests; they made ${fmt(postObserved)} (bucket-level ` +
+          `plus object-level calls for objects written before).`,
         `Monthly (730 hours at that rate): ${fmt(monthlySavingRequests)} requests, ${usd(cost(monthlySavingRequests))}.`,
       ],
     };
@@ -164,9 +168,14 @@ export function bucketSaving(
     bucketKeyEnabledAt: null,
     explanation: [
       observed,
-      `With a Bucket Key, each requesting principal (up to ${peakPrincipals} an hour here) asks KMS once per key and kind of call (encrypt, decrypt) every ${settings.refreshWindowMinutes} minutes — ${refreshesPerHour(settings)} times an hour — never more than the calls it made.`,
+      `With a Bucket Key, each requesting principal (up to ${peakPrincipals} an hour here) asks ` +
+        `KMS once per key and kind of call (encrypt, decrypt) ` +
+        `every ${settings.refreshWindowMinutes} minutes — ${refreshesPerHour(settings)} times an ` +
+        `hour — never more than the calls it made.`,
       `Estimated requests with a Bucket Key: ${fmt(estimate)} (${usd(cost(estimate))}).`,
-      `Saving over the ${rangeHours} hours: ${fmt(objectRequests + bucketRequests - estimate)} requests; monthly (730 hours at that rate): ${fmt(monthlySavingRequests)} requests, ${usd(cost(monthlySavingRequests))}.`,
+      `Saving over the ${rangeHours} hours: ${fmt(objectRequests + bucketRequests - estimate)} ` +
+        `requests; monthly (730 hours at that rate): ${fmt(monthlySavingRequests)} ` +
+        `requests, ${usd(cost(monthlySavingRequests))}.`,
     ],
   };
 }

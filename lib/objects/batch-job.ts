@@ -99,7 +99,7 @@ export async function prepareBatchJob(
   return getPreparedBatchJob(Number(lastInsertRowid));
 }
 
-export function getPreparedBatchJob(id: number): PreparedBatchJob {
+function getPreparedBatchJob(id: number): PreparedBatchJob {
   const row = db().prepare("SELECT * FROM batch_jobs WHERE id = ?").get(id) as Row | undefined;
   if (!row) throw new AppError("not_found", `No prepared Batch Operations job #${id}.`);
   return toPrepared(row);

@@ -5,6 +5,7 @@ import { s3Client } from "@/lib/aws/clients";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { mapLimit } from "@/lib/server/concurrency";
 import { migrate, openDb } from "@/lib/server/db";
+import { objectScans as running } from "@/lib/server/process-state";
 import { categorizeObject, emptyDistribution } from "@/lib/objects/object-category";
 import { headObjectFacts, listObjects } from "@/lib/objects/object-head";
 
@@ -18,8 +19,6 @@ function db() {
   migrate(d, "object-scans", migrations);
   return d;
 }
-
-const running = new Map<string, { scan: ObjectScan; cancelled: boolean }>();
 
 function stored(bucket: string): ObjectScan | null {
   const row = db().prepare("SELECT scan_json FROM object_scans WHERE bucket = ?").get(bucket) as

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { authSetup } from "@/lib/server/security/bind-policy.mjs";
+import { envCache } from "@/lib/server/process-state";
 import { hostPolicy, type AllowedHost } from "@/lib/server/security/host-policy.mjs";
 
 // Every environment variable the server reads, parsed once. Messages say what to set.
@@ -86,7 +87,7 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export type AuthEnv = {
+type AuthEnv = {
   /** False: no sign-in configured, the local user is operator (the server only binds to loopback). */
   enabled: boolean;
   secret: string;
@@ -119,10 +120,8 @@ export type ServerEnv = {
   allowedHosts: AllowedHost[];
 };
 
-let cached: ServerEnv | undefined;
-
 export function serverEnv(): ServerEnv {
-  if (cached) return cached;
+  if (envCache.env) return envCache.env;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -139,7 +138,7 @@ export function serverEnv(): ServerEnv {
     staticUsers.push({ name: e.CONSOLE_ADMIN_USER, passwordHash: e.CONSOLE_ADMIN_PASSWORD_HASH, role: "operator" });
   if (e.CONSOLE_VIEWER_PASSWORD_HASH)
     staticUsers.push({ name: e.CONSOLE_VIEWER_USER, passwordHash: e.CONSOLE_VIEWER_PASSWORD_HASH, role: "viewer" });
-  cached = {
+  envCache.env = {
     endpoint: e.AWS_ENDPOINT_URL,
     region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
     readOnly: e.CONSOLE_READ_ONLY,
@@ -176,5 +175,5 @@ export function serverEnv(): ServerEnv {
     mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
     allowedHosts: hosts.hosts,
   };
-  return cached;
+  return envCache.env;
 }

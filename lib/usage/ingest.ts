@@ -11,6 +11,7 @@ import { findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/clo
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
 import { ingestErrors } from "@/lib/usage/store/usage-store";
+import { ingestion } from "@/lib/server/process-state";
 import { readUsageSource } from "./usage-source";
 
 // One ingestion at a time per server: a second start returns the running job's status.
@@ -34,10 +35,7 @@ const idle: Job = {
   message: null,
 };
 
-// Kept on globalThis: Next may load this module once per route bundle, and the job must be one.
-const holder = globalThis as typeof globalThis & { __bkcIngestJob?: Job; __bkcIngestRun?: Promise<void> };
-
-const current = (): Job => holder.__bkcIngestJob ?? idle;
+const current = (): Job => ingestion.job ?? idle;
 
 export function ingestStatus(): IngestStatus {
   return { ...current(), errors: ingestErrors() };
@@ -45,9 +43,9 @@ export function ingestStatus(): IngestStatus {
 
 export function startIngest(): IngestStatus {
   if (current().state !== "running") {
-    holder.__bkcIngestJob = { ...idle, state: "running", startedAt: new Date().toISOString() };
-    holder.__bkcIngestRun = runIngest().catch((err) => {
-      holder.__bkcIngestJob = {
+    ingestion.job = { ...idle, state: "running", startedAt: new Date().toISOString() };
+    ingestion.run = runIngest().catch((err) => {
+      ingestion.job = {
         ...current(),
         state: "failed",
         finishedAt: new Date().toISOString(),
@@ -63,12 +61,12 @@ export function startIngest(): IngestStatus {
 
 /** For tests and start-up hooks: resolves when the running ingestion (if any) ends. */
 export async function ingestFinished(): Promise<IngestStatus> {
-  await holder.__bkcIngestRun;
+  await ingestion.run;
   return ingestStatus();
 }
 
 function update(patch: Partial<Job>) {
-  holder.__bkcIngestJob = { ...current(), ...patch };
+  ingestion.job = { ...current(), ...patch };
 }
 
 async function runIngest(): Promise<void> {

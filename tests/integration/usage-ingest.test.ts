@@ -264,10 +264,10 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
 
   // What the wizard's pre-flight shows for a candidate.
   const { estimateBucketSaving } = await import("@/lib/usage/reports/savings-report");
-  const estimate = await estimateBucketSaving("bkc-demo-orders", end.getTime());
+  const estimate = await estimateBucketSaving("bkc-demo-orders", true, end.getTime());
   assert.equal(estimate?.method, "projected");
   assert.ok(estimate!.monthlySavingUsd! > 0 && estimate!.peakObjectRequestsPerSecond > 0);
-  assert.equal(await estimateBucketSaving("it-no-such-usage", end.getTime()), null);
+  assert.equal(await estimateBucketSaving("it-no-such-usage", true, end.getTime()), null);
 });
 
 test("pricing settings are validated, stored and used", async () => {

@@ -3,7 +3,7 @@
 // Pure, so one file's aggregate can be committed in one transaction with its receipt.
 import { parseCloudTrailRecord, type IgnoreReason, type UsageLevel } from "./cloudtrail-record";
 
-export type AggregateRow = {
+type AggregateRow = {
   bucket: string;
   hour: number;
   operation: string;

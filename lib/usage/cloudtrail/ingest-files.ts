@@ -16,7 +16,7 @@ export type LogFile = { key: string; etag: string };
 
 export type IngestProgress = { filesDone: number; filesTotal: number; events: number; ignored: number; errors: number };
 
-export type IngestFilesOptions = {
+type IngestFilesOptions = {
   source: string;
   /** The account whose trail wrote the files. */
   account: string;

@@ -59,14 +59,17 @@ function savingsFor(
   }));
 }
 
-export function savingsAssumptions(settings: PricingSettings): string[] {
+function savingsAssumptions(settings: PricingSettings): string[] {
   const regional = Object.entries(settings.regionPrices).map(([r, p]) => `${r} USD ${p}`);
   return [
     `KMS requests priced at USD ${settings.pricePer10k} per 10,000${regional.length ? ` (${regional.join(", ")})` : ""}; per-bucket figures at list price.`,
     settings.freeTierRequests > 0
       ? `The account's ${settings.freeTierRequests.toLocaleString("en-US")} free requests a month are subtracted from the account total only.`
       : "No free tier applied.",
-    `Projected: each requesting principal asks KMS once per key and kind of call every ${settings.refreshWindowMinutes} minutes (${refreshesPerHour(settings)} an hour) with a Bucket Key. AWS documents the bucket-level key as time-limited without a figure; a short window keeps the projection conservative.`,
+    `Projected: each requesting principal asks KMS once per key and kind of call ` +
+      `every ${settings.refreshWindowMinutes} minutes (${refreshesPerHour(settings)} an hour) with ` +
+      `a Bucket Key. AWS documents the bucket-level key as time-limited without a figure; a short ` +
+      `window keeps the projection conservative.`,
     "Realized: the object-level rate before the first bucket-level call (up to 30 days) continued after it, minus all calls observed since.",
     `Monthly figures are the range's hourly rate × ${hoursPerMonth} hours.`,
   ];
@@ -138,7 +141,7 @@ function computeSavingsReport(
   };
 }
 
-export type BucketSavingEstimate = {
+type BucketSavingEstimate = {
   peakObjectRequestsPerSecond: number;
   monthlySavingUsd: number | null;
   method: string;
@@ -147,13 +150,19 @@ export type BucketSavingEstimate = {
 /**
  * For the wizard's pre-flight: a bucket's estimated monthly KMS saving over the last 30 days
  * of usage data, and its busiest hour's object-level rate; null when there is no usage data.
+ * `eligible` comes from the bucket's own configuration, which the review has just read: no inventory scan.
  */
-export async function estimateBucketSaving(bucket: string, now = Date.now()): Promise<BucketSavingEstimate | null> {
+export async function estimateBucketSaving(
+  bucket: string,
+  eligible: boolean,
+  now = Date.now(),
+): Promise<BucketSavingEstimate | null> {
   const scope = await usageScope(false);
   const range = clipToData(resolveRange(undefined, undefined, now), scope.accounts);
   if (!range) return null;
   const settings = readPricing();
-  const [saving] = savingsFor(range, settings, await ineligibleBuckets(scope), scope, bucket);
+  const ineligible = new Set(eligible ? [] : [bucket]);
+  const [saving] = savingsFor(range, settings, ineligible, scope, bucket);
   if (!saving) return null;
   const peak = Math.max(0, ...bucketHours(range.fromHour, range.toHour, bucket).map((r) => r.objectRequests));
   return {

@@ -1,6 +1,7 @@
 import "server-only";
 import { migrate, openDb, type Db } from "@/lib/server/db";
 import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
+import { database } from "@/lib/server/process-state";
 
 // The usage store: hourly aggregates and, per bucket-hour, the distinct principals (kept
 // as rows, not counts, so a principal seen in two files of the same hour counts once).
@@ -51,7 +52,7 @@ export function usageDb(): Db {
 }
 
 /** `account`: the account whose trail or event history the file came from. */
-export type FileReceipt = { key: string; etag: string; source: string; account: string };
+type FileReceipt = { key: string; etag: string; source: string; account: string };
 
 /** Which accounts a read covers: undefined for all, else ids ('' = rows from before accounts were recorded). */
 export type AccountFilter = readonly string[] | undefined;
@@ -80,7 +81,8 @@ function prepare(d: Db) {
     ),
     clearError: d.prepare("DELETE FROM usage_ingest_errors WHERE key = ?"),
     error: d.prepare(
-      "INSERT INTO usage_ingest_errors (key, etag, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, reason = excluded.reason, at = excluded.at",
+      "INSERT INTO usage_ingest_errors (key, etag, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT " +
+        "(key) DO UPDATE SET etag = excluded.etag, reason = excluded.reason, at = excluded.at",
     ),
   };
 }
@@ -94,14 +96,12 @@ function statements(d: Db): Statements {
   return s;
 }
 
-let ownWrites = 0;
-
 /**
  * Changes whenever the store does: SQLite's data_version counts other connections' commits
- * (e.g. an ingest in another process), ownWrites this connection's.
+ * (e.g. an ingest in another process), database.usageWrites this connection's.
  */
 export function storeGeneration(): string {
-  return `${usageDb().pragma("data_version", { simple: true })}.${ownWrites}`;
+  return `${usageDb().pragma("data_version", { simple: true })}.${database.usageWrites}`;
 }
 
 /** Adds several files' aggregates, each with its receipt, in one transaction (batched for speed; still all-or-nothing). */
@@ -121,7 +121,7 @@ export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: F
       s.clearError.run(receipt.key);
     }
   })();
-  ownWrites++;
+  database.usageWrites++;
 }
 
 export function recordIngestError(key: string, etag: string | null, reason: string): void {
@@ -152,7 +152,7 @@ export function dataSpan(accounts?: AccountFilter): { firstHour: number; lastHou
   return row.first === null || row.last === null ? null : { firstHour: row.first, lastHour: row.last };
 }
 
-export type HourlyRow = {
+type HourlyRow = {
   hour: number;
   operation: string;
   level: "object" | "bucket";
@@ -174,7 +174,8 @@ export function hourlyUsage(range: {
   const only = accountClause(range.accounts);
   return d
     .prepare(
-      `SELECT hour, operation, level, region, SUM(requests) AS requests FROM usage_hourly WHERE ${where}${only.sql} GROUP BY hour, operation, level, region ORDER BY hour`,
+      `SELECT hour, operation, level, region, SUM(requests) AS requests FROM usage_hourly ` +
+        `WHERE ${where}${only.sql} GROUP BY hour, operation, level, region ORDER BY hour`,
     )
     .all(...args, ...only.args) as HourlyRow[];
 }
@@ -195,7 +196,7 @@ export function principalsPerPeriod(
   return new Map(rows.map((r) => [r.period, r.n]));
 }
 
-export type BucketHourRow = {
+type BucketHourRow = {
   bucket: string;
   account: string;
   hour: number;
@@ -245,7 +246,7 @@ export function writeSetting(name: string, value: string): void {
       "INSERT INTO usage_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     )
     .run(name, value);
-  ownWrites++;
+  database.usageWrites++;
 }
 
 /**
@@ -278,5 +279,5 @@ export function replaceHours(
       s.addPrincipal.run(p.bucket, p.hour, p.principal);
     }
   })();
-  ownWrites++;
+  database.usageWrites++;
 }

@@ -2,17 +2,30 @@
 // delay, as a real network round trip to AWS would add. Loopback only.
 import { createHash } from "node:crypto";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 
-/**
- * @param {string} target e.g. http://127.0.0.1:5000
- * @param {number} delayMs added before each request is forwarded
- * @param {{ memo?: Map<string, { status: number, headers: http.IncomingHttpHeaders, body: Buffer }>, replay?: boolean }} [options]
- *   memo: every answer is kept, by method, URL, body and access key; replay: answers found there are
- *   given again without asking the emulator, so the caller sees AWS as a service that answers every call in
- *   delayMs however many are in flight — the emulator's single Python process no longer bounds the figures.
- * @returns {Promise<{ url: string, requests: () => number, inFlight: () => number, replayed: () => number, operations: () => Record<string, number>, takeConcurrency: () => { peak: number, busyMs: number }, close: () => Promise<void> }>}
- */
-export async function startLatencyProxy(target, delayMs, { memo, replay = false } = {}) {
+/** An answer the emulator gave, kept to be given again. */
+export type KeptAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+
+type LatencyProxyOptions = {
+  /** Every answer is kept here, by method, URL, body and access key. */
+  memo?: Map<string, KeptAnswer>;
+  /**
+   * Answers found in the memo are given again without asking the emulator, so the caller sees AWS as a service
+   * that answers every call in delayMs however many are in flight: the emulator's single Python process no
+   * longer bounds the figures.
+   */
+  replay?: boolean;
+};
+
+export type LatencyProxy = Awaited<ReturnType<typeof startLatencyProxy>>;
+
+/** Starts the proxy in front of `target` (e.g. http://127.0.0.1:5000), adding `delayMs` before each request. */
+export async function startLatencyProxy(
+  target: string,
+  delayMs: number,
+  { memo, replay = false }: LatencyProxyOptions = {},
+) {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   let count = 0;
@@ -20,7 +33,7 @@ export async function startLatencyProxy(target, delayMs, { memo, replay = false 
   let inFlight = 0;
   let peakInFlight = 0;
   let busyMs = 0;
-  const byOperation = new Map();
+  const byOperation = new Map<string, number>();
   const server = http.createServer(async (req, res) => {
     count++;
     // How many calls the console really has outstanding at once: its concurrency, seen from outside.
@@ -33,7 +46,7 @@ export async function startLatencyProxy(target, delayMs, { memo, replay = false 
     // S3 operations are told apart by their sub-resource (?location, ?encryption…), others by X-Amz-Target.
     const op = `${req.method} ${req.headers["x-amz-target"] ?? (req.url ?? "").split("?")[1]?.split(/[=&]/)[0] ?? "/"}`;
     byOperation.set(op, (byOperation.get(op) ?? 0) + 1);
-    const chunks = [];
+    const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk);
     const body = Buffer.concat(chunks);
     // The access key tells accounts apart; AssumeRole is answered from the memo too, so a new server gets the same keys.
@@ -52,10 +65,11 @@ export async function startLatencyProxy(target, delayMs, { memo, replay = false 
       async (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         if (!memo) return void up.pipe(res);
-        const answer = [];
+        const answer: Buffer[] = [];
         for await (const chunk of up) answer.push(chunk);
-        memo.set(key, { status: up.statusCode ?? 502, headers: up.headers, body: Buffer.concat(answer) });
-        res.end(memo.get(key).body);
+        const given = { status: up.statusCode ?? 502, headers: up.headers, body: Buffer.concat(answer) };
+        memo.set(key, given);
+        res.end(given.body);
       },
     );
     forward.on("error", (err) => {
@@ -65,8 +79,8 @@ export async function startLatencyProxy(target, delayMs, { memo, replay = false 
     forward.end(body);
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
@@ -81,7 +95,7 @@ export async function startLatencyProxy(target, delayMs, { memo, replay = false 
       return taken;
     },
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
         agent.destroy();

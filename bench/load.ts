@@ -1,4 +1,4 @@
-// `node bench/load.mjs [--seconds 60] [--clients 200] [--url http://127.0.0.1:3000]`
+// `npx tsx bench/load.ts [--seconds 60] [--clients 200] [--url http://127.0.0.1:3000]`
 // Bounded load test of the read APIs: N concurrent clients loop over the inventory, usage and
 // savings endpoints (each included when the app has that route) for a fixed time, on loopback.
 // Without --url it starts the demo stack itself (`scripts/demo.mjs --skip-build`: run
@@ -10,14 +10,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../scripts/local-stack.mjs";
+import { benchArgs } from "./args";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const seconds = Number(arg("seconds", "60"));
-const clients = Number(arg("clients", "200"));
+const { seconds, clients, url } = benchArgs(
+  "npx tsx bench/load.ts [--seconds 60] [--clients 200] [--url http://127.0.0.1:3000]",
+  {
+    seconds: 60,
+    clients: 200,
+    url: "",
+  },
+);
 const candidates = [
   { route: "buckets", url: "/api/buckets" },
   { route: "usage", url: "/api/usage" },
@@ -49,27 +52,28 @@ async function startDemo() {
     if (i > 600) throw new Error("the demo stack did not answer within 5 minutes");
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { base, pid: child.pid, stop: () => process.kill(-child.pid, "SIGTERM") };
+  const pid = child.pid!;
+  return { base, pid, stop: () => process.kill(-pid, "SIGTERM") };
 }
 
 /** Resident memory of the Next server: node processes under the demo, minus the launch scripts. */
-function serverRssBytes(rootPid) {
-  const children = new Map();
+function serverRssBytes(rootPid: number): number {
+  const children = new Map<number, number[]>();
   for (const d of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${d}/status`, "utf8"))[1]);
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${d}/status`, "utf8"))?.[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
     } catch {
       // exited
     }
   }
   let total = 0;
-  const walk = (pid) => {
+  const walk = (pid: number) => {
     for (const c of children.get(pid) ?? []) {
       try {
         const cmd = readFileSync(`/proc/${c}/cmdline`, "utf8").replace(/\0/g, " ");
         if (/next/.test(cmd) && !/scripts\/(demo|start)\.mjs/.test(cmd))
-          total += Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${c}/status`, "utf8"))[1]) * 1024;
+          total += Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${c}/status`, "utf8"))?.[1] ?? 0) * 1024;
       } catch {
         // exited
       }
@@ -80,13 +84,19 @@ function serverRssBytes(rootPid) {
   return total;
 }
 
-const percentile = (sorted, p) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 
-const demo = arg("url") ? null : await startDemo();
-const base = arg("url") ?? demo.base;
+const demo = url ? null : await startDemo();
+const base = url || demo!.base;
 try {
-  const endpoints = [];
+  const endpoints: {
+    route: string;
+    url: string;
+    latencies: number[];
+    errors: number;
+    statuses: Record<number, number>;
+  }[] = [];
   for (const c of candidates) {
     if (!existsSync(path.join(root, "app", "api", c.route, "route.ts"))) continue;
     const res = await fetch(base + c.url); // also warms the caches, as a user's first visit would
@@ -102,7 +112,7 @@ try {
   await Promise.all(
     Array.from({ length: clients }, async (_, i) => {
       for (let n = i; Date.now() < deadline; n++) {
-        const e = endpoints[n % endpoints.length];
+        const e = endpoints[n % endpoints.length]!;
         const t0 = performance.now();
         try {
           const res = await fetch(base + e.url, { signal: AbortSignal.timeout(30_000) });

@@ -7,51 +7,42 @@
 //   (e) the emulator's own ceiling (calls/s with no proxy), to tell an emulator bound from a console one.
 // (a)-(d) run twice: against moto, then with the proxy replaying the answers moto gave (AWS as a service that
 // answers every call in --latency ms at any concurrency), since on a small machine moto is the bound.
-// Usage: node bench/accounts.mjs [--accounts 20] [--regions 3] [--buckets-per-region 100] [--latency 20]
+// Usage: npx tsx bench/accounts.ts [--accounts 20] [--regions 3] [--buckets-per-region 100] [--latency 20]
 // The console's own account (moto's 123456789012) is always scanned as well; it holds no buckets here.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import {
-  CreateBucketCommand,
-  GetBucketEncryptionCommand,
-  PutBucketEncryptionCommand,
-  PutBucketVersioningCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
+import { GetBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
-import { startLatencyProxy } from "./latency-proxy.mjs";
+import { startMoto } from "../scripts/local-stack.mjs";
+import { benchArgs } from "./args";
+import { ensureBuild, startConsole, timeGet } from "./console-app";
+import { startLatencyProxy, type KeptAnswer, type LatencyProxy } from "./latency-proxy";
+import { pool } from "./pool";
+import { createBenchBucket, type BenchBucket } from "./seed-buckets";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const accountCount = arg("accounts", 20);
-const regionCount = arg("regions", 3);
-const perRegion = arg("buckets-per-region", 100);
-const latencyMs = arg("latency", 20);
+const {
+  accounts: accountCount,
+  regions: regionCount,
+  "buckets-per-region": perRegion,
+  latency: latencyMs,
+} = benchArgs("npx tsx bench/accounts.ts [--accounts 20] [--regions 3] [--buckets-per-region 100] [--latency 20]", {
+  accounts: 20,
+  regions: 3,
+  "buckets-per-region": 100,
+  latency: 20,
+});
 const allRegions = ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2", "eu-central-1", "ap-northeast-1"];
 if (regionCount < 1 || regionCount > allRegions.length) throw new Error(`--regions must be 1..${allRegions.length}`);
 const regions = allRegions.slice(0, regionCount);
 const bucketTotal = accountCount * regionCount * perRegion;
-const distDir = process.env.NEXT_DIST_DIR || ".next";
 const homeCredentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 const homeAccount = "123456789012";
 
-const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-const secs = (m) => `${(m / 1000).toFixed(1)} s`;
-
-async function pool(items, limit, fn) {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (i < items.length) await fn(items[i++]);
-    }),
-  );
-}
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const secs = (m: number) => `${(m / 1000).toFixed(1)} s`;
 
 if (accountCount < 1 || accountCount > 99) throw new Error("--accounts must be 1..99");
 const accounts = Array.from({ length: accountCount }, (_, i) => {
@@ -65,30 +56,31 @@ const accounts = Array.from({ length: accountCount }, (_, i) => {
 });
 
 /** moto acts in account <id> for credentials from AssumeRole on any role ARN of that account. */
-async function assume(endpoint, account) {
+async function assume(endpoint: string, account: (typeof accounts)[number]) {
   const sts = new STSClient({ region: "us-east-1", endpoint, credentials: homeCredentials });
   const { Credentials: c } = await sts.send(
     new AssumeRoleCommand({ RoleArn: account.roleArn, RoleSessionName: "bench-seed" }),
   );
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+  return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
 }
 
 /** The first account's buckets, with clients that act in it: the emulator-ceiling probe reads them. */
-let account0Buckets = [];
+let account0Buckets: SeedSpec[] = [];
+type SeedSpec = BenchBucket & { s3: S3Client };
 
-async function seed(endpoint) {
-  const specs = [];
+async function seed(endpoint: string) {
+  const specs: SeedSpec[] = [];
   for (const account of accounts) {
     const credentials = await assume(endpoint, account);
     for (const region of regions) {
       const s3 = new S3Client({ region, endpoint, forcePathStyle: true, credentials });
-      const key = (await new KMSClient({ region, endpoint, credentials }).send(new CreateKeyCommand({}))).KeyMetadata
-        .Arn;
+      const keyArn = (await new KMSClient({ region, endpoint, credentials }).send(new CreateKeyCommand({})))
+        .KeyMetadata!.Arn!;
       for (let i = 0; i < perRegion; i++) {
         // Bucket names are global, across accounts too.
         specs.push({
           s3,
-          key,
+          keyArn,
           region,
           name: `bench-${account.id.slice(-2)}-${region}-${String(i).padStart(4, "0")}`,
           kind: i % 5,
@@ -96,30 +88,11 @@ async function seed(endpoint) {
       }
     }
   }
-  account0Buckets = specs.filter((s) => s.name.startsWith(`bench-${accounts[0].id.slice(-2)}-`));
+  account0Buckets = specs.filter((s) => s.name.startsWith(`bench-${accounts[0]!.id.slice(-2)}-`));
   let done = 0;
   const t0 = process.hrtime.bigint();
-  await pool(specs, 16, async ({ s3, key, region, name, kind }) => {
-    await s3.send(
-      new CreateBucketCommand({
-        Bucket: name,
-        ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
-      }),
-    );
-    // kind 0: none, 1: SSE-S3, 2: SSE-KMS, 3: SSE-KMS + Bucket Key, 4: SSE-KMS, versioned
-    if (kind !== 0) {
-      const sse = kind === 1 ? { SSEAlgorithm: "AES256" } : { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key };
-      await s3.send(
-        new PutBucketEncryptionCommand({
-          Bucket: name,
-          ServerSideEncryptionConfiguration: {
-            Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: kind === 3 }],
-          },
-        }),
-      );
-    }
-    if (kind === 4)
-      await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
+  await pool(specs, 16, async (spec) => {
+    await createBenchBucket(spec.s3, spec);
     if (++done % 500 === 0 || done === specs.length) {
       process.stdout.write(`  seeded ${done}/${specs.length} buckets (${secs(ms(t0))})\n`);
     }
@@ -127,8 +100,8 @@ async function seed(endpoint) {
 }
 
 /** Resident memory of a process and its descendants (next start may fork workers). */
-function tree(pid) {
-  const kids = [];
+function tree(pid: number): number[] {
+  const kids: number[] = [];
   try {
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const list = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
@@ -139,7 +112,7 @@ function tree(pid) {
   }
   return [pid, ...kids.flatMap(tree)];
 }
-const statusKb = (pid, field) => {
+const statusKb = (pid: number, field: string) => {
   try {
     const m = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
     return m ? Number(m[1]) : 0;
@@ -150,11 +123,11 @@ const statusKb = (pid, field) => {
 
 const clockTicks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
 /** CPU seconds a process tree has used so far (user + system, from /proc/<pid>/stat). */
-function cpuSeconds(pid) {
+function cpuSeconds(pid: number) {
   let ticks = 0;
   for (const p of tree(pid)) {
     try {
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // exited between the listing and the read
@@ -177,7 +150,7 @@ function cpuStallMicros() {
  * bound: one Python process), and the share of the time something waited for a CPU (other work on a small
  * machine starves both), and from the proxy the mean number of calls in flight.
  */
-async function withCpu(proxy, motoPid, appPid, fn) {
+async function withCpu<R>(proxy: LatencyProxy, motoPid: number, appPid: number, fn: () => Promise<R>) {
   const before = {
     moto: cpuSeconds(motoPid),
     app: cpuSeconds(appPid),
@@ -186,7 +159,7 @@ async function withCpu(proxy, motoPid, appPid, fn) {
   };
   proxy.takeConcurrency();
   // BENCH_VERBOSE: calls in flight each second, to see phases (bursts, then a tail) rather than only the mean.
-  const timeline = [];
+  const timeline: number[] = [];
   const tick = process.env.BENCH_VERBOSE ? setInterval(() => timeline.push(proxy.inFlight()), 1000) : undefined;
   const t0 = process.hrtime.bigint();
   const result = await fn();
@@ -205,7 +178,7 @@ async function withCpu(proxy, motoPid, appPid, fn) {
   return { ...result, cpu, peakInFlight: concurrency.peak, meanInFlight: concurrency.busyMs / wallMs };
 }
 
-function memorySampler(pid) {
+function memorySampler(pid: number) {
   let peakTreeKb = 0;
   const sample = () => {
     peakTreeKb = Math.max(
@@ -224,43 +197,12 @@ function memorySampler(pid) {
   };
 }
 
-async function startApp(endpoint, accountsFile, dataDir) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: {
-      ...process.env,
-      ...emulatorEnv(endpoint),
-      PORT: String(port),
-      CONSOLE_DATA_DIR: dataDir,
-      CONSOLE_ACCOUNTS_FILE: accountsFile,
-      CONSOLE_INVENTORY_TTL_SECONDS: "600",
-      NODE_ENV: "production",
-    },
-    stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, pid: child.pid, stop: () => child.kill("SIGTERM") };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the console did not start");
-}
+type ScanBody = { buckets: { error: unknown }[]; accounts: { status: string }[] };
 
-async function timeGet(url) {
-  const t0 = process.hrtime.bigint();
-  const res = await fetch(url, { signal: AbortSignal.timeout(30 * 60_000) });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-  return { ms: ms(t0), body };
-}
+const bucketErrors = (body: ScanBody) => body.buckets.filter((b) => b.error).length;
 
-const bucketErrors = (body) => body.buckets.filter((b) => b.error).length;
-
-async function scanAll(proxy, motoPid, accountsFile, dataDir) {
-  const app = await startApp(proxy.url, accountsFile, dataDir);
+async function scanAll(proxy: LatencyProxy, motoPid: number, accountsFile: string, dataDir: string) {
+  const app = await startConsole(proxy.url, { CONSOLE_DATA_DIR: dataDir, CONSOLE_ACCOUNTS_FILE: accountsFile });
   const memory = memorySampler(app.pid);
   try {
     const before = proxy.requests();
@@ -271,7 +213,9 @@ async function scanAll(proxy, motoPid, accountsFile, dataDir) {
       cpu,
       peakInFlight,
       meanInFlight,
-    } = await withCpu(proxy, motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
+    } = await withCpu(proxy, motoPid, app.pid, () =>
+      timeGet<ScanBody>(`${app.base}/api/buckets?account=all&refresh=1`),
+    );
     const failed = body.accounts.filter((a) => a.status !== "ok");
     if (failed.length) throw new Error(`accounts failed: ${JSON.stringify(failed).slice(0, 300)}`);
     if (body.buckets.length !== bucketTotal)
@@ -292,8 +236,8 @@ async function scanAll(proxy, motoPid, accountsFile, dataDir) {
   }
 }
 
-async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
-  const app = await startApp(proxy.url, accountsFile, dataDir);
+async function scanOneByOne(proxy: LatencyProxy, motoPid: number, accountsFile: string, dataDir: string) {
+  const app = await startConsole(proxy.url, { CONSOLE_DATA_DIR: dataDir, CONSOLE_ACCOUNTS_FILE: accountsFile });
   try {
     const before = proxy.requests();
     const replayedBefore = proxy.replayed();
@@ -303,7 +247,7 @@ async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
     let errors = 0;
     const { cpu, peakInFlight, meanInFlight } = await withCpu(proxy, motoPid, app.pid, async () => {
       for (const id of [homeAccount, ...accounts.map((a) => a.id)]) {
-        const { ms: took, body } = await timeGet(`${app.base}/api/buckets?account=${id}&refresh=1`);
+        const { ms: took, body } = await timeGet<ScanBody>(`${app.base}/api/buckets?account=${id}&refresh=1`);
         if (process.env.BENCH_VERBOSE) console.log(`  account ${id}: ${body.buckets.length} buckets in ${secs(took)}`);
         total += took;
         slowest = Math.max(slowest, took);
@@ -328,9 +272,9 @@ async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
 }
 
 /** Read calls the emulator serves per second with no proxy, one at a time and many at once. */
-async function motoCeiling(motoPid) {
-  const probe = async (concurrency, calls) => {
-    const jobs = Array.from({ length: calls }, (_, i) => account0Buckets[i % account0Buckets.length]);
+async function motoCeiling(motoPid: number) {
+  const probe = async (concurrency: number, calls: number) => {
+    const jobs = Array.from({ length: calls }, (_, i) => account0Buckets[i % account0Buckets.length]!);
     const cpu0 = cpuSeconds(motoPid);
     const t0 = process.hrtime.bigint();
     await pool(jobs, concurrency, ({ s3, name }) =>
@@ -342,7 +286,7 @@ async function motoCeiling(motoPid) {
   return [await probe(1, 300), await probe(64, 3000)];
 }
 
-async function measurePair(label, proxy, motoPid) {
+async function measurePair(label: string, proxy: LatencyProxy, motoPid: number) {
   try {
     const all = await scanAll(proxy, motoPid, accountsFile, path.join(work, `data-all-${label}`));
     console.log(`(a) all accounts at once, ${label}: ${secs(all.ms)}`);
@@ -355,10 +299,7 @@ async function measurePair(label, proxy, motoPid) {
   }
 }
 
-if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-  console.log(`building the console into ${distDir}`);
-  if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
-}
+ensureBuild();
 
 const work = mkdtempSync(path.join(tmpdir(), "bkc-bench-accounts-"));
 const accountsFile = path.join(work, "accounts.json");
@@ -374,16 +315,20 @@ try {
 
   // Live, then again with every answer the live pass saw replayed by the proxy: the second pair shows what
   // the console's concurrency buys when AWS, not a single Python process, serves the calls.
-  const memo = new Map();
-  const live = await measurePair("moto", await startLatencyProxy(moto.url, latencyMs, { memo }), moto.child.pid);
+  const memo = new Map<string, KeptAnswer>();
+  const live = await measurePair("moto", await startLatencyProxy(moto.url, latencyMs, { memo }), moto.child.pid!);
   const replayed = await measurePair(
     "replayed",
     await startLatencyProxy(moto.url, latencyMs, { memo, replay: true }),
-    moto.child.pid,
+    moto.child.pid!,
   );
-  const ceiling = await motoCeiling(moto.child.pid);
+  const ceiling = await motoCeiling(moto.child.pid!);
+  const pairs = [
+    ["moto", live],
+    ["replayed", replayed],
+  ] as const;
 
-  const env = (name, fallback) => process.env[name] ?? `${fallback} (default)`;
+  const env = (name: string, fallback: number) => process.env[name] ?? `${fallback} (default)`;
   console.log(
     `\n${accountCount} accounts (+ the console's own, empty) × ${regions.join(", ")} × ${perRegion} = ${bucketTotal} buckets, ${latencyMs} ms proxy`,
   );
@@ -397,17 +342,24 @@ try {
     `CONSOLE_ACCOUNT_CONCURRENCY=${env("CONSOLE_ACCOUNT_CONCURRENCY", 8)}  CONSOLE_SCAN_CONCURRENCY=${env("CONSOLE_SCAN_CONCURRENCY", 32)}\n`,
   );
   console.log(
-    "result                                        | time       | AWS calls (replayed) | calls/s | in flight mean/peak | CPU moto / console / proxy / stalled | bucket errors",
+    "result                                        | time       | AWS calls (replayed) | calls/s " +
+      "| in flight mean/peak | CPU moto / console / proxy / stalled | bucket errors",
   );
-  const pctCore = (x) => `${(x * 100).toFixed(0)}%`;
-  const row = (name, r, extra = "") =>
-    console.log(
-      `${name.padEnd(46)}| ${secs(r.ms).padEnd(11)}| ${`${r.calls} (${r.replayed})`.padEnd(21)}| ${(r.calls / (r.ms / 1000)).toFixed(0).padEnd(8)}| ${`${r.meanInFlight.toFixed(0)} / ${r.peakInFlight}`.padEnd(20)}| ${`${pctCore(r.cpu.moto)} / ${pctCore(r.cpu.app)} / ${pctCore(r.cpu.proxy)} / ${pctCore(r.cpu.stall)}`.padEnd(37)}| ${r.errors}${extra}`,
-    );
-  for (const [label, pair] of [
-    ["moto", live],
-    ["replayed", replayed],
-  ]) {
+  const pctCore = (x: number) => `${(x * 100).toFixed(0)}%`;
+  type Scan = Awaited<ReturnType<typeof scanOneByOne>> | Awaited<ReturnType<typeof scanAll>>;
+  const row = (name: string, r: Scan, extra = "") => {
+    const cells = [
+      name.padEnd(46),
+      secs(r.ms).padEnd(11),
+      `${r.calls} (${r.replayed})`.padEnd(21),
+      (r.calls / (r.ms / 1000)).toFixed(0).padEnd(8),
+      `${r.meanInFlight.toFixed(0)} / ${r.peakInFlight}`.padEnd(20),
+      [r.cpu.moto, r.cpu.app, r.cpu.proxy, r.cpu.stall].map(pctCore).join(" / ").padEnd(37),
+      `${r.errors}${extra}`,
+    ];
+    console.log(cells.join("| "));
+  };
+  for (const [label, pair] of pairs) {
     row(`(a) ?account=all, ${pair.all.accounts} accounts, ${label}`, pair.all);
     row(
       `(b) ?account=<id> one after another, ${label}`,
@@ -415,31 +367,27 @@ try {
       `   (slowest account ${secs(pair.oneByOne.slowest)})`,
     );
   }
-  for (const [label, pair] of [
-    ["moto", live],
-    ["replayed", replayed],
-  ]) {
+  for (const [label, pair] of pairs) {
     console.log(
       `(c) ratio (b)/(a), ${label.padEnd(9)}                 ${(pair.oneByOne.ms / pair.all.ms).toFixed(1)}x   (target ≥ 5x)`,
     );
   }
   // With AWS out of the way the console's own CPU per call sets its ceiling: cores ÷ this.
-  const cpuPerCall = (r) => ((r.cpu.app * r.ms) / r.calls).toFixed(2);
+  const cpuPerCall = (r: Scan) => ((r.cpu.app * r.ms) / r.calls).toFixed(2);
   console.log(
     `    console CPU per AWS call, replayed        (a) ${cpuPerCall(replayed.all)} ms   (b) ${cpuPerCall(replayed.oneByOne)} ms`,
   );
-  for (const [label, pair] of [
-    ["moto", live],
-    ["replayed", replayed],
-  ]) {
+  for (const [label, pair] of pairs) {
     const m = pair.all.memory;
     console.log(
-      `(d) peak RSS during (a), ${label.padEnd(9)}           ${m.hwmMb.toFixed(0)} MB VmHWM of the largest process, ${m.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`,
+      `(d) peak RSS during (a), ${label.padEnd(9)}           ${m.hwmMb.toFixed(0)} MB VmHWM of ` +
+        `the largest process, ${m.treeMb.toFixed(0)} MB sampled over the process tree (target < 500 MB)`,
     );
   }
   for (const c of ceiling)
     console.log(
-      `(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once             ${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`,
+      `(e) emulator, no proxy, ${String(c.concurrency).padStart(2)} at once             ` +
+        `${c.perSecond.toFixed(0)} calls/s, moto CPU ${pctCore(c.motoCpu)} of a core`,
     );
 } finally {
   await moto.stop();

@@ -1,7 +1,7 @@
 // bench/reencrypt: small objects written without a Bucket Key, re-encrypted by the console's
 // job runner and by a naive sequential CopyObject loop, in one run; straight to the emulator
 // and through a latency proxy (default 20 ms: the emulator answers in ~3-10 ms, AWS in tens).
-// Usage: node bench/reencrypt.mjs [--objects 10000] [--naive-proxied 1000] [--concurrency 32] [--latency 20]
+// Usage: npx tsx bench/reencrypt.ts [--objects 10000] [--naive-proxied 1000] [--concurrency 32] [--latency 20]
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,28 +15,24 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { emulatorEnv, startMoto } from "../scripts/local-stack.mjs";
-import { startLatencyProxy } from "./latency-proxy.mjs";
+import { benchArgs } from "./args";
+import { startLatencyProxy } from "./latency-proxy";
+import { pool } from "./pool";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const objectCount = arg("objects", 10000);
-const naiveProxied = arg("naive-proxied", 1000);
-const concurrency = arg("concurrency", 32);
-const latencyMs = arg("latency", 20);
+const {
+  objects: objectCount,
+  "naive-proxied": naiveProxied,
+  concurrency,
+  latency: latencyMs,
+} = benchArgs("npx tsx bench/reencrypt.ts [--objects 10000] [--naive-proxied 1000] [--concurrency 32] [--latency 20]", {
+  objects: 10000,
+  "naive-proxied": 1000,
+  concurrency: 32,
+  latency: 20,
+});
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
-async function pool(items, limit, fn) {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (i < items.length) await fn(items[i++]);
-    }),
-  );
-}
-
-async function prepareBucket(s3, name, keyArn, count) {
+async function prepareBucket(s3: S3Client, name: string, keyArn: string, count: number): Promise<string[]> {
   await s3.send(new CreateBucketCommand({ Bucket: name }));
   await s3.send(
     new PutBucketEncryptionCommand({
@@ -67,12 +63,17 @@ async function prepareBucket(s3, name, keyArn, count) {
   return keys;
 }
 
-function runJob(endpoint, bucket, dataDir) {
+type JobTiming = { ms: number; done: number; skipped: number; failed: number; method: string };
+
+function runJob(endpoint: string, bucket: string, dataDir: string): Promise<JobTiming> {
   return new Promise((resolve, reject) => {
     let out = "";
     const child = spawn(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "bench/reencrypt-job.mts", bucket, String(concurrency), "5000"],
+      [
+        ...["--conditions=react-server", "--import", "tsx", "bench/reencrypt-job.ts"],
+        ...["--bucket", bucket, "--concurrency", String(concurrency), "--rate", "5000"],
+      ],
       {
         env: { ...process.env, ...emulatorEnv(endpoint), CONSOLE_DATA_DIR: dataDir, NODE_NO_WARNINGS: "1" },
         stdio: ["ignore", "pipe", "inherit"],
@@ -80,12 +81,12 @@ function runJob(endpoint, bucket, dataDir) {
     );
     child.stdout.on("data", (d) => (out += d));
     child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`job exited ${code}`)),
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`job exited ${code}`)),
     );
   });
 }
 
-async function naiveLoop(endpoint, bucket, keys, keyArn) {
+async function naiveLoop(endpoint: string, bucket: string, keys: string[], keyArn: string) {
   const s3 = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, credentials });
   const t0 = performance.now();
   for (const Key of keys) {
@@ -109,7 +110,7 @@ try {
   const s3 = new S3Client({ region: "us-east-1", endpoint: moto.url, forcePathStyle: true, credentials });
   const keyArn = (
     await new KMSClient({ region: "us-east-1", endpoint: moto.url, credentials }).send(new CreateKeyCommand({}))
-  ).KeyMetadata.Arn;
+  ).KeyMetadata!.Arn!;
   const t0 = performance.now();
   const [keysA, keysB, , keysD] = await Promise.all([
     prepareBucket(s3, "bench-job-direct", keyArn, objectCount),
@@ -127,17 +128,14 @@ try {
   const naiveProx = await naiveLoop(proxy.url, "bench-naive-proxied", keysD, keyArn);
   await proxy.close();
 
-  const rate = (r) => (r.done / (r.ms / 1000)).toFixed(0);
+  const rate = (r: { done: number; ms: number }) => (r.done / (r.ms / 1000)).toFixed(0);
   console.log(
     `\nobjects re-encrypted per second (job: concurrency ${concurrency}; HEAD + CopyObject each, after the UpdateObjectEncryption probe)`,
   );
   console.log(`                      | direct to emulator | through ${latencyMs} ms proxy`);
-  console.log(
-    `console job           | ${`${rate(jobDirect)}/s (${jobDirect.done} in ${(jobDirect.ms / 1000).toFixed(1)} s)`.padEnd(19)}| ${rate(jobProxied)}/s (${jobProxied.done} in ${(jobProxied.ms / 1000).toFixed(1)} s)`,
-  );
-  console.log(
-    `naive sequential copy | ${`${rate(naiveDirect)}/s (${naiveDirect.done} in ${(naiveDirect.ms / 1000).toFixed(1)} s)`.padEnd(19)}| ${rate(naiveProx)}/s (${naiveProx.done} in ${(naiveProx.ms / 1000).toFixed(1)} s)`,
-  );
+  const cell = (r: { done: number; ms: number }) => `${rate(r)}/s (${r.done} in ${(r.ms / 1000).toFixed(1)} s)`;
+  console.log(`console job           | ${cell(jobDirect).padEnd(19)}| ${cell(jobProxied)}`);
+  console.log(`naive sequential copy | ${cell(naiveDirect).padEnd(19)}| ${cell(naiveProx)}`);
   console.log(
     `ratio job / naive    | ${(Number(rate(jobDirect)) / Number(rate(naiveDirect))).toFixed(1)}x`.padEnd(43) +
       `| ${(Number(rate(jobProxied)) / Number(rate(naiveProx))).toFixed(1)}x`,

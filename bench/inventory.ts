@@ -2,89 +2,62 @@
 // emulator straight and through a 20 ms latency proxy, measures in one run:
 //   cold GET /api/buckets?refresh=1 (new server process, nothing cached),
 //   p50/p95 of warm GET /api/buckets, and a naive sequential SDK loop, with the ratio.
-// Usage: node bench/inventory.mjs [--buckets 1000] [--latency 20]   (builds the app if needed)
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
+// Usage: npx tsx bench/inventory.ts [--buckets 1000] [--latency 20]   (builds the app if needed)
 import {
-  CreateBucketCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
   GetBucketReplicationCommand,
   GetBucketVersioningCommand,
   ListBucketsCommand,
-  PutBucketEncryptionCommand,
-  PutBucketVersioningCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient, ListAliasesCommand } from "@aws-sdk/client-kms";
-import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
-import { startLatencyProxy } from "./latency-proxy.mjs";
+import { startMoto } from "../scripts/local-stack.mjs";
+import { benchArgs } from "./args";
+import { ensureBuild, startConsole, timeGet } from "./console-app";
+import { startLatencyProxy } from "./latency-proxy";
+import { pool } from "./pool";
+import { createBenchBucket } from "./seed-buckets";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const bucketCount = arg("buckets", 1000);
-const latencyMs = arg("latency", 20);
+const { buckets: bucketCount, latency: latencyMs } = benchArgs(
+  "npx tsx bench/inventory.ts [--buckets 1000] [--latency 20]",
+  {
+    buckets: 1000,
+    latency: 20,
+  },
+);
 const regions = ["us-east-1", "eu-west-1"];
-const distDir = process.env.NEXT_DIST_DIR || ".next";
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
-const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function pool(items, limit, fn) {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (i < items.length) await fn(items[i++]);
-    }),
-  );
-}
-
-async function seed(endpoint) {
+async function seed(endpoint: string) {
   const s3 = Object.fromEntries(
     regions.map((r) => [r, new S3Client({ region: r, endpoint, forcePathStyle: true, credentials })]),
   );
-  const keys = {};
+  const keys: Record<string, string> = {};
   for (const r of regions) {
     keys[r] = (
       await new KMSClient({ region: r, endpoint, credentials }).send(new CreateKeyCommand({}))
-    ).KeyMetadata.Arn;
+    ).KeyMetadata!.Arn!;
   }
   const specs = Array.from({ length: bucketCount }, (_, i) => ({
     name: `bench-${String(i).padStart(5, "0")}`,
-    region: regions[i % 2],
+    region: regions[i % 2]!,
     kind: i % 5,
+    keyArn: keys[regions[i % 2]!]!,
   }));
-  await pool(specs, 16, async ({ name, region, kind }) => {
-    const c = s3[region];
-    await c.send(
-      new CreateBucketCommand({
-        Bucket: name,
-        ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region } }),
-      }),
-    );
-    // kind 0: none, 1: SSE-S3, 2: SSE-KMS, 3: SSE-KMS + Bucket Key, 4: SSE-KMS, versioned
-    if (kind === 0) return;
-    const sse = kind === 1 ? { SSEAlgorithm: "AES256" } : { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keys[region] };
-    await c.send(
-      new PutBucketEncryptionCommand({
-        Bucket: name,
-        ServerSideEncryptionConfiguration: {
-          Rules: [{ ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: kind === 3 }],
-        },
-      }),
-    );
-    if (kind === 4)
-      await c.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: "Enabled" } }));
-  });
+  await pool(specs, 16, (spec) => createBenchBucket(s3[spec.region]!, spec));
 }
 
 /** The obvious script: one bucket after another, every question asked of every bucket. */
-async function naiveSequentialScan(endpoint, { skipUnversionedReplication }) {
-  const client = (region) => new S3Client({ region, endpoint, forcePathStyle: true, credentials });
+async function naiveSequentialScan(
+  endpoint: string,
+  { skipUnversionedReplication }: { skipUnversionedReplication: boolean },
+) {
+  const client = (region: string) => new S3Client({ region, endpoint, forcePathStyle: true, credentials });
   const home = client("us-east-1");
   const regional = Object.fromEntries(regions.map((r) => [r, client(r)]));
   const t0 = process.hrtime.bigint();
@@ -96,7 +69,7 @@ async function naiveSequentialScan(endpoint, { skipUnversionedReplication }) {
   }
   for (const b of Buckets) {
     const loc = await home.send(new GetBucketLocationCommand({ Bucket: b.Name }));
-    const c = regional[loc.LocationConstraint || "us-east-1"];
+    const c = regional[loc.LocationConstraint || "us-east-1"]!;
     await c.send(new GetBucketEncryptionCommand({ Bucket: b.Name })).catch(() => null);
     const v = await c.send(new GetBucketVersioningCommand({ Bucket: b.Name }));
     calls += 3;
@@ -107,48 +80,21 @@ async function naiveSequentialScan(endpoint, { skipUnversionedReplication }) {
   return { ms: ms(t0), calls, buckets: Buckets.length };
 }
 
-async function startApp(endpoint) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: {
-      ...process.env,
-      ...emulatorEnv(endpoint),
-      PORT: String(port),
-      CONSOLE_DATA_DIR: "/tmp/bkc-bench-data",
-      CONSOLE_INVENTORY_TTL_SECONDS: "600",
-      NODE_ENV: "production",
-    },
-    stdio: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => child.kill("SIGTERM") };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the console did not start");
-}
-
-async function timeGet(url) {
-  const t0 = process.hrtime.bigint();
-  const res = await fetch(url);
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-  return { ms: ms(t0), body };
-}
-
-async function measure(label, endpoint, requests, operations) {
-  const app = await startApp(endpoint);
+async function measure(
+  label: string,
+  endpoint: string,
+  requests: () => number,
+  operations?: () => Record<string, number>,
+) {
+  const app = await startConsole(endpoint, { CONSOLE_DATA_DIR: "/tmp/bkc-bench-data" });
   try {
     const before = requests();
-    const cold = await timeGet(`${app.base}/api/buckets?refresh=1`);
+    const cold = await timeGet<{ buckets: { error: unknown }[] }>(`${app.base}/api/buckets?refresh=1`);
     const coldCalls = requests() - before;
     if (process.env.BENCH_VERBOSE) console.log(label, "operations so far:", operations?.());
     if (cold.body.buckets.length !== bucketCount) throw new Error(`scan saw ${cold.body.buckets.length} buckets`);
-    const errors = cold.body.buckets.filter((b) => b.error).length;
-    const warm = [];
+    const errors = cold.body.buckets.filter((b: { error: unknown }) => b.error).length;
+    const warm: number[] = [];
     for (let i = 0; i < 200; i++) warm.push((await timeGet(`${app.base}/api/buckets`)).ms);
     warm.sort((a, b) => a - b);
     const naive = await naiveSequentialScan(endpoint, { skipUnversionedReplication: false });
@@ -168,10 +114,7 @@ async function measure(label, endpoint, requests, operations) {
   }
 }
 
-if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-  console.log(`building the console into ${distDir}`);
-  if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
-}
+ensureBuild();
 
 const moto = await startMoto();
 try {
@@ -183,8 +126,9 @@ try {
   const slow = await measure(`through ${latencyMs} ms proxy`, proxy.url, proxy.requests, proxy.operations);
   await proxy.close();
 
-  console.log("\nresult                          | direct      | +%d ms proxy".replace("%d", latencyMs));
-  const row = (name, f) => console.log(`${name.padEnd(32)}| ${f(direct).padEnd(12)}| ${f(slow)}`);
+  console.log("\nresult                          | direct      | +%d ms proxy".replace("%d", String(latencyMs)));
+  const row = (name: string, f: (r: typeof direct) => string) =>
+    console.log(`${name.padEnd(32)}| ${f(direct).padEnd(12)}| ${f(slow)}`);
   row("cold scan GET ?refresh=1", (r) => `${r.coldMs.toFixed(0)} ms`);
   row("  AWS calls in the cold scan", (r) => (r === slow ? String(r.coldCalls) : "-"));
   row("  buckets with errors", (r) => String(r.errors));
