@@ -23,7 +23,7 @@ export function useScanControl(bucket: string) {
   const qc = useQueryClient();
   const account = useAccountScope();
   return useMutation({
-    mutationFn: (body: { action: "start" | "cancel"; sampleSize?: number | null }) =>
+    mutationFn: (body: { action: "start" | "cancel"; source?: "inventory" | "objects"; sampleSize?: number | null }) =>
       sendJson("POST", withAccount(`${base(bucket)}/objects/scan`, account), objectScanSchema, body),
     onSuccess: (scan) => qc.setQueryData(scanKey(bucket), scan),
   });

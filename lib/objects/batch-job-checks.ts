@@ -42,7 +42,12 @@ export function rolePolicy(f: Pick<BatchJobFacts, "bucket" | "keyArn" | "request
     Statement: [
       { Sid: "ChangeObjects", Effect: "Allow", Action: change, Resource: `${bucketArn}/*` },
       f.manifestArn
-        ? { Sid: "ReadInventoryManifest", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: f.manifestArn }
+        ? {
+            Sid: "ReadInventoryManifest",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:GetObjectVersion"],
+            Resource: f.manifestArn,
+          }
         : { Sid: "GenerateManifest", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
       {
         Sid: "WriteReportAndManifest",
@@ -137,19 +142,30 @@ function checkObjects(f: BatchJobFacts): BatchJobCheck {
   const title = "Objects this job cannot change";
   const d = f.audit.distribution;
   if (f.audit.state !== "done")
-    return { id: "objects", title, status: "unknown", detail: "Audit the bucket first to see which objects need another way." };
+    return {
+      id: "objects",
+      title,
+      status: "unknown",
+      detail: "Audit the bucket first to see which objects need another way.",
+    };
   const source = f.audit.source === "inventory" ? `inventory report of ${f.audit.reportDate}` : "last object scan";
   const unencrypted = d["Unencrypted or SSE-C"];
   const parts = [
     unencrypted > 0 &&
       `${unencrypted} unencrypted or SSE-C object(s): UpdateObjectEncryption needs an SSE-S3 or SSE-KMS source; ` +
         "copy the unencrypted ones (Operation: copy unencrypted objects, up to 5 GB each; larger ones with the re-encryption above), SSE-C ones need their key",
-    d["DSSE-KMS"] > 0 && `${d["DSSE-KMS"]} DSSE-KMS object(s): not a source UpdateObjectEncryption takes, and Bucket Keys do not apply to DSSE-KMS`,
+    d["DSSE-KMS"] > 0 &&
+      `${d["DSSE-KMS"]} DSSE-KMS object(s): not a source UpdateObjectEncryption takes, and Bucket Keys do not apply to DSSE-KMS`,
     f.request.manifest === "generator" &&
       d["SSE-S3"] > 0 &&
       `${d["SSE-S3"]} SSE-S3 object(s) are not selected by the generator's SSE-KMS filter; the inventory manifest includes them`,
   ].filter((p): p is string => typeof p === "string");
   return parts.length
     ? { id: "objects", title, status: "warn", detail: `From the ${source}: ${parts.join("; ")}.` }
-    : { id: "objects", title, status: "pass", detail: `From the ${source}: every object is a source UpdateObjectEncryption takes.` };
+    : {
+        id: "objects",
+        title,
+        status: "pass",
+        detail: `From the ${source}: every object is a source UpdateObjectEncryption takes.`,
+      };
 }

@@ -16,7 +16,8 @@ export async function jobManifest(
   bucket: string,
   request: BatchJobRequest,
 ): Promise<{ source: ManifestSource; reportDate: string | null }> {
-  if (request.manifest === "generator") return { source: { kind: "generator", prefix: request.prefix }, reportDate: null };
+  if (request.manifest === "generator")
+    return { source: { kind: "generator", prefix: request.prefix }, reportDate: null };
   if (request.prefix)
     throw new AppError(
       "invalid_input",
@@ -38,7 +39,8 @@ export async function jobManifest(
     );
   let etag: string | undefined;
   try {
-    etag = (await client.send(new HeadObjectCommand({ Bucket: report.destinationBucket, Key: report.manifestKey }))).ETag;
+    etag = (await client.send(new HeadObjectCommand({ Bucket: report.destinationBucket, Key: report.manifestKey })))
+      .ETag;
   } catch (err) {
     throw toAppError(err, "s3:GetObject", `${report.destinationBucket}/${report.manifestKey}`);
   }

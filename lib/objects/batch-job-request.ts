@@ -11,8 +11,7 @@ export const batchManifestsPrefix = ".bucket-key-console/batch-manifests";
 export const batchCopyLimitBytes = 5 * 1024 ** 3;
 
 export type ManifestSource =
-  | { kind: "inventory"; manifestArn: string; manifestEtag: string }
-  | { kind: "generator"; prefix: string };
+  { kind: "inventory"; manifestArn: string; manifestEtag: string } | { kind: "generator"; prefix: string };
 
 export function buildCreateJobRequest(p: {
   account: string;

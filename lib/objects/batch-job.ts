@@ -118,16 +118,24 @@ export async function submitBatchJob(id: number, client?: S3ControlClient): Prom
     const out = await (client ?? s3ControlClient(prepared.region)).send(
       new CreateJobCommand(prepared.request as unknown as CreateJobCommandInput),
     );
-    db().prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?").run(out.JobId ?? "unknown", id);
+    db()
+      .prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?")
+      .run(out.JobId ?? "unknown", id);
   } catch (err) {
-    throw toAppError(err, "s3:CreateJob (and iam:PassRole for the job's role)", `Batch Operations job for ${prepared.bucket}`);
+    throw toAppError(
+      err,
+      "s3:CreateJob (and iam:PassRole for the job's role)",
+      `Batch Operations job for ${prepared.bucket}`,
+    );
   }
   return getPreparedBatchJob(id);
 }
 
 const reportLocation = (job: PreparedBatchJob, jobId: string) => {
   const report = (job.request as { Report?: { Bucket?: string; Prefix?: string } }).Report;
-  return report?.Bucket ? `s3://${report.Bucket.replace(/^arn:aws[a-z-]*:s3:::/, "")}/${report.Prefix}/job-${jobId}/` : null;
+  return report?.Bucket
+    ? `s3://${report.Bucket.replace(/^arn:aws[a-z-]*:s3:::/, "")}/${report.Prefix}/job-${jobId}/`
+    : null;
 };
 
 function saveStatus(id: number, status: BatchJobStatus): void {

@@ -2,7 +2,12 @@ import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { AppError } from "@/lib/contracts/errors";
 import type { ReportColumns } from "@/lib/objects/inventory/report-schema";
-import { categoryIndex, reportCategory, type PrefixGroup, type ReportTally } from "@/lib/objects/inventory/report-tally";
+import {
+  categoryIndex,
+  reportCategory,
+  type PrefixGroup,
+  type ReportTally,
+} from "@/lib/objects/inventory/report-tally";
 
 // Streams one gzip CSV data file of an S3 Inventory report into a tally, on bytes: no row object
 // and no string per field. S3 writes every field in double quotes and URL-encodes keys (a space
@@ -156,7 +161,11 @@ class RowParser {
 
   private prefixGroup(buf: Buffer, ks: number, ke: number): PrefixGroup {
     let pe = ks;
-    while (pe < ke && buf[pe] !== SLASH && !(buf[pe] === PERCENT && buf[pe + 1] === 0x32 && (buf[pe + 2]! | 0x20) === 0x66))
+    while (
+      pe < ke &&
+      buf[pe] !== SLASH &&
+      !(buf[pe] === PERCENT && buf[pe + 1] === 0x32 && (buf[pe + 2]! | 0x20) === 0x66)
+    )
       pe++;
     if (pe === ke) pe = ks; // no slash: the bucket's top level
     const len = pe - ks;

@@ -39,7 +39,10 @@ export async function planInventorySetup(
   const client = s3Client(region);
   const request = buildInventoryConfiguration(bucket, account, setup);
   const destinationStatement = inventoryDestinationStatement(bucket, account, setup);
-  const destinationPolicy = withInventoryStatement(await bucketPolicy(client, setup.destinationBucket), destinationStatement);
+  const destinationPolicy = withInventoryStatement(
+    await bucketPolicy(client, setup.destinationBucket),
+    destinationStatement,
+  );
   if (apply) {
     // The policy first: S3 checks that it may write to the destination when it delivers, not now.
     try {

@@ -2,7 +2,7 @@ import { gunzipSync } from "node:zlib";
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer } from "hyparquet";
 import { AppError } from "@/lib/contracts/errors";
 import type { ReportColumns } from "@/lib/objects/inventory/report-schema";
-import { reportCategory, type ReportTally } from "@/lib/objects/inventory/report-tally";
+import { reportCategory, type PrefixGroup, type ReportTally } from "@/lib/objects/inventory/report-tally";
 
 // One Parquet data file of an S3 Inventory report into a tally, one row group at a time (memory
 // is bounded by the largest row group's five columns, never by the file). hyparquet reads
@@ -76,7 +76,8 @@ function concat(a: ArrayLike<unknown> | undefined, b: ArrayLike<unknown>): Array
 
 function countRows(
   data: Map<string, ArrayLike<unknown>>,
-  wanted: Record<"key" | "size" | "encryption" | "bucketKey", string> & Record<"isLatest" | "deleteMarker", string | null>,
+  wanted: Record<"key" | "size" | "encryption" | "bucketKey", string> &
+    Record<"isLatest" | "deleteMarker", string | null>,
   rows: number,
   tally: ReportTally,
   name: string,
@@ -89,14 +90,14 @@ function countRows(
   const isLatest = wanted.isLatest ? data.get(wanted.isLatest) : undefined;
   const deleteMarker = wanted.deleteMarker ? data.get(wanted.deleteMarker) : undefined;
   let lastPrefix: string | null = null;
-  let group = tally.group("");
+  let group: PrefixGroup | null = null;
   for (let r = 0; r < rows; r++) {
     if (isLatest?.[r] === false || deleteMarker?.[r] === true) continue;
     const key = String(keys[r] ?? "");
     const slash = key.indexOf("/");
     // Parquet keys are not URL-encoded (only CSV's are).
     const prefix = slash < 0 ? "" : key.slice(0, slash);
-    if (prefix !== lastPrefix) {
+    if (group === null || prefix !== lastPrefix) {
       group = tally.group(prefix);
       lastPrefix = prefix;
     }

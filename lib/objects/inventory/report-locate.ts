@@ -59,7 +59,13 @@ export async function inventoryStatus(
     frequency: c.Schedule?.Frequency ?? "",
   }));
   if (configs.length === 0)
-    return { bucket, configurations, report: null, located: null, problem: `${bucket} has no S3 Inventory configuration.` };
+    return {
+      bucket,
+      configurations,
+      report: null,
+      located: null,
+      problem: `${bucket} has no S3 Inventory configuration.`,
+    };
   const problems: string[] = [];
   const found: LocatedReport[] = [];
   for (const c of configurations) {
@@ -78,8 +84,13 @@ export async function inventoryStatus(
   }
   found.sort((a, b) => b.reportDate.localeCompare(a.reportDate));
   const located = found[0] ?? null;
-  const report = located && (({ manifest: _m, columns: _c, ...summary }) => summary)(located);
+  const report = located && summarize(located);
   return { bucket, configurations, report, located, problem: located ? null : problems.join(" ") };
+}
+
+function summarize(r: LocatedReport): InventoryReportSummary {
+  const { configId, destinationBucket, manifestKey, reportDate, format, files, bytes } = r;
+  return { configId, destinationBucket, manifestKey, reportDate, format, files, bytes };
 }
 
 async function latestReport(
@@ -93,7 +104,8 @@ async function latestReport(
   const dates: string[] = [];
   try {
     for await (const page of paginateListObjectsV2({ client }, { Bucket: destination, Prefix: prefix, Delimiter: "/" }))
-      for (const p of page.CommonPrefixes ?? []) if (p.Prefix && reportFolderPattern.test(p.Prefix)) dates.push(p.Prefix);
+      for (const p of page.CommonPrefixes ?? [])
+        if (p.Prefix && reportFolderPattern.test(p.Prefix)) dates.push(p.Prefix);
   } catch (err) {
     throw toAppError(err, "s3:ListBucket", `${destination}/${prefix}`);
   }
@@ -137,6 +149,6 @@ async function readText(client: S3Client, bucket: string, key: string): Promise<
 
 /** What GET /api/buckets/:name/objects/inventory answers: the configurations and the usable report. */
 export async function bucketInventoryStatus(bucket: string): Promise<InventoryStatus> {
-  const { located: _located, ...status } = await inventoryStatus(s3Client(await bucketRegion(bucket)), bucket);
-  return status;
+  const status = await inventoryStatus(s3Client(await bucketRegion(bucket)), bucket);
+  return { bucket, configurations: status.configurations, report: status.report, problem: status.problem };
 }

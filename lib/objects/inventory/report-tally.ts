@@ -72,7 +72,7 @@ export class ReportTally {
   /** The largest prefixes by object count, then the rest as one "(other prefixes)" row. */
   prefixes(limit = 50): PrefixTally[] {
     const rows = [...this.groups.entries()].map(([prefix, g]) => toPrefix(prefix, g));
-    rows.sort((a, b) => b.objects - a.objects);
+    rows.sort((a, b) => b.objects - a.objects || a.prefix!.localeCompare(b.prefix!));
     const shown = rows.slice(0, limit);
     const rest = [...rows.slice(limit), ...(this.other.counts.some((c) => c > 0) ? [toPrefix("", this.other)] : [])];
     if (rest.length === 0) return shown;
