@@ -63,7 +63,7 @@ export async function roleTrust(roleArn: string): Promise<{ document: string | n
   } catch (err) {
     return {
       document: null,
-      error: isAwsError(err, "NoSuchEntity")
+      error: isAwsError(err, "NoSuchEntity", "NoSuchEntityException")
         ? `no role ${roleArn} in this account.`
         : `${awsErrorName(err)} (iam:GetRole on ${roleArn}).`,
     };
