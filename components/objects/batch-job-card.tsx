@@ -74,7 +74,8 @@ export function BatchJobStatusLine({ job }: { job: PreparedBatchJob }) {
         </Badge>
         {s && (
           <span className="text-slate-600">
-            {s.succeeded ?? 0} succeeded · {s.failed ?? 0} failed of {s.total ?? "?"} tasks · checked {age(s.checkedAt)}
+            {(s.succeeded ?? 0).toLocaleString()} succeeded · {(s.failed ?? 0).toLocaleString()} failed of{" "}
+            {s.total?.toLocaleString() ?? "?"} tasks · checked {age(s.checkedAt)}
           </span>
         )}
       </p>

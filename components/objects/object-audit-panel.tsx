@@ -82,11 +82,13 @@ function InventoryLine({ status }: { status: ReturnType<typeof useInventoryStatu
   if (status.isError)
     return <ErrorPanel title="The bucket's inventory configurations could not be read." error={status.error} />;
   const r = status.data.report;
+  // Without a report the add-an-inventory section below says why.
+  if (!r) return null;
   return (
     <p className="text-xs text-slate-600" data-testid="inventory-line">
-      {r
-        ? `Latest inventory report: ${new Date(r.reportDate).toLocaleString()} (${r.format}, ${r.files} file${r.files === 1 ? "" : "s"}, ${formatBytes(r.bytes)}) from configuration "${r.configId}" in ${r.destinationBucket}.`
-        : status.data.problem}
+      Latest inventory report: {new Date(r.reportDate).toLocaleString()} ({r.format}, {r.files} file
+      {r.files === 1 ? "" : "s"}, {formatBytes(r.bytes)}) from configuration &quot;{r.configId}&quot; in{" "}
+      {r.destinationBucket}.
     </p>
   );
 }

@@ -68,13 +68,24 @@ class RowParser {
   ) {}
 
   push(chunk: Buffer): void {
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     let start = 0;
-    for (let nl = buf.indexOf(NEWLINE, start); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
-      if (nl > start) this.parseRow(buf, start, nl);
+    if (this.carry) {
+      // Only the row cut by the chunk boundary is joined; the chunk itself is parsed in place.
+      const nl = chunk.indexOf(NEWLINE);
+      if (nl < 0) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const row = Buffer.concat([this.carry, chunk.subarray(0, nl)]);
+      this.carry = null;
+      if (row.length) this.parseRow(row, 0, row.length);
       start = nl + 1;
     }
-    this.carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+    for (let nl = chunk.indexOf(NEWLINE, start); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
+      if (nl > start) this.parseRow(chunk, start, nl);
+      start = nl + 1;
+    }
+    this.carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null;
   }
 
   end(): void {
@@ -102,8 +113,8 @@ class RowParser {
       let fe: number;
       if (buf[i] === QUOTE) {
         fs = i + 1;
-        fe = fs;
-        while (fe < end && buf[fe] !== QUOTE) fe++;
+        fe = buf.indexOf(QUOTE, fs);
+        if (fe < 0 || fe > end) fe = end;
         i = fe + 1;
       } else {
         fs = i;
