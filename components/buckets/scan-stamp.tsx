@@ -1,4 +1,5 @@
 "use client";
+import { Button } from "@/components/ui/button";
 
 type Props = { scannedAt: string; onRescan: () => void; pending: boolean; error: Error | null };
 
@@ -8,14 +9,9 @@ export function ScanStamp({ scannedAt, onRescan, pending, error }: Props) {
       <span>
         Scanned <time dateTime={scannedAt}>{new Date(scannedAt).toLocaleTimeString()}</time>
       </span>
-      <button
-        type="button"
-        onClick={onRescan}
-        disabled={pending}
-        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-60"
-      >
+      <Button onClick={onRescan} disabled={pending}>
         {pending ? "Scanning…" : "Rescan"}
-      </button>
+      </Button>
       {error && (
         <span role="alert" className="text-red-700">
           {error.message}

@@ -1,8 +1,9 @@
 "use client";
 import type { BatchJobCheck, PreparedBatchJob } from "@/lib/contracts/batch-jobs";
 import { useBatchJob } from "@/lib/client/use-batch-job";
-import { useBatchJobSubmit } from "@/lib/client/use-batch-job-submit";
+import { useSubmitBatchJob } from "@/lib/client/use-submit-batch-job";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { JsonBlock } from "./json-block";
 import { age } from "./audit-figures";
@@ -17,7 +18,7 @@ const tone: Record<BatchJobCheck["status"], BadgeTone> = {
 /** A prepared job: its checks, the role's policies and the CreateJob request; after submit, S3's status. */
 export function BatchJobCard({ id }: { id: number }) {
   const job = useBatchJob(id);
-  const submit = useBatchJobSubmit();
+  const submit = useSubmitBatchJob();
   if (job.isPending) return <p className="text-slate-600">Loading job #{id}…</p>;
   if (job.isError)
     return <ErrorPanel title={`Job #${id} could not be read.`} error={job.error} onRetry={() => job.refetch()} />;
@@ -48,14 +49,13 @@ export function BatchJobCard({ id }: { id: number }) {
           </div>
           <JsonBlock label="S3 Control CreateJob request" value={j.request} />
           {submit.error && <ErrorPanel title="The job could not be submitted." error={submit.error} />}
-          <button
-            type="button"
+          <Button
             disabled={submit.isPending || j.checks.some((c) => c.status === "fail")}
             onClick={() => submit.mutate(j.id)}
-            className="rounded bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700 disabled:opacity-50"
+            variant="primary"
           >
             Submit this job
-          </button>
+          </Button>
         </>
       )}
     </div>

@@ -1,9 +1,10 @@
 "use client";
 import { useState } from "react";
 import type { BatchJobRequest } from "@/lib/contracts/batch-jobs";
-import { useBatchJobPrepare } from "@/lib/client/use-batch-job-prepare";
+import { usePrepareBatchJob } from "@/lib/client/use-prepare-batch-job";
 import { useBatchJobs } from "@/lib/client/use-batch-jobs";
 import { useInventoryStatus } from "@/lib/client/use-inventory-status";
+import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { BatchJobCard } from "./batch-job-card";
 
@@ -17,7 +18,7 @@ export function BatchJobSection({ bucket, prefix }: { bucket: string; prefix: st
   const [manifest, setManifest] = useState<BatchJobRequest["manifest"] | null>(null);
   const [operation, setOperation] = useState<BatchJobRequest["operation"]>("update-object-encryption");
   const chosen = manifest ?? (csvReport ? "inventory" : "generator");
-  const prepare = useBatchJobPrepare(bucket);
+  const prepare = usePrepareBatchJob(bucket);
   const jobs = useBatchJobs(bucket);
   const shownId = prepare.data?.id ?? jobs.data?.jobs[0]?.id ?? null;
   return (
@@ -67,16 +68,14 @@ export function BatchJobSection({ bucket, prefix }: { bucket: string; prefix: st
               <option value="copy-unencrypted">Copy unencrypted objects (≤ 5 GB)</option>
             </select>
           </label>
-          <button
-            type="button"
+          <Button
             disabled={prepare.isPending || !roleArn}
             onClick={() =>
               prepare.mutate({ roleArn, manifest: chosen, operation, prefix: chosen === "generator" ? prefix : "" })
             }
-            className="rounded border border-slate-300 px-3 py-1.5 text-sm text-slate-800 disabled:opacity-50"
           >
             Prepare job
-          </button>
+          </Button>
         </div>
         {prepare.error && <ErrorPanel title="The Batch Operations job could not be prepared." error={prepare.error} />}
         {jobs.isError && <ErrorPanel title="The Batch Operations jobs could not be read." error={jobs.error} />}

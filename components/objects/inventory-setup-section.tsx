@@ -1,7 +1,9 @@
 "use client";
 import { useState } from "react";
 import type { InventorySetupRequest } from "@/lib/contracts/object-inventory";
-import { useInventorySetup } from "@/lib/client/use-inventory-setup";
+import { useApplyInventorySetup } from "@/lib/client/use-apply-inventory-setup";
+import { useReviewInventorySetup } from "@/lib/client/use-review-inventory-setup";
+import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { JsonBlock } from "./json-block";
 
@@ -14,8 +16,8 @@ export function InventorySetupSection({ bucket, problem }: { bucket: string; pro
     format: "CSV",
     prefix: "inventory",
   });
-  const review = useInventorySetup(bucket, "review");
-  const apply = useInventorySetup(bucket, "apply");
+  const review = useReviewInventorySetup(bucket);
+  const apply = useApplyInventorySetup(bucket);
   const reviewed = review.data;
   const edit = (patch: Partial<InventorySetupRequest>) => {
     setSetup({ ...setup, ...patch });
@@ -53,14 +55,9 @@ export function InventorySetupSection({ bucket, problem }: { bucket: string; pro
             <option value="Parquet">Parquet</option>
           </select>
         </label>
-        <button
-          type="button"
-          disabled={review.isPending || !setup.destinationBucket}
-          onClick={() => review.mutate(setup)}
-          className="rounded border border-slate-300 px-3 py-1.5 text-sm text-slate-800 disabled:opacity-50"
-        >
+        <Button disabled={review.isPending || !setup.destinationBucket} onClick={() => review.mutate(setup)}>
           Review inventory configuration
-        </button>
+        </Button>
       </div>
       {(review.error ?? apply.error) && (
         <ErrorPanel
@@ -82,14 +79,9 @@ export function InventorySetupSection({ bucket, problem }: { bucket: string; pro
             <JsonBlock label="PutBucketPolicy" value={reviewed.destinationPolicy} />
           </details>
           <p className="text-slate-600">{reviewed.firstReport}</p>
-          <button
-            type="button"
-            disabled={apply.isPending}
-            onClick={() => apply.mutate(setup)}
-            className="rounded bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700 disabled:opacity-50"
-          >
+          <Button disabled={apply.isPending} onClick={() => apply.mutate(setup)} variant="primary">
             Apply inventory configuration
-          </button>
+          </Button>
         </div>
       )}
       {apply.data && (

@@ -1,15 +1,14 @@
 "use client";
 import { useState } from "react";
 import { objectCategories, type ObjectScan } from "@/lib/contracts/objects";
-import { useObjectScan, useScanControl } from "@/lib/client/use-object-audit";
+import { useObjectScan } from "@/lib/client/use-object-scan";
+import { useScanControl } from "@/lib/client/use-scan-control";
 import { useInventoryStatus } from "@/lib/client/use-inventory-status";
+import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { InventorySetupSection } from "./inventory-setup-section";
 import { PrefixTable } from "./prefix-table";
 import { formatBytes, sourceLabel } from "./audit-figures";
-
-const primary = "rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700";
-const secondary = "rounded border border-slate-300 px-3 py-1.5 text-sm font-medium";
 
 /** Existing objects' encryption: from the latest S3 Inventory report when there is one, else HeadObject. */
 export function ObjectAuditPanel({ bucket }: { bucket: string }) {
@@ -26,19 +25,13 @@ export function ObjectAuditPanel({ bucket }: { bucket: string }) {
         <h2 className="font-semibold">Existing objects</h2>
         <span className="ml-auto" />
         {running ? (
-          <button type="button" onClick={() => control.mutate({ action: "cancel" })} className={secondary}>
-            Cancel
-          </button>
+          <Button onClick={() => control.mutate({ action: "cancel" })}>Cancel</Button>
         ) : (
           <>
             {report && (
-              <button
-                type="button"
-                onClick={() => control.mutate({ action: "start", source: "inventory" })}
-                className={primary}
-              >
+              <Button onClick={() => control.mutate({ action: "start", source: "inventory" })} variant="primary">
                 Audit from inventory report
-              </button>
+              </Button>
             )}
             <label className="flex items-center gap-2 text-sm">
               <input
@@ -49,13 +42,12 @@ export function ObjectAuditPanel({ bucket }: { bucket: string }) {
               />
               Sample: first 1,000 objects
             </label>
-            <button
-              type="button"
+            <Button
               onClick={() => control.mutate({ action: "start", source: "objects", sampleSize: sample ? 1000 : null })}
-              className={report ? secondary : primary}
+              variant={report ? "secondary" : "primary"}
             >
               Scan objects
-            </button>
+            </Button>
           </>
         )}
       </div>

@@ -1,20 +1,17 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useAccountScope } from "@/lib/client/account-scope";
-import { withAccount } from "@/lib/contracts/account-url";
-import { fetchJson } from "@/lib/client/fetch-json";
-import { preparedBatchJobSchema } from "@/lib/contracts/batch-jobs";
+import { useAccountScope } from "./account-scope";
+import { getBatchJob } from "./api/objects";
+import { queryKeys } from "./query-keys";
 
-export const batchJobKey = (id: number) => ["batch-job", id] as const;
 const finished = ["Complete", "Failed", "Cancelled"];
 
-/** One job; polled (DescribeJob) every 10 s while S3 runs it. */
-export function useBatchJob(id: number | null) {
+/** One Batch Operations job; polled (DescribeJob) every 10 s while S3 runs it. */
+export function useBatchJob(id: number) {
   const account = useAccountScope();
   return useQuery({
-    queryKey: batchJobKey(id ?? 0),
-    enabled: id !== null,
-    queryFn: () => fetchJson(withAccount(`/api/batch-jobs/${id}`, account), preparedBatchJobSchema),
+    queryKey: queryKeys.batchJob(id, account),
+    queryFn: () => getBatchJob(id, account),
     refetchInterval: (q) =>
       q.state.data?.submittedJobId && !finished.includes(q.state.data.status?.status ?? "") ? 10_000 : false,
   });

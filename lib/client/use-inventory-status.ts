@@ -1,22 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useAccountScope } from "@/lib/client/account-scope";
-import { withAccount } from "@/lib/contracts/account-url";
-import { fetchJson } from "@/lib/client/fetch-json";
-import { inventoryStatusSchema } from "@/lib/contracts/object-inventory";
+import { useAccountScope } from "./account-scope";
+import { getInventoryStatus } from "./api/object-inventory";
+import { queryKeys } from "./query-keys";
 
-export const inventoryStatusKey = (bucket: string, account: string | null) =>
-  ["object-inventory", bucket, account] as const;
-
-/** The bucket's S3 Inventory configurations and its latest usable report. */
+/** The bucket's S3 Inventory configurations and its latest usable report (or why there is none). */
 export function useInventoryStatus(bucket: string) {
   const account = useAccountScope();
   return useQuery({
-    queryKey: inventoryStatusKey(bucket, account),
-    queryFn: () =>
-      fetchJson(
-        withAccount(`/api/buckets/${encodeURIComponent(bucket)}/objects/inventory`, account),
-        inventoryStatusSchema,
-      ),
+    queryKey: queryKeys.objectInventory(bucket, account),
+    queryFn: () => getInventoryStatus(bucket, account),
   });
 }
