@@ -54,6 +54,10 @@ test("a bucket without an inventory: the add-an-inventory review shows the exact
 
 test("a Batch Operations job over the inventory report is reviewed with its checks before submit", async ({ page }) => {
   await page.goto("/buckets/bkc-demo-legacy-exports");
+  // The job's review uses the latest audit for the objects UpdateObjectEncryption cannot change.
+  const audit = page.getByRole("region", { name: "Objects", exact: true });
+  await audit.getByRole("button", { name: "Audit from inventory report" }).click();
+  await expect(audit.getByTestId("object-scan")).toContainText("Counted 42 objects");
   const panel = page.getByRole("region", { name: "Re-encrypt existing objects" });
   await panel.getByText("Very large bucket? Prepare an S3 Batch Operations job instead").click();
   await panel.getByLabel("IAM role for the job").fill("arn:aws:iam::123456789012:role/bkc-demo-batch");
@@ -68,7 +72,8 @@ test("a Batch Operations job over the inventory report is reviewed with its chec
   await expect(job.getByTestId("check-role-trust")).toContainText(
     "no role arn:aws:iam::123456789012:role/bkc-demo-batch",
   );
-  await expect(job.getByTestId("check-objects")).toContainText("Audit the bucket first");
+  await expect(job.getByTestId("check-objects")).toContainText(/From the inventory report of \d{4}-\d{2}-\d{2}T01:00/);
+  await expect(job.getByTestId("check-objects")).toContainText("every object is a source UpdateObjectEncryption takes");
   await job.screenshot({ path: "screenshots/objects-batch-job-review.png" });
 
   // moto's S3 Control has no CreateJob: the submission fails there, and says so.
