@@ -68,6 +68,7 @@ function Buckets({ inventory }: { inventory: Inventory }) {
   const visible = useMemo(() => sortBuckets(filterBuckets(all, filters), sort), [all, filters, sort]);
 
   const { summary, scannedAt, accounts } = inventory;
+  const keyProblems = all.filter((b) => b.encryption?.kmsKeyProblem).length;
   // The wizard works in one account: a selection across accounts is edited account by account.
   const selectedAccounts = new Set(all.filter((b) => selected.has(b.name)).map((b) => b.account));
 
@@ -82,6 +83,7 @@ function Buckets({ inventory }: { inventory: Inventory }) {
         <p className="text-sm text-slate-600" aria-live="polite" data-testid="bucket-count">
           Showing {visible.length} of {summary.total} buckets · {summary.candidates} candidates for a Bucket Key
           {summary.errors > 0 && ` · ${summary.errors} partly unreadable`}
+          {keyProblems > 0 && ` · ${keyProblems} naming a KMS key S3 cannot use`}
         </p>
         {selected.size > 0 && selectedAccounts.size > 1 && (
           <p className="text-sm text-amber-800" role="status">

@@ -1,46 +1,17 @@
 import "server-only";
-import { paginateListBuckets } from "@aws-sdk/client-s3";
 import type { BucketPosture, Inventory, InventorySummary } from "@/lib/contracts/inventory";
-import { defaultRegion, s3Client } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
-import { knownBucketRegion, rememberBucketRegion } from "@/lib/buckets/bucket-region";
-import { readBucketPosture } from "@/lib/buckets/posture";
+import { listBuckets } from "@/lib/buckets/list-buckets";
+import { postureContext, readBucketPosture } from "@/lib/buckets/posture";
 import { mapLimit } from "@/lib/server/concurrency";
 import { serverEnv } from "@/lib/server/env";
-import { loadAliasIndex } from "@/lib/kms/alias-index";
-
-type ListedBucket = { name: string; createdAt: string | null };
-
-export async function listBuckets(): Promise<ListedBucket[]> {
-  const buckets: ListedBucket[] = [];
-  try {
-    for await (const page of paginateListBuckets({ client: s3Client(await defaultRegion()) }, {})) {
-      for (const b of page.Buckets ?? []) {
-        if (!b.Name) continue;
-        // Real AWS names each bucket's region here, saving a call per bucket; moto does not.
-        if (b.BucketRegion) rememberBucketRegion(b.Name, b.BucketRegion);
-        buckets.push({ name: b.Name, createdAt: b.CreationDate?.toISOString() ?? null });
-      }
-    }
-  } catch (err) {
-    throw toAppError(err, "s3:ListAllMyBuckets", "this account");
-  }
-  return buckets;
-}
 
 /** Scans every bucket with bounded concurrency; alias listings are shared per region (alias-index.ts). */
 export async function scanInventory(): Promise<Inventory> {
   const [{ account }, listed] = await Promise.all([callerIdentity(), listBuckets()]);
-  const aliasIndex = (region: string) => loadAliasIndex(region, account);
-  const buckets = await mapLimit(listed, serverEnv().scanConcurrency, (b) =>
-    readBucketPosture(b.name, b.createdAt, { account, aliasIndex }),
-  );
-  // Replication destinations may have been scanned after their source: fill their regions now.
-  for (const b of buckets) {
-    for (const rule of b.replication?.rules ?? []) rule.destinationRegion ??= knownBucketRegion(rule.destinationBucket);
-  }
+  const ctx = postureContext(account);
+  const buckets = await mapLimit(listed, serverEnv().scanConcurrency, (b) => readBucketPosture(b, ctx));
   buckets.sort((a, b) => a.name.localeCompare(b.name));
   const scannedAt = new Date().toISOString();
   const self = currentAccount() ?? {

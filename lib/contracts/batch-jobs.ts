@@ -43,6 +43,75 @@ export type BatchJobStatus = z.infer<typeof batchJobStatusSchema>;
 
 const document = z.record(z.string(), z.unknown());
 
+const encryptionFilter = z.union([
+  z.object({ SSEKMS: z.object({ BucketKeyEnabled: z.boolean() }) }),
+  z.object({ NOTSSE: z.object({}) }),
+]);
+
+/**
+ * The S3 Control CreateJob request the console builds (lib/objects/batch-job-request.ts), in the
+ * SDK's field names: shown for review and submitted unchanged. Its manifest is S3's own: the
+ * inventory report's manifest.json, or the manifest generator.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateJob.html
+ */
+export const createJobRequestSchema = z.object({
+  AccountId: z.string(),
+  ConfirmationRequired: z.boolean(),
+  ClientRequestToken: z.string(),
+  Description: z.string(),
+  Priority: z.number(),
+  RoleArn: z.string(),
+  Operation: z.union([
+    z.object({
+      S3UpdateObjectEncryption: z.object({
+        ObjectEncryption: z.object({ SSEKMS: z.object({ KMSKeyArn: z.string(), BucketKeyEnabled: z.boolean() }) }),
+      }),
+    }),
+    z.object({
+      S3PutObjectCopy: z.object({
+        TargetResource: z.string(),
+        MetadataDirective: z.literal("COPY"),
+        SSEAwsKmsKeyId: z.string(),
+        BucketKeyEnabled: z.boolean(),
+      }),
+    }),
+  ]),
+  Manifest: z
+    .object({
+      Spec: z.object({ Format: z.literal("S3InventoryReport_CSV_20161130") }),
+      Location: z.object({ ObjectArn: z.string(), ETag: z.string() }),
+    })
+    .optional(),
+  ManifestGenerator: z
+    .object({
+      S3JobManifestGenerator: z.object({
+        ExpectedBucketOwner: z.string(),
+        SourceBucket: z.string(),
+        EnableManifestOutput: z.boolean(),
+        ManifestOutputLocation: z.object({
+          ExpectedManifestBucketOwner: z.string(),
+          Bucket: z.string(),
+          ManifestPrefix: z.string(),
+          ManifestFormat: z.literal("S3InventoryReport_CSV_20211130"),
+        }),
+        Filter: z.object({
+          MatchAnyObjectEncryption: z.array(encryptionFilter),
+          ObjectSizeLessThanBytes: z.number().optional(),
+          KeyNameConstraint: z.object({ MatchAnyPrefix: z.array(z.string()) }).optional(),
+        }),
+      }),
+    })
+    .optional(),
+  Report: z.object({
+    Enabled: z.boolean(),
+    Bucket: z.string(),
+    Prefix: z.string(),
+    Format: z.literal("Report_CSV_20180820"),
+    ReportScope: z.literal("AllTasks"),
+  }),
+});
+export type CreateJobRequest = z.infer<typeof createJobRequestSchema>;
+
 export const preparedBatchJobSchema = z.object({
   id: z.number(),
   account: z.string(),
@@ -54,7 +123,7 @@ export const preparedBatchJobSchema = z.object({
   reportDate: z.string().nullable(),
   createdAt: z.string(),
   /** The S3 Control CreateJob request, exactly as it will be submitted. */
-  request: document,
+  request: createJobRequestSchema,
   /** What the job's role must trust and be allowed, as policy documents to attach. */
   trustPolicy: document,
   rolePolicy: document,

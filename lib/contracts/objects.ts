@@ -96,6 +96,9 @@ export const jobSchema = z.object({
 });
 export type ReencryptJob = z.infer<typeof jobSchema>;
 
+/** POST /api/buckets/:name/reencrypt: what a dry run would touch, or the job it started. */
+export const reencryptAnswerSchema = z.union([dryRunSchema, jobSchema]);
+
 export const jobsSchema = z.object({ jobs: z.array(jobSchema) });
 export const jobActionParamsSchema = z
   .object({ id: idSchema, action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })

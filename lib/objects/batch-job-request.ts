@@ -1,5 +1,4 @@
-import type { CreateJobCommandInput } from "@aws-sdk/client-s3-control";
-import type { BatchJobRequest } from "@/lib/contracts/batch-jobs";
+import type { BatchJobRequest, CreateJobRequest } from "@/lib/contracts/batch-jobs";
 
 // The S3 Batch Operations CreateJob request. Nothing is listed on this machine: the manifest is
 // either the bucket's latest CSV inventory report (its manifest.json) or S3's own manifest
@@ -21,7 +20,7 @@ export function buildCreateJobRequest(p: {
   operation: BatchJobRequest["operation"];
   manifest: ManifestSource;
   token: string;
-}): CreateJobCommandInput {
+}): CreateJobRequest {
   const bucketArn = `arn:aws:s3:::${p.bucket}`;
   const sources =
     p.operation === "update-object-encryption"

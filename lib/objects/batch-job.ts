@@ -78,7 +78,7 @@ export async function prepareBatchJob(bucket: string, request: BatchJobRequest):
     operation: request.operation,
     reportDate,
     createdAt: new Date().toISOString(),
-    request: createJob as unknown as Record<string, unknown>,
+    request: createJob,
     trustPolicy: trustPolicy(),
     rolePolicy: rolePolicy({ bucket, keyArn, request, manifestArn }),
     checks: batchJobChecks({

@@ -6,7 +6,8 @@ import {
   PutBucketVersioningCommand,
 } from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand } from "@aws-sdk/client-kms";
-import { apiRequest, createBucket, routeContext, testKms, testS3, uniqueName } from "./helpers";
+import { inventorySchema } from "@/lib/contracts/inventory";
+import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testKms, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_INVENTORY_TTL_SECONDS = "60";
 const { scanInventory, getInventory } = await import("@/lib/buckets/inventory");
@@ -87,6 +88,8 @@ test("the scan reports every bucket's posture as configured", async () => {
     type: "NONE",
     kmsKeyArn: null,
     kmsKeyAlias: null,
+    kmsKeyReference: null,
+    kmsKeyProblem: null,
     bucketKeyEnabled: false,
   });
   assert.equal(byName.get(names.sses3)?.encryption?.type, "SSE-S3");
@@ -94,7 +97,14 @@ test("the scan reports every bucket's posture as configured", async () => {
   const kms = byName.get(names.kms)!;
   assert.deepEqual(
     kms.encryption,
-    { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: false },
+    {
+      type: "SSE-KMS",
+      kmsKeyArn: keyArn,
+      kmsKeyAlias: alias,
+      kmsKeyReference: alias,
+      kmsKeyProblem: null,
+      bucketKeyEnabled: false,
+    },
     "an alias in the config resolves to the key ARN",
   );
   assert.equal(kms.candidate, true);
@@ -127,13 +137,66 @@ test("the inventory is cached until refreshed", async () => {
 });
 
 test("GET /api/buckets answers the inventory contract and rejects unknown query fields", async () => {
-  const ok = await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext());
-  assert.equal(ok.status, 200);
-  const body = await ok.json();
-  assert.ok(body.buckets.some((b: { name: string }) => b.name === names.kms));
+  const inventory = await jsonOf(await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext()), inventorySchema);
+  const kms = inventory.buckets.find((b) => b.name === names.kms);
+  assert.deepEqual(kms && { ...kms, createdAt: typeof kms.createdAt }, {
+    name: names.kms,
+    account: inventory.accounts[0]?.id,
+    region: "us-east-1",
+    createdAt: "string",
+    encryption: { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: false },
+    versioning: "Enabled",
+    replication: {
+      role: "arn:aws:iam::123456789012:role/replication",
+      rules: [
+        {
+          id: "to-eu",
+          status: "Enabled",
+          prefix: "",
+          destinationBucket: names.replica,
+          destinationRegion: "eu-west-1",
+          replicatesSseKms: false,
+          replicaKmsKeyId: null,
+        },
+      ],
+      destinations: [names.replica],
+    },
+    candidate: true,
+    error: null,
+  });
+  // The summary counts the buckets the same answer lists.
+  const { buckets, summary } = inventory;
+  const count = (keep: (b: (typeof buckets)[number]) => boolean) => buckets.filter(keep).length;
+  const kmsBuckets = count((b) => b.encryption?.type === "SSE-KMS");
+  const withBucketKey = count((b) => b.encryption?.type === "SSE-KMS" && b.encryption.bucketKeyEnabled);
+  assert.ok(kmsBuckets >= 3 && withBucketKey >= 1, "this file's SSE-KMS buckets are listed");
+  assert.deepEqual(
+    { ...summary, regions: [...summary.regions].sort() },
+    {
+      total: buckets.length,
+      byType: {
+        "SSE-S3": count((b) => b.encryption?.type === "SSE-S3"),
+        "SSE-KMS": kmsBuckets,
+        "DSSE-KMS": count((b) => b.encryption?.type === "DSSE-KMS"),
+        NONE: count((b) => b.encryption?.type === "NONE"),
+      },
+      kmsBuckets,
+      withBucketKey,
+      bucketKeyShare: withBucketKey / kmsBuckets,
+      candidates: count((b) => b.candidate),
+      errors: count((b) => b.error !== null),
+      regions: [...new Set(buckets.map((b) => b.region))].sort(),
+    },
+  );
+  assert.deepEqual(
+    inventory.accounts.map((a) => ({ source: a.source, status: a.status, buckets: a.buckets })),
+    [{ source: "console", status: "ok", buckets: buckets.length }],
+  );
+
   const bad = await bucketsRoute.GET(apiRequest("/api/buckets?refresh=yes&admin=1"), routeContext());
-  assert.equal(bad.status, 400);
-  assert.equal((await bad.json()).error.code, "invalid_input");
+  const error = await errorOf(bad, 400, "invalid_input");
+  assert.match(error.message, /refresh: Invalid option: expected one of "0"\|"1"/);
+  assert.match(error.message, /unknown field\(s\) admin/);
 });
 
 test("the detail names the key's state, and bad or unknown names answer 400 / 404", async () => {
@@ -143,11 +206,12 @@ test("the detail names the key's state, and bad or unknown names answer 400 / 40
   assert.equal(detail.key?.alias, alias);
 
   const invalid = await bucketRoute.GET(apiRequest("/api/buckets/Not_Valid"), routeContext({ name: "Not_Valid" }));
-  assert.equal(invalid.status, 400);
-  assert.match((await invalid.json()).error.message, /not a valid S3 bucket name: it may contain only lowercase/);
+  assert.match(
+    (await errorOf(invalid, 400, "invalid_input")).message,
+    /not a valid S3 bucket name: it may contain only lowercase/,
+  );
 
   const missing = uniqueName("missing");
   const unknown = await bucketRoute.GET(apiRequest(`/api/buckets/${missing}`), routeContext({ name: missing }));
-  assert.equal(unknown.status, 404);
-  assert.match((await unknown.json()).error.message, new RegExp(`${missing} does not exist`));
+  assert.match((await errorOf(unknown, 404, "not_found")).message, new RegExp(`${missing} does not exist`));
 });

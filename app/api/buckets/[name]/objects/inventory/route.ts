@@ -2,15 +2,21 @@
 // PUT /api/buckets/:name/objects/inventory — apply the reviewed inventory configuration and destination policy
 import { route } from "@/lib/server/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
-import { inventorySetupRequestSchema } from "@/lib/contracts/object-inventory";
+import {
+  inventorySetupRequestSchema,
+  inventorySetupSchema,
+  inventoryStatusSchema,
+} from "@/lib/contracts/object-inventory";
 import { bucketInventoryStatus } from "@/lib/objects/inventory/report-locate";
 import { planInventorySetup } from "@/lib/objects/inventory/inventory-setup";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ params: bucketParamsSchema }, ({ params }) => bucketInventoryStatus(params.name));
+export const GET = route({ params: bucketParamsSchema, response: inventoryStatusSchema }, ({ params }) =>
+  bucketInventoryStatus(params.name),
+);
 
 export const PUT = route(
-  { params: bucketParamsSchema, body: inventorySetupRequestSchema, mutation: true },
+  { params: bucketParamsSchema, body: inventorySetupRequestSchema, response: inventorySetupSchema, mutation: true },
   ({ params, body }) => planInventorySetup(params.name, body, true),
 );
