@@ -144,7 +144,14 @@ test("GET /api/buckets answers the inventory contract and rejects unknown query 
     account: inventory.accounts[0]?.id,
     region: "us-east-1",
     createdAt: "string",
-    encryption: { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: false },
+    encryption: {
+      type: "SSE-KMS",
+      kmsKeyArn: keyArn,
+      kmsKeyAlias: alias,
+      kmsKeyReference: alias,
+      kmsKeyProblem: null,
+      bucketKeyEnabled: false,
+    },
     versioning: "Enabled",
     replication: {
       role: "arn:aws:iam::123456789012:role/replication",
