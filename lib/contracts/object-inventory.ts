@@ -42,7 +42,11 @@ export const inventorySetupRequestSchema = z
     prefix: z
       .string()
       .max(512)
-      .regex(/^[^/].*[^/]$|^[^/]?$/, "must not start or end with a slash")
+      // S3's safe key characters, parts joined by single slashes: the prefix lands in a bucket policy's Resource.
+      .regex(
+        /^$|^(?!.*\.\.)[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/,
+        "must be letters, digits and ! - _ . * ' ( ) in parts joined by single slashes, without .. or a slash at either end",
+      )
       .default("inventory"),
   })
   .strict();
