@@ -108,7 +108,43 @@ function job(jobId: string) {
     operation: "update-object-encryption",
     reportDate: null,
     createdAt: new Date().toISOString(),
-    request: {},
+    request: {
+      AccountId: "123456789012",
+      ConfirmationRequired: true,
+      ClientRequestToken: "t-1",
+      Description:
+        "Bucket Key Console: SSE-KMS objects without a Bucket Key in bkc-demo-media to SSE-KMS with a Bucket Key",
+      Priority: 10,
+      RoleArn: "arn:aws:iam::123456789012:role/bkc-demo-batch",
+      Operation: {
+        S3UpdateObjectEncryption: {
+          ObjectEncryption: {
+            SSEKMS: { KMSKeyArn: "arn:aws:kms:us-east-1:123456789012:key/demo", BucketKeyEnabled: true },
+          },
+        },
+      },
+      ManifestGenerator: {
+        S3JobManifestGenerator: {
+          ExpectedBucketOwner: "123456789012",
+          SourceBucket: "arn:aws:s3:::bkc-demo-media",
+          EnableManifestOutput: true,
+          ManifestOutputLocation: {
+            ExpectedManifestBucketOwner: "123456789012",
+            Bucket: "arn:aws:s3:::bkc-demo-media",
+            ManifestPrefix: ".bucket-key-console/batch-manifests",
+            ManifestFormat: "S3InventoryReport_CSV_20211130",
+          },
+          Filter: { MatchAnyObjectEncryption: [{ SSEKMS: { BucketKeyEnabled: false } }] },
+        },
+      },
+      Report: {
+        Enabled: true,
+        Bucket: "arn:aws:s3:::bkc-demo-media",
+        Prefix: ".bucket-key-console/batch-reports",
+        Format: "Report_CSV_20180820",
+        ReportScope: "AllTasks",
+      },
+    },
     trustPolicy: {},
     rolePolicy: {},
     checks: [],
