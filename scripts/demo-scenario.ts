@@ -29,6 +29,7 @@ import {
 } from "@aws-sdk/client-cloudtrail";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { seedDemoCloudTrail } from "./demo-cloudtrail";
+import { inventorySource, seedDemoInventory } from "./demo-inventory";
 
 const demoAccount = "123456789012";
 const demoRegions = ["us-east-1", "eu-west-1"] as const;
@@ -304,6 +305,15 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
   log(`buckets: ${demoBuckets.length} in ${demoRegions.join(", ")}; trail ${trailName} → s3://${trailBucket}`);
   const logs = await seedDemoCloudTrail(clients.s3("us-east-1"), trailBucket, demoAccount);
   log(`CloudTrail log files: ${logs.written} written (${logs.records} records), ${logs.existing} already there`);
+  const inventory = await seedDemoInventory(
+    clients.s3("us-east-1"),
+    keys.get("alias/legacy-app")!,
+    demoAccount,
+    trailBucket,
+  );
+  log(
+    `S3 Inventory of ${inventorySource}: report of ${inventory.objects} objects at s3://${trailBucket}/${inventory.manifestKey}`,
+  );
 
   const dp = demoClients(endpoint, await assumeDemoRole(endpoint, dataPlatform.roleArn));
   await ensureBuckets(dp, dataPlatform.buckets, await ensureKeys(dp, dataPlatform.account, dataPlatform.keys));

@@ -6,6 +6,7 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { currentAccount } from "@/lib/aws/account-context";
 import { cachedClient, type ClientCtor } from "@/lib/aws/client-config";
 import { assumedRoleCredentials } from "@/lib/aws/role-session";
@@ -52,4 +53,9 @@ export function organizationsClient(region: string): OrganizationsClient {
 export function s3ControlClient(region: string): S3ControlClient {
   // S3 Control puts the account id in front of the host; an emulator endpoint has no such hosts.
   return accountClient("s3control", S3ControlClient, region, { disableHostPrefix: Boolean(serverEnv().endpoint) });
+}
+
+/** IAM is global; its endpoint answers in us-east-1 for the aws partition. */
+export function iamClient(): IAMClient {
+  return accountClient("iam", IAMClient, "us-east-1");
 }

@@ -30,6 +30,9 @@ export const queryKeys = {
   savings: (range: Range, account: AccountSelection) => ["savings", range.from, range.to, account] as const,
   objectScan: (bucket: string, account: AccountSelection) => ["object-scan", bucket, account] as const,
   jobs: (bucket: string, account: AccountSelection) => ["jobs", bucket, account] as const,
+  objectInventory: (bucket: string, account: AccountSelection) => ["object-inventory", bucket, account] as const,
+  batchJob: (id: number, account: AccountSelection) => ["batch-job", id, account] as const,
+  batchJobs: (bucket: string | null, account: AccountSelection) => ["batch-jobs", bucket, account] as const,
 };
 
 /** The same data in every account's view (see above). */
@@ -43,6 +46,7 @@ export const queryKeyPrefixes = {
   usage: ["usage"] as const,
   savings: ["savings"] as const,
   jobs: (bucket: string) => ["jobs", bucket] as const,
+  batchJobs: ["batch-jobs"] as const,
 };
 
 const notPerAccount: readonly unknown[] = [queryKeys.health[0], queryKeys.session[0]];

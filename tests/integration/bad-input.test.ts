@@ -56,11 +56,27 @@ const samples: Record<string, Sample> = {
   },
   "/api/buckets/[name]/batch-job": {
     body: {
-      POST: { operation: "update-object-encryption", roleArn: "arn:aws:iam::123456789012:role/batch", prefix: "" },
+      POST: {
+        manifest: "generator",
+        operation: "update-object-encryption",
+        roleArn: "arn:aws:iam::123456789012:role/batch",
+        prefix: "",
+      },
     },
-    constrained: ["operation", "roleArn"],
+    constrained: ["manifest", "operation", "roleArn"],
   },
-  "/api/buckets/[name]/objects/scan": { body: { POST: { action: "cancel", sampleSize: 10 } }, constrained: ["action"] },
+  "/api/buckets/[name]/objects/scan": {
+    body: { POST: { action: "cancel", source: "objects", sampleSize: 10 } },
+    constrained: ["action", "source"],
+  },
+  "/api/buckets/[name]/objects/inventory": {
+    body: { PUT: { destinationBucket: "it-bad-input-dest", format: "CSV", prefix: "inventory" } },
+    constrained: ["destinationBucket", "format", "prefix"],
+  },
+  "/api/buckets/[name]/objects/inventory/review": {
+    body: { POST: { destinationBucket: "it-bad-input-dest", format: "CSV", prefix: "inventory" } },
+    constrained: ["destinationBucket", "format", "prefix"],
+  },
   "/api/buckets/[name]/reencrypt": {
     body: { POST: { dryRun: true, prefix: "", onlyWithoutBucketKey: true, concurrency: 4, ratePerSecond: 10 } },
   },
