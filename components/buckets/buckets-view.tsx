@@ -62,7 +62,7 @@ export function BucketsView() {
         onRetry={() => inventory.refetch()}
       />
     );
-  const { summary, scannedAt, accounts } = inventory.data;
+  const { summary, scan, accounts } = inventory.data;
   // The wizard works in one account: a selection across accounts is edited account by account.
   const selectedAccounts = new Set(inventory.data.buckets.filter((b) => selected.has(b.name)).map((b) => b.account));
 
@@ -71,7 +71,7 @@ export function BucketsView() {
       <AccountProblems accounts={accounts} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <BucketFiltersBar filters={filters} regions={summary.regions} onChange={onFilter} />
-        <ScanStamp scannedAt={scannedAt} onRescan={rescan.mutate} pending={rescan.isPending} error={rescan.error} />
+        <ScanStamp scan={scan} onRescan={rescan.mutate} pending={rescan.isPending} error={rescan.error} />
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" aria-live="polite" data-testid="bucket-count">
@@ -93,7 +93,11 @@ export function BucketsView() {
           </Link>
         )}
       </div>
-      {summary.total === 0 ? (
+      {summary.total === 0 && (scan.state === "running" || scan.state === "never") ? (
+        <EmptyState title="Reading this scope's buckets for the first time…">
+          They appear here as they are listed; each shows as not scanned yet until it is read.
+        </EmptyState>
+      ) : summary.total === 0 ? (
         <EmptyState title={accounts.length > 1 ? "These accounts have no buckets." : "This account has no buckets."}>
           Buckets appear here as soon as they exist in any region.
         </EmptyState>

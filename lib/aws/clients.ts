@@ -11,6 +11,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { currentAccount } from "@/lib/aws/account-context";
 import { assumedRoleCredentials } from "@/lib/aws/role-session";
 import { serverEnv } from "@/lib/server/env";
+import { consoleUserAgent } from "@/lib/usage/cloudtrail/management-events";
 
 // One factory for every AWS client. Credentials come from the SDK's standard chain
 // (env, profile, SSO, instance role); AWS_ENDPOINT_URL is the only emulator switch.
@@ -31,6 +32,8 @@ function commonConfig(region: string) {
     // what AWS recommends for throttling-prone calls such as ListBuckets fan-outs.
     retryMode: "adaptive",
     maxAttempts: 4,
+    // CloudTrail records the User-Agent: the console's own bucket changes are told from changes made elsewhere.
+    customUserAgent: consoleUserAgent,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: 3_000,
       requestTimeout: awsTimeoutMs,

@@ -1,0 +1,153 @@
+import "server-only";
+import type { BucketPosture, ScanProgress } from "@/lib/contracts/inventory";
+import { AppError } from "@/lib/contracts/errors";
+import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
+import { callerIdentity } from "@/lib/aws/identity";
+import { loadAliasIndex } from "@/lib/kms/alias-index";
+import { mapLimit } from "@/lib/server/concurrency";
+import { serverEnv } from "@/lib/server/env";
+import { knownBucketRegion } from "./bucket-region";
+import { rememberAccount, saveScan, storedAccount } from "./inventory-accounts";
+import { recordListed, removeBucket, removeUnseen, writePosture } from "./inventory-store";
+import { listBucketPages } from "./list-buckets";
+import { readBucketPosture } from "./posture";
+
+// The background full scan of one account: list every bucket (they show as "not scanned yet"),
+// then read each and write its row as soon as it is read, so a crash or a cancel keeps what was
+// read. Only a complete scan removes the buckets that ListBuckets no longer names. One scan per
+// account at a time: starting another returns the running one. Jobs live on globalThis since
+// Next loads this module once per route bundle.
+
+type Job = { progress: ScanProgress; cancelled: boolean; run: Promise<void> };
+const holder = globalThis as typeof globalThis & { __bkcInventoryScans?: Map<string, Job> };
+const jobs = (holder.__bkcInventoryScans ??= new Map<string, Job>());
+
+const never: ScanProgress = {
+  state: "never",
+  done: 0,
+  total: 0,
+  startedAt: null,
+  finishedAt: null,
+  errors: 0,
+  message: null,
+  trigger: null,
+  nextScheduledAt: null,
+};
+
+export function nextScheduledAt(startedAt: string | null): string | null {
+  const minutes = serverEnv().inventoryRescanMinutes;
+  if (!minutes) return null;
+  return new Date((startedAt ? Date.parse(startedAt) : Date.now()) + minutes * 60_000).toISOString();
+}
+
+/** The account's scan (key: accountCacheKey()): the running one, else the latest stored one. */
+export function scanProgress(key = accountCacheKey()): ScanProgress {
+  const job = jobs.get(key);
+  if (job) return { ...job.progress };
+  const stored = storedAccount(key)?.lastScan;
+  if (!stored) return never;
+  // A scan stored as running with no job in this process was cut short by a stop or a crash.
+  if (stored.state === "running")
+    return {
+      ...stored,
+      state: "failed",
+      message: `Interrupted when the console stopped, after ${stored.done} of ${stored.total} buckets; what was read is kept.`,
+    };
+  return stored;
+}
+
+/** Starts a full scan of the current account, or returns the one running. */
+export function startScan(trigger: NonNullable<ScanProgress["trigger"]>): ScanProgress {
+  const key = accountCacheKey();
+  const running = jobs.get(key);
+  if (running) return { ...running.progress };
+  const startedAt = new Date().toISOString();
+  const job: Job = {
+    progress: { ...never, state: "running", startedAt, trigger, nextScheduledAt: nextScheduledAt(startedAt) },
+    cancelled: false,
+    run: Promise.resolve(),
+  };
+  jobs.set(key, job);
+  job.run = runScan(key, job)
+    .catch((err) => {
+      job.progress.state = "failed";
+      job.progress.message =
+        err instanceof AppError ? err.message : `The scan failed: ${err instanceof Error ? err.message : String(err)}`;
+    })
+    .finally(() => {
+      job.progress.finishedAt = new Date().toISOString();
+      persist(key, job);
+      jobs.delete(key);
+    });
+  return { ...job.progress };
+}
+
+/** Stops the current account's running scan after the buckets being read; what was read stays. */
+export function cancelScan(): ScanProgress {
+  const job = jobs.get(accountCacheKey());
+  if (job) job.cancelled = true;
+  return scanProgress();
+}
+
+/** For tests and benchmarks: resolves when the current account's scan (if any) has ended. */
+export async function scanFinished(key = accountCacheKey()): Promise<ScanProgress> {
+  await jobs.get(key)?.run;
+  return scanProgress(key);
+}
+
+function persist(key: string, job: Job): void {
+  try {
+    saveScan(key, job.progress);
+  } catch (err) {
+    console.error("[inventory] could not save the scan's progress:", err);
+  }
+}
+
+async function runScan(key: string, job: Job): Promise<void> {
+  const { account } = await callerIdentity();
+  const self = currentAccount();
+  const info = self
+    ? { name: self.name, source: self.source, roleArn: self.roleArn }
+    : { name: "this console's account", source: "console" as const, roleArn: null };
+  rememberAccount(key, account, info);
+  persist(key, job);
+  const scanId = Date.parse(job.progress.startedAt!);
+  const listed = [];
+  for await (const page of listBucketPages()) {
+    recordListed(account, scanId, page);
+    listed.push(...page);
+    job.progress.total = listed.length;
+    if (job.cancelled) break;
+  }
+  persist(key, job);
+  let lastSaved = Date.now();
+  const replicating: BucketPosture[] = [];
+  const ctx = { account, aliasIndex: (region: string) => loadAliasIndex(region, account) };
+  await mapLimit(listed, serverEnv().scanConcurrency, async (b) => {
+    if (job.cancelled) return;
+    const posture = await readBucketPosture(b.name, b.createdAt, ctx);
+    // Deleted between the listing and the read.
+    if (posture.error?.code === "not_found" && !posture.encryption && !posture.versioning)
+      removeBucket(account, b.name);
+    else writePosture(posture);
+    if (posture.error) job.progress.errors++;
+    if (posture.replication?.rules.some((r) => r.destinationRegion === null)) replicating.push(posture);
+    job.progress.done++;
+    if (Date.now() - lastSaved > 2_000) {
+      lastSaved = Date.now();
+      persist(key, job);
+    }
+  });
+  // Replication destinations may have been read after their source: their regions are known now.
+  for (const p of replicating) {
+    for (const rule of p.replication!.rules) rule.destinationRegion ??= knownBucketRegion(rule.destinationBucket);
+    writePosture(p);
+  }
+  if (job.cancelled) {
+    job.progress.state = "cancelled";
+    job.progress.message = `Cancelled after ${job.progress.done} of ${job.progress.total} buckets; what was read is kept.`;
+    return;
+  }
+  removeUnseen(account, scanId, job.progress.startedAt!);
+  job.progress.state = "done";
+}
