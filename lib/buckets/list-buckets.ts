@@ -11,23 +11,31 @@ import type { ListedBucket } from "./inventory-store";
 
 export const listPageSize = 1000;
 
-export async function* listBucketPages(pageSize = listPageSize): AsyncGenerator<ListedBucket[]> {
+async function listPage(maxBuckets: number | undefined, token: string | undefined) {
   const client = s3Client(await defaultRegion());
-  let token: string | undefined;
-  do {
-    let out;
-    try {
-      out = await client.send(new ListBucketsCommand({ MaxBuckets: pageSize, ContinuationToken: token }));
-    } catch (err) {
-      throw toAppError(err, "s3:ListAllMyBuckets", "this account");
-    }
+  try {
+    const out = await client.send(new ListBucketsCommand({ MaxBuckets: maxBuckets, ContinuationToken: token }));
     const page: ListedBucket[] = [];
     for (const b of out.Buckets ?? []) {
       if (!b.Name) continue;
       if (b.BucketRegion) rememberBucketRegion(b.Name, b.BucketRegion);
       page.push({ name: b.Name, createdAt: b.CreationDate?.toISOString() ?? null, region: b.BucketRegion ?? null });
     }
+    return { page, token: out.ContinuationToken };
+  } catch (err) {
+    throw toAppError(err, "s3:ListAllMyBuckets", "this account");
+  }
+}
+
+export async function* listBucketPages(pageSize = listPageSize): AsyncGenerator<ListedBucket[]> {
+  let { page, token } = await listPage(pageSize, undefined);
+  // moto (seen Aug 2026) cuts the list at MaxBuckets and returns no ContinuationToken. A full
+  // first page without a token is therefore listed again unpaged; on AWS that means exactly
+  // pageSize buckets, which an unpaged call returns whole.
+  if (page.length === pageSize && !token) ({ page, token } = await listPage(undefined, undefined));
+  yield page;
+  while (token) {
+    ({ page, token } = await listPage(pageSize, token));
     yield page;
-    token = out.ContinuationToken;
-  } while (token);
+  }
 }

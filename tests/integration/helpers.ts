@@ -49,3 +49,10 @@ export function apiRequest(
 }
 
 export const routeContext = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
+
+/** Runs a full inventory scan of the current account to its end (what Rescan starts in the background). */
+export async function scanInventoryNow() {
+  const { scanFinished, startScan } = await import("@/lib/buckets/inventory-scan");
+  startScan("rescan");
+  return scanFinished();
+}
