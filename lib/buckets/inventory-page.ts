@@ -41,7 +41,7 @@ function accountScans(scope: Scope): AccountScan[] {
       source: a.info?.source ?? (a.key === "console" ? "console" : "file"),
       roleArn: a.info?.roleArn ?? null,
       status: failed ? "error" : "ok",
-      error: failed ? { code: "scan_failed", message: scan.message! } : null,
+      error: failed ? { code: scan.errorCode ?? "internal", message: scan.message! } : null,
       buckets: counts.get(a.account) ?? 0,
       scannedAt: a.scannedAt,
       scan,
@@ -71,6 +71,7 @@ export function combineScans(scans: readonly ScanProgress[]): ScanProgress {
         .map((s) => s.message)
         .filter(Boolean)
         .join(" ") || null,
+    errorCode: scans.find((s) => s.errorCode)?.errorCode ?? null,
     trigger: scans.find((s) => s.state === state)?.trigger ?? null,
     nextScheduledAt: times((s) => s.nextScheduledAt)[0] ?? null,
   };

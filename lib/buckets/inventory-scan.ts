@@ -30,6 +30,7 @@ const never: ScanProgress = {
   finishedAt: null,
   errors: 0,
   message: null,
+  errorCode: null,
   trigger: null,
   nextScheduledAt: null,
 };
@@ -71,6 +72,7 @@ export function startScan(trigger: NonNullable<ScanProgress["trigger"]>): ScanPr
   job.run = runScan(key, job)
     .catch((err) => {
       job.progress.state = "failed";
+      job.progress.errorCode = err instanceof AppError ? err.code : "internal";
       job.progress.message =
         err instanceof AppError ? err.message : `The scan failed: ${err instanceof Error ? err.message : String(err)}`;
     })

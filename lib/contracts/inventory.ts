@@ -83,6 +83,8 @@ export const scanProgressSchema = z.object({
   errors: z.number(),
   /** Why the scan failed (e.g. ListBuckets denied), or how it ended when cancelled; else null. */
   message: z.string().nullable(),
+  /** The error code of a failed scan (e.g. access_denied), else null. */
+  errorCode: z.string().nullable(),
   /** What started it: first start of the console, the Rescan button, or the schedule. */
   trigger: z.enum(["start", "rescan", "schedule"]).nullable(),
   /** When the schedule (CONSOLE_INVENTORY_RESCAN_MINUTES) starts the next scan; null when off. */

@@ -35,9 +35,11 @@ writeFileSync(
 // The console reaches AWS through the guard; the test seeds moto directly.
 process.env.AWS_ENDPOINT_URL = guard.url;
 process.env.CONSOLE_ACCOUNTS_FILE = path.join(dir, "accounts.json");
-process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const bucketsRoute = await import("@/app/api/buckets/route");
+const scanRoute = await import("@/app/api/inventory/scan/route");
+const { scanFinished } = await import("@/lib/buckets/inventory-scan");
+const { inEachAccount } = await import("@/lib/accounts/each-account");
 const accountsRoute = await import("@/app/api/accounts/route");
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
 const changesRoute = await import("@/app/api/changes/route");
@@ -94,7 +96,13 @@ const get = async (
 };
 
 test("all accounts: each account's buckets under its id, and a role that cannot be assumed shown as such without hiding the others", async () => {
-  const { status, body } = await get(bucketsRoute, "/api/buckets?account=all&refresh=1");
+  const scanned = await scanRoute.POST(
+    apiRequest("/api/inventory/scan?account=all", { method: "POST" }),
+    routeContext(),
+  );
+  assert.equal(scanned.status, 202);
+  await inEachAccount(() => scanFinished());
+  const { status, body } = await get(bucketsRoute, "/api/buckets?account=all");
   assert.equal(status, 200);
   const byId = Object.fromEntries(body.accounts.map((a: { id: string }) => [a.id, a]));
   assert.equal(byId[member].status, "ok");
@@ -115,17 +123,20 @@ test("all accounts: each account's buckets under its id, and a role that cannot 
 });
 
 test("one account: only its buckets; the console's own account by default", async () => {
-  const memberOnly = await get(bucketsRoute, `/api/buckets?account=${member}&refresh=1`);
+  const memberOnly = await get(bucketsRoute, `/api/buckets?account=${member}`);
   assert.deepEqual(
     memberOnly.body.buckets.map((b: { name: string }) => b.name),
     [memberBucket],
   );
-  const own = await get(bucketsRoute, "/api/buckets?refresh=1");
+  const own = await get(bucketsRoute, "/api/buckets");
   assert.ok(own.body.buckets.some((b: { name: string }) => b.name === consoleBucket));
   assert.ok(!own.body.buckets.some((b: { name: string }) => b.name === memberBucket));
+  // Pages answer from the store: the account whose scan could not assume its role says why.
   const denied = await get(bucketsRoute, `/api/buckets?account=${locked}`);
-  assert.equal(denied.status, 403);
-  assert.match(denied.body.error.message, /trust policy/);
+  assert.equal(denied.status, 200);
+  assert.deepEqual(denied.body.buckets, []);
+  assert.equal(denied.body.accounts[0].error.code, "access_denied");
+  assert.match(denied.body.accounts[0].error.message, /trust policy/);
 });
 
 test("the account parameter is checked: unknown, malformed, or 'all' where one account is needed", async () => {

@@ -11,7 +11,6 @@ import { CloudTrailClient, CreateTrailCommand, DeleteTrailCommand } from "@aws-s
 import { apiRequest, createBucket, motoUrl, routeContext, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-settings-"));
-process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
 const { usageColumns } = await import("@/lib/usage/athena/athena-sql");

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { apiRequest, routeContext } from "./helpers";
+import { apiRequest, routeContext, scanInventoryNow } from "./helpers";
 import { iamEnforcedMoto, policyDocument } from "./iam-enforced-moto";
 import { iamBuckets, iamKeyAlias, seedIamScenario } from "./iam-setup";
 
@@ -23,7 +23,8 @@ const keysRoute = await import("@/app/api/kms/keys/route");
 const healthRoute = await import("@/app/api/health/route");
 
 test("with the read-only policy the inventory reads every bucket without an error", async () => {
-  const res = await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext());
+  await scanInventoryNow();
+  const res = await bucketsRoute.GET(apiRequest("/api/buckets?limit=500"), routeContext());
   assert.equal(res.status, 200);
   const inventory = await res.json();
   const byName = new Map(inventory.buckets.map((b: { name: string }) => [b.name, b]));
