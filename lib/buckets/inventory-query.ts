@@ -70,8 +70,9 @@ function selectRows(accounts: readonly string[], query: BucketListQuery, where: 
   }
   const rows = inventoryDb()
     .prepare(
-      `SELECT posture_json, ${order.column} AS sort_value FROM inventory_buckets WHERE ${clauses.join(" AND ")}
-       ORDER BY ${order.sql} LIMIT ?`,
+      `SELECT (SELECT posture_json FROM inventory_postures p WHERE p.account = b.account AND p.name = b.name)
+         AS posture_json, ${order.column} AS sort_value
+       FROM inventory_buckets b WHERE ${clauses.join(" AND ")} ORDER BY ${order.sql} LIMIT ?`,
     )
     .all(...args, query.limit + 1) as { posture_json: string; sort_value: string }[];
   const buckets = rows.slice(0, query.limit).map((r) => JSON.parse(r.posture_json) as BucketPosture);

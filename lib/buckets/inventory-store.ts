@@ -5,7 +5,8 @@ import { migrate, openDb, type Db } from "@/lib/server/db";
 // The inventory store: one row per account × bucket with its posture (as read, error included)
 // and when it was read. Scans, event-driven refreshes and applies write through here; pages
 // read from here only (inventory-query.ts), so no page ever waits for AWS. The s_* columns are
-// the sort keys, never null, so keyset paging and its indexes see one total order.
+// the sort keys, never null, so keyset paging and its indexes see one total order. The posture
+// itself sits in a table of its own: counting and filtering 100,000 rows then reads small rows.
 
 const migrations = [
   `CREATE TABLE inventory_buckets (
@@ -23,9 +24,16 @@ const migrations = [
      s_type TEXT NOT NULL,
      s_bucket_key TEXT NOT NULL,
      s_versioning TEXT NOT NULL,
-     posture_json TEXT NOT NULL,
      PRIMARY KEY (account, name)
    );
+   CREATE TABLE inventory_postures (
+     account TEXT NOT NULL,
+     name TEXT NOT NULL,
+     posture_json TEXT NOT NULL,
+     PRIMARY KEY (account, name)
+   ) WITHOUT ROWID;
+   CREATE INDEX inventory_summary ON inventory_buckets(account, type, s_bucket_key, candidate, has_error, read_at);
+   CREATE INDEX inventory_search ON inventory_buckets(account, search);
    CREATE INDEX inventory_region ON inventory_buckets(account, s_region, name);
    CREATE INDEX inventory_type ON inventory_buckets(account, s_type, name);
    CREATE INDEX inventory_bucket_key ON inventory_buckets(account, s_bucket_key, name);
@@ -97,7 +105,6 @@ function rowOf(p: BucketPosture, seenScan: number) {
     seen_scan: seenScan,
     search: [p.name, e?.kmsKeyAlias, e?.kmsKeyArn].filter(Boolean).join(" ").toLowerCase(),
     ...sortKeysOf(p),
-    posture_json: JSON.stringify(p),
   };
 }
 
@@ -141,9 +148,21 @@ export function notScanned(
 
 /** Writes a posture as read (a scan, an event, an apply); a bucket seen by no scan yet is inserted. */
 export function writePosture(posture: BucketPosture): void {
-  inventoryDb().prepare(upsertSql(true)).run(rowOf(posture, 0));
+  const d = inventoryDb();
+  d.transaction(() => {
+    d.prepare(upsertSql(true)).run(rowOf(posture, 0));
+    writeJson(d, posture);
+  })();
   bumpGeneration();
 }
+
+const writeJson = (d: Db, p: BucketPosture) =>
+  d
+    .prepare(
+      `INSERT INTO inventory_postures (account, name, posture_json) VALUES (?, ?, ?)
+       ON CONFLICT(account, name) DO UPDATE SET posture_json = excluded.posture_json`,
+    )
+    .run(p.account, p.name, JSON.stringify(p));
 
 export type ListedBucket = { name: string; createdAt: string | null; region: string | null };
 
@@ -157,8 +176,10 @@ export function recordListed(account: string, scanId: number, listed: readonly L
   const touch = d.prepare("UPDATE inventory_buckets SET seen_scan = ? WHERE account = ? AND name = ?");
   d.transaction(() => {
     for (const b of listed) {
-      if (touch.run(scanId, account, b.name).changes === 0)
-        insert.run(rowOf(notScanned(account, b.name, b.createdAt, b.region), scanId));
+      if (touch.run(scanId, account, b.name).changes > 0) continue;
+      const posture = notScanned(account, b.name, b.createdAt, b.region);
+      insert.run(rowOf(posture, scanId));
+      writeJson(d, posture);
     }
   })();
   bumpGeneration();
@@ -166,21 +187,30 @@ export function recordListed(account: string, scanId: number, listed: readonly L
 
 /** After a complete scan: buckets that ListBuckets no longer names and nothing read since the scan began. */
 export function removeUnseen(account: string, scanId: number, startedAt: string): number {
-  const { changes } = inventoryDb()
-    .prepare("DELETE FROM inventory_buckets WHERE account = ? AND seen_scan < ? AND (read_at IS NULL OR read_at < ?)")
-    .run(account, scanId, startedAt);
+  const d = inventoryDb();
+  const gone = "account = ? AND seen_scan < ? AND (read_at IS NULL OR read_at < ?)";
+  const { changes } = d.transaction(() => {
+    d.prepare(
+      `DELETE FROM inventory_postures WHERE account = ? AND name IN (SELECT name FROM inventory_buckets WHERE ${gone})`,
+    ).run(account, account, scanId, startedAt);
+    return d.prepare(`DELETE FROM inventory_buckets WHERE ${gone}`).run(account, scanId, startedAt);
+  })();
   bumpGeneration();
   return changes;
 }
 
 export function removeBucket(account: string, name: string): void {
-  inventoryDb().prepare("DELETE FROM inventory_buckets WHERE account = ? AND name = ?").run(account, name);
+  const d = inventoryDb();
+  d.transaction(() => {
+    d.prepare("DELETE FROM inventory_buckets WHERE account = ? AND name = ?").run(account, name);
+    d.prepare("DELETE FROM inventory_postures WHERE account = ? AND name = ?").run(account, name);
+  })();
   bumpGeneration();
 }
 
 export function storedPosture(account: string, name: string): BucketPosture | null {
   const row = inventoryDb()
-    .prepare("SELECT posture_json FROM inventory_buckets WHERE account = ? AND name = ?")
+    .prepare("SELECT posture_json FROM inventory_postures WHERE account = ? AND name = ?")
     .get(account, name) as { posture_json: string } | undefined;
   return row ? (JSON.parse(row.posture_json) as BucketPosture) : null;
 }
