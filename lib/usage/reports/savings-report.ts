@@ -1,6 +1,5 @@
 import "server-only";
 import type { Savings } from "@/lib/contracts/usage";
-import { inEachAccount } from "@/lib/accounts/each-account";
 import { bucketsOfType } from "@/lib/buckets/inventory-query";
 import { inventoryScope } from "@/lib/buckets/inventory-page";
 import { accountMonthlyCost, hoursPerMonth, type PricingSettings } from "@/lib/cost/pricing";
