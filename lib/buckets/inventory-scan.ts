@@ -8,7 +8,7 @@ import { mapLimit } from "@/lib/server/concurrency";
 import { serverEnv } from "@/lib/server/env";
 import { knownBucketRegion } from "./bucket-region";
 import { rememberAccount, saveScan, storedAccount } from "./inventory-accounts";
-import { recordListed, removeBucket, removeUnseen, writePosture } from "./inventory-store";
+import { recordListed, removeBucket, removeUnseen, writePostures } from "./inventory-store";
 import { listBucketPages } from "./list-buckets";
 import { readBucketPosture } from "./posture";
 
@@ -17,6 +17,8 @@ import { readBucketPosture } from "./posture";
 // read. Only a complete scan removes the buckets that ListBuckets no longer names. One scan per
 // account at a time: starting another returns the running one. Jobs live on globalThis since
 // Next loads this module once per route bundle.
+
+const scanBatchSize = 200;
 
 type Job = { progress: ScanProgress; cancelled: boolean; run: Promise<void> };
 const holder = globalThis as typeof globalThis & { __bkcInventoryScans?: Map<string, Job> };
@@ -123,28 +125,39 @@ async function runScan(key: string, job: Job): Promise<void> {
   }
   persist(key, job);
   let lastSaved = Date.now();
+  // Read postures are written in batches, one transaction each (a transaction per bucket caps a
+  // scan at a few hundred buckets a second on a busy disk); a crash loses at most one batch.
+  // Half a second at most, so rows still appear while the scan runs.
+  let batch: BucketPosture[] = [];
+  let lastFlushed = Date.now();
+  const flush = () => {
+    writePostures(batch);
+    batch = [];
+    lastFlushed = Date.now();
+  };
   const replicating: BucketPosture[] = [];
   const ctx = { account, aliasIndex: (region: string) => loadAliasIndex(region, account) };
-  await mapLimit(listed, serverEnv().scanConcurrency, async (b) => {
+  const readAll = mapLimit(listed, serverEnv().scanConcurrency, async (b) => {
     if (job.cancelled) return;
     const posture = await readBucketPosture(b.name, b.createdAt, ctx);
     // Deleted between the listing and the read.
     if (posture.error?.code === "not_found" && !posture.encryption && !posture.versioning)
       removeBucket(account, b.name);
-    else writePosture(posture);
+    else batch.push(posture);
     if (posture.error) job.progress.errors++;
     if (posture.replication?.rules.some((r) => r.destinationRegion === null)) replicating.push(posture);
     job.progress.done++;
+    if (batch.length >= scanBatchSize || Date.now() - lastFlushed > 500) flush();
     if (Date.now() - lastSaved > 2_000) {
       lastSaved = Date.now();
       persist(key, job);
     }
   });
+  await readAll.finally(flush);
   // Replication destinations may have been read after their source: their regions are known now.
-  for (const p of replicating) {
+  for (const p of replicating)
     for (const rule of p.replication!.rules) rule.destinationRegion ??= knownBucketRegion(rule.destinationBucket);
-    writePosture(p);
-  }
+  writePostures(replicating);
   if (job.cancelled) {
     job.progress.state = "cancelled";
     job.progress.message = `Cancelled after ${job.progress.done} of ${job.progress.total} buckets; what was read is kept.`;
