@@ -41,6 +41,8 @@ function posture(i: number): BucketPosture {
       type,
       kmsKeyArn: kms ? `arn:aws:kms:${region}:${account}:key/${keyId}` : null,
       kmsKeyAlias: kms ? `alias/team-${i % 40}` : null,
+      kmsKeyReference: kms ? `alias/team-${i % 40}` : null,
+      kmsKeyProblem: null,
       bucketKeyEnabled,
     },
     versioning: i % 7 === 0 ? "Enabled" : "Off",

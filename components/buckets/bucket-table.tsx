@@ -4,7 +4,7 @@ import type { BucketPosture } from "@/lib/contracts/inventory";
 import type { Sort, SortKey } from "@/lib/contracts/bucket-filters";
 import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
-import { KeyLabel } from "./key-label";
+import { KeyLabel, KeyProblem } from "./key-label";
 import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 
 type Props = {
@@ -108,6 +108,7 @@ export function BucketTable({ buckets, sort, onSort, selected, onSelect, showAcc
                     </span>
                   )}
                 </div>
+                <KeyProblem encryption={b.encryption} className="mt-1 max-w-md" />
               </td>
               {showAccount && <td className="px-3 py-2 font-mono text-xs">{b.account}</td>}
               <td className="px-3 py-2 font-mono text-xs">{b.region ?? "—"}</td>

@@ -3,14 +3,13 @@ import type { BucketPosture, ScanProgress } from "@/lib/contracts/inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
 import { callerIdentity } from "@/lib/aws/identity";
-import { loadAliasIndex } from "@/lib/kms/alias-index";
 import { mapLimit } from "@/lib/server/concurrency";
 import { serverEnv } from "@/lib/server/env";
 import { knownBucketRegion } from "./bucket-region";
 import { rememberAccount, saveScan, storedAccount } from "./inventory-accounts";
 import { recordListed, removeBucket, removeUnseen, writePostures } from "./inventory-store";
 import { listBucketPages } from "./list-buckets";
-import { readBucketPosture } from "./posture";
+import { postureContext, readBucketPosture } from "./posture";
 
 // The background full scan of one account: list every bucket (they show as "not scanned yet"),
 // then read each and write its row as soon as it is read, so a crash or a cancel keeps what was
@@ -136,10 +135,10 @@ async function runScan(key: string, job: Job): Promise<void> {
     lastFlushed = Date.now();
   };
   const replicating: BucketPosture[] = [];
-  const ctx = { account, aliasIndex: (region: string) => loadAliasIndex(region, account) };
+  const ctx = postureContext(account);
   const readAll = mapLimit(listed, serverEnv().scanConcurrency, async (b) => {
     if (job.cancelled) return;
-    const posture = await readBucketPosture(b.name, b.createdAt, ctx);
+    const posture = await readBucketPosture(b, ctx);
     // Deleted between the listing and the read.
     if (posture.error?.code === "not_found" && !posture.encryption && !posture.versioning)
       removeBucket(account, b.name);

@@ -3,6 +3,7 @@ import type { BucketPosture } from "@/lib/contracts/inventory";
 import type { Statement } from "better-sqlite3";
 import { migrate, openDb, type Db } from "@/lib/server/db";
 import { inventoryMigrations } from "./inventory-schema";
+import type { ListedBucket } from "./list-buckets";
 
 // The inventory store's write path and row reads: scans, event-driven refreshes and applies
 // write through here (a scan in batches, one transaction each); pages read through
@@ -19,9 +20,12 @@ export function inventoryDb(): Db {
   return d;
 }
 
-/** What a search matches besides the name: the key's alias and ARN, lower-cased. */
-const keySearchOf = (p: BucketPosture) =>
-  [p.encryption?.kmsKeyAlias, p.encryption?.kmsKeyArn].filter(Boolean).join(" ").toLowerCase() || null;
+/** What a search matches besides the name: the key's alias, ARN and the reference as configured, lower-cased. */
+function keySearchOf(p: BucketPosture): string | null {
+  const e = p.encryption;
+  const parts = new Set([e?.kmsKeyAlias, e?.kmsKeyArn, e?.kmsKeyReference].filter(Boolean));
+  return [...parts].join(" ").toLowerCase() || null;
+}
 
 function rowOf(p: BucketPosture, seenScan: number, keyId: number | null) {
   const e = p.encryption;
@@ -109,8 +113,6 @@ export function writePostures(postures: readonly BucketPosture[]): void {
 }
 
 export const writePosture = (posture: BucketPosture): void => writePostures([posture]);
-
-export type ListedBucket = { name: string; createdAt: string | null; region: string | null };
 
 /**
  * Records one ListBuckets page of a scan: new buckets appear as "not scanned yet", known ones

@@ -54,13 +54,8 @@ export function filtersToParams(f: BucketFilters, sort: Sort): URLSearchParams {
 export function filterBuckets(buckets: BucketPosture[], f: BucketFilters): BucketPosture[] {
   const q = f.q.trim().toLowerCase();
   return buckets.filter((b) => {
-    if (
-      q &&
-      !b.name.includes(q) &&
-      !(b.encryption?.kmsKeyAlias ?? "").toLowerCase().includes(q) &&
-      !(b.encryption?.kmsKeyArn ?? "").toLowerCase().includes(q)
-    )
-      return false;
+    const keyNames = [b.encryption?.kmsKeyAlias, b.encryption?.kmsKeyArn, b.encryption?.kmsKeyReference];
+    if (q && !b.name.includes(q) && !keyNames.some((k) => k?.toLowerCase().includes(q))) return false;
     if (f.type !== "all" && b.encryption?.type !== f.type) return false;
     if (f.bucketKey !== "all") {
       // Bucket Key is an SSE-KMS matter: "on" and "off" both select SSE-KMS buckets only.

@@ -37,6 +37,8 @@ function posture(i: number, variant = 0): BucketPosture {
           type,
           kmsKeyArn: kms ? `arn:aws:kms:${region}:${account}:key/k-${i % 7}` : null,
           kmsKeyAlias: kms ? `alias/team-${i % 7}` : null,
+          kmsKeyReference: kms ? `alias/team-${i % 7}` : null,
+          kmsKeyProblem: null,
           bucketKeyEnabled,
         },
     versioning: unread ? null : i % 6 === 0 ? "Enabled" : "Off",
