@@ -44,7 +44,6 @@ export default defineConfig({
       PORT: String(appPort),
       MOTO_PORT: String(motoPort),
       CONSOLE_DATA_DIR: "test-results/e2e-data",
-      CONSOLE_INVENTORY_TTL_SECONDS: "0",
     },
   },
 });

@@ -3,7 +3,7 @@ import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useInventory } from "@/lib/client/use-inventory";
 import { useRescanInventory } from "@/lib/client/use-rescan-inventory";
-import type { Inventory } from "@/lib/contracts/inventory";
+import type { BucketPage } from "@/lib/contracts/bucket-list";
 import {
   defaultFilters,
   filterBuckets,
@@ -38,7 +38,7 @@ export function BucketsView() {
   );
 }
 
-function Buckets({ inventory }: { inventory: Inventory }) {
+function Buckets({ inventory }: { inventory: BucketPage }) {
   const params = useSearchParams();
   const rescan = useRescanInventory();
   // The URL is read once and then mirrored, so typing never waits for a navigation and a
@@ -67,7 +67,7 @@ function Buckets({ inventory }: { inventory: Inventory }) {
   const all = inventory.buckets;
   const visible = useMemo(() => sortBuckets(filterBuckets(all, filters), sort), [all, filters, sort]);
 
-  const { summary, scannedAt, accounts } = inventory;
+  const { summary, scan, accounts } = inventory;
   const keyProblems = all.filter((b) => b.encryption?.kmsKeyProblem).length;
   // The wizard works in one account: a selection across accounts is edited account by account.
   const selectedAccounts = new Set(all.filter((b) => selected.has(b.name)).map((b) => b.account));
@@ -77,7 +77,7 @@ function Buckets({ inventory }: { inventory: Inventory }) {
       <AccountProblems accounts={accounts} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <BucketFiltersBar filters={filters} regions={summary.regions} onChange={onFilter} />
-        <ScanStamp scannedAt={scannedAt} onRescan={rescan.mutate} pending={rescan.isPending} error={rescan.error} />
+        <ScanStamp scan={scan} onRescan={rescan.mutate} pending={rescan.isPending} error={rescan.error} />
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" aria-live="polite" data-testid="bucket-count">
@@ -97,7 +97,11 @@ function Buckets({ inventory }: { inventory: Inventory }) {
           </ButtonLink>
         )}
       </div>
-      {summary.total === 0 ? (
+      {summary.total === 0 && (scan.state === "running" || scan.state === "never") ? (
+        <EmptyState title="Reading this scope's buckets for the first time…">
+          They appear here as they are listed; each shows as not scanned yet until it is read.
+        </EmptyState>
+      ) : summary.total === 0 ? (
         <EmptyState title={accounts.length > 1 ? "These accounts have no buckets." : "This account has no buckets."}>
           Buckets appear here as soon as they exist in any region.
         </EmptyState>

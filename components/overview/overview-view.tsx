@@ -4,7 +4,7 @@ import { useInventory } from "@/lib/client/use-inventory";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QueryState } from "@/components/ui/query-state";
-import type { Inventory } from "@/lib/contracts/inventory";
+import type { BucketPage } from "@/lib/contracts/bucket-list";
 import { KeyLabel } from "@/components/buckets/key-label";
 import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 import { AccountProblems } from "@/components/shell/account-problems";
@@ -41,7 +41,7 @@ export function OverviewView() {
   );
 }
 
-function Overview({ inventory }: { inventory: Inventory }) {
+function Overview({ inventory }: { inventory: BucketPage }) {
   const { summary, buckets, accounts } = inventory;
   const candidates = buckets.filter((b) => b.candidate);
   const share = summary.bucketKeyShare === null ? "—" : `${Math.round(summary.bucketKeyShare * 100)}%`;

@@ -3,6 +3,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { awsClients } from "@/lib/server/process-state";
 import { serverEnv } from "@/lib/server/env";
+import { consoleUserAgent } from "@/lib/aws/user-agent";
 
 // What every AWS client of the console shares: the configuration, the home region, and the cache of clients.
 // Credentials come from the SDK's standard chain (env, profile, SSO, instance role); AWS_ENDPOINT_URL is the only
@@ -19,6 +20,7 @@ function commonConfig(region: string) {
     // what AWS recommends for throttling-prone calls such as ListBuckets fan-outs.
     retryMode: "adaptive",
     maxAttempts: 4,
+    customUserAgent: consoleUserAgent,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: 3_000,
       requestTimeout: awsTimeoutMs,

@@ -9,7 +9,7 @@ import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { sameConfiguration } from "@/lib/buckets/encryption-change";
-import { invalidateInventory } from "@/lib/buckets/inventory";
+import { storeEncryption } from "@/lib/buckets/bucket-refresh";
 import { reviewEncryptionChange, type UsageLookup } from "@/lib/buckets/preflight";
 import { getChange, recordChange } from "@/lib/changes/change-store";
 import { inAccount } from "@/lib/aws/account-context";
@@ -70,10 +70,10 @@ async function putAndVerify(
     );
     recordChange({ ...base, result: "failed", message: e.message });
     throw e;
-  } finally {
-    invalidateInventory();
   }
   const readBack = await readCurrentEncryption(bucket);
+  // Only this bucket's row changes: the read-back is its new encryption, nothing is rescanned.
+  await storeEncryption(account, bucket, readBack.encryption);
   const verified = sameConfiguration(readBack.raw, target);
   const change = recordChange({
     ...base,

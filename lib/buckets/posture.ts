@@ -23,7 +23,7 @@ import {
 } from "@/lib/buckets/encryption-summary";
 import { keyResolver, type KeyResolver } from "@/lib/kms/key-resolver";
 
-type PostureContext = {
+export type PostureContext = {
   /** The account the bucket belongs to (the one being scanned). */
   account: string;
   /** One resolver per region for the whole piece of work, so its lookups are shared. */
@@ -65,6 +65,7 @@ export async function readBucketPosture(
     replication: null,
     candidate: false,
     error: null,
+    readAt: new Date().toISOString(),
   };
   const problems: AppError[] = [];
   const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {

@@ -4,7 +4,12 @@ import { useAccountScope } from "./account-scope";
 import { getInventory } from "./api/buckets";
 import { queryKeys } from "./query-keys";
 
+/** Every bucket of the scope from the inventory store, for the pages that still filter in the browser; polls while a scan runs. */
 export function useInventory() {
   const account = useAccountScope();
-  return useQuery({ queryKey: queryKeys.inventory(account), queryFn: () => getInventory(account) });
+  return useQuery({
+    queryKey: queryKeys.inventory(account),
+    queryFn: () => getInventory(account),
+    refetchInterval: (query) => (query.state.data?.scan.state === "running" ? 2_000 : false),
+  });
 }

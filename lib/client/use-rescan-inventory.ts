@@ -1,15 +1,15 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useAccountScope } from "./account-scope";
-import { getInventory } from "./api/buckets";
+import { postRescan } from "./api/buckets";
 import { queryKeys } from "./query-keys";
 
-/** Rescans every bucket, bypassing the server's cache, and stores the result. */
+/** Starts a background rescan (or joins the running one); the inventory then polls until it ends. */
 export function useRescanInventory() {
   const queryClient = useQueryClient();
   const account = useAccountScope();
   return useMutation({
-    mutationFn: () => getInventory(account, { refresh: true }),
-    onSuccess: (fresh) => queryClient.setQueryData(queryKeys.inventory(account), fresh),
+    mutationFn: () => postRescan(account),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.inventory(account) }),
   });
 }

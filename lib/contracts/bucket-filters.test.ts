@@ -34,6 +34,7 @@ function bucket(
     replication: null,
     candidate: type === "SSE-KMS" && !bucketKeyEnabled,
     error: null,
+    readAt: "2026-03-01T00:00:00.000Z",
   };
 }
 

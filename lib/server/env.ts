@@ -23,7 +23,13 @@ const envSchema = z.object({
   CONSOLE_READ_ONLY: flag,
   CONSOLE_DATA_DIR: z.string().min(1).default("./data"),
   CONSOLE_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
-  CONSOLE_INVENTORY_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  // Minutes between background full scans of the inventory (0: only on first start and Rescan).
+  CONSOLE_INVENTORY_RESCAN_MINUTES: z.coerce
+    .number({ message: "CONSOLE_INVENTORY_RESCAN_MINUTES must be a number of minutes, e.g. 360" })
+    .int()
+    .min(0)
+    .max(7 * 24 * 60, "CONSOLE_INVENTORY_RESCAN_MINUTES: at most a week (10080)")
+    .default(360),
   // How long one AWS request may take before it is abandoned (and retried).
   CONSOLE_AWS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   // Other accounts (lib/accounts): a JSON file listing them, and/or every ACTIVE member of the
@@ -107,7 +113,8 @@ export type ServerEnv = {
   readOnly: boolean;
   dataDir: string;
   scanConcurrency: number;
-  inventoryTtlMs: number;
+  /** Minutes between scheduled full scans; 0: none. */
+  inventoryRescanMinutes: number;
   accountsFile: string | undefined;
   organizationRoleName: string | undefined;
   accountConcurrency: number;
@@ -144,7 +151,7 @@ export function serverEnv(): ServerEnv {
     readOnly: e.CONSOLE_READ_ONLY,
     dataDir: e.CONSOLE_DATA_DIR,
     scanConcurrency: e.CONSOLE_SCAN_CONCURRENCY,
-    inventoryTtlMs: e.CONSOLE_INVENTORY_TTL_SECONDS * 1000,
+    inventoryRescanMinutes: e.CONSOLE_INVENTORY_RESCAN_MINUTES,
     accountsFile: e.CONSOLE_ACCOUNTS_FILE,
     organizationRoleName: e.CONSOLE_ORGANIZATION_ROLE_NAME,
     accountConcurrency: e.CONSOLE_ACCOUNT_CONCURRENCY,

@@ -4,7 +4,7 @@ import type { Account } from "@/lib/accounts/account-config";
 import type { AccountList } from "@/lib/accounts/accounts";
 import type { CallerIdentity } from "@/lib/aws/identity";
 import type { HeldRoleCredentials } from "@/lib/aws/role-credentials";
-import type { Inventory } from "@/lib/contracts/inventory";
+import type { ScanProgress } from "@/lib/contracts/inventory";
 import type { ObjectScan } from "@/lib/contracts/objects";
 import type { IngestStatus } from "@/lib/contracts/usage";
 import type { AliasIndex } from "@/lib/kms/alias-index";
@@ -66,14 +66,16 @@ export function mutationLimiter(perMinute: number): ReturnType<typeof createRate
 export const signInLimiter = processWide("SignInLimiter", () => createRateLimiter({ perMinute: 10 }));
 
 /**
- * Inventory scans per account (lib/buckets/inventory.ts): the last one for a short TTL, and the one in flight. One,
- * because an apply or rollback (another route) invalidates it, and the inventory pages must not show the old
- * configuration until the TTL ends; concurrent pages share the one scan in flight.
+ * The background inventory scan of each account (lib/buckets/inventory-scan.ts): one per account, so
+ * Rescan from a page, the schedule and the start-up scan (each its own bundle) find the running one.
  */
-export const inventoryScans = processWide("InventoryScans", () => ({
-  done: new Map<string, { inventory: Inventory; at: number }>(),
-  inFlight: new Map<string, Promise<Inventory>>(),
-}));
+export const inventoryScanJobs = processWide(
+  "InventoryScans",
+  () => new Map<string, { progress: ScanProgress; cancelled: boolean; run: Promise<void> }>(),
+);
+
+/** The once-a-minute timer that starts scheduled scans (lib/buckets/inventory-schedule.ts): one per process. */
+export const inventorySchedule = processWide("InventorySchedule", () => ({ timer: null as NodeJS.Timeout | null }));
 
 /** KMS alias listings per account and region (lib/kms/alias-index.ts): key creation forgets one, a review reads it. */
 export const aliasIndexes = processWide(

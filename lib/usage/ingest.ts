@@ -2,10 +2,12 @@ import "server-only";
 import { AppError } from "@/lib/contracts/errors";
 import type { IngestStatus } from "@/lib/contracts/usage";
 import { cloudTrailClient } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import type { Account } from "@/lib/accounts/account-config";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { inEachAccount } from "@/lib/accounts/each-account";
-import { getInventory } from "@/lib/buckets/inventory";
+import { inventoryScope } from "@/lib/buckets/inventory-page";
+import { summarize } from "@/lib/buckets/inventory-query";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
 import { findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
@@ -13,6 +15,8 @@ import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
 import { ingestErrors } from "@/lib/usage/store/usage-store";
 import { ingestion } from "@/lib/server/process-state";
 import { readUsageSource } from "./usage-source";
+import { noteBucketEventsOf, noteLookedUpBucketEvents } from "@/lib/usage/bucket-events";
+import { refreshNotedBuckets } from "@/lib/buckets/bucket-refresh";
 
 // One ingestion at a time per server: a second start returns the running job's status.
 // A run reads every account in turn. In each, trails that deliver to S3 are the source when
@@ -84,6 +88,12 @@ async function runIngest(): Promise<void> {
 }
 
 async function ingestAccount(account: Account, totals: IngestProgress): Promise<void> {
+  await readUsage(account, totals);
+  // The same pass noted the S3 bucket changes its logs or event history hold: re-read just those buckets.
+  await refreshNotedBuckets();
+}
+
+async function readUsage(account: Account, totals: IngestProgress): Promise<void> {
   const accountId = await currentAccountId();
   const report = (base: IngestProgress) => (p: IngestProgress) =>
     update({
@@ -129,6 +139,7 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
           source: location.trail,
           account: accountId,
           read: readS3LogFile,
+          onRecords: noteBucketEventsOf,
           concurrency: 8,
           onProgress: report({ ...totals }),
         }),
@@ -137,7 +148,8 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
     return;
   }
   update({ source: current().source ?? "lookup-events" });
-  const regions = account.regions ?? (await getInventory()).summary.regions;
+  const stored = summarize(inventoryScope(false).ids).regions;
+  const regions = account.regions ?? (stored.length ? stored : [await defaultRegion()]);
   const pace = createPacer(500, systemClock);
   const since = new Date(systemClock.now() - 89 * 24 * 3_600_000);
   for (const region of regions) {
@@ -152,5 +164,6 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
         onProgress: report({ ...totals }),
       }),
     );
+    await noteLookedUpBucketEvents(accountId, region, pace);
   }
 }

@@ -111,7 +111,9 @@ const samples: Record<string, Sample> = {
   "/api/changes/[id]/rollback": { params: { id: "999999" } },
   "/api/changes": { query: { bucket } },
   "/api/jobs": { query: { bucket } },
-  "/api/buckets": { query: { refresh: "0" } },
+  "/api/buckets": { query: { limit: "10", sort: "name" } },
+  "/api/inventory/export": { query: { type: "SSE-KMS" } },
+  "/api/inventory/candidates": { query: { limit: "5" } },
   "/api/usage": { query: { bucket, from: "2026-01-01T00:00:00Z", to: "2026-01-31T00:00:00Z", granularity: "day" } },
   "/api/savings": { query: { from: "2026-01-01T00:00:00Z", to: "2026-01-31T00:00:00Z" } },
 };

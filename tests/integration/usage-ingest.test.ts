@@ -14,7 +14,6 @@ import { ingestStatusSchema, pricingSettingsSchema, savingsSchema, usageSeriesSc
 import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-usage-it-"));
-process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
 const { logFileBody } = await import("@/scripts/cloudtrail-format");

@@ -21,6 +21,8 @@ type IngestFilesOptions = {
   /** The account whose trail wrote the files. */
   account: string;
   read: (file: LogFile) => Promise<Buffer>;
+  /** Sees each file's records before its usage is committed (the inventory notes S3 management events). */
+  onRecords?: (records: readonly unknown[]) => void;
   concurrency?: number;
   onProgress?: (p: IngestProgress) => void;
 };
@@ -48,6 +50,7 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
   await mapLimit(todo, options.concurrency ?? 8, async (file) => {
     try {
       const records = parseLogFileBody(await gunzipText(await options.read(file)));
+      options.onRecords?.(records);
       const aggregate = aggregateRecords(records);
       commitFiles([
         { receipt: { key: file.key, etag: file.etag, source: options.source, account: options.account }, aggregate },

@@ -12,7 +12,7 @@ import { commitFiles, ingestedFiles } from "@/lib/usage/store/usage-store";
 // and a finished window is never fetched twice. Only windows that have closed (plus
 // CloudTrail's delivery delay) are fetched, so a receipt never hides later events.
 
-type LookupEventsSender = { send(command: LookupEventsCommand): Promise<LookupEventsCommandOutput> };
+export type LookupEventsSender = { send(command: LookupEventsCommand): Promise<LookupEventsCommandOutput> };
 export type Clock = { now(): number; sleep(ms: number): Promise<void> };
 
 export const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };

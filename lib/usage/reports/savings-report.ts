@@ -1,7 +1,7 @@
 import "server-only";
 import type { Savings } from "@/lib/contracts/usage";
-import { inEachAccount } from "@/lib/accounts/each-account";
-import { getInventory } from "@/lib/buckets/inventory";
+import { bucketsOfType } from "@/lib/buckets/inventory-query";
+import { inventoryScope } from "@/lib/buckets/inventory-page";
 import { accountMonthlyCost, hoursPerMonth, type PricingSettings } from "@/lib/cost/pricing";
 import { bucketSaving, refreshesPerHour, type BucketSaving, type UsageHour } from "@/lib/cost/savings";
 import { readPricing } from "@/lib/usage/store/pricing-store";
@@ -13,16 +13,9 @@ import { usageScope, type UsageScope } from "./usage-scope";
 // GET /api/savings and the wizard's saving estimate: the usage store's hourly figures run
 // through the pure cost model, per bucket, over the part of the range that has data.
 
-/** Buckets that cannot use a Bucket Key (DSSE-KMS), from the inventories that can be read. */
+/** Buckets that cannot use a Bucket Key (DSSE-KMS), from the inventory store (no AWS call). */
 async function ineligibleBuckets(scope: UsageScope): Promise<Set<string>> {
-  const read = async () =>
-    (await getInventory()).buckets.filter((b) => b.encryption?.type === "DSSE-KMS").map((b) => b.name);
-  try {
-    const names = scope.accounts ? await read() : (await inEachAccount(read)).flatMap((o) => (o.ok ? o.value : []));
-    return new Set(names);
-  } catch {
-    return new Set();
-  }
+  return new Set(bucketsOfType(inventoryScope(!scope.accounts).ids, "DSSE-KMS"));
 }
 
 function clipToData(range: HourRange, accounts: AccountFilter): HourRange | null {
