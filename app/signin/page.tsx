@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { signInWithOidc, signInWithPassword } from "@/lib/server/auth/actions";
 import { safeCallbackPath } from "@/lib/server/auth/callback-path";
 import { serverEnv } from "@/lib/server/env";
@@ -58,12 +59,9 @@ export default async function SignInPage({ searchParams }: Props) {
           {auth.oidc && (
             <form action={signInWithOidc}>
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
-              <button
-                type="submit"
-                className="w-full rounded bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
-              >
+              <Button type="submit" variant="primary" className="w-full">
                 Sign in with {auth.oidc.name}
-              </button>
+              </Button>
             </form>
           )}
           {auth.oidc && hasPassword && <p className="text-center text-xs text-slate-500">or</p>}
@@ -97,12 +95,9 @@ export default async function SignInPage({ searchParams }: Props) {
                   className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
                 />
               </div>
-              <button
-                type="submit"
-                className="w-full rounded bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
-              >
+              <Button type="submit" variant="primary" className="w-full">
                 Sign in
-              </button>
+              </Button>
             </form>
           )}
         </div>

@@ -3,9 +3,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useBucketDetail } from "@/lib/client/use-bucket-detail";
+import type { BucketDetail } from "@/lib/contracts/inventory";
 import { Badge } from "@/components/ui/badge";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { ButtonLink } from "@/components/ui/button";
+import { QueryState } from "@/components/ui/query-state";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { BucketUsagePanel } from "@/components/usage/bucket-usage-panel";
 import { ObjectAuditPanel } from "@/components/objects/object-audit-panel";
@@ -31,26 +32,36 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+const statusOf = (error: unknown) => (error instanceof ApiError ? error.status : 0);
+
+function errorTitle(error: unknown): string {
+  const status = statusOf(error);
+  return status === 404 ? "No such bucket." : status === 400 ? "Invalid bucket name." : "The bucket could not be read.";
+}
+
 export function BucketDetailView({ name }: { name: string }) {
   const detail = useBucketDetail(name);
-  if (detail.isPending) return <SkeletonRows rows={6} label="Loading the bucket" />;
-  if (detail.isError) {
-    const status = detail.error instanceof ApiError ? detail.error.status : 0;
-    const title =
-      status === 404 ? "No such bucket." : status === 400 ? "Invalid bucket name." : "The bucket could not be read.";
-    return (
-      <ErrorPanel
-        title={title}
-        error={detail.error}
-        onRetry={status === 400 || status === 404 ? undefined : () => detail.refetch()}
-      >
+  return (
+    <QueryState
+      query={detail}
+      loading="Loading the bucket"
+      rows={6}
+      errorTitle={errorTitle}
+      // A bad name or a missing bucket stays so: only a failed read is worth another try.
+      canRetry={(error) => statusOf(error) !== 400 && statusOf(error) !== 404}
+      errorActions={
         <Link href="/buckets" className="mt-2 inline-block text-brand-700 underline">
           Back to all buckets
         </Link>
-      </ErrorPanel>
-    );
-  }
-  const { bucket, key, keyError } = detail.data;
+      }
+    >
+      {(data) => <BucketDetails detail={data} />}
+    </QueryState>
+  );
+}
+
+function BucketDetails({ detail }: { detail: BucketDetail }) {
+  const { bucket, key, keyError } = detail;
   const enc = bucket.encryption;
   const isKms = enc?.type === "SSE-KMS" || enc?.type === "DSSE-KMS";
 
@@ -58,12 +69,9 @@ export function BucketDetailView({ name }: { name: string }) {
   return (
     <div className="space-y-4">
       <div className="flex justify-end">
-        <Link
-          href={editHref}
-          className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-        >
+        <ButtonLink href={editHref} variant="primary">
           Edit default encryption
-        </Link>
+        </ButtonLink>
       </div>
       {bucket.error && (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">

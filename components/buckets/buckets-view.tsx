@@ -1,8 +1,9 @@
 "use client";
-import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import { useInventory, useRescanInventory } from "@/lib/client/use-inventory";
+import { useInventory } from "@/lib/client/use-inventory";
+import { useRescanInventory } from "@/lib/client/use-rescan-inventory";
+import type { BucketPage } from "@/lib/contracts/bucket-list";
 import {
   defaultFilters,
   filterBuckets,
@@ -14,9 +15,9 @@ import {
   type Sort,
   type SortKey,
 } from "@/lib/contracts/bucket-filters";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { QueryState } from "@/components/ui/query-state";
 import { BucketFiltersBar } from "./bucket-filters-bar";
 import { BucketTable } from "./bucket-table";
 import { ScanStamp } from "./scan-stamp";
@@ -24,8 +25,21 @@ import { AccountProblems } from "@/components/shell/account-problems";
 import { wizardHref } from "@/lib/contracts/hrefs";
 
 export function BucketsView() {
-  const params = useSearchParams();
   const inventory = useInventory();
+  return (
+    <QueryState
+      query={inventory}
+      loading="Loading buckets"
+      rows={8}
+      errorTitle="The bucket inventory could not be loaded."
+    >
+      {(data) => <Buckets inventory={data} />}
+    </QueryState>
+  );
+}
+
+function Buckets({ inventory }: { inventory: BucketPage }) {
+  const params = useSearchParams();
   const rescan = useRescanInventory();
   // The URL is read once and then mirrored, so typing never waits for a navigation and a
   // reload or a shared link shows the same filtered view.
@@ -50,21 +64,12 @@ export function BucketsView() {
   const onFilter = (change: Partial<BucketFilters>) => show({ ...filters, ...change }, sort);
   const onSort = (key: SortKey) => show(filters, { key, dir: sort.key === key && sort.dir === "asc" ? "desc" : "asc" });
 
-  const all = inventory.data?.buckets;
-  const visible = useMemo(() => (all ? sortBuckets(filterBuckets(all, filters), sort) : []), [all, filters, sort]);
+  const all = inventory.buckets;
+  const visible = useMemo(() => sortBuckets(filterBuckets(all, filters), sort), [all, filters, sort]);
 
-  if (inventory.isPending) return <SkeletonRows rows={8} label="Loading buckets" />;
-  if (inventory.isError)
-    return (
-      <ErrorPanel
-        title="The bucket inventory could not be loaded."
-        error={inventory.error}
-        onRetry={() => inventory.refetch()}
-      />
-    );
-  const { summary, scan, accounts } = inventory.data;
+  const { summary, scan, accounts } = inventory;
   // The wizard works in one account: a selection across accounts is edited account by account.
-  const selectedAccounts = new Set(inventory.data.buckets.filter((b) => selected.has(b.name)).map((b) => b.account));
+  const selectedAccounts = new Set(all.filter((b) => selected.has(b.name)).map((b) => b.account));
 
   return (
     <div className="space-y-4">
@@ -85,12 +90,9 @@ export function BucketsView() {
           </p>
         )}
         {selected.size > 0 && selectedAccounts.size === 1 && (
-          <Link
-            href={wizardHref([...selected], [...selectedAccounts][0])}
-            className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-          >
+          <ButtonLink href={wizardHref([...selected], [...selectedAccounts][0])} variant="primary">
             Edit encryption of {selected.size} selected
-          </Link>
+          </ButtonLink>
         )}
       </div>
       {summary.total === 0 && (scan.state === "running" || scan.state === "never") ? (

@@ -1,4 +1,5 @@
 "use client";
+import { Button } from "@/components/ui/button";
 import type { ScanProgress } from "@/lib/contracts/inventory";
 
 type Props = { scan: ScanProgress; onRescan: () => void; pending: boolean; error: Error | null };
@@ -16,14 +17,9 @@ export function ScanStamp({ scan, onRescan, pending, error }: Props) {
   return (
     <div className="flex items-center gap-3 text-xs text-slate-600">
       <span role="status">{stampText(scan)}</span>
-      <button
-        type="button"
-        onClick={onRescan}
-        disabled={pending || running}
-        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-60"
-      >
+      <Button onClick={onRescan} disabled={pending || running}>
         {pending || running ? "Scanning…" : "Rescan"}
-      </button>
+      </Button>
       {error && (
         <span role="alert" className="text-red-700">
           {error.message}

@@ -3,12 +3,12 @@ import Link from "next/link";
 import { useState } from "react";
 import type { Change } from "@/lib/contracts/encryption";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
-import { useChanges, useRollback } from "@/lib/client/use-changes";
+import { useChanges } from "@/lib/client/use-changes";
+import { useRollback } from "@/lib/client/use-rollback";
 import { useHealth } from "@/lib/client/use-health";
 import { Badge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { Button } from "@/components/ui/button";
+import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
 import { bucketHref } from "@/lib/contracts/hrefs";
 
@@ -20,26 +20,36 @@ function describe(e: BucketEncryption): string {
 
 export function HistoryView() {
   const changes = useChanges();
-  const rollback = useRollback();
-  const readOnly = useHealth().data?.readOnly ?? false;
-  const [confirming, setConfirming] = useState<number | null>(null);
-
-  if (changes.isPending) return <SkeletonRows rows={5} label="Loading the history" />;
-  if (changes.isError)
-    return (
-      <ErrorPanel title="The history could not be loaded." error={changes.error} onRetry={() => changes.refetch()} />
-    );
-  if (changes.data.changes.length === 0) {
-    return (
-      <EmptyState title="No changes yet.">
+  const empty = {
+    when: (data: { changes: Change[] }) => data.changes.length === 0,
+    title: "No changes yet.",
+    body: (
+      <>
         Changes made with the{" "}
         <Link href="/buckets?candidates=1" className="text-brand-700 underline">
           encryption wizard
         </Link>{" "}
         appear here, with a way to roll them back.
-      </EmptyState>
-    );
-  }
+      </>
+    ),
+  };
+  return (
+    <QueryState
+      query={changes}
+      loading="Loading the history"
+      rows={5}
+      errorTitle="The history could not be loaded."
+      empty={empty}
+    >
+      {(data) => <ChangeTable changes={data.changes} />}
+    </QueryState>
+  );
+}
+
+function ChangeTable({ changes }: { changes: Change[] }) {
+  const rollback = useRollback();
+  const readOnly = useHealth().data?.readOnly ?? false;
+  const [confirming, setConfirming] = useState<number | null>(null);
   const canRollBack = (c: Change) => c.result === "applied" && c.rolledBackBy === null && c.kind === "apply";
   return (
     <div className="space-y-3">
@@ -58,7 +68,7 @@ export function HistoryView() {
         <table className="min-w-full text-left text-sm" aria-label="Change history">
           <TableHead columns={["#", "When", "Bucket", "Before", "After", "By", "Result", ""]} />
           <tbody className="divide-y divide-slate-100">
-            {changes.data.changes.map((c) => (
+            {changes.map((c) => (
               <tr key={c.id} data-testid={`change-${c.id}`}>
                 <td className="px-3 py-2 tabular-nums">{c.id}</td>
                 <td className="px-3 py-2 text-xs">
@@ -92,32 +102,27 @@ export function HistoryView() {
                   {canRollBack(c) &&
                     (confirming === c.id ? (
                       <span className="flex gap-1">
-                        <button
-                          type="button"
+                        <Button
+                          variant="danger"
+                          size="sm"
                           disabled={rollback.isPending}
                           onClick={() => rollback.mutate(c.id, { onSettled: () => setConfirming(null) })}
-                          className="rounded bg-red-700 px-2 py-1 text-xs font-medium text-white disabled:opacity-50"
                         >
                           {rollback.isPending ? "Rolling back…" : `Restore ${describe(c.before)}`}
-                        </button>
-                        <button
-                          type="button"
-                          onClick={() => setConfirming(null)}
-                          className="rounded border border-slate-300 px-2 py-1 text-xs"
-                        >
+                        </Button>
+                        <Button size="sm" onClick={() => setConfirming(null)}>
                           Cancel
-                        </button>
+                        </Button>
                       </span>
                     ) : (
-                      <button
-                        type="button"
+                      <Button
+                        size="sm"
                         disabled={readOnly}
                         title={readOnly ? "Read-only mode: changes are disabled." : undefined}
                         onClick={() => setConfirming(c.id)}
-                        className="rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50"
                       >
                         Roll back
-                      </button>
+                      </Button>
                     ))}
                 </td>
               </tr>

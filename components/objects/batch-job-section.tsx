@@ -1,10 +1,8 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { useAccountScope } from "@/lib/client/account-scope";
-import { withAccount } from "@/lib/contracts/account-url";
-import { sendJson } from "@/lib/client/fetch-json";
-import { preparedBatchJobSchema } from "@/lib/contracts/objects";
+import { usePrepareBatchJob } from "@/lib/client/use-prepare-batch-job";
+import { useSubmitBatchJob } from "@/lib/client/use-submit-batch-job";
+import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm font-normal text-slate-900";
@@ -13,20 +11,8 @@ const input = "rounded border border-slate-300 px-2 py-1 text-sm font-normal tex
 export function BatchJobSection({ bucket, prefix }: { bucket: string; prefix: string }) {
   const [roleArn, setRoleArn] = useState("");
   const [operation, setOperation] = useState<"update-object-encryption" | "copy">("update-object-encryption");
-  const account = useAccountScope();
-  const prepare = useMutation({
-    mutationFn: () =>
-      sendJson(
-        "POST",
-        withAccount(`/api/buckets/${encodeURIComponent(bucket)}/batch-job`, account),
-        preparedBatchJobSchema,
-        { roleArn, operation, prefix },
-      ),
-  });
-  const submit = useMutation({
-    mutationFn: (id: number) =>
-      sendJson("POST", withAccount(`/api/batch-jobs/${id}/submit`, account), preparedBatchJobSchema),
-  });
+  const prepare = usePrepareBatchJob(bucket);
+  const submit = useSubmitBatchJob();
   const prepared = submit.data ?? prepare.data;
   return (
     <details className="rounded border border-slate-200 p-3 text-sm">
@@ -60,14 +46,9 @@ export function BatchJobSection({ bucket, prefix }: { bucket: string; prefix: st
               <option value="copy">Copy onto itself</option>
             </select>
           </label>
-          <button
-            type="button"
-            disabled={prepare.isPending}
-            onClick={() => prepare.mutate()}
-            className="rounded border border-slate-300 px-3 py-1.5 text-sm text-slate-800"
-          >
+          <Button disabled={prepare.isPending} onClick={() => prepare.mutate({ roleArn, operation, prefix })}>
             Prepare job
-          </button>
+          </Button>
         </div>
         {(prepare.error ?? submit.error) && (
           <ErrorPanel
@@ -89,14 +70,9 @@ export function BatchJobSection({ bucket, prefix }: { bucket: string; prefix: st
                 Submitted: S3 Batch Operations job {prepared.submittedJobId}. Confirm it in the S3 console to run it.
               </p>
             ) : (
-              <button
-                type="button"
-                disabled={submit.isPending}
-                onClick={() => submit.mutate(prepared.id)}
-                className="rounded bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700"
-              >
+              <Button variant="primary" disabled={submit.isPending} onClick={() => submit.mutate(prepared.id)}>
                 Submit this job
-              </button>
+              </Button>
             )}
           </div>
         )}

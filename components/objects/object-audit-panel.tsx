@@ -1,7 +1,9 @@
 "use client";
 import { useState } from "react";
 import { objectCategories } from "@/lib/contracts/objects";
-import { useObjectScan, useScanControl } from "@/lib/client/use-object-audit";
+import { useObjectScan } from "@/lib/client/use-object-scan";
+import { useScanControl } from "@/lib/client/use-scan-control";
+import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 
 export function ObjectAuditPanel({ bucket }: { bucket: string }) {
@@ -26,21 +28,14 @@ export function ObjectAuditPanel({ bucket }: { bucket: string }) {
           Sample: first 1,000 objects
         </label>
         {running ? (
-          <button
-            type="button"
-            onClick={() => control.mutate({ action: "cancel" })}
-            className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium"
-          >
-            Cancel scan
-          </button>
+          <Button onClick={() => control.mutate({ action: "cancel" })}>Cancel scan</Button>
         ) : (
-          <button
-            type="button"
+          <Button
+            variant="primary"
             onClick={() => control.mutate({ action: "start", sampleSize: sample ? 1000 : null })}
-            className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
           >
             Scan objects
-          </button>
+          </Button>
         )}
       </div>
       {control.isError && <ErrorPanel title="The scan could not start." error={control.error} />}

@@ -1,8 +1,13 @@
 "use client";
 import { useState } from "react";
 import type { ReencryptJob } from "@/lib/contracts/objects";
-import { useDryRun, useJobAction, useJobs, useStartJob } from "@/lib/client/use-object-audit";
+import { useJobAction } from "@/lib/client/use-job-action";
+import { useJobs } from "@/lib/client/use-jobs";
+import { useReencryptDryRun } from "@/lib/client/use-reencrypt-dry-run";
+import { useStartReencrypt } from "@/lib/client/use-start-reencrypt";
+import type { JobAction } from "@/lib/client/api/objects";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { BatchJobSection } from "./batch-job-section";
 
@@ -14,8 +19,8 @@ export function ReencryptPanel({ bucket }: { bucket: string }) {
   const [concurrency, setConcurrency] = useState(16);
   const [rate, setRate] = useState(200);
   const options = { prefix, onlyWithoutBucketKey, concurrency, ratePerSecond: rate };
-  const dry = useDryRun(bucket);
-  const start = useStartJob(bucket);
+  const dry = useReencryptDryRun(bucket);
+  const start = useStartReencrypt(bucket);
   const jobs = useJobs(bucket);
   const latest = jobs.data?.jobs[0];
   return (
@@ -70,21 +75,14 @@ export function ReencryptPanel({ bucket }: { bucket: string }) {
           />
           Only objects without a Bucket Key
         </label>
-        <button
-          type="button"
-          onClick={() => dry.mutate(options)}
-          className="rounded border border-slate-300 px-3 py-1.5 text-sm text-slate-800"
-        >
-          Dry run
-        </button>
-        <button
-          type="button"
+        <Button onClick={() => dry.mutate(options)}>Dry run</Button>
+        <Button
+          variant="primary"
           disabled={start.isPending || latest?.state === "running"}
           onClick={() => start.mutate(options)}
-          className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700 disabled:opacity-50"
         >
           Re-encrypt
-        </button>
+        </Button>
       </div>
       {dry.data && (
         <p className="text-sm" role="status">
@@ -105,14 +103,10 @@ function JobCard({ job, bucket }: { job: ReencryptJob; bucket: string }) {
   const action = useJobAction(bucket);
   const finished = job.done + job.skipped + job.failed;
   const pct = job.total ? Math.round((finished / job.total) * 100) : 100;
-  const button = (a: "pause" | "resume" | "cancel" | "retry-failed", label: string) => (
-    <button
-      type="button"
-      onClick={() => action.mutate({ id: job.id, action: a })}
-      className="rounded border border-slate-300 px-2 py-1 text-xs font-medium"
-    >
+  const button = (a: JobAction, label: string) => (
+    <Button size="sm" onClick={() => action.mutate({ id: job.id, action: a })}>
       {label}
-    </button>
+    </Button>
   );
   return (
     <div

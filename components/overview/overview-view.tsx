@@ -1,9 +1,10 @@
 "use client";
 import Link from "next/link";
 import { useInventory } from "@/lib/client/use-inventory";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { QueryState } from "@/components/ui/query-state";
+import type { BucketPage } from "@/lib/contracts/bucket-list";
 import { KeyLabel } from "@/components/buckets/key-label";
 import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 import { AccountProblems } from "@/components/shell/account-problems";
@@ -28,16 +29,20 @@ function Tile({ label, value, hint, href }: { label: string; value: string | num
 
 export function OverviewView() {
   const inventory = useInventory();
-  if (inventory.isPending) return <SkeletonRows rows={5} label="Loading the overview" />;
-  if (inventory.isError)
-    return (
-      <ErrorPanel
-        title="The bucket inventory could not be loaded."
-        error={inventory.error}
-        onRetry={() => inventory.refetch()}
-      />
-    );
-  const { summary, buckets, accounts } = inventory.data;
+  return (
+    <QueryState
+      query={inventory}
+      loading="Loading the overview"
+      rows={5}
+      errorTitle="The bucket inventory could not be loaded."
+    >
+      {(data) => <Overview inventory={data} />}
+    </QueryState>
+  );
+}
+
+function Overview({ inventory }: { inventory: BucketPage }) {
+  const { summary, buckets, accounts } = inventory;
   const candidates = buckets.filter((b) => b.candidate);
   const share = summary.bucketKeyShare === null ? "—" : `${Math.round(summary.bucketKeyShare * 100)}%`;
 
@@ -88,12 +93,9 @@ export function OverviewView() {
                 </div>
                 <div className="flex items-center gap-4">
                   <KeyLabel encryption={b.encryption} />
-                  <Link
-                    href={wizardHref([b.name], b.account)}
-                    className="rounded border border-brand-600 px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
-                  >
+                  <ButtonLink href={wizardHref([b.name], b.account)} variant="outline" size="sm">
                     Enable Bucket Key
-                  </Link>
+                  </ButtonLink>
                 </div>
               </li>
             ))}

@@ -5,6 +5,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatCount, formatUsd } from "@/components/charts/chart-frame";
 import { TableHead } from "@/components/ui/table-head";
 import { bucketHref } from "@/lib/contracts/hrefs";
+import { Button } from "@/components/ui/button";
 
 export const methodLabel: Record<BucketSavingRow["method"], { label: string; tone: BadgeTone }> = {
   projected: { label: "Projected", tone: "warn" },
@@ -95,13 +96,7 @@ export function SavingsTable({ savings }: { savings: Savings }) {
     <section className="rounded-lg border border-slate-200 bg-white" aria-label="Savings per bucket">
       <div className="flex flex-wrap items-center justify-between gap-2 p-4 pb-2">
         <h2 className="font-semibold">Savings per bucket</h2>
-        <button
-          type="button"
-          onClick={() => downloadCsv(savings)}
-          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50"
-        >
-          Export CSV
-        </button>
+        <Button onClick={() => downloadCsv(savings)}>Export CSV</Button>
       </div>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" aria-label="Savings per bucket" data-testid="savings-table">

@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import type { UsageSourceStatus } from "@/lib/contracts/usage-source";
-import { useCreateAthenaTable } from "@/lib/client/use-usage-source";
+import { useCreateAthenaTable } from "@/lib/client/use-create-athena-table";
+import { Button } from "@/components/ui/button";
 
 const mib = (bytes: number) => `${(bytes / 1024 ** 2).toLocaleString("en-US", { maximumFractionDigits: 1 })} MiB`;
 
@@ -53,14 +54,13 @@ export function AthenaTableStep({
             <input type="checkbox" checked={reviewed} onChange={(e) => setReviewed(e.target.checked)} />I have reviewed
             this SQL.
           </label>
-          <button
-            type="button"
+          <Button
+            variant="primary"
             disabled={!reviewed || create.isPending || readOnly}
             onClick={() => create.mutate(sql)}
-            className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
           >
             {create.isPending ? "Creating…" : "Create the table"}
-          </button>
+          </Button>
           {create.isError && (
             <p role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-red-900">
               {create.error.message}

@@ -2,9 +2,10 @@
 import { useState, type FormEvent } from "react";
 import type { PricingSettingsBody } from "@/lib/contracts/usage";
 import { useHealth } from "@/lib/client/use-health";
-import { usePricing, useSavePricing } from "@/lib/client/use-pricing";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { usePricing } from "@/lib/client/use-pricing";
+import { useSavePricing } from "@/lib/client/use-save-pricing";
+import { Button } from "@/components/ui/button";
+import { QueryState } from "@/components/ui/query-state";
 
 type Draft = {
   pricePer10k: string;
@@ -126,32 +127,25 @@ function Form({ initial }: { initial: PricingSettingsBody }) {
                 }
               />
             </label>
-            <button
-              type="button"
-              className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
+            <Button
               onClick={() => set({ regions: draft.regions.filter((_, j) => j !== i) })}
               aria-label={`Remove the price for ${r.region || "this region"}`}
             >
               Remove
-            </button>
+            </Button>
           </div>
         ))}
-        <button
-          type="button"
-          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50"
+        <Button
+          size="sm"
           onClick={() => set({ regions: [...draft.regions, { region: "", price: draft.pricePer10k }] })}
         >
           Add a regional price
-        </button>
+        </Button>
       </fieldset>
       <div className="flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={save.isPending || readOnly}
-          className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
-        >
+        <Button type="submit" variant="primary" disabled={save.isPending || readOnly}>
           {save.isPending ? "Saving…" : "Save"}
-        </button>
+        </Button>
         {readOnly && <span className="text-xs text-slate-500">Read-only mode: settings cannot be changed.</span>}
         {save.isSuccess && (
           <span role="status" className="text-emerald-800">
@@ -170,10 +164,9 @@ function Form({ initial }: { initial: PricingSettingsBody }) {
 
 export function PricingForm() {
   const pricing = usePricing();
-  if (pricing.isPending) return <SkeletonRows rows={4} label="Loading the settings" />;
-  if (pricing.isError)
-    return (
-      <ErrorPanel title="The settings could not be loaded." error={pricing.error} onRetry={() => pricing.refetch()} />
-    );
-  return <Form initial={pricing.data} />;
+  return (
+    <QueryState query={pricing} loading="Loading the settings" rows={4} errorTitle="The settings could not be loaded.">
+      {(data) => <Form initial={data} />}
+    </QueryState>
+  );
 }

@@ -3,10 +3,12 @@ import { useState, type FormEvent } from "react";
 import type { UsageSourceSettings, UsageSourceStatus } from "@/lib/contracts/usage-source";
 import { useAccounts } from "@/lib/client/use-accounts";
 import { useHealth } from "@/lib/client/use-health";
-import { useSaveUsageSource, useUsageSource } from "@/lib/client/use-usage-source";
+import { useSaveUsageSource } from "@/lib/client/use-save-usage-source";
+import { useUsageSource } from "@/lib/client/use-usage-source";
 import { useAccountScope } from "@/lib/client/account-scope";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import type { Accounts } from "@/lib/contracts/accounts";
+import { Button } from "@/components/ui/button";
+import { QueryState } from "@/components/ui/query-state";
 import { AthenaTableStep } from "./athena-table-step";
 
 type UsageSettingsSource = UsageSourceSettings["source"];
@@ -111,13 +113,9 @@ function Form({ status, account }: { status: UsageSourceStatus; account: string 
           </div>
         )}
         <div className="flex items-center gap-3">
-          <button
-            type="submit"
-            disabled={save.isPending || readOnly}
-            className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-50"
-          >
+          <Button type="submit" variant="primary" disabled={save.isPending || readOnly}>
             {save.isPending ? "Applying…" : "Apply usage source"}
-          </button>
+          </Button>
           {save.isSuccess && (
             <span role="status" className="text-emerald-800">
               Applied: the next ingestion reads this source.
@@ -139,25 +137,31 @@ function Form({ status, account }: { status: UsageSourceStatus; account: string 
 
 function AccountUsageSource({ account }: { account: string }) {
   const status = useUsageSource(account);
-  if (status.isPending) return <SkeletonRows rows={3} label="Loading the usage source" />;
-  if (status.isError)
-    return (
-      <ErrorPanel title="The usage source could not be loaded." error={status.error} onRetry={() => status.refetch()} />
-    );
-  return <Form key={account} status={status.data} account={account} />;
+  return (
+    <QueryState
+      query={status}
+      loading="Loading the usage source"
+      rows={3}
+      errorTitle="The usage source could not be loaded."
+    >
+      {(data) => <Form key={account} status={data} account={account} />}
+    </QueryState>
+  );
 }
 
 /** Per account: which source feeds the usage store, with a recommendation from the trail's size, and the Athena table step. */
 export function UsageSourceForm() {
   const accounts = useAccounts();
+  return (
+    <QueryState query={accounts} loading="Loading the accounts" rows={2} errorTitle="The accounts could not be loaded.">
+      {(data) => <UsageSourceSettingsPerAccount list={data.accounts} />}
+    </QueryState>
+  );
+}
+
+function UsageSourceSettingsPerAccount({ list }: { list: Accounts["accounts"] }) {
   const scope = useAccountScope();
   const [chosen, setChosen] = useState<string | null>(null);
-  if (accounts.isPending) return <SkeletonRows rows={2} label="Loading the accounts" />;
-  if (accounts.isError)
-    return (
-      <ErrorPanel title="The accounts could not be loaded." error={accounts.error} onRetry={() => accounts.refetch()} />
-    );
-  const list = accounts.data.accounts;
   // Starts on the header's account; "all accounts" starts on the console's own.
   const account = chosen ?? (scope && scope !== "all" ? scope : list[0]?.id);
   return (

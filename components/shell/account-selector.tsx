@@ -1,13 +1,11 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { useAccounts } from "@/lib/client/use-accounts";
-import { useAccountSelection } from "@/lib/client/account-scope";
+import { useSwitchAccount } from "@/lib/client/use-switch-account";
 
 /** The header's account picker: one account, or all of them. Shown once there is more than one. */
 export function AccountSelector() {
   const { data } = useAccounts();
-  const { selected, select } = useAccountSelection();
-  const queryClient = useQueryClient();
+  const { selected, switchTo } = useSwitchAccount();
   if (!data || data.accounts.length < 2) return null;
   const own = data.accounts.find((a) => a.source === "console");
   return (
@@ -17,13 +15,7 @@ export function AccountSelector() {
         data-testid="account-selector"
         className="rounded border border-white/20 bg-brand-900 px-1.5 py-1 font-mono text-xs text-white"
         value={selected ?? own?.id ?? ""}
-        onChange={(e) => {
-          select(e.target.value === own?.id ? null : e.target.value);
-          // Sign-in or health state is not per account; everything else is fetched again.
-          void queryClient.invalidateQueries({
-            predicate: (q) => q.queryKey[0] !== "health" && q.queryKey[0] !== "session",
-          });
-        }}
+        onChange={(e) => switchTo(e.target.value === own?.id ? null : e.target.value)}
       >
         <option value="all">All accounts ({data.accounts.length})</option>
         {data.accounts.map((a) => (

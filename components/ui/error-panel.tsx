@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Button } from "./button";
 
 /** An error the user can act on: what went wrong (the server's message) and a way to retry. */
 export function ErrorPanel({
@@ -19,13 +20,9 @@ export function ErrorPanel({
       <p className="mt-1">{message}</p>
       {children}
       {onRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="mt-3 rounded border border-red-300 bg-white px-3 py-1 font-medium hover:bg-red-100"
-        >
+        <Button variant="on-error" onClick={onRetry} className="mt-3">
           Try again
-        </button>
+        </Button>
       )}
     </div>
   );

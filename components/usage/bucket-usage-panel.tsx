@@ -1,9 +1,9 @@
 "use client";
-import { useState } from "react";
-import { useIngestStatus } from "@/lib/client/use-ingest";
+import { useState, type ReactNode } from "react";
+import { useIngestStatus } from "@/lib/client/use-ingest-status";
 import { useUsage } from "@/lib/client/use-usage";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import type { IngestStatus, UsageSeries } from "@/lib/contracts/usage";
+import { QueryState } from "@/components/ui/query-state";
 import { formatCount, formatUsd } from "@/components/charts/chart-frame";
 import { noUsageState } from "./ingest-panel";
 import { RangePicker, rangeOf, type RangeChoice } from "./range-picker";
@@ -19,20 +19,6 @@ export function BucketUsagePanel({ bucket }: { bucket: string }) {
   const granularity = hourly && days <= 31 ? "hour" : "day";
   const usage = useUsage(bucket, range, granularity);
   const ingest = useIngestStatus();
-
-  if (usage.isPending) return <SkeletonRows rows={4} label="Loading KMS usage" />;
-  if (usage.isError)
-    return <ErrorPanel title="KMS usage could not be loaded." error={usage.error} onRetry={() => usage.refetch()} />;
-  const series = usage.data;
-  const quiet = series.totals.object + series.totals.bucket === 0;
-  const empty = !series.hasData
-    ? noUsageState(ingest.data)
-    : quiet
-      ? {
-          title: "No KMS requests for this bucket in this range.",
-          body: "Buckets without SSE-KMS make none; otherwise try a longer range.",
-        }
-      : null;
   const controls = (
     <>
       <label className="flex items-center gap-1">
@@ -54,8 +40,31 @@ export function BucketUsagePanel({ bucket }: { bucket: string }) {
     </>
   );
   return (
-    <div className="space-y-2" data-testid="bucket-usage">
-      <RangePicker value={choice} onChange={setChoice} label="Usage range" />
+    <QueryState query={usage} loading="Loading KMS usage" rows={4} errorTitle="KMS usage could not be loaded.">
+      {(series) => (
+        <div className="space-y-2" data-testid="bucket-usage">
+          <RangePicker value={choice} onChange={setChoice} label="Usage range" />
+          <BucketUsage series={series} ingest={ingest.data} showCost={showCost} controls={controls} />
+        </div>
+      )}
+    </QueryState>
+  );
+}
+
+type Props = { series: UsageSeries; ingest: IngestStatus | undefined; showCost: boolean; controls: ReactNode };
+
+function BucketUsage({ series, ingest, showCost, controls }: Props) {
+  const quiet = series.totals.object + series.totals.bucket === 0;
+  const empty = !series.hasData
+    ? noUsageState(ingest)
+    : quiet
+      ? {
+          title: "No KMS requests for this bucket in this range.",
+          body: "Buckets without SSE-KMS make none; otherwise try a longer range.",
+        }
+      : null;
+  return (
+    <>
       <UsageChart
         title="KMS requests"
         series={series}
@@ -79,6 +88,6 @@ export function BucketUsagePanel({ bucket }: { bucket: string }) {
           )}
         </p>
       )}
-    </div>
+    </>
   );
 }

@@ -2,7 +2,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { IngestStatus } from "@/lib/contracts/usage";
-import { useIngestStatus, useStartIngest } from "@/lib/client/use-ingest";
+import { useIngestStatus } from "@/lib/client/use-ingest-status";
+import { useStartIngest } from "@/lib/client/use-start-ingest";
+import { Button } from "@/components/ui/button";
 
 /** What to show instead of a chart when the store has no usage yet: each case says what to do. */
 export function noUsageState(status: IngestStatus | undefined): { title: string; body: ReactNode } {
@@ -87,15 +89,14 @@ export function IngestPanel({ readOnly }: { readOnly: boolean }) {
           )}
           {s?.trails.length ? <p className="text-xs text-slate-500">Source: {s.trails.join("; ")}</p> : null}
         </div>
-        <button
-          type="button"
+        <Button
+          variant="primary"
           disabled={running || start.isPending || readOnly}
           onClick={() => start.mutate()}
-          className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
           title={readOnly ? "Read-only mode" : undefined}
         >
           {running ? "Reading…" : "Read new CloudTrail files"}
-        </button>
+        </Button>
       </div>
       {(running || (s && s.filesTotal > 0)) && (
         <div className="mt-3">

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { CodeSnippets } from "@/lib/contracts/encryption";
+import { Button } from "@/components/ui/button";
 
 const tabs: { id: keyof CodeSnippets; label: string }[] = [
   { id: "cli", label: "AWS CLI" },
@@ -44,9 +45,9 @@ export function CodePanel({ code }: { code: CodeSnippets }) {
                 {t.label}
               </button>
             ))}
-            <button type="button" onClick={copy} className="ml-auto rounded border border-slate-300 px-2 py-1 text-xs">
+            <Button size="sm" onClick={copy} className="ml-auto">
               {copied === tab ? "Copied" : "Copy"}
-            </button>
+            </Button>
           </div>
           <pre
             role="tabpanel"

@@ -1,37 +1,38 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useAccountScope } from "@/lib/client/account-scope";
-import { withAccount } from "@/lib/contracts/account-url";
-import { fetchJson } from "@/lib/client/fetch-json";
+import { useApplyEncryption } from "@/lib/client/use-apply-encryption";
 import { useCurrentEncryptions } from "@/lib/client/use-current-encryptions";
 import { useHealth } from "@/lib/client/use-health";
-import { preflightResultSchema } from "@/lib/contracts/encryption";
+import { useKeyCheck } from "@/lib/client/use-key-check";
+import { usePreflights } from "@/lib/client/use-preflights";
+import type { CurrentEncryption } from "@/lib/contracts/encryption";
+import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
-import { applyToAll, type BucketOutcome } from "./apply-all";
+import { QueryState } from "@/components/ui/query-state";
 import { Stepper } from "./stepper";
 import { StepBucketKey } from "./step-bucket-key";
 import { StepKey } from "./step-key";
-import { StepReview, usePreflights } from "./step-review";
+import { StepReview } from "./step-review";
 import { StepSave } from "./step-save";
 import { StepType } from "./step-type";
 import { initialState, keyStepProblem, proposalOf, stepsFor, type StepId, type WizardState } from "./wizard-model";
 
 export function EncryptionWizard({ buckets }: { buckets: string[] }) {
   const currents = useCurrentEncryptions(buckets);
-  const pending = currents.some((c) => c.isPending);
-  const failed = currents.find((c) => c.isError);
-  if (pending) return <SkeletonRows rows={5} label="Reading the current encryption" />;
-  if (failed)
-    return (
-      <ErrorPanel
-        title="The current encryption could not be read."
-        error={failed.error}
-        onRetry={() => failed.refetch()}
-      />
-    );
-  const regions = [...new Set(currents.map((c) => c.data!.region))];
+  return (
+    <QueryState
+      query={currents}
+      loading="Reading the current encryption"
+      rows={5}
+      errorTitle="The current encryption could not be read."
+    >
+      {(data) => <WizardInRegion buckets={buckets} currents={data} />}
+    </QueryState>
+  );
+}
+
+function WizardInRegion({ buckets, currents }: { buckets: string[]; currents: CurrentEncryption[] }) {
+  const regions = [...new Set(currents.map((c) => c.region))];
   if (regions.length > 1) {
     return (
       <ErrorPanel
@@ -44,18 +45,17 @@ export function EncryptionWizard({ buckets }: { buckets: string[] }) {
       />
     );
   }
-  return <WizardSteps buckets={buckets} region={regions[0]!} initial={initialState(currents[0]?.data)} />;
+  return <WizardSteps buckets={buckets} region={regions[0]!} initial={initialState(currents[0])} />;
 }
 
 function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: string; initial: WizardState }) {
-  const account = useAccountScope();
-  const queryClient = useQueryClient();
   const readOnly = useHealth().data?.readOnly ?? false;
   const [state, setState] = useState(initial);
   const [step, setStep] = useState<StepId>("type");
   const [stepError, setStepError] = useState<string | null>(null);
-  const [checkingKey, setCheckingKey] = useState(false);
-  const [outcomes, setOutcomes] = useState<BucketOutcome[]>([]);
+  const keyCheck = useKeyCheck(buckets[0]!);
+  const checkingKey = keyCheck.isPending;
+  const { outcomes, apply, reviewAgain } = useApplyEncryption();
   const steps = stepsFor(state.type);
   const proposal = proposalOf(state);
   const preflights = usePreflights(step === "review" || step === "save" ? buckets : [], proposal);
@@ -86,22 +86,10 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
           : null;
 
   async function validateKeyWithKms(): Promise<string | null> {
-    setCheckingKey(true);
     try {
-      const review = await fetchJson(
-        withAccount(`/api/buckets/${encodeURIComponent(buckets[0]!)}/encryption/preflight`, account),
-        preflightResultSchema,
-        {
-          method: "POST",
-          body: JSON.stringify({ config: proposal }),
-        },
-      );
-      const keyCheck = review.checks.find((c) => c.id === "key");
-      return keyCheck?.status === "fail" ? keyCheck.message : null;
+      return await keyCheck.mutateAsync(proposal);
     } catch (err) {
       return err instanceof Error ? err.message : "The key could not be checked.";
-    } finally {
-      setCheckingKey(false);
     }
   }
 
@@ -114,13 +102,7 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
     if (step === "review") {
       if (saveBlocked) return setStepError(saveBlocked);
       setStep("save");
-      await applyToAll(reviews, proposal, account, setOutcomes);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["inventory"] }),
-        queryClient.invalidateQueries({ queryKey: ["encryption"] }),
-        queryClient.invalidateQueries({ queryKey: ["bucket"] }),
-        queryClient.invalidateQueries({ queryKey: ["changes"] }),
-      ]);
+      await apply({ reviews, proposal });
       return;
     }
     goTo(steps[index + 1]!);
@@ -162,8 +144,7 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
           <StepSave
             outcomes={outcomes}
             onReviewAgain={() => {
-              setOutcomes([]);
-              queryClient.invalidateQueries({ queryKey: ["preflight"] });
+              reviewAgain(buckets);
               goTo("review");
             }}
           />
@@ -175,18 +156,13 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
         )}
         {step !== "save" && (
           <div className="flex items-center gap-3 border-t border-slate-200 pt-4">
-            <button
-              type="button"
-              disabled={index === 0}
-              onClick={() => goTo(steps[index - 1]!)}
-              className="rounded border border-slate-300 bg-white px-4 py-1.5 text-sm font-medium disabled:opacity-50"
-            >
+            <Button disabled={index === 0} onClick={() => goTo(steps[index - 1]!)}>
               Back
-            </button>
-            <button
+            </Button>
+            <Button
               type="submit"
+              variant="primary"
               disabled={checkingKey || (step === "review" && Boolean(saveBlocked))}
-              className="rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50"
             >
               {step === "review"
                 ? buckets.length > 1
@@ -195,7 +171,7 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
                 : checkingKey
                   ? "Checking key…"
                   : "Next"}
-            </button>
+            </Button>
             {step === "review" && saveBlocked && <span className="text-sm text-slate-600">{saveBlocked}</span>}
           </div>
         )}

@@ -1,8 +1,10 @@
 "use client";
 import { useState } from "react";
-import { useCreateKmsKey, useKmsKeys } from "@/lib/client/use-kms-keys";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { useCreateKmsKey } from "@/lib/client/use-create-kms-key";
+import { useKmsKeys } from "@/lib/client/use-kms-keys";
+import type { KmsKeyOption } from "@/lib/contracts/encryption";
+import { Button } from "@/components/ui/button";
+import { QueryState } from "@/components/ui/query-state";
 import { ChoiceCard } from "./choice-card";
 import { typedKeyProblem, type KeyMode, type WizardState } from "./wizard-model";
 
@@ -71,18 +73,35 @@ function KeyList({
   onChoose: (arn: string) => void;
 }) {
   const keys = useKmsKeys(region);
-  if (keys.isPending) return <SkeletonRows rows={4} label="Loading KMS keys" />;
-  if (keys.isError)
-    return <ErrorPanel title="The KMS keys could not be listed." error={keys.error} onRetry={() => keys.refetch()} />;
-  if (keys.data.keys.length === 0)
-    return <p className="text-sm text-slate-600">No KMS keys in {region}. Create one, or enter the ARN of a key.</p>;
+  return (
+    <QueryState query={keys} loading="Loading KMS keys" rows={4} errorTitle="The KMS keys could not be listed.">
+      {(data) =>
+        data.keys.length === 0 ? (
+          <p className="text-sm text-slate-600">No KMS keys in {region}. Create one, or enter the ARN of a key.</p>
+        ) : (
+          <KeyOptions keys={data.keys} chosen={chosen} onChoose={onChoose} />
+        )
+      }
+    </QueryState>
+  );
+}
+
+function KeyOptions({
+  keys,
+  chosen,
+  onChoose,
+}: {
+  keys: KmsKeyOption[];
+  chosen: string | null;
+  onChoose: (arn: string) => void;
+}) {
   return (
     <div
       className="max-h-80 overflow-y-auto rounded-lg border border-slate-200 bg-white"
       role="radiogroup"
       aria-label="KMS keys"
     >
-      {keys.data.keys.map((k) => (
+      {keys.map((k) => (
         <label
           key={k.arn}
           data-testid={`key-option-${k.alias ?? k.keyId}`}
@@ -167,14 +186,13 @@ function CreateKey({ region, onCreated }: { region: string; onCreated: (arn: str
           className="mt-1 block w-80 rounded border border-slate-300 px-2 py-1.5 font-mono"
         />
       </label>
-      <button
-        type="button"
+      <Button
+        variant="primary"
         disabled={create.isPending}
         onClick={() => create.mutate(alias, { onSuccess: ({ key }) => onCreated(key.arn) })}
-        className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
       >
         {create.isPending ? "Creating…" : "Create key"}
-      </button>
+      </Button>
       {create.isError && (
         <p role="alert" className="text-red-700">
           {create.error.message}

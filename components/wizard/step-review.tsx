@@ -1,31 +1,9 @@
 "use client";
-import { useQueries } from "@tanstack/react-query";
-import { useAccountScope } from "@/lib/client/account-scope";
-import { withAccount } from "@/lib/contracts/account-url";
-import { fetchJson } from "@/lib/client/fetch-json";
-import type { PreflightCheck, PreflightResult, ProposedEncryption } from "@/lib/contracts/encryption";
-import { preflightResultSchema } from "@/lib/contracts/encryption";
+import type { usePreflights } from "@/lib/client/use-preflights";
+import type { PreflightCheck, PreflightResult } from "@/lib/contracts/encryption";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { QueryState } from "@/components/ui/query-state";
 import { CodePanel } from "./code-panel";
-
-export function usePreflights(buckets: string[], proposal: ProposedEncryption) {
-  const account = useAccountScope();
-  return useQueries({
-    queries: buckets.map((bucket) => ({
-      queryKey: ["preflight", bucket, proposal, account],
-      queryFn: () =>
-        fetchJson(
-          withAccount(`/api/buckets/${encodeURIComponent(bucket)}/encryption/preflight`, account),
-          preflightResultSchema,
-          { method: "POST", body: JSON.stringify({ config: proposal }) },
-        ),
-      staleTime: 0,
-      retry: false,
-    })),
-  });
-}
 
 const statusStyle = { pass: "text-emerald-700", warn: "text-amber-700", fail: "text-red-700" } as const;
 const statusIcon = { pass: "✓", warn: "!", fail: "✕" } as const;
@@ -136,21 +114,20 @@ export function StepReview({ buckets, preflights, acknowledged, onAcknowledge }:
             aria-label={`Review of ${bucket}`}
           >
             <h3 className="font-semibold">{bucket}</h3>
-            {p.isPending ? (
-              <SkeletonRows rows={3} label={`Checking ${bucket}`} />
-            ) : p.isError ? (
-              <ErrorPanel
-                title={`The checks for ${bucket} could not run.`}
-                error={p.error}
-                onRetry={() => p.refetch()}
-              />
-            ) : (
-              <>
-                <Diff review={p.data} />
-                <CheckList checks={p.data.checks} />
-                <CodePanel code={p.data.code} />
-              </>
-            )}
+            <QueryState
+              query={p}
+              loading={`Checking ${bucket}`}
+              rows={3}
+              errorTitle={`The checks for ${bucket} could not run.`}
+            >
+              {(review) => (
+                <>
+                  <Diff review={review} />
+                  <CheckList checks={review.checks} />
+                  <CodePanel code={review.code} />
+                </>
+              )}
+            </QueryState>
           </article>
         );
       })}

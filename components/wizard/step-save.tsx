@@ -1,6 +1,6 @@
-import Link from "next/link";
+import type { BucketOutcome } from "@/lib/client/use-apply-encryption";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
-import type { BucketOutcome } from "./apply-all";
+import { Button, ButtonLink } from "@/components/ui/button";
 
 function summary(e: BucketEncryption): string {
   const key = e.kmsKeyAlias ?? e.kmsKeyArn;
@@ -57,20 +57,12 @@ export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[
       {finished && (
         <div className="flex gap-3 text-sm">
           {outcomes.some((o) => o.state === "conflict") && (
-            <button
-              type="button"
-              onClick={onReviewAgain}
-              className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium"
-            >
-              Review again with the current configuration
-            </button>
+            <Button onClick={onReviewAgain}>Review again with the current configuration</Button>
           )}
-          <Link href="/buckets" className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white">
+          <ButtonLink href="/buckets" variant="primary">
             Back to buckets
-          </Link>
-          <Link href="/history" className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium">
-            View history
-          </Link>
+          </ButtonLink>
+          <ButtonLink href="/history">View history</ButtonLink>
         </div>
       )}
     </section>

@@ -1,16 +1,53 @@
-// Query keys in one place so mutations can invalidate exactly what they change.
+import type { ProposedEncryption } from "@/lib/contracts/encryption";
+import type { AccountSelection } from "./account-scope";
+
+// Every query key, built here so mutations can invalidate exactly what they change. Data that
+// differs per account names the account last: a prefix without it (queryKeyPrefixes) matches the
+// same data in every account's view — a bucket is listed under its own account, under "all", and
+// under null when it belongs to the console itself, and a change shows in all three.
+
+type Range = { from: string; to: string };
+
 export const queryKeys = {
+  // The same for every account: who is signed in, the server's health, the settings, the
+  // ingestion run (it reads every account's trail).
   health: ["health"] as const,
   session: ["session"] as const,
+  accounts: ["accounts"] as const,
+  pricing: ["pricing"] as const,
+  ingest: ["usage-ingest"] as const,
+  usageSource: (account: string) => ["usage-source", account] as const,
+
+  inventory: (account: AccountSelection) => ["inventory", account] as const,
+  bucket: (name: string, account: AccountSelection) => ["bucket", name, account] as const,
+  encryption: (bucket: string, account: AccountSelection) => ["encryption", bucket, account] as const,
+  preflight: (bucket: string, proposal: ProposedEncryption, account: AccountSelection) =>
+    ["preflight", bucket, proposal, account] as const,
+  kmsKeys: (region: string, account: AccountSelection) => ["kms-keys", region, account] as const,
+  changes: (account: AccountSelection) => ["changes", account] as const,
+  usage: (bucket: string | null, range: Range, granularity: string, account: AccountSelection) =>
+    ["usage", bucket, range.from, range.to, granularity, account] as const,
+  savings: (range: Range, account: AccountSelection) => ["savings", range.from, range.to, account] as const,
+  objectScan: (bucket: string, account: AccountSelection) => ["object-scan", bucket, account] as const,
+  jobs: (bucket: string, account: AccountSelection) => ["jobs", bucket, account] as const,
+};
+
+/** The same data in every account's view (see above). */
+export const queryKeyPrefixes = {
   inventory: ["inventory"] as const,
   bucket: (name: string) => ["bucket", name] as const,
-  encryption: (name: string) => ["encryption", name] as const,
+  encryption: (bucket: string) => ["encryption", bucket] as const,
+  preflight: (bucket: string) => ["preflight", bucket] as const,
   kmsKeys: (region: string) => ["kms-keys", region] as const,
   changes: ["changes"] as const,
-  usage: (bucket: string | null, from: string, to: string, granularity: string) =>
-    ["usage", bucket, from, to, granularity] as const,
-  savings: (from: string, to: string) => ["savings", from, to] as const,
-  ingest: ["usage-ingest"] as const,
-  pricing: ["pricing"] as const,
-  usageSource: (account: string) => ["usage-source", account] as const,
+  usage: ["usage"] as const,
+  savings: ["savings"] as const,
+  jobs: (bucket: string) => ["jobs", bucket] as const,
 };
+
+const notPerAccount: readonly unknown[] = [queryKeys.health[0], queryKeys.session[0]];
+
+/** Whether a cached query should be fetched again when the header switches accounts. */
+export function refetchOnAccountSwitch(queryKey: readonly unknown[]): boolean {
+  return !notPerAccount.includes(queryKey[0]);
+}

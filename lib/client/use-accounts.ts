@@ -1,12 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/client/fetch-json";
-import { accountsSchema } from "@/lib/contracts/accounts";
+import { getAccounts } from "./api/session";
+import { queryKeys } from "./query-keys";
 
 export function useAccounts() {
-  return useQuery({
-    queryKey: ["accounts"],
-    queryFn: () => fetchJson("/api/accounts", accountsSchema),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery({ queryKey: queryKeys.accounts, queryFn: getAccounts, staleTime: 5 * 60_000 });
 }

@@ -1,13 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson } from "@/lib/client/fetch-json";
-import { queryKeys } from "@/lib/client/query-keys";
-import { sessionSchema } from "@/lib/contracts/session";
+import { getSession } from "./api/session";
+import { queryKeys } from "./query-keys";
 
 export function useSession() {
-  return useQuery({
-    queryKey: queryKeys.session,
-    queryFn: () => fetchJson("/api/session", sessionSchema),
-    staleTime: 60_000,
-  });
+  return useQuery({ queryKey: queryKeys.session, queryFn: getSession, staleTime: 60_000 });
 }

@@ -1,0 +1,14 @@
+import { applyResultSchema, changesSchema } from "@/lib/contracts/encryption";
+import { withAccount } from "@/lib/contracts/hrefs";
+import type { AccountSelection } from "../account-scope";
+import { fetchJson, sendJson } from "../fetch-json";
+
+/** GET /api/changes — the change history. */
+export function getChanges(account: AccountSelection) {
+  return fetchJson(withAccount("/api/changes", account, { acrossAccounts: true }), changesSchema);
+}
+
+/** POST /api/changes/:id/rollback — restore the configuration a change replaced (the change names its account). */
+export function rollbackChange(id: number) {
+  return sendJson("POST", `/api/changes/${id}/rollback`, applyResultSchema);
+}

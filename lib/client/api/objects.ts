@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import { withAccount } from "@/lib/contracts/hrefs";
+import {
+  dryRunSchema,
+  jobSchema,
+  jobsSchema,
+  objectScanSchema,
+  preparedBatchJobSchema,
+  type batchJobRequestSchema,
+  type ReencryptRequest,
+  type scanRequestSchema,
+} from "@/lib/contracts/objects";
+import type { AccountSelection } from "../account-scope";
+import { fetchJson, sendJson } from "../fetch-json";
+import { bucketUrl } from "./buckets";
+
+// Fetchers for a bucket's existing objects: the audit scan, re-encryption jobs and S3 Batch Operations jobs.
+
+export type JobAction = "pause" | "resume" | "cancel" | "retry-failed";
+
+/** GET /api/buckets/:name/objects/scan */
+export function getObjectScan(bucket: string, account: AccountSelection) {
+  return fetchJson(withAccount(bucketUrl(bucket, "/objects/scan"), account), objectScanSchema);
+}
+
+/** POST /api/buckets/:name/objects/scan — start or cancel the audit. */
+export function controlObjectScan(bucket: string, body: z.input<typeof scanRequestSchema>, account: AccountSelection) {
+  return sendJson("POST", withAccount(bucketUrl(bucket, "/objects/scan"), account), objectScanSchema, body);
+}
+
+/** POST /api/buckets/:name/reencrypt with dryRun — what a job would examine; writes nothing. */
+export function dryRunReencrypt(bucket: string, options: Partial<ReencryptRequest>, account: AccountSelection) {
+  const url = withAccount(bucketUrl(bucket, "/reencrypt"), account);
+  return sendJson("POST", url, dryRunSchema, { ...options, dryRun: true });
+}
+
+/** POST /api/buckets/:name/reencrypt — start a re-encryption job. */
+export function startReencrypt(bucket: string, options: Partial<ReencryptRequest>, account: AccountSelection) {
+  const url = withAccount(bucketUrl(bucket, "/reencrypt"), account);
+  return sendJson("POST", url, jobSchema, { ...options, dryRun: false });
+}
+
+/** GET /api/jobs?bucket= — re-encryption jobs, newest first (the job store is the console's own, not per account). */
+export function getJobs(bucket: string) {
+  return fetchJson(`/api/jobs?bucket=${encodeURIComponent(bucket)}`, jobsSchema);
+}
+
+/** POST /api/jobs/:id/:action */
+export function runJobAction(id: number, action: JobAction) {
+  return sendJson("POST", `/api/jobs/${id}/${action}`, jobSchema);
+}
+
+/** POST /api/buckets/:name/batch-job — write the manifest and show the CreateJob request; submits nothing. */
+export function prepareBatchJob(
+  bucket: string,
+  body: z.input<typeof batchJobRequestSchema>,
+  account: AccountSelection,
+) {
+  return sendJson("POST", withAccount(bucketUrl(bucket, "/batch-job"), account), preparedBatchJobSchema, body);
+}
+
+/** POST /api/batch-jobs/:id/submit — S3 Control CreateJob with the reviewed request. */
+export function submitBatchJob(id: number, account: AccountSelection) {
+  return sendJson("POST", withAccount(`/api/batch-jobs/${id}/submit`, account), preparedBatchJobSchema);
+}

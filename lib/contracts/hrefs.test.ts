@@ -1,0 +1,24 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { bucketHref, withAccount, wizardHref } from "./hrefs";
+
+test("names the account, with ? or & as the URL needs", () => {
+  assert.equal(withAccount("/api/buckets", "111122223333"), "/api/buckets?account=111122223333");
+  assert.equal(
+    withAccount("/api/kms/keys?region=eu-west-1", "111122223333"),
+    "/api/kms/keys?region=eu-west-1&account=111122223333",
+  );
+  assert.equal(withAccount("/api/buckets", null), "/api/buckets");
+});
+
+test("all accounts only where a call reads across accounts", () => {
+  assert.equal(withAccount("/api/buckets", "all", { acrossAccounts: true }), "/api/buckets?account=all");
+  assert.equal(withAccount("/api/buckets/orders", "all"), "/api/buckets/orders");
+});
+
+test("links to a bucket's pages carry the bucket's account", () => {
+  assert.equal(bucketHref("orders", "111122223333"), "/buckets/orders?account=111122223333");
+  assert.equal(bucketHref("orders", null), "/buckets/orders");
+  assert.equal(wizardHref(["a", "b"], "111122223333"), "/wizard?buckets=a,b&account=111122223333");
+  assert.equal(wizardHref(["a"], undefined), "/wizard?buckets=a");
+});
