@@ -23,6 +23,8 @@ type Props = {
   onSelect: (buckets: BucketPosture[], selected: boolean) => void;
   /** The all-accounts view: each row says whose bucket it is. */
   showAccount: boolean;
+  /** The query the rows answer: a new one starts again at the top. */
+  query: string;
 };
 
 type Column = { key: SortKey | null; label: string; width: string };
@@ -31,7 +33,7 @@ const columns: Column[] = [
   { key: "region", label: "Region", width: "w-32" },
   { key: "type", label: "Encryption", width: "w-32" },
   { key: null, label: "KMS key", width: "w-[20%]" },
-  { key: "bucketKey", label: "Bucket Key", width: "w-28" },
+  { key: "bucketKey", label: "Bucket Key", width: "w-36" },
   { key: "versioning", label: "Versioning", width: "w-28" },
   { key: null, label: "Replication", width: "w-36" },
 ];
@@ -64,7 +66,8 @@ function SortHeader({ column, sort, onSort }: { column: Column; sort: Sort; onSo
 }
 
 export function BucketTable(props: Props) {
-  const { buckets, total, hasMore, loadingMore, onLoadMore, sort, onSort, isSelected, onSelect, showAccount } = props;
+  const { buckets, total, hasMore, loadingMore, onLoadMore, sort, onSort, isSelected, onSelect, showAccount, query } =
+    props;
   const shown = showAccount ? [columns[0]!, accountColumn, ...columns.slice(1)] : columns;
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<{ index: number; col: string } | null>(null);
@@ -80,16 +83,19 @@ export function BucketTable(props: Props) {
   const lastIndex = items.at(-1)?.index ?? 0;
 
   useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [query]);
+
+  useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= buckets.length - loadAheadRows) onLoadMore();
   }, [hasMore, loadingMore, lastIndex, buckets.length, onLoadMore]);
 
-  // Focus moved by ↑/↓ lands once the target row is rendered.
+  const focusTarget = (index: number, col: string) =>
+    scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"] [data-col="${col}"]`) ?? null;
+  // Focus moved by ↑/↓ to a row not rendered yet lands once it is.
   useLayoutEffect(() => {
     const target = pendingFocus.current;
-    if (!target) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(
-      `tr[data-index="${target.index}"] [data-col="${target.col}"]`,
-    );
+    const el = target && focusTarget(target.index, target.col);
     if (el) {
       pendingFocus.current = null;
       el.focus();
@@ -103,8 +109,12 @@ export function BucketTable(props: Props) {
     if (!step || !from || !row) return;
     const index = Math.min(Math.max(Number(row.dataset.index) + step, 0), buckets.length - 1);
     e.preventDefault();
-    pendingFocus.current = { index, col: from.dataset.col! };
+    const col = from.dataset.col!;
     virtualizer.scrollToIndex(index, { align: "auto" });
+    // A row already rendered takes the focus now; one that is not yet does once it renders.
+    const target = focusTarget(index, col);
+    if (target) target.focus();
+    else pendingFocus.current = { index, col };
   };
 
   const allShownSelected = buckets.length > 0 && buckets.every(isSelected);

@@ -86,7 +86,7 @@ export function BucketsView() {
                   href={inventoryExportHref(query, account)}
                   download
                   className={buttonClass({ variant: "secondary" })}
-                  aria-label={`Export ${count(page.total)} matching buckets as CSV`}
+                  aria-label={`Export CSV of ${count(page.total)} matching buckets`}
                 >
                   Export CSV
                 </a>
@@ -113,6 +113,7 @@ export function BucketsView() {
                   isSelected={selection.isSelected}
                   onSelect={selection.select}
                   showAccount={page.accounts.length > 1}
+                  query={query.toString()}
                 />
               </div>
             )}

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 
 const usd = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** The candidates with the largest projected monthly saving (usage store, last 30 days). */
+/** The candidates with the largest projected monthly saving (usage store, last 30 days); the heading links to all. */
 export function TopCandidates({ top }: { top: Top }) {
   if (top.candidates.length === 0)
     return (
@@ -52,13 +52,6 @@ export function TopCandidates({ top }: { top: Top }) {
           </li>
         ))}
       </ul>
-      {top.total > top.candidates.length && (
-        <p className="px-4 py-2 text-sm">
-          <Link href="/buckets?candidates=1" className="text-brand-700 hover:underline">
-            See all {top.total.toLocaleString("en-US")} candidates
-          </Link>
-        </p>
-      )}
     </>
   );
 }
