@@ -135,7 +135,7 @@ test("2,000 buckets: a paged, virtual table that searches on the server and move
   });
 });
 
-test("Rescan shows its progress bar; rows listed but not read yet say so", async ({ page }) => {
+test("Rescan shows its progress bar with Cancel, then how the scan ended", async ({ page }) => {
   await openDataPlatformBuckets(page, "?sort=name&dir=desc");
   const scan = page.getByTestId("scan");
   await scan.getByRole("button", { name: "Rescan" }).click();

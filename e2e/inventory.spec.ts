@@ -67,6 +67,7 @@ test("the bucket table filters, searches and sorts", async ({ page }) => {
   await test.step("a filter set that matches nothing offers to clear", async () => {
     await page.getByRole("combobox", { name: /^Encryption/ }).selectOption("DSSE-KMS");
     await expect(page.getByText("No bucket matches these filters.")).toBeVisible();
+    await page.screenshot({ path: "screenshots/buckets-no-match.png" });
     await page.getByRole("button", { name: "Clear all filters" }).click();
     await expect(rows).toHaveCount(14);
   });
@@ -157,4 +158,29 @@ test("Export CSV downloads every bucket matching the filters, from the server", 
   // Same order as the table: name, descending.
   const names = lines.slice(1).map((l) => l.split(",")[1]);
   expect(names).toEqual([...names].sort().reverse());
+});
+
+test("the bucket table's loading and error states, and Try again", async ({ page }) => {
+  // The console server itself failing is simulated at the browser's network layer (the real
+  // error body shape); the emulator and the store are untouched.
+  let failing = true;
+  await page.route("**/api/buckets?*", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (!failing) return route.continue();
+    await route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "throttled", message: "S3 is throttling requests: try again shortly." } }),
+    });
+  });
+  await page.goto("/buckets");
+  await expect(page.getByRole("status", { name: "Loading buckets" })).toBeVisible();
+  await page.screenshot({ path: "screenshots/buckets-loading.png" });
+  const alert = page.getByRole("alert").filter({ hasText: "could not be loaded" });
+  await expect(alert).toContainText("The bucket inventory could not be loaded.", { timeout: 15_000 });
+  await expect(alert).toContainText("S3 is throttling requests: try again shortly.");
+  await page.screenshot({ path: "screenshots/buckets-error.png" });
+  failing = false;
+  await alert.getByRole("button", { name: /Try again|Retry/ }).click();
+  await expect(page.getByTestId("bucket-count")).toContainText("matching of 14 buckets");
 });
