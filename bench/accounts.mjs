@@ -1,7 +1,7 @@
 // bench/accounts: many accounts × regions × buckets in a fresh emulator, seen by the console through a
-// latency proxy. Measures in one run, each cold scan in a new server process (nothing cached):
-//   (a) GET /api/buckets?account=all&refresh=1,
-//   (b) GET /api/buckets?account=<id>&refresh=1 for each account one after another, summed,
+// latency proxy. Measures in one run, each in a new server process:
+//   (a) the scan of every account a console with an empty inventory store starts by itself (first start),
+//   (b) a Rescan (POST /api/inventory/scan?account=<id>) of each account one after another, summed,
 //   (c) the ratio (b)/(a) and the AWS calls the proxy saw for each,
 //   (d) the peak RSS of the console during (a),
 //   (e) the emulator's own ceiling (calls/s with no proxy), to tell an emulator bound from a console one.
@@ -233,7 +233,7 @@ async function startApp(endpoint, accountsFile, dataDir) {
       PORT: String(port),
       CONSOLE_DATA_DIR: dataDir,
       CONSOLE_ACCOUNTS_FILE: accountsFile,
-      CONSOLE_INVENTORY_TTL_SECONDS: "600",
+      CONSOLE_INGEST_ON_START: "0",
       NODE_ENV: "production",
     },
     stdio: process.env.BENCH_VERBOSE ? "inherit" : "ignore",
@@ -257,7 +257,21 @@ async function timeGet(url) {
   return { ms: ms(t0), body };
 }
 
-const bucketErrors = (body) => body.buckets.filter((b) => b.error).length;
+/** Polls GET /api/inventory/scan until the scan (all accounts' for account=all) has ended; its progress then. */
+async function scanEnded(base, account) {
+  for (;;) {
+    const { body } = await timeGet(`${base}/api/inventory/scan?account=${account}`);
+    const ended = body.accounts.every((a) => a.scan.state !== "running" && a.scan.state !== "never");
+    if (ended) {
+      const failed = body.accounts.filter((a) => a.scan.state !== "done");
+      if (failed.length) throw new Error(`scans did not finish: ${JSON.stringify(failed).slice(0, 300)}`);
+      return body.scan;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const scanMs = (scan) => Date.parse(scan.finishedAt) - Date.parse(scan.startedAt);
 
 async function scanAll(proxy, motoPid, accountsFile, dataDir) {
   const app = await startApp(proxy.url, accountsFile, dataDir);
@@ -265,25 +279,22 @@ async function scanAll(proxy, motoPid, accountsFile, dataDir) {
   try {
     const before = proxy.requests();
     const replayedBefore = proxy.replayed();
-    const {
-      ms: took,
-      body,
-      cpu,
-      peakInFlight,
-      meanInFlight,
-    } = await withCpu(proxy, motoPid, app.pid, () => timeGet(`${app.base}/api/buckets?account=all&refresh=1`));
+    const { scan, cpu, peakInFlight, meanInFlight } = await withCpu(proxy, motoPid, app.pid, async () => ({
+      scan: await scanEnded(app.base, "all"),
+    }));
+    const { body } = await timeGet(`${app.base}/api/buckets?account=all&limit=1`);
     const failed = body.accounts.filter((a) => a.status !== "ok");
     if (failed.length) throw new Error(`accounts failed: ${JSON.stringify(failed).slice(0, 300)}`);
-    if (body.buckets.length !== bucketTotal)
-      throw new Error(`the all-accounts scan saw ${body.buckets.length} of ${bucketTotal} buckets`);
+    if (body.summary.total !== bucketTotal)
+      throw new Error(`the all-accounts scan saw ${body.summary.total} of ${bucketTotal} buckets`);
     return {
-      ms: took,
+      ms: scanMs(scan),
       calls: proxy.requests() - before,
       replayed: proxy.replayed() - replayedBefore,
       peakInFlight,
       meanInFlight,
       cpu,
-      errors: bucketErrors(body),
+      errors: body.summary.errors,
       accounts: body.accounts.length,
       memory: memory(),
     };
@@ -292,6 +303,7 @@ async function scanAll(proxy, motoPid, accountsFile, dataDir) {
   }
 }
 
+/** Rescans over the store (a) filled: a new console with it starts no scan by itself. */
 async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
   const app = await startApp(proxy.url, accountsFile, dataDir);
   try {
@@ -303,12 +315,16 @@ async function scanOneByOne(proxy, motoPid, accountsFile, dataDir) {
     let errors = 0;
     const { cpu, peakInFlight, meanInFlight } = await withCpu(proxy, motoPid, app.pid, async () => {
       for (const id of [homeAccount, ...accounts.map((a) => a.id)]) {
-        const { ms: took, body } = await timeGet(`${app.base}/api/buckets?account=${id}&refresh=1`);
-        if (process.env.BENCH_VERBOSE) console.log(`  account ${id}: ${body.buckets.length} buckets in ${secs(took)}`);
+        const post = { method: "POST", headers: { origin: app.base } };
+        const started = await fetch(`${app.base}/api/inventory/scan?account=${id}`, post);
+        if (started.status !== 202) throw new Error(`Rescan of ${id}: ${started.status} ${await started.text()}`);
+        const scan = await scanEnded(app.base, id);
+        const took = scanMs(scan);
+        if (process.env.BENCH_VERBOSE) console.log(`  account ${id}: ${scan.total} buckets in ${secs(took)}`);
         total += took;
         slowest = Math.max(slowest, took);
-        buckets += body.buckets.length;
-        errors += bucketErrors(body);
+        buckets += scan.total;
+        errors += scan.errors;
       }
     });
     if (buckets !== bucketTotal) throw new Error(`the per-account scans saw ${buckets} of ${bucketTotal} buckets`);
@@ -347,7 +363,7 @@ async function measurePair(label, proxy, motoPid) {
     const all = await scanAll(proxy, motoPid, accountsFile, path.join(work, `data-all-${label}`));
     console.log(`(a) all accounts at once, ${label}: ${secs(all.ms)}`);
     if (process.env.BENCH_VERBOSE) console.log("operations so far:", proxy.operations());
-    const oneByOne = await scanOneByOne(proxy, motoPid, accountsFile, path.join(work, `data-each-${label}`));
+    const oneByOne = await scanOneByOne(proxy, motoPid, accountsFile, path.join(work, `data-all-${label}`));
     console.log(`(b) account by account, ${label}: ${secs(oneByOne.ms)}`);
     return { all, oneByOne };
   } finally {

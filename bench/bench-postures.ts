@@ -25,6 +25,8 @@ export function posture(i: number, accounts: readonly string[] = benchAccounts):
       type,
       kmsKeyArn: kms ? `arn:aws:kms:${region}:${account}:key/${keyId}` : null,
       kmsKeyAlias: kms ? `alias/team-${i % 40}` : null,
+      kmsKeyReference: kms ? `alias/team-${i % 40}` : null,
+      kmsKeyProblem: null,
       bucketKeyEnabled,
     },
     versioning: i % 7 === 0 ? "Enabled" : "Off",

@@ -1,5 +1,6 @@
 // `npm start`: serves the built console, bound to 127.0.0.1 unless HOST names another address.
-// On any other address it refuses to start unless sign-in is configured (lib/server/security/bind-policy.mjs).
+// On any other address it refuses to start unless sign-in and the names users open are configured
+// (lib/server/security/bind-policy.mjs).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +23,8 @@ const next = spawn(
   {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+    // The server reads HOST and PORT too: the console answers to the loopback names on this port.
+    env: { ...process.env, HOST: host, PORT: port, NODE_NO_WARNINGS: "1" },
   },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));

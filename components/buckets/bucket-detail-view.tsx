@@ -15,6 +15,14 @@ import { OutsideChange } from "./outside-change";
 import { ReplicationRules } from "./replication-rules";
 import { wizardHref } from "@/lib/contracts/hrefs";
 
+/** The key's state when it could not be resolved, by the problem's code (lib/kms/key-resolver.ts). */
+const problemState: Record<string, string> = {
+  not_found: "Does not exist",
+  wrong_region: "In another region",
+  access_denied: "Cannot be described",
+  invalid_input: "Not a KMS key",
+};
+
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
@@ -80,6 +88,19 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
           {bucket.error.message}
         </div>
       )}
+      {enc?.kmsKeyProblem && (
+        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          <strong>
+            {enc.kmsKeyProblem.code === "access_denied"
+              ? "The default encryption key cannot be checked."
+              : "The default encryption key cannot be used."}
+          </strong>{" "}
+          {enc.kmsKeyProblem.message}{" "}
+          <Link href={editHref} className="font-medium underline">
+            Choose a key
+          </Link>
+        </div>
+      )}
       {bucket.candidate && (
         <div
           className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
@@ -119,13 +140,20 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
             <p className="text-sm text-slate-500">Not encrypted with a KMS key.</p>
           ) : (
             <dl className="divide-y divide-slate-100">
+              {enc?.kmsKeyReference && (
+                <Field label="Named in the configuration">
+                  <span className="break-all font-mono text-xs">{enc.kmsKeyReference}</span>
+                </Field>
+              )}
               <Field label="Alias">{enc?.kmsKeyAlias ?? "No alias"}</Field>
               <Field label="ARN">
-                <span className="break-all font-mono text-xs">{key?.arn ?? enc?.kmsKeyArn ?? "—"}</span>
+                <span className="break-all font-mono text-xs">{key?.arn ?? enc?.kmsKeyArn ?? "Not known"}</span>
               </Field>
               <Field label="State">
                 {key ? (
                   <Badge tone={key.state === "Enabled" ? "good" : "bad"}>{key.state ?? "Unknown"}</Badge>
+                ) : enc?.kmsKeyProblem ? (
+                  <Badge tone="bad">{problemState[enc.kmsKeyProblem.code] ?? "Cannot be used"}</Badge>
                 ) : keyError ? (
                   <span className="text-red-700">{keyError.message}</span>
                 ) : (

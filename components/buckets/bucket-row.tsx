@@ -4,7 +4,7 @@ import { memo } from "react";
 import type { BucketPosture } from "@/lib/contracts/inventory";
 import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
-import { KeyLabel } from "./key-label";
+import { KeyLabel, KeyProblem } from "./key-label";
 import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 
 /** Every row is about this tall; the table measures each one it renders. */
@@ -75,6 +75,7 @@ export const BucketRow = memo(function BucketRow({
             </span>
           )}
         </div>
+        <KeyProblem encryption={b.encryption} className="mt-1 whitespace-normal" />
       </td>
       {showAccount && <td className="px-3 py-2 font-mono text-xs">{b.account}</td>}
       <td className="px-3 py-2 font-mono text-xs">{b.region ?? "—"}</td>

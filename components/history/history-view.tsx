@@ -14,7 +14,7 @@ import { bucketHref } from "@/lib/contracts/hrefs";
 
 function describe(e: BucketEncryption): string {
   if (e.type === "NONE") return "No default encryption";
-  const key = e.type === "SSE-S3" ? "" : ` · ${e.kmsKeyAlias ?? e.kmsKeyArn ?? "aws/s3"}`;
+  const key = e.type === "SSE-S3" ? "" : ` · ${e.kmsKeyAlias ?? e.kmsKeyArn ?? e.kmsKeyReference ?? "aws/s3"}`;
   return `${e.type}${key}${e.type === "SSE-KMS" ? ` · Bucket Key ${e.bucketKeyEnabled ? "on" : "off"}` : ""}`;
 }
 

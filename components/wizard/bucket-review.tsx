@@ -13,7 +13,9 @@ const statusIcon = { pass: "✓", warn: "!", fail: "✕" } as const;
 function describeEncryption(e: BucketEncryption, field: "type" | "key" | "bucketKey"): string {
   if (field === "type") return e.type === "NONE" ? "None" : e.type;
   if (field === "key")
-    return e.type === "SSE-KMS" || e.type === "DSSE-KMS" ? `${e.kmsKeyAlias ?? ""} ${e.kmsKeyArn ?? ""}`.trim() : "—";
+    return e.type === "SSE-KMS" || e.type === "DSSE-KMS"
+      ? `${e.kmsKeyAlias ?? ""} ${e.kmsKeyArn ?? e.kmsKeyReference ?? ""}`.trim()
+      : "—";
   return e.type === "SSE-S3" || e.type === "NONE"
     ? e.bucketKeyEnabled
       ? "Enabled (no effect)"

@@ -3,7 +3,7 @@ import type { BucketEncryption } from "@/lib/contracts/inventory";
 import { Button, ButtonLink } from "@/components/ui/button";
 
 function summary(e: BucketEncryption): string {
-  const key = e.kmsKeyAlias ?? e.kmsKeyArn;
+  const key = e.kmsKeyAlias ?? e.kmsKeyArn ?? e.kmsKeyReference;
   return `${e.type === "NONE" ? "No default encryption" : e.type}${key ? ` with ${key}` : ""}${e.type === "SSE-KMS" ? `, Bucket Key ${e.bucketKeyEnabled ? "on" : "off"}` : ""}`;
 }
 

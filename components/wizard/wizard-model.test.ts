@@ -8,7 +8,14 @@ const current = (type: "SSE-S3" | "SSE-KMS" | "DSSE-KMS" | "NONE", kmsKeyArn: st
   region: "us-east-1",
   raw: null,
   version: "0123456789abcdef",
-  encryption: { type, kmsKeyArn, kmsKeyAlias: null, bucketKeyEnabled: false },
+  encryption: {
+    type,
+    kmsKeyArn,
+    kmsKeyAlias: null,
+    kmsKeyReference: kmsKeyArn,
+    kmsKeyProblem: null,
+    bucketKeyEnabled: false,
+  },
 });
 
 test("the current setting is preselected, with the Bucket Key on", () => {

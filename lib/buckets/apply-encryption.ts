@@ -1,10 +1,7 @@
 import "server-only";
-import {
-  DeleteBucketEncryptionCommand,
-  PutBucketEncryptionCommand,
-  type ServerSideEncryptionConfiguration,
-} from "@aws-sdk/client-s3";
+import { DeleteBucketEncryptionCommand, PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
 import type { ApplyResult, Change, CurrentEncryption, ProposedEncryption } from "@/lib/contracts/encryption";
+import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
@@ -39,7 +36,7 @@ function assertUnchanged(current: CurrentEncryption, expectedVersion: string, wh
  */
 async function putAndVerify(
   current: CurrentEncryption,
-  target: ServerSideEncryptionConfiguration | null,
+  target: EncryptionConfig | null,
   after: BucketEncryption,
   kind: "apply" | "rollback",
   actor: Actor,
@@ -56,7 +53,7 @@ async function putAndVerify(
     kind,
     before: current.encryption,
     after,
-    beforeRaw: current.raw as ServerSideEncryptionConfiguration | null,
+    beforeRaw: current.raw,
     afterRaw: target,
     undoes,
   };
@@ -77,7 +74,7 @@ async function putAndVerify(
   const readBack = await readCurrentEncryption(bucket);
   // Only this bucket's row changes: the read-back is its new encryption, nothing is rescanned.
   await storeEncryption(account, bucket, readBack.encryption);
-  const verified = sameConfiguration(readBack.raw as ServerSideEncryptionConfiguration | null, target);
+  const verified = sameConfiguration(readBack.raw, target);
   const change = recordChange({
     ...base,
     after: readBack.encryption,
@@ -110,13 +107,7 @@ export async function applyEncryption(
       { checks: review.checks },
     );
   }
-  return putAndVerify(
-    current,
-    review.putConfiguration as ServerSideEncryptionConfiguration,
-    review.proposed,
-    "apply",
-    actor,
-  );
+  return putAndVerify(current, review.putConfiguration, review.proposed, "apply", actor);
 }
 
 /** Restores the configuration a change replaced, under the same version rule and key checks. */
@@ -135,12 +126,7 @@ async function rollbackInAccount(change: Change, actor: Actor): Promise<ApplyRes
   if (change.rolledBackBy !== null)
     throw new AppError("conflict", `Change #${id} was already rolled back by change #${change.rolledBackBy}.`);
   const current = await readCurrentEncryption(change.bucket);
-  if (
-    !sameConfiguration(
-      current.raw as ServerSideEncryptionConfiguration | null,
-      change.afterRaw as ServerSideEncryptionConfiguration | null,
-    )
-  ) {
+  if (!sameConfiguration(current.raw, change.afterRaw)) {
     throw new AppError(
       "conflict",
       `The bucket's encryption changed after change #${id}: rolling back would overwrite a newer change. Review the current configuration.`,
@@ -157,12 +143,5 @@ async function rollbackInAccount(change: Change, actor: Actor): Promise<ApplyRes
         `Cannot roll back: the previous key ${change.before.kmsKeyAlias ?? previousKey} is no longer usable (${reason})`,
       );
   }
-  return putAndVerify(
-    current,
-    change.beforeRaw as ServerSideEncryptionConfiguration | null,
-    change.before,
-    "rollback",
-    actor,
-    id,
-  );
+  return putAndVerify(current, change.beforeRaw, change.before, "rollback", actor, id);
 }

@@ -1,14 +1,13 @@
 import "server-only";
 import type { BucketEncryption, BucketPosture } from "@/lib/contracts/inventory";
 import { currentAccountId } from "@/lib/accounts/accounts";
-import { loadAliasIndex } from "@/lib/kms/alias-index";
 import { mapLimit } from "@/lib/server/concurrency";
 import { serverEnv } from "@/lib/server/env";
 import { rememberBucketRegion } from "./bucket-region";
 import { markRefreshed, pendingBuckets } from "./bucket-events-store";
 import { removeBucket, storedPosture, writePosture } from "./inventory-store";
 import { isCandidate } from "./encryption-summary";
-import { readBucketPosture } from "./posture";
+import { postureContext, readBucketPosture, type PostureContext } from "./posture";
 
 // Re-reading single buckets into the store, in the current account: after an apply or a
 // rollback (its row only, never a rescan), when the bucket page is opened, and for the buckets
@@ -21,14 +20,18 @@ const isGone = (p: BucketPosture) => p.error?.code === "not_found" && !p.encrypt
  * Reads one bucket and stores its row; a bucket that no longer exists loses its row (null).
  * `region` (from ListBuckets or the event) spares a GetBucketLocation.
  */
-export async function refreshBucket(name: string, region?: string, account?: string): Promise<BucketPosture | null> {
+export async function refreshBucket(
+  name: string,
+  region?: string,
+  account?: string,
+  ctx?: PostureContext,
+): Promise<BucketPosture | null> {
   const accountId = account ?? (await currentAccountId());
   if (region) rememberBucketRegion(name, region);
-  const createdAt = storedPosture(accountId, name)?.createdAt ?? null;
-  const posture = await readBucketPosture(name, createdAt, {
-    account: accountId,
-    aliasIndex: (r) => loadAliasIndex(r, accountId),
-  });
+  // The creation date comes from ListBuckets: a known bucket's row has it, a new one looks it up.
+  const stored = storedPosture(accountId, name);
+  const listed = stored ? { name, createdAt: stored.createdAt, region: stored.region } : null;
+  const posture = await readBucketPosture(listed ?? { name, createdAt: "look-up" }, ctx ?? postureContext(accountId));
   if (isGone(posture)) {
     removeBucket(accountId, name);
     return null;
@@ -62,8 +65,10 @@ export async function refreshNotedBuckets(): Promise<RefreshOutcome> {
   const account = await currentAccountId();
   const pending = pendingBuckets(account);
   let removed = 0;
+  // One context for the pass: its key lookups (alias listings) are shared by every bucket it re-reads.
+  const ctx = postureContext(account);
   await mapLimit(pending, serverEnv().scanConcurrency, async (p) => {
-    const posture = await refreshBucket(p.bucket, p.region, account);
+    const posture = await refreshBucket(p.bucket, p.region, account, ctx);
     if (!posture) removed++;
     markRefreshed(p.ids);
   });

@@ -3,20 +3,13 @@ import type { CurrentEncryption } from "@/lib/contracts/encryption";
 import { callerIdentity } from "@/lib/aws/identity";
 import { bucketRegion } from "@/lib/buckets/bucket-region";
 import { configVersion } from "@/lib/buckets/encryption-change";
-import { summarizeEncryption } from "@/lib/buckets/encryption-summary";
-import { readEncryptionConfig } from "@/lib/buckets/posture";
-import { loadAliasIndex } from "@/lib/kms/alias-index";
+import { readEncryptionConfig, resolveEncryption } from "@/lib/buckets/posture";
+import { keyResolver } from "@/lib/kms/key-resolver";
 
 /** The bucket's default encryption as stored, with the version a later PUT must name. */
 export async function readCurrentEncryption(bucket: string): Promise<CurrentEncryption> {
   const region = await bucketRegion(bucket);
   const [{ account }, raw] = await Promise.all([callerIdentity(), readEncryptionConfig(bucket, region)]);
-  const aliases = await loadAliasIndex(region, account);
-  return {
-    bucket,
-    region,
-    raw,
-    version: configVersion(raw),
-    encryption: summarizeEncryption(raw, (r) => aliases.resolve(r)),
-  };
+  const encryption = await resolveEncryption(raw, keyResolver(region, account));
+  return { bucket, region, raw, version: configVersion(raw), encryption };
 }

@@ -1,8 +1,4 @@
-import type {
-  ServerSideEncryptionByDefault,
-  ServerSideEncryptionConfiguration,
-  ServerSideEncryptionRule,
-} from "@aws-sdk/client-s3";
+import type { EncryptionByDefault, EncryptionConfig, EncryptionRule } from "@/lib/contracts/encryption-config";
 import type { CodeSnippets } from "@/lib/contracts/encryption";
 
 // The same change as the console will make, written for the AWS CLI, Terraform and
@@ -16,13 +12,9 @@ function terraformName(bucket: string): string {
   return bucket.replace(/[^a-zA-Z0-9_]/g, "_").replace(/^(\d)/, "_$1");
 }
 
-export function encryptionAsCode(
-  bucket: string,
-  region: string,
-  config: ServerSideEncryptionConfiguration,
-): CodeSnippets {
-  const rule: ServerSideEncryptionRule = config.Rules?.[0] ?? {};
-  const sse: Partial<ServerSideEncryptionByDefault> = rule.ApplyServerSideEncryptionByDefault ?? {};
+export function encryptionAsCode(bucket: string, region: string, config: EncryptionConfig): CodeSnippets {
+  const rule: EncryptionRule = config.Rules[0] ?? {};
+  const sse: Partial<EncryptionByDefault> = rule.ApplyServerSideEncryptionByDefault ?? {};
   const blocked = rule.BlockedEncryptionTypes?.EncryptionType ?? [];
 
   const cli = [

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ServerSideEncryptionConfiguration } from "@aws-sdk/client-s3";
+import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import { buildPutConfiguration, canonicalJson, configVersion, sameConfiguration } from "./encryption-change";
 
 const keyArn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 test("the version ignores key order but not content", () => {
-  const a: ServerSideEncryptionConfiguration = {
+  const a: EncryptionConfig = {
     Rules: [
       {
         ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn },
@@ -36,7 +36,7 @@ test("Save carries over every part of the configuration it does not edit", () =>
         FutureField: { kept: true },
       },
     ],
-  } as unknown as ServerSideEncryptionConfiguration;
+  } as unknown as EncryptionConfig;
   const put = buildPutConfiguration(
     current,
     { type: "SSE-KMS", kmsKeyId: "alias/orders", bucketKeyEnabled: true },
@@ -70,7 +70,7 @@ test("SSE-S3 names no key and DSSE-KMS never gets a Bucket Key", () => {
 });
 
 test("verification treats a missing BucketKeyEnabled as false and anything else as a difference", () => {
-  const put: ServerSideEncryptionConfiguration = {
+  const put: EncryptionConfig = {
     Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }],
   };
   assert.equal(

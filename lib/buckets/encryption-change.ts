@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ServerSideEncryptionConfiguration, ServerSideEncryptionRule } from "@aws-sdk/client-s3";
+import type { EncryptionConfig, EncryptionRule } from "@/lib/contracts/encryption-config";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
 import type { ProposedEncryption } from "@/lib/contracts/encryption";
 
@@ -18,7 +18,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function configVersion(raw: ServerSideEncryptionConfiguration | null): string {
+export function configVersion(raw: EncryptionConfig | null): string {
   return createHash("sha256").update(canonicalJson(raw)).digest("hex").slice(0, 16);
 }
 
@@ -32,15 +32,15 @@ const algorithm = { "SSE-S3": "AES256", "SSE-KMS": "aws:kms", "DSSE-KMS": "aws:k
  *   resolve in the caller's account, and S3 does not validate what it is given)
  */
 export function buildPutConfiguration(
-  current: ServerSideEncryptionConfiguration | null,
+  current: EncryptionConfig | null,
   proposed: ProposedEncryption,
   keyArn: string | null,
-): ServerSideEncryptionConfiguration {
+): EncryptionConfig {
   const [first, ...otherRules] = current?.Rules ?? [];
-  const carried: ServerSideEncryptionRule = { ...first };
+  const carried: EncryptionRule = { ...first };
   delete carried.ApplyServerSideEncryptionByDefault;
   delete carried.BucketKeyEnabled;
-  const rule: ServerSideEncryptionRule = {
+  const rule: EncryptionRule = {
     ...carried,
     ApplyServerSideEncryptionByDefault: {
       SSEAlgorithm: algorithm[proposed.type],
@@ -52,11 +52,8 @@ export function buildPutConfiguration(
 }
 
 /** Fields S3 fills in on its own when reading back (none today) would go here; compare the rest. */
-export function sameConfiguration(
-  a: ServerSideEncryptionConfiguration | null,
-  b: ServerSideEncryptionConfiguration | null,
-): boolean {
-  const normalize = (c: ServerSideEncryptionConfiguration | null) =>
+export function sameConfiguration(a: EncryptionConfig | null, b: EncryptionConfig | null): boolean {
+  const normalize = (c: EncryptionConfig | null) =>
     c?.Rules?.map((r) => ({ ...r, BucketKeyEnabled: r.BucketKeyEnabled === true })) ?? null;
   return canonicalJson(normalize(a)) === canonicalJson(normalize(b));
 }

@@ -2,10 +2,13 @@ import "server-only";
 import type { BucketFilterQuery, BucketListQuery, BucketSortKey } from "@/lib/contracts/bucket-list";
 import type { BucketPosture, InventorySummary } from "@/lib/contracts/inventory";
 import { decodeCursor, encodeCursor, queryFingerprint } from "./inventory-cursor";
-import { inventoryDb, inventoryGeneration } from "./inventory-store";
+import { bucketCounts, inventoryDb } from "./inventory-store";
+import { countNameMatches, matchClause, searchFor, type Search } from "./inventory-search";
 
-// Filtering, sorting, searching and paging of the inventory, all in SQL. `accounts` is the
-// scope: one account id, or every account of `account=all`.
+// Filtering, sorting, searching and paging of the inventory, all in SQL over the indexes and
+// counters of inventory-schema.ts. `accounts` is the scope: one account id, or every account of
+// `account=all`. A page either walks its sort index (filters are checked inside the index, so
+// it stops after `limit` matches) or, for a search with few matches, sorts just those matches.
 
 const sortColumn: Record<BucketSortKey, string> = {
   name: "name",
@@ -17,68 +20,77 @@ const sortColumn: Record<BucketSortKey, string> = {
 
 type Where = { sql: string; args: unknown[] };
 
-function whereOf(accounts: readonly string[], f: BucketFilterQuery): Where {
-  // Over several accounts the unary + keeps SQLite on the sort's (column, name, account) index
-  // instead of the per-account one followed by a sort of every row.
-  const account = accounts.length > 1 ? "+account" : "account";
-  const clauses = [`${account} IN (${accounts.map(() => "?").join(", ") || "NULL"})`];
-  const args: unknown[] = [...accounts];
-  const q = f.q?.trim().toLowerCase();
-  if (q) {
-    clauses.push("instr(search, ?) > 0");
-    args.push(q);
-  }
-  if (f.type) {
-    clauses.push("type = ?");
-    args.push(f.type);
-  }
-  if (f.bucketKey) {
-    // Bucket Key is an SSE-KMS matter: "on" and "off" both select SSE-KMS buckets only.
-    clauses.push("s_bucket_key = ?");
-    args.push(f.bucketKey === "on" ? "1" : "0");
-  }
-  if (f.region) {
-    clauses.push("region = ?");
-    args.push(f.region);
-  }
-  if (f.candidate) {
-    clauses.push("candidate = ?");
-    args.push(Number(f.candidate));
-  }
+const and = (...parts: Where[]): Where => ({
+  sql: parts.map((p) => p.sql).join(" AND "),
+  args: parts.flatMap((p) => p.args),
+});
+
+// `+account` keeps SQLite off the account's indexes, where the search's match set (a few rowids
+// and key ids, see matchClause) is the cheaper way in.
+const scopeOf = (accounts: readonly string[], search: Search | null = null): Where => ({
+  sql: `${search && search.nameRows !== "check each" ? "+" : ""}account IN (${accounts.map(() => "?").join(", ") || "NULL"})`,
+  args: [...accounts],
+});
+
+/** The filters other than the search: all of them are counter dimensions (inventory_counts). */
+function filtersOf(f: BucketFilterQuery): Where {
+  const clauses = ["1"];
+  const args: unknown[] = [];
+  const add = (sql: string, value: unknown) => (clauses.push(sql), args.push(value));
+  if (f.type) add("s_type = ?", f.type);
+  // Bucket Key is an SSE-KMS matter: "on" and "off" both select SSE-KMS buckets only.
+  if (f.bucketKey) add("s_bucket_key = ?", f.bucketKey === "on" ? "1" : "0");
+  if (f.region) add("s_region = ?", f.region);
+  if (f.candidate) add("candidate = ?", Number(f.candidate));
   return { sql: clauses.join(" AND "), args };
 }
 
-function orderOf(f: BucketFilterQuery): { column: string; sql: string; after: string } {
+function orderOf(f: BucketFilterQuery) {
   const column = sortColumn[f.sort];
   const dir = f.order === "desc" ? "DESC" : "ASC";
-  const sql = column === "name" ? `name ${dir}, account ${dir}` : `${column} ${dir}, name ${dir}, account ${dir}`;
+  const keys = column === "name" ? ["name", "account"] : [column, "name", "account"];
   const cmp = f.order === "desc" ? "<" : ">";
-  const after = column === "name" ? `(name, account) ${cmp} (?, ?)` : `(${column}, name, account) ${cmp} (?, ?, ?)`;
-  return { column, sql, after };
+  return {
+    column,
+    /** Walks the sort index; `sorted` instead sorts the rows found (unary + keeps SQLite off the index). */
+    walk: keys.map((k) => `${k} ${dir}`).join(", "),
+    sorted: keys.map((k) => `+${k} ${dir}`).join(", "),
+    after: `(${keys.join(", ")}) ${cmp} (${keys.map(() => "?").join(", ")})`,
+  };
 }
 
 export type PageResult = { buckets: BucketPosture[]; total: number; nextCursor: string | null };
 
 type Rows = { buckets: BucketPosture[]; nextCursor: string | null };
 
-function selectRows(accounts: readonly string[], query: BucketListQuery, where: Where): Rows {
+// Above this many matches a search walks the sort index like an unsearched page (matches are
+// dense enough to fill a page soon); below, sorting the matches is cheaper than walking past the rest.
+const sortMatchesUpTo = 5_000;
+
+function selectRows(accounts: readonly string[], query: BucketListQuery, search: Search | null, total: number): Rows {
   const fingerprint = queryFingerprint(accounts, query);
   const order = orderOf(query);
-  const clauses = [where.sql];
-  const args = [...where.args];
+  const parts = [scopeOf(accounts, search), filtersOf(query)];
+  if (search) parts.push(matchClause(search));
   if (query.cursor) {
     const key = decodeCursor(query.cursor, fingerprint);
-    clauses.push(order.after);
-    args.push(...(order.column === "name" ? [] : [key.sortValue]), key.name, key.account);
+    parts.push({
+      sql: order.after,
+      args: [...(order.column === "name" ? [] : [key.sortValue]), key.name, key.account],
+    });
   }
-  const rows = inventoryDb()
+  const where = and(...parts);
+  const walk = !search || total > sortMatchesUpTo;
+  const index = `inventory_${accounts.length > 1 ? "all_" : ""}by_${order.column}`;
+  const d = inventoryDb();
+  const rows = d
     .prepare(
-      `SELECT (SELECT posture_json FROM inventory_postures p WHERE p.account = b.account AND p.name = b.name)
-         AS posture_json, ${order.column} AS sort_value
-       FROM inventory_buckets b WHERE ${clauses.join(" AND ")} ORDER BY ${order.sql} LIMIT ?`,
+      `SELECT rowid AS id, ${order.column} AS sort_value FROM inventory_buckets ${walk ? `INDEXED BY ${index}` : ""}
+       WHERE ${where.sql} ORDER BY ${walk ? order.walk : order.sorted} LIMIT ?`,
     )
-    .all(...args, query.limit + 1) as { posture_json: string; sort_value: string }[];
-  const buckets = rows.slice(0, query.limit).map((r) => JSON.parse(r.posture_json) as BucketPosture);
+    .all(...where.args, query.limit + 1) as { id: number; sort_value: string }[];
+  const posture = d.prepare("SELECT posture_json FROM inventory_buckets WHERE rowid = ?").pluck();
+  const buckets = rows.slice(0, query.limit).map((r) => JSON.parse(posture.get(r.id) as string) as BucketPosture);
   const last = buckets.at(-1);
   const nextCursor =
     rows.length > query.limit && last
@@ -91,84 +103,89 @@ function selectRows(accounts: readonly string[], query: BucketListQuery, where: 
   return { buckets, nextCursor };
 }
 
+/** How many buckets match: from the counters, unless a search needs the matches counted. */
+function countMatching(accounts: readonly string[], f: BucketFilterQuery, search: Search | null): number {
+  if (search && !f.type && !f.bucketKey && !f.region && !f.candidate && coversStore(accounts)) {
+    const names = countNameMatches(search);
+    if (names !== null) return names;
+  }
+  const where = and(scopeOf(accounts, search), filtersOf(f), ...(search ? [matchClause(search)] : []));
+  const table = search ? "inventory_buckets" : "inventory_counts";
+  const sql = `SELECT ${search ? "COUNT(*)" : "COALESCE(SUM(n), 0)"} FROM ${table} WHERE ${where.sql}`;
+  return inventoryDb()
+    .prepare(sql)
+    .pluck()
+    .get(...where.args) as number;
+}
+
+/** Whether the scope holds every account in the store (a single-account console's always does). */
+const coversStore = (accounts: readonly string[]) => [...bucketCounts().keys()].every((a) => accounts.includes(a));
+
 export function queryPage(accounts: readonly string[], query: BucketListQuery): PageResult {
-  const where = whereOf(accounts, query);
-  const rows = selectRows(accounts, query, where);
-  const { n: total } = inventoryDb()
-    .prepare(`SELECT COUNT(*) AS n FROM inventory_buckets WHERE ${where.sql}`)
-    .get(...where.args) as { n: number };
-  return { ...rows, total };
+  const search = searchFor(query.q);
+  const total = countMatching(accounts, query, search);
+  return { ...selectRows(accounts, query, search, total), total };
 }
 
 /** Every matching row in order, read in batches: the CSV export streams this. */
 export function* iterateMatching(accounts: readonly string[], filters: BucketFilterQuery): Generator<BucketPosture> {
-  const where = whereOf(accounts, filters);
+  const search = searchFor(filters.q);
+  const total = countMatching(accounts, filters, search);
   let cursor: string | undefined;
   do {
-    const rows = selectRows(accounts, { ...filters, limit: 1000, cursor }, where);
+    const rows = selectRows(accounts, { ...filters, limit: 1000, cursor }, search, total);
     yield* rows.buckets;
     cursor = rows.nextCursor ?? undefined;
   } while (cursor);
 }
 
-// The summary counts the whole scope on every change; between changes it is served from memory.
-const summaries = new Map<string, { generation: number; summary: InventorySummary }>();
+type CountRow = {
+  type: string;
+  bk: string;
+  region: string;
+  n: number;
+  candidates: number;
+  errors: number;
+  unread: number;
+};
 
+/** The scope's figures, from the counters (a few dozen rows, whatever the number of buckets). */
 export function summarize(accounts: readonly string[]): InventorySummary {
-  const key = accounts.join(",");
-  const hit = summaries.get(key);
-  if (hit && hit.generation === inventoryGeneration()) return hit.summary;
-  const generation = inventoryGeneration();
-  const where = whereOf(accounts, { sort: "name", order: "asc" });
-  const d = inventoryDb();
-  const counts = d
+  const scope = scopeOf(accounts);
+  const counts = inventoryDb()
     .prepare(
-      `SELECT type, s_bucket_key AS bk, COUNT(*) AS n, SUM(candidate) AS candidates, SUM(has_error) AS errors,
-              SUM(read_at IS NULL) AS not_scanned
-       FROM inventory_buckets WHERE ${where.sql} GROUP BY type, s_bucket_key`,
+      `SELECT s_type AS type, s_bucket_key AS bk, s_region AS region, SUM(n) AS n, SUM(candidate * n) AS candidates,
+              SUM(has_error * n) AS errors, SUM((1 - scanned) * n) AS unread
+       FROM inventory_counts WHERE ${scope.sql} GROUP BY s_type, s_bucket_key, s_region`,
     )
-    .all(...where.args) as {
-    type: string | null;
-    bk: string;
-    n: number;
-    candidates: number;
-    errors: number;
-    not_scanned: number;
-  }[];
-  const regions = d
-    // s_region is the region or "~": read from the (account, s_region) index alone.
-    .prepare(
-      `SELECT DISTINCT s_region AS region FROM inventory_buckets INDEXED BY inventory_region
-       WHERE ${where.sql.replace("+account", "account")} AND s_region <> '~' ORDER BY s_region`,
-    )
-    .all(...where.args) as { region: string }[];
+    .all(...scope.args) as CountRow[];
   const byType = { "SSE-S3": 0, "SSE-KMS": 0, "DSSE-KMS": 0, NONE: 0 };
   const sum = { total: 0, withBucketKey: 0, candidates: 0, errors: 0, notScanned: 0 };
+  const regions = new Set<string>();
   for (const c of counts) {
-    if (c.type && c.type in byType) byType[c.type as keyof typeof byType] += c.n;
+    if (c.type in byType) byType[c.type as keyof typeof byType] += c.n;
     if (c.bk === "1") sum.withBucketKey += c.n;
+    if (c.region !== "~") regions.add(c.region);
     sum.total += c.n;
     sum.candidates += c.candidates;
     sum.errors += c.errors;
-    sum.notScanned += c.not_scanned;
+    sum.notScanned += c.unread;
   }
   const kmsBuckets = byType["SSE-KMS"];
-  const summary: InventorySummary = {
+  return {
     ...sum,
     byType,
     kmsBuckets,
     bucketKeyShare: kmsBuckets ? sum.withBucketKey / kmsBuckets : null,
-    regions: regions.map((r) => r.region),
+    regions: [...regions].sort(),
   };
-  summaries.set(key, { generation, summary });
-  return summary;
 }
 
 /** Bucket names per account holding one encryption type (e.g. DSSE-KMS, which cannot use a Bucket Key). */
 export function bucketsOfType(accounts: readonly string[], type: string): string[] {
-  const where = whereOf(accounts, { type: type as BucketFilterQuery["type"], sort: "name", order: "asc" });
-  const rows = inventoryDb()
+  const where = and(scopeOf(accounts), { sql: "s_type = ?", args: [type] });
+  return inventoryDb()
     .prepare(`SELECT name FROM inventory_buckets WHERE ${where.sql}`)
-    .all(...where.args) as { name: string }[];
-  return rows.map((r) => r.name);
+    .pluck()
+    .all(...where.args) as string[];
 }

@@ -1,124 +1,77 @@
 import "server-only";
 import type { BucketPosture } from "@/lib/contracts/inventory";
+import type { Statement } from "better-sqlite3";
 import { migrate, openDb, type Db } from "@/lib/server/db";
+import { inventoryMigrations } from "./inventory-schema";
+import type { ListedBucket } from "./list-buckets";
 
-// The inventory store: one row per account × bucket with its posture (as read, error included)
-// and when it was read. Scans, event-driven refreshes and applies write through here; pages
-// read from here only (inventory-query.ts), so no page ever waits for AWS. The s_* columns are
-// the sort keys, never null, so keyset paging and its indexes see one total order. The posture
-// itself sits in a table of its own: counting and filtering 100,000 rows then reads small rows.
-
-const migrations = [
-  `CREATE TABLE inventory_buckets (
-     account TEXT NOT NULL,
-     name TEXT NOT NULL,
-     region TEXT,
-     type TEXT,
-     bucket_key INTEGER,
-     candidate INTEGER NOT NULL DEFAULT 0,
-     has_error INTEGER NOT NULL DEFAULT 0,
-     read_at TEXT,
-     seen_scan INTEGER NOT NULL DEFAULT 0,
-     search TEXT NOT NULL,
-     s_region TEXT NOT NULL,
-     s_type TEXT NOT NULL,
-     s_bucket_key TEXT NOT NULL,
-     s_versioning TEXT NOT NULL,
-     PRIMARY KEY (account, name)
-   );
-   CREATE TABLE inventory_postures (
-     account TEXT NOT NULL,
-     name TEXT NOT NULL,
-     posture_json TEXT NOT NULL,
-     PRIMARY KEY (account, name)
-   ) WITHOUT ROWID;
-   CREATE INDEX inventory_summary ON inventory_buckets(account, type, s_bucket_key, candidate, has_error, read_at);
-   CREATE INDEX inventory_search ON inventory_buckets(account, search);
-   CREATE INDEX inventory_region ON inventory_buckets(account, s_region, name);
-   CREATE INDEX inventory_type ON inventory_buckets(account, s_type, name);
-   CREATE INDEX inventory_bucket_key ON inventory_buckets(account, s_bucket_key, name);
-   CREATE INDEX inventory_versioning ON inventory_buckets(account, s_versioning, name);
-   CREATE INDEX inventory_all_name ON inventory_buckets(name, account);
-   CREATE INDEX inventory_all_region ON inventory_buckets(s_region, name, account);
-   CREATE INDEX inventory_all_type ON inventory_buckets(s_type, name, account);
-   CREATE INDEX inventory_all_bucket_key ON inventory_buckets(s_bucket_key, name, account);
-   CREATE INDEX inventory_all_versioning ON inventory_buckets(s_versioning, name, account);
-   CREATE TABLE inventory_accounts (
-     key TEXT PRIMARY KEY,
-     account TEXT NOT NULL,
-     info_json TEXT,
-     last_scan_json TEXT,
-     scanned_at TEXT
-   );
-   CREATE TABLE inventory_bucket_events (
-     id TEXT PRIMARY KEY,
-     account TEXT NOT NULL,
-     bucket TEXT NOT NULL,
-     region TEXT NOT NULL,
-     event TEXT NOT NULL,
-     at TEXT NOT NULL,
-     principal TEXT NOT NULL,
-     source TEXT NOT NULL,
-     by_console INTEGER NOT NULL,
-     refreshed INTEGER NOT NULL DEFAULT 0
-   );
-   CREATE INDEX inventory_events_pending ON inventory_bucket_events(refreshed, account);
-   CREATE INDEX inventory_events_bucket ON inventory_bucket_events(account, bucket, at);
-   CREATE TABLE inventory_event_watermarks (source TEXT PRIMARY KEY, until TEXT NOT NULL);`,
-];
+// The inventory store's write path and row reads: scans, event-driven refreshes and applies
+// write through here (a scan in batches, one transaction each); pages read through
+// inventory-query.ts, so no page ever waits for AWS. Tables: inventory-schema.ts.
 
 let migratedConnection: Db | undefined;
 
 export function inventoryDb(): Db {
   const d = openDb();
   if (migratedConnection !== d) {
-    migrate(d, "inventory", migrations);
+    migrate(d, "inventory", inventoryMigrations);
     migratedConnection = d;
   }
   return d;
 }
 
-// Every write bumps a counter shared by all route bundles (globalThis), so the summary cache of
-// inventory-query.ts knows when to recount without asking SQLite.
-const holder = globalThis as typeof globalThis & { __bkcInventoryGeneration?: number };
-export const inventoryGeneration = (): number => holder.__bkcInventoryGeneration ?? 0;
-const bumpGeneration = () => (holder.__bkcInventoryGeneration = inventoryGeneration() + 1);
+/** What a search matches besides the name: the key's alias, ARN and the reference as configured, lower-cased. */
+function keySearchOf(p: BucketPosture): string | null {
+  const e = p.encryption;
+  const parts = new Set([e?.kmsKeyAlias, e?.kmsKeyArn, e?.kmsKeyReference].filter(Boolean));
+  return [...parts].join(" ").toLowerCase() || null;
+}
 
-const sortKeysOf = (p: BucketPosture) => ({
-  s_region: p.region ?? "~",
-  s_type: p.encryption?.type ?? "~",
-  s_bucket_key: p.encryption?.type === "SSE-KMS" ? (p.encryption.bucketKeyEnabled ? "1" : "0") : "2",
-  s_versioning: p.versioning ?? "~",
-});
-
-function rowOf(p: BucketPosture, seenScan: number) {
+function rowOf(p: BucketPosture, seenScan: number, keyId: number | null) {
   const e = p.encryption;
   return {
     account: p.account,
     name: p.name,
-    region: p.region,
-    type: e?.type ?? null,
-    bucket_key: e ? Number(e.bucketKeyEnabled) : null,
+    key_id: keyId,
+    s_type: e?.type ?? "~",
+    s_bucket_key: e?.type === "SSE-KMS" ? (e.bucketKeyEnabled ? "1" : "0") : "2",
+    s_region: p.region ?? "~",
+    s_versioning: p.versioning ?? "~",
     candidate: Number(p.candidate),
     has_error: Number(p.error !== null),
+    scanned: Number(p.readAt !== null),
     read_at: p.readAt,
     seen_scan: seenScan,
-    search: [p.name, e?.kmsKeyAlias, e?.kmsKeyArn].filter(Boolean).join(" ").toLowerCase(),
-    ...sortKeysOf(p),
+    posture_json: JSON.stringify(p),
   };
 }
 
-const columns = Object.keys(rowOf(notScanned("a", "b", null, null), 0));
-const upsertSql = (keepSeen: boolean) =>
-  `INSERT INTO inventory_buckets (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})
-   ON CONFLICT(account, name) DO UPDATE SET ${columns
-     .filter((c) => c !== "account" && c !== "name" && (!keepSeen || c !== "seen_scan"))
-     .map((c) => `${c} = excluded.${c}`)
-     .join(", ")}`;
+// One statement for a known key and a new one (the no-op update makes RETURNING answer both).
+const keyIdSql = `INSERT INTO inventory_keys (search) VALUES (?)
+  ON CONFLICT(search) DO UPDATE SET search = excluded.search RETURNING id`;
 
-/** Buckets per account id, for the accounts list of a page. */
+function keyIdOf(keyIds: Statement, p: BucketPosture): number | null {
+  const search = keySearchOf(p);
+  return search === null ? null : (keyIds.get(search) as { id: number }).id;
+}
+
+const columns = Object.keys(rowOf(notScanned("a", "b", null, null), 0, null));
+const insertSql = `INSERT INTO inventory_buckets (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`;
+// An update keeps seen_scan: only a scan's listing marks a bucket as seen.
+const upsertSql = `${insertSql} ON CONFLICT(account, name) DO UPDATE SET ${columns
+  .filter((c) => c !== "account" && c !== "name" && c !== "seen_scan")
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ")}`;
+
+// A re-read that changes none of the indexed columns (most of a rescan) rewrites the row alone,
+// not its eleven index entries, the counters and the name index.
+const indexed = ["key_id", "s_type", "s_bucket_key", "s_region", "s_versioning", "candidate", "has_error", "scanned"];
+const rereadSql = `UPDATE inventory_buckets SET posture_json = @posture_json, read_at = @read_at
+  WHERE account = @account AND name = @name AND ${indexed.map((c) => `${c} IS @${c}`).join(" AND ")}`;
+
+/** Buckets per account id, for the accounts list of a page (from the counters). */
 export function bucketCounts(): Map<string, number> {
-  const rows = inventoryDb().prepare("SELECT account, COUNT(*) AS n FROM inventory_buckets GROUP BY account").all() as {
+  const rows = inventoryDb().prepare("SELECT account, SUM(n) AS n FROM inventory_counts GROUP BY account").all() as {
     account: string;
     n: number;
   }[];
@@ -146,25 +99,20 @@ export function notScanned(
   };
 }
 
-/** Writes a posture as read (a scan, an event, an apply); a bucket seen by no scan yet is inserted. */
-export function writePosture(posture: BucketPosture): void {
+/** Writes postures as read (a scan's batch, an event, an apply) in one transaction; new buckets are inserted. */
+export function writePostures(postures: readonly BucketPosture[]): void {
+  if (!postures.length) return;
   const d = inventoryDb();
+  const [reread, upsert, keyIds] = [rereadSql, upsertSql, keyIdSql].map((sql) => d.prepare(sql));
   d.transaction(() => {
-    d.prepare(upsertSql(true)).run(rowOf(posture, 0));
-    writeJson(d, posture);
+    for (const p of postures) {
+      const row = rowOf(p, 0, keyIdOf(keyIds!, p));
+      if (reread!.run(row).changes === 0) upsert!.run(row);
+    }
   })();
-  bumpGeneration();
 }
 
-const writeJson = (d: Db, p: BucketPosture) =>
-  d
-    .prepare(
-      `INSERT INTO inventory_postures (account, name, posture_json) VALUES (?, ?, ?)
-       ON CONFLICT(account, name) DO UPDATE SET posture_json = excluded.posture_json`,
-    )
-    .run(p.account, p.name, JSON.stringify(p));
-
-export type ListedBucket = { name: string; createdAt: string | null; region: string | null };
+export const writePosture = (posture: BucketPosture): void => writePostures([posture]);
 
 /**
  * Records one ListBuckets page of a scan: new buckets appear as "not scanned yet", known ones
@@ -172,45 +120,30 @@ export type ListedBucket = { name: string; createdAt: string | null; region: str
  */
 export function recordListed(account: string, scanId: number, listed: readonly ListedBucket[]): void {
   const d = inventoryDb();
-  const insert = d.prepare(upsertSql(false).replace(/ON CONFLICT[\s\S]*$/, "ON CONFLICT(account, name) DO NOTHING"));
+  const insert = d.prepare(`${insertSql} ON CONFLICT(account, name) DO NOTHING`);
   const touch = d.prepare("UPDATE inventory_buckets SET seen_scan = ? WHERE account = ? AND name = ?");
   d.transaction(() => {
     for (const b of listed) {
       if (touch.run(scanId, account, b.name).changes > 0) continue;
-      const posture = notScanned(account, b.name, b.createdAt, b.region);
-      insert.run(rowOf(posture, scanId));
-      writeJson(d, posture);
+      insert.run(rowOf(notScanned(account, b.name, b.createdAt, b.region), scanId, null));
     }
   })();
-  bumpGeneration();
 }
 
 /** After a complete scan: buckets that ListBuckets no longer names and nothing read since the scan began. */
 export function removeUnseen(account: string, scanId: number, startedAt: string): number {
-  const d = inventoryDb();
-  const gone = "account = ? AND seen_scan < ? AND (read_at IS NULL OR read_at < ?)";
-  const { changes } = d.transaction(() => {
-    d.prepare(
-      `DELETE FROM inventory_postures WHERE account = ? AND name IN (SELECT name FROM inventory_buckets WHERE ${gone})`,
-    ).run(account, account, scanId, startedAt);
-    return d.prepare(`DELETE FROM inventory_buckets WHERE ${gone}`).run(account, scanId, startedAt);
-  })();
-  bumpGeneration();
-  return changes;
+  return inventoryDb()
+    .prepare("DELETE FROM inventory_buckets WHERE account = ? AND seen_scan < ? AND (read_at IS NULL OR read_at < ?)")
+    .run(account, scanId, startedAt).changes;
 }
 
 export function removeBucket(account: string, name: string): void {
-  const d = inventoryDb();
-  d.transaction(() => {
-    d.prepare("DELETE FROM inventory_buckets WHERE account = ? AND name = ?").run(account, name);
-    d.prepare("DELETE FROM inventory_postures WHERE account = ? AND name = ?").run(account, name);
-  })();
-  bumpGeneration();
+  inventoryDb().prepare("DELETE FROM inventory_buckets WHERE account = ? AND name = ?").run(account, name);
 }
 
 export function storedPosture(account: string, name: string): BucketPosture | null {
   const row = inventoryDb()
-    .prepare("SELECT posture_json FROM inventory_postures WHERE account = ? AND name = ?")
+    .prepare("SELECT posture_json FROM inventory_buckets WHERE account = ? AND name = ?")
     .get(account, name) as { posture_json: string } | undefined;
   return row ? (JSON.parse(row.posture_json) as BucketPosture) : null;
 }

@@ -3,18 +3,22 @@ import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { defaultRegion, s3Client } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { rememberBucketRegion } from "@/lib/buckets/bucket-region";
-import type { ListedBucket } from "./inventory-store";
 
 // ListBuckets must be paged above 10,000 buckets (an account may have up to 1,000,000): pages of
 // MaxBuckets with the ContinuationToken of the previous page. Real AWS names each bucket's region
 // (BucketRegion) on paged calls, which saves a GetBucketLocation per bucket; moto omits it.
 
+/** A bucket as ListBuckets names it: the only call that tells a bucket's creation date. */
+export type ListedBucket = { name: string; createdAt: string | null; region: string | null };
+
 export const listPageSize = 1000;
 
-async function listPage(maxBuckets: number | undefined, token: string | undefined) {
+async function listPage(maxBuckets: number | undefined, token: string | undefined, prefix?: string) {
   const client = s3Client(await defaultRegion());
   try {
-    const out = await client.send(new ListBucketsCommand({ MaxBuckets: maxBuckets, ContinuationToken: token }));
+    const out = await client.send(
+      new ListBucketsCommand({ MaxBuckets: maxBuckets, ContinuationToken: token, Prefix: prefix }),
+    );
     const page: ListedBucket[] = [];
     for (const b of out.Buckets ?? []) {
       if (!b.Name) continue;
@@ -38,4 +42,16 @@ export async function* listBucketPages(pageSize = listPageSize): AsyncGenerator<
     ({ page, token } = await listPage(pageSize, token));
     yield page;
   }
+}
+
+/** One bucket's creation date, as the inventory's listing reports it; null for a bucket the listing omits. */
+export async function bucketCreationDate(name: string): Promise<string | null> {
+  let token: string | undefined;
+  do {
+    const listed = await listPage(undefined, token, name);
+    const found = listed.page.find((b) => b.name === name);
+    if (found) return found.createdAt;
+    token = listed.token;
+  } while (token);
+  return null;
 }

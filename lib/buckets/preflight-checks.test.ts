@@ -4,6 +4,8 @@ import { objectContextStatements, runPreflightChecks, type PreflightFacts } from
 
 const account = "111122223333";
 const keyArn = `arn:aws:kms:us-east-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const orders = { kmsKeyArn: keyArn, kmsKeyAlias: "alias/orders", kmsKeyReference: "alias/orders", kmsKeyProblem: null };
+const noKey = { kmsKeyArn: null, kmsKeyAlias: null, kmsKeyReference: null, kmsKeyProblem: null };
 const rootPolicy = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
 });
@@ -13,8 +15,8 @@ function facts(overrides: Partial<PreflightFacts> = {}): PreflightFacts {
     bucket: "orders",
     region: "us-east-1",
     account,
-    current: { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: "alias/orders", bucketKeyEnabled: false },
-    proposed: { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: "alias/orders", bucketKeyEnabled: true },
+    current: { type: "SSE-KMS", ...orders, bucketKeyEnabled: false },
+    proposed: { type: "SSE-KMS", ...orders, bucketKeyEnabled: true },
     key: {
       arn: keyArn,
       alias: "alias/orders",
@@ -136,7 +138,7 @@ test("replication, existing objects and per-object KMS requests warn with what t
   assert.equal(status(facts({ hasObjects: true }))["existing-objects"], "warn");
   const noBucketKey = facts({
     proposed: { ...facts().proposed, bucketKeyEnabled: false },
-    current: { type: "SSE-S3", kmsKeyArn: null, kmsKeyAlias: null, bucketKeyEnabled: false },
+    current: { type: "SSE-S3", ...noKey, bucketKeyEnabled: false },
   });
   assert.equal(status(noBucketKey)["request-rate"], "warn");
   const withUsage = facts({

@@ -157,10 +157,13 @@ export function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
     };
   const found = [
     ...(f.keyPolicy && "policy" in f.keyPolicy
-      ? objectContextStatements(f.keyPolicy.policy, f.bucket).map((s) => ({ in: "key policy", statement: s }))
+      ? objectContextStatements(f.keyPolicy.policy, f.bucket).map((s) => ({ in: "key policy" as const, statement: s }))
       : []),
     ...("policy" in f.bucketPolicy
-      ? objectContextStatements(f.bucketPolicy.policy, f.bucket).map((s) => ({ in: "bucket policy", statement: s }))
+      ? objectContextStatements(f.bucketPolicy.policy, f.bucket).map((s) => ({
+          in: "bucket policy" as const,
+          statement: s,
+        }))
       : []),
   ];
   if (found.length === 0) {

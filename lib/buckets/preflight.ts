@@ -22,7 +22,7 @@ import {
   type PolicyFact,
   type PreflightFacts,
 } from "@/lib/buckets/preflight-checks";
-import { loadAliasIndex } from "@/lib/kms/alias-index";
+import { keyResolver } from "@/lib/kms/key-resolver";
 import { describeKey } from "@/lib/kms/describe-key";
 import { parseKeyRef } from "@/lib/contracts/key-ref";
 import { estimateBucketSaving } from "@/lib/usage/reports/savings-report";
@@ -49,7 +49,7 @@ async function resolveKey(
   try {
     const named = ref.ref.kind === "alias-name" || ref.ref.kind === "alias-arn" ? ref.ref.alias : null;
     const k = await describeKey(proposed.kmsKeyId, region);
-    const alias = named ?? (await loadAliasIndex(region, account)).aliasOf(k.keyId);
+    const alias = named ?? (await keyResolver(region, account).aliasOf(k.keyId));
     return { arn: k.arn, alias, state: k.state, spec: k.spec, usage: k.usage, manager: k.manager, region: k.region };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") {
@@ -97,15 +97,19 @@ export async function reviewEncryptionChange(
   const s3 = s3Client(region);
   const { account } = await callerIdentity();
   const key = await resolveKey(proposed, region, account);
-  const keyArn = key && !("error" in key) ? key.arn : proposed.kmsKeyId;
+  const resolved = key && !("error" in key) ? key : null;
+  // A key DescribeKey could not read (access denied) is put as typed; it is a key ARN only if typed as one.
+  const typed = proposed.kmsKeyId ? parseKeyRef(proposed.kmsKeyId) : null;
+  const keyArn = resolved?.arn ?? (typed?.ok && typed.ref.kind === "key-arn" ? proposed.kmsKeyId : null);
   const [keyPolicy, bucketPolicy, replication, hasObjects, usage] = await Promise.all([
-    key && !("error" in key)
+    resolved
       ? readPolicy(
           async () =>
-            (await kmsClient(region).send(new GetKeyPolicyCommand({ KeyId: key.arn, PolicyName: "default" }))).Policy,
+            (await kmsClient(region).send(new GetKeyPolicyCommand({ KeyId: resolved.arn, PolicyName: "default" })))
+              .Policy,
           [],
           "kms:GetKeyPolicy",
-          key.alias ?? key.arn,
+          resolved.alias ?? resolved.arn,
         )
       : Promise.resolve(null),
     readPolicy(
@@ -122,17 +126,17 @@ export async function reviewEncryptionChange(
     // Usage data only adds figures to two checks: its absence or failure never blocks a review.
     usageLookup(bucket).catch(() => null),
   ]);
+  const kms = proposed.type !== "SSE-S3";
   const proposedSummary: BucketEncryption = {
     type: proposed.type,
-    kmsKeyArn: proposed.type === "SSE-S3" ? null : keyArn,
-    kmsKeyAlias: key && !("error" in key) ? key.alias : null,
+    kmsKeyArn: kms ? keyArn : null,
+    kmsKeyAlias: kms ? (resolved?.alias ?? null) : null,
+    kmsKeyReference: kms ? proposed.kmsKeyId : null,
+    // What is wrong with a proposed key is a check of the review, not a fact of the bucket.
+    kmsKeyProblem: null,
     bucketKeyEnabled: proposed.type === "DSSE-KMS" ? false : proposed.bucketKeyEnabled,
   };
-  const putConfiguration = buildPutConfiguration(
-    current.raw as Parameters<typeof buildPutConfiguration>[0],
-    proposed,
-    proposedSummary.kmsKeyArn,
-  );
+  const putConfiguration = buildPutConfiguration(current.raw, proposed, kms ? (keyArn ?? proposed.kmsKeyId) : null);
   const checks = runPreflightChecks({
     bucket,
     region,

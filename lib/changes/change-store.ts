@@ -1,5 +1,5 @@
 import "server-only";
-import type { ServerSideEncryptionConfiguration } from "@aws-sdk/client-s3";
+import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import type { Change } from "@/lib/contracts/encryption";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
 import { migrate, openDb, type Db } from "@/lib/server/db";
@@ -53,6 +53,13 @@ type Row = {
   account: string | null;
 };
 
+/** Rows written before the key reference had its own fields lack them: nothing was recorded. */
+function storedEncryption(json: string): BucketEncryption {
+  const stored = JSON.parse(json) as Partial<BucketEncryption> &
+    Omit<BucketEncryption, "kmsKeyReference" | "kmsKeyProblem">;
+  return { ...stored, kmsKeyReference: stored.kmsKeyReference ?? null, kmsKeyProblem: stored.kmsKeyProblem ?? null };
+}
+
 function toChange(r: Row): Change {
   return {
     id: r.id,
@@ -63,8 +70,8 @@ function toChange(r: Row): Change {
     actor: r.actor,
     user: r.user,
     kind: r.kind,
-    before: JSON.parse(r.before_json) as BucketEncryption,
-    after: JSON.parse(r.after_json) as BucketEncryption,
+    before: storedEncryption(r.before_json),
+    after: storedEncryption(r.after_json),
     beforeRaw: r.before_raw ? JSON.parse(r.before_raw) : null,
     afterRaw: r.after_raw ? JSON.parse(r.after_raw) : null,
     result: r.result,
@@ -82,8 +89,8 @@ export type NewChange = {
   kind: "apply" | "rollback";
   before: BucketEncryption;
   after: BucketEncryption;
-  beforeRaw: ServerSideEncryptionConfiguration | null;
-  afterRaw: ServerSideEncryptionConfiguration | null;
+  beforeRaw: EncryptionConfig | null;
+  afterRaw: EncryptionConfig | null;
   result: "applied" | "failed";
   message: string | null;
   /** For a rollback: the change it undoes, marked in the same transaction. */

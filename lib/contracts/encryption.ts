@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { encryptionConfigSchema } from "./encryption-config";
 import { bucketEncryptionSchema, kmsKeyStateSchema } from "./inventory";
 
 // Contracts of the encryption wizard: the proposed setting, pre-flight checks, apply, history.
@@ -41,8 +42,10 @@ export const checkSchema = z.object({
   status: z.enum(["pass", "warn", "fail"]),
   title: z.string(),
   message: z.string(),
-  /** A policy statement or other evidence, shown as JSON. */
-  evidence: z.unknown().optional(),
+  /** The policy statements a warning is about, each with the policy it is in; shown as JSON. */
+  evidence: z
+    .array(z.object({ in: z.enum(["key policy", "bucket policy"]), statement: z.record(z.string(), z.unknown()) }))
+    .optional(),
 });
 export type PreflightCheck = z.infer<typeof checkSchema>;
 
@@ -53,8 +56,8 @@ export const currentEncryptionSchema = z.object({
   bucket: z.string(),
   region: z.string(),
   encryption: bucketEncryptionSchema,
-  /** The raw ServerSideEncryptionConfiguration, null when the bucket has none. */
-  raw: z.unknown().nullable(),
+  /** The configuration as S3 stores it, null when the bucket has none. */
+  raw: encryptionConfigSchema.nullable(),
   /** A hash of the raw configuration: PUT must name it, so a change made since review is caught. */
   version: z.string(),
 });
@@ -66,7 +69,7 @@ export const preflightResultSchema = z.object({
   current: currentEncryptionSchema,
   proposed: bucketEncryptionSchema,
   /** The exact ServerSideEncryptionConfiguration that Save will put. */
-  putConfiguration: z.unknown(),
+  putConfiguration: encryptionConfigSchema,
   checks: z.array(checkSchema),
   code: codeSnippetsSchema,
 });
@@ -93,8 +96,8 @@ export const changeSchema = z.object({
   kind: z.enum(["apply", "rollback"]),
   before: bucketEncryptionSchema,
   after: bucketEncryptionSchema,
-  beforeRaw: z.unknown().nullable(),
-  afterRaw: z.unknown().nullable(),
+  beforeRaw: encryptionConfigSchema.nullable(),
+  afterRaw: encryptionConfigSchema.nullable(),
   result: z.enum(["applied", "failed"]),
   message: z.string().nullable(),
   rolledBackBy: z.number().nullable(),
@@ -119,6 +122,9 @@ export const kmsKeyOptionSchema = kmsKeyStateSchema.extend({
 export type KmsKeyOption = z.infer<typeof kmsKeyOptionSchema>;
 
 export const kmsKeysSchema = z.object({ region: z.string(), keys: z.array(kmsKeyOptionSchema) });
+
+/** POST /api/kms/keys: the key just created, as the key list shows it. */
+export const createdKeySchema = z.object({ key: kmsKeyOptionSchema });
 
 export const createKeyRequestSchema = z
   .object({

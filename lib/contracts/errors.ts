@@ -7,10 +7,14 @@ export const errorStatus = {
   access_denied: 403,
   read_only: 403,
   forbidden_origin: 403,
+  // The Host is not one the console answers to (DNS rebinding). Not 421 Misdirected Request:
+  // Chromium retries a 421 on a new connection and resets the first one mid-body.
+  forbidden_host: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   check_failed: 422,
   rate_limited: 429,
   internal: 500,

@@ -7,9 +7,13 @@ export { bucketErrorSchema } from "./api-error";
 
 export const bucketEncryptionSchema = z.object({
   type: encryptionTypeSchema,
-  /** Full key ARN when it could be resolved, else what the configuration names. */
+  /** The key's full ARN; null when it is not known (see kmsKeyProblem). Never an alias. */
   kmsKeyArn: z.string().nullable(),
   kmsKeyAlias: z.string().nullable(),
+  /** The key as the configuration names it (key id, ARN or alias); null when it names none (aws/s3). */
+  kmsKeyReference: z.string().nullable(),
+  /** Why S3 cannot use the named key (a deleted alias, a key in another region…), as a sentence. */
+  kmsKeyProblem: bucketErrorSchema.nullable(),
   bucketKeyEnabled: z.boolean(),
 });
 export type BucketEncryption = z.infer<typeof bucketEncryptionSchema>;

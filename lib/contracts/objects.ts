@@ -72,6 +72,9 @@ export const jobSchema = z.object({
 });
 export type ReencryptJob = z.infer<typeof jobSchema>;
 
+/** POST /api/buckets/:name/reencrypt: what a dry run would touch, or the job it started. */
+export const reencryptAnswerSchema = z.union([dryRunSchema, jobSchema]);
+
 export const jobsSchema = z.object({ jobs: z.array(jobSchema) });
 export const jobActionParamsSchema = z
   .object({ id: idSchema, action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })
@@ -90,6 +93,47 @@ export const batchJobRequestSchema = z
   })
   .strict();
 
+/**
+ * The S3 Control CreateJob request the console builds (lib/objects/batch-job-request.ts), in the
+ * SDK's field names: it is shown for review and submitted unchanged.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateJob.html
+ */
+export const createJobRequestSchema = z.object({
+  AccountId: z.string(),
+  ConfirmationRequired: z.boolean(),
+  ClientRequestToken: z.string(),
+  Description: z.string(),
+  Priority: z.number(),
+  RoleArn: z.string(),
+  Operation: z.union([
+    z.object({
+      S3UpdateObjectEncryption: z.object({
+        ObjectEncryption: z.object({ SSEKMS: z.object({ KMSKeyArn: z.string(), BucketKeyEnabled: z.boolean() }) }),
+      }),
+    }),
+    z.object({
+      S3PutObjectCopy: z.object({
+        TargetResource: z.string(),
+        MetadataDirective: z.literal("COPY"),
+        SSEAwsKmsKeyId: z.string(),
+        BucketKeyEnabled: z.boolean(),
+      }),
+    }),
+  ]),
+  Manifest: z.object({
+    Spec: z.object({ Format: z.literal("S3BatchOperations_CSV_20180820"), Fields: z.array(z.enum(["Bucket", "Key"])) }),
+    Location: z.object({ ObjectArn: z.string(), ETag: z.string() }),
+  }),
+  Report: z.object({
+    Enabled: z.boolean(),
+    Bucket: z.string(),
+    Prefix: z.string(),
+    Format: z.literal("Report_CSV_20180820"),
+    ReportScope: z.literal("FailedTasksOnly"),
+  }),
+});
+export type CreateJobRequest = z.infer<typeof createJobRequestSchema>;
+
 export const preparedBatchJobSchema = z.object({
   id: z.number(),
   bucket: z.string(),
@@ -97,6 +141,7 @@ export const preparedBatchJobSchema = z.object({
   objects: z.number(),
   manifestKey: z.string(),
   /** The S3 Control CreateJob request, exactly as it will be submitted. */
-  request: z.record(z.string(), z.unknown()),
+  request: createJobRequestSchema,
   submittedJobId: z.string().nullable(),
 });
+export type PreparedBatchJob = z.infer<typeof preparedBatchJobSchema>;

@@ -50,6 +50,8 @@ export type UsageSourceSettings = z.infer<typeof usageSourceSettingsSchema>;
 
 export const athenaQueryRecordSchema = z.object({
   queryId: z.string(),
+  /** The account the query ran in (the status's own account). */
+  account: z.string(),
   purpose: z.enum(["refresh", "create-table"]),
   state: z.string(),
   fromHour: z.number().nullable(),

@@ -2,7 +2,6 @@ import "server-only";
 import { paginateListAliases } from "@aws-sdk/client-kms";
 import { kmsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
-import { keyArn, parseKeyRef } from "@/lib/contracts/key-ref";
 
 export type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
 
@@ -15,6 +14,8 @@ export class AliasIndex {
     readonly region: string,
     readonly account: string,
     entries: AliasEntry[],
+    /** When the listing was asked for (ms): a miss in it is only as current as this. */
+    readonly listedAt: number,
   ) {
     for (const e of entries) {
       this.byAlias.set(e.alias, e);
@@ -35,24 +36,6 @@ export class AliasIndex {
   aliasOf(keyId: string): string | null {
     return this.byKeyId.get(keyId) ?? null;
   }
-
-  /** Resolves any key reference of this region to { arn, alias }; arn is null when unknown. */
-  resolve(reference: string): { arn: string | null; alias: string | null } {
-    const check = parseKeyRef(reference);
-    if (!check.ok) return { arn: null, alias: null };
-    const ref = check.ref;
-    switch (ref.kind) {
-      case "key-arn":
-        return { arn: reference.trim(), alias: ref.region === this.region ? this.aliasOf(ref.keyId) : null };
-      case "key-id":
-        return { arn: keyArn(this.region, this.account, ref.keyId), alias: this.aliasOf(ref.keyId) };
-      case "alias-name":
-      case "alias-arn": {
-        const target = this.byAlias.get(ref.alias)?.targetKeyId;
-        return { arn: target ? keyArn(this.region, this.account, target) : null, alias: ref.alias };
-      }
-    }
-  }
 }
 
 // A review reads the bucket's configuration and resolves the proposed key, each naming keys by
@@ -60,12 +43,17 @@ export class AliasIndex {
 const ttlMs = 30_000;
 const recent = new Map<string, { at: number; index: Promise<AliasIndex> }>();
 
-export function loadAliasIndex(region: string, account: string): Promise<AliasIndex> {
+/**
+ * The region's aliases, listed within the last 30 s. `listedSince` (ms) asks for a listing made
+ * at or after that moment: a miss in an older listing is a reason to look again (key-resolver.ts).
+ */
+export function loadAliasIndex(region: string, account: string, listedSince = 0): Promise<AliasIndex> {
   const key = `${account}:${region}`;
   const hit = recent.get(key);
-  if (hit && Date.now() - hit.at < ttlMs) return hit.index;
-  const index = listAliasIndex(region, account);
-  recent.set(key, { at: Date.now(), index });
+  const now = Date.now();
+  if (hit && now - hit.at < ttlMs && hit.at >= listedSince) return hit.index;
+  const index = listAliasIndex(region, account, now);
+  recent.set(key, { at: now, index });
   index.catch(() => recent.delete(key));
   return index;
 }
@@ -75,7 +63,7 @@ export function forgetAliasIndex(region: string, account: string): void {
   recent.delete(`${account}:${region}`);
 }
 
-async function listAliasIndex(region: string, account: string): Promise<AliasIndex> {
+async function listAliasIndex(region: string, account: string, listedAt: number): Promise<AliasIndex> {
   const entries: AliasEntry[] = [];
   try {
     for await (const page of paginateListAliases({ client: kmsClient(region) }, {})) {
@@ -87,5 +75,5 @@ async function listAliasIndex(region: string, account: string): Promise<AliasInd
   } catch (err) {
     throw toAppError(err, "kms:ListAliases", `KMS aliases in ${region}`);
   }
-  return new AliasIndex(region, account, entries);
+  return new AliasIndex(region, account, entries, listedAt);
 }

@@ -6,12 +6,16 @@ import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { mapLimit } from "@/lib/server/concurrency";
 import { loadAliasIndex } from "@/lib/kms/alias-index";
+import { keyResolver } from "@/lib/kms/key-resolver";
 import { keyUsability } from "@/lib/kms/key-usability";
 
 /** The keys of a region as the wizard lists them: aws/s3 first, then by alias. */
 export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
   const client = kmsClient(region);
   const { account } = await callerIdentity();
+  // A key made a moment ago (in the KMS console, say) may be missing from the shared alias
+  // listing: the resolver names it from a fresh listing, made at most once for this request.
+  const resolver = keyResolver(region, account);
   const aliases = await loadAliasIndex(region, account);
   const ids: string[] = [];
   try {
@@ -33,7 +37,7 @@ export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
       return {
         arn: m.Arn,
         keyId: m.KeyId,
-        alias: ref === "alias/aws/s3" ? ref : aliases.aliasOf(m.KeyId),
+        alias: ref === "alias/aws/s3" ? ref : await resolver.aliasOf(m.KeyId),
         manager: m.KeyManager ?? null,
         ...facts,
         ...keyUsability(facts, region),
@@ -44,7 +48,7 @@ export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
       return {
         arn: `arn:aws:kms:${region}:${account}:key/${keyId}`,
         keyId,
-        alias: aliases.aliasOf(keyId),
+        alias: await resolver.aliasOf(keyId),
         manager: null,
         state: null,
         spec: null,

@@ -1,4 +1,4 @@
-import type { CreateJobCommandInput } from "@aws-sdk/client-s3-control";
+import type { CreateJobRequest } from "@/lib/contracts/objects";
 
 // S3 Batch Operations for buckets too large for one machine: the console writes a CSV
 // manifest of the objects and builds the CreateJob request; S3 runs the job at scale.
@@ -19,7 +19,7 @@ export function buildCreateJobRequest(p: {
   manifestKey: string;
   manifestEtag: string;
   token: string;
-}): CreateJobCommandInput {
+}): CreateJobRequest {
   const bucketArn = `arn:aws:s3:::${p.bucket}`;
   return {
     AccountId: p.account,

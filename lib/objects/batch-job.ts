@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateJobCommand, type CreateJobCommandInput, type S3ControlClient } from "@aws-sdk/client-s3-control";
+import { CreateJobCommand, type S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AppError } from "@/lib/contracts/errors";
+import type { PreparedBatchJob } from "@/lib/contracts/objects";
 import { s3Client, s3ControlClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
@@ -13,16 +14,6 @@ import { reencryptionTarget } from "@/lib/objects/reencrypt-target";
 
 // Prepares an S3 Batch Operations job (manifest written to the bucket, CreateJob request kept
 // for review) and submits it only when the user confirms the request they reviewed.
-
-export type PreparedBatchJob = {
-  id: number;
-  bucket: string;
-  region: string;
-  objects: number;
-  manifestKey: string;
-  request: CreateJobCommandInput;
-  submittedJobId: string | null;
-};
 
 const migrations = [
   `CREATE TABLE batch_jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, bucket TEXT NOT NULL, region TEXT NOT NULL, objects INTEGER NOT NULL,

@@ -12,10 +12,10 @@ export async function reencryptionTarget(bucket: string): Promise<{ region: stri
       `${bucket}'s default encryption is ${current.encryption.type}: set SSE-KMS with a Bucket Key first (Edit default encryption), then re-encrypt.`,
     );
   }
-  const ref = current.encryption.kmsKeyArn;
-  const keyArn =
-    ref?.startsWith("arn:") && ref.includes(":key/")
-      ? ref
-      : (await describeKey(ref ?? "alias/aws/s3", current.region)).arn;
+  const { kmsKeyArn, kmsKeyProblem, kmsKeyReference } = current.encryption;
+  // Every object would fail to move to a key S3 cannot use: the default is fixed first.
+  if (kmsKeyProblem)
+    throw new AppError("check_failed", `${kmsKeyProblem.message} Edit default encryption to choose a usable key.`);
+  const keyArn = kmsKeyArn ?? (await describeKey(kmsKeyReference ?? "alias/aws/s3", current.region)).arn;
   return { region: current.region, keyArn };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { authSetup } from "@/lib/server/security/bind-policy.mjs";
+import { hostPolicy, type AllowedHost } from "@/lib/server/security/host-policy.mjs";
 
 // Every environment variable the server reads, parsed once. Messages say what to set.
 const flag = z
@@ -75,6 +76,14 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(12),
   CONSOLE_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  // The names the console answers to (lib/server/security/host-policy.mjs): loopback on PORT, the
+  // host of CONSOLE_PUBLIC_URL (and AUTH_URL), and CONSOLE_ALLOWED_HOSTS.
+  PORT: z.coerce.number({ message: "PORT must be a port number" }).int().min(1).max(65_535).default(3000),
+  CONSOLE_PUBLIC_URL: z
+    .url({ message: "CONSOLE_PUBLIC_URL must be the URL users open, e.g. https://console.example.com" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  CONSOLE_ALLOWED_HOSTS: z.string().default(""),
 });
 
 const list = (v: string) =>
@@ -113,6 +122,8 @@ export type ServerEnv = {
   awsTimeoutMs: number;
   auth: AuthEnv;
   mutationsPerMinute: number;
+  /** Hosts (and so origins) the console answers to; every other Host is refused. */
+  allowedHosts: AllowedHost[];
 };
 
 let cached: ServerEnv | undefined;
@@ -127,7 +138,9 @@ export function serverEnv(): ServerEnv {
   const e = parsed.data;
   // The same rule scripts/start.mjs applies before binding, so server and launcher agree.
   const setup = authSetup(process.env);
-  if (setup.problems.length > 0) throw new Error(`Invalid configuration:\n  ${setup.problems.join("\n  ")}`);
+  const hosts = hostPolicy(process.env);
+  const problems = [...setup.problems, ...hosts.problems];
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   const staticUsers: AuthEnv["staticUsers"] = [];
   if (e.CONSOLE_ADMIN_PASSWORD_HASH)
     staticUsers.push({ name: e.CONSOLE_ADMIN_USER, passwordHash: e.CONSOLE_ADMIN_PASSWORD_HASH, role: "operator" });
@@ -168,6 +181,7 @@ export function serverEnv(): ServerEnv {
       sessionMaxAgeSeconds: Math.round(e.CONSOLE_SESSION_HOURS * 3600),
     },
     mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
+    allowedHosts: hosts.hosts,
   };
   return cached;
 }

@@ -10,6 +10,7 @@ import { currentUser } from "@/lib/server/auth/session";
 import type { SessionUser } from "@/lib/server/auth/user";
 import { serverEnv } from "@/lib/server/env";
 import { createRateLimiter } from "@/lib/server/security/rate-limit";
+import { assertAllowedHost, assertJsonBody, assertSameOrigin } from "@/lib/server/security/request-guard";
 
 // The one wrapper every route handler goes through: who is asking (signed in when sign-in
 // is configured; operator role, same origin, rate limit and read-only mode for mutations),
@@ -18,10 +19,29 @@ import { createRateLimiter } from "@/lib/server/security/rate-limit";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-type RouteSpec<P, Q, B> = {
+/**
+ * A route whose answer is not a JSON body says which it is: a file download of that content type
+ * (a CSV export), or a redirect. Its handler returns the Response, and route() answers a 500 when
+ * that Response is of another kind, so the spec stays true.
+ */
+export type NotJson = { file: string } | { redirect: true };
+
+/**
+ * What a route answers: the zod schema of its JSON body, the same schema the client parses it
+ * with, so the handler's return type is the contract; or NotJson.
+ */
+type ResponseSpec = z.ZodType | NotJson;
+
+/** What the handler returns: the schema's shape for a JSON route, the Response itself for NotJson. */
+type Answer<S extends ResponseSpec> = S extends z.ZodType ? z.output<S> : Response;
+
+type RouteSpec<P, Q, B, S extends ResponseSpec> = {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  response: S;
+  /** The HTTP status of a JSON answer when it is not always 200 (GET /api/health: 503 when AWS is unreachable). */
+  status?: S extends z.ZodType ? (answer: z.output<S>) => number : never;
   /** Changes AWS or stored state: operator role, same-origin only, rate-limited, refused in read-only mode. */
   mutation?: boolean;
   /**
@@ -50,9 +70,9 @@ type RouteInput<P, Q, B> = {
 
 const defaultMaxBodyBytes = 16 * 1024;
 
-export function route<P = undefined, Q = undefined, B = undefined>(
-  spec: RouteSpec<P, Q, B>,
-  handler: (input: RouteInput<P, Q, B>) => Promise<unknown>,
+export function route<P = undefined, Q = undefined, B = undefined, S extends ResponseSpec = ResponseSpec>(
+  spec: RouteSpec<P, Q, B, S>,
+  handler: (input: RouteInput<P, Q, B>) => Promise<Answer<S>>,
 ) {
   return async (request: NextRequest, context: RouteContext): Promise<Response> => {
     try {
@@ -66,14 +86,30 @@ export function route<P = undefined, Q = undefined, B = undefined>(
         ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body")
         : await noBody<B>(request);
       const run = () => handler({ params, query, body, request, user, allAccounts: account === "all" });
-      const result = account && account !== "all" ? await inAccount(await findAccount(account), run) : await run();
-      return result instanceof Response
-        ? result
-        : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+      const answer = account && account !== "all" ? await inAccount(await findAccount(account), run) : await run();
+      if (isNotJson(spec.response)) return checkedNotJson(spec.response, answer);
+      const status = (spec.status as ((answer: unknown) => number) | undefined)?.(answer) ?? 200;
+      return NextResponse.json(answer, { status, headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       return errorResponse(err);
     }
   };
+}
+
+function isNotJson(response: ResponseSpec): response is NotJson {
+  return "file" in response || "redirect" in response;
+}
+
+function checkedNotJson(spec: NotJson, response: unknown): Response {
+  if (!(response instanceof Response)) throw new Error("The handler of a NotJson route answered no Response.");
+  const contentType = response.headers.get("content-type") ?? "";
+  const ok =
+    "file" in spec
+      ? response.status === 200 && contentType.split(";")[0]!.trim() === spec.file
+      : response.status >= 300 && response.status < 400 && response.headers.has("location");
+  if (ok) return response;
+  const declared = "file" in spec ? `a ${spec.file} file` : "a redirect";
+  throw new Error(`The handler answered ${response.status} ${contentType || "(no content type)"}, not ${declared}.`);
 }
 
 export function errorResponse(err: unknown): Response {
@@ -122,6 +158,7 @@ async function readJson(request: NextRequest, maxBytes: number): Promise<unknown
   if (Buffer.byteLength(text) > maxBytes)
     throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes.`);
   if (!text.trim()) throw new AppError("invalid_input", "Request body is empty; send a JSON object.");
+  assertJsonBody(request);
   try {
     return JSON.parse(text);
   } catch {
@@ -135,7 +172,8 @@ async function authorize(
   request: NextRequest,
   spec: { mutation?: boolean; sameOrigin?: boolean },
 ): Promise<SessionUser> {
-  // Read-only mode and the origin check come first: they hold whoever asks.
+  // The Host, read-only mode and the origin check come first: they hold whoever asks.
+  assertAllowedHost(request);
   if (spec.mutation) assertNotReadOnly();
   if (spec.mutation || spec.sameOrigin) assertSameOrigin(request);
   const user = await currentUser(request);
@@ -212,24 +250,4 @@ function assertNotReadOnly(): void {
   if (serverEnv().readOnly) {
     throw new AppError("read_only", "The console runs in read-only mode (CONSOLE_READ_ONLY=1): changes are disabled.");
   }
-}
-
-function assertSameOrigin(request: NextRequest): void {
-  // Browsers always send these on cross-site requests; a CLI sends neither and is not a CSRF risk.
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") {
-    throw new AppError(
-      "forbidden_origin",
-      "Cross-origin request refused: changes must come from the console's own pages.",
-    );
-  }
-  const origin = request.headers.get("origin");
-  if (origin && origin !== expectedOrigin(request)) {
-    throw new AppError("forbidden_origin", `Cross-origin request refused: origin ${origin} is not this console.`);
-  }
-}
-
-function expectedOrigin(request: NextRequest): string {
-  const host = request.headers.get("host") ?? request.nextUrl.host;
-  return `${request.nextUrl.protocol}//${host}`;
 }

@@ -16,7 +16,10 @@ import {
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { startRoleGuard } from "../../scripts/demo-role-guard.mjs";
-import { apiRequest, createBucket, motoUrl, routeContext, uniqueName } from "./helpers";
+import { accountsSchema } from "@/lib/contracts/accounts";
+import { applyResultSchema, changesSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
+import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, uniqueName } from "./helpers";
 
 const member = String(randomInt(200_000_000_000, 299_999_999_999));
 const locked = String(randomInt(300_000_000_000, 399_999_999_999));
@@ -86,14 +89,11 @@ before(async () => {
 
 after(() => guard.close());
 
-const get = async (
+const get = (
   route: { GET: (r: never, c: never) => Promise<Response> },
   url: string,
   params: Record<string, string> = {},
-) => {
-  const res = await route.GET(apiRequest(url) as never, routeContext(params) as never);
-  return { status: res.status, body: await res.json() };
-};
+) => route.GET(apiRequest(url) as never, routeContext(params) as never);
 
 test("all accounts: each account's buckets under its id, and a role that cannot be assumed shown as such without hiding the others", async () => {
   const scanned = await scanRoute.POST(
@@ -102,66 +102,59 @@ test("all accounts: each account's buckets under its id, and a role that cannot 
   );
   assert.equal(scanned.status, 202);
   await inEachAccount(() => scanFinished());
-  const { status, body } = await get(bucketsRoute, "/api/buckets?account=all");
-  assert.equal(status, 200);
-  const byId = Object.fromEntries(body.accounts.map((a: { id: string }) => [a.id, a]));
-  assert.equal(byId[member].status, "ok");
-  assert.equal(byId[member].buckets, 1);
-  assert.equal(byId[locked].status, "error");
-  assert.equal(byId[locked].error.code, "access_denied");
+  const body = await jsonOf(await get(bucketsRoute, "/api/buckets?account=all"), bucketPageSchema);
+  const byId = Object.fromEntries(body.accounts.map((a) => [a.id, a]));
+  assert.equal(byId[member]?.status, "ok");
+  assert.equal(byId[member]?.buckets, 1);
+  assert.equal(byId[locked]?.status, "error");
+  assert.equal(byId[locked]?.error?.code, "access_denied");
   assert.match(
-    byId[locked].error.message,
+    byId[locked]?.error?.message ?? "",
     new RegExp(`Cannot assume ${roleOf(locked)} for account ${locked}: access denied.*trust policy`),
   );
-  const own = body.accounts.find((a: { source: string }) => a.source === "console");
-  assert.equal(own.status, "ok");
-  const memberRow = body.buckets.find((b: { name: string }) => b.name === memberBucket);
-  assert.equal(memberRow.account, member);
-  assert.equal(memberRow.candidate, true);
-  assert.equal(body.buckets.find((b: { name: string }) => b.name === consoleBucket).account, own.id);
+  const own = body.accounts.find((a) => a.source === "console");
+  assert.equal(own?.status, "ok");
+  const memberRow = body.buckets.find((b) => b.name === memberBucket);
+  assert.equal(memberRow?.account, member);
+  assert.equal(memberRow?.candidate, true);
+  assert.equal(body.buckets.find((b) => b.name === consoleBucket)?.account, own?.id);
   assert.equal(body.summary.total, body.buckets.length);
 });
 
 test("one account: only its buckets; the console's own account by default", async () => {
-  const memberOnly = await get(bucketsRoute, `/api/buckets?account=${member}`);
+  const memberOnly = await jsonOf(await get(bucketsRoute, `/api/buckets?account=${member}`), bucketPageSchema);
   assert.deepEqual(
-    memberOnly.body.buckets.map((b: { name: string }) => b.name),
+    memberOnly.buckets.map((b) => b.name),
     [memberBucket],
   );
-  const own = await get(bucketsRoute, "/api/buckets");
-  assert.ok(own.body.buckets.some((b: { name: string }) => b.name === consoleBucket));
-  assert.ok(!own.body.buckets.some((b: { name: string }) => b.name === memberBucket));
+  const own = await jsonOf(await get(bucketsRoute, "/api/buckets"), bucketPageSchema);
+  assert.ok(own.buckets.some((b) => b.name === consoleBucket));
+  assert.ok(!own.buckets.some((b) => b.name === memberBucket));
   // Pages answer from the store: the account whose scan could not assume its role says why.
-  const denied = await get(bucketsRoute, `/api/buckets?account=${locked}`);
-  assert.equal(denied.status, 200);
-  assert.deepEqual(denied.body.buckets, []);
-  assert.equal(denied.body.accounts[0].error.code, "access_denied");
-  assert.match(denied.body.accounts[0].error.message, /trust policy/);
+  const denied = await jsonOf(await get(bucketsRoute, `/api/buckets?account=${locked}`), bucketPageSchema);
+  assert.deepEqual(denied.buckets, []);
+  assert.equal(denied.accounts[0]?.error?.code, "access_denied");
+  assert.match(denied.accounts[0]?.error?.message ?? "", /trust policy/);
 });
 
 test("the account parameter is checked: unknown, malformed, or 'all' where one account is needed", async () => {
-  const unknown = await get(bucketsRoute, "/api/buckets?account=999999999999");
-  assert.equal(unknown.status, 404);
+  const unknown = await errorOf(await get(bucketsRoute, "/api/buckets?account=999999999999"), 404, "not_found");
   assert.match(
-    unknown.body.error.message,
+    unknown.message,
     new RegExp(`Account 999999999999 is not one of the console's accounts \\(.*${member}.*\\)`),
   );
-  const malformed = await get(bucketsRoute, "/api/buckets?account=prod");
-  assert.equal(malformed.status, 400);
-  assert.match(malformed.body.error.message, /12-digit account id or all/);
+  const malformed = await errorOf(await get(bucketsRoute, "/api/buckets?account=prod"), 400, "invalid_input");
+  assert.match(malformed.message, /12-digit account id or all/);
   const notAll = await get(encryptionRoute, `/api/buckets/${memberBucket}/encryption?account=all`, {
     name: memberBucket,
   });
-  assert.equal(notAll.status, 400);
-  assert.match(notAll.body.error.message, /works on one account at a time/);
+  assert.match((await errorOf(notAll, 400, "invalid_input")).message, /works on one account at a time/);
 });
 
 test("accounts list: each account with whether the console can reach it", async () => {
-  const { body } = await get(accountsRoute, "/api/accounts");
+  const body = await jsonOf(await get(accountsRoute, "/api/accounts"), accountsSchema);
   assert.deepEqual(
-    body.accounts
-      .filter((a: { source: string }) => a.source === "file")
-      .map((a: { id: string; status: string }) => [a.id, a.status]),
+    body.accounts.filter((a) => a.source === "file").map((a) => [a.id, a.status]),
     [
       [member, "ok"],
       [locked, "error"],
@@ -170,43 +163,43 @@ test("accounts list: each account with whether the console can reach it", async 
 });
 
 test("a change in a member account is made there, recorded with its account, and rolled back there", async () => {
-  const current = await get(encryptionRoute, `/api/buckets/${memberBucket}/encryption?account=${member}`, {
-    name: memberBucket,
-  });
-  assert.equal(current.status, 200, JSON.stringify(current.body));
+  const current = await jsonOf(
+    await get(encryptionRoute, `/api/buckets/${memberBucket}/encryption?account=${member}`, { name: memberBucket }),
+    currentEncryptionSchema,
+  );
   const put = await encryptionRoute.PUT(
     apiRequest(`/api/buckets/${memberBucket}/encryption?account=${member}`, {
       method: "PUT",
       body: {
         config: { type: "SSE-KMS", kmsKeyId: memberKeyArn, bucketKeyEnabled: true },
-        expectedVersion: current.body.version,
+        expectedVersion: current.version,
         acknowledgedWarnings: ["existing-objects", "replication", "encryption-context", "request-rate", "key-policy"],
       },
     }),
     routeContext({ name: memberBucket }),
   );
-  const applied = await put.json();
-  assert.equal(put.status, 200, JSON.stringify(applied));
+  const applied = await jsonOf(put, applyResultSchema);
   assert.equal(applied.change.account, member);
   const stored = await memberS3.send(new GetBucketEncryptionCommand({ Bucket: memberBucket }));
   assert.equal(stored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, true);
 
-  const inMember = await get(changesRoute, `/api/changes?account=${member}`);
+  const inMember = await jsonOf(await get(changesRoute, `/api/changes?account=${member}`), changesSchema);
   assert.deepEqual(
-    inMember.body.changes.map((c: { bucket: string }) => c.bucket),
+    inMember.changes.map((c) => c.bucket),
     [memberBucket],
   );
-  const inOwn = await get(changesRoute, "/api/changes");
-  assert.ok(!inOwn.body.changes.some((c: { bucket: string }) => c.bucket === memberBucket));
-  const everywhere = await get(changesRoute, "/api/changes?account=all");
-  assert.ok(everywhere.body.changes.some((c: { id: number }) => c.id === applied.change.id));
+  const inOwn = await jsonOf(await get(changesRoute, "/api/changes"), changesSchema);
+  assert.ok(!inOwn.changes.some((c) => c.bucket === memberBucket));
+  const everywhere = await jsonOf(await get(changesRoute, "/api/changes?account=all"), changesSchema);
+  assert.ok(everywhere.changes.some((c) => c.id === applied.change.id));
 
   // No account parameter: the rollback finds the change's account itself.
   const rolledBack = await rollbackRoute.POST(
     apiRequest(`/api/changes/${applied.change.id}/rollback`, { method: "POST" }),
     routeContext({ id: String(applied.change.id) }),
   );
-  assert.equal(rolledBack.status, 200, await rolledBack.clone().text());
+  const rollback = await jsonOf(rolledBack, applyResultSchema);
+  assert.deepEqual([rollback.change.kind, rollback.change.account], ["rollback", member]);
   const restored = await memberS3.send(new GetBucketEncryptionCommand({ Bucket: memberBucket }));
   assert.equal(restored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, false);
 });

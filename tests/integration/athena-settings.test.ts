@@ -8,7 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CloudTrailClient, CreateTrailCommand, DeleteTrailCommand } from "@aws-sdk/client-cloudtrail";
-import { apiRequest, createBucket, motoUrl, routeContext, testS3, uniqueName } from "./helpers";
+import { ingestStatusSchema } from "@/lib/contracts/usage";
+import { usageSourceStatusSchema, type UsageSourceSettings } from "@/lib/contracts/usage-source";
+import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-settings-"));
 
@@ -40,11 +42,8 @@ await cloudTrail.send(
 // Other test files ingest every trail they find: leave none behind.
 after(() => cloudTrail.send(new DeleteTrailCommand({ Name: trailName })));
 
-const get = async () => {
-  const res = await sourceRoute.GET(apiRequest("/api/settings/usage-source"), routeContext());
-  assert.equal(res.status, 200);
-  return res.json();
-};
+const get = async () =>
+  jsonOf(await sourceRoute.GET(apiRequest("/api/settings/usage-source"), routeContext()), usageSourceStatusSchema);
 
 test("a small trail is recommended as log files, with its daily volume; the table's SQL is shown but not created", async () => {
   const status = await get();
@@ -56,9 +55,10 @@ test("a small trail is recommended as log files, with its daily volume; the tabl
   assert.equal(status.recommendation.bytesPerDay, bytes / 3);
   assert.match(status.recommendation.reason, /small enough to download/);
   assert.equal(status.table.createdAt, null);
-  assert.equal(status.table.sql.length, 2);
-  assert.match(status.table.sql[1], new RegExp(`LOCATION 's3://${bucket}/${prefix}/AWSLogs/${account}/CloudTrail/'`));
-  assert.match(status.table.sql[1], /`bucket_key_console`\.`cloudtrail_kms_123456789012`/);
+  const sql = status.table.sql ?? [];
+  assert.equal(sql.length, 2);
+  assert.match(sql[1]!, new RegExp(`LOCATION 's3://${bucket}/${prefix}/AWSLogs/${account}/CloudTrail/'`));
+  assert.match(sql[1]!, /`bucket_key_console`\.`cloudtrail_kms_123456789012`/);
 });
 
 test("settings are validated, saved per account, and the table is created only from the SQL the user saw", async () => {
@@ -70,10 +70,9 @@ test("settings are validated, saved per account, and the table is created only f
     }),
     routeContext(),
   );
-  assert.equal(bad.status, 400);
-  assert.match((await bad.json()).error.message, /athena\.windowDays: at least one day/);
+  assert.match((await errorOf(bad, 400, "invalid_input")).message, /athena\.windowDays: at least one day/);
 
-  const settings = {
+  const settings: UsageSourceSettings = {
     source: "athena",
     athena: { ...current.settings.athena, outputLocation: "s3://it-athena-results/usage/", windowDays: 7 },
   };
@@ -81,28 +80,26 @@ test("settings are validated, saved per account, and the table is created only f
     apiRequest("/api/settings/usage-source", { method: "PUT", body: settings }),
     routeContext(),
   );
-  assert.equal(saved.status, 200);
+  assert.deepEqual((await jsonOf(saved, usageSourceStatusSchema)).settings, settings);
   assert.deepEqual((await get()).settings, settings);
 
-  const shown = (await get()).table.sql as string[];
+  const shown = (await get()).table.sql ?? [];
   const edited = [shown[0], shown[1]!.replace(`${bucket}/${prefix}`, "someone-elses-bucket/x")];
   const refused = await tableRoute.POST(
     apiRequest("/api/settings/usage-source/athena-table", { method: "POST", body: { sql: edited } }),
     routeContext(),
   );
-  assert.equal(refused.status, 409);
-  assert.match((await refused.json()).error.message, /SQL has changed since it was shown/);
+  assert.match((await errorOf(refused, 409, "conflict")).message, /SQL has changed since it was shown/);
   assert.equal((await get()).queries.length, 0, "nothing ran");
 
   const created = await tableRoute.POST(
     apiRequest("/api/settings/usage-source/athena-table", { method: "POST", body: { sql: shown } }),
     routeContext(),
   );
-  assert.equal(created.status, 200);
-  const status = await created.json();
+  const status = await jsonOf(created, usageSourceStatusSchema);
   assert.ok(status.table.createdAt);
   assert.deepEqual(
-    status.queries.map((q: { purpose: string; state: string }) => `${q.purpose} ${q.state}`),
+    status.queries.map((q) => `${q.purpose} ${q.state}`),
     ["create-table SUCCEEDED", "create-table SUCCEEDED"],
   );
 });
@@ -139,10 +136,11 @@ test("an ingestion run with Athena as the source stores the query's rows and rec
   assert.equal(queued.status, 201);
 
   const ingestRoute = await import("@/app/api/usage/ingest/route");
-  assert.equal(
-    (await ingestRoute.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext())).status,
-    200,
+  const started = await jsonOf(
+    await ingestRoute.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext()),
+    ingestStatusSchema,
   );
+  assert.equal(started.state, "running");
   const { ingestFinished } = await import("@/lib/usage/ingest");
   const status = await ingestFinished();
   assert.equal(status.state, "done", status.message ?? "");
@@ -154,10 +152,10 @@ test("an ingestion run with Athena as the source stores the query's rows and rec
     "the demo's log files in the trail were not downloaded: Athena's rows are the store's",
   );
   const [refresh] = (await get()).queries;
-  assert.equal(refresh.purpose, "refresh");
-  assert.equal(refresh.requests, 4200);
+  assert.equal(refresh?.purpose, "refresh");
+  assert.equal(refresh?.requests, 4200);
   assert.equal(
-    refresh.toHour - refresh.fromHour,
+    (refresh?.toHour ?? 0) - (refresh?.fromHour ?? 0),
     7 * 24 + 1,
     "the first refresh reads the configured 7 days up to the current hour",
   );

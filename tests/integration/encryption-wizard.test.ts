@@ -10,7 +10,14 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand, DisableKeyCommand } from "@aws-sdk/client-kms";
-import { apiRequest, createBucket, routeContext, testKms, testS3, uniqueName } from "./helpers";
+import {
+  applyResultSchema,
+  changesSchema,
+  currentEncryptionSchema,
+  kmsKeysSchema,
+  preflightResultSchema,
+} from "@/lib/contracts/encryption";
+import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testKms, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-wizard-"));
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
@@ -38,8 +45,7 @@ async function current(bucket: string) {
     apiRequest(`/api/buckets/${bucket}/encryption`),
     routeContext({ name: bucket }),
   );
-  assert.equal(res.status, 200);
-  return res.json();
+  return jsonOf(res, currentEncryptionSchema);
 }
 
 function put(bucket: string, body: unknown, headers: Record<string, string> = {}) {
@@ -81,10 +87,16 @@ test("review, apply and verify: the alias is stored as the key ARN and new objec
     apiRequest(`/api/buckets/${bucket}/encryption/preflight`, { method: "POST", body: { config: enableBucketKey } }),
     routeContext({ name: bucket }),
   );
-  assert.equal(review.status, 200);
-  const r = await review.json();
-  assert.deepEqual(r.proposed, { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: true });
-  const byId = Object.fromEntries(r.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
+  const r = await jsonOf(review, preflightResultSchema);
+  assert.deepEqual(r.proposed, {
+    type: "SSE-KMS",
+    kmsKeyArn: keyArn,
+    kmsKeyAlias: alias,
+    kmsKeyReference: alias,
+    kmsKeyProblem: null,
+    bucketKeyEnabled: true,
+  });
+  const byId = Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
   assert.equal(byId.key, "pass");
   assert.equal(byId["no-change"], "pass");
   assert.equal(byId["existing-objects"], "warn", "the bucket has an object written before the change");
@@ -98,8 +110,7 @@ test("review, apply and verify: the alias is stored as the key ARN and new objec
     expectedVersion: before.version,
     acknowledgedWarnings: warnings,
   });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
+  const body = await jsonOf(res, applyResultSchema);
   assert.equal(body.verified, true);
   assert.equal(body.change.result, "applied");
 
@@ -134,10 +145,11 @@ test("a configuration changed since review is refused with 409 and the current s
     expectedVersion: reviewed.version,
     acknowledgedWarnings: warnings,
   });
-  assert.equal(res.status, 409);
-  const body = await res.json();
-  assert.match(body.error.message, /changed since you reviewed it/);
-  assert.equal(body.error.details.current.encryption.type, "SSE-S3");
+  const error = await errorOf(res, 409, "conflict");
+  assert.match(error.message, /changed since you reviewed it/);
+  // The wizard shows the configuration it now finds: details.current is the GET …/encryption contract.
+  const now = currentEncryptionSchema.parse((error.details as { current?: unknown }).current);
+  assert.equal(now.encryption.type, "SSE-S3");
   const stored = await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }));
   assert.equal(
     stored.ServerSideEncryptionConfiguration!.Rules![0]!.ApplyServerSideEncryptionByDefault!.SSEAlgorithm,
@@ -154,30 +166,32 @@ test("failed checks and unacknowledged warnings answer 422 and change nothing", 
     expectedVersion: version,
     acknowledgedWarnings: warnings,
   });
-  assert.equal(disabled.status, 422);
-  assert.match((await disabled.json()).error.message, /Disabled: S3 cannot encrypt with a key that is not enabled/);
+  assert.match(
+    (await errorOf(disabled, 422, "check_failed")).message,
+    /Disabled: S3 cannot encrypt with a key that is not enabled/,
+  );
 
   const unacknowledged = await put(bucket, {
     config: enableBucketKey,
     expectedVersion: version,
     acknowledgedWarnings: [],
   });
-  assert.equal(unacknowledged.status, 422);
-  assert.match((await unacknowledged.json()).error.message, /acknowledge the warnings/);
+  assert.match((await errorOf(unacknowledged, 422, "check_failed")).message, /acknowledge the warnings/);
 
   const otherRegion = await put(bucket, {
     config: { type: "SSE-KMS", kmsKeyId: keyArn.replace("us-east-1", "eu-west-1"), bucketKeyEnabled: true },
     expectedVersion: version,
   });
-  assert.equal(otherRegion.status, 422);
-  assert.match((await otherRegion.json()).error.message, /key is in eu-west-1 but the bucket is in us-east-1/);
+  assert.match(
+    (await errorOf(otherRegion, 422, "check_failed")).message,
+    /key is in eu-west-1 but the bucket is in us-east-1/,
+  );
 
   const unknownAlias = await put(bucket, {
     config: { type: "SSE-KMS", kmsKeyId: "alias/does-not-exist-anywhere", bucketKeyEnabled: true },
     expectedVersion: version,
   });
-  assert.equal(unknownAlias.status, 422);
-  assert.match((await unknownAlias.json()).error.message, /No KMS key alias\/does-not-exist-anywhere/);
+  assert.match((await errorOf(unknownAlias, 422, "check_failed")).message, /No KMS key alias\/does-not-exist-anywhere/);
 
   assert.equal((await current(bucket)).version, version, "the bucket is as it was");
 });
@@ -206,17 +220,14 @@ test("bad input is refused with 400 and a sentence that says why", async () => {
     ["{not json", /not valid JSON/],
   ];
   for (const [body, message] of cases) {
-    const res = await put(bucket, body);
-    const json = await res.json();
-    assert.equal(res.status, 400, JSON.stringify(json));
-    assert.match(json.error.message, message);
+    assert.match((await errorOf(await put(bucket, body), 400, "invalid_input")).message, message);
   }
   const huge = await put(bucket, {
     config: enableBucketKey,
     expectedVersion: version,
     acknowledgedWarnings: ["x".repeat(20_000)],
   });
-  assert.equal(huge.status, 413);
+  assert.match((await errorOf(huge, 413, "payload_too_large")).message, /larger than 16384 bytes/);
 });
 
 test("cross-origin requests are refused before anything happens", async () => {
@@ -227,37 +238,41 @@ test("cross-origin requests are refused before anything happens", async () => {
     { config: enableBucketKey, expectedVersion: version, acknowledgedWarnings: warnings },
     { origin: "https://evil.example" },
   );
-  assert.equal(crossOrigin.status, 403);
-  assert.equal((await crossOrigin.json()).error.code, "forbidden_origin");
+  assert.match((await errorOf(crossOrigin, 403, "forbidden_origin")).message, /origin https:\/\/evil\.example/);
   const crossSite = await put(
     bucket,
     { config: enableBucketKey, expectedVersion: version, acknowledgedWarnings: warnings },
     { "sec-fetch-site": "cross-site" },
   );
-  assert.equal(crossSite.status, 403);
+  assert.match((await errorOf(crossSite, 403, "forbidden_origin")).message, /Cross-origin request refused/);
   assert.equal((await current(bucket)).version, version);
 });
 
 test("rollback restores the previous configuration once, and only while nothing newer happened", async () => {
   const bucket = await candidateBucket();
   const before = await current(bucket);
-  const applied = await (
-    await put(bucket, { config: enableBucketKey, expectedVersion: before.version, acknowledgedWarnings: warnings })
-  ).json();
+  const applied = await jsonOf(
+    await put(bucket, { config: enableBucketKey, expectedVersion: before.version, acknowledgedWarnings: warnings }),
+    applyResultSchema,
+  );
   const id = applied.change.id;
 
-  const history = await (await changesRoute.GET(apiRequest(`/api/changes?bucket=${bucket}`), routeContext())).json();
-  assert.equal(history.changes[0].id, id);
-  assert.match(history.changes[0].actor, /^arn:aws:/);
-  assert.equal(history.changes[0].before.bucketKeyEnabled, false);
-  assert.equal(history.changes[0].after.bucketKeyEnabled, true);
+  const history = await jsonOf(
+    await changesRoute.GET(apiRequest(`/api/changes?bucket=${bucket}`), routeContext()),
+    changesSchema,
+  );
+  const latest = history.changes[0]!;
+  assert.equal(latest.id, id);
+  assert.match(latest.actor, /^arn:aws:/);
+  assert.equal(latest.before.bucketKeyEnabled, false);
+  assert.equal(latest.after.bucketKeyEnabled, true);
+  assert.deepEqual(latest.afterRaw, applied.current.raw, "the history keeps the configuration S3 stored");
 
   const rolledBack = await rollbackRoute.POST(
     apiRequest(`/api/changes/${id}/rollback`, { method: "POST" }),
     routeContext({ id: String(id) }),
   );
-  const body = await rolledBack.json();
-  assert.equal(rolledBack.status, 200, JSON.stringify(body));
+  const body = await jsonOf(rolledBack, applyResultSchema);
   assert.equal(body.change.kind, "rollback");
   assert.equal((await current(bucket)).version, before.version, "exactly the configuration before the change");
 
@@ -265,25 +280,25 @@ test("rollback restores the previous configuration once, and only while nothing 
     apiRequest(`/api/changes/${id}/rollback`, { method: "POST" }),
     routeContext({ id: String(id) }),
   );
-  assert.equal(again.status, 409);
-  assert.match((await again.json()).error.message, /already rolled back/);
+  assert.match((await errorOf(again, 409, "conflict")).message, /already rolled back/);
 
   const missing = await rollbackRoute.POST(
     apiRequest(`/api/changes/999999/rollback`, { method: "POST" }),
     routeContext({ id: "999999" }),
   );
-  assert.equal(missing.status, 404);
+  assert.match((await errorOf(missing, 404, "not_found")).message, /No change #999999/);
 });
 
 test("the key list greys out keys that cannot serve, with the reason", async () => {
   const res = await keysRoute.GET(apiRequest("/api/kms/keys?region=us-east-1"), routeContext());
-  const { keys } = await res.json();
-  const disabled = keys.find((k: { arn: string }) => k.arn === disabledKeyArn);
-  assert.equal(disabled.usable, false);
-  assert.match(disabled.reason, /Disabled/);
-  const usable = keys.find((k: { arn: string }) => k.arn === keyArn);
-  assert.equal(usable.usable, true);
-  assert.equal(usable.alias, alias);
+  const { region, keys } = await jsonOf(res, kmsKeysSchema);
+  assert.equal(region, "us-east-1");
+  const disabled = keys.find((k) => k.arn === disabledKeyArn);
+  assert.equal(disabled?.usable, false);
+  assert.match(disabled?.reason ?? "", /Disabled/);
+  const usable = keys.find((k) => k.arn === keyArn);
+  assert.equal(usable?.usable, true);
+  assert.equal(usable?.alias, alias);
   const bad = await keysRoute.GET(apiRequest("/api/kms/keys?region=mars-1"), routeContext());
-  assert.equal(bad.status, 400);
+  assert.match((await errorOf(bad, 400, "invalid_input")).message, /region: must be an AWS region/);
 });

@@ -1,9 +1,13 @@
 // Shared setup for integration tests: SDK clients aimed at the moto server the test runner
 // started, a guard that refuses anything but loopback, and unique names per test file.
+import assert from "node:assert/strict";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
+import { z } from "zod";
+import { apiErrorSchema, type ApiErrorBody } from "@/lib/contracts/api-error";
+import type { ErrorCode } from "@/lib/contracts/errors";
 
 export function motoUrl(): string {
   const url = process.env.AWS_ENDPOINT_URL;
@@ -55,4 +59,34 @@ export async function scanInventoryNow() {
   const { scanFinished, startScan } = await import("@/lib/buckets/inventory-scan");
   startScan("rescan");
   return scanFinished();
+}
+
+/**
+ * A route's answer read as the browser reads it: the expected status, and a body that parses with the
+ * route's own response schema field for field (a field the schema does not know fails too, since the
+ * client would silently drop it).
+ */
+export async function jsonOf<S extends z.ZodType>(
+  response: Response,
+  schema: S,
+  expectedStatus = 200,
+): Promise<z.output<S>> {
+  const text = await response.text();
+  assert.equal(response.status, expectedStatus, `expected HTTP ${expectedStatus}, got ${response.status}: ${text}`);
+  const body: unknown = JSON.parse(text);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) assert.fail(`the answer does not match its schema: ${z.prettifyError(parsed.error)}\n${text}`);
+  assert.deepEqual(parsed.data, body, "the answer has fields its schema does not know");
+  return parsed.data;
+}
+
+/** An error answer: the one error shape, with this status and code. */
+export async function errorOf(
+  response: Response,
+  expectedStatus: number,
+  code: ErrorCode,
+): Promise<ApiErrorBody["error"]> {
+  const { error } = await jsonOf(response, apiErrorSchema, expectedStatus);
+  assert.equal(error.code, code, `expected error ${code}: ${error.message}`);
+  return error;
 }

@@ -3,7 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { apiRequest, routeContext, scanInventoryNow } from "./helpers";
+import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
+import { apiRequest, jsonOf, routeContext, scanInventoryNow } from "./helpers";
 import { iamEnforcedMoto, policyDocument, without } from "./iam-enforced-moto";
 import { iamBuckets, iamKeyAlias, seedIamScenario } from "./iam-setup";
 
@@ -24,15 +26,15 @@ const bucketRoute = await import("@/app/api/buckets/[name]/route");
 test("each bucket row names the missing action, and everything else on the row is still read", async () => {
   await scanInventoryNow();
   const res = await bucketsRoute.GET(apiRequest("/api/buckets?limit=500"), routeContext());
-  assert.equal(res.status, 200, "one denied action never fails the whole page");
-  const inventory = await res.json();
-  const kms = inventory.buckets.find((b: { name: string }) => b.name === iamBuckets.kms);
-  assert.equal(kms.error.code, "access_denied");
-  assert.match(kms.error.message, new RegExp(`not allowed ${missing} on ${iamBuckets.kms}`));
-  assert.equal(kms.versioning, null, "the part that could not be read is unknown, not guessed");
-  assert.equal(kms.encryption.type, "SSE-KMS");
-  assert.equal(kms.encryption.kmsKeyAlias, iamKeyAlias);
-  assert.equal(kms.region, "us-east-1");
+  // One denied action never fails the whole page: 200, with the error on the row.
+  const inventory = await jsonOf(res, bucketPageSchema);
+  const kms = inventory.buckets.find((b) => b.name === iamBuckets.kms);
+  assert.equal(kms?.error?.code, "access_denied");
+  assert.match(kms?.error?.message ?? "", new RegExp(`not allowed ${missing} on ${iamBuckets.kms}`));
+  assert.equal(kms?.versioning, null, "the part that could not be read is unknown, not guessed");
+  assert.equal(kms?.encryption?.type, "SSE-KMS");
+  assert.equal(kms?.encryption?.kmsKeyAlias, iamKeyAlias);
+  assert.equal(kms?.region, "us-east-1");
 });
 
 test("the bucket detail names the missing action and still shows the encryption and key", async () => {
@@ -40,10 +42,9 @@ test("the bucket detail names the missing action and still shows the encryption 
     apiRequest(`/api/buckets/${iamBuckets.kms}`),
     routeContext({ name: iamBuckets.kms }),
   );
-  assert.equal(res.status, 200);
-  const detail = await res.json();
-  assert.match(detail.bucket.error.message, new RegExp(missing));
-  assert.equal(detail.bucket.encryption.type, "SSE-KMS");
-  assert.equal(detail.key.alias, iamKeyAlias);
+  const detail = await jsonOf(res, bucketDetailSchema);
+  assert.match(detail.bucket.error?.message ?? "", new RegExp(missing));
+  assert.equal(detail.bucket.encryption?.type, "SSE-KMS");
+  assert.equal(detail.key?.alias, iamKeyAlias);
   assert.equal(detail.keyError, null);
 });

@@ -3,7 +3,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { apiRequest, routeContext, scanInventoryNow } from "./helpers";
+import { currentEncryptionSchema, kmsKeysSchema } from "@/lib/contracts/encryption";
+import { healthSchema } from "@/lib/contracts/health";
+import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
+import { apiRequest, errorOf, jsonOf, routeContext, scanInventoryNow } from "./helpers";
 import { iamEnforcedMoto, policyDocument } from "./iam-enforced-moto";
 import { iamBuckets, iamKeyAlias, seedIamScenario } from "./iam-setup";
 
@@ -25,44 +29,43 @@ const healthRoute = await import("@/app/api/health/route");
 test("with the read-only policy the inventory reads every bucket without an error", async () => {
   await scanInventoryNow();
   const res = await bucketsRoute.GET(apiRequest("/api/buckets?limit=500"), routeContext());
-  assert.equal(res.status, 200);
-  const inventory = await res.json();
-  const byName = new Map(inventory.buckets.map((b: { name: string }) => [b.name, b]));
-  for (const name of Object.values(iamBuckets))
-    assert.equal((byName.get(name) as { error: unknown }).error, null, name);
-  const kms = byName.get(iamBuckets.kms) as {
-    encryption: { type: string; kmsKeyAlias: string; bucketKeyEnabled: boolean };
-    versioning: string;
-  };
-  assert.equal(kms.encryption.type, "SSE-KMS");
-  assert.equal(kms.encryption.kmsKeyAlias, iamKeyAlias);
-  assert.equal(kms.encryption.bucketKeyEnabled, true);
-  assert.equal(kms.versioning, "Enabled");
-  assert.equal((byName.get(iamBuckets.sses3) as { encryption: { type: string } }).encryption.type, "SSE-S3");
+  const inventory = await jsonOf(res, bucketPageSchema);
+  const byName = new Map(inventory.buckets.map((b) => [b.name, b]));
+  for (const name of Object.values(iamBuckets)) assert.equal(byName.get(name)?.error, null, name);
+  const kms = byName.get(iamBuckets.kms);
+  assert.equal(kms?.encryption?.type, "SSE-KMS");
+  assert.equal(kms?.encryption?.kmsKeyAlias, iamKeyAlias);
+  assert.equal(kms?.encryption?.bucketKeyEnabled, true);
+  assert.equal(kms?.versioning, "Enabled");
+  assert.equal(byName.get(iamBuckets.sses3)?.encryption?.type, "SSE-S3");
 });
 
 test("with the read-only policy the bucket detail, its key, the key list and health work", async () => {
-  const detail = await (
-    await bucketRoute.GET(apiRequest(`/api/buckets/${iamBuckets.kms}`), routeContext({ name: iamBuckets.kms }))
-  ).json();
+  const detail = await jsonOf(
+    await bucketRoute.GET(apiRequest(`/api/buckets/${iamBuckets.kms}`), routeContext({ name: iamBuckets.kms })),
+    bucketDetailSchema,
+  );
   assert.equal(detail.bucket.error, null);
   assert.equal(detail.keyError, null);
-  assert.equal(detail.key.alias, iamKeyAlias);
-  const keys = await keysRoute.GET(apiRequest("/api/kms/keys?region=us-east-1"), routeContext());
-  assert.equal(keys.status, 200);
-  assert.ok((await keys.json()).keys.length >= 1);
-  const health = await (await healthRoute.GET(apiRequest("/api/health"), routeContext())).json();
+  assert.equal(detail.key?.alias, iamKeyAlias);
+  const keys = await jsonOf(
+    await keysRoute.GET(apiRequest("/api/kms/keys?region=us-east-1"), routeContext()),
+    kmsKeysSchema,
+  );
+  assert.ok(keys.keys.some((k) => k.alias === iamKeyAlias));
+  const health = await jsonOf(await healthRoute.GET(apiRequest("/api/health"), routeContext()), healthSchema);
   assert.equal(health.ok, true);
-  assert.match(health.identity.arn, /user\/console$/);
+  assert.match(health.identity?.arn ?? "", /user\/console$/);
 });
 
 test("with the read-only policy a change is refused by AWS and the answer names the missing action", async () => {
-  const current = await (
+  const current = await jsonOf(
     await encryptionRoute.GET(
       apiRequest(`/api/buckets/${iamBuckets.sses3}/encryption`),
       routeContext({ name: iamBuckets.sses3 }),
-    )
-  ).json();
+    ),
+    currentEncryptionSchema,
+  );
   const res = await encryptionRoute.PUT(
     apiRequest(`/api/buckets/${iamBuckets.sses3}/encryption`, {
       method: "PUT",
@@ -73,8 +76,5 @@ test("with the read-only policy a change is refused by AWS and the answer names 
     }),
     routeContext({ name: iamBuckets.sses3 }),
   );
-  assert.equal(res.status, 403);
-  const body = await res.json();
-  assert.equal(body.error.code, "access_denied");
-  assert.match(body.error.message, /s3:PutEncryptionConfiguration/);
+  assert.match((await errorOf(res, 403, "access_denied")).message, /s3:PutEncryptionConfiguration/);
 });

@@ -10,8 +10,18 @@ import { CreateAliasCommand, CreateKeyCommand } from "@aws-sdk/client-kms";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { BucketPage } from "@/lib/contracts/bucket-list";
-import { apiRequest, createBucket, routeContext, scanInventoryNow, testKms, testS3, uniqueName } from "./helpers";
+import { bucketPageSchema, type BucketPage } from "@/lib/contracts/bucket-list";
+import {
+  apiRequest,
+  createBucket,
+  errorOf,
+  jsonOf,
+  routeContext,
+  scanInventoryNow,
+  testKms,
+  testS3,
+  uniqueName,
+} from "./helpers";
 
 // The scan into the inventory store against moto, then GET /api/buckets from the store: paging,
 // filters, sort, search and bad input, table-tested. Other test files' buckets share the emulator,
@@ -112,13 +122,22 @@ test("the scan stores every bucket's posture as configured, and the page answers
     type: "NONE",
     kmsKeyArn: null,
     kmsKeyAlias: null,
+    kmsKeyReference: null,
+    kmsKeyProblem: null,
     bucketKeyEnabled: false,
   });
   assert.equal(byName.get(names.sses3)?.encryption?.type, "SSE-S3");
   const kms = byName.get(names.kms)!;
   assert.deepEqual(
     kms.encryption,
-    { type: "SSE-KMS", kmsKeyArn: keyArn, kmsKeyAlias: alias, bucketKeyEnabled: false },
+    {
+      type: "SSE-KMS",
+      kmsKeyArn: keyArn,
+      kmsKeyAlias: alias,
+      kmsKeyReference: alias,
+      kmsKeyProblem: null,
+      bucketKeyEnabled: false,
+    },
     "an alias in the config resolves to the key ARN",
   );
   assert.equal(kms.candidate, true);
@@ -191,6 +210,24 @@ test("pages follow nextCursor to the end without repeats, and the cursor is boun
   const stale = await mine(`limit=2&type=SSE-KMS&cursor=${first.body.nextCursor}`);
   assert.equal(stale.status, 400);
   assert.match(stale.body.error!.message, /cursor is stale.*start from the first page/);
+});
+
+test("GET /api/buckets answers the page contract field for field and rejects unknown query fields", async () => {
+  const res = await bucketsRoute.GET(apiRequest(`/api/buckets?q=${prefix}`), routeContext());
+  const body = await jsonOf(res, bucketPageSchema);
+  const kms = body.buckets.find((b) => b.name === names.kms);
+  assert.deepEqual(kms?.encryption, {
+    type: "SSE-KMS",
+    kmsKeyArn: keyArn,
+    kmsKeyAlias: alias,
+    kmsKeyReference: kms?.encryption?.kmsKeyReference,
+    kmsKeyProblem: null,
+    bucketKeyEnabled: false,
+  });
+  assert.ok(kms?.encryption?.kmsKeyReference, "the key as the configuration names it");
+  assert.equal(typeof kms?.readAt, "string");
+  const bad = await bucketsRoute.GET(apiRequest("/api/buckets?admin=1"), routeContext());
+  assert.match((await errorOf(bad, 400, "invalid_input")).message, /unknown field\(s\) admin/);
 });
 
 test("bad input answers 400 naming the allowed values", async () => {

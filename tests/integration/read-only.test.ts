@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { GetBucketEncryptionCommand, PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
-import { apiRequest, createBucket, routeContext, testS3, uniqueName } from "./helpers";
+import { currentEncryptionSchema } from "@/lib/contracts/encryption";
+import { healthSchema } from "@/lib/contracts/health";
+import { objectScanSchema } from "@/lib/contracts/objects";
+import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_READ_ONLY = "1";
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
@@ -21,11 +24,12 @@ test("read-only mode refuses every change with 403 and says why, while reads wor
     }),
   );
 
-  const health = await (await healthRoute.GET(apiRequest("/api/health"), routeContext())).json();
+  const health = await jsonOf(await healthRoute.GET(apiRequest("/api/health"), routeContext()), healthSchema);
   assert.equal(health.readOnly, true);
-  const current = await (
-    await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket }))
-  ).json();
+  const current = await jsonOf(
+    await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket })),
+    currentEncryptionSchema,
+  );
 
   const res = await encryptionRoute.PUT(
     apiRequest(`/api/buckets/${bucket}/encryption`, {
@@ -37,16 +41,14 @@ test("read-only mode refuses every change with 403 and says why, while reads wor
     }),
     routeContext({ name: bucket }),
   );
-  assert.equal(res.status, 403);
-  const body = await res.json();
-  assert.equal(body.error.code, "read_only");
-  assert.match(body.error.message, /read-only mode \(CONSOLE_READ_ONLY=1\)/);
+  const readOnly = /read-only mode \(CONSOLE_READ_ONLY=1\): changes are disabled/;
+  assert.match((await errorOf(res, 403, "read_only")).message, readOnly);
 
   const create = await keysRoute.POST(
     apiRequest("/api/kms/keys", { method: "POST", body: { region: "us-east-1", alias: "alias/ro-test" } }),
     routeContext(),
   );
-  assert.equal(create.status, 403);
+  assert.match((await errorOf(create, 403, "read_only")).message, readOnly);
 
   const stored = await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }));
   assert.equal(
@@ -62,8 +64,8 @@ test("an object audit only reads, so read-only mode allows it — from the conso
     apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }),
     routeContext({ name: bucket }),
   );
-  assert.equal(started.status, 200);
-  assert.equal((await started.json()).bucket, bucket);
+  const scan = await jsonOf(started, objectScanSchema);
+  assert.deepEqual([scan.bucket, scan.state], [bucket, "running"]);
   const crossSite = await scanRoute.POST(
     apiRequest(`/api/buckets/${bucket}/objects/scan`, {
       method: "POST",
@@ -72,6 +74,5 @@ test("an object audit only reads, so read-only mode allows it — from the conso
     }),
     routeContext({ name: bucket }),
   );
-  assert.equal(crossSite.status, 403);
-  assert.equal((await crossSite.json()).error.code, "forbidden_origin");
+  assert.match((await errorOf(crossSite, 403, "forbidden_origin")).message, /Cross-origin request refused/);
 });

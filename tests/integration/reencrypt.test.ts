@@ -15,7 +15,8 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
-import { apiRequest, createBucket, routeContext, testKms, testS3, uniqueName } from "./helpers";
+import { dryRunSchema, jobSchema, objectScanSchema } from "@/lib/contracts/objects";
+import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testKms, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-reencrypt-"));
 const reencryptRoute = await import("@/app/api/buckets/[name]/reencrypt/route");
@@ -77,12 +78,13 @@ async function versionsPerKey(bucket: string) {
 
 test("a job re-encrypts every object with the Bucket Key and loses nothing", async () => {
   const { bucket, keyArn, originals } = await bucketWithOldObjects(12);
-  const dry = await (
+  const dry = await jsonOf(
     await reencryptRoute.POST(
       apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: { dryRun: true } }),
       routeContext({ name: bucket }),
-    )
-  ).json();
+    ),
+    dryRunSchema,
+  );
   assert.equal(dry.objects, 12);
   assert.equal((await versionsPerKey(bucket)).get("data/000 file.txt"), 1, "a dry run writes nothing");
 
@@ -90,8 +92,8 @@ test("a job re-encrypts every object with the Bucket Key and loses nothing", asy
     apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }),
     routeContext({ name: bucket }),
   );
-  const started = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(started));
+  const started = await jsonOf(res, jobSchema);
+  assert.deepEqual([started.bucket, started.state, started.keyArn], [bucket, "running", keyArn]);
   await settled(started.id);
   const job = getJob(started.id)!;
   assert.equal(job.state, "done");
@@ -116,17 +118,22 @@ test("a job re-encrypts every object with the Bucket Key and loses nothing", asy
     assert.deepEqual(tags.TagSet, [{ Key: "index", Value: String(i) }], key);
   }
 
-  await scanRoute.POST(
-    apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }),
-    routeContext({ name: bucket }),
+  await jsonOf(
+    await scanRoute.POST(
+      apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: {} }),
+      routeContext({ name: bucket }),
+    ),
+    objectScanSchema,
   );
-  let scan;
-  for (let i = 0; i < 100; i++) {
-    scan = await (
-      await scanRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/scan`), routeContext({ name: bucket }))
-    ).json();
-    if (scan.state !== "running") break;
+  const readScan = async () =>
+    jsonOf(
+      await scanRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/scan`), routeContext({ name: bucket })),
+      objectScanSchema,
+    );
+  let scan = await readScan();
+  for (let i = 0; i < 100 && scan.state === "running"; i++) {
     await new Promise((r) => setTimeout(r, 50));
+    scan = await readScan();
   }
   assert.equal(scan.state, "done");
   assert.equal(scan.distribution["SSE-KMS with Bucket Key"], 12);
@@ -179,8 +186,7 @@ test("a bucket without an SSE-KMS default is refused with what to do", async () 
     apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }),
     routeContext({ name: bucket }),
   );
-  assert.equal(res.status, 422);
-  assert.match((await res.json()).error.message, /set SSE-KMS with a Bucket Key first/);
+  assert.match((await errorOf(res, 422, "check_failed")).message, /set SSE-KMS with a Bucket Key first/);
 });
 
 test("objects over the single-copy limit are copied in parts, keeping bytes, metadata, tags and storage class", async () => {

@@ -10,7 +10,8 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CloudTrailClient, CreateTrailCommand } from "@aws-sdk/client-cloudtrail";
-import { apiRequest, createBucket, motoUrl, routeContext, testS3, uniqueName } from "./helpers";
+import { ingestStatusSchema, pricingSettingsSchema, savingsSchema, usageSeriesSchema } from "@/lib/contracts/usage";
+import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-usage-it-"));
 
@@ -210,24 +211,32 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
     }),
   );
   const ingestRoute = await import("@/app/api/usage/ingest/route");
-  const started = await ingestRoute.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext());
-  assert.equal(started.status, 200);
+  const started = await jsonOf(
+    await ingestRoute.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext()),
+    ingestStatusSchema,
+  );
+  assert.equal(started.state, "running");
   const { ingestFinished } = await import("@/lib/usage/ingest");
   const status = await ingestFinished();
   assert.equal(status.state, "done", status.message ?? "");
   assert.equal(status.source, "trail");
-  const polled = await (await ingestRoute.GET(apiRequest("/api/usage/ingest"), routeContext())).json();
-  assert.equal(polled.state, "done");
+  const polled = await jsonOf(
+    await ingestRoute.GET(apiRequest("/api/usage/ingest"), routeContext()),
+    ingestStatusSchema,
+  );
+  assert.deepEqual(polled, status, "the route answers the run's status as it ended");
 
   const usageRoute = await import("@/app/api/usage/route");
   const range = `from=2026-02-11T00:00:00Z&to=${end.toISOString()}`;
-  const media = await (
-    await usageRoute.GET(apiRequest(`/api/usage?bucket=bkc-demo-media&granularity=day&${range}`), routeContext())
-  ).json();
+  const media = await jsonOf(
+    await usageRoute.GET(apiRequest(`/api/usage?bucket=bkc-demo-media&granularity=day&${range}`), routeContext()),
+    usageSeriesSchema,
+  );
   assert.equal(media.points.length, 27);
   assert.equal(media.bucketKeyEnabledAt, "2026-02-13T10:00:00.000Z");
-  const before = media.points.find((p: { t: string }) => p.t === "2026-02-12T00:00:00.000Z");
-  const after = media.points.find((p: { t: string }) => p.t === "2026-03-05T00:00:00.000Z");
+  const before = media.points.find((p) => p.t === "2026-02-12T00:00:00.000Z");
+  const after = media.points.find((p) => p.t === "2026-03-05T00:00:00.000Z");
+  assert.ok(before && after, "both days are in the series");
   assert.ok(
     before.object > 10 * after.object && before.bucket === 0 && after.bucket > 0,
     "object-level calls drop after the switch",
@@ -235,16 +244,22 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
   assert.ok(media.totals.costUsd > 0);
 
   const bad = await usageRoute.GET(apiRequest("/api/usage?granularity=week"), routeContext());
-  assert.equal(bad.status, 400);
+  assert.match(
+    (await errorOf(bad, 400, "invalid_input")).message,
+    /granularity: Invalid option: expected one of "hour"\|"day"/,
+  );
 
   const savingsRoute = await import("@/app/api/savings/route");
-  const savings = await (await savingsRoute.GET(apiRequest(`/api/savings?${range}`), routeContext())).json();
-  const row = (b: string) => savings.rows.find((r: { bucket: string }) => r.bucket === b);
-  assert.equal(row("bkc-demo-media").method, "realized");
-  assert.ok(row("bkc-demo-media").monthlySavingUsd > 0);
-  assert.equal(row("bkc-demo-orders").method, "projected");
-  assert.ok(row("bkc-demo-orders").monthlySavingUsd > 0);
-  assert.equal(row("bkc-demo-clickstream-eu").method, "no-baseline");
+  const savings = await jsonOf(
+    await savingsRoute.GET(apiRequest(`/api/savings?${range}`), routeContext()),
+    savingsSchema,
+  );
+  const row = (b: string) => savings.rows.find((r) => r.bucket === b);
+  assert.equal(row("bkc-demo-media")?.method, "realized");
+  assert.ok((row("bkc-demo-media")?.monthlySavingUsd ?? 0) > 0);
+  assert.equal(row("bkc-demo-orders")?.method, "projected");
+  assert.ok((row("bkc-demo-orders")?.monthlySavingUsd ?? 0) > 0);
+  assert.equal(row("bkc-demo-clickstream-eu")?.method, "no-baseline");
 
   // What the wizard's pre-flight shows for a candidate.
   const { estimateBucketSaving } = await import("@/lib/usage/reports/savings-report");
@@ -256,19 +271,22 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
 
 test("pricing settings are validated, stored and used", async () => {
   const pricing = await import("@/app/api/settings/pricing/route");
-  const current = await (await pricing.GET(apiRequest("/api/settings/pricing"), routeContext())).json();
+  const current = await jsonOf(
+    await pricing.GET(apiRequest("/api/settings/pricing"), routeContext()),
+    pricingSettingsSchema,
+  );
   assert.equal(current.pricePer10k, 0.03);
   const bad = await pricing.PUT(
     apiRequest("/api/settings/pricing", { method: "PUT", body: { ...current, pricePer10k: -1 } }),
     routeContext(),
   );
-  assert.equal(bad.status, 400);
-  assert.match((await bad.json()).error.message, /pricePer10k: a price cannot be negative/);
+  assert.match((await errorOf(bad, 400, "invalid_input")).message, /pricePer10k: a price cannot be negative/);
   const put = await pricing.PUT(
     apiRequest("/api/settings/pricing", { method: "PUT", body: { ...current, regionPrices: { "eu-west-1": 0.06 } } }),
     routeContext(),
   );
-  assert.equal(put.status, 200);
+  const saved = { ...current, regionPrices: { "eu-west-1": 0.06 } };
+  assert.deepEqual(await jsonOf(put, pricingSettingsSchema), saved);
   const { savingsReport } = await import("@/lib/usage/reports/savings-report");
   const report = await savingsReport(
     { from: "2026-02-11T00:00:00Z", to: end.toISOString() },

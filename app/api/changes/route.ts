@@ -4,12 +4,13 @@ import { currentAccount } from "@/lib/aws/account-context";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { route } from "@/lib/server/route";
 import { bucketNameSchema } from "@/lib/contracts/params";
+import { changesSchema } from "@/lib/contracts/encryption";
 import { listChanges } from "@/lib/changes/change-store";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(
-  { query: z.object({ bucket: bucketNameSchema.optional() }).strict(), acrossAccounts: true },
+  { query: z.object({ bucket: bucketNameSchema.optional() }).strict(), response: changesSchema, acrossAccounts: true },
   async ({ query, allAccounts }) => {
     const account = allAccounts
       ? undefined

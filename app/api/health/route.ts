@@ -1,11 +1,9 @@
 // GET /api/health — can the console reach AWS, as whom, in which region, read-only or not
-import { NextResponse } from "next/server";
+import { healthSchema } from "@/lib/contracts/health";
 import { route } from "@/lib/server/route";
 import { checkHealth } from "@/lib/aws/health";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => {
-  const health = await checkHealth();
-  return NextResponse.json(health, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
-});
+// 503 when AWS cannot be reached, still with the health body: the banner shows why.
+export const GET = route({ response: healthSchema, status: (health) => (health.ok ? 200 : 503) }, () => checkHealth());

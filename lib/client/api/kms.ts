@@ -1,10 +1,7 @@
-import { z } from "zod";
-import { kmsKeyOptionSchema, kmsKeysSchema } from "@/lib/contracts/encryption";
+import { createdKeySchema, kmsKeysSchema } from "@/lib/contracts/encryption";
 import { withAccount } from "@/lib/contracts/hrefs";
 import type { AccountSelection } from "../account-scope";
 import { fetchJson, sendJson } from "../fetch-json";
-
-const createdKeySchema = z.object({ key: kmsKeyOptionSchema });
 
 /** GET /api/kms/keys?region= — the region's keys, each usable or not with the reason. */
 export function getKmsKeys(region: string, account: AccountSelection) {

@@ -1,7 +1,8 @@
 // @ts-check
-// Who may reach the console, decided before the server starts. Plain JavaScript so that
-// scripts/start.mjs and scripts/demo.mjs (run by node without a compiler) and the
+// Who may reach the console, and under which names, decided before the server starts. Plain
+// JavaScript so that scripts/start.mjs and scripts/demo.mjs (run by node without a compiler) and the
 // TypeScript server (lib/server/env.ts) share one rule for "authentication is configured".
+import { allowedHostsVar, hostPolicy, isLoopback, publicUrlVar } from "./host-policy.mjs";
 import { isPasswordHash } from "./password.mjs";
 
 /** @param {string | undefined} v */
@@ -47,14 +48,7 @@ export function authSetup(env) {
   return { enabled, oidc, password, problems };
 }
 
-/** @param {string} host */
-export function isLoopback(host) {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[(.*)\]$/, "$1");
-  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
-}
+export { isLoopback };
 
 export const allowUnauthenticatedVar = "CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK";
 
@@ -67,6 +61,12 @@ const howToConfigure = [
   "Or bind to 127.0.0.1 (unset HOST). On a trusted, isolated network only, " +
     allowUnauthenticatedVar +
     "=1 serves it without sign-in.",
+].join("\n");
+
+const howToNameHosts = [
+  "The console answers only to the host names it is configured with (DNS-rebinding protection):",
+  `  - ${publicUrlVar}: the URL users open, e.g. https://console.example.com (AUTH_URL counts too);`,
+  `  - and/or ${allowedHostsVar}: more names, comma-separated, e.g. console.internal,10.0.0.5:3000.`,
 ].join("\n");
 
 /**
@@ -82,15 +82,28 @@ export function bindDecision({ host, env }) {
       message: `Refusing to start: the sign-in configuration is incomplete.\n  - ${auth.problems.join("\n  - ")}`,
     };
   }
-  if (auth.enabled || isLoopback(host)) return { ok: true };
-  if (env[allowUnauthenticatedVar] === "1") {
+  const hosts = hostPolicy({ ...env, HOST: host });
+  if (hosts.problems.length > 0) {
     return {
-      ok: true,
-      warning: `WARNING: serving on ${host} WITHOUT AUTHENTICATION because ${allowUnauthenticatedVar}=1. Anyone who can reach this address can change bucket encryption.`,
+      ok: false,
+      message: `Refusing to start: the allowed hosts are misconfigured.\n  - ${hosts.problems.join("\n  - ")}`,
     };
   }
-  return {
-    ok: false,
-    message: `Refusing to start on ${host} without authentication: anyone on the network could change bucket encryption.\n${howToConfigure}`,
-  };
+  if (isLoopback(host)) return { ok: true };
+  const refusals = [];
+  let warning;
+  if (!auth.enabled && env[allowUnauthenticatedVar] === "1") {
+    warning = `WARNING: serving on ${host} WITHOUT AUTHENTICATION because ${allowUnauthenticatedVar}=1. Anyone who can reach this address can change bucket encryption.`;
+  } else if (!auth.enabled) {
+    refusals.push(
+      `Refusing to start on ${host} without authentication: anyone on the network could change bucket encryption.\n${howToConfigure}`,
+    );
+  }
+  if (!hosts.network) {
+    refusals.push(
+      `Refusing to start on ${host} without a public URL or allowed hosts: browsers would reach it under a name it refuses.\n${howToNameHosts}`,
+    );
+  }
+  if (refusals.length > 0) return { ok: false, message: refusals.join("\n\n") };
+  return warning ? { ok: true, warning } : { ok: true };
 }

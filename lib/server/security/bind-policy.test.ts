@@ -36,19 +36,24 @@ test("on a network address without authentication it refuses and says how to con
 });
 
 test("the loud override lets it start on a trusted network, with a warning", () => {
-  const d = bindDecision({ host: "10.0.0.5", env: { CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK: "1" } });
+  const named = { CONSOLE_ALLOWED_HOSTS: "10.0.0.5" };
+  const d = bindDecision({ host: "10.0.0.5", env: { ...named, CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK: "1" } });
   assert.equal(d.ok, true);
   assert.ok(d.ok && d.warning?.includes("WITHOUT AUTHENTICATION"));
   assert.equal(
-    bindDecision({ host: "10.0.0.5", env: { CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK: "true" } }).ok,
+    bindDecision({ host: "10.0.0.5", env: { ...named, CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK: "true" } }).ok,
     false,
     "only the exact value 1 counts",
   );
 });
 
-test("with a static admin or OIDC configured it starts on any address", () => {
-  assert.deepEqual(bindDecision({ host: "0.0.0.0", env: admin }), { ok: true });
-  assert.deepEqual(bindDecision({ host: "0.0.0.0", env: oidc }), { ok: true });
+test("with sign-in and the name users open configured it starts on any address", () => {
+  const publicUrl = { CONSOLE_PUBLIC_URL: "https://console.example.com" };
+  assert.deepEqual(bindDecision({ host: "0.0.0.0", env: { ...admin, ...publicUrl } }), { ok: true });
+  assert.deepEqual(bindDecision({ host: "0.0.0.0", env: { ...admin, CONSOLE_ALLOWED_HOSTS: "10.0.0.5" } }), {
+    ok: true,
+  });
+  assert.deepEqual(bindDecision({ host: "0.0.0.0", env: oidc }), { ok: true }, "AUTH_URL names the host");
   assert.deepEqual(authSetup(oidc), { enabled: true, oidc: true, password: false, problems: [] });
 });
 
@@ -69,4 +74,20 @@ test("half-configured sign-in refuses to start, even on loopback, naming what is
     env: { ...secret, CONSOLE_ADMIN_PASSWORD_HASH: "hunter2hunter2" },
   });
   assert.ok(!plaintext.ok && /CONSOLE_ADMIN_PASSWORD_HASH is not a hash/.test(plaintext.message));
+});
+
+test("on a network address without a public URL or allowed hosts it refuses and says what to set", () => {
+  const d = bindDecision({ host: "0.0.0.0", env: admin });
+  assert.ok(!d.ok);
+  assert.match(d.message, /^Refusing to start on 0\.0\.0\.0 without a public URL or allowed hosts/);
+  assert.match(d.message, /CONSOLE_PUBLIC_URL: the URL users open/);
+  assert.match(d.message, /CONSOLE_ALLOWED_HOSTS: more names/);
+  const both = bindDecision({ host: "0.0.0.0", env: {} });
+  assert.ok(!both.ok && /without authentication[\s\S]*without a public URL/.test(both.message), "both said at once");
+  assert.deepEqual(bindDecision({ host: "127.0.0.1", env: {} }), { ok: true }, "loopback needs neither");
+});
+
+test("a malformed allowed host or public URL refuses to start, even on loopback", () => {
+  const d = bindDecision({ host: "127.0.0.1", env: { CONSOLE_ALLOWED_HOSTS: "https://console.example.com" } });
+  assert.ok(!d.ok && /allowed hosts are misconfigured[\s\S]*a URL belongs in CONSOLE_PUBLIC_URL/.test(d.message));
 });

@@ -7,6 +7,9 @@ import { serverEnv } from "@/lib/server/env";
 
 export const dynamic = "force-dynamic";
 
+// Not a route() call: Auth.js answers these itself (sign-in pages, OAuth redirects, cookies and its own
+// JSON), so there is no response schema of ours to name; route() would also demand the sign-in these
+// endpoints provide. lib/server/route-contracts.test.ts lists this file as the one exemption.
 const whenEnabled = (h: (req: NextRequest) => Promise<Response>) => (req: NextRequest) =>
   serverEnv().auth.enabled
     ? h(req)

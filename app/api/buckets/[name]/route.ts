@@ -1,8 +1,11 @@
 // GET /api/buckets/:name — one bucket's posture with its KMS key's state
 import { route } from "@/lib/server/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
 import { getBucketDetail } from "@/lib/buckets/bucket-detail";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ params: bucketParamsSchema }, ({ params }) => getBucketDetail(params.name));
+export const GET = route({ params: bucketParamsSchema, response: bucketDetailSchema }, ({ params }) =>
+  getBucketDetail(params.name),
+);

@@ -2,7 +2,7 @@
 // POST /api/kms/keys — create a symmetric key with an alias and an S3 key policy
 import { z } from "zod";
 import { route } from "@/lib/server/route";
-import { createKeyRequestSchema } from "@/lib/contracts/encryption";
+import { createdKeySchema, createKeyRequestSchema, kmsKeysSchema } from "@/lib/contracts/encryption";
 import { awsRegionSchema } from "@/lib/contracts/api-error";
 import { defaultRegion } from "@/lib/aws/clients";
 import { createS3Key } from "@/lib/kms/create-key";
@@ -10,11 +10,17 @@ import { listKmsKeys } from "@/lib/kms/list-keys";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ query: z.object({ region: awsRegionSchema.optional() }).strict() }, async ({ query }) => {
-  const region = query.region ?? (await defaultRegion());
-  return { region, keys: await listKmsKeys(region) };
-});
+export const GET = route(
+  { query: z.object({ region: awsRegionSchema.optional() }).strict(), response: kmsKeysSchema },
+  async ({ query }) => {
+    const region = query.region ?? (await defaultRegion());
+    return { region, keys: await listKmsKeys(region) };
+  },
+);
 
-export const POST = route({ body: createKeyRequestSchema, mutation: true }, async ({ body }) => ({
-  key: await createS3Key(body.region, body.alias, body.description),
-}));
+export const POST = route(
+  { body: createKeyRequestSchema, response: createdKeySchema, mutation: true },
+  async ({ body }) => ({
+    key: await createS3Key(body.region, body.alias, body.description),
+  }),
+);

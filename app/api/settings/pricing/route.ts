@@ -5,6 +5,9 @@ import { readPricing, writePricing } from "@/lib/usage/store/pricing-store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => readPricing());
+export const GET = route({ response: pricingSettingsSchema }, async () => readPricing());
 
-export const PUT = route({ body: pricingSettingsSchema, mutation: true }, async ({ body }) => writePricing(body));
+export const PUT = route(
+  { body: pricingSettingsSchema, response: pricingSettingsSchema, mutation: true },
+  async ({ body }) => writePricing(body),
+);

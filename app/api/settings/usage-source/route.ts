@@ -1,12 +1,13 @@
 // GET /api/settings/usage-source — the account's usage source, the recommendation from its trail's size, the Athena table's SQL and recent queries; PUT — choose the source and the Athena settings
 import { route } from "@/lib/server/route";
-import { usageSourceSettingsSchema } from "@/lib/contracts/usage-source";
+import { usageSourceSettingsSchema, usageSourceStatusSchema } from "@/lib/contracts/usage-source";
 import { saveUsageSource, usageSourceStatus } from "@/lib/usage/usage-source";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => usageSourceStatus());
+export const GET = route({ response: usageSourceStatusSchema }, async () => usageSourceStatus());
 
-export const PUT = route({ body: usageSourceSettingsSchema, mutation: true }, async ({ body }) =>
-  saveUsageSource(body),
+export const PUT = route(
+  { body: usageSourceSettingsSchema, response: usageSourceStatusSchema, mutation: true },
+  async ({ body }) => saveUsageSource(body),
 );

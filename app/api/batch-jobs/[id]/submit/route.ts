@@ -1,8 +1,11 @@
 // POST /api/batch-jobs/:id/submit — submit the reviewed S3 Batch Operations job (CreateJob)
 import { route } from "@/lib/server/route";
 import { idParamsSchema } from "@/lib/contracts/params";
+import { preparedBatchJobSchema } from "@/lib/contracts/objects";
 import { submitBatchJob } from "@/lib/objects/batch-job";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ params: idParamsSchema, mutation: true }, ({ params }) => submitBatchJob(params.id));
+export const POST = route({ params: idParamsSchema, response: preparedBatchJobSchema, mutation: true }, ({ params }) =>
+  submitBatchJob(params.id),
+);

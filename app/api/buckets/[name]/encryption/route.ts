@@ -3,16 +3,18 @@
 import { route } from "@/lib/server/route";
 import { auditUser } from "@/lib/server/auth/user";
 import { bucketParamsSchema } from "@/lib/contracts/params";
-import { applyRequestSchema } from "@/lib/contracts/encryption";
+import { applyRequestSchema, applyResultSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
 import { applyEncryption } from "@/lib/buckets/apply-encryption";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ params: bucketParamsSchema }, ({ params }) => readCurrentEncryption(params.name));
+export const GET = route({ params: bucketParamsSchema, response: currentEncryptionSchema }, ({ params }) =>
+  readCurrentEncryption(params.name),
+);
 
 export const PUT = route(
-  { params: bucketParamsSchema, body: applyRequestSchema, mutation: true },
+  { params: bucketParamsSchema, body: applyRequestSchema, response: applyResultSchema, mutation: true },
   ({ params, body, user }) =>
     applyEncryption(params.name, body.config, body.expectedVersion, body.acknowledgedWarnings, {
       user: auditUser(user),

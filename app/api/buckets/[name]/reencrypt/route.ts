@@ -1,12 +1,12 @@
 // POST /api/buckets/:name/reencrypt — dry run, or start a job re-encrypting existing objects
 import { route } from "@/lib/server/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
-import { reencryptRequestSchema } from "@/lib/contracts/objects";
+import { reencryptAnswerSchema, reencryptRequestSchema } from "@/lib/contracts/objects";
 import { dryRun, startJob } from "@/lib/objects/reencrypt-runner";
 
 export const dynamic = "force-dynamic";
 
 export const POST = route(
-  { params: bucketParamsSchema, body: reencryptRequestSchema, mutation: true },
+  { params: bucketParamsSchema, body: reencryptRequestSchema, response: reencryptAnswerSchema, mutation: true },
   ({ params, body }) => (body.dryRun ? dryRun(params.name, body) : startJob(params.name, body)),
 );

@@ -1,10 +1,11 @@
 // POST /api/settings/usage-source/athena-table — create the Athena database and table, running exactly the SQL the user confirmed
 import { route } from "@/lib/server/route";
-import { createAthenaTableSchema } from "@/lib/contracts/usage-source";
+import { createAthenaTableSchema, usageSourceStatusSchema } from "@/lib/contracts/usage-source";
 import { createAthenaTable } from "@/lib/usage/usage-source";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ body: createAthenaTableSchema, mutation: true }, async ({ body }) =>
-  createAthenaTable(body.sql),
+export const POST = route(
+  { body: createAthenaTableSchema, response: usageSourceStatusSchema, mutation: true },
+  async ({ body }) => createAthenaTable(body.sql),
 );

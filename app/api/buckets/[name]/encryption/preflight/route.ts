@@ -1,7 +1,7 @@
 // POST /api/buckets/:name/encryption/preflight — review a proposed configuration: diff, checks, code
 import { route } from "@/lib/server/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
-import { preflightRequestSchema } from "@/lib/contracts/encryption";
+import { preflightRequestSchema, preflightResultSchema } from "@/lib/contracts/encryption";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { reviewEncryptionChange } from "@/lib/buckets/preflight";
 
@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 
 // A review reads AWS but changes nothing, so it is not a mutation: viewers and read-only mode may review.
 export const POST = route(
-  { params: bucketParamsSchema, body: preflightRequestSchema, sameOrigin: true },
+  { params: bucketParamsSchema, body: preflightRequestSchema, response: preflightResultSchema, sameOrigin: true },
   async ({ params, body }) => reviewEncryptionChange(await readCurrentEncryption(params.name), body.config),
 );

@@ -2,16 +2,18 @@
 // POST /api/buckets/:name/objects/scan — start ({ sampleSize? }) or cancel ({ action: "cancel" }) it
 import { route } from "@/lib/server/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
-import { scanRequestSchema } from "@/lib/contracts/objects";
+import { objectScanSchema, scanRequestSchema } from "@/lib/contracts/objects";
 import { cancelObjectScan, getObjectScan, startObjectScan } from "@/lib/objects/object-scan";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ params: bucketParamsSchema }, async ({ params }) => getObjectScan(params.name));
+export const GET = route({ params: bucketParamsSchema, response: objectScanSchema }, async ({ params }) =>
+  getObjectScan(params.name),
+);
 
 // An audit only reads objects (HeadObject): viewers and read-only mode may run it.
 export const POST = route(
-  { params: bucketParamsSchema, body: scanRequestSchema, sameOrigin: true },
+  { params: bucketParamsSchema, body: scanRequestSchema, response: objectScanSchema, sameOrigin: true },
   ({ params, body }) =>
     body.action === "cancel"
       ? Promise.resolve(cancelObjectScan(params.name))
