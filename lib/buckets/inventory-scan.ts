@@ -107,11 +107,14 @@ function persist(key: string, job: Job): void {
 }
 
 async function runScan(key: string, job: Job): Promise<void> {
-  const { account } = await callerIdentity();
   const self = currentAccount();
   const info = self
     ? { name: self.name, source: self.source, roleArn: self.roleArn }
     : { name: "this console's account", source: "console" as const, roleArn: null };
+  // A role account's id and name are its configuration: remembered before STS is asked, so an
+  // account whose role cannot be assumed is still listed by its name, with the reason.
+  if (self?.roleArn) rememberAccount(key, self.id, info);
+  const { account } = await callerIdentity();
   rememberAccount(key, account, info);
   persist(key, job);
   const scanId = Date.parse(job.progress.startedAt!);

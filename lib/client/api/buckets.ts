@@ -7,7 +7,6 @@ import {
   type ProposedEncryption,
 } from "@/lib/contracts/encryption";
 import { withAccount } from "@/lib/contracts/hrefs";
-import { bucketListLimit, bucketPageSchema, scanStatusSchema, type BucketPage } from "@/lib/contracts/bucket-list";
 import { bucketDetailSchema } from "@/lib/contracts/inventory";
 import type { AccountSelection } from "../account-scope";
 import { fetchJson, sendJson } from "../fetch-json";
@@ -15,29 +14,6 @@ import { fetchJson, sendJson } from "../fetch-json";
 // Fetchers for /api/buckets and one bucket's encryption, typed by the contracts' schemas.
 
 export const bucketUrl = (name: string, path = "") => `/api/buckets/${encodeURIComponent(name)}${path}`;
-
-/** Every page of GET /api/buckets (the inventory store) as one, for the pages that filter in the browser. */
-export async function getInventory(account: AccountSelection): Promise<BucketPage> {
-  const url = (cursor: string | null) =>
-    withAccount(
-      `/api/buckets?limit=${bucketListLimit.max}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
-      account,
-      { acrossAccounts: true },
-    );
-  const first = await fetchJson(url(null), bucketPageSchema);
-  const buckets = [...first.buckets];
-  for (let cursor = first.nextCursor; cursor;) {
-    const page = await fetchJson(url(cursor), bucketPageSchema);
-    buckets.push(...page.buckets);
-    cursor = page.nextCursor;
-  }
-  return { ...first, buckets, nextCursor: null };
-}
-
-/** POST /api/inventory/scan — Rescan: starts a background scan, or returns the running one. */
-export function postRescan(account: AccountSelection) {
-  return sendJson("POST", withAccount("/api/inventory/scan", account, { acrossAccounts: true }), scanStatusSchema);
-}
 
 /** GET /api/buckets/:name */
 export function getBucketDetail(name: string, account: AccountSelection) {
