@@ -21,7 +21,6 @@ export async function startConsole(endpoint: string, env: Record<string, string>
       ...process.env,
       ...emulatorEnv(endpoint),
       PORT: String(port),
-      CONSOLE_INVENTORY_TTL_SECONDS: "600",
       NODE_ENV: "production",
       ...env,
     },

@@ -22,10 +22,15 @@ import { csvFileSchema, csvRow, inventoryManifest, parquetFileSchema } from "../
 import { reportColumns } from "../lib/objects/inventory/report-schema";
 import { parseReportManifest } from "../lib/objects/inventory/report-manifest";
 import { tallyReport } from "../lib/objects/inventory/report-reader";
+import { benchArgs } from "./args";
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-const rows = Number(arg("rows") ?? 10_000_000);
-const files = Number(arg("files") ?? 10);
+// --child is how the parent runs each measurement in a fresh process of its own (peak RSS per source).
+const options = benchArgs("npx tsx --conditions=react-server bench/inventory-report.ts [--rows N] [--files N]", {
+  rows: 10_000_000,
+  files: 10,
+  child: "",
+});
+const { rows, files } = options;
 const dir = path.resolve(import.meta.dirname, "data", `inventory-report-${rows}-${files}`);
 const bucket = "bench-source-bucket";
 
@@ -158,7 +163,7 @@ async function duckdbChild(): Promise<Result> {
   };
 }
 
-const child = process.argv.find((a) => a.startsWith("--child="))?.split("=")[1];
+const child = options.child;
 if (child) {
   const result = child === "duckdb" ? await duckdbChild() : await auditChild(child as "csv" | "parquet");
   console.log(JSON.stringify(result));

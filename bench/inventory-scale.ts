@@ -9,7 +9,7 @@
 //      /api/usage/ingest) on a restarted console: how many show their new configuration after it,
 //      and the AWS calls it took beside the full scan's.
 // Usage: npx tsx --conditions=react-server bench/inventory-scale.ts [--buckets=10000] [--changed=10] [--latency=20]
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -26,14 +26,22 @@ import {
 } from "@aws-sdk/client-s3";
 import type { BucketPage } from "../lib/contracts/bucket-list";
 import { logFileBody, logFileKey, s3BucketChangeRecord, seededRng } from "../scripts/cloudtrail-format";
-import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
-import { startLatencyProxy, type ProxyMemo } from "./latency-proxy.mjs";
+import { startMoto } from "../scripts/local-stack.mjs";
+import { startLatencyProxy, type KeptAnswer } from "./latency-proxy";
+import { startConsole } from "./console-app";
+import { benchArgs } from "./args";
 
-const arg = (name: string, fallback: number) =>
-  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
-const bucketCount = arg("buckets", 10_000);
-const changedCount = arg("changed", 10);
-const latencyMs = arg("latency", 20);
+const options = benchArgs(
+  "npx tsx --conditions=react-server bench/inventory-scale.ts [--buckets N] [--changed N] [--latency ms]",
+  {
+    buckets: 10_000,
+    changed: 10,
+    latency: 20,
+  },
+);
+const bucketCount = options.buckets;
+const changedCount = options.changed;
+const latencyMs = options.latency;
 const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 const account = "123456789012"; // moto's
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
@@ -118,29 +126,9 @@ async function seed(endpoint: string): Promise<Record<string, string>> {
 
 type App = { base: string; stop: () => void };
 
-async function startApp(endpoint: string, dataDir: string): Promise<App> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: {
-      ...process.env,
-      ...emulatorEnv(endpoint),
-      PORT: String(port),
-      CONSOLE_DATA_DIR: dataDir,
-      CONSOLE_INGEST_ON_START: "0",
-      NODE_ENV: "production",
-    },
-    stdio: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => child.kill("SIGTERM") };
-    } catch {}
-    await sleep(100);
-  }
-  child.kill("SIGKILL");
-  throw new Error("the console did not start");
-}
+/** The console on a data dir of its own; ingestion only when the benchmark asks for it. */
+const startApp = (endpoint: string, dataDir: string): Promise<App> =>
+  startConsole(endpoint, { CONSOLE_DATA_DIR: dataDir, CONSOLE_INGEST_ON_START: "0" });
 
 async function getPage(app: App, query = ""): Promise<{ ms: number; bytes: number; page: BucketPage }> {
   const t0 = performance.now();
@@ -305,7 +293,7 @@ try {
     `seeded ${bucketCount} buckets over ${regions.join(" + ")} in ${secs(performance.now() - t0)} (load ${load()})`,
   );
   console.log("scan                               | time     | AWS calls (replayed) | calls/s | buckets/s | errors");
-  const memo: ProxyMemo = new Map();
+  const memo = new Map<string, KeptAnswer>();
   const recording = await startLatencyProxy(moto.url, latencyMs, { memo });
   const live = await scanPass("moto (recording)", recording.url, recording);
   await recording.close();

@@ -12,9 +12,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { benchAccounts, posture } from "./bench-postures";
+import { benchArgs } from "./args";
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-const total = Number(arg("buckets") ?? 100_000);
+const total = benchArgs("npx tsx --conditions=react-server bench/inventory-store.ts [--buckets N]", {
+  buckets: 100_000,
+}).buckets;
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-bench-inventory-"));
 
 const { writePostures, writePosture } = await import("../lib/buckets/inventory-store");

@@ -19,9 +19,11 @@ import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
 import { posture } from "./bench-postures";
+import { benchArgs } from "./args";
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-const total = Number(arg("buckets") ?? 100_000);
+const total = benchArgs("npx tsx --conditions=react-server bench/inventory-ui.ts [--buckets N]", {
+  buckets: 100_000,
+}).buckets;
 const account = "123456789012"; // moto's default account: the console's own
 const dataDir = mkdtempSync(path.join(tmpdir(), "bkc-bench-ui-"));
 process.env.CONSOLE_DATA_DIR = dataDir;
