@@ -1,6 +1,36 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The layout's boundaries (README "Layout"): a folder says where its code may run. Import cycles, between files
+// and between lib/ folders, are checked by scripts/check-layout.ts.
+const domains = ["accounts", "buckets", "changes", "cost", "kms", "objects", "usage"];
+const restricted = {
+  serverOnly: [{ group: ["server-only", "@aws-sdk/*", "@smithy/*"], message: "Server code: not in browser code." }],
+  browserCode: [
+    {
+      regex: "^(@/(lib/client|components|app)/|(\\.\\./)+(lib/)?client/|(\\.\\./)+components/)",
+      message: "Server code never imports browser code (lib/client, components) or pages.",
+    },
+  ],
+  // Only app/api/**/route.ts handlers call route(): it sits above the domain modules it calls.
+  routeWrapper: [{ group: ["@/lib/server/route"], message: "route() is for app/api/**/route.ts handlers only." }],
+  outsideContracts: [
+    {
+      regex: "^(@/(?!lib/contracts/)|\\.\\./)",
+      message: "lib/contracts imports nothing else of ours: it is shared by browser and server code.",
+    },
+  ],
+  serverAndDomains: [
+    {
+      // A "use server" module is the one server import a client component may have: Next compiles it into a
+      // call to the server, so none of its code reaches the browser.
+      regex: `^(@/lib/|(\\.\\./)+(lib/)?)(server/(?!auth/actions$)|aws/|(${domains.join("|")})/)`,
+      message: "Browser code talks to the server through lib/client fetchers and hooks, typed by lib/contracts.",
+    },
+  ],
+};
+const restrict = (...groups) => ["error", { patterns: groups.flat() }];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -14,6 +44,43 @@ const config = [
       "playwright-report/**",
       "next-env.d.ts",
     ],
+  },
+  {
+    files: ["lib/**"],
+    ignores: ["lib/contracts/**", "lib/client/**"],
+    rules: { "no-restricted-imports": restrict(restricted.browserCode, restricted.routeWrapper) },
+  },
+  {
+    files: ["lib/contracts/**"],
+    rules: { "no-restricted-imports": restrict(restricted.serverOnly, restricted.outsideContracts) },
+  },
+  {
+    files: ["lib/client/**", "components/**"],
+    rules: {
+      "no-restricted-imports": restrict(restricted.serverOnly, restricted.serverAndDomains),
+    },
+  },
+  {
+    files: ["components/**"],
+    rules: {
+      // Components render and call hooks; requests are lib/client's (one fetcher per endpoint).
+      "no-restricted-globals": ["error", { name: "fetch", message: "Call a lib/client hook or fetcher instead." }],
+      "no-restricted-properties": [
+        "error",
+        ...["window", "globalThis", "self"].map((object) => ({
+          object,
+          property: "fetch",
+          message: "Call a lib/client hook or fetcher instead.",
+        })),
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value='@/lib/client/fetch-json'] ImportSpecifier[imported.name=/^send/]",
+          message: "Writes go through a lib/client mutation hook (one fetcher per endpoint), not sendJson.",
+        },
+      ],
+    },
   },
 ];
 

@@ -2,7 +2,9 @@
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
 //   Ctrl-C) continue where they left off;
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
-//   restart costs a listing), unless CONSOLE_INGEST_ON_START=0.
+//   restart costs a listing), unless CONSOLE_INGEST_ON_START=0;
+// - the inventory's scan schedule starts: a first full scan of each account never scanned (or whose
+//   scan the stop cut short), then every CONSOLE_INVENTORY_RESCAN_MINUTES.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
@@ -12,6 +14,8 @@ export async function register() {
   } catch (err) {
     console.error("[jobs] could not resume re-encryption jobs:", err);
   }
+  const { startInventorySchedule } = await import("@/lib/buckets/inventory-schedule");
+  startInventorySchedule();
   const { serverEnv } = await import("@/lib/server/env");
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");

@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 const appPort = Number(process.env.E2E_APP_PORT ?? 3199);
 const motoPort = Number(process.env.E2E_MOTO_PORT ?? 5399);
 export const e2eMotoUrl = `http://127.0.0.1:${motoPort}`;
+export const e2eAppUrl = `http://127.0.0.1:${appPort}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -18,7 +19,7 @@ export default defineConfig({
     ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/e2e-report.json" }],
   ],
   use: {
-    baseURL: `http://127.0.0.1:${appPort}`,
+    baseURL: e2eAppUrl,
     trace: "on-first-retry",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -44,7 +45,6 @@ export default defineConfig({
       PORT: String(appPort),
       MOTO_PORT: String(motoPort),
       CONSOLE_DATA_DIR: "test-results/e2e-data",
-      CONSOLE_INVENTORY_TTL_SECONDS: "0",
     },
   },
 });

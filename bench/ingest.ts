@@ -12,7 +12,7 @@
 // GET /api/usage for one bucket over 90 days, hourly: uncached (the report cache invalidated
 // before each call) and cached.
 //
-//   node --conditions=react-server --import tsx bench/ingest.ts [--events=1000000] [--skip-s3] [--skip-jq]
+//   npx tsx --conditions=react-server bench/ingest.ts [--events 1000000] [--skip-s3] [--skip-jq]
 //
 // Prints figures and ratios; targets: local ≥ 1.5× the one-thread raw parse and ≥ 5× jq on a
 // 2-core machine; p95 of the cached read during ingestion < 50 ms; query < 100 ms.
@@ -27,9 +27,13 @@ import { promisify } from "node:util";
 import { gunzip, gunzipSync } from "node:zlib";
 import { logFileBody, s3KmsRecord, seededRng, stableKeyArn, type Principal } from "../scripts/cloudtrail-format";
 import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
+import { benchArgs } from "./args";
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-const totalEvents = Number(arg("events") ?? 1_000_000);
+const options = benchArgs(
+  "npx tsx --conditions=react-server bench/ingest.ts [--events 1000000] [--skip-s3] [--skip-jq]",
+  { events: 1_000_000, "skip-s3": false, "skip-jq": false },
+);
+const totalEvents = options.events;
 const eventsPerFile = 2_000;
 const concurrency = 8;
 const account = "123456789012";
@@ -80,13 +84,14 @@ for (let f = 0; f < fileCount; f++) {
 }
 const files = readdirSync(logDir).sort();
 log(
-  `generated ${totalEvents.toLocaleString()} events in ${files.length} files (${(generatedBytes / 1e6).toFixed(1)} MB gzipped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  `generated ${totalEvents.toLocaleString()} events in ${files.length} files ` +
+    `(${(generatedBytes / 1e6).toFixed(1)} MB gzipped) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 );
 
 // ---- the console's modules, pointed at a fresh store and (for the S3 run) the emulator ---
 // The emulator's address is fixed before the modules read their configuration; it is
 // started only after the local runs so its start-up does not compete with them for CPU.
-const withS3 = !process.argv.includes("--skip-s3");
+const withS3 = !options["skip-s3"];
 const motoPort = withS3 ? await freePort() : 0;
 Object.assign(process.env, withS3 ? emulatorEnv(`http://127.0.0.1:${motoPort}`) : {}, {
   CONSOLE_DATA_DIR: path.join(work, "data"),
@@ -269,10 +274,13 @@ if (withS3) {
 // ---- zcat | jq ---------------------------------------------------------------------------
 let jqRate: number | null = null;
 const hasJq = spawnSync("jq", ["--version"]).status === 0;
-if (process.argv.includes("--skip-jq")) log("jq: skipped");
+if (options["skip-jq"]) log("jq: skipped");
 else if (!hasJq) log("jq: not installed (apt-get install jq) — skipped");
 else {
-  const program = `reduce (inputs.Records[] | select(.eventSource == "kms.amazonaws.com" and (.errorCode | not)) | .requestParameters.encryptionContext["aws:s3:arn"] // empty | select(startswith("arn:aws")) | sub("^arn:aws[a-z-]*:s3:::"; "") | split("/")[0]) as $b ({}; .[$b] += 1)`;
+  const program =
+    `reduce (inputs.Records[] | select(.eventSource == "kms.amazonaws.com" and (.errorCode | not)) ` +
+    `| .requestParameters.encryptionContext["aws:s3:arn"] // empty | select(startswith("arn:aws")) ` +
+    `| sub("^arn:aws[a-z-]*:s3:::"; "") | split("/")[0]) as $b ({}; .[$b] += 1)`;
   t0 = performance.now();
   const out = execFileSync("sh", ["-c", `cd '${logDir}' && zcat *.json.gz | jq -n -c '${program}'`], {
     maxBuffer: 64 * 1024 * 1024,
@@ -282,7 +290,9 @@ else {
   const jqCounts = JSON.parse(out) as Record<string, number>;
   const same = JSON.stringify(Object.entries(jqCounts).sort()) === JSON.stringify(Object.entries(ours).sort());
   log(
-    `zcat | jq:                  ${jqRate.toLocaleString()} events/s (${(jqMs / 1000).toFixed(2)} s; per-bucket counts ${same ? "identical to ours" : "DIFFER from ours"})`,
+    `zcat | jq:                  ${jqRate.toLocaleString()} events/s ` +
+      `(${(jqMs / 1000).toFixed(2)} s; per-bucket ` +
+      `counts ${same ? "identical to ours" : "DIFFER from ours"})`,
   );
 }
 
@@ -316,7 +326,9 @@ db.transaction(() => {
   }
 })();
 log(
-  `synthesized ${synthesized.toLocaleString()} events as ${(bigBuckets.length * hours * 3).toLocaleString()} hourly rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  `synthesized ${synthesized.toLocaleString()} events ` +
+    `as ${(bigBuckets.length * hours * 3).toLocaleString()} hourly rows ` +
+    `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 const query = {
   bucket: "big-bucket-17",

@@ -46,20 +46,20 @@ test("all accounts: buckets of every readable account, the unreadable one named 
   expect(status).toEqual({ "123456789012": "ok", [dataPlatform]: "ok", "333333333333": "error" });
 
   await page.goto("/buckets");
-  await expect(page.getByTestId("bucket-count")).toContainText("of 14 buckets");
+  await expect(page.getByTestId("bucket-count")).toContainText("14 matching of 14 buckets");
   await page.getByTestId("account-selector").selectOption("all");
   const problems = page.getByTestId("account-problems");
   await expect(problems).toContainText("1 of 3 accounts could not be read");
   await expect(problems).toContainText(
     "sandbox 333333333333: Cannot assume arn:aws:iam::333333333333:role/BucketKeyConsole",
   );
-  await expect(page.getByTestId("bucket-count")).toContainText("of 18 buckets");
+  await expect(page.getByTestId("bucket-count")).toContainText("18 matching of 18 buckets");
   await expect(page.getByTestId("bucket-row-bkc-dp-events")).toContainText(dataPlatform);
   await expect(page.getByTestId("bucket-row-bkc-demo-media")).toContainText("123456789012");
   await page.screenshot({ path: "screenshots/accounts-all-buckets.png", fullPage: true });
 
   await page.getByTestId("account-selector").selectOption(dataPlatform);
-  await expect(page.getByTestId("bucket-count")).toContainText("of 4 buckets");
+  await expect(page.getByTestId("bucket-count")).toContainText("4 matching of 4 buckets");
   await expect(page.getByTestId("account-problems")).toHaveCount(0);
 });
 

@@ -1,10 +1,18 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./axe";
 
 // Reads the demo scenario only; changes nothing. Buckets asserted here are ones no other
 // spec mutates (see the header of each spec that changes demo buckets).
 
-test("the overview counts buckets by encryption type and lists candidates", async ({ page }) => {
+test("the overview counts buckets by encryption type and lists the top candidates by saving", async ({
+  page,
+  request,
+}) => {
+  // Savings come from the KMS usage the demo's trail logs hold: wait for their ingestion.
+  await expect
+    .poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, { timeout: 60_000 })
+    .toMatch(/done|failed/);
   await page.goto("/");
   await expect(page.getByTestId("emulator-banner")).toContainText("Local emulator");
   await expect(page.getByTestId("header-account")).toHaveText("123456789012");
@@ -12,8 +20,18 @@ test("the overview counts buckets by encryption type and lists candidates", asyn
   await expect(tiles.getByRole("link", { name: /Buckets\s*14/ })).toBeVisible();
   await expect(tiles.getByRole("link", { name: /DSSE-KMS\s*1/ })).toBeVisible();
   await expect(tiles.getByRole("link", { name: /No default\s*1/ })).toBeVisible();
-  await expect(page.getByTestId("candidate-list").getByRole("link", { name: "bkc-demo-legacy-exports" })).toBeVisible();
-  await expect(page.getByTestId("candidate-list").getByRole("link", { name: "bkc-demo-media" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Candidates for a Bucket Key (6)" })).toBeVisible();
+  // The five with the largest projected saving; the sixth is one link away, in the bucket table.
+  const list = page.getByTestId("candidate-list");
+  await expect(list.getByRole("listitem")).toHaveCount(5);
+  await expect(list.getByRole("listitem").first()).toContainText("bkc-demo-orders");
+  await expect(page.getByTestId("candidate-saving-bkc-demo-orders")).toHaveText(/^About USD \d+\.\d\d a month$/);
+  await expect(list.getByRole("link", { name: "bkc-demo-media" })).toHaveCount(0);
+  await page.getByRole("link", { name: "All 6 candidates in the bucket table" }).click();
+  await expect(page).toHaveURL(/\/buckets\?candidates=1$/);
+  await expect(page.getByTestId("bucket-count")).toContainText("6 matching of 14 buckets");
+  await page.goto("/");
+  await expect(page.getByTestId("scan")).toContainText(/Last scan finished at .*: 14 buckets read\./);
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: "screenshots/overview.png", fullPage: true });
 });
@@ -28,9 +46,10 @@ const candidates = [
 
 test("the bucket table filters, searches and sorts", async ({ page }) => {
   await page.goto("/buckets");
-  const rows = page.locator("tbody tr");
+  // Bucket rows only: the virtualized table pads around the rows it renders with spacer rows.
+  const rows = page.locator('tbody tr[data-testid^="bucket-row-"]');
   await expect(rows).toHaveCount(14);
-  await expect(page.getByTestId("bucket-count")).toContainText("Showing 14 of 14 buckets");
+  await expect(page.getByTestId("bucket-count")).toContainText("14 matching of 14 buckets");
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: "screenshots/buckets.png", fullPage: true });
 
@@ -48,6 +67,7 @@ test("the bucket table filters, searches and sorts", async ({ page }) => {
   await test.step("a filter set that matches nothing offers to clear", async () => {
     await page.getByRole("combobox", { name: /^Encryption/ }).selectOption("DSSE-KMS");
     await expect(page.getByText("No bucket matches these filters.")).toBeVisible();
+    await page.screenshot({ path: "screenshots/buckets-no-match.png" });
     await page.getByRole("button", { name: "Clear all filters" }).click();
     await expect(rows).toHaveCount(14);
   });
@@ -119,4 +139,48 @@ test("a bad bucket name and an unknown bucket get clear messages", async ({ page
   await expect(alert).toContainText("No such bucket.");
   await expect(alert).toContainText("Bucket bkc-demo-does-not-exist does not exist.");
   await page.screenshot({ path: "screenshots/bucket-not-found.png" });
+});
+
+test("Export CSV downloads every bucket matching the filters, from the server", async ({ page }) => {
+  await page.goto("/buckets?type=SSE-S3&sort=name&dir=desc");
+  await expect(page.getByTestId("bucket-count")).toContainText("3 matching of 14 buckets");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV of 3 matching buckets" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^bucket-inventory-\d{4}-\d\d-\d\d\.csv$/);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split("\r\n");
+  expect(lines[0]).toBe(
+    "account,bucket,region,encryption,kms_key_arn,kms_key_alias,bucket_key,versioning,replication_rules,candidate,read_at,error",
+  );
+  expect(lines).toHaveLength(4);
+  expect(lines.slice(1).every((l) => l.split(",")[3] === "SSE-S3")).toBe(true);
+  // Same order as the table: name, descending.
+  const names = lines.slice(1).map((l) => l.split(",")[1]);
+  expect(names).toEqual([...names].sort().reverse());
+});
+
+test("the bucket table's loading and error states, and Try again", async ({ page }) => {
+  // The console server itself failing is simulated at the browser's network layer (the real
+  // error body shape); the emulator and the store are untouched.
+  let failing = true;
+  await page.route("**/api/buckets?*", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (!failing) return route.continue();
+    await route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "throttled", message: "S3 is throttling requests: try again shortly." } }),
+    });
+  });
+  await page.goto("/buckets");
+  await expect(page.getByRole("status", { name: "Loading buckets" })).toBeVisible();
+  await page.screenshot({ path: "screenshots/buckets-loading.png" });
+  const alert = page.getByRole("alert").filter({ hasText: "could not be loaded" });
+  await expect(alert).toContainText("The bucket inventory could not be loaded.", { timeout: 15_000 });
+  await expect(alert).toContainText("S3 is throttling requests: try again shortly.");
+  await page.screenshot({ path: "screenshots/buckets-error.png" });
+  failing = false;
+  await alert.getByRole("button", { name: /Try again|Retry/ }).click();
+  await expect(page.getByTestId("bucket-count")).toContainText("matching of 14 buckets");
 });

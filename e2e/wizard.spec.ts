@@ -8,6 +8,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { e2eMotoUrl } from "../playwright.config";
+import { rescanAndWait } from "./inventory-scan";
 
 // Changes demo bucket bkc-demo-orders (Bucket Key turned on); every other change here is
 // made on buckets this spec creates (e2e-wiz-*), so the read-only specs keep their numbers.
@@ -159,13 +160,14 @@ test("a configuration changed by someone else since review is not overwritten (4
   expect(rule.ApplyServerSideEncryptionByDefault!.SSEAlgorithm).toBe("AES256");
 });
 
-test("bulk: three buckets in one run, each with its result; then one is rolled back", async ({ page }) => {
+test("bulk: three buckets in one run, each with its result; then one is rolled back", async ({ page, request }) => {
   const names = ["e2e-wiz-bulk-a", "e2e-wiz-bulk-b", "e2e-wiz-bulk-c"];
   for (const n of names) await candidateBucket(n);
+  await rescanAndWait(request);
   await page.goto("/buckets");
   await page.getByLabel("Search").fill("e2e-wiz-bulk");
-  await expect(page.locator("tbody tr")).toHaveCount(3);
-  await page.getByLabel("Select all shown buckets").check();
+  await expect(page.locator('tbody tr[data-testid^="bucket-row-"]')).toHaveCount(3);
+  await page.getByLabel("Select all loaded buckets").check();
   await page.getByRole("link", { name: "Edit encryption of 3 selected" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Edit default encryption");
   await next(page);

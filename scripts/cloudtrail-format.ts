@@ -81,7 +81,7 @@ const envelope = (account: string, rng: Rng) => ({
   eventCategory: "Management",
 });
 
-export type S3KmsCall = {
+type S3KmsCall = {
   time: Date;
   region: string;
   account: string;
@@ -235,4 +235,74 @@ export function logFileKey(account: string, region: string, delivered: Date, uni
 /** The gzipped body CloudTrail delivers: {"Records":[...]}. Deterministic bytes for the same records. */
 export function logFileBody(records: readonly unknown[]): Buffer {
   return gzipSync(JSON.stringify({ Records: records }));
+}
+
+export type S3BucketChange = {
+  time: Date;
+  region: string;
+  account: string;
+  bucket: string;
+  event:
+    | "CreateBucket"
+    | "DeleteBucket"
+    | "PutBucketEncryption"
+    | "DeleteBucketEncryption"
+    | "PutBucketVersioning"
+    | "PutBucketReplication"
+    | "DeleteBucketReplication";
+  principal: Principal;
+  /** The caller's User-Agent as CloudTrail records it (the console's SDK clients add bucket-key-console). */
+  userAgent?: string;
+};
+
+/** The management event CloudTrail writes for a bucket-level S3 call (S3 console, CLI, Terraform, …). */
+export function s3BucketChangeRecord(change: S3BucketChange, rng: Rng) {
+  const host = `${change.bucket}.s3.${change.region}.amazonaws.com`;
+  const bodies: Partial<Record<S3BucketChange["event"], Record<string, unknown>>> = {
+    PutBucketEncryption: {
+      encryption: "",
+      ServerSideEncryptionConfiguration: {
+        xmlns: "http://s3.amazonaws.com/doc/2006-03-01/",
+        Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" }, BucketKeyEnabled: true },
+      },
+    },
+    PutBucketVersioning: {
+      versioning: "",
+      VersioningConfiguration: { xmlns: "http://s3.amazonaws.com/doc/2006-03-01/", Status: "Enabled" },
+    },
+    CreateBucket:
+      change.region === "us-east-1"
+        ? {}
+        : {
+            CreateBucketConfiguration: {
+              LocationConstraint: change.region,
+              xmlns: "http://s3.amazonaws.com/doc/2006-03-01/",
+            },
+          },
+  };
+  return {
+    eventVersion: "1.09",
+    userIdentity: userIdentity(change.account, change.principal, rng),
+    eventTime: change.time.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    eventSource: "s3.amazonaws.com",
+    eventName: change.event,
+    awsRegion: change.region,
+    sourceIPAddress: "203.0.113.24",
+    userAgent:
+      change.userAgent ?? "[aws-cli/2.15.30 md/awscrt#0.19.19 ua/2.0 os/linux#6.1 md/arch#x86_64 command/s3api]",
+    requestParameters: { bucketName: change.bucket, Host: host, ...bodies[change.event] },
+    responseElements: null,
+    additionalEventData: {
+      SignatureVersion: "SigV4",
+      CipherSuite: "TLS_AES_128_GCM_SHA256",
+      bytesTransferredIn: 0,
+      AuthenticationMethod: "AuthHeader",
+      "x-amz-id-2": hex8(rng) + hex8(rng),
+      bytesTransferredOut: 0,
+    },
+    readOnly: false,
+    resources: [{ accountId: change.account, type: "AWS::S3::Bucket", ARN: `arn:aws:s3:::${change.bucket}` }],
+    ...envelope(change.account, rng),
+    tlsDetails: { tlsVersion: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256", clientProvidedHostHeader: host },
+  };
 }

@@ -27,9 +27,9 @@ const seed = "bucket-key-console-demo-v1";
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 const slotHours = 6;
-export const demoUsageDays = 60;
+const demoUsageDays = 60;
 /** bkc-demo-media's Bucket Key goes on this many days before the end of the period, at 10:00 UTC. */
-export const mediaSwitchDaysAgo = 25;
+const mediaSwitchDaysAgo = 25;
 
 const role = (name: string, session = name): Principal => ({ kind: "role", name, session });
 
@@ -172,7 +172,7 @@ const dataPlatformProfiles: UsageProfile[] = [
   },
 ];
 
-export type DemoUsage = "main" | "data-platform";
+type DemoUsage = "main" | "data-platform";
 const usageProfiles: Record<DemoUsage, UsageProfile[]> = { main: profiles, "data-platform": dataPlatformProfiles };
 
 /** Weekday × time-of-day rhythm, 0..1: business-hours bell around the peak, quieter weekends. */
@@ -257,7 +257,7 @@ function callsInHour(
   return records;
 }
 
-export type DemoLogFile = { key: string; body: Buffer; records: number };
+type DemoLogFile = { key: string; body: Buffer; records: number };
 
 /** The demo's log files for the `days` days before `end` (a UTC midnight). */
 export function demoLogFiles(

@@ -29,12 +29,13 @@ import {
 } from "@aws-sdk/client-cloudtrail";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { seedDemoCloudTrail } from "./demo-cloudtrail";
+import { inventorySource, seedDemoInventory } from "./demo-inventory";
 
-export const demoAccount = "123456789012";
-export const demoRegions = ["us-east-1", "eu-west-1"] as const;
+const demoAccount = "123456789012";
+const demoRegions = ["us-east-1", "eu-west-1"] as const;
 type Region = (typeof demoRegions)[number];
 
-export const demoKeys: readonly DemoKey[] = [
+const demoKeys: readonly DemoKey[] = [
   { alias: "alias/orders-data", region: "us-east-1", description: "Orders service data" },
   { alias: "alias/media-assets", region: "us-east-1", description: "Media assets" },
   {
@@ -61,7 +62,7 @@ type DemoBucket = {
 };
 
 export const trailName = "bkc-demo-trail";
-export const trailBucket = "bkc-demo-cloudtrail-logs";
+const trailBucket = "bkc-demo-cloudtrail-logs";
 
 export const demoBuckets: DemoBucket[] = [
   { name: "bkc-demo-no-default-encryption", region: "us-east-1", encryption: { type: "NONE" } },
@@ -155,7 +156,7 @@ export const dataPlatform = {
   trail: { name: "bkc-dp-trail", bucket: "bkc-dp-cloudtrail-logs" },
 };
 
-export function assertLoopbackEndpoint(endpoint: string | undefined): string {
+function assertLoopbackEndpoint(endpoint: string | undefined): string {
   if (!endpoint)
     throw new Error("Refusing to seed: AWS_ENDPOINT_URL is not set, so this would write to a real AWS account.");
   const host = new URL(endpoint).hostname;
@@ -168,7 +169,7 @@ export function assertLoopbackEndpoint(endpoint: string | undefined): string {
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const credentials: Credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
-export function demoClients(endpoint: string, as: Credentials = credentials) {
+function demoClients(endpoint: string, as: Credentials = credentials) {
   const credentials = as;
   const s3 = (region: string) => new S3Client({ region, endpoint, forcePathStyle: true, credentials });
   const kms = (region: string) => new KMSClient({ region, endpoint, credentials });
@@ -304,6 +305,15 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
   log(`buckets: ${demoBuckets.length} in ${demoRegions.join(", ")}; trail ${trailName} → s3://${trailBucket}`);
   const logs = await seedDemoCloudTrail(clients.s3("us-east-1"), trailBucket, demoAccount);
   log(`CloudTrail log files: ${logs.written} written (${logs.records} records), ${logs.existing} already there`);
+  const inventory = await seedDemoInventory(
+    clients.s3("us-east-1"),
+    keys.get("alias/legacy-app")!,
+    demoAccount,
+    trailBucket,
+  );
+  log(
+    `S3 Inventory of ${inventorySource}: report of ${inventory.objects} objects at s3://${trailBucket}/${inventory.manifestKey}`,
+  );
 
   const dp = demoClients(endpoint, await assumeDemoRole(endpoint, dataPlatform.roleArn));
   await ensureBuckets(dp, dataPlatform.buckets, await ensureKeys(dp, dataPlatform.account, dataPlatform.keys));

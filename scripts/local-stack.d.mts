@@ -1,7 +1,6 @@
 // Types for scripts/local-stack.mjs, which stays plain JavaScript so `npm run demo` needs no compiler.
 import type { ChildProcess } from "node:child_process";
 
-export const motoBin: string;
 export function ensureMoto(options?: { quiet?: boolean }): void;
 export function freePort(): Promise<number>;
 export function startMoto(options?: {

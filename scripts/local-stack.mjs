@@ -10,7 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const venv = path.join(root, ".venv-moto");
 const requirements = path.join(root, "scripts", "requirements-moto.txt");
 const stamp = path.join(venv, ".requirements");
-export const motoBin = path.join(venv, "bin", "moto_server");
+const motoBin = path.join(venv, "bin", "moto_server");
 
 /** Creates the venv and installs the pinned moto once; reinstalls when the pin changes. */
 export function ensureMoto({ quiet = false } = {}) {

@@ -1,5 +1,6 @@
-// `npm test`: typecheck, lint, format check, unit tests, integration tests against a moto server started
-// here on a free port, then the production build and Playwright e2e in Debian's Chromium.
+// `npm test`: typecheck, lint (with the layout's folder rules), format check, import cycles, unit tests,
+// integration tests against a moto server started here on a free port, then the production build and
+// Playwright e2e in Debian's Chromium.
 // Ends with one line "N passed, N failed" totalling every suite, so a run that executed no
 // test cannot pass unnoticed. `npm test -- unit` (or integration, e2e, static) runs one part.
 import { spawn } from "node:child_process";
@@ -82,13 +83,14 @@ function testFiles(dirs) {
     .sort();
 }
 
-const unitFiles = testFiles(["lib", "components", "scripts"]);
+const unitFiles = testFiles(["lib", "components", "scripts", "bench"]);
 const integrationFiles = testFiles(["tests/integration"]);
 
 if (wants("static")) {
   await check("typecheck", "npx", ["tsc", "--noEmit"]);
   await check("lint", "npx", ["eslint", "."]);
   await check("format", "npx", ["prettier", "--check", "."]);
+  await check("layout", "npx", ["tsx", "scripts/check-layout.ts"]);
 }
 if (wants("unit")) await nodeTests("unit", unitFiles);
 if (wants("integration")) {

@@ -11,6 +11,7 @@ import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { BucketUsagePanel } from "@/components/usage/bucket-usage-panel";
 import { ObjectAuditPanel } from "@/components/objects/object-audit-panel";
 import { ReencryptPanel } from "@/components/objects/reencrypt-panel";
+import { OutsideChange } from "./outside-change";
 import { ReplicationRules } from "./replication-rules";
 import { wizardHref } from "@/lib/contracts/hrefs";
 
@@ -69,7 +70,7 @@ export function BucketDetailView({ name }: { name: string }) {
 }
 
 function BucketDetails({ detail }: { detail: BucketDetail }) {
-  const { bucket, key, keyError } = detail;
+  const { bucket, key, keyError, outsideChange } = detail;
   const enc = bucket.encryption;
   const isKms = enc?.type === "SSE-KMS" || enc?.type === "DSSE-KMS";
 
@@ -81,6 +82,7 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
           Edit default encryption
         </ButtonLink>
       </div>
+      {outsideChange && <OutsideChange change={outsideChange} />}
       {bucket.error && (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           {bucket.error.message}

@@ -1,61 +1,49 @@
 "use client";
 import { useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
-import { useInventory } from "@/lib/client/use-inventory";
-import { useRescanInventory } from "@/lib/client/use-rescan-inventory";
-import type { Inventory } from "@/lib/contracts/inventory";
+import { useCallback, useMemo, useState } from "react";
+import { useAccountScope } from "@/lib/client/account-scope";
+import { useBucketPages } from "@/lib/client/use-bucket-pages";
+import { useInventoryScan } from "@/lib/client/use-inventory-scan";
 import {
+  apiQueryOf,
   defaultFilters,
-  filterBuckets,
+  defaultSort,
   filtersFromParams,
   filtersToParams,
-  sortBuckets,
   sortFromParams,
   type BucketFilters,
   type Sort,
   type SortKey,
 } from "@/lib/contracts/bucket-filters";
-import { ButtonLink } from "@/components/ui/button";
+import type { BucketPage } from "@/lib/contracts/bucket-list";
+import { inventoryExportHref } from "@/lib/contracts/hrefs";
+import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QueryState } from "@/components/ui/query-state";
-import { BucketFiltersBar } from "./bucket-filters-bar";
-import { BucketTable } from "./bucket-table";
-import { ScanStamp } from "./scan-stamp";
 import { AccountProblems } from "@/components/shell/account-problems";
-import { wizardHref } from "@/lib/contracts/hrefs";
+import { BucketFiltersBar } from "./bucket-filters-bar";
+import { useBucketSelection } from "./bucket-selection";
+import { BucketTable } from "./bucket-table";
+import { ScanProgress } from "./scan-progress";
+import { SelectionActions } from "./selection-actions";
+
+const count = (n: number) => n.toLocaleString("en-US");
 
 export function BucketsView() {
-  const inventory = useInventory();
-  return (
-    <QueryState
-      query={inventory}
-      loading="Loading buckets"
-      rows={8}
-      errorTitle="The bucket inventory could not be loaded."
-    >
-      {(data) => <Buckets inventory={data} />}
-    </QueryState>
-  );
-}
-
-function Buckets({ inventory }: { inventory: Inventory }) {
   const params = useSearchParams();
-  const rescan = useRescanInventory();
+  const account = useAccountScope();
   // The URL is read once and then mirrored, so typing never waits for a navigation and a
-  // reload or a shared link shows the same filtered view.
+  // reload or a shared link shows the same view. The server filters, sorts and searches.
   const [filters, setFilters] = useState(() => filtersFromParams(params));
   const [sort, setSort] = useState(() => sortFromParams(params));
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const onSelect = (names: string[], on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      for (const n of names)
-        if (on) next.add(n);
-        else next.delete(n);
-      return next;
-    });
+  const scanning = useInventoryScan().data?.scan.state === "running";
+  const query = useMemo(() => apiQueryOf(filters, sort), [filters, sort]);
+  const pages = useBucketPages(query, { scanning });
+  const selection = useBucketSelection();
+  const { forgetMatching } = selection;
 
   const show = (nextFilters: BucketFilters, nextSort: Sort) => {
+    if (nextFilters !== filters) forgetMatching();
     setFilters(nextFilters);
     setSort(nextSort);
     const qs = filtersToParams(nextFilters, nextSort).toString();
@@ -64,59 +52,114 @@ function Buckets({ inventory }: { inventory: Inventory }) {
   const onFilter = (change: Partial<BucketFilters>) => show({ ...filters, ...change }, sort);
   const onSort = (key: SortKey) => show(filters, { key, dir: sort.key === key && sort.dir === "asc" ? "desc" : "asc" });
 
-  const all = inventory.buckets;
-  const visible = useMemo(() => sortBuckets(filterBuckets(all, filters), sort), [all, filters, sort]);
-
-  const { summary, scannedAt, accounts } = inventory;
-  const keyProblems = all.filter((b) => b.encryption?.kmsKeyProblem).length;
-  // The wizard works in one account: a selection across accounts is edited account by account.
-  const selectedAccounts = new Set(all.filter((b) => selected.has(b.name)).map((b) => b.account));
+  const first = pages.data?.pages[0];
+  const buckets = useMemo(() => pages.data?.pages.flatMap((p) => p.buckets) ?? [], [pages.data]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  // The first load shows the skeleton; later errors (a next page, a refresh) show beside the rows kept.
+  const firstLoad = { ...pages, isError: pages.isError && !first, data: first };
 
   return (
     <div className="space-y-4">
-      <AccountProblems accounts={accounts} />
+      {first && <AccountProblems accounts={first.accounts} />}
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <BucketFiltersBar filters={filters} regions={summary.regions} onChange={onFilter} />
-        <ScanStamp scannedAt={scannedAt} onRescan={rescan.mutate} pending={rescan.isPending} error={rescan.error} />
+        <BucketFiltersBar filters={filters} regions={first?.summary.regions ?? []} onChange={onFilter} />
+        <ScanProgress />
       </div>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-slate-600" aria-live="polite" data-testid="bucket-count">
-          Showing {visible.length} of {summary.total} buckets · {summary.candidates} candidates for a Bucket Key
-          {summary.errors > 0 && ` · ${summary.errors} partly unreadable`}
-          {keyProblems > 0 && ` · ${keyProblems} naming a KMS key S3 cannot use`}
-        </p>
-        {selected.size > 0 && selectedAccounts.size > 1 && (
-          <p className="text-sm text-amber-800" role="status">
-            The {selected.size} selected buckets belong to {selectedAccounts.size} accounts: select buckets of one
-            account to edit them together.
-          </p>
+      <QueryState
+        query={firstLoad}
+        loading="Loading buckets"
+        rows={8}
+        errorTitle="The bucket inventory could not be loaded."
+      >
+        {(page) => (
+          <>
+            <div className="flex flex-wrap items-center justify-between gap-3">
+              <ResultCount page={page} updating={pages.isPlaceholderData} />
+              <div className="flex flex-wrap items-center gap-3">
+                <SelectionActions
+                  selection={selection}
+                  total={page.total}
+                  filterQuery={apiQueryOf(filters, defaultSort)}
+                />
+                <a
+                  href={inventoryExportHref(query, account)}
+                  download
+                  className={buttonClass({ variant: "secondary" })}
+                  aria-label={`Export CSV of ${count(page.total)} matching buckets`}
+                >
+                  Export CSV
+                </a>
+              </div>
+            </div>
+            {page.summary.total === 0 ? (
+              <NoBuckets page={page} />
+            ) : page.total === 0 ? (
+              <EmptyState title="No bucket matches these filters.">
+                <button type="button" className="text-brand-700 underline" onClick={() => show(defaultFilters, sort)}>
+                  Clear all filters
+                </button>
+              </EmptyState>
+            ) : (
+              <div aria-busy={pages.isPlaceholderData}>
+                <BucketTable
+                  buckets={buckets}
+                  total={page.total}
+                  hasMore={hasNextPage}
+                  loadingMore={isFetchingNextPage}
+                  onLoadMore={loadMore}
+                  sort={sort}
+                  onSort={onSort}
+                  isSelected={selection.isSelected}
+                  onSelect={selection.select}
+                  showAccount={page.accounts.length > 1}
+                  query={query.toString()}
+                />
+              </div>
+            )}
+            {pages.isError && (
+              <p role="alert" className="flex items-center gap-3 text-sm text-red-700">
+                {pages.error.message}
+                <Button
+                  size="sm"
+                  variant="on-error"
+                  onClick={() => void (pages.isFetchNextPageError ? fetchNextPage() : pages.refetch())}
+                >
+                  Try again
+                </Button>
+              </p>
+            )}
+          </>
         )}
-        {selected.size > 0 && selectedAccounts.size === 1 && (
-          <ButtonLink href={wizardHref([...selected], [...selectedAccounts][0])} variant="primary">
-            Edit encryption of {selected.size} selected
-          </ButtonLink>
-        )}
-      </div>
-      {summary.total === 0 ? (
-        <EmptyState title={accounts.length > 1 ? "These accounts have no buckets." : "This account has no buckets."}>
-          Buckets appear here as soon as they exist in any region.
-        </EmptyState>
-      ) : visible.length === 0 ? (
-        <EmptyState title="No bucket matches these filters.">
-          <button type="button" className="text-brand-700 underline" onClick={() => show(defaultFilters, sort)}>
-            Clear all filters
-          </button>
-        </EmptyState>
-      ) : (
-        <BucketTable
-          buckets={visible}
-          sort={sort}
-          onSort={onSort}
-          selected={selected}
-          onSelect={onSelect}
-          showAccount={accounts.length > 1}
-        />
-      )}
+      </QueryState>
     </div>
+  );
+}
+
+function ResultCount({ page, updating }: { page: BucketPage; updating: boolean }) {
+  const { summary, total } = page;
+  return (
+    <p className="text-sm text-slate-600" aria-live="polite" data-testid="bucket-count">
+      <span className="font-medium text-slate-900">{count(total)} matching</span> of {count(summary.total)} buckets
+      {" · "}
+      {count(summary.candidates)} candidates for a Bucket Key
+      {summary.errors > 0 && ` · ${count(summary.errors)} partly unreadable`}
+      {summary.notScanned > 0 && ` · ${count(summary.notScanned)} not scanned yet`}
+      {updating && <span className="ml-2 text-slate-500">Updating…</span>}
+    </p>
+  );
+}
+
+function NoBuckets({ page }: { page: BucketPage }) {
+  if (page.scan.state === "running" || page.scan.state === "never")
+    return (
+      <EmptyState title="Reading this scope's buckets for the first time…">
+        They appear here as they are listed; each shows as not scanned yet until it is read.
+      </EmptyState>
+    );
+  return (
+    <EmptyState title={page.accounts.length > 1 ? "These accounts have no buckets." : "This account has no buckets."}>
+      Buckets appear here after the next scan, or as soon as CloudTrail reports them.
+    </EmptyState>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
-import { useInventory } from "@/lib/client/use-inventory";
-import { ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { useInventoryScan } from "@/lib/client/use-inventory-scan";
+import { useInventorySummary } from "@/lib/client/use-inventory-summary";
+import { useTopCandidates } from "@/lib/client/use-top-candidates";
 import { QueryState } from "@/components/ui/query-state";
-import type { Inventory } from "@/lib/contracts/inventory";
-import { KeyLabel } from "@/components/buckets/key-label";
-import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
+import type { BucketPage } from "@/lib/contracts/bucket-list";
+import { ScanProgress } from "@/components/buckets/scan-progress";
+import { TopCandidates } from "./top-candidates";
 import { AccountProblems } from "@/components/shell/account-problems";
 
 function Tile({ label, value, hint, href }: { label: string; value: string | number; hint?: string; href?: string }) {
@@ -28,23 +28,30 @@ function Tile({ label, value, hint, href }: { label: string; value: string | num
 }
 
 export function OverviewView() {
-  const inventory = useInventory();
+  const scanning = useInventoryScan().data?.scan.state === "running";
+  const inventory = useInventorySummary({ scanning });
   return (
-    <QueryState
-      query={inventory}
-      loading="Loading the overview"
-      rows={5}
-      errorTitle="The bucket inventory could not be loaded."
-    >
-      {(data) => <Overview inventory={data} />}
-    </QueryState>
+    <div className="space-y-6">
+      <div className="flex justify-end">
+        <ScanProgress />
+      </div>
+      <QueryState
+        query={inventory}
+        loading="Loading the overview"
+        rows={5}
+        errorTitle="The bucket inventory could not be loaded."
+      >
+        {(data) => <Overview inventory={data} />}
+      </QueryState>
+    </div>
   );
 }
 
-function Overview({ inventory }: { inventory: Inventory }) {
-  const { summary, buckets, accounts } = inventory;
-  const candidates = buckets.filter((b) => b.candidate);
+function Overview({ inventory }: { inventory: BucketPage }) {
+  const { summary, accounts } = inventory;
+  const candidates = useTopCandidates();
   const share = summary.bucketKeyShare === null ? "—" : `${Math.round(summary.bucketKeyShare * 100)}%`;
+  const count = (n: number | undefined) => (n ?? 0).toLocaleString("en-US");
 
   return (
     <div className="space-y-6">
@@ -54,53 +61,40 @@ function Overview({ inventory }: { inventory: Inventory }) {
           Encryption posture
         </h2>
         <div className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6" data-testid="overview-tiles">
-          <Tile label="Buckets" value={summary.total} hint={`${summary.regions.length} regions`} href="/buckets" />
-          <Tile label="SSE-KMS" value={summary.byType["SSE-KMS"] ?? 0} href="/buckets?type=SSE-KMS" />
-          <Tile label="DSSE-KMS" value={summary.byType["DSSE-KMS"] ?? 0} href="/buckets?type=DSSE-KMS" />
-          <Tile label="SSE-S3" value={summary.byType["SSE-S3"] ?? 0} href="/buckets?type=SSE-S3" />
-          <Tile label="No default" value={summary.byType.NONE ?? 0} href="/buckets?type=NONE" />
+          <Tile
+            label="Buckets"
+            value={count(summary.total)}
+            hint={`${summary.regions.length} regions${summary.notScanned ? ` · ${count(summary.notScanned)} not scanned yet` : ""}`}
+            href="/buckets"
+          />
+          <Tile label="SSE-KMS" value={count(summary.byType["SSE-KMS"])} href="/buckets?type=SSE-KMS" />
+          <Tile label="DSSE-KMS" value={count(summary.byType["DSSE-KMS"])} href="/buckets?type=DSSE-KMS" />
+          <Tile label="SSE-S3" value={count(summary.byType["SSE-S3"])} href="/buckets?type=SSE-S3" />
+          <Tile label="No default" value={count(summary.byType.NONE)} href="/buckets?type=NONE" />
           <Tile
             label="Bucket Key share"
             value={share}
-            hint={`${summary.withBucketKey} of ${summary.kmsBuckets} SSE-KMS buckets`}
+            hint={`${count(summary.withBucketKey)} of ${count(summary.kmsBuckets)} SSE-KMS buckets`}
           />
         </div>
       </section>
       <section aria-labelledby="candidates-heading" className="rounded-lg border border-slate-200 bg-white">
         <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
           <h2 id="candidates-heading" className="font-semibold">
-            Candidates for a Bucket Key <span className="text-slate-500">({candidates.length})</span>
+            Candidates for a Bucket Key <span className="text-slate-500">({count(summary.candidates)})</span>
           </h2>
           <Link href="/buckets?candidates=1" className="text-sm text-brand-700 hover:underline">
-            Open in the bucket table
+            All {count(summary.candidates)} candidates in the bucket table
           </Link>
         </div>
-        {candidates.length === 0 ? (
-          <div className="p-4">
-            <EmptyState title="No candidates.">Every SSE-KMS bucket already uses a Bucket Key.</EmptyState>
-          </div>
-        ) : (
-          <ul className="divide-y divide-slate-100" data-testid="candidate-list">
-            {candidates.map((b) => (
-              <li key={b.name} className="flex items-center justify-between gap-4 px-4 py-2.5">
-                <div>
-                  <Link href={bucketHref(b.name, b.account)} className="font-medium text-brand-700 hover:underline">
-                    {b.name}
-                  </Link>
-                  <div className="text-xs text-slate-500">
-                    SSE-KMS without Bucket Key · <span className="font-mono">{b.region}</span>
-                  </div>
-                </div>
-                <div className="flex items-center gap-4">
-                  <KeyLabel encryption={b.encryption} />
-                  <ButtonLink href={wizardHref([b.name], b.account)} variant="outline" size="sm">
-                    Enable Bucket Key
-                  </ButtonLink>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryState
+          query={candidates}
+          loading="Loading the top candidates"
+          rows={3}
+          errorTitle="The candidates could not be loaded."
+        >
+          {(top) => <TopCandidates top={top} />}
+        </QueryState>
         <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
           Without a Bucket Key, S3 calls KMS for every object it encrypts or decrypts. With one, S3 calls KMS about once
           per requesting principal per key refresh window — typically a reduction of up to 99% in KMS requests.

@@ -1,6 +1,6 @@
 "use client";
 import type { KeyHeadroom } from "@/lib/contracts/usage";
-import { formatRate, formatShare, kmsQuotaSource } from "@/lib/cost/kms-quotas";
+import { formatRate, formatShare, kmsQuotaSource } from "@/lib/contracts/kms-quotas";
 import { Badge } from "@/components/ui/badge";
 import { TableHead } from "@/components/ui/table-head";
 

@@ -6,7 +6,7 @@ import { usePricing } from "@/lib/client/use-pricing";
 import { useSavePricing } from "@/lib/client/use-save-pricing";
 import { Button } from "@/components/ui/button";
 import { QueryState } from "@/components/ui/query-state";
-import { defaultKmsQuota, kmsQuotaByRegion, kmsQuotaSource } from "@/lib/cost/kms-quotas";
+import { defaultKmsQuota, kmsQuotaByRegion, kmsQuotaSource } from "@/lib/contracts/kms-quotas";
 import { fromRegionValues, RegionValues, toRegionValues, type RegionValue } from "./region-values";
 
 type Draft = {

@@ -15,6 +15,7 @@ import { StepKey } from "./step-key";
 import { StepReview } from "./step-review";
 import { StepSave } from "./step-save";
 import { StepType } from "./step-type";
+import { reviewOutcome, saveBlockedReason } from "./review-outcome";
 import { initialState, keyStepProblem, proposalOf, stepsFor, type StepId, type WizardState } from "./wizard-model";
 
 export function EncryptionWizard({ buckets }: { buckets: string[] }) {
@@ -48,7 +49,8 @@ function WizardInRegion({ buckets, currents }: { buckets: string[]; currents: Cu
   return <WizardSteps buckets={buckets} region={regions[0]!} initial={initialState(currents[0])} />;
 }
 
-function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: string; initial: WizardState }) {
+/** The wizard's steps over buckets of one region; the first bucket's setting is the starting point. */
+export function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: string; initial: WizardState }) {
   const readOnly = useHealth().data?.readOnly ?? false;
   const [state, setState] = useState(initial);
   const [step, setStep] = useState<StepId>("type");
@@ -71,19 +73,17 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
   };
   const index = steps.indexOf(step);
 
-  const reviews = preflights.map((p) => p.data).filter((d) => d !== undefined);
-  const reviewReady = reviews.length === buckets.length;
-  const anyFail = reviews.some((r) => r.checks.some((c) => c.status === "fail"));
-  const anyWarn = reviews.some((r) => r.checks.some((c) => c.status === "warn"));
+  const outcome = reviewOutcome(
+    preflights.map((p, i) => ({ bucket: buckets[i]!, pending: p.isPending, data: p.data, error: p.error })),
+  );
   const saveBlocked = readOnly
     ? "The console is in read-only mode: changes are disabled."
-    : !reviewReady
-      ? "Waiting for the checks."
-      : anyFail
-        ? "A check failed: fix it before saving."
-        : anyWarn && !state.acknowledged
-          ? "Acknowledge the warnings to save."
-          : null;
+    : saveBlockedReason(outcome, buckets.length, state.acknowledged);
+  const saveCount = outcome.settled ? outcome.toSave.length : buckets.length;
+  const saveLabel =
+    buckets.length === 1
+      ? "Save changes"
+      : `Save changes to ${saveCount} buckets${outcome.skipped.length ? ` (${outcome.skipped.length} skipped)` : ""}`;
 
   async function validateKeyWithKms(): Promise<string | null> {
     try {
@@ -102,7 +102,7 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
     if (step === "review") {
       if (saveBlocked) return setStepError(saveBlocked);
       setStep("save");
-      await apply({ reviews, proposal });
+      await apply({ reviews: outcome.toSave, skipped: outcome.skipped, proposal });
       return;
     }
     goTo(steps[index + 1]!);
@@ -136,6 +136,7 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
           <StepReview
             buckets={buckets}
             preflights={preflights}
+            warnings={outcome.warnings}
             acknowledged={state.acknowledged}
             onAcknowledge={(acknowledged) => update({ acknowledged })}
           />
@@ -164,13 +165,7 @@ function WizardSteps({ buckets, region, initial }: { buckets: string[]; region: 
               variant="primary"
               disabled={checkingKey || (step === "review" && Boolean(saveBlocked))}
             >
-              {step === "review"
-                ? buckets.length > 1
-                  ? `Save changes to ${buckets.length} buckets`
-                  : "Save changes"
-                : checkingKey
-                  ? "Checking key…"
-                  : "Next"}
+              {step === "review" ? saveLabel : checkingKey ? "Checking key…" : "Next"}
             </Button>
             {step === "review" && saveBlocked && <span className="text-sm text-slate-600">{saveBlocked}</span>}
           </div>

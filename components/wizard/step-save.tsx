@@ -7,8 +7,14 @@ function summary(e: BucketEncryption): string {
   return `${e.type === "NONE" ? "No default encryption" : e.type}${key ? ` with ${key}` : ""}${e.type === "SSE-KMS" ? `, Bucket Key ${e.bucketKeyEnabled ? "on" : "off"}` : ""}`;
 }
 
+const tallyOf = (outcomes: BucketOutcome[]) => {
+  const n = (...states: BucketOutcome["state"][]) => outcomes.filter((o) => states.includes(o.state)).length;
+  return { saved: n("saved"), notSaved: n("conflict", "failed"), skipped: n("skipped"), open: n("waiting", "saving") };
+};
+
 export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[]; onReviewAgain: () => void }) {
-  const done = outcomes.filter((o) => o.state !== "waiting" && o.state !== "saving").length;
+  const tally = tallyOf(outcomes);
+  const done = outcomes.length - tally.open;
   const finished = done === outcomes.length;
   return (
     <section aria-labelledby="save-heading" className="space-y-3">
@@ -25,7 +31,13 @@ export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[
       >
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${(done / outcomes.length) * 100}%` }} />
       </div>
-      <ul className="space-y-2" aria-live="polite">
+      {outcomes.length > 1 && (
+        <p className="text-sm" data-testid="save-tally" aria-live="polite">
+          {done} of {outcomes.length} done: {tally.saved} saved, {tally.notSaved} not saved, {tally.skipped} skipped
+          {tally.open > 0 && `, ${tally.open} to go`}.
+        </p>
+      )}
+      <ul className={`space-y-2 ${outcomes.length > 20 ? "max-h-[60vh] overflow-auto" : ""}`}>
         {outcomes.map((o) => (
           <li
             key={o.bucket}
@@ -51,6 +63,7 @@ export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[
               </span>
             )}
             {o.state === "failed" && <span className="text-red-700">Not saved: {o.message}</span>}
+            {o.state === "skipped" && <span className="text-red-700">Skipped, not saved: {o.message}</span>}
           </li>
         ))}
       </ul>

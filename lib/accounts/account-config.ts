@@ -10,7 +10,7 @@ export const accountIdSchema = z.string().regex(/^\d{12}$/, "an AWS account id h
 const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "a region looks like us-east-1");
 const roleArnPattern = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 
-export const accountEntrySchema = z
+const accountEntrySchema = z
   .object({
     id: accountIdSchema,
     name: z.string().trim().min(1).max(64).optional(),
@@ -34,7 +34,7 @@ export const accountEntrySchema = z
     }
   });
 
-export const accountsFileSchema = z.object({ accounts: z.array(accountEntrySchema).max(1000) }).strict();
+const accountsFileSchema = z.object({ accounts: z.array(accountEntrySchema).max(1000) }).strict();
 
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
 

@@ -8,6 +8,7 @@ import { callerIdentity } from "@/lib/aws/identity";
 import { serverEnv } from "@/lib/server/env";
 import { mergeAccounts, parseAccountsFile, type Account, type AccountEntry } from "./account-config";
 import { currentAccount, inConsoleAccount } from "@/lib/aws/account-context";
+import { accountList } from "@/lib/server/process-state";
 
 // The accounts the console serves: its own, the accounts file's, and (with a role name) the
 // Organization's members. Listed again every few minutes so a new member shows up without a
@@ -16,13 +17,12 @@ import { currentAccount, inConsoleAccount } from "@/lib/aws/account-context";
 export type AccountList = { accounts: Account[]; discoveryError: string | null };
 
 const ttlMs = 5 * 60_000;
-let cached: { at: number; list: Promise<AccountList> } | undefined;
-
 export function listAccounts(): Promise<AccountList> {
-  if (cached && Date.now() - cached.at < ttlMs) return cached.list;
+  const hit = accountList.cached;
+  if (hit && Date.now() - hit.at < ttlMs) return hit.list;
   const list = inConsoleAccount(loadAccounts);
-  cached = { at: Date.now(), list };
-  list.catch(() => (cached = undefined));
+  accountList.cached = { at: Date.now(), list };
+  list.catch(() => (accountList.cached = undefined));
   return list;
 }
 

@@ -9,8 +9,7 @@ import type { Account } from "./account-config";
 import { inAccount } from "@/lib/aws/account-context";
 import { listAccounts } from "./accounts";
 
-export type AccountOutcome<T> =
-  { account: Account; ok: true; value: T } | { account: Account; ok: false; error: AppError };
+type AccountOutcome<T> = { account: Account; ok: true; value: T } | { account: Account; ok: false; error: AppError };
 
 /**
  * Runs work in every account, CONSOLE_ACCOUNT_CONCURRENCY at a time unless told otherwise. An account that fails

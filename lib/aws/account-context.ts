@@ -1,15 +1,12 @@
 import "server-only";
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Account } from "@/lib/accounts/account-config";
+import { accountContext as storage } from "@/lib/server/process-state";
 
 // Which account the work in progress reads and changes. A request (route()), an ingestion
 // run or a resumed job enters an account once; every AWS client made below it
 // (lib/aws/clients.ts) then signs with that account's credentials, so the domain modules
-// need no account argument threaded through every call.
-// Kept on globalThis: Next may load this module once per route bundle, and the context must be one.
-
-const holder = globalThis as typeof globalThis & { __bkcAccountContext?: AsyncLocalStorage<Account> };
-const storage = (holder.__bkcAccountContext ??= new AsyncLocalStorage<Account>());
+// need no account argument threaded through every call. The storage itself is process state
+// (lib/server/process-state.ts).
 
 export function inAccount<T>(account: Account, work: () => Promise<T>): Promise<T> {
   return storage.run(account, work);

@@ -106,6 +106,7 @@ export function toAppError(err: unknown, action: string, resource: string): AppE
 export function unreachable(reason: string): AppError {
   return new AppError(
     "aws_unreachable",
-    `Cannot reach AWS (${reason}). If you use the local emulator, start it with \`npm run demo\`; otherwise check AWS_ENDPOINT_URL, network access and credentials.`,
+    `Cannot reach AWS (${reason}). If you use the local emulator, start it with \`npm run demo\`; ` +
+      "otherwise check AWS_ENDPOINT_URL, network access and credentials.",
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Health } from "@/lib/contracts/health";
 import { AppError } from "@/lib/contracts/errors";
-import { defaultRegion } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import { callerIdentity } from "@/lib/aws/identity";
 import { serverEnv } from "@/lib/server/env";
 

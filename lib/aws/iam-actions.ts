@@ -3,7 +3,7 @@
 // scans lib/ and app/ for SDK calls and fails on an operation missing here, and on a policy
 // document in docs/iam/ that misses (or needlessly grants) an action.
 
-export type AccessKind = "read" | "write";
+type AccessKind = "read" | "write";
 
 export const iamActions: Record<string, { kind: AccessKind; actions: string[] }> = {
   // S3, bucket level
@@ -30,8 +30,18 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
   UploadPartCopy: { kind: "write", actions: ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"] },
   CompleteMultipartUpload: { kind: "write", actions: ["s3:PutObject"] },
   AbortMultipartUpload: { kind: "write", actions: ["s3:AbortMultipartUpload"] },
-  // S3 Batch Operations for buckets too large for one machine: S3 runs the job as the role.
+  // The object audit from S3 Inventory reads the bucket's configurations (and the reports, GetObject);
+  // adding an inventory writes the configuration and the destination bucket's policy.
+  ListBucketInventoryConfigurations: { kind: "read", actions: ["s3:GetInventoryConfiguration"] },
+  PutBucketInventoryConfiguration: { kind: "write", actions: ["s3:PutInventoryConfiguration"] },
+  PutBucketPolicy: { kind: "write", actions: ["s3:PutBucketPolicy"] },
+  // S3 Batch Operations for buckets too large for one machine: S3 runs the job as the role. Preparing
+  // a job (an operator step) reads the role's trust and the bucket's Object Lock; anyone may follow it.
   CreateJob: { kind: "write", actions: ["s3:CreateJob", "iam:PassRole"] },
+  GetRole: { kind: "write", actions: ["iam:GetRole"] },
+  GetObjectLockConfiguration: { kind: "write", actions: ["s3:GetBucketObjectLockConfiguration"] },
+  DescribeJob: { kind: "read", actions: ["s3:DescribeJob"] },
+  ListJobs: { kind: "read", actions: ["s3:ListJobs"] },
   // The UpdateObjectEncryption probe writes one object, then removes it with all its versions.
   ListObjectVersions: { kind: "write", actions: ["s3:ListBucketVersions"] },
   DeleteObject: { kind: "write", actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"] },

@@ -1,13 +1,14 @@
 import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { defaultRegion, stsClient } from "@/lib/aws/clients";
+import { stsClient } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import { toAppError } from "@/lib/aws/errors";
 import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
+import { callerIdentities as cached } from "@/lib/server/process-state";
 
 export type CallerIdentity = { account: string; arn: string };
 
 // Per account: inside inAccount() the identity is the assumed role.
-const cached = new Map<string, { value: CallerIdentity; at: number }>();
 const ttlMs = 5 * 60_000;
 
 /**

@@ -10,12 +10,14 @@ export type RoleTarget = { id: string; roleArn: string; externalId: string | nul
 /** Renew this long before expiry: longer than the slowest scan's longest AWS call with retries. */
 export const refreshMarginMs = 5 * 60_000;
 
+/** The credentials held per role, and when they expire (Infinity while AssumeRole is pending). */
+export type HeldRoleCredentials = Map<string, { credentials: Promise<RoleCredentials>; expiresAt: number }>;
+
 export function createRoleCredentialCache(
   assume: (target: RoleTarget) => Promise<RoleCredentials>,
   now: () => number = Date.now,
+  held: HeldRoleCredentials = new Map(),
 ) {
-  const held = new Map<string, { credentials: Promise<RoleCredentials>; expiresAt: number }>();
-
   return function credentialsFor(target: RoleTarget): Promise<RoleCredentials> {
     const key = `${target.id}|${target.roleArn}|${target.externalId ?? ""}`;
     const hit = held.get(key);

@@ -9,8 +9,8 @@ import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { sameConfiguration } from "@/lib/buckets/encryption-change";
-import { invalidateInventory } from "@/lib/buckets/inventory";
-import { reviewEncryptionChange } from "@/lib/buckets/preflight";
+import { storeEncryption } from "@/lib/buckets/bucket-refresh";
+import { reviewEncryptionChange, type UsageLookup } from "@/lib/buckets/preflight";
 import { getChange, recordChange } from "@/lib/changes/change-store";
 import { inAccount } from "@/lib/aws/account-context";
 import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
@@ -70,10 +70,10 @@ async function putAndVerify(
     );
     recordChange({ ...base, result: "failed", message: e.message });
     throw e;
-  } finally {
-    invalidateInventory();
   }
   const readBack = await readCurrentEncryption(bucket);
+  // Only this bucket's row changes: the read-back is its new encryption, nothing is rescanned.
+  await storeEncryption(account, bucket, readBack.encryption);
   const verified = sameConfiguration(readBack.raw, target);
   const change = recordChange({
     ...base,
@@ -90,10 +90,11 @@ export async function applyEncryption(
   expectedVersion: string,
   acknowledgedWarnings: string[],
   actor: Actor,
+  usageLookup: UsageLookup,
 ): Promise<ApplyResult> {
   const current = await readCurrentEncryption(bucket);
   assertUnchanged(current, expectedVersion, "you reviewed it");
-  const review = await reviewEncryptionChange(current, proposed);
+  const review = await reviewEncryptionChange(current, proposed, usageLookup);
   const failed = review.checks.filter((c) => c.status === "fail");
   if (failed.length)
     throw new AppError("check_failed", `Not saved: ${failed.map((c) => c.message).join(" ")}`, {

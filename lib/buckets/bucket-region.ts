@@ -1,10 +1,11 @@
 import "server-only";
 import { GetBucketLocationCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
-import { defaultRegion, s3Client } from "@/lib/aws/clients";
+import { s3Client } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import { toAppError } from "@/lib/aws/errors";
+import { bucketRegions as known } from "@/lib/server/process-state";
 
-// A bucket's region never changes, so it is learnt once per process and kept.
-const known = new Map<string, string>();
+// A bucket's region never changes, so it is learnt once and kept.
 
 export function rememberBucketRegion(bucket: string, region: string): void {
   known.set(bucket, region);

@@ -16,7 +16,12 @@ test("the change as AWS CLI, Terraform and CloudFormation", () => {
   const code = encryptionAsCode("my.bucket-1", "eu-west-1", config);
   assert.equal(
     code.cli,
-    `aws s3api put-bucket-encryption \\\n  --bucket my.bucket-1 \\\n  --region eu-west-1 \\\n  --server-side-encryption-configuration '${JSON.stringify(config)}'`,
+    [
+      "aws s3api put-bucket-encryption \\",
+      "  --bucket my.bucket-1 \\",
+      "  --region eu-west-1 \\",
+      `  --server-side-encryption-configuration '${JSON.stringify(config)}'`,
+    ].join("\n"),
   );
   assert.equal(
     code.terraform,

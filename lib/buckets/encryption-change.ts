@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { EncryptionConfig, EncryptionRule } from "@/lib/contracts/encryption-config";
-import type { BucketEncryption } from "@/lib/contracts/inventory";
 import type { ProposedEncryption } from "@/lib/contracts/encryption";
 
 // Pure rules of an encryption change: the version of a configuration, the configuration that
@@ -56,10 +55,4 @@ export function sameConfiguration(a: EncryptionConfig | null, b: EncryptionConfi
   const normalize = (c: EncryptionConfig | null) =>
     c?.Rules?.map((r) => ({ ...r, BucketKeyEnabled: r.BucketKeyEnabled === true })) ?? null;
   return canonicalJson(normalize(a)) === canonicalJson(normalize(b));
-}
-
-export function sameEncryption(a: BucketEncryption, b: BucketEncryption): boolean {
-  return (
-    a.type === b.type && (a.kmsKeyArn ?? null) === (b.kmsKeyArn ?? null) && a.bucketKeyEnabled === b.bucketKeyEnabled
-  );
 }

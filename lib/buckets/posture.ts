@@ -65,6 +65,7 @@ export async function readBucketPosture(
     replication: null,
     candidate: false,
     error: null,
+    readAt: new Date().toISOString(),
   };
   const problems: AppError[] = [];
   const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {

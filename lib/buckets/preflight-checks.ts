@@ -75,7 +75,7 @@ function principalCoversAccount(s: Statement, account: string): boolean {
   return aws.some((a) => a === "*" || a === account || a.includes(`:${account}:`));
 }
 
-export function checkKey(f: PreflightFacts): PreflightCheck {
+function checkKey(f: PreflightFacts): PreflightCheck {
   const title = "KMS key";
   if (f.proposed.type === "SSE-S3")
     return {
@@ -95,11 +95,13 @@ export function checkKey(f: PreflightFacts): PreflightCheck {
     id: "key",
     status: "pass",
     title,
-    message: `${name} exists, is enabled, symmetric${f.key.usage ? `, ${f.key.usage}` : ""} and in ${f.region}.${unknown.length ? ` (AWS did not report the ${unknown.join(", ")}.)` : ""}`,
+    message:
+      `${name} exists, is enabled, symmetric${f.key.usage ? `, ${f.key.usage}` : ""} and ` +
+      `in ${f.region}.${unknown.length ? ` (AWS did not report the ${unknown.join(", ")}.)` : ""}`,
   };
 }
 
-export function checkKeyPolicy(f: PreflightFacts): PreflightCheck {
+function checkKeyPolicy(f: PreflightFacts): PreflightCheck {
   const title = "Key policy";
   if (f.proposed.type === "SSE-S3") return { id: "key-policy", status: "pass", title, message: "No KMS key involved." };
   if (f.key && !("error" in f.key) && (f.key.manager === "AWS" || f.key.alias === "alias/aws/s3")) {
@@ -115,7 +117,9 @@ export function checkKeyPolicy(f: PreflightFacts): PreflightCheck {
       id: "key-policy",
       status: "warn",
       title,
-      message: `The key policy could not be read${f.keyPolicy && "error" in f.keyPolicy ? ` (${f.keyPolicy.error})` : ""}: make sure it lets this account's principals call kms:GenerateDataKey and kms:Decrypt, or S3 requests will fail.`,
+      message:
+        `The key policy could not be read${f.keyPolicy && "error" in f.keyPolicy ? ` (${f.keyPolicy.error})` : ""}: ` +
+        "make sure it lets this account's principals call kms:GenerateDataKey and kms:Decrypt, or S3 requests will fail.",
     };
   }
   const allows = statements(f.keyPolicy.policy).filter(
@@ -150,7 +154,7 @@ export function objectContextStatements(policy: string | null, bucket: string): 
   );
 }
 
-export function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
+function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
   const title = "Encryption context conditions";
   const turningOn =
     f.proposed.type === "SSE-KMS" &&
@@ -187,12 +191,15 @@ export function checkEncryptionContext(f: PreflightFacts): PreflightCheck {
     id: "encryption-context",
     status: "warn",
     title,
-    message: `With a Bucket Key, S3 sends the bucket ARN (arn:aws:s3:::${f.bucket}) as encryption context instead of object ARNs: ${found.length} statement(s) conditioning on object ARNs will stop matching. Update them to the bucket ARN.`,
+    message:
+      `With a Bucket Key, S3 sends the bucket ARN (arn:aws:s3:::${f.bucket}) as encryption context ` +
+      `instead of object ARNs: ${found.length} statement(s) conditioning on object ARNs will stop ` +
+      `matching. Update them to the bucket ARN.`,
     evidence: found,
   };
 }
 
-export function checkReplication(f: PreflightFacts): PreflightCheck {
+function checkReplication(f: PreflightFacts): PreflightCheck {
   const title = "Replication";
   if ("error" in f.replication) {
     return {
@@ -209,12 +216,13 @@ export function checkReplication(f: PreflightFacts): PreflightCheck {
     const kms = r.replicatesSseKms
       ? `SSE-KMS objects replicate and are encrypted at ${r.destinationBucket} with ${r.replicaKmsKeyId ?? "the destination's default key"}`
       : `SSE-KMS objects are NOT replicated (turn on "Replicate objects encrypted with AWS KMS" in the rule)`;
-    return `${r.id} → ${r.destinationBucket}${r.destinationRegion ? ` (${r.destinationRegion})` : ""}: ${kms}; replicas use the destination bucket's own Bucket Key setting.`;
+    const destination = `${r.destinationBucket}${r.destinationRegion ? ` (${r.destinationRegion})` : ""}`;
+    return `${r.id} → ${destination}: ${kms}; replicas use the destination bucket's own Bucket Key setting.`;
   });
   return { id: "replication", status: "warn", title, message: `This bucket replicates. ${lines.join(" ")}` };
 }
 
-export function checkExistingObjects(f: PreflightFacts): PreflightCheck {
+function checkExistingObjects(f: PreflightFacts): PreflightCheck {
   const title = "Existing objects";
   if (f.hasObjects === false)
     return {
@@ -228,7 +236,9 @@ export function checkExistingObjects(f: PreflightFacts): PreflightCheck {
     status: "warn",
     title,
     message:
-      "Only objects written after the change use the new setting; existing objects keep their current encryption (and, without a Bucket Key, keep costing a KMS request per read). Re-encrypt them in place with CopyObject or S3 Batch Operations.",
+      "Only objects written after the change use the new setting; existing objects keep their " +
+      "current encryption (and, without a Bucket Key, keep costing a KMS request per read). " +
+      "Re-encrypt them in place with CopyObject or S3 Batch Operations.",
   };
 }
 
@@ -250,7 +260,7 @@ export function checkSaving(f: PreflightFacts): PreflightCheck {
   };
 }
 
-export function checkChangesSomething(f: PreflightFacts): PreflightCheck {
+function checkChangesSomething(f: PreflightFacts): PreflightCheck {
   const same =
     f.current.type === f.proposed.type &&
     f.current.kmsKeyArn === f.proposed.kmsKeyArn &&

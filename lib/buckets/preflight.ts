@@ -25,11 +25,14 @@ import {
 import { keyResolver } from "@/lib/kms/key-resolver";
 import { describeKey } from "@/lib/kms/describe-key";
 import { parseKeyRef } from "@/lib/contracts/key-ref";
-import { estimateBucketSaving } from "@/lib/usage/reports/savings-report";
 
-export type BucketUsageFacts = PreflightFacts["usage"];
-/** Where KMS usage data comes from: the usage store by default; tests may pass their own. */
-export type UsageLookup = (bucket: string) => Promise<BucketUsageFacts>;
+type BucketUsageFacts = PreflightFacts["usage"];
+/**
+ * Where KMS usage data comes from: the usage store's estimate (lib/usage/reports/savings-report.ts), passed in by
+ * the route, since usage reports read the inventory and buckets must not import usage back. `eligible` is false
+ * for a bucket that cannot use a Bucket Key (DSSE-KMS).
+ */
+export type UsageLookup = (bucket: string, eligible: boolean) => Promise<BucketUsageFacts>;
 
 /** Resolves the proposal's key (alias or id) to its metadata via DescribeKey, in the bucket's region. */
 async function resolveKey(
@@ -91,7 +94,7 @@ async function readReplicationRules(s3: S3Client, bucket: string): Promise<Prefl
 export async function reviewEncryptionChange(
   current: CurrentEncryption,
   proposed: ProposedEncryption,
-  usageLookup: UsageLookup = estimateBucketSaving,
+  usageLookup: UsageLookup,
 ): Promise<PreflightResult> {
   const { bucket, region } = current;
   const s3 = s3Client(region);
@@ -124,7 +127,7 @@ export async function reviewEncryptionChange(
       .then((r) => (r.KeyCount ?? 0) > 0)
       .catch(() => null),
     // Usage data only adds figures to two checks: its absence or failure never blocks a review.
-    usageLookup(bucket).catch(() => null),
+    usageLookup(bucket, current.encryption.type !== "DSSE-KMS").catch(() => null),
   ]);
   const kms = proposed.type !== "SSE-S3";
   const proposedSummary: BucketEncryption = {

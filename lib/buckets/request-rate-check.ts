@@ -1,6 +1,6 @@
 import type { PreflightCheck } from "@/lib/contracts/encryption";
 import type { KeyHeadroom } from "@/lib/contracts/usage";
-import { formatRate, formatRateFigure, formatShare } from "@/lib/cost/kms-quotas";
+import { formatRate, formatRateFigure, formatShare } from "@/lib/contracts/kms-quotas";
 import type { PreflightFacts } from "./preflight-checks";
 
 // The wizard's request-rate check (pure): with usage data, the bucket's own busiest minute and

@@ -80,7 +80,7 @@ function toChange(r: Row): Change {
   };
 }
 
-export type NewChange = {
+type NewChange = {
   account: string;
   bucket: string;
   region: string;

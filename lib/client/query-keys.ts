@@ -18,7 +18,18 @@ export const queryKeys = {
   ingest: ["usage-ingest"] as const,
   usageSource: (account: string) => ["usage-source", account] as const,
 
-  inventory: (account: AccountSelection) => ["inventory", account] as const,
+  // Everything read from the inventory store starts with "inventory", so an apply refreshes it all.
+  /** The scope's summary, scan and accounts (a one-row page). */
+  inventory: (account: AccountSelection) => ["inventory", "summary", account] as const,
+  /** The bucket table's pages for one query (filters, search, sort). */
+  bucketPages: (query: string, account: AccountSelection) => ["inventory", "pages", query, account] as const,
+  inventoryScan: (account: AccountSelection) => ["inventory", "scan", account] as const,
+  topCandidates: (limit: number, account: AccountSelection) => ["inventory", "candidates", limit, account] as const,
+  /**
+   * The buckets a bulk wizard edits, resolved once from its filters. Deliberately outside
+   * "inventory": an apply must not change the list under a wizard that is saving it.
+   */
+  wizardBuckets: (query: string, account: AccountSelection) => ["wizard-buckets", query, account] as const,
   bucket: (name: string, account: AccountSelection) => ["bucket", name, account] as const,
   encryption: (bucket: string, account: AccountSelection) => ["encryption", bucket, account] as const,
   preflight: (bucket: string, proposal: ProposedEncryption, account: AccountSelection) =>
@@ -30,6 +41,9 @@ export const queryKeys = {
   savings: (range: Range, account: AccountSelection) => ["savings", range.from, range.to, account] as const,
   objectScan: (bucket: string, account: AccountSelection) => ["object-scan", bucket, account] as const,
   jobs: (bucket: string, account: AccountSelection) => ["jobs", bucket, account] as const,
+  objectInventory: (bucket: string, account: AccountSelection) => ["object-inventory", bucket, account] as const,
+  batchJob: (id: number, account: AccountSelection) => ["batch-job", id, account] as const,
+  batchJobs: (bucket: string | null, account: AccountSelection) => ["batch-jobs", bucket, account] as const,
 };
 
 /** The same data in every account's view (see above). */
@@ -43,6 +57,7 @@ export const queryKeyPrefixes = {
   usage: ["usage"] as const,
   savings: ["savings"] as const,
   jobs: (bucket: string) => ["jobs", bucket] as const,
+  batchJobs: ["batch-jobs"] as const,
 };
 
 const notPerAccount: readonly unknown[] = [queryKeys.health[0], queryKeys.session[0]];

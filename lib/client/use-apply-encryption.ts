@@ -11,13 +11,16 @@ import {
 import { useAccountScope, type AccountSelection } from "./account-scope";
 import { putEncryption } from "./api/buckets";
 import { ApiError } from "./fetch-json";
+import { createLimiter } from "./limiter";
 import { queryKeyPrefixes } from "./query-keys";
 
 export type BucketOutcome =
   | { bucket: string; state: "waiting" | "saving" }
   | { bucket: string; state: "saved"; result: ApplyResult }
   | { bucket: string; state: "conflict"; message: string; current: CurrentEncryption | null }
-  | { bucket: string; state: "failed"; message: string };
+  | { bucket: string; state: "failed"; message: string }
+  /** Not saved because its review failed a check or could not run. */
+  | { bucket: string; state: "skipped"; message: string };
 
 async function applyOne(review: PreflightResult, proposal: ProposedEncryption, account: AccountSelection) {
   const bucket = review.current.bucket;
@@ -41,25 +44,44 @@ async function applyOne(review: PreflightResult, proposal: ProposedEncryption, a
   }
 }
 
-type Reviewed = { reviews: PreflightResult[]; proposal: ProposedEncryption };
+type Reviewed = {
+  reviews: PreflightResult[];
+  proposal: ProposedEncryption;
+  skipped: { bucket: string; message: string }[];
+};
+
+/** How many saves run at once: enough to get through hundreds of buckets, few enough to stay under S3's rates. */
+export const saveConcurrency = 4;
 
 /**
- * Applies the reviewed proposal to each bucket in turn, each with the version it was reviewed
- * at; one failure does not stop the others. `outcomes` moves after every bucket.
+ * Applies the reviewed proposal to each bucket, `saveConcurrency` at a time, each with the version
+ * it was reviewed at; one failure does not stop the others. `outcomes` moves after every bucket.
  */
 export function useApplyEncryption() {
   const account = useAccountScope();
   const queryClient = useQueryClient();
   const [outcomes, setOutcomes] = useState<BucketOutcome[]>([]);
   const apply = useMutation({
-    mutationFn: async ({ reviews, proposal }: Reviewed) => {
-      const progress: BucketOutcome[] = reviews.map((r) => ({ bucket: r.current.bucket, state: "waiting" }));
-      for (const [i, review] of reviews.entries()) {
-        progress[i] = { bucket: review.current.bucket, state: "saving" };
+    mutationFn: async ({ reviews, proposal, skipped }: Reviewed) => {
+      const limit = createLimiter(saveConcurrency);
+      const progress: BucketOutcome[] = [
+        ...reviews.map((r): BucketOutcome => ({ bucket: r.current.bucket, state: "waiting" })),
+        ...skipped.map((s): BucketOutcome => ({ ...s, state: "skipped" })),
+      ];
+      setOutcomes([...progress]);
+      const settle = (i: number, outcome: BucketOutcome) => {
+        progress[i] = outcome;
         setOutcomes([...progress]);
-        progress[i] = await applyOne(review, proposal, account);
-        setOutcomes([...progress]);
-      }
+      };
+      await Promise.all(
+        reviews.map((review, i) =>
+          limit(async () => {
+            settle(i, { bucket: review.current.bucket, state: "saving" });
+            // applyOne never throws: every failure becomes that bucket's outcome.
+            settle(i, await applyOne(review, proposal, account));
+          }),
+        ),
+      );
       return progress;
     },
     onSettled: (_outcomes, _error, { reviews }) =>

@@ -1,12 +1,16 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { BatchJobRequest } from "@/lib/contracts/batch-jobs";
 import { useAccountScope } from "./account-scope";
 import { prepareBatchJob } from "./api/objects";
+import { queryKeyPrefixes } from "./query-keys";
 
-type Prepare = { roleArn: string; operation: "update-object-encryption" | "copy"; prefix: string };
-
-/** Writes the S3 Batch Operations manifest and answers the CreateJob request to review; submits nothing. */
+/** Prepares an S3 Batch Operations job: the CreateJob request, role policies and checks to review; submits nothing. */
 export function usePrepareBatchJob(bucket: string) {
   const account = useAccountScope();
-  return useMutation({ mutationFn: (body: Prepare) => prepareBatchJob(bucket, body, account) });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BatchJobRequest) => prepareBatchJob(bucket, body, account),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeyPrefixes.batchJobs }),
+  });
 }

@@ -1,15 +1,15 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useAccountScope } from "./account-scope";
-import { getInventory } from "./api/buckets";
+import { postRescan } from "./api/inventory";
 import { queryKeys } from "./query-keys";
 
-/** Rescans every bucket, bypassing the server's cache, and stores the result. */
+/** Starts a background rescan (or joins the running one); useInventoryScan then polls until it ends. */
 export function useRescanInventory() {
   const queryClient = useQueryClient();
   const account = useAccountScope();
   return useMutation({
-    mutationFn: () => getInventory(account, { refresh: true }),
-    onSuccess: (fresh) => queryClient.setQueryData(queryKeys.inventory(account), fresh),
+    mutationFn: () => postRescan(account),
+    onSuccess: (status) => queryClient.setQueryData(queryKeys.inventoryScan(account), status),
   });
 }

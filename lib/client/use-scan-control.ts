@@ -9,7 +9,7 @@ export function useScanControl(bucket: string) {
   const queryClient = useQueryClient();
   const account = useAccountScope();
   return useMutation({
-    mutationFn: (body: { action: "start" | "cancel"; sampleSize?: number | null }) =>
+    mutationFn: (body: { action: "start" | "cancel"; source?: "inventory" | "objects"; sampleSize?: number | null }) =>
       controlObjectScan(bucket, body, account),
     onSuccess: (scan) => queryClient.setQueryData(queryKeys.objectScan(bucket, account), scan),
   });

@@ -1,6 +1,9 @@
-import type { BucketPosture, EncryptionType } from "@/lib/contracts/inventory";
+import type { EncryptionType } from "./inventory";
+import { bucketListParams, bucketSortKeys, type BucketFilterQuery, type BucketSortKey } from "./bucket-list";
 
-// Pure filtering and sorting for the bucket table; the filter state lives in the URL.
+// The bucket table's state — filters, search, sort — as kept in the page's URL, and the API
+// query it becomes. The server filters, sorts and searches (GET /api/buckets): the browser
+// never holds more than the pages it has scrolled through.
 
 export type BucketFilters = {
   q: string;
@@ -10,13 +13,13 @@ export type BucketFilters = {
   candidates: boolean;
 };
 
-export type SortKey = "name" | "region" | "type" | "bucketKey" | "versioning";
+export type SortKey = BucketSortKey;
 export type Sort = { key: SortKey; dir: "asc" | "desc" };
 
 export const defaultFilters: BucketFilters = { q: "", type: "all", bucketKey: "all", region: "all", candidates: false };
+export const defaultSort: Sort = { key: "name", dir: "asc" };
 
 const encryptionTypes: readonly string[] = ["SSE-S3", "SSE-KMS", "DSSE-KMS", "NONE"];
-const sortKeys: readonly string[] = ["name", "region", "type", "bucketKey", "versioning"];
 
 export function filtersFromParams(params: URLSearchParams): BucketFilters {
   const type = params.get("type") ?? "all";
@@ -33,7 +36,7 @@ export function filtersFromParams(params: URLSearchParams): BucketFilters {
 export function sortFromParams(params: URLSearchParams): Sort {
   const key = params.get("sort") ?? "name";
   return {
-    key: sortKeys.includes(key) ? (key as SortKey) : "name",
+    key: (bucketSortKeys as readonly string[]).includes(key) ? (key as SortKey) : "name",
     dir: params.get("dir") === "desc" ? "desc" : "asc",
   };
 }
@@ -51,41 +54,19 @@ export function filtersToParams(f: BucketFilters, sort: Sort): URLSearchParams {
   return p;
 }
 
-export function filterBuckets(buckets: BucketPosture[], f: BucketFilters): BucketPosture[] {
-  const q = f.q.trim().toLowerCase();
-  return buckets.filter((b) => {
-    const keyNames = [b.encryption?.kmsKeyAlias, b.encryption?.kmsKeyArn, b.encryption?.kmsKeyReference];
-    if (q && !b.name.includes(q) && !keyNames.some((k) => k?.toLowerCase().includes(q))) return false;
-    if (f.type !== "all" && b.encryption?.type !== f.type) return false;
-    if (f.bucketKey !== "all") {
-      // Bucket Key is an SSE-KMS matter: "on" and "off" both select SSE-KMS buckets only.
-      if (b.encryption?.type !== "SSE-KMS") return false;
-      if (b.encryption.bucketKeyEnabled !== (f.bucketKey === "on")) return false;
-    }
-    if (f.region !== "all" && b.region !== f.region) return false;
-    if (f.candidates && !b.candidate) return false;
-    return true;
-  });
+/** The table's filters as the API names them (bucketFilterQuerySchema); "all" and blanks left out. */
+export function filterQueryOf(f: BucketFilters): Partial<Omit<BucketFilterQuery, "sort" | "order">> {
+  const q = f.q.trim();
+  return {
+    q: q || undefined,
+    type: f.type === "all" ? undefined : f.type,
+    bucketKey: f.bucketKey === "all" ? undefined : f.bucketKey,
+    region: f.region === "all" ? undefined : f.region,
+    candidate: f.candidates ? "1" : undefined,
+  };
 }
 
-function sortValue(b: BucketPosture, key: SortKey): string {
-  switch (key) {
-    case "name":
-      return b.name;
-    case "region":
-      return b.region ?? "~";
-    case "type":
-      return b.encryption?.type ?? "~";
-    case "bucketKey":
-      return b.encryption?.type === "SSE-KMS" ? (b.encryption.bucketKeyEnabled ? "1" : "0") : "2";
-    case "versioning":
-      return b.versioning ?? "~";
-  }
-}
-
-export function sortBuckets(buckets: BucketPosture[], sort: Sort): BucketPosture[] {
-  const sign = sort.dir === "asc" ? 1 : -1;
-  return [...buckets].sort(
-    (a, b) => sign * sortValue(a, sort.key).localeCompare(sortValue(b, sort.key)) || a.name.localeCompare(b.name),
-  );
+/** GET /api/buckets's (and the CSV export's) query for the table's state, without limit and cursor. */
+export function apiQueryOf(f: BucketFilters, sort: Sort): URLSearchParams {
+  return bucketListParams(filterQueryOf(f), sort);
 }

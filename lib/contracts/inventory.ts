@@ -49,6 +49,11 @@ export const bucketPostureSchema = z.object({
   candidate: z.boolean(),
   /** Set when part of the bucket could not be read; the other fields hold what could. */
   error: bucketErrorSchema.nullable(),
+  /**
+   * When the posture was read from AWS. Null: "not scanned yet" — the bucket is listed (or was
+   * just created) but not read; encryption, versioning and replication are then null too.
+   */
+  readAt: z.string().nullable(),
 });
 export type BucketPosture = z.infer<typeof bucketPostureSchema>;
 
@@ -61,25 +66,44 @@ export const inventorySummarySchema = z.object({
   bucketKeyShare: z.number().nullable(),
   candidates: z.number(),
   errors: z.number(),
+  /** Buckets listed but not read yet (readAt null). */
+  notScanned: z.number(),
   regions: z.array(z.string()),
 });
 export type InventorySummary = z.infer<typeof inventorySummarySchema>;
 
-/** One account's part of a scan: its figures, or why it could not be read. */
+/**
+ * A background full scan of one account (or, in a response for `account=all`, all accounts'
+ * scans added up). `done` of `total` buckets read; `total` grows while ListBuckets pages come in.
+ */
+export const scanProgressSchema = z.object({
+  /** never: no scan has run yet for this account; the others describe the latest scan. */
+  state: z.enum(["never", "running", "done", "cancelled", "failed"]),
+  done: z.number(),
+  total: z.number(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Buckets of this scan that could only partly be read (their rows carry the error). */
+  errors: z.number(),
+  /** Why the scan failed (e.g. ListBuckets denied), or how it ended when cancelled; else null. */
+  message: z.string().nullable(),
+  /** The error code of a failed scan (e.g. access_denied), else null. */
+  errorCode: z.string().nullable(),
+  /** What started it: first start of the console, the Rescan button, or the schedule. */
+  trigger: z.enum(["start", "rescan", "schedule"]).nullable(),
+  /** When the schedule (CONSOLE_INVENTORY_RESCAN_MINUTES) starts the next scan; null when off. */
+  nextScheduledAt: z.string().nullable(),
+});
+export type ScanProgress = z.infer<typeof scanProgressSchema>;
+
+/** One account's part of the inventory: its figures and scan, or why it could not be read. */
 export const accountScanSchema = accountStatusSchema.extend({
   buckets: z.number(),
+  /** When the last full scan of this account finished; null before the first one. */
   scannedAt: z.string().nullable(),
+  scan: scanProgressSchema,
 });
 export type AccountScan = z.infer<typeof accountScanSchema>;
-
-/** One account's buckets, or every account's (`?account=all`): `accounts` says which were read. */
-export const inventorySchema = z.object({
-  buckets: z.array(bucketPostureSchema),
-  summary: inventorySummarySchema,
-  accounts: z.array(accountScanSchema),
-  scannedAt: z.string(),
-});
-export type Inventory = z.infer<typeof inventorySchema>;
 
 export const kmsKeyStateSchema = z.object({
   arn: z.string(),
@@ -93,8 +117,33 @@ export const kmsKeyStateSchema = z.object({
 });
 export type KmsKeyState = z.infer<typeof kmsKeyStateSchema>;
 
+/** The S3 management events that make the console re-read a bucket (event-driven refresh). */
+export const bucketManagementEventSchema = z.enum([
+  "CreateBucket",
+  "DeleteBucket",
+  "PutBucketEncryption",
+  "DeleteBucketEncryption",
+  "PutBucketVersioning",
+  "PutBucketReplication",
+  "DeleteBucketReplication",
+]);
+export type BucketManagementEvent = z.infer<typeof bucketManagementEventSchema>;
+
+/** "Changed outside this console at <at> by <principal>": the latest such event CloudTrail recorded. */
+export const outsideChangeSchema = z.object({
+  at: z.string(),
+  /** The caller as CloudTrail names it: an ARN (assumed-role sessions keep their session name), or the service. */
+  principal: z.string(),
+  event: bucketManagementEventSchema,
+  /** Where the console learned of it: a trail's log files in S3, or CloudTrail LookupEvents. */
+  source: z.enum(["trail", "lookup-events"]),
+});
+export type OutsideChange = z.infer<typeof outsideChangeSchema>;
+
 export const bucketDetailSchema = z.object({
   bucket: bucketPostureSchema,
+  /** The latest change to the bucket's configuration made outside this console; null when none was seen. */
+  outsideChange: outsideChangeSchema.nullable(),
   /** The default-encryption key's state; null for SSE-S3 / none or when unreadable. */
   key: kmsKeyStateSchema.nullable(),
   keyError: bucketErrorSchema.nullable(),

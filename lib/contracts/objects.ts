@@ -14,8 +14,25 @@ export const objectCategories = [
 export const objectCategorySchema = z.enum(objectCategories);
 export type ObjectCategory = z.infer<typeof objectCategorySchema>;
 
+const perCategory = z.record(objectCategorySchema, z.number());
+
+export const prefixTallySchema = z.object({
+  /** The top-level prefix ("" for keys at the bucket's top level); null for all the prefixes not shown. */
+  prefix: z.string().nullable(),
+  objects: z.number(),
+  distribution: perCategory,
+  bytes: perCategory,
+});
+export type PrefixTally = z.infer<typeof prefixTallySchema>;
+
 export const objectScanSchema = z.object({
   bucket: z.string(),
+  /** Where the figures come from: an S3 Inventory report, or HeadObject on the objects (full or sample). */
+  source: z.enum(["inventory", "objects"]),
+  /** The inventory report's date (its manifest's creation time); null unless source is "inventory". */
+  reportDate: z.string().nullable(),
+  /** The report read: "<destination bucket>/<manifest key>"; null unless source is "inventory". */
+  report: z.string().nullable(),
   state: z.enum(["none", "running", "done", "cancelled", "failed"]),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -23,7 +40,12 @@ export const objectScanSchema = z.object({
   sampleSize: z.number().nullable(),
   listed: z.number(),
   scanned: z.number(),
-  distribution: z.record(objectCategorySchema, z.number()),
+  /** Report reading progress in compressed bytes of its data files (null for a HeadObject scan). */
+  reportBytesRead: z.number().nullable(),
+  reportBytesTotal: z.number().nullable(),
+  distribution: perCategory,
+  bytes: perCategory,
+  prefixes: z.array(prefixTallySchema),
   error: z.string().nullable(),
 });
 export type ObjectScan = z.infer<typeof objectScanSchema>;
@@ -31,6 +53,8 @@ export type ObjectScan = z.infer<typeof objectScanSchema>;
 export const scanRequestSchema = z
   .object({
     action: z.enum(["start", "cancel"]).default("start"),
+    /** Default: the latest inventory report when a usable one exists, else HeadObject on the objects. */
+    source: z.enum(["inventory", "objects"]).optional(),
     sampleSize: z.number().int().min(1).max(1_000_000).nullable().default(null),
   })
   .strict();
@@ -79,69 +103,3 @@ export const jobsSchema = z.object({ jobs: z.array(jobSchema) });
 export const jobActionParamsSchema = z
   .object({ id: idSchema, action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })
   .strict();
-
-export const batchJobRequestSchema = z
-  .object({
-    operation: z.enum(["update-object-encryption", "copy"]).default("update-object-encryption"),
-    roleArn: z
-      .string()
-      .regex(
-        /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
-        "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>) that S3 Batch Operations may assume",
-      ),
-    prefix: z.string().max(1024).default(""),
-  })
-  .strict();
-
-/**
- * The S3 Control CreateJob request the console builds (lib/objects/batch-job-request.ts), in the
- * SDK's field names: it is shown for review and submitted unchanged.
- * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateJob.html
- */
-export const createJobRequestSchema = z.object({
-  AccountId: z.string(),
-  ConfirmationRequired: z.boolean(),
-  ClientRequestToken: z.string(),
-  Description: z.string(),
-  Priority: z.number(),
-  RoleArn: z.string(),
-  Operation: z.union([
-    z.object({
-      S3UpdateObjectEncryption: z.object({
-        ObjectEncryption: z.object({ SSEKMS: z.object({ KMSKeyArn: z.string(), BucketKeyEnabled: z.boolean() }) }),
-      }),
-    }),
-    z.object({
-      S3PutObjectCopy: z.object({
-        TargetResource: z.string(),
-        MetadataDirective: z.literal("COPY"),
-        SSEAwsKmsKeyId: z.string(),
-        BucketKeyEnabled: z.boolean(),
-      }),
-    }),
-  ]),
-  Manifest: z.object({
-    Spec: z.object({ Format: z.literal("S3BatchOperations_CSV_20180820"), Fields: z.array(z.enum(["Bucket", "Key"])) }),
-    Location: z.object({ ObjectArn: z.string(), ETag: z.string() }),
-  }),
-  Report: z.object({
-    Enabled: z.boolean(),
-    Bucket: z.string(),
-    Prefix: z.string(),
-    Format: z.literal("Report_CSV_20180820"),
-    ReportScope: z.literal("FailedTasksOnly"),
-  }),
-});
-export type CreateJobRequest = z.infer<typeof createJobRequestSchema>;
-
-export const preparedBatchJobSchema = z.object({
-  id: z.number(),
-  bucket: z.string(),
-  region: z.string(),
-  objects: z.number(),
-  manifestKey: z.string(),
-  /** The S3 Control CreateJob request, exactly as it will be submitted. */
-  request: createJobRequestSchema,
-  submittedJobId: z.string().nullable(),
-});
-export type PreparedBatchJob = z.infer<typeof preparedBatchJobSchema>;

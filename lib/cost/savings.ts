@@ -33,9 +33,9 @@ export type UsageHour = {
   slots: HourSlots | null;
 };
 
-export type SavingMethod = "projected" | "realized" | "no-baseline" | "not-eligible";
+type SavingMethod = "projected" | "realized" | "no-baseline" | "not-eligible";
 
-export type BucketSavingInput = {
+type BucketSavingInput = {
   bucket: string;
   region: string | null;
   /** Hours with any request, ascending, within [fromHour, toHour). */
@@ -169,7 +169,9 @@ export function bucketSaving(
         observed,
         `Bucket-level calls start at ${new Date(switchHour * 3_600_000).toISOString().slice(0, 13)}:00 UTC: taken as the hour the Bucket Key was turned on.`,
         `Baseline before it: ${baselineRate.toFixed(1)} object-level requests per hour (mean over ${preHours} hours, at most 30 days).`,
-        `Without the Bucket Key, the ${postHours} hours since would have made about ${fmt(counterfactual)} requests; they made ${fmt(postObserved)} (bucket-level plus object-level calls for objects written before).`,
+        `Without the Bucket Key, the ${postHours} hours since would have made ` +
+          `about ${fmt(counterfactual)} requests; they made ${fmt(postObserved)} (bucket-level ` +
+          `plus object-level calls for objects written before).`,
         `Monthly (730 hours at that rate): ${fmt(monthlySavingRequests)} requests, ${usd(cost(monthlySavingRequests))}.`,
       ],
     };

@@ -2,8 +2,9 @@ import "server-only";
 import { paginateListAliases } from "@aws-sdk/client-kms";
 import { kmsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
+import { aliasIndexes as recent } from "@/lib/server/process-state";
 
-export type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
+type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
 
 /** The aliases of one region, for naming keys and resolving alias references. */
 export class AliasIndex {
@@ -41,7 +42,6 @@ export class AliasIndex {
 // A review reads the bucket's configuration and resolves the proposed key, each naming keys by
 // alias; a bulk review does so per bucket. One listing per region serves them for a short while.
 const ttlMs = 30_000;
-const recent = new Map<string, { at: number; index: Promise<AliasIndex> }>();
 
 /**
  * The region's aliases, listed within the last 30 s. `listedSince` (ms) asks for a listing made

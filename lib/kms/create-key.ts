@@ -12,7 +12,7 @@ import { partitionOf } from "@/lib/contracts/key-ref";
  * The key policy the S3 console gives a new key: the account administers the key through
  * IAM, and principals of this account may use it through S3 only (kms:ViaService).
  */
-export function s3KeyPolicy(account: string, region: string): string {
+function s3KeyPolicy(account: string, region: string): string {
   const root = `arn:${partitionOf(region)}:iam::${account}:root`;
   return JSON.stringify({
     Version: "2012-10-17",

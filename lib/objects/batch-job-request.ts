@@ -1,31 +1,36 @@
-import type { CreateJobRequest } from "@/lib/contracts/objects";
+import type { BatchJobRequest, CreateJobRequest } from "@/lib/contracts/batch-jobs";
 
-// S3 Batch Operations for buckets too large for one machine: the console writes a CSV
-// manifest of the objects and builds the CreateJob request; S3 runs the job at scale.
+// The S3 Batch Operations CreateJob request. Nothing is listed on this machine: the manifest is
+// either the bucket's latest CSV inventory report (its manifest.json) or S3's own manifest
+// generator, filtered to what the job must change, with the generated manifest kept for audit.
 
-export type BatchOperation = "update-object-encryption" | "copy";
+export const batchReportsPrefix = ".bucket-key-console/batch-reports";
+export const batchManifestsPrefix = ".bucket-key-console/batch-manifests";
+/** CopyObject (and so a Batch copy) handles objects up to 5 GB; larger ones need a multipart copy. */
+export const batchCopyLimitBytes = 5 * 1024 ** 3;
 
-/** S3 Batch Operations CSV manifest: bucket,key per line, keys URL-encoded. */
-export function buildManifestCsv(bucket: string, keys: readonly string[]): string {
-  return keys.map((k) => `${bucket},${encodeURIComponent(k).replace(/%2F/g, "/")}\n`).join("");
-}
+export type ManifestSource =
+  { kind: "inventory"; manifestArn: string; manifestEtag: string } | { kind: "generator"; prefix: string };
 
 export function buildCreateJobRequest(p: {
   account: string;
   bucket: string;
   keyArn: string;
   roleArn: string;
-  operation: BatchOperation;
-  manifestKey: string;
-  manifestEtag: string;
+  operation: BatchJobRequest["operation"];
+  manifest: ManifestSource;
   token: string;
 }): CreateJobRequest {
   const bucketArn = `arn:aws:s3:::${p.bucket}`;
+  const sources =
+    p.operation === "update-object-encryption"
+      ? "SSE-KMS objects without a Bucket Key"
+      : "unencrypted objects up to 5 GB";
   return {
     AccountId: p.account,
     ConfirmationRequired: true,
     ClientRequestToken: p.token,
-    Description: `Bucket Key Console: re-encrypt ${p.bucket} with SSE-KMS and a Bucket Key`,
+    Description: `Bucket Key Console: ${sources} in ${p.bucket} to SSE-KMS with a Bucket Key`.slice(0, 256),
     Priority: 10,
     RoleArn: p.roleArn,
     Operation:
@@ -41,16 +46,42 @@ export function buildCreateJobRequest(p: {
               BucketKeyEnabled: true,
             },
           },
-    Manifest: {
-      Spec: { Format: "S3BatchOperations_CSV_20180820", Fields: ["Bucket", "Key"] },
-      Location: { ObjectArn: `${bucketArn}/${p.manifestKey}`, ETag: p.manifestEtag },
-    },
+    ...(p.manifest.kind === "inventory"
+      ? {
+          Manifest: {
+            Spec: { Format: "S3InventoryReport_CSV_20161130" },
+            Location: { ObjectArn: p.manifest.manifestArn, ETag: p.manifest.manifestEtag },
+          },
+        }
+      : {
+          ManifestGenerator: {
+            S3JobManifestGenerator: {
+              ExpectedBucketOwner: p.account,
+              SourceBucket: bucketArn,
+              EnableManifestOutput: true,
+              ManifestOutputLocation: {
+                ExpectedManifestBucketOwner: p.account,
+                Bucket: bucketArn,
+                ManifestPrefix: batchManifestsPrefix,
+                ManifestFormat: "S3InventoryReport_CSV_20211130",
+              },
+              Filter: {
+                MatchAnyObjectEncryption:
+                  p.operation === "update-object-encryption"
+                    ? [{ SSEKMS: { BucketKeyEnabled: false } }]
+                    : [{ NOTSSE: {} }],
+                ...(p.operation === "copy-unencrypted" ? { ObjectSizeLessThanBytes: batchCopyLimitBytes + 1 } : {}),
+                ...(p.manifest.prefix ? { KeyNameConstraint: { MatchAnyPrefix: [p.manifest.prefix] } } : {}),
+              },
+            },
+          },
+        }),
     Report: {
       Enabled: true,
       Bucket: bucketArn,
-      Prefix: ".bucket-key-console/batch-reports",
+      Prefix: batchReportsPrefix,
       Format: "Report_CSV_20180820",
-      ReportScope: "FailedTasksOnly",
+      ReportScope: "AllTasks",
     },
   };
 }

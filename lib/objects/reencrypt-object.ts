@@ -13,7 +13,7 @@ import { headObjectFacts, type ListedObject } from "@/lib/objects/object-head";
 //   objects over 5 GB are copied in parts with the same properties set explicitly.
 
 export type Method = "update-object-encryption" | "copy-object";
-export type ObjectOutcome =
+type ObjectOutcome =
   | { status: "done"; how: "updated" | "copied" | "already" }
   | { status: "skipped"; reason: string }
   | { status: "failed"; reason: string }
@@ -22,8 +22,8 @@ export type ObjectOutcome =
 const unavailable = ["NotImplemented", "MethodNotAllowed", "InvalidRequest", "UnsupportedOperation"];
 
 /** S3's limits: one CopyObject copies up to 5 GB; parts of a multipart copy are 5 MB to 5 GB. */
-export type CopyLimits = { singleCopyMaxBytes: number; partBytes: number };
-export const s3CopyLimits: CopyLimits = { singleCopyMaxBytes: 5 * 1024 ** 3, partBytes: 512 * 1024 ** 2 };
+type CopyLimits = { singleCopyMaxBytes: number; partBytes: number };
+const s3CopyLimits: CopyLimits = { singleCopyMaxBytes: 5 * 1024 ** 3, partBytes: 512 * 1024 ** 2 };
 
 export async function reencryptObject(
   client: S3Client,

@@ -20,12 +20,11 @@ import {
 import { reencryptObject, type Method } from "@/lib/objects/reencrypt-object";
 import { reencryptionTarget } from "@/lib/objects/reencrypt-target";
 import { probeUpdateObjectEncryption } from "@/lib/objects/update-encryption-probe";
+import { reencryptionWorkers as active } from "@/lib/server/process-state";
 
 // Runs re-encryption jobs inside the server process: a bounded pool of workers, paced to a
 // rate limit, that takes pending objects from SQLite. Pause and cancel are job states the
 // workers read between objects; a restart resumes every job still marked running.
-
-const active = new Map<number, Promise<void>>();
 
 export async function dryRun(bucket: string, options: ReencryptRequest) {
   const { region } = await reencryptionTarget(bucket);

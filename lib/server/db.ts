@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { serverEnv } from "@/lib/server/env";
+import { database } from "@/lib/server/process-state";
 
 // The console's embedded store (better-sqlite3 v12: v13 needs Node 22). One connection per
 // process; WAL so readers never wait for an ingest. Each domain owns its tables and its
@@ -11,18 +12,17 @@ import { serverEnv } from "@/lib/server/env";
 
 export type Db = Database.Database;
 
-let db: Db | undefined;
-
 export function openDb(): Db {
-  if (db) return db;
+  if (database.db) return database.db;
   const dir = path.resolve(serverEnv().dataDir);
   mkdirSync(dir, { recursive: true });
-  db = new Database(path.join(dir, "console.sqlite"));
+  const db = new Database(path.join(dir, "console.sqlite"));
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   db.exec("CREATE TABLE IF NOT EXISTS schema_versions (domain TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+  database.db = db;
   return db;
 }
 
@@ -44,10 +44,4 @@ export function migrate(database: Db, domain: string, steps: readonly string[]):
         .run(domain, i + 1);
     })();
   }
-}
-
-/** For tests: close the connection so the next openDb() reads CONSOLE_DATA_DIR afresh. */
-export function closeDb(): void {
-  db?.close();
-  db = undefined;
 }

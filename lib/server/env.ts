@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { authSetup } from "@/lib/server/security/bind-policy.mjs";
+import { envCache } from "@/lib/server/process-state";
 import { hostPolicy, type AllowedHost } from "@/lib/server/security/host-policy.mjs";
 
 // Every environment variable the server reads, parsed once. Messages say what to set.
@@ -22,7 +23,13 @@ const envSchema = z.object({
   CONSOLE_READ_ONLY: flag,
   CONSOLE_DATA_DIR: z.string().min(1).default("./data"),
   CONSOLE_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
-  CONSOLE_INVENTORY_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  // Minutes between background full scans of the inventory (0: only on first start and Rescan).
+  CONSOLE_INVENTORY_RESCAN_MINUTES: z.coerce
+    .number({ message: "CONSOLE_INVENTORY_RESCAN_MINUTES must be a number of minutes, e.g. 360" })
+    .int()
+    .min(0)
+    .max(7 * 24 * 60, "CONSOLE_INVENTORY_RESCAN_MINUTES: at most a week (10080)")
+    .default(360),
   // How long one AWS request may take before it is abandoned (and retried).
   CONSOLE_AWS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   // Other accounts (lib/accounts): a JSON file listing them, and/or every ACTIVE member of the
@@ -86,7 +93,7 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export type AuthEnv = {
+type AuthEnv = {
   /** False: no sign-in configured, the local user is operator (the server only binds to loopback). */
   enabled: boolean;
   secret: string;
@@ -106,7 +113,8 @@ export type ServerEnv = {
   readOnly: boolean;
   dataDir: string;
   scanConcurrency: number;
-  inventoryTtlMs: number;
+  /** Minutes between scheduled full scans; 0: none. */
+  inventoryRescanMinutes: number;
   accountsFile: string | undefined;
   organizationRoleName: string | undefined;
   accountConcurrency: number;
@@ -119,10 +127,8 @@ export type ServerEnv = {
   allowedHosts: AllowedHost[];
 };
 
-let cached: ServerEnv | undefined;
-
 export function serverEnv(): ServerEnv {
-  if (cached) return cached;
+  if (envCache.env) return envCache.env;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -139,13 +145,13 @@ export function serverEnv(): ServerEnv {
     staticUsers.push({ name: e.CONSOLE_ADMIN_USER, passwordHash: e.CONSOLE_ADMIN_PASSWORD_HASH, role: "operator" });
   if (e.CONSOLE_VIEWER_PASSWORD_HASH)
     staticUsers.push({ name: e.CONSOLE_VIEWER_USER, passwordHash: e.CONSOLE_VIEWER_PASSWORD_HASH, role: "viewer" });
-  cached = {
+  envCache.env = {
     endpoint: e.AWS_ENDPOINT_URL,
     region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
     readOnly: e.CONSOLE_READ_ONLY,
     dataDir: e.CONSOLE_DATA_DIR,
     scanConcurrency: e.CONSOLE_SCAN_CONCURRENCY,
-    inventoryTtlMs: e.CONSOLE_INVENTORY_TTL_SECONDS * 1000,
+    inventoryRescanMinutes: e.CONSOLE_INVENTORY_RESCAN_MINUTES,
     accountsFile: e.CONSOLE_ACCOUNTS_FILE,
     organizationRoleName: e.CONSOLE_ORGANIZATION_ROLE_NAME,
     accountConcurrency: e.CONSOLE_ACCOUNT_CONCURRENCY,
@@ -176,5 +182,5 @@ export function serverEnv(): ServerEnv {
     mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
     allowedHosts: hosts.hosts,
   };
-  return cached;
+  return envCache.env;
 }

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/contracts/errors";
 import { currentUser } from "@/lib/server/auth/session";
 import type { SessionUser } from "@/lib/server/auth/user";
 import { serverEnv } from "@/lib/server/env";
-import { createRateLimiter } from "@/lib/server/security/rate-limit";
+import { mutationLimiter } from "@/lib/server/process-state";
 import { assertAllowedHost, assertJsonBody, assertSameOrigin } from "@/lib/server/security/request-guard";
 
 // The one wrapper every route handler goes through: who is asking (signed in when sign-in
@@ -166,8 +166,6 @@ async function readJson(request: NextRequest, maxBytes: number): Promise<unknown
   }
 }
 
-let takeMutationToken: ReturnType<typeof createRateLimiter> | undefined;
-
 async function authorize(
   request: NextRequest,
   spec: { mutation?: boolean; sameOrigin?: boolean },
@@ -187,8 +185,7 @@ async function authorize(
       { role: user.role },
     );
   }
-  takeMutationToken ??= createRateLimiter({ perMinute: serverEnv().mutationsPerMinute });
-  const decision = takeMutationToken(user.id);
+  const decision = mutationLimiter(serverEnv().mutationsPerMinute)(user.id);
   if (!decision.ok) {
     throw new AppError(
       "rate_limited",

@@ -2,10 +2,12 @@ import "server-only";
 import { AppError } from "@/lib/contracts/errors";
 import type { IngestStatus, TrailWarning } from "@/lib/contracts/usage";
 import { cloudTrailClient } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import type { Account } from "@/lib/accounts/account-config";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { inEachAccount } from "@/lib/accounts/each-account";
-import { getInventory } from "@/lib/buckets/inventory";
+import { inventoryScope } from "@/lib/buckets/inventory-page";
+import { summarize } from "@/lib/buckets/inventory-query";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
 import { findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
 import { trailWarnings } from "@/lib/usage/cloudtrail/trail-coverage";
@@ -13,7 +15,10 @@ import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
 import { ingestErrors } from "@/lib/usage/store/usage-store";
+import { ingestion } from "@/lib/server/process-state";
 import { readUsageSource } from "./usage-source";
+import { noteLookedUpBucketEvents, noteTrailBucketEvents } from "@/lib/usage/bucket-events";
+import { refreshNotedBuckets } from "@/lib/buckets/bucket-refresh";
 
 // One ingestion at a time per server: a second start returns the running job's status.
 // A run reads every account in turn. In each, trails that deliver to S3 are the source when
@@ -37,10 +42,7 @@ const idle: Job = {
   warnings: [],
 };
 
-// Kept on globalThis: Next may load this module once per route bundle, and the job must be one.
-const holder = globalThis as typeof globalThis & { __bkcIngestJob?: Job; __bkcIngestRun?: Promise<void> };
-
-const current = (): Job => holder.__bkcIngestJob ?? idle;
+const current = (): Job => ingestion.job ?? idle;
 
 export function ingestStatus(): IngestStatus {
   return { ...current(), errors: ingestErrors() };
@@ -48,9 +50,9 @@ export function ingestStatus(): IngestStatus {
 
 export function startIngest(): IngestStatus {
   if (current().state !== "running") {
-    holder.__bkcIngestJob = { ...idle, state: "running", startedAt: new Date().toISOString() };
-    holder.__bkcIngestRun = runIngest().catch((err) => {
-      holder.__bkcIngestJob = {
+    ingestion.job = { ...idle, state: "running", startedAt: new Date().toISOString() };
+    ingestion.run = runIngest().catch((err) => {
+      ingestion.job = {
         ...current(),
         state: "failed",
         finishedAt: new Date().toISOString(),
@@ -66,12 +68,12 @@ export function startIngest(): IngestStatus {
 
 /** For tests and start-up hooks: resolves when the running ingestion (if any) ends. */
 export async function ingestFinished(): Promise<IngestStatus> {
-  await holder.__bkcIngestRun;
+  await ingestion.run;
   return ingestStatus();
 }
 
 function update(patch: Partial<Job>) {
-  holder.__bkcIngestJob = { ...current(), ...patch };
+  ingestion.job = { ...current(), ...patch };
 }
 
 async function runIngest(): Promise<void> {
@@ -94,15 +96,19 @@ async function runIngest(): Promise<void> {
  * beside a healthy one.
  */
 async function trailGaps(): Promise<TrailWarning[]> {
-  const regions = await getInventory().then(
-    (inventory) => inventory.summary.regions,
-    // Without the inventory the region check has nothing to compare with; the selectors are still checked.
-    () => [],
-  );
+  // From the inventory store (no AWS call); before the first scan it names no region, and then
+  // only the selectors are checked.
+  const regions = summarize(inventoryScope(false).ids).regions;
   return (await readTrailFacts()).flatMap((t) => trailWarnings(t, regions));
 }
 
 async function ingestAccount(account: Account, totals: IngestProgress): Promise<void> {
+  await readUsage(account, totals);
+  // The same pass noted the S3 bucket changes its logs or event history hold: re-read just those buckets.
+  await refreshNotedBuckets();
+}
+
+async function readUsage(account: Account, totals: IngestProgress): Promise<void> {
   const accountId = await currentAccountId();
   const report = (base: IngestProgress) => (p: IngestProgress) =>
     update({
@@ -152,6 +158,7 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
           source: location.trail,
           account: accountId,
           read: readS3LogFile,
+          onBucketEvents: noteTrailBucketEvents,
           concurrency: 8,
           onProgress: report({ ...totals }),
         }),
@@ -160,7 +167,8 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
     return;
   }
   update({ source: current().source ?? "lookup-events" });
-  const regions = account.regions ?? (await getInventory()).summary.regions;
+  const stored = summarize(inventoryScope(false).ids).regions;
+  const regions = account.regions ?? (stored.length ? stored : [await defaultRegion()]);
   const pace = createPacer(500, systemClock);
   const since = new Date(systemClock.now() - 89 * 24 * 3_600_000);
   for (const region of regions) {
@@ -175,5 +183,6 @@ async function ingestAccount(account: Account, totals: IngestProgress): Promise<
         onProgress: report({ ...totals }),
       }),
     );
+    await noteLookedUpBucketEvents(accountId, region, pace);
   }
 }

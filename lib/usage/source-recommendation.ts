@@ -7,7 +7,7 @@
 
 import type { UsageSource } from "@/lib/contracts/usage-source";
 
-export const athenaThresholdBytesPerDay = 1024 ** 3;
+const athenaThresholdBytesPerDay = 1024 ** 3;
 
 export type TrailSize = { trail: string; bytesPerDay: number; filesPerDay: number; days: number } | null;
 
@@ -31,7 +31,10 @@ export function recommendSource(
   const firstScanUsd = (size.bytesPerDay * (athena.windowDays + 1) * athena.scanPricePerTb) / 1024 ** 4;
   return {
     source: "athena",
-    reason: `${rate}: too much to download on every refresh. Athena reads them in place; the first refresh (${athena.windowDays} days) scans about ${mib(size.bytesPerDay * (athena.windowDays + 1))}, about USD ${firstScanUsd.toFixed(2)}.`,
+    reason:
+      `${rate}: too much to download on every refresh. Athena reads them in place; the first ` +
+      `refresh (${athena.windowDays} days) scans ` +
+      `about ${mib(size.bytesPerDay * (athena.windowDays + 1))}, about USD ${firstScanUsd.toFixed(2)}.`,
   };
 }
 

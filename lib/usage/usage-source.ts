@@ -32,7 +32,7 @@ const defaults = (account: string): UsageSourceSettings => ({
 });
 
 /** The table as it was created: refreshes read this one, whatever the settings say since. */
-export type CreatedTable = { database: string; table: string; region: string; createdAt: string };
+type CreatedTable = { database: string; table: string; region: string; createdAt: string };
 
 const sourceKey = (account: string) => `usage-source:${account}`;
 const tableKey = (account: string) => `athena-table:${account}`;

@@ -18,7 +18,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { startRoleGuard } from "../../scripts/demo-role-guard.mjs";
 import { accountsSchema } from "@/lib/contracts/accounts";
 import { applyResultSchema, changesSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
-import { inventorySchema } from "@/lib/contracts/inventory";
+import { bucketPageSchema } from "@/lib/contracts/bucket-list";
 import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, uniqueName } from "./helpers";
 
 const member = String(randomInt(200_000_000_000, 299_999_999_999));
@@ -38,9 +38,11 @@ writeFileSync(
 // The console reaches AWS through the guard; the test seeds moto directly.
 process.env.AWS_ENDPOINT_URL = guard.url;
 process.env.CONSOLE_ACCOUNTS_FILE = path.join(dir, "accounts.json");
-process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const bucketsRoute = await import("@/app/api/buckets/route");
+const scanRoute = await import("@/app/api/inventory/scan/route");
+const { scanFinished } = await import("@/lib/buckets/inventory-scan");
+const { inEachAccount } = await import("@/lib/accounts/each-account");
 const accountsRoute = await import("@/app/api/accounts/route");
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
 const changesRoute = await import("@/app/api/changes/route");
@@ -94,7 +96,13 @@ const get = (
 ) => route.GET(apiRequest(url) as never, routeContext(params) as never);
 
 test("all accounts: each account's buckets under its id, and a role that cannot be assumed shown as such without hiding the others", async () => {
-  const body = await jsonOf(await get(bucketsRoute, "/api/buckets?account=all&refresh=1"), inventorySchema);
+  const scanned = await scanRoute.POST(
+    apiRequest("/api/inventory/scan?account=all", { method: "POST" }),
+    routeContext(),
+  );
+  assert.equal(scanned.status, 202);
+  await inEachAccount(() => scanFinished());
+  const body = await jsonOf(await get(bucketsRoute, "/api/buckets?account=all"), bucketPageSchema);
   const byId = Object.fromEntries(body.accounts.map((a) => [a.id, a]));
   assert.equal(byId[member]?.status, "ok");
   assert.equal(byId[member]?.buckets, 1);
@@ -114,16 +122,19 @@ test("all accounts: each account's buckets under its id, and a role that cannot 
 });
 
 test("one account: only its buckets; the console's own account by default", async () => {
-  const memberOnly = await jsonOf(await get(bucketsRoute, `/api/buckets?account=${member}&refresh=1`), inventorySchema);
+  const memberOnly = await jsonOf(await get(bucketsRoute, `/api/buckets?account=${member}`), bucketPageSchema);
   assert.deepEqual(
     memberOnly.buckets.map((b) => b.name),
     [memberBucket],
   );
-  const own = await jsonOf(await get(bucketsRoute, "/api/buckets?refresh=1"), inventorySchema);
+  const own = await jsonOf(await get(bucketsRoute, "/api/buckets"), bucketPageSchema);
   assert.ok(own.buckets.some((b) => b.name === consoleBucket));
   assert.ok(!own.buckets.some((b) => b.name === memberBucket));
-  const denied = await errorOf(await get(bucketsRoute, `/api/buckets?account=${locked}`), 403, "access_denied");
-  assert.match(denied.message, /trust policy/);
+  // Pages answer from the store: the account whose scan could not assume its role says why.
+  const denied = await jsonOf(await get(bucketsRoute, `/api/buckets?account=${locked}`), bucketPageSchema);
+  assert.deepEqual(denied.buckets, []);
+  assert.equal(denied.accounts[0]?.error?.code, "access_denied");
+  assert.match(denied.accounts[0]?.error?.message ?? "", /trust policy/);
 });
 
 test("the account parameter is checked: unknown, malformed, or 'all' where one account is needed", async () => {

@@ -13,7 +13,6 @@ import { usageSourceStatusSchema, type UsageSourceSettings } from "@/lib/contrac
 import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-settings-"));
-process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
 const { usageColumns } = await import("@/lib/usage/athena/athena-sql");

@@ -56,11 +56,27 @@ const samples: Record<string, Sample> = {
   },
   "/api/buckets/[name]/batch-job": {
     body: {
-      POST: { operation: "update-object-encryption", roleArn: "arn:aws:iam::123456789012:role/batch", prefix: "" },
+      POST: {
+        manifest: "generator",
+        operation: "update-object-encryption",
+        roleArn: "arn:aws:iam::123456789012:role/batch",
+        prefix: "",
+      },
     },
-    constrained: ["operation", "roleArn"],
+    constrained: ["manifest", "operation", "roleArn"],
   },
-  "/api/buckets/[name]/objects/scan": { body: { POST: { action: "cancel", sampleSize: 10 } }, constrained: ["action"] },
+  "/api/buckets/[name]/objects/scan": {
+    body: { POST: { action: "cancel", source: "objects", sampleSize: 10 } },
+    constrained: ["action", "source"],
+  },
+  "/api/buckets/[name]/objects/inventory": {
+    body: { PUT: { destinationBucket: "it-bad-input-dest", format: "CSV", prefix: "inventory" } },
+    constrained: ["destinationBucket", "format", "prefix"],
+  },
+  "/api/buckets/[name]/objects/inventory/review": {
+    body: { POST: { destinationBucket: "it-bad-input-dest", format: "CSV", prefix: "inventory" } },
+    constrained: ["destinationBucket", "format", "prefix"],
+  },
   "/api/buckets/[name]/reencrypt": {
     body: { POST: { dryRun: true, prefix: "", onlyWithoutBucketKey: true, concurrency: 4, ratePerSecond: 10 } },
   },
@@ -95,7 +111,9 @@ const samples: Record<string, Sample> = {
   "/api/changes/[id]/rollback": { params: { id: "999999" } },
   "/api/changes": { query: { bucket } },
   "/api/jobs": { query: { bucket } },
-  "/api/buckets": { query: { refresh: "0" } },
+  "/api/buckets": { query: { limit: "10", sort: "name" } },
+  "/api/inventory/export": { query: { type: "SSE-KMS" } },
+  "/api/inventory/candidates": { query: { limit: "5" } },
   "/api/usage": { query: { bucket, from: "2026-01-01T00:00:00Z", to: "2026-01-31T00:00:00Z", granularity: "day" } },
   "/api/savings": { query: { from: "2026-01-01T00:00:00Z", to: "2026-01-31T00:00:00Z" } },
 };

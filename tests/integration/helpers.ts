@@ -54,6 +54,13 @@ export function apiRequest(
 
 export const routeContext = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
+/** Runs a full inventory scan of the current account to its end (what Rescan starts in the background). */
+export async function scanInventoryNow() {
+  const { scanFinished, startScan } = await import("@/lib/buckets/inventory-scan");
+  startScan("rescan");
+  return scanFinished();
+}
+
 /**
  * A route's answer read as the browser reads it: the expected status, and a body that parses with the
  * route's own response schema field for field (a field the schema does not know fails too, since the

@@ -5,8 +5,9 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { currentEncryptionSchema, kmsKeysSchema } from "@/lib/contracts/encryption";
 import { healthSchema } from "@/lib/contracts/health";
-import { bucketDetailSchema, inventorySchema } from "@/lib/contracts/inventory";
-import { apiRequest, errorOf, jsonOf, routeContext } from "./helpers";
+import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
+import { apiRequest, errorOf, jsonOf, routeContext, scanInventoryNow } from "./helpers";
 import { iamEnforcedMoto, policyDocument } from "./iam-enforced-moto";
 import { iamBuckets, iamKeyAlias, seedIamScenario } from "./iam-setup";
 
@@ -26,8 +27,9 @@ const keysRoute = await import("@/app/api/kms/keys/route");
 const healthRoute = await import("@/app/api/health/route");
 
 test("with the read-only policy the inventory reads every bucket without an error", async () => {
-  const res = await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext());
-  const inventory = await jsonOf(res, inventorySchema);
+  await scanInventoryNow();
+  const res = await bucketsRoute.GET(apiRequest("/api/buckets?limit=500"), routeContext());
+  const inventory = await jsonOf(res, bucketPageSchema);
   const byName = new Map(inventory.buckets.map((b) => [b.name, b]));
   for (const name of Object.values(iamBuckets)) assert.equal(byName.get(name)?.error, null, name);
   const kms = byName.get(iamBuckets.kms);

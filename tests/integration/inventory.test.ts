@@ -1,28 +1,47 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import {
+  DeleteBucketCommand,
   PutBucketEncryptionCommand,
   PutBucketReplicationCommand,
   PutBucketVersioningCommand,
 } from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand } from "@aws-sdk/client-kms";
-import { inventorySchema } from "@/lib/contracts/inventory";
-import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testKms, testS3, uniqueName } from "./helpers";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { bucketPageSchema, type BucketPage } from "@/lib/contracts/bucket-list";
+import {
+  apiRequest,
+  createBucket,
+  errorOf,
+  jsonOf,
+  routeContext,
+  scanInventoryNow,
+  testKms,
+  testS3,
+  uniqueName,
+} from "./helpers";
 
-process.env.CONSOLE_INVENTORY_TTL_SECONDS = "60";
-const { scanInventory, getInventory } = await import("@/lib/buckets/inventory");
+// The scan into the inventory store against moto, then GET /api/buckets from the store: paging,
+// filters, sort, search and bad input, table-tested. Other test files' buckets share the emulator,
+// so every query searches this file's name prefix.
+process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-inventory-it-"));
 const { getBucketDetail } = await import("@/lib/buckets/bucket-detail");
+const { storedPosture } = await import("@/lib/buckets/inventory-store");
 const bucketsRoute = await import("@/app/api/buckets/route");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
+const exportRoute = await import("@/app/api/inventory/export/route");
 
+const prefix = uniqueName("inv");
 const names = {
-  none: uniqueName("none"),
-  sses3: uniqueName("sses3"),
-  kms: uniqueName("kms"),
-  kmsBk: uniqueName("kmsbk"),
-  managed: uniqueName("managed"),
-  dsse: uniqueName("dsse"),
-  replica: uniqueName("replica"),
+  none: `${prefix}-none`,
+  sses3: `${prefix}-sses3`,
+  kms: `${prefix}-kms`,
+  kmsBk: `${prefix}-kmsbk`,
+  managed: `${prefix}-managed`,
+  dsse: `${prefix}-dsse`,
+  replica: `${prefix}-replica`,
 };
 const alias = `alias/${uniqueName("key")}`;
 let keyArn = "";
@@ -81,9 +100,24 @@ before(async () => {
   );
 });
 
-test("the scan reports every bucket's posture as configured", async () => {
-  const inventory = await scanInventory();
-  const byName = new Map(inventory.buckets.map((b) => [b.name, b]));
+let accountId = "";
+
+async function page(query: string): Promise<{ status: number; body: BucketPage & { error?: { message: string } } }> {
+  const res = await bucketsRoute.GET(apiRequest(`/api/buckets?${query}`), routeContext());
+  return { status: res.status, body: await res.json() };
+}
+const mine = (query = "") => page(`q=${prefix}${query ? `&${query}` : ""}`);
+const namesOf = (b: BucketPage) => b.buckets.map((x) => x.name);
+
+test("the scan stores every bucket's posture as configured, and the page answers from the store", async () => {
+  const scan = await scanInventoryNow();
+  assert.equal(scan.state, "done");
+  assert.ok(scan.done >= Object.keys(names).length && scan.done === scan.total, `${scan.done} of ${scan.total}`);
+  const { status, body } = await mine();
+  assert.equal(status, 200);
+  assert.equal(body.total, 7);
+  const byName = new Map(body.buckets.map((b) => [b.name, b]));
+  accountId = byName.get(names.kms)!.account;
   assert.deepEqual(byName.get(names.none)?.encryption, {
     type: "NONE",
     kmsKeyArn: null,
@@ -93,7 +127,6 @@ test("the scan reports every bucket's posture as configured", async () => {
     bucketKeyEnabled: false,
   });
   assert.equal(byName.get(names.sses3)?.encryption?.type, "SSE-S3");
-
   const kms = byName.get(names.kms)!;
   assert.deepEqual(
     kms.encryption,
@@ -111,114 +144,162 @@ test("the scan reports every bucket's posture as configured", async () => {
   assert.equal(kms.versioning, "Enabled");
   assert.deepEqual(kms.replication?.destinations, [names.replica]);
   assert.equal(kms.replication?.rules[0]?.destinationRegion, "eu-west-1");
-
+  assert.ok(kms.readAt && Date.parse(kms.readAt) >= Date.parse(scan.startedAt!), "read by this scan");
   assert.equal(byName.get(names.kmsBk)?.encryption?.bucketKeyEnabled, true);
-  assert.equal(byName.get(names.kmsBk)?.candidate, false);
   assert.equal(byName.get(names.kmsBk)?.encryption?.kmsKeyAlias, alias, "a key ARN is named by its alias");
   assert.equal(byName.get(names.managed)?.encryption?.kmsKeyAlias, "alias/aws/s3");
-  assert.equal(byName.get(names.dsse)?.encryption?.type, "DSSE-KMS");
   assert.equal(byName.get(names.dsse)?.candidate, false);
   assert.equal(byName.get(names.replica)?.region, "eu-west-1");
-  assert.equal(byName.get(names.none)?.versioning, "Off");
   for (const n of Object.values(names)) assert.equal(byName.get(n)?.error, null, `${n} read without error`);
 
-  const s = inventory.summary;
-  assert.equal(s.total, inventory.buckets.length);
-  assert.equal(s.byType["SSE-KMS"]! + s.byType["SSE-S3"]! + s.byType["DSSE-KMS"]! + s.byType.NONE!, s.total);
+  const s = body.summary;
+  assert.ok(s.total >= 7, "the summary covers the whole account, not the search");
+  assert.equal(
+    s.byType["SSE-KMS"]! + s.byType["SSE-S3"]! + s.byType["DSSE-KMS"]! + s.byType.NONE! + s.notScanned,
+    s.total,
+  );
   assert.ok(s.regions.includes("eu-west-1") && s.regions.includes("us-east-1"));
+  assert.equal(body.scan.state, "done");
+  assert.equal(body.accounts[0]?.id, accountId);
 });
 
-test("the inventory is cached until refreshed", async () => {
-  const first = await getInventory({ refresh: true });
-  const cached = await getInventory();
-  assert.equal(cached.scannedAt, first.scannedAt);
-  const fresh = await getInventory({ refresh: true });
-  assert.notEqual(fresh.scannedAt, first.scannedAt);
+test("filters, sort and search select and order the rows in SQL", async () => {
+  const cases: [string, string[]][] = [
+    ["type=SSE-KMS", [names.kms, names.kmsBk, names.managed]],
+    ["type=NONE", [names.none, names.replica]],
+    ["bucketKey=on", [names.kmsBk]],
+    ["bucketKey=off", [names.kms, names.managed]],
+    ["candidate=1", [names.kms, names.managed]],
+    ["region=eu-west-1", [names.replica]],
+    ["type=SSE-KMS&sort=bucketKey&order=desc", [names.kmsBk, names.managed, names.kms]],
+    [
+      "sort=region&order=desc",
+      // us-east-1 sorts after eu-west-1: descending, its buckets come first (by name, descending).
+      [...[names.dsse, names.kms, names.kmsBk, names.managed, names.none, names.sses3].sort().reverse(), names.replica],
+    ],
+    ["sort=versioning&type=NONE", [names.replica, names.none]],
+  ];
+  for (const [query, expected] of cases) {
+    const { status, body } = await mine(query);
+    assert.equal(status, 200, query);
+    assert.deepEqual(namesOf(body), expected, query);
+    assert.equal(body.total, expected.length, query);
+  }
+  const byAlias = await page(`q=${encodeURIComponent(alias.toUpperCase())}`);
+  assert.deepEqual(namesOf(byAlias.body), [names.kms, names.kmsBk, names.dsse].sort(), "search finds the key alias");
 });
 
-test("GET /api/buckets answers the inventory contract and rejects unknown query fields", async () => {
-  const inventory = await jsonOf(await bucketsRoute.GET(apiRequest("/api/buckets"), routeContext()), inventorySchema);
-  const kms = inventory.buckets.find((b) => b.name === names.kms);
-  assert.deepEqual(kms && { ...kms, createdAt: typeof kms.createdAt }, {
-    name: names.kms,
-    account: inventory.accounts[0]?.id,
-    region: "us-east-1",
-    createdAt: "string",
-    encryption: {
-      type: "SSE-KMS",
-      kmsKeyArn: keyArn,
-      kmsKeyAlias: alias,
-      kmsKeyReference: alias,
-      kmsKeyProblem: null,
-      bucketKeyEnabled: false,
-    },
-    versioning: "Enabled",
-    replication: {
-      role: "arn:aws:iam::123456789012:role/replication",
-      rules: [
-        {
-          id: "to-eu",
-          status: "Enabled",
-          prefix: "",
-          destinationBucket: names.replica,
-          destinationRegion: "eu-west-1",
-          replicatesSseKms: false,
-          replicaKmsKeyId: null,
-        },
-      ],
-      destinations: [names.replica],
-    },
-    candidate: true,
-    error: null,
+test("pages follow nextCursor to the end without repeats, and the cursor is bound to its query", async () => {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const { status, body } = await mine(`limit=2&sort=type${cursor ? `&cursor=${cursor}` : ""}`);
+    assert.equal(status, 200);
+    assert.equal(body.total, 7);
+    assert.ok(body.buckets.length <= 2);
+    seen.push(...namesOf(body));
+    cursor = body.nextCursor;
+    pages++;
+  } while (cursor);
+  assert.equal(pages, 4);
+  const all = await mine("sort=type");
+  assert.deepEqual(seen, namesOf(all.body), "the pages joined are the unpaged order");
+
+  const first = await mine("limit=2");
+  const stale = await mine(`limit=2&type=SSE-KMS&cursor=${first.body.nextCursor}`);
+  assert.equal(stale.status, 400);
+  assert.match(stale.body.error!.message, /cursor is stale.*start from the first page/);
+});
+
+test("GET /api/buckets answers the page contract field for field and rejects unknown query fields", async () => {
+  const res = await bucketsRoute.GET(apiRequest(`/api/buckets?q=${prefix}`), routeContext());
+  const body = await jsonOf(res, bucketPageSchema);
+  const kms = body.buckets.find((b) => b.name === names.kms);
+  assert.deepEqual(kms?.encryption, {
+    type: "SSE-KMS",
+    kmsKeyArn: keyArn,
+    kmsKeyAlias: alias,
+    kmsKeyReference: kms?.encryption?.kmsKeyReference,
+    kmsKeyProblem: null,
+    bucketKeyEnabled: false,
   });
-  // The summary counts the buckets the same answer lists.
-  const { buckets, summary } = inventory;
-  const count = (keep: (b: (typeof buckets)[number]) => boolean) => buckets.filter(keep).length;
-  const kmsBuckets = count((b) => b.encryption?.type === "SSE-KMS");
-  const withBucketKey = count((b) => b.encryption?.type === "SSE-KMS" && b.encryption.bucketKeyEnabled);
-  assert.ok(kmsBuckets >= 3 && withBucketKey >= 1, "this file's SSE-KMS buckets are listed");
-  assert.deepEqual(
-    { ...summary, regions: [...summary.regions].sort() },
-    {
-      total: buckets.length,
-      byType: {
-        "SSE-S3": count((b) => b.encryption?.type === "SSE-S3"),
-        "SSE-KMS": kmsBuckets,
-        "DSSE-KMS": count((b) => b.encryption?.type === "DSSE-KMS"),
-        NONE: count((b) => b.encryption?.type === "NONE"),
-      },
-      kmsBuckets,
-      withBucketKey,
-      bucketKeyShare: withBucketKey / kmsBuckets,
-      candidates: count((b) => b.candidate),
-      errors: count((b) => b.error !== null),
-      regions: [...new Set(buckets.map((b) => b.region))].sort(),
-    },
-  );
-  assert.deepEqual(
-    inventory.accounts.map((a) => ({ source: a.source, status: a.status, buckets: a.buckets })),
-    [{ source: "console", status: "ok", buckets: buckets.length }],
-  );
-
-  const bad = await bucketsRoute.GET(apiRequest("/api/buckets?refresh=yes&admin=1"), routeContext());
-  const error = await errorOf(bad, 400, "invalid_input");
-  assert.match(error.message, /refresh: Invalid option: expected one of "0"\|"1"/);
-  assert.match(error.message, /unknown field\(s\) admin/);
+  assert.ok(kms?.encryption?.kmsKeyReference, "the key as the configuration names it");
+  assert.equal(typeof kms?.readAt, "string");
+  const bad = await bucketsRoute.GET(apiRequest("/api/buckets?admin=1"), routeContext());
+  assert.match((await errorOf(bad, 400, "invalid_input")).message, /unknown field\(s\) admin/);
 });
 
-test("the detail names the key's state, and bad or unknown names answer 400 / 404", async () => {
-  const detail = await getBucketDetail(names.kms);
-  assert.equal(detail.key?.arn, keyArn);
-  assert.equal(detail.key?.state, "Enabled");
-  assert.equal(detail.key?.alias, alias);
+test("bad input answers 400 naming the allowed values", async () => {
+  const cases: [string, RegExp][] = [
+    ["sort=size", /sort must be one of name, region, type, bucketKey, versioning/],
+    ["order=up", /order must be one of asc, desc/],
+    ["type=AES256", /type must be one of SSE-S3, SSE-KMS, DSSE-KMS, NONE/],
+    ["bucketKey=yes", /bucketKey must be one of on, off/],
+    ["candidate=true", /candidate must be one of 1, 0/],
+    ["region=mars", /region: must be an AWS region such as us-east-1/],
+    ["limit=0", /limit must be at least 1/],
+    ["limit=501", /limit must be at most 500/],
+    ["limit=ten", /limit must be a whole number from 1 to 500/],
+    ["cursor=not-a-cursor", /cursor is malformed: start from the first page/],
+    ["refresh=1", /unknown field\(s\) refresh/],
+  ];
+  for (const [query, message] of cases) {
+    const { status, body } = await page(query);
+    assert.equal(status, 400, query);
+    assert.equal((body as unknown as { error: { code: string } }).error.code, "invalid_input", query);
+    assert.match(body.error!.message, message, query);
+  }
+});
+
+test("the CSV export streams every matching row", async () => {
+  const res = await exportRoute.GET(apiRequest(`/api/inventory/export?q=${prefix}&type=SSE-KMS`), routeContext());
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get("content-type")!, /^text\/csv/);
+  const lines = (await res.text()).trimEnd().split("\r\n");
+  assert.equal(
+    lines[0],
+    "account,bucket,region,encryption,kms_key_arn,kms_key_alias,bucket_key,versioning,replication_rules,candidate,read_at,error",
+  );
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(",")[1]),
+    [names.kms, names.kmsBk, names.managed],
+  );
+  assert.match(
+    lines[1]!,
+    new RegExp(`^${accountId},${names.kms},us-east-1,SSE-KMS,${keyArn},${alias},off,Enabled,1,true,`),
+  );
+});
+
+test("the detail names the key's state, updates the bucket's row, and bad or unknown names answer 400 / 404", async () => {
+  await testS3().send(
+    new PutBucketVersioningCommand({ Bucket: names.none, VersioningConfiguration: { Status: "Enabled" } }),
+  );
+  const before = storedPosture(accountId, names.none)!;
+  const detail = await getBucketDetail(names.none);
+  assert.equal(detail.bucket.versioning, "Enabled");
+  assert.equal(detail.outsideChange, null);
+  const after = storedPosture(accountId, names.none)!;
+  assert.equal(after.versioning, "Enabled", "the page's read refreshed the row");
+  assert.equal(after.createdAt, before.createdAt, "the listing's creation date is kept");
+
+  const kmsDetail = await getBucketDetail(names.kms);
+  assert.equal(kmsDetail.key?.arn, keyArn);
+  assert.equal(kmsDetail.key?.state, "Enabled");
 
   const invalid = await bucketRoute.GET(apiRequest("/api/buckets/Not_Valid"), routeContext({ name: "Not_Valid" }));
-  assert.match(
-    (await errorOf(invalid, 400, "invalid_input")).message,
-    /not a valid S3 bucket name: it may contain only lowercase/,
-  );
-
+  assert.equal(invalid.status, 400);
+  assert.match((await invalid.json()).error.message, /not a valid S3 bucket name: it may contain only lowercase/);
   const missing = uniqueName("missing");
   const unknown = await bucketRoute.GET(apiRequest(`/api/buckets/${missing}`), routeContext({ name: missing }));
-  assert.match((await errorOf(unknown, 404, "not_found")).message, new RegExp(`${missing} does not exist`));
+  assert.equal(unknown.status, 404);
+  assert.match((await unknown.json()).error.message, new RegExp(`${missing} does not exist`));
+});
+
+test("a rescan removes buckets that are gone and keeps the rest", async () => {
+  await testS3().send(new DeleteBucketCommand({ Bucket: names.sses3 }));
+  await scanInventoryNow();
+  const { body } = await mine();
+  assert.equal(body.total, 6);
+  assert.ok(!namesOf(body).includes(names.sses3));
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand } from "@aws-sdk/client-kms";
-import { apiRequest, createBucket, routeContext, testKms, testS3, uniqueName } from "./helpers";
+import { apiRequest, createBucket, routeContext, scanInventoryNow, testKms, testS3, uniqueName } from "./helpers";
 
 // KMS aliases are listed once per region and shared for 30 s (lib/kms/alias-index.ts). These
 // tests change aliases behind the console's back, as someone in the KMS console or Terraform
@@ -20,10 +20,12 @@ async function ok(res: Response) {
   assert.equal(res.status, 200, `answered ${res.status}: ${await res.clone().text()}`);
   return res.json();
 }
-const inventoryRow = async (name: string) =>
-  (await ok(await bucketsRoute.GET(apiRequest("/api/buckets?refresh=1"), routeContext()))).buckets.find(
-    (b: { name: string }) => b.name === name,
-  );
+/** The bucket's row after a full scan (Rescan) of the inventory store. */
+async function inventoryRow(name: string) {
+  await scanInventoryNow();
+  const page = await ok(await bucketsRoute.GET(apiRequest(`/api/buckets?q=${name}`), routeContext()));
+  return page.buckets.find((b: { name: string }) => b.name === name);
+}
 const detail = async (name: string) =>
   ok(await bucketRoute.GET(apiRequest(`/api/buckets/${name}`), routeContext({ name })));
 const wizardCurrent = async (name: string) =>

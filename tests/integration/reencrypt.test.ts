@@ -247,43 +247,6 @@ test("objects over the single-copy limit are copied in parts, keeping bytes, met
   );
 });
 
-test("a Batch Operations job is prepared for review (manifest in the bucket) and submitted as reviewed", async () => {
-  const { prepareBatchJob, submitBatchJob } = await import("@/lib/objects/batch-job");
-  const { bucket, keyArn } = await bucketWithOldObjects(3);
-  const prepared = await prepareBatchJob(
-    bucket,
-    "update-object-encryption",
-    "arn:aws:iam::123456789012:role/batch-ops",
-    "",
-  );
-  assert.equal(prepared.objects, 3);
-  const manifest = await (
-    await s3.send(new GetObjectCommand({ Bucket: bucket, Key: prepared.manifestKey }))
-  ).Body!.transformToString();
-  assert.equal(
-    manifest,
-    `${bucket},data/000%20file.txt\n${bucket},data/001%20file.txt\n${bucket},data/002%20file.txt\n`,
-  );
-  assert.deepEqual(prepared.request.Operation, {
-    S3UpdateObjectEncryption: { ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } } },
-  });
-
-  // moto has no S3 Control CreateJob: the submission is checked with a stub in the real shape.
-  const sent: unknown[] = [];
-  const stub = {
-    send: async (command: { input: unknown }) => (
-      sent.push(command.input),
-      { JobId: "8f3b8c1e-0000-4000-8000-000000000001" }
-    ),
-  };
-  const submitted = await submitBatchJob(prepared.id, stub as never);
-  assert.equal(submitted.submittedJobId, "8f3b8c1e-0000-4000-8000-000000000001");
-  assert.deepEqual(sent, [prepared.request], "exactly the reviewed request");
-  const again = await submitBatchJob(prepared.id, stub as never);
-  assert.equal(again.submittedJobId, submitted.submittedJobId);
-  assert.equal(sent.length, 1, "a second submit does not create a second job");
-});
-
 test("pause stops the workers between objects; resume finishes the job", async () => {
   const { startJob, controlJob } = await import("@/lib/objects/reencrypt-runner");
   const { bucket } = await bucketWithOldObjects(10);

@@ -14,7 +14,6 @@ import { ingestStatusSchema, pricingSettingsSchema, savingsSchema, usageSeriesSc
 import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-usage-it-"));
-process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
 const { logFileBody } = await import("@/scripts/cloudtrail-format");
@@ -276,11 +275,11 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
 
   // What the wizard's pre-flight shows for a candidate.
   const { estimateBucketSaving } = await import("@/lib/usage/reports/savings-report");
-  const estimate = await estimateBucketSaving("bkc-demo-orders", end.getTime());
+  const estimate = await estimateBucketSaving("bkc-demo-orders", true, end.getTime());
   assert.equal(estimate?.method, "projected");
   assert.ok(estimate!.monthlySavingUsd! > 0 && estimate!.peakObjectRequestsPerSecond > 0);
   assert.ok(estimate!.headroom.length > 0 && estimate!.headroom.every((k) => k.region === "us-east-1"));
-  assert.equal(await estimateBucketSaving("it-no-such-usage", end.getTime()), null);
+  assert.equal(await estimateBucketSaving("it-no-such-usage", true, end.getTime()), null);
 });
 
 test("pricing settings are validated, stored and used", async () => {

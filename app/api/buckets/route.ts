@@ -1,14 +1,12 @@
-// GET /api/buckets — every bucket's encryption posture (cached; ?refresh=1 rescans; ?account=all: every account's)
+// GET /api/buckets?limit=&cursor=&q=&type=&bucketKey=&region=&candidate=&sort=&order=&account= — one page of the
+// inventory store (never waits for AWS), with the whole scope's summary and the scan's progress; account=all: every account's
 import { route } from "@/lib/server/route";
-import { refreshQuerySchema } from "@/lib/contracts/params";
-import { inventorySchema } from "@/lib/contracts/inventory";
-import { getAllAccountsInventory } from "@/lib/buckets/all-accounts-inventory";
-import { getInventory } from "@/lib/buckets/inventory";
+import { bucketListQuerySchema, bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketPage } from "@/lib/buckets/inventory-page";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(
-  { query: refreshQuerySchema, response: inventorySchema, acrossAccounts: true },
-  ({ query, allAccounts }) =>
-    (allAccounts ? getAllAccountsInventory : getInventory)({ refresh: query.refresh === "1" }),
+  { query: bucketListQuerySchema, response: bucketPageSchema, acrossAccounts: true },
+  async ({ query, allAccounts }) => bucketPage(query, allAccounts),
 );

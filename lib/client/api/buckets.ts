@@ -7,19 +7,13 @@ import {
   type ProposedEncryption,
 } from "@/lib/contracts/encryption";
 import { withAccount } from "@/lib/contracts/hrefs";
-import { bucketDetailSchema, inventorySchema } from "@/lib/contracts/inventory";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
 import type { AccountSelection } from "../account-scope";
 import { fetchJson, sendJson } from "../fetch-json";
 
 // Fetchers for /api/buckets and one bucket's encryption, typed by the contracts' schemas.
 
 export const bucketUrl = (name: string, path = "") => `/api/buckets/${encodeURIComponent(name)}${path}`;
-
-/** GET /api/buckets — the inventory; refresh rescans every bucket, bypassing the server's cache. */
-export function getInventory(account: AccountSelection, { refresh = false } = {}) {
-  const url = refresh ? "/api/buckets?refresh=1" : "/api/buckets";
-  return fetchJson(withAccount(url, account, { acrossAccounts: true }), inventorySchema);
-}
 
 /** GET /api/buckets/:name */
 export function getBucketDetail(name: string, account: AccountSelection) {

@@ -5,11 +5,10 @@ import {
   jobSchema,
   jobsSchema,
   objectScanSchema,
-  preparedBatchJobSchema,
-  type batchJobRequestSchema,
   type ReencryptRequest,
   type scanRequestSchema,
 } from "@/lib/contracts/objects";
+import { batchJobsSchema, preparedBatchJobSchema, type batchJobRequestSchema } from "@/lib/contracts/batch-jobs";
 import type { AccountSelection } from "../account-scope";
 import { fetchJson, sendJson } from "../fetch-json";
 import { bucketUrl } from "./buckets";
@@ -50,7 +49,7 @@ export function runJobAction(id: number, action: JobAction) {
   return sendJson("POST", `/api/jobs/${id}/${action}`, jobSchema);
 }
 
-/** POST /api/buckets/:name/batch-job — write the manifest and show the CreateJob request; submits nothing. */
+/** POST /api/buckets/:name/batch-job — the CreateJob request, role policies and checks to review; submits nothing. */
 export function prepareBatchJob(
   bucket: string,
   body: z.input<typeof batchJobRequestSchema>,
@@ -62,4 +61,15 @@ export function prepareBatchJob(
 /** POST /api/batch-jobs/:id/submit — S3 Control CreateJob with the reviewed request. */
 export function submitBatchJob(id: number, account: AccountSelection) {
   return sendJson("POST", withAccount(`/api/batch-jobs/${id}/submit`, account), preparedBatchJobSchema);
+}
+
+/** GET /api/batch-jobs/:id — the job with S3's status (DescribeJob) once submitted. */
+export function getBatchJob(id: number, account: AccountSelection) {
+  return fetchJson(withAccount(`/api/batch-jobs/${id}`, account), preparedBatchJobSchema);
+}
+
+/** GET /api/batch-jobs[?bucket=] — the console's Batch Operations jobs, statuses refreshed with ListJobs. */
+export function getBatchJobs(bucket: string | null, account: AccountSelection) {
+  const url = bucket ? `/api/batch-jobs?bucket=${encodeURIComponent(bucket)}` : "/api/batch-jobs";
+  return fetchJson(withAccount(url, account), batchJobsSchema);
 }

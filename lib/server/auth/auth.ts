@@ -2,7 +2,7 @@ import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { serverEnv } from "@/lib/server/env";
-import { createRateLimiter } from "@/lib/server/security/rate-limit";
+import { signInLimiter as takeSignInAttempt } from "@/lib/server/process-state";
 import { verifyPassword } from "@/lib/server/security/password.mjs";
 import { groupsFromClaim, oidcRole } from "./roles";
 
@@ -10,9 +10,6 @@ import { groupsFromClaim, oidcRole } from "./roles";
 // Connect provider and/or static credentials (scrypt hashes). Sessions are encrypted JWTs in
 // http-only, SameSite=Lax cookies, Secure and __Secure- prefixed on https. The role is not
 // stored in the session: lib/server/auth/session.ts derives it per request from the configuration.
-
-// Ten wrong passwords a minute per user name; then the name is locked until the bucket refills.
-const takeSignInAttempt = createRateLimiter({ perMinute: 10 });
 
 function config(): NextAuthConfig {
   const { auth } = serverEnv();

@@ -10,7 +10,7 @@ export type RoleRules = {
   viewerEmails: string[];
 };
 
-export type OidcIdentity = { email?: string | null; emailVerified?: boolean | null; groups: string[] };
+type OidcIdentity = { email?: string | null; emailVerified?: boolean | null; groups: string[] };
 
 /** An allow-list entry is an exact address, "*@domain" for a whole domain, or "*" for everyone verified. */
 function emailMatches(email: string, pattern: string): boolean {

@@ -9,7 +9,7 @@ import { localUser, type SessionUser } from "./user";
 // CONSOLE_OPERATOR_GROUPS or deleting a static credential takes effect at once.
 
 /** Auth.js names the cookie __Secure-… on https: AUTH_URL decides, else the (forwarded) protocol. */
-export function isSecureRequest(request: Request): boolean {
+function isSecureRequest(request: Request): boolean {
   const configured = serverEnv().auth.url;
   if (configured) return new URL(configured).protocol === "https:";
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();

@@ -2,7 +2,6 @@
 export type AuthSetup = { enabled: boolean; oidc: boolean; password: boolean; problems: string[] };
 export function authSetup(env: Record<string, string | undefined>): AuthSetup;
 export function isLoopback(host: string): boolean;
-export const allowUnauthenticatedVar: "CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK";
 export function bindDecision(input: {
   host: string;
   env: Record<string, string | undefined>;

@@ -50,7 +50,7 @@ export function authSetup(env) {
 
 export { isLoopback };
 
-export const allowUnauthenticatedVar = "CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK";
+const allowUnauthenticatedVar = "CONSOLE_ALLOW_UNAUTHENTICATED_NETWORK";
 
 const howToConfigure = [
   "Configure sign-in before serving the console on a network address:",
@@ -93,7 +93,9 @@ export function bindDecision({ host, env }) {
   const refusals = [];
   let warning;
   if (!auth.enabled && env[allowUnauthenticatedVar] === "1") {
-    warning = `WARNING: serving on ${host} WITHOUT AUTHENTICATION because ${allowUnauthenticatedVar}=1. Anyone who can reach this address can change bucket encryption.`;
+    warning =
+      `WARNING: serving on ${host} WITHOUT AUTHENTICATION because ${allowUnauthenticatedVar}=1. ` +
+      `Anyone who can reach this address can change bucket encryption.`;
   } else if (!auth.enabled) {
     refusals.push(
       `Refusing to start on ${host} without authentication: anyone on the network could change bucket encryption.\n${howToConfigure}`,

@@ -139,13 +139,18 @@ export function hostDecision(hosts, header) {
   if (!parsed) {
     return {
       ok: false,
-      message: `The Host header "${header.slice(0, 100)}" is not a host name with an optional port. The console answers only to its loopback names and the hosts in ${allowedHostsVar} and ${publicUrlVar}.`,
+      message:
+        `The Host header "${header.slice(0, 100)}" is not a host name with an optional port. The ` +
+        `console answers only to its loopback names and the hosts in ${allowedHostsVar} ` +
+        `and ${publicUrlVar}.`,
     };
   }
   if (hosts.some((h) => matches(h, parsed))) return { ok: true };
   return {
     ok: false,
-    message: `This console does not answer to the host "${header}": it is not one of its allowed hosts, which keeps other web sites from reaching it through DNS rebinding. ${howTo}`,
+    message:
+      `This console does not answer to the host "${header}": it is not one of its allowed hosts, ` +
+      `which keeps other web sites from reaching it through DNS rebinding. ${howTo}`,
   };
 }
 
@@ -175,6 +180,8 @@ export function originDecision(hosts, { origin, fetchSite }) {
   }
   return {
     ok: false,
-    message: `Cross-origin request refused: origin ${origin.slice(0, 100)} is not this console. If the console is served there, set ${publicUrlVar} to that URL.`,
+    message:
+      `Cross-origin request refused: origin ${origin.slice(0, 100)} is not this console. If the ` +
+      `console is served there, set ${publicUrlVar} to that URL.`,
   };
 }

@@ -2,7 +2,7 @@
 // number. In memory, because the console is one process; the map is bounded so a flood of
 // distinct keys cannot grow it without limit.
 
-export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export function createRateLimiter({ perMinute, maxKeys = 10_000 }: { perMinute: number; maxKeys?: number }) {
   const buckets = new Map<string, { tokens: number; at: number }>();

@@ -26,9 +26,9 @@ export type AthenaSender = {
 };
 
 /** Where queries run: the workgroup, and the results location unless the workgroup enforces its own. */
-export type AthenaTarget = { workgroup: string; outputLocation?: string };
+type AthenaTarget = { workgroup: string; outputLocation?: string };
 
-export type QueryOutcome = { queryId: string; state: string; dataScannedBytes: number; reason: string | null };
+type QueryOutcome = { queryId: string; state: string; dataScannedBytes: number; reason: string | null };
 
 const pollDelaysMs = [250, 500, 1_000, 2_000, 4_000];
 const maxPollDelayMs = 5_000;
@@ -45,7 +45,7 @@ function athenaError(err: unknown, action: string, resource: string): AppError {
 }
 
 /** Starts `sql` and waits for Athena to finish it. Throws only when Athena cannot be asked; a failed query is an outcome. */
-export async function runQuery(
+async function runQuery(
   client: AthenaSender,
   target: AthenaTarget,
   sql: string,
@@ -83,7 +83,9 @@ export async function runQuery(
     if (clock.now() - startedAt > maxWaitMs) {
       throw new AppError(
         "check_failed",
-        `Athena query ${queryId} is still ${state.toLowerCase()} after ${Math.round(maxWaitMs / 60_000)} minutes; the usage store was not changed. Look at the query in the Athena console.`,
+        `Athena query ${queryId} is still ${state.toLowerCase()} ` +
+          `after ${Math.round(maxWaitMs / 60_000)} minutes; the usage store was not changed. Look ` +
+          `at the query in the Athena console.`,
       );
     }
     await clock.sleep(pollDelaysMs[poll] ?? maxPollDelayMs);
@@ -91,7 +93,7 @@ export async function runQuery(
 }
 
 /** Every result row of a finished query, header checked and dropped. */
-export async function queryRows(client: AthenaSender, queryId: string): Promise<ResultRow[]> {
+async function queryRows(client: AthenaSender, queryId: string): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
   let token: string | undefined;
   let first = true;
@@ -131,7 +133,7 @@ function failed(outcome: QueryOutcome, what: string): AppError {
   );
 }
 
-export type RefreshOptions = {
+type RefreshOptions = {
   client: AthenaSender;
   target: AthenaTarget;
   table: AthenaTable;

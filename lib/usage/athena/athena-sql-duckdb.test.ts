@@ -115,7 +115,8 @@ async function runInDuckDb(sql: string): Promise<ResultRow[]> {
            r.userIdentity AS useridentity, list_transform(r.resources, x -> {'arn': x.ARN, 'accountid': x.accountId, 'type': x.type}) AS resources,
            regexp_extract(filename, '/CloudTrail/([^/]+)/', 1) AS region,
            regexp_extract(filename, '/CloudTrail/[^/]+/(\\d{4}/\\d{2}/\\d{2})/', 1) AS "date"
-    FROM (SELECT unnest(Records) AS r, filename FROM read_json('${dir}/AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz', columns = {Records: '${recordType}'}, filename = true))`);
+    FROM (SELECT unnest(Records) AS r, filename
+          FROM read_json('${dir}/AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz', columns = {Records: '${recordType}'}, filename = true))`);
   const reader = await c.runAndReadAll(sql);
   assert.deepEqual(reader.columnNames(), [...usageColumns]);
   // Athena hands every value over as text, NULL as a missing VarCharValue.

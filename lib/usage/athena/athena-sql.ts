@@ -29,7 +29,7 @@ function check(value: string, pattern: RegExp, what: string, hint: string): stri
   return value;
 }
 
-export const checkIdentifier = (name: string, what: string) =>
+const checkIdentifier = (name: string, what: string) =>
   check(name, identifier, what, "use lower-case letters, digits and underscores, starting with a letter or underscore");
 
 /** The regions CloudTrail delivers from (commercial partition); a multi-region trail writes a folder per region. */
@@ -187,7 +187,13 @@ export function usageQuerySql(table: AthenaTable, fromHour: number, toHour: numb
       nullif(json_extract_scalar(requestparameters, '$.destinationKeyId'), ''),
       ''
     ) AS key_arn,
-    coalesce(nullif(useridentity.arn, ''), nullif(useridentity.principalid, ''), nullif(useridentity.invokedby, ''), nullif(useridentity.type, ''), 'unknown') AS principal,
+    coalesce(
+      nullif(useridentity.arn, ''),
+      nullif(useridentity.principalid, ''),
+      nullif(useridentity.invokedby, ''),
+      nullif(useridentity.type, ''),
+      'unknown'
+    ) AS principal,
     awsregion AS region
   FROM ${qualifiedDml(table)}
   WHERE "date" BETWEEN '${dayFolder(fromHour * hourMs)}' AND '${dayFolder((toHour - 1) * hourMs + 24 * hourMs)}'

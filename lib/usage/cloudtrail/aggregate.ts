@@ -6,7 +6,7 @@
 // transaction with its receipt.
 import { parseCloudTrailRecord, type IgnoreReason, type UsageLevel } from "./cloudtrail-record";
 
-export type AggregateRow = {
+type AggregateRow = {
   bucket: string;
   hour: number;
   operation: string;

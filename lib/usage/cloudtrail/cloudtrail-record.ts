@@ -9,7 +9,7 @@
 
 export type UsageLevel = "object" | "bucket";
 
-export type UsageFact = {
+type UsageFact = {
   bucket: string;
   /** Start of the event's hour, in whole hours since the Unix epoch. */
   hour: number;
@@ -31,10 +31,9 @@ export type UsageFact = {
   region: string;
 };
 
-export const ignoreReasons = ["not-kms", "other-operation", "failed-call", "no-s3-context", "malformed"] as const;
-export type IgnoreReason = (typeof ignoreReasons)[number];
+export type IgnoreReason = "not-kms" | "other-operation" | "failed-call" | "no-s3-context" | "malformed";
 
-export type ParsedRecord = { kind: "fact"; fact: UsageFact } | { kind: "ignored"; reason: IgnoreReason };
+type ParsedRecord = { kind: "fact"; fact: UsageFact } | { kind: "ignored"; reason: IgnoreReason };
 
 /** KMS operations S3 makes for SSE-KMS (ReEncrypt shows up from CopyObject-style key changes). */
 const s3KmsOperations = new Set([

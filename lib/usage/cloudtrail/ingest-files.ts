@@ -4,6 +4,7 @@ import { MalformedLogFile } from "./aggregate";
 import type { FileResult } from "./parse-file";
 import { ParsePool } from "./parse-pool";
 import { commitFiles, ingestedFiles, recordIngestError, type FileReceipt } from "@/lib/usage/store/usage-store";
+import type { BucketEvent } from "./management-events";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local
 // folder in the benchmark): skip what has a receipt with the same ETag, read the rest with
@@ -14,11 +15,13 @@ export type LogFile = { key: string; etag: string };
 
 export type IngestProgress = { filesDone: number; filesTotal: number; events: number; ignored: number; errors: number };
 
-export type IngestFilesOptions = {
+type IngestFilesOptions = {
   source: string;
   /** The account whose trail wrote the files. */
   account: string;
   read: (file: LogFile) => Promise<Uint8Array>;
+  /** Sees each file's S3 bucket events before its usage is committed (the inventory re-reads those buckets). */
+  onBucketEvents?: (events: readonly BucketEvent[]) => void;
   concurrency?: number;
   /** Worker threads parsing files; one per core by default. */
   threads?: number;
@@ -51,6 +54,7 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
     await mapLimit(todo, options.concurrency ?? 8, async (file) => {
       try {
         const result = await pool.parse(await options.read(file));
+        options.onBucketEvents?.(result.bucketEvents);
         commitParsedFile({ key: file.key, etag: file.etag, source: options.source, account: options.account }, result);
         progress.events += result.usage.events;
         progress.ignored += result.usage.ignored;

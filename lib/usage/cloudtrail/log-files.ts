@@ -1,7 +1,8 @@
 import "server-only";
 import { DescribeTrailsCommand, type Trail } from "@aws-sdk/client-cloudtrail";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { cloudTrailClient, defaultRegion, s3Client } from "@/lib/aws/clients";
+import { cloudTrailClient, s3Client } from "@/lib/aws/clients";
+import { defaultRegion } from "@/lib/aws/client-config";
 import { toAppError } from "@/lib/aws/errors";
 import { bucketRegion } from "@/lib/buckets/bucket-region";
 import type { LogFile } from "./ingest-files";
@@ -16,7 +17,7 @@ export type TrailLocation = { trail: string; bucket: string; prefix: string };
 const logKeyPattern =
   /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?\d{12}\/CloudTrail\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.json\.gz$/;
 
-export const isTrailLogKey = (key: string): boolean => logKeyPattern.test(key);
+const isTrailLogKey = (key: string): boolean => logKeyPattern.test(key);
 
 /** Every trail the account's default region knows, multi-region trails from other home regions included. */
 export async function describeTrails(): Promise<{ region: string; trails: Trail[] }> {

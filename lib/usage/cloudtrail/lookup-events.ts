@@ -29,12 +29,12 @@ export function createPacer(minIntervalMs: number, clock: Clock): () => Promise<
 
 const hourMs = 3_600_000;
 /** Events reach the event history within about 15 minutes of the call. */
-export const deliveryDelayMs = 15 * 60_000;
+const deliveryDelayMs = 15 * 60_000;
 
 export const windowReceipt = (account: string, region: string, startMs: number, windowHours: number) =>
   `lookup-events://${account}/${region}/${new Date(startMs).toISOString()}/${windowHours}h`;
 
-export type LookupEventsOptions = {
+type LookupEventsOptions = {
   client: LookupEventsSender;
   /** The account whose event history this is. */
   account: string;

@@ -5,8 +5,10 @@
 // transaction as the file's receipt.
 import { gunzipSync } from "node:zlib";
 import { aggregateRecords, MalformedLogFile, parseLogFileBody, type FileAggregate } from "./aggregate";
+import { bucketEventsOf, type BucketEvent } from "./management-events";
 
-export type FileResult = { usage: FileAggregate };
+/** `bucketEvents`: the S3 bucket-level management events the inventory re-reads buckets for. */
+export type FileResult = { usage: FileAggregate; bucketEvents: BucketEvent[] };
 
 export function parseLogFile(body: Uint8Array): FileResult {
   let text: string;
@@ -18,5 +20,5 @@ export function parseLogFile(body: Uint8Array): FileResult {
     );
   }
   const records = parseLogFileBody(text);
-  return { usage: aggregateRecords(records) };
+  return { usage: aggregateRecords(records), bucketEvents: bucketEventsOf(records) };
 }

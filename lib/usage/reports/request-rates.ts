@@ -1,6 +1,6 @@
 import "server-only";
 import type { KeyHeadroom } from "@/lib/contracts/usage";
-import { kmsQuota, quotaShare } from "@/lib/cost/kms-quotas";
+import { kmsQuota, quotaShare } from "@/lib/contracts/kms-quotas";
 import type { PricingSettings } from "@/lib/cost/pricing";
 import { countRefreshSlots, type SlotMaskRow } from "@/lib/cost/refresh-slots";
 import { minuteCounts, slotRows } from "@/lib/usage/store/slot-store";

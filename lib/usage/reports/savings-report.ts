@@ -1,7 +1,7 @@
 import "server-only";
 import type { KeyHeadroom, Savings } from "@/lib/contracts/usage";
-import { inEachAccount } from "@/lib/accounts/each-account";
-import { getInventory } from "@/lib/buckets/inventory";
+import { bucketsOfType } from "@/lib/buckets/inventory-query";
+import { inventoryScope } from "@/lib/buckets/inventory-page";
 import { accountMonthlyCost, hoursPerMonth, type PricingSettings } from "@/lib/cost/pricing";
 import { countRefreshSlots, describeSlots, type HourSlots, type SlotMaskRow } from "@/lib/cost/refresh-slots";
 import { bucketSaving, detectSwitch, refreshesPerHour, type BucketSaving, type UsageHour } from "@/lib/cost/savings";
@@ -16,16 +16,9 @@ import { usageScope, type UsageScope } from "./usage-scope";
 // GET /api/savings and the wizard's saving estimate: the usage store's hourly figures run
 // through the pure cost model, per bucket, over the part of the range that has data.
 
-/** Buckets that cannot use a Bucket Key (DSSE-KMS), from the inventories that can be read. */
+/** Buckets that cannot use a Bucket Key (DSSE-KMS), from the inventory store (no AWS call). */
 async function ineligibleBuckets(scope: UsageScope): Promise<Set<string>> {
-  const read = async () =>
-    (await getInventory()).buckets.filter((b) => b.encryption?.type === "DSSE-KMS").map((b) => b.name);
-  try {
-    const names = scope.accounts ? await read() : (await inEachAccount(read)).flatMap((o) => (o.ok ? o.value : []));
-    return new Set(names);
-  } catch {
-    return new Set();
-  }
+  return new Set(bucketsOfType(inventoryScope(!scope.accounts).ids, "DSSE-KMS"));
 }
 
 function clipToData(range: HourRange, accounts: AccountFilter): HourRange | null {
@@ -197,13 +190,19 @@ export type BucketSavingEstimate = {
  * For the wizard's pre-flight: a bucket's estimated monthly KMS saving over the last 30 days
  * of usage data, its busiest minute's object-level rate and its keys' headroom; null when there
  * is no usage data.
+ * `eligible` comes from the bucket's own configuration, which the review has just read: no inventory scan.
  */
-export async function estimateBucketSaving(bucket: string, now = Date.now()): Promise<BucketSavingEstimate | null> {
+export async function estimateBucketSaving(
+  bucket: string,
+  eligible: boolean,
+  now = Date.now(),
+): Promise<BucketSavingEstimate | null> {
   const scope = await usageScope(false);
   const range = clipToData(resolveRange(undefined, undefined, now), scope.accounts);
   if (!range) return null;
   const settings = readPricing();
-  const [saving] = savingsFor(range, settings, await ineligibleBuckets(scope), scope, bucket);
+  const ineligible = new Set(eligible ? [] : [bucket]);
+  const [saving] = savingsFor(range, settings, ineligible, scope, bucket);
   if (!saving) return null;
   const rates = requestRates(range, settings, scope.accounts, bucket);
   const peak = rates.buckets.get(bucket);

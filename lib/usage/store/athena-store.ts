@@ -108,7 +108,8 @@ export function athenaQueries(account: string, limit = 10): AthenaQueryRecord[] 
 export function lastAthenaRefresh(account: string): AthenaQueryRecord | undefined {
   return athenaDb()
     .prepare(
-      `SELECT ${columns} FROM usage_athena_queries WHERE account = ? AND purpose = 'refresh' AND state = 'SUCCEEDED' ORDER BY finished_at DESC, rowid DESC LIMIT 1`,
+      `SELECT ${columns} FROM usage_athena_queries WHERE account = ? AND purpose = 'refresh' AND ` +
+        `state = 'SUCCEEDED' ORDER BY finished_at DESC, rowid DESC LIMIT 1`,
     )
     .get(account) as AthenaQueryRecord | undefined;
 }

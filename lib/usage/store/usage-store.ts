@@ -2,6 +2,7 @@ import "server-only";
 import { migrate, openDb, type Db } from "@/lib/server/db";
 import type { FileAggregate, SlotRow } from "@/lib/usage/cloudtrail/aggregate";
 import { decodeRequesters, encodeRequesters, mergeRequesters } from "./slot-blob";
+import { database } from "@/lib/server/process-state";
 
 // The usage store: hourly aggregates and, per bucket-hour, the distinct principals (kept
 // as rows, not counts, so a principal seen in two files of the same hour counts once).
@@ -122,7 +123,8 @@ function prepare(d: Db) {
     ),
     clearError: d.prepare("DELETE FROM usage_ingest_errors WHERE key = ?"),
     error: d.prepare(
-      "INSERT INTO usage_ingest_errors (key, etag, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, reason = excluded.reason, at = excluded.at",
+      "INSERT INTO usage_ingest_errors (key, etag, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT " +
+        "(key) DO UPDATE SET etag = excluded.etag, reason = excluded.reason, at = excluded.at",
     ),
   };
 }
@@ -223,14 +225,12 @@ function minutesBlob(counts: Uint32Array, stored: Buffer | undefined): Buffer {
 export const readMinutesBlob = (blob: Buffer): number[] =>
   Array.from({ length: 60 }, (_, i) => blob.readUInt32LE(i * 4));
 
-let ownWrites = 0;
-
 /**
  * Changes whenever the store does: SQLite's data_version counts other connections' commits
- * (e.g. an ingest in another process), ownWrites this connection's.
+ * (e.g. an ingest in another process), database.usageWrites this connection's.
  */
 export function storeGeneration(): string {
-  return `${usageDb().pragma("data_version", { simple: true })}.${ownWrites}`;
+  return `${usageDb().pragma("data_version", { simple: true })}.${database.usageWrites}`;
 }
 
 /** Adds several files' aggregates, each with its receipt, in one transaction (batched for speed; still all-or-nothing). */
@@ -247,7 +247,7 @@ export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: F
       s.clearError.run(receipt.key);
     }
   });
-  ownWrites++;
+  database.usageWrites++;
 }
 
 export function recordIngestError(key: string, etag: string | null, reason: string): void {
@@ -278,7 +278,7 @@ export function dataSpan(accounts?: AccountFilter): { firstHour: number; lastHou
   return row.first === null || row.last === null ? null : { firstHour: row.first, lastHour: row.last };
 }
 
-export type HourlyRow = {
+type HourlyRow = {
   hour: number;
   operation: string;
   level: "object" | "bucket";
@@ -300,7 +300,8 @@ export function hourlyUsage(range: {
   const only = accountClause(range.accounts);
   return d
     .prepare(
-      `SELECT hour, operation, level, region, SUM(requests) AS requests FROM usage_hourly WHERE ${where}${only.sql} GROUP BY hour, operation, level, region ORDER BY hour`,
+      `SELECT hour, operation, level, region, SUM(requests) AS requests FROM usage_hourly ` +
+        `WHERE ${where}${only.sql} GROUP BY hour, operation, level, region ORDER BY hour`,
     )
     .all(...args, ...only.args) as HourlyRow[];
 }
@@ -321,7 +322,7 @@ export function principalsPerPeriod(
   return new Map(rows.map((r) => [r.period, r.n]));
 }
 
-export type BucketHourRow = {
+type BucketHourRow = {
   bucket: string;
   account: string;
   hour: number;
@@ -371,7 +372,7 @@ export function writeSetting(name: string, value: string): void {
       "INSERT INTO usage_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
     )
     .run(name, value);
-  ownWrites++;
+  database.usageWrites++;
 }
 
 /**
@@ -409,5 +410,5 @@ export function replaceHours(
       s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, window.account);
     addAggregateDetail(d, s, aggregate, window.account);
   });
-  ownWrites++;
+  database.usageWrites++;
 }

@@ -1,7 +1,7 @@
 // POST /api/batch-jobs/:id/submit — submit the reviewed S3 Batch Operations job (CreateJob)
 import { route } from "@/lib/server/route";
 import { idParamsSchema } from "@/lib/contracts/params";
-import { preparedBatchJobSchema } from "@/lib/contracts/objects";
+import { preparedBatchJobSchema } from "@/lib/contracts/batch-jobs";
 import { submitBatchJob } from "@/lib/objects/batch-job";
 
 export const dynamic = "force-dynamic";

@@ -6,6 +6,7 @@ import { bucketParamsSchema } from "@/lib/contracts/params";
 import { applyRequestSchema, applyResultSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
 import { applyEncryption } from "@/lib/buckets/apply-encryption";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
+import { estimateBucketSaving } from "@/lib/usage/reports/savings-report";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,12 @@ export const GET = route({ params: bucketParamsSchema, response: currentEncrypti
 export const PUT = route(
   { params: bucketParamsSchema, body: applyRequestSchema, response: applyResultSchema, mutation: true },
   ({ params, body, user }) =>
-    applyEncryption(params.name, body.config, body.expectedVersion, body.acknowledgedWarnings, {
-      user: auditUser(user),
-    }),
+    applyEncryption(
+      params.name,
+      body.config,
+      body.expectedVersion,
+      body.acknowledgedWarnings,
+      { user: auditUser(user) },
+      estimateBucketSaving,
+    ),
 );

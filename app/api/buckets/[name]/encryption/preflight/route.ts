@@ -4,11 +4,13 @@ import { bucketParamsSchema } from "@/lib/contracts/params";
 import { preflightRequestSchema, preflightResultSchema } from "@/lib/contracts/encryption";
 import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
 import { reviewEncryptionChange } from "@/lib/buckets/preflight";
+import { estimateBucketSaving } from "@/lib/usage/reports/savings-report";
 
 export const dynamic = "force-dynamic";
 
 // A review reads AWS but changes nothing, so it is not a mutation: viewers and read-only mode may review.
 export const POST = route(
   { params: bucketParamsSchema, body: preflightRequestSchema, response: preflightResultSchema, sameOrigin: true },
-  async ({ params, body }) => reviewEncryptionChange(await readCurrentEncryption(params.name), body.config),
+  async ({ params, body }) =>
+    reviewEncryptionChange(await readCurrentEncryption(params.name), body.config, estimateBucketSaving),
 );

@@ -1,5 +1,5 @@
 // GET /api/buckets/:name/objects/scan — the running or last object-level encryption audit
-// POST /api/buckets/:name/objects/scan — start ({ sampleSize? }) or cancel ({ action: "cancel" }) it
+// POST /api/buckets/:name/objects/scan — start ({ source?: "inventory" | "objects", sampleSize? }) or cancel it
 import { route } from "@/lib/server/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
 import { objectScanSchema, scanRequestSchema } from "@/lib/contracts/objects";
@@ -17,5 +17,5 @@ export const POST = route(
   ({ params, body }) =>
     body.action === "cancel"
       ? Promise.resolve(cancelObjectScan(params.name))
-      : startObjectScan(params.name, body.sampleSize),
+      : startObjectScan(params.name, { source: body.source, sampleSize: body.sampleSize }),
 );

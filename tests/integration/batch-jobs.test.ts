@@ -1,0 +1,201 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
+import { CreateKeyCommand } from "@aws-sdk/client-kms";
+import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { apiRequest, createBucket, motoUrl, routeContext, testKms, testS3, uniqueName } from "./helpers";
+import { configureInventory, csvFile, mixedRows, putReport } from "./object-inventory-report";
+
+// Batch Operations jobs prepared against moto (inventory report in the real format, role in
+// moto's IAM), never listing the bucket. moto's S3 Control has no CreateJob, DescribeJob or
+// ListJobs: submission and polling use stub clients answering in the real API shapes.
+
+process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-batch-"));
+const batchRoute = await import("@/app/api/buckets/[name]/batch-job/route");
+const { s3Client } = await import("@/lib/aws/clients");
+const { submitBatchJob, batchJobWithStatus, listBatchJobs } = await import("@/lib/objects/batch-job");
+
+const iam = new IAMClient({
+  region: "us-east-1",
+  endpoint: motoUrl(),
+  credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+});
+const roleName = uniqueName("batch-role");
+const roleArn = `arn:aws:iam::123456789012:role/${roleName}`;
+await iam.send(
+  new CreateRoleCommand({
+    RoleName: roleName,
+    AssumeRolePolicyDocument: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ],
+    }),
+  }),
+);
+
+// Every S3 call the console makes, to prove that no job lists the bucket it changes.
+const calls: { command: string; input: { Bucket?: string; Prefix?: string } }[] = [];
+s3Client("us-east-1").middlewareStack.add(
+  (next, context) => async (args) => {
+    calls.push({ command: context.commandName as string, input: args.input as never });
+    return next(args);
+  },
+  { step: "initialize", name: "recordCalls" },
+);
+const listedBucket = (bucket: string) =>
+  calls.filter((c) => c.command.startsWith("ListObjects") && c.input.Bucket === bucket);
+
+async function bucketWithReport() {
+  const bucket = uniqueName("batch");
+  const destination = uniqueName("batch-inv");
+  await createBucket(bucket);
+  await createBucket(destination);
+  const keyArn = (await testKms().send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+  await testS3().send(
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    }),
+  );
+  await configureInventory(bucket, destination);
+  const manifestKey = await putReport({
+    bucket,
+    destination,
+    date: new Date("2026-12-01T01:00:00Z"),
+    files: [{ name: "a.csv.gz", body: csvFile(bucket, mixedRows(50)) }],
+  });
+  return { bucket, destination, keyArn, manifestKey };
+}
+
+async function prepare(bucket: string, body: Record<string, unknown>) {
+  const res = await batchRoute.POST(
+    apiRequest(`/api/buckets/${bucket}/batch-job`, { method: "POST", body: { roleArn, ...body } }),
+    routeContext({ name: bucket }),
+  );
+  return { status: res.status, body: await res.json() };
+}
+
+test("a job over the latest inventory report: its manifest.json is the manifest; the bucket is never listed", async () => {
+  const { bucket, destination, keyArn, manifestKey } = await bucketWithReport();
+  calls.length = 0;
+  const { status, body } = await prepare(bucket, { manifest: "inventory" });
+  assert.equal(status, 200, JSON.stringify(body));
+  assert.equal(body.request.Manifest.Spec.Format, "S3InventoryReport_CSV_20161130");
+  assert.equal(body.request.Manifest.Location.ObjectArn, `arn:aws:s3:::${destination}/${manifestKey}`);
+  assert.match(body.request.Manifest.Location.ETag, /^"?[0-9a-f]{32}"?$/);
+  assert.deepEqual(body.request.Operation, {
+    S3UpdateObjectEncryption: { ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } } },
+  });
+  assert.equal(body.reportDate, "2026-12-01T01:00:00.000Z");
+  assert.deepEqual(listedBucket(bucket), [], "the source bucket is not listed");
+  const checks = Object.fromEntries(body.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
+  assert.equal(checks["role-trust"], "pass");
+  assert.equal(checks["key-account"], "pass");
+  assert.equal(checks["replication"], "pass");
+  assert.deepEqual(body.trustPolicy.Statement[0].Principal, { Service: "batchoperations.s3.amazonaws.com" });
+  assert.ok(
+    body.rolePolicy.Statement.some((s: { Action: string[] }) => s.Action.includes("s3:UpdateObjectEncryption")),
+  );
+});
+
+test("a job over S3's manifest generator: filtered to SSE-KMS without a Bucket Key, under the prefix, no listing", async () => {
+  const { bucket } = await bucketWithReport();
+  calls.length = 0;
+  const { status, body } = await prepare(bucket, { manifest: "generator", prefix: "logs/" });
+  assert.equal(status, 200, JSON.stringify(body));
+  assert.equal(body.request.Manifest, undefined);
+  const generator = body.request.ManifestGenerator.S3JobManifestGenerator;
+  assert.equal(generator.SourceBucket, `arn:aws:s3:::${bucket}`);
+  assert.equal(generator.EnableManifestOutput, true);
+  assert.deepEqual(generator.Filter, {
+    MatchAnyObjectEncryption: [{ SSEKMS: { BucketKeyEnabled: false } }],
+    KeyNameConstraint: { MatchAnyPrefix: ["logs/"] },
+  });
+  assert.deepEqual(
+    calls.filter((c) => c.command.startsWith("ListObjects")),
+    [],
+    "nothing listed at all",
+  );
+});
+
+test("bad job requests get a clear error: a prefix with the inventory manifest, a role that does not trust S3", async () => {
+  const { bucket } = await bucketWithReport();
+  const prefixed = await prepare(bucket, { manifest: "inventory", prefix: "logs/" });
+  assert.equal(prefixed.status, 400);
+  assert.match(prefixed.body.error.message, /choose the manifest generator for a prefix/);
+  const bad = await prepare(bucket, { manifest: "generator", roleArn: "not-a-role" });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body.error.message, /roleArn: must be an IAM role ARN/);
+  const other = uniqueName("lambda-role");
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: other,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+    }),
+  );
+  const untrusted = await prepare(bucket, {
+    manifest: "generator",
+    roleArn: `arn:aws:iam::123456789012:role/${other}`,
+  });
+  assert.equal(untrusted.body.checks.find((c: { id: string }) => c.id === "role-trust").status, "fail");
+  await assert.rejects(submitBatchJob(untrusted.body.id, { send: async () => ({}) } as never), {
+    code: "check_failed",
+    message: /failed a check \(The role trusts S3 Batch Operations\)/,
+  });
+});
+
+test("submit sends exactly the reviewed request once; DescribeJob and ListJobs polling show progress and the report", async () => {
+  const { bucket } = await bucketWithReport();
+  const { body: prepared } = await prepare(bucket, { manifest: "generator" });
+  const jobId = "8f3b8c1e-0000-4000-8000-000000000001";
+  const sent: { name: string; input: unknown }[] = [];
+  let progress = { TotalNumberOfTasks: 30, NumberOfTasksSucceeded: 10, NumberOfTasksFailed: 1 };
+  const stub = {
+    send: async (command: { constructor: { name: string }; input: unknown }) => {
+      sent.push({ name: command.constructor.name, input: command.input });
+      if (command.constructor.name === "CreateJobCommand") return { JobId: jobId };
+      if (command.constructor.name === "DescribeJobCommand")
+        return { Job: { JobId: jobId, Status: "Active", ProgressSummary: progress, FailureReasons: [] } };
+      return { Jobs: [{ JobId: jobId, Status: "Complete", ProgressSummary: progress }] };
+    },
+  } as never;
+  const submitted = await submitBatchJob(prepared.id, stub);
+  assert.equal(submitted.submittedJobId, jobId);
+  assert.deepEqual(sent[0], { name: "CreateJobCommand", input: prepared.request });
+  await submitBatchJob(prepared.id, stub);
+  assert.equal(sent.filter((s) => s.name === "CreateJobCommand").length, 1, "a second submit creates no second job");
+
+  const active = await batchJobWithStatus(prepared.id, stub);
+  assert.deepEqual(sent.at(-1)!.input, { AccountId: "123456789012", JobId: jobId });
+  assert.equal(active.status?.status, "Active");
+  assert.equal(active.status?.succeeded, 10);
+  assert.equal(active.status?.failed, 1);
+  assert.equal(active.status?.reportLocation, `s3://${bucket}/.bucket-key-console/batch-reports/job-${jobId}/`);
+
+  progress = { TotalNumberOfTasks: 30, NumberOfTasksSucceeded: 29, NumberOfTasksFailed: 1 };
+  const listed = await listBatchJobs(bucket, stub);
+  assert.equal(sent.at(-1)!.name, "ListJobsCommand");
+  assert.equal(listed.jobs[0]!.status?.status, "Complete");
+  assert.equal(listed.jobs[0]!.status?.succeeded, 29);
+  const failing = {
+    send: async () =>
+      Promise.reject(Object.assign(new Error("x"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } })),
+  } as never;
+  const stale = await batchJobWithStatus(prepared.id, failing);
+  assert.equal(stale.status?.succeeded, 29, "the last status stays");
+  assert.match(stale.statusError ?? "", /s3:DescribeJob/);
+});
