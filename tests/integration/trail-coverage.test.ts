@@ -14,7 +14,7 @@ import {
   StopLoggingCommand,
   StartLoggingCommand,
 } from "@aws-sdk/client-cloudtrail";
-import { apiRequest, createBucket, motoUrl, routeContext, uniqueName } from "./helpers";
+import { apiRequest, createBucket, motoUrl, routeContext, scanInventoryNow, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-trail-coverage-it-"));
 process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
@@ -120,6 +120,8 @@ test("a trail excluding kms.amazonaws.com, a write-only one and an advanced-sele
 
 test("a trail that stopped logging and a single-region trail with buckets elsewhere are named", async () => {
   await createBucket(uniqueName("coverage-eu"), "eu-west-1");
+  // The region check compares with the regions of the buckets in the inventory store.
+  await scanInventoryNow();
   const stopped = await trail("stopped");
   await cloudtrail.send(new StopLoggingCommand({ Name: stopped }));
   const regional = await trail("regional", false);
