@@ -28,9 +28,12 @@ async function dataPlatformS3() {
   });
 }
 
+// The demo's half a million KMS events take the ingestion on start some 10 s on a shared 2-core
+// machine; the test that waits for it gets longer than the default, with a margin for heavy load.
 async function ingestionDone(request: APIRequestContext) {
+  test.setTimeout(150_000);
   await expect
-    .poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, { timeout: 60_000 })
+    .poll(async () => (await (await request.get("/api/usage/ingest")).json()).state, { timeout: 90_000 })
     .toMatch(/done|failed/);
 }
 

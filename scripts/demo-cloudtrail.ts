@@ -46,10 +46,16 @@ type UsageProfile = {
   principals: Principal[];
   /** "off": object-level throughout; "on": bucket-level throughout; "switch": off until the switch, then on. */
   bucketKey: "off" | "on" | "switch";
+  /** A launch this many days before the end raised the peak to `peak` calls an hour from then on. */
+  launch?: { daysAgo: number; peak: number };
 };
 
 const profiles: UsageProfile[] = [
   {
+    // The cost story: checkout v2 went live 30 days before the end and orders-api now reads and
+    // writes an order object per request — about 1,400 KMS calls an hour at the afternoon peak
+    // (0.4 a second), some 400,000 in the last 30 days: USD 1.20 a month at USD 0.03 per 10,000,
+    // nearly all of which a Bucket Key saves (a handful of requesters, one key).
     bucket: "bkc-demo-orders",
     region: "us-east-1",
     key: "orders-data",
@@ -58,6 +64,7 @@ const profiles: UsageProfile[] = [
     reads: 0.6,
     principals: [role("orders-api"), role("orders-batch"), { kind: "user", name: "etl-runner" }],
     bucketKey: "off",
+    launch: { daysAgo: 30, peak: 1_400 },
   },
   {
     bucket: "bkc-demo-invoices",
@@ -179,15 +186,18 @@ function rhythm(time: Date, peakHour: number): number {
 function callsInHour(
   p: UsageProfile,
   hourStart: Date,
-  switchAt: number,
+  at: { switchAt: number; end: number },
   account: string,
   rng: Rng,
 ): ReturnType<typeof s3KmsRecord>[] {
+  const switchAt = at.switchAt;
   const records: ReturnType<typeof s3KmsRecord>[] = [];
   const keyArn = stableKeyArn(p.region, account, p.key);
-  const demand = Math.round(p.peak * rhythm(hourStart, p.peakHour) * (0.8 + 0.4 * rng()));
+  const launched = p.launch && hourStart.getTime() >= at.end - p.launch.daysAgo * dayMs;
+  const peak = launched ? p.launch!.peak : p.peak;
+  const demand = Math.round(peak * rhythm(hourStart, p.peakHour) * (0.8 + 0.4 * rng()));
   const bucketKeyOn = p.bucketKey === "on" || (p.bucketKey === "switch" && hourStart.getTime() >= switchAt);
-  const at = () => new Date(hourStart.getTime() + Math.floor(rng() * hourMs));
+  const when = () => new Date(hourStart.getTime() + Math.floor(rng() * hourMs));
   const operation = () => (rng() < p.reads ? "Decrypt" : "GenerateDataKey");
   if (!bucketKeyOn) {
     for (let i = 0; i < demand; i++) {
@@ -195,7 +205,7 @@ function callsInHour(
       records.push(
         s3KmsRecord(
           {
-            time: at(),
+            time: when(),
             region: p.region,
             account,
             bucket: p.bucket,
@@ -217,7 +227,7 @@ function callsInHour(
     for (let i = 0; i < refreshes; i++)
       records.push(
         s3KmsRecord(
-          { time: at(), region: p.region, account, bucket: p.bucket, operation: operation(), keyArn, principal },
+          { time: when(), region: p.region, account, bucket: p.bucket, operation: operation(), keyArn, principal },
           rng,
         ),
       );
@@ -230,7 +240,7 @@ function callsInHour(
       records.push(
         s3KmsRecord(
           {
-            time: at(),
+            time: when(),
             region: p.region,
             account,
             bucket: p.bucket,
@@ -266,7 +276,8 @@ export function demoLogFiles(
       const records: unknown[] = [];
       for (let h = 0; h < slotHours; h++) {
         const hourStart = new Date(slot + h * hourMs);
-        for (const p of regional) records.push(...callsInHour(p, hourStart, switchAt, account, rng));
+        for (const p of regional)
+          records.push(...callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, rng));
         const noise = 3 + Math.floor(rng() * 6);
         for (let i = 0; i < noise; i++)
           records.push(

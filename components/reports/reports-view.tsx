@@ -11,6 +11,7 @@ import { QueryState } from "@/components/ui/query-state";
 import { IngestPanel, noUsageState } from "@/components/usage/ingest-panel";
 import { RangePicker, rangeOf, type RangeChoice } from "@/components/usage/range-picker";
 import { UsageChart } from "@/components/usage/usage-chart";
+import { HeadroomTable } from "./headroom-table";
 import { SavingsTable } from "./savings-table";
 
 function Tile({ label, value, note, testId }: { label: string; value: string; note: string; testId?: string }) {
@@ -173,6 +174,7 @@ function Report({ series, savings: s, ingest, showCost, actions }: ReportProps) 
             <SavingsChart savings={s} />
           </div>
           <SavingsTable savings={s} />
+          <HeadroomTable headroom={s.headroom} />
           <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" aria-label="Assumptions">
             <h2 className="mb-1 font-semibold">How these figures are made</h2>
             <ul className="list-disc space-y-1 pl-5 text-slate-700">

@@ -135,6 +135,12 @@ export function SavingsTable({ savings }: { savings: Savings }) {
                 </td>
                 <td className="px-3 py-2 tabular-nums">
                   {r.monthlySavingUsd === null ? "—" : <strong>{formatUsd(r.monthlySavingUsd)}</strong>} <Why row={r} />
+                  {r.projection && (
+                    <span className="block text-xs text-slate-500">
+                      per role; {formatUsd(r.projection.perSessionMonthlySavingUsd)} per session
+                      {r.projection.hourlyFallbackHours > 0 && " · partly hourly estimate"}
+                    </span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -6,19 +6,27 @@ import { usePricing } from "@/lib/client/use-pricing";
 import { useSavePricing } from "@/lib/client/use-save-pricing";
 import { Button } from "@/components/ui/button";
 import { QueryState } from "@/components/ui/query-state";
+import { defaultKmsQuota, kmsQuotaByRegion, kmsQuotaSource } from "@/lib/contracts/kms-quotas";
+import { fromRegionValues, RegionValues, toRegionValues, type RegionValue } from "./region-values";
 
 type Draft = {
   pricePer10k: string;
   freeTierRequests: string;
   refreshWindowMinutes: string;
-  regions: { region: string; price: string }[];
+  regions: RegionValue[];
+  quotas: RegionValue[];
 };
+
+const quotaDefaults = `${Object.entries(kmsQuotaByRegion)
+  .map(([r, q]) => `${r} ${q.toLocaleString("en-US")}`)
+  .join(", ")}; ${defaultKmsQuota.toLocaleString("en-US")} elsewhere`;
 
 const toDraft = (p: PricingSettingsBody): Draft => ({
   pricePer10k: String(p.pricePer10k),
   freeTierRequests: String(p.freeTierRequests),
   refreshWindowMinutes: String(p.refreshWindowMinutes),
-  regions: Object.entries(p.regionPrices).map(([region, price]) => ({ region, price: String(price) })),
+  regions: toRegionValues(p.regionPrices),
+  quotas: toRegionValues(p.kmsQuotas),
 });
 
 // Numbers are sent as typed; the server's zod schema is the one place that validates them,
@@ -27,9 +35,8 @@ const fromDraft = (d: Draft): PricingSettingsBody => ({
   pricePer10k: Number(d.pricePer10k),
   freeTierRequests: Number(d.freeTierRequests),
   refreshWindowMinutes: Number(d.refreshWindowMinutes),
-  regionPrices: Object.fromEntries(
-    d.regions.filter((r) => r.region.trim()).map((r) => [r.region.trim(), Number(r.price)]),
-  ),
+  regionPrices: fromRegionValues(d.regions),
+  kmsQuotas: fromRegionValues(d.quotas),
 });
 
 const input = "w-40 rounded border border-slate-300 px-2 py-1 tabular-nums";
@@ -96,52 +103,25 @@ function Form({ initial }: { initial: PricingSettingsBody }) {
           </span>
         </label>
       </div>
-      <fieldset className="space-y-2">
-        <legend className="font-medium">Regional prices</legend>
-        {draft.regions.length === 0 && (
-          <p className="text-xs text-slate-500">None: every region uses the price above.</p>
-        )}
-        {draft.regions.map((r, i) => (
-          <div key={i} className="flex flex-wrap items-end gap-2">
-            <label>
-              <span className="block text-xs">Region</span>
-              <input
-                className={input}
-                value={r.region}
-                placeholder="eu-west-1"
-                onChange={(e) =>
-                  set({ regions: draft.regions.map((x, j) => (j === i ? { ...x, region: e.target.value } : x)) })
-                }
-              />
-            </label>
-            <label>
-              <span className="block text-xs">USD per 10,000</span>
-              <input
-                className={input}
-                type="number"
-                step="any"
-                min="0"
-                value={r.price}
-                onChange={(e) =>
-                  set({ regions: draft.regions.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)) })
-                }
-              />
-            </label>
-            <Button
-              onClick={() => set({ regions: draft.regions.filter((_, j) => j !== i) })}
-              aria-label={`Remove the price for ${r.region || "this region"}`}
-            >
-              Remove
-            </Button>
-          </div>
-        ))}
-        <Button
-          size="sm"
-          onClick={() => set({ regions: [...draft.regions, { region: "", price: draft.pricePer10k }] })}
-        >
-          Add a regional price
-        </Button>
-      </fieldset>
+      <RegionValues
+        legend="Regional prices"
+        emptyText="None: every region uses the price above."
+        valueLabel="USD per 10,000"
+        what="price"
+        rows={draft.regions}
+        newValue={draft.pricePer10k}
+        onChange={(regions) => set({ regions })}
+      />
+      <RegionValues
+        legend="KMS request-rate quotas (requests per second)"
+        note={`Symmetric cryptographic operations share one quota per account and region. Defaults from the ${kmsQuotaSource.title} (read ${kmsQuotaSource.checked}): ${quotaDefaults}. Set a region's figure here if Service Quotas shows a raised one.`}
+        emptyText="None: every region uses the guide's figure."
+        valueLabel="Requests per second"
+        what="quota"
+        rows={draft.quotas}
+        newValue={String(defaultKmsQuota)}
+        onChange={(quotas) => set({ quotas })}
+      />
       <div className="flex items-center gap-3">
         <Button type="submit" variant="primary" disabled={save.isPending || readOnly}>
           {save.isPending ? "Saving…" : "Save"}

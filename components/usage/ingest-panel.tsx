@@ -5,6 +5,7 @@ import type { IngestStatus } from "@/lib/contracts/usage";
 import { useIngestStatus } from "@/lib/client/use-ingest-status";
 import { useStartIngest } from "@/lib/client/use-start-ingest";
 import { Button } from "@/components/ui/button";
+import { TrailWarnings } from "./trail-warnings";
 
 /** What to show instead of a chart when the store has no usage yet: each case says what to do. */
 export function noUsageState(status: IngestStatus | undefined): { title: string; body: ReactNode } {
@@ -113,6 +114,11 @@ export function IngestPanel({ readOnly }: { readOnly: boolean }) {
           <p className="mt-1 text-xs text-slate-600 tabular-nums">
             {s?.filesDone ?? 0} / {s?.filesTotal ?? 0} files
           </p>
+        </div>
+      )}
+      {s && s.warnings.length > 0 && (
+        <div className="mt-3">
+          <TrailWarnings warnings={s.warnings} />
         </div>
       )}
       {start.isError && (

@@ -68,6 +68,8 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
   // CloudTrail (usage)
   LookupEvents: { kind: "read", actions: ["cloudtrail:LookupEvents"] },
   DescribeTrails: { kind: "read", actions: ["cloudtrail:DescribeTrails"] },
+  GetTrailStatus: { kind: "read", actions: ["cloudtrail:GetTrailStatus"] },
+  GetEventSelectors: { kind: "read", actions: ["cloudtrail:GetEventSelectors"] },
   // STS: GetCallerIdentity needs no permission (AWS allows it for every principal).
   GetCallerIdentity: { kind: "read", actions: [] },
   // Other accounts: the console's identity assumes each account's role; Organizations lists them.

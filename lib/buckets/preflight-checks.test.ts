@@ -141,12 +141,46 @@ test("replication, existing objects and per-object KMS requests warn with what t
     current: { type: "SSE-S3", ...noKey, bucketKeyEnabled: false },
   });
   assert.equal(status(noBucketKey)["request-rate"], "warn");
-  const withUsage = facts({
-    ...noBucketKey,
-    usage: { peakObjectRequestsPerSecond: 12.5, monthlySavingUsd: 42.1, method: "projected" },
+  assert.match(message(noBucketKey, "request-rate"), /No usage data for this bucket yet/);
+  const keyArn = "arn:aws:kms:us-east-1:123456789012:key/k1";
+  const headroom = (peakPerSecond: number, projectedPeakPerSecond: number) => ({
+    keyArn,
+    region: "us-east-1",
+    peakPerSecond,
+    peakAt: "2026-03-02T15:07:00.000Z",
+    projectedPeakPerSecond,
+    quotaPerSecond: 100_000,
+    quotaSource: "default" as const,
+    share: peakPerSecond / 100_000,
+    projectedShare: projectedPeakPerSecond / 100_000,
   });
-  assert.match(message(withUsage, "request-rate"), /peaked at 12.5 object-level KMS requests\/s/);
+  const usage = (peak: number, projected: number) => ({
+    peakObjectRequestsPerSecond: 12.5,
+    peakAt: "2026-03-02T15:07:00.000Z",
+    monthlySavingUsd: 42.1,
+    method: "projected",
+    headroom: [headroom(peak, projected)],
+  });
+  // The bucket's figure replaces the generic warning: a small share of the quota passes, with the numbers.
+  const withUsage = facts({ ...noBucketKey, usage: usage(20, 0.1) });
+  assert.equal(status(withUsage)["request-rate"], "pass");
+  assert.match(
+    message(withUsage, "request-rate"),
+    /busiest minute made 12.5 object-level KMS requests a second \(2026-03-02 15:07 UTC\)/,
+  );
+  assert.match(
+    message(withUsage, "request-rate"),
+    /busiest minute 20\/s across all buckets.*0.02 % of the region's shared quota of 100,000\/s \(KMS developer guide\)/,
+  );
+  assert.match(
+    message(withUsage, "request-rate"),
+    /With Bucket Keys on the buckets using it, about 0.1\/s \(under 0.001 %\)/,
+  );
   assert.match(message(withUsage, "saving"), /USD 42.10 a month \(projected\)/);
+  // Over half the quota warns; with a Bucket Key proposed it is the projected share that counts.
+  assert.equal(status(facts({ ...noBucketKey, usage: usage(60_000, 100) }))["request-rate"], "warn");
+  assert.equal(status(facts({ usage: usage(60_000, 100) }))["request-rate"], "pass");
+  assert.equal(status(facts({ usage: usage(90_000, 70_000) }))["request-rate"], "warn");
 });
 
 test("proposing exactly the current configuration fails: nothing to save", () => {

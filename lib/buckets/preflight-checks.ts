@@ -1,6 +1,8 @@
 import type { BucketEncryption, ReplicationRule } from "@/lib/contracts/inventory";
 import type { PreflightCheck } from "@/lib/contracts/encryption";
+import type { KeyHeadroom } from "@/lib/contracts/usage";
 import { keyUsability } from "@/lib/kms/key-usability";
+import { checkRequestRate } from "./request-rate-check";
 
 // The pre-flight checks as pure functions of facts gathered beforehand (see preflight.ts).
 // Each says pass, warn or fail with a sentence a person can act on.
@@ -30,7 +32,13 @@ export type PreflightFacts = {
   replication: ReplicationRule[] | { error: string };
   hasObjects: boolean | null;
   /** From the usage store when CloudTrail data is present. */
-  usage: { peakObjectRequestsPerSecond: number; monthlySavingUsd: number | null; method: string } | null;
+  usage: {
+    peakObjectRequestsPerSecond: number;
+    peakAt: string | null;
+    monthlySavingUsd: number | null;
+    method: string;
+    headroom: KeyHeadroom[];
+  } | null;
 };
 
 type Statement = {
@@ -234,34 +242,7 @@ function checkExistingObjects(f: PreflightFacts): PreflightCheck {
   };
 }
 
-function checkRequestRate(f: PreflightFacts): PreflightCheck {
-  const title = "KMS request rate";
-  const perObject = f.proposed.type === "DSSE-KMS" || (f.proposed.type === "SSE-KMS" && !f.proposed.bucketKeyEnabled);
-  if (!perObject) {
-    return {
-      id: "request-rate",
-      status: "pass",
-      title,
-      message:
-        f.proposed.type === "SSE-S3"
-          ? "SSE-S3 makes no KMS requests."
-          : "With a Bucket Key, S3 calls KMS about once per requesting principal per key refresh, not per object.",
-    };
-  }
-  const observed = f.usage
-    ? ` This bucket peaked at ${f.usage.peakObjectRequestsPerSecond.toFixed(1)} object-level KMS requests/s in the usage data.`
-    : "";
-  return {
-    id: "request-rate",
-    status: "warn",
-    title,
-    message:
-      `Without a Bucket Key every object upload and download is a KMS request, counted against the ` +
-      `KMS request-rate quota of the key's region and billed per request.${observed}`,
-  };
-}
-
-function checkSaving(f: PreflightFacts): PreflightCheck {
+export function checkSaving(f: PreflightFacts): PreflightCheck {
   const title = "Estimated KMS saving";
   if (!f.usage || f.usage.monthlySavingUsd === null) {
     return {

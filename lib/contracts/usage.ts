@@ -4,6 +4,27 @@ import { awsRegionSchema } from "./api-error";
 
 // KMS usage, savings and pricing: the contracts of /api/usage*, /api/savings and /api/settings/pricing.
 
+/** Ways a trail can miss S3's KMS calls (see lib/usage/cloudtrail/trail-coverage.ts). */
+export const trailWarningCodes = [
+  "not-logging",
+  "management-events-off",
+  "write-only",
+  "kms-events-excluded",
+  "advanced-selectors-exclude-kms",
+  "single-region",
+  "selectors-unreadable",
+] as const;
+
+export const trailWarningSchema = z.object({
+  trail: z.string(),
+  code: z.enum(trailWarningCodes),
+  /** What is missed and which selector to change. */
+  message: z.string(),
+  /** The AWS CLI command that closes the gap, when there is one. */
+  command: z.string().nullable(),
+});
+export type TrailWarning = z.infer<typeof trailWarningSchema>;
+
 export const ingestStatusSchema = z.object({
   state: z.enum(["idle", "running", "done", "failed"]),
   source: z.enum(["trail", "lookup-events", "athena"]).nullable(),
@@ -18,6 +39,8 @@ export const ingestStatusSchema = z.object({
   message: z.string().nullable(),
   /** Files that could not be ingested (outstanding, across runs), with the reason. */
   errors: z.array(z.object({ file: z.string(), reason: z.string() })),
+  /** Trails of the last run that do not record all of S3's KMS calls: the usage shown is low where they apply. */
+  warnings: z.array(trailWarningSchema),
 });
 export type IngestStatus = z.infer<typeof ingestStatusSchema>;
 
@@ -74,9 +97,36 @@ export const bucketSavingSchema = z.object({
   monthlySavingRequests: z.number().nullable(),
   monthlySavingUsd: z.number().nullable(),
   bucketKeyEnabledAt: z.string().nullable(),
+  /** A projected figure's two bounds (headline = per role) and the hours counted by slot or estimated hourly. */
+  projection: z
+    .object({
+      perRoleRequests: z.number(),
+      perSessionRequests: z.number(),
+      perSessionMonthlySavingUsd: z.number(),
+      slotHours: z.number(),
+      hourlyFallbackHours: z.number(),
+    })
+    .nullable(),
   explanation: z.array(z.string()),
 });
 export type BucketSavingRow = z.infer<typeof bucketSavingSchema>;
+
+/** A KMS key's busiest minute in the data against its region's shared request-rate quota. */
+export const keyHeadroomSchema = z.object({
+  keyArn: z.string(),
+  region: z.string(),
+  /** The busiest minute's S3 calls with the key (object- and bucket-level), per second. */
+  peakPerSecond: z.number(),
+  peakAt: z.string().nullable(),
+  /** The same, had every bucket using the key had a Bucket Key (per role, as the savings headline). */
+  projectedPeakPerSecond: z.number(),
+  quotaPerSecond: z.number(),
+  /** "default": the KMS developer guide's figure for the region; "settings": the override in Settings. */
+  quotaSource: z.enum(["default", "settings"]),
+  share: z.number(),
+  projectedShare: z.number(),
+});
+export type KeyHeadroom = z.infer<typeof keyHeadroomSchema>;
 
 export const savingsSchema = z.object({
   from: z.string(),
@@ -91,6 +141,8 @@ export const savingsSchema = z.object({
     monthlyAccountCostUsd: z.number(),
     freeTierCreditUsd: z.number(),
   }),
+  /** Per KMS key and region, busiest first. */
+  headroom: z.array(keyHeadroomSchema),
   assumptions: z.array(z.string()),
 });
 export type Savings = z.infer<typeof savingsSchema>;
@@ -105,6 +157,18 @@ export const pricingSettingsSchema = z
     pricePer10k: price,
     regionPrices: z.record(awsRegionSchema, price),
     freeTierRequests: z.number().int().min(0).max(1_000_000_000),
+    /** Requests per second of the shared symmetric-crypto quota, where Service Quotas shows another figure. */
+    kmsQuotas: z
+      .record(
+        awsRegionSchema,
+        z
+          .number()
+          .int("whole requests per second")
+          .min(1, "a quota is at least 1 request per second")
+          .max(10_000_000, "requests per second: above 10,000,000 is surely a typo"),
+      )
+      // Optional for callers written before the quotas existed.
+      .default({}),
     refreshWindowMinutes: z
       .number()
       .int()

@@ -16,6 +16,8 @@ export type PricingSettings = {
    * deliberately short (pessimistic) guess, so projected savings err low.
    */
   refreshWindowMinutes: number;
+  /** KMS request-rate quota overrides (requests per second) by region; see kms-quotas.ts for the defaults. */
+  kmsQuotas: Record<string, number>;
 };
 
 export const defaultPricing: PricingSettings = {
@@ -23,6 +25,7 @@ export const defaultPricing: PricingSettings = {
   regionPrices: {},
   freeTierRequests: 20_000,
   refreshWindowMinutes: 15,
+  kmsQuotas: {},
 };
 
 export const hoursPerMonth = 730;

@@ -10,6 +10,7 @@ const hour = (h: number, patch: Partial<UsageHour>): UsageHour => ({
   principals: 1,
   keys: 1,
   kinds: 1,
+  slots: null,
   ...patch,
 });
 const close = (actual: number | null, expected: number) =>
@@ -72,7 +73,12 @@ test("projected saving for a candidate, by hand", () => {
   // (1010 − 26) over 10 hours → 98.4/h × 730 = 71,832 requests a month → USD 0.215496.
   close(s.monthlySavingRequests, 71_832);
   close(s.monthlySavingUsd, 0.215496);
-  assert.match(s.explanation.join(" "), /every 15 minutes/);
+  // Hours without slot counts are estimated hourly, and the explanation says so.
+  assert.match(s.explanation.join(" "), /Hourly estimate \(fallback\) for 2 hours without slot counts/);
+  assert.deepEqual(s.projection && { slot: s.projection.slotHours, hourly: s.projection.hourlyFallbackHours }, {
+    slot: 0,
+    hourly: 2,
+  });
 });
 
 test("realized saving for a bucket that switched to bucket level, by hand", () => {

@@ -1,14 +1,15 @@
 import "server-only";
 import { cloudTrailClient } from "@/lib/aws/clients";
 import { lookupBucketEvents } from "@/lib/usage/cloudtrail/lookup-bucket-events";
-import { bucketEventsOf } from "@/lib/usage/cloudtrail/management-events";
+import type { BucketEvent } from "@/lib/usage/cloudtrail/management-events";
 import { eventWatermark, noteBucketEvents, setEventWatermark } from "@/lib/buckets/bucket-events-store";
 
 // The usage ingestion's two hooks for event-driven refresh: the S3 bucket events of each trail
 // log file it reads, and of the event history (LookupEvents) where that is the account's source.
 
-export function noteBucketEventsOf(records: readonly unknown[]): void {
-  noteBucketEvents(bucketEventsOf(records), "trail");
+/** The bucket events a parse worker found in one trail log file. */
+export function noteTrailBucketEvents(events: readonly BucketEvent[]): void {
+  noteBucketEvents(events, "trail");
 }
 
 /** Bucket events are looked up from the last pass on; the first pass looks a day back (the scan covers before). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/contracts/errors";
-import type { IngestStatus } from "@/lib/contracts/usage";
+import type { IngestStatus, TrailWarning } from "@/lib/contracts/usage";
 import { cloudTrailClient } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
 import type { Account } from "@/lib/accounts/account-config";
@@ -10,12 +10,14 @@ import { inventoryScope } from "@/lib/buckets/inventory-page";
 import { summarize } from "@/lib/buckets/inventory-query";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
 import { findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
+import { trailWarnings } from "@/lib/usage/cloudtrail/trail-coverage";
+import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
 import { ingestErrors } from "@/lib/usage/store/usage-store";
 import { ingestion } from "@/lib/server/process-state";
 import { readUsageSource } from "./usage-source";
-import { noteBucketEventsOf, noteLookedUpBucketEvents } from "@/lib/usage/bucket-events";
+import { noteLookedUpBucketEvents, noteTrailBucketEvents } from "@/lib/usage/bucket-events";
 import { refreshNotedBuckets } from "@/lib/buckets/bucket-refresh";
 
 // One ingestion at a time per server: a second start returns the running job's status.
@@ -37,6 +39,7 @@ const idle: Job = {
   events: 0,
   ignored: 0,
   message: null,
+  warnings: [],
 };
 
 const current = (): Job => ingestion.job ?? idle;
@@ -87,6 +90,18 @@ async function runIngest(): Promise<void> {
   });
 }
 
+/**
+ * What each of the account's trails misses of S3's KMS calls, for the regions its buckets are in.
+ * Every trail is checked on its own: ingestion reads them all, so a blind one is worth saying even
+ * beside a healthy one.
+ */
+async function trailGaps(): Promise<TrailWarning[]> {
+  // From the inventory store (no AWS call); before the first scan it names no region, and then
+  // only the selectors are checked.
+  const regions = summarize(inventoryScope(false).ids).regions;
+  return (await readTrailFacts()).flatMap((t) => trailWarnings(t, regions));
+}
+
 async function ingestAccount(account: Account, totals: IngestProgress): Promise<void> {
   await readUsage(account, totals);
   // The same pass noted the S3 bucket changes its logs or event history hold: re-read just those buckets.
@@ -107,7 +122,10 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
   };
   const choice = readUsageSource(accountId).source;
   if (choice === "athena") {
-    update({ source: "athena" });
+    // Athena reads the same trail's log files: what the trail misses, the query misses too.
+    // Athena needs no CloudTrail permission itself, so trails that cannot be read give no warning here.
+    const gaps = await trailGaps().catch(() => []);
+    update({ source: "athena", warnings: [...current().warnings, ...gaps] });
     add(await ingestFromAthena(accountId));
     update({
       filesDone: totals.filesDone,
@@ -125,6 +143,7 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
     );
   }
   if (locations.length > 0) {
+    update({ warnings: [...current().warnings, ...(await trailGaps())] });
     update({
       source: "trail",
       trails: [
@@ -139,7 +158,7 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
           source: location.trail,
           account: accountId,
           read: readS3LogFile,
-          onRecords: noteBucketEventsOf,
+          onBucketEvents: noteTrailBucketEvents,
           concurrency: 8,
           onProgress: report({ ...totals }),
         }),

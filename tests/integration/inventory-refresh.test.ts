@@ -27,7 +27,7 @@ Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, CONSOLE_DATA_DIR: data
 const { logFileBody, logFileKey, s3BucketChangeRecord, seededRng } = await import("@/scripts/cloudtrail-format");
 const { ingestLogFiles } = await import("@/lib/usage/cloudtrail/ingest-files");
 const { listLogFiles, readS3LogFile } = await import("@/lib/usage/cloudtrail/log-files");
-const { noteBucketEventsOf } = await import("@/lib/usage/bucket-events");
+const { noteTrailBucketEvents } = await import("@/lib/usage/bucket-events");
 const { refreshNotedBuckets } = await import("@/lib/buckets/bucket-refresh");
 const { storedPosture } = await import("@/lib/buckets/inventory-store");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
@@ -118,7 +118,7 @@ test("management events in the trail's log files re-read just the buckets they n
     source: "it",
     account,
     read: readS3LogFile,
-    onRecords: noteBucketEventsOf,
+    onBucketEvents: noteTrailBucketEvents,
   });
   assert.equal(ingested.filesDone, 1);
   const beforeRefresh = proxy.requests();

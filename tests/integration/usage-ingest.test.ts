@@ -260,12 +260,25 @@ test("the API: ingest via the trail, then the media bucket's switch and the savi
   assert.equal(row("bkc-demo-orders")?.method, "projected");
   assert.ok((row("bkc-demo-orders")?.monthlySavingUsd ?? 0) > 0);
   assert.equal(row("bkc-demo-clickstream-eu")?.method, "no-baseline");
+  // Counted per refresh-window slot (every hour was ingested with slots), per role at most per session.
+  const orders = row("bkc-demo-orders")?.projection;
+  assert.ok(orders, "orders has a projection");
+  assert.equal(orders.hourlyFallbackHours, 0);
+  assert.ok(orders.slotHours > 0 && orders.perRoleRequests <= orders.perSessionRequests);
+  assert.ok(
+    row("bkc-demo-orders")!.explanation.some((l) => /Busiest hour, .*orders-api (decrypt|encrypt) \d\d:\d\d–/.test(l)),
+  );
+  // Headroom per key: the busiest minute against us-east-1's 100,000/s, lower with a Bucket Key.
+  const ordersKey = savings.headroom.find((k) => k.keyArn.includes(":us-east-1:"));
+  assert.equal(ordersKey?.quotaPerSecond, 100_000);
+  assert.ok(ordersKey.peakPerSecond > 0 && ordersKey.projectedPeakPerSecond < ordersKey.peakPerSecond);
 
   // What the wizard's pre-flight shows for a candidate.
   const { estimateBucketSaving } = await import("@/lib/usage/reports/savings-report");
   const estimate = await estimateBucketSaving("bkc-demo-orders", true, end.getTime());
   assert.equal(estimate?.method, "projected");
   assert.ok(estimate!.monthlySavingUsd! > 0 && estimate!.peakObjectRequestsPerSecond > 0);
+  assert.ok(estimate!.headroom.length > 0 && estimate!.headroom.every((k) => k.region === "us-east-1"));
   assert.equal(await estimateBucketSaving("it-no-such-usage", true, end.getTime()), null);
 });
 

@@ -60,10 +60,12 @@ test("an object-level GenerateDataKey becomes a fact with bucket, hour, key, pri
     fact: {
       bucket: "bkc-demo-orders",
       hour: isoToHour("2026-03-02T14:00:00Z"),
+      minute: 37,
       operation: "GenerateDataKey",
       level: "object",
       keyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       principal: "arn:aws:sts::123456789012:assumed-role/orders-api/orders-api",
+      role: "arn:aws:iam::123456789012:role/orders-api",
       region: "us-east-1",
     },
   });

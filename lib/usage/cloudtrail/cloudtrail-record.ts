@@ -13,12 +13,21 @@ type UsageFact = {
   bucket: string;
   /** Start of the event's hour, in whole hours since the Unix epoch. */
   hour: number;
+  /** Minute within the hour, 0–59: the refresh-window slot and the per-minute peak come from it. */
+  minute: number;
   operation: string;
   level: UsageLevel;
   /** The KMS key's ARN as the record names it; "" when the record does not say. */
   keyArn: string;
-  /** Who asked S3 (userIdentity.arn, else principalId): Bucket Keys are cached per requester. */
+  /** Who asked S3, per session (userIdentity.arn, else principalId): Bucket Keys are cached per requester. */
   principal: string;
+  /**
+   * The role behind an assumed-role session (sessionContext.sessionIssuer.arn), else the principal itself.
+   * AWS lets sessions of one role share a bucket-level key when their session policies match (AWS Storage
+   * blog, "Enhance savings for read-heavy workloads with Amazon S3 Bucket Keys"), so the per-role count is
+   * the lower bound of the calls a Bucket Key makes and the per-session count the upper one.
+   */
+  role: string;
   region: string;
 };
 
@@ -73,6 +82,16 @@ const obj = (v: unknown): Json | undefined =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
+/** The minute within the hour: read from the canonical form's characters 14–15, else via Date.parse. */
+function minuteOf(eventTime: string): number {
+  if (eventTime.length === 20 && eventTime[16] === ":") {
+    const tens = eventTime.charCodeAt(14) - 48;
+    const ones = eventTime.charCodeAt(15) - 48;
+    if (tens >= 0 && tens <= 5 && ones >= 0 && ones <= 9) return tens * 10 + ones;
+  }
+  return new Date(Date.parse(eventTime)).getUTCMinutes();
+}
+
 const ignored = (reason: IgnoreReason): ParsedRecord => ({ kind: "ignored", reason });
 
 function s3ContextArn(params: Json): string | undefined {
@@ -94,11 +113,13 @@ function kmsKeyArn(record: Json, params: Json): string {
   return str(params.keyId) ?? str(params.destinationKeyId) ?? "";
 }
 
-function principalOf(record: Json): string {
+function requesterOf(record: Json): { principal: string; role: string } {
   const identity = obj(record.userIdentity);
-  return (
-    str(identity?.arn) ?? str(identity?.principalId) ?? str(identity?.invokedBy) ?? str(identity?.type) ?? "unknown"
-  );
+  const principal =
+    str(identity?.arn) ?? str(identity?.principalId) ?? str(identity?.invokedBy) ?? str(identity?.type) ?? "unknown";
+  const issuer =
+    identity?.type === "AssumedRole" ? str(obj(obj(identity.sessionContext)?.sessionIssuer)?.arn) : undefined;
+  return { principal, role: issuer ?? principal };
 }
 
 export function parseCloudTrailRecord(value: unknown): ParsedRecord {
@@ -113,7 +134,8 @@ export function parseCloudTrailRecord(value: unknown): ParsedRecord {
   const arn = params && s3ContextArn(params);
   const s3 = arn ? parseS3Arn(arn) : null;
   if (!params || !s3) return ignored("no-s3-context");
-  const hour = hourOf(str(record.eventTime) ?? "");
+  const eventTime = str(record.eventTime) ?? "";
+  const hour = hourOf(eventTime);
   const region = str(record.awsRegion);
   if (Number.isNaN(hour) || !region) return ignored("malformed");
   return {
@@ -121,10 +143,11 @@ export function parseCloudTrailRecord(value: unknown): ParsedRecord {
     fact: {
       bucket: s3.bucket,
       hour,
+      minute: minuteOf(eventTime),
       operation,
       level: s3.level,
       keyArn: kmsKeyArn(record, params),
-      principal: principalOf(record),
+      ...requesterOf(record),
       region,
     },
   };

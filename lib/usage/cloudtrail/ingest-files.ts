@@ -1,16 +1,15 @@
 import "server-only";
-import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
 import { mapLimit } from "@/lib/server/concurrency";
-import { aggregateRecords, MalformedLogFile, parseLogFileBody } from "./aggregate";
-import { commitFiles, ingestedFiles, recordIngestError } from "@/lib/usage/store/usage-store";
+import { MalformedLogFile } from "./aggregate";
+import type { FileResult } from "./parse-file";
+import { ParsePool } from "./parse-pool";
+import { commitFiles, ingestedFiles, recordIngestError, type FileReceipt } from "@/lib/usage/store/usage-store";
+import type { BucketEvent } from "./management-events";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local
-// folder in the benchmark): skip what has a receipt with the same ETag, gunzip and parse
-// the rest with bounded concurrency (gunzip runs on libuv's thread pool, so it overlaps
-// with JSON parsing on the main thread), and commit each file with its receipt.
-
-const gunzipAsync = promisify(gunzip);
+// folder in the benchmark): skip what has a receipt with the same ETag, read the rest with
+// bounded concurrency, parse each in a worker thread (parse-pool.ts), and commit each file's
+// results with its receipt here, on the one writer: a crash before a commit leaves neither.
 
 export type LogFile = { key: string; etag: string };
 
@@ -20,10 +19,12 @@ type IngestFilesOptions = {
   source: string;
   /** The account whose trail wrote the files. */
   account: string;
-  read: (file: LogFile) => Promise<Buffer>;
-  /** Sees each file's records before its usage is committed (the inventory notes S3 management events). */
-  onRecords?: (records: readonly unknown[]) => void;
+  read: (file: LogFile) => Promise<Uint8Array>;
+  /** Sees each file's S3 bucket events before its usage is committed (the inventory re-reads those buckets). */
+  onBucketEvents?: (events: readonly BucketEvent[]) => void;
   concurrency?: number;
+  /** Worker threads parsing files; one per core by default. */
+  threads?: number;
   onProgress?: (p: IngestProgress) => void;
 };
 
@@ -47,34 +48,32 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
   progress.filesTotal = todo.length;
   options.onProgress?.({ ...progress });
 
-  await mapLimit(todo, options.concurrency ?? 8, async (file) => {
-    try {
-      const records = parseLogFileBody(await gunzipText(await options.read(file)));
-      options.onRecords?.(records);
-      const aggregate = aggregateRecords(records);
-      commitFiles([
-        { receipt: { key: file.key, etag: file.etag, source: options.source, account: options.account }, aggregate },
-      ]);
-      progress.events += aggregate.events;
-      progress.ignored += aggregate.ignored;
-    } catch (err) {
-      recordIngestError(file.key, file.etag, reasonOf(err));
-      progress.errors++;
-    }
-    progress.filesDone++;
-    options.onProgress?.({ ...progress });
-  });
+  if (todo.length === 0) return progress;
+  const pool = new ParsePool(options.threads);
+  try {
+    await mapLimit(todo, options.concurrency ?? 8, async (file) => {
+      try {
+        const result = await pool.parse(await options.read(file));
+        options.onBucketEvents?.(result.bucketEvents);
+        commitParsedFile({ key: file.key, etag: file.etag, source: options.source, account: options.account }, result);
+        progress.events += result.usage.events;
+        progress.ignored += result.usage.ignored;
+      } catch (err) {
+        recordIngestError(file.key, file.etag, reasonOf(err));
+        progress.errors++;
+      }
+      progress.filesDone++;
+      options.onProgress?.({ ...progress });
+    });
+  } finally {
+    await pool.close();
+  }
   return progress;
 }
 
-async function gunzipText(body: Buffer): Promise<string> {
-  try {
-    return (await gunzipAsync(body)).toString("utf8");
-  } catch (err) {
-    throw new MalformedLogFile(
-      `not a complete gzip file (${err instanceof Error ? err.message : "gunzip failed"}); the file may be truncated`,
-    );
-  }
+/** Everything one file yields, with its receipt, in one transaction. */
+function commitParsedFile(receipt: FileReceipt, result: FileResult): void {
+  commitFiles([{ receipt, aggregate: result.usage }]);
 }
 
 function reasonOf(err: unknown): string {

@@ -1,5 +1,5 @@
 import "server-only";
-import { DescribeTrailsCommand } from "@aws-sdk/client-cloudtrail";
+import { DescribeTrailsCommand, type Trail } from "@aws-sdk/client-cloudtrail";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { cloudTrailClient, s3Client } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
@@ -19,16 +19,20 @@ const logKeyPattern =
 
 const isTrailLogKey = (key: string): boolean => logKeyPattern.test(key);
 
-/** Trails that deliver to S3, one entry per bucket and prefix (shadow trails of multi-region trails included once). */
-export async function findTrailLocations(): Promise<TrailLocation[]> {
+/** Every trail the account's default region knows, multi-region trails from other home regions included. */
+export async function describeTrails(): Promise<{ region: string; trails: Trail[] }> {
   const region = await defaultRegion();
-  let trails;
   try {
-    trails =
-      (await cloudTrailClient(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }))).trailList ?? [];
+    const answer = await cloudTrailClient(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+    return { region, trails: answer.trailList ?? [] };
   } catch (err) {
     throw toAppError(err, "cloudtrail:DescribeTrails", "trails");
   }
+}
+
+/** Trails that deliver to S3, one entry per bucket and prefix (shadow trails of multi-region trails included once). */
+export async function findTrailLocations(): Promise<TrailLocation[]> {
+  const { trails } = await describeTrails();
   const seen = new Map<string, TrailLocation>();
   for (const t of trails) {
     if (!t.S3BucketName) continue;

@@ -1,13 +1,16 @@
 import "server-only";
-import type { Savings } from "@/lib/contracts/usage";
+import type { KeyHeadroom, Savings } from "@/lib/contracts/usage";
 import { bucketsOfType } from "@/lib/buckets/inventory-query";
 import { inventoryScope } from "@/lib/buckets/inventory-page";
 import { accountMonthlyCost, hoursPerMonth, type PricingSettings } from "@/lib/cost/pricing";
-import { bucketSaving, refreshesPerHour, type BucketSaving, type UsageHour } from "@/lib/cost/savings";
+import { countRefreshSlots, describeSlots, type HourSlots, type SlotMaskRow } from "@/lib/cost/refresh-slots";
+import { bucketSaving, detectSwitch, refreshesPerHour, type BucketSaving, type UsageHour } from "@/lib/cost/savings";
 import { readPricing } from "@/lib/usage/store/pricing-store";
 import { hourIso, resolveRange, type HourRange } from "./range";
 import { memoReport } from "./report-cache";
+import { requestRates } from "./request-rates";
 import { bucketHours, dataSpan, type AccountFilter } from "@/lib/usage/store/usage-store";
+import { namedSlotRows, slotRows } from "@/lib/usage/store/slot-store";
 import { usageScope, type UsageScope } from "./usage-scope";
 
 // GET /api/savings and the wizard's saving estimate: the usage store's hourly figures run
@@ -34,6 +37,7 @@ function savingsFor(
   only?: string,
 ): (BucketSaving & { account: string })[] {
   const byBucket = new Map<string, { region: string; account: string; hours: UsageHour[] }>();
+  const slotsOf = bucketSlots(range, settings, only);
   for (const r of bucketHours(range.fromHour, range.toHour, only, scope.accounts)) {
     const entry = byBucket.get(r.bucket) ?? { region: r.region, account: r.account || scope.consoleAccount, hours: [] };
     entry.hours.push({
@@ -43,26 +47,63 @@ function savingsFor(
       principals: r.principals,
       keys: r.keys,
       kinds: r.kinds,
+      slots: slotsOf.get(r.bucket)?.get(r.hour) ?? null,
     });
     byBucket.set(r.bucket, entry);
   }
   return [...byBucket].map(([bucket, e]) => ({
-    ...bucketSaving({ bucket, region: e.region, hours: e.hours, eligible: !ineligible.has(bucket) }, range, settings),
+    ...bucketSaving(
+      {
+        bucket,
+        region: e.region,
+        hours: e.hours,
+        eligible: !ineligible.has(bucket),
+        busiestSlots: busiestSlots(bucket, e.hours, settings),
+      },
+      range,
+      settings,
+    ),
     account: e.account,
   }));
 }
 
-function savingsAssumptions(settings: PricingSettings): string[] {
+/** bucket → hour → refresh-window slots, from the slot rows ingestion kept. */
+function bucketSlots(range: HourRange, settings: PricingSettings, only?: string): Map<string, Map<number, HourSlots>> {
+  const rowsByBucket = new Map<string, SlotMaskRow[]>();
+  for (const r of slotRows(range.fromHour, range.toHour, only)) {
+    const list = rowsByBucket.get(r.bucket);
+    if (list) list.push(r);
+    else rowsByBucket.set(r.bucket, [r]);
+  }
+  return new Map(
+    [...rowsByBucket].map(([bucket, rows]) => [bucket, countRefreshSlots(rows, settings.refreshWindowMinutes)]),
+  );
+}
+
+/** The named slots of a candidate's busiest hour; undefined where the figure will not be a projection. */
+function busiestSlots(bucket: string, hours: UsageHour[], settings: PricingSettings) {
+  if (detectSwitch(hours) !== null) return undefined;
+  const busiest = hours.reduce<UsageHour | null>(
+    (best, h) => (h.slots && (!best || h.slots.perRole > best.slots!.perRole) ? h : best),
+    null,
+  );
+  if (!busiest) return undefined;
+  return {
+    hour: busiest.hour,
+    slots: describeSlots(namedSlotRows({ bucket, hour: busiest.hour }), settings.refreshWindowMinutes),
+  };
+}
+
+export function savingsAssumptions(settings: PricingSettings): string[] {
   const regional = Object.entries(settings.regionPrices).map(([r, p]) => `${r} USD ${p}`);
   return [
     `KMS requests priced at USD ${settings.pricePer10k} per 10,000${regional.length ? ` (${regional.join(", ")})` : ""}; per-bucket figures at list price.`,
     settings.freeTierRequests > 0
       ? `The account's ${settings.freeTierRequests.toLocaleString("en-US")} free requests a month are subtracted from the account total only.`
       : "No free tier applied.",
-    `Projected: each requesting principal asks KMS once per key and kind of call ` +
-      `every ${settings.refreshWindowMinutes} minutes (${refreshesPerHour(settings)} an hour) with ` +
-      `a Bucket Key. AWS documents the bucket-level key as time-limited without a figure; a short ` +
-      `window keeps the projection conservative.`,
+    `Projected: with a Bucket Key, each requester asks KMS once per key and kind of call in every ${settings.refreshWindowMinutes}-minute window in which it makes calls, counted from the minutes of its calls. AWS documents the bucket-level key as time-limited without a figure; a short window keeps the projection conservative.`,
+    "Requester: sessions of one IAM role counted together (the headline; AWS shares a role's bucket-level key across sessions whose session policies match), and each session on its own as the upper bound, shown in every bucket's \"why\".",
+    `Hours stored before slots were counted, or read through Athena, use the hourly estimate instead (each principal × key × kind charged for all ${refreshesPerHour(settings)} windows of the hour), labelled in the bucket's "why".`,
     "Realized: the object-level rate before the first bucket-level call (up to 30 days) continued after it, minus all calls observed since.",
     `Monthly figures are the range's hourly rate × ${hoursPerMonth} hours.`,
   ];
@@ -96,7 +137,7 @@ function computeSavingsReport(
     to: hourIso(requested.toHour),
     assumptions: savingsAssumptions(settings),
   };
-  if (!range) return { ...base, hasData: dataSpan(scope.accounts) !== null, rows: [], totals: empty };
+  if (!range) return { ...base, hasData: dataSpan(scope.accounts) !== null, rows: [], totals: empty, headroom: [] };
 
   const rows = savingsFor(range, settings, ineligible, scope).sort((a, b) => b.costUsd - a.costUsd);
   const hours = range.toHour - range.fromHour;
@@ -131,18 +172,24 @@ function computeSavingsReport(
       monthlyAccountCostUsd: bill.net,
       freeTierCreditUsd: bill.freeTierCredit,
     },
+    headroom: requestRates(range, settings, scope.accounts).keys,
   };
 }
 
-type BucketSavingEstimate = {
+export type BucketSavingEstimate = {
+  /** The bucket's busiest minute of object-level calls, per second. */
   peakObjectRequestsPerSecond: number;
+  peakAt: string | null;
   monthlySavingUsd: number | null;
   method: string;
+  /** The keys the bucket's calls used, each against its region's shared quota. */
+  headroom: KeyHeadroom[];
 };
 
 /**
  * For the wizard's pre-flight: a bucket's estimated monthly KMS saving over the last 30 days
- * of usage data, and its busiest hour's object-level rate; null when there is no usage data.
+ * of usage data, its busiest minute's object-level rate and its keys' headroom; null when there
+ * is no usage data.
  * `eligible` comes from the bucket's own configuration, which the review has just read: no inventory scan.
  */
 export async function estimateBucketSaving(
@@ -157,10 +204,13 @@ export async function estimateBucketSaving(
   const ineligible = new Set(eligible ? [] : [bucket]);
   const [saving] = savingsFor(range, settings, ineligible, scope, bucket);
   if (!saving) return null;
-  const peak = Math.max(0, ...bucketHours(range.fromHour, range.toHour, bucket).map((r) => r.objectRequests));
+  const rates = requestRates(range, settings, scope.accounts, bucket);
+  const peak = rates.buckets.get(bucket);
   return {
-    peakObjectRequestsPerSecond: Math.round((peak / 3600) * 100) / 100,
+    peakObjectRequestsPerSecond: peak?.perSecond ?? 0,
+    peakAt: peak?.at ?? null,
     monthlySavingUsd: saving.monthlySavingUsd,
     method: saving.method,
+    headroom: rates.keys,
   };
 }

@@ -59,6 +59,7 @@ function computeUsageSeries(query: UsageQuery, accounts: AccountFilter): UsageSe
       principals: 0,
       keys: 0,
       kinds: 0,
+      slots: null,
     };
     if (r.level === "object") h.objectRequests += r.requests;
     else h.bucketRequests += r.requests;

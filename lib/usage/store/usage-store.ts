@@ -1,6 +1,7 @@
 import "server-only";
 import { migrate, openDb, type Db } from "@/lib/server/db";
-import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
+import type { FileAggregate, SlotRow } from "@/lib/usage/cloudtrail/aggregate";
+import { decodeRequesters, encodeRequesters, mergeRequesters } from "./slot-blob";
 import { database } from "@/lib/server/process-state";
 
 // The usage store: hourly aggregates and, per bucket-hour, the distinct principals (kept
@@ -43,6 +44,34 @@ const migrations = [
   // across accounts, so the key stays as it is.
   `ALTER TABLE usage_hourly ADD COLUMN account TEXT NOT NULL DEFAULT '';
    CREATE INDEX usage_hourly_account ON usage_hourly(account, hour);`,
+  // Refresh-window slots and per-minute peaks (issue 14). Hours ingested before this have no
+  // slot rows: the savings model falls back to its hourly estimate there, and says so.
+  // Sessions and roles share usage_principal_names.
+  // One row per bucket-hour, key and kind; its requesters packed in one blob (slot-blob.ts), so a
+  // file writes a few hundred rows rather than one per requester (the commit was ingestion's cost).
+  `CREATE TABLE usage_slot_sets (
+     bucket TEXT NOT NULL,
+     hour INTEGER NOT NULL,
+     key_arn TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('encrypt', 'decrypt')),
+     region TEXT NOT NULL,
+     requesters BLOB NOT NULL,
+     PRIMARY KEY (bucket, hour, key_arn, kind)
+   ) WITHOUT ROWID;
+   CREATE INDEX usage_slot_sets_hour ON usage_slot_sets(hour);
+   -- Requests per minute of a bucket-hour and key, object- and bucket-level: 60 little-endian
+   -- uint32 counts each, added up in JavaScript when a second file covers the same hour.
+   CREATE TABLE usage_minutes (
+     bucket TEXT NOT NULL,
+     hour INTEGER NOT NULL,
+     key_arn TEXT NOT NULL,
+     region TEXT NOT NULL,
+     object_minutes BLOB NOT NULL,
+     bucket_minutes BLOB NOT NULL,
+     account TEXT NOT NULL,
+     PRIMARY KEY (bucket, hour, key_arn)
+   ) WITHOUT ROWID;
+   CREATE INDEX usage_minutes_hour ON usage_minutes(hour);`,
 ];
 
 export function usageDb(): Db {
@@ -52,12 +81,12 @@ export function usageDb(): Db {
 }
 
 /** `account`: the account whose trail or event history the file came from. */
-type FileReceipt = { key: string; etag: string; source: string; account: string };
+export type FileReceipt = { key: string; etag: string; source: string; account: string };
 
 /** Which accounts a read covers: undefined for all, else ids ('' = rows from before accounts were recorded). */
 export type AccountFilter = readonly string[] | undefined;
 
-function accountClause(accounts: AccountFilter, column = "account"): { sql: string; args: string[] } {
+export function accountClause(accounts: AccountFilter, column = "account"): { sql: string; args: string[] } {
   if (!accounts) return { sql: "", args: [] };
   return { sql: ` AND ${column} IN (${accounts.map(() => "?").join(", ")})`, args: [...accounts] };
 }
@@ -71,9 +100,22 @@ function prepare(d: Db) {
       `INSERT INTO usage_hourly (bucket, hour, operation, level, key_arn, region, requests, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (bucket, hour, operation, level, key_arn) DO UPDATE SET requests = requests + excluded.requests, account = excluded.account`,
     ),
-    addName: d.prepare("INSERT OR IGNORE INTO usage_principal_names (name) VALUES (?)"),
-    addPrincipal: d.prepare(
-      "INSERT OR IGNORE INTO usage_principals (bucket, hour, principal_id) SELECT ?, ?, id FROM usage_principal_names WHERE name = ?",
+    nameId: d.prepare(
+      "INSERT INTO usage_principal_names (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id",
+    ),
+    addPrincipal: d.prepare("INSERT OR IGNORE INTO usage_principals (bucket, hour, principal_id) VALUES (?, ?, ?)"),
+    slotSetOf: d.prepare(
+      "SELECT requesters FROM usage_slot_sets WHERE bucket = ? AND hour = ? AND key_arn = ? AND kind = ?",
+    ),
+    putSlotSet: d.prepare(
+      `INSERT OR REPLACE INTO usage_slot_sets (bucket, hour, key_arn, kind, region, requesters) VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    minutesOf: d.prepare(
+      "SELECT object_minutes AS o, bucket_minutes AS b FROM usage_minutes WHERE bucket = ? AND hour = ? AND key_arn = ?",
+    ),
+    putMinutes: d.prepare(
+      `INSERT OR REPLACE INTO usage_minutes (bucket, hour, key_arn, region, object_minutes, bucket_minutes, account)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     receipt: d.prepare(
       `INSERT INTO usage_ingested_files (key, etag, source, events, ignored, ingested_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -96,6 +138,93 @@ function statements(d: Db): Statements {
   return s;
 }
 
+/** Principals, slots and per-minute counts: the parts of an aggregate beyond its hourly rows. */
+// Athena's SQL returns hourly rows and principals only: its hours have no slots (the savings model
+// uses its labelled hourly estimate there) and no per-minute peaks.
+type AggregateDetail = Pick<FileAggregate, "principals"> & Partial<Pick<FileAggregate, "slots" | "minutes">>;
+
+// Principal name → id, so a commit writes ids without looking each name up (a file names the same
+// few requesters thousands of times). Dropped whenever a transaction fails: an id inserted by a
+// rolled-back transaction does not exist.
+const nameIds = new WeakMap<Db, Map<string, number>>();
+
+function nameIdOf(d: Db, s: Statements, name: string): number {
+  let ids = nameIds.get(d);
+  if (!ids) nameIds.set(d, (ids = new Map()));
+  let id = ids.get(name);
+  if (id === undefined) {
+    id = (s.nameId.get(name) as { id: number }).id;
+    ids.set(name, id);
+  }
+  return id;
+}
+
+/** Runs a write transaction; a failure forgets the cached name ids along with the rolled-back rows. */
+function writeTransaction(d: Db, body: () => void): void {
+  try {
+    d.transaction(body)();
+  } catch (err) {
+    nameIds.delete(d);
+    throw err;
+  }
+}
+
+function addAggregateDetail(d: Db, s: Statements, aggregate: AggregateDetail, account: string): void {
+  for (const p of aggregate.principals) s.addPrincipal.run(p.bucket, p.hour, nameIdOf(d, s, p.principal));
+  for (const set of groupSlots(aggregate.slots ?? [])) {
+    const requesters = set.rows.map((r) => ({
+      session: nameIdOf(d, s, r.session),
+      role: nameIdOf(d, s, r.role),
+      minutesLow: r.minutesLow,
+      minutesHigh: r.minutesHigh,
+    }));
+    const stored = s.slotSetOf.get(set.bucket, set.hour, set.keyArn, set.kind) as { requesters: Buffer } | undefined;
+    // A requester's minutes in two files of the same hour are OR-ed, so a minute counts once.
+    const blob = encodeRequesters(mergeRequesters(stored ? decodeRequesters(stored.requesters) : [], requesters));
+    s.putSlotSet.run(set.bucket, set.hour, set.keyArn, set.kind, set.region, blob);
+  }
+  for (const m of aggregate.minutes ?? []) {
+    const stored = s.minutesOf.get(m.bucket, m.hour, m.keyArn) as { o: Buffer; b: Buffer } | undefined;
+    s.putMinutes.run(
+      m.bucket,
+      m.hour,
+      m.keyArn,
+      m.region,
+      minutesBlob(m.objectPerMinute, stored?.o),
+      minutesBlob(m.bucketPerMinute, stored?.b),
+      account,
+    );
+  }
+}
+
+/** A file's slot rows by bucket-hour, key and kind: one stored row each. */
+function groupSlots(slots: readonly SlotRow[]): (Omit<SlotRow, "session" | "role" | "minutesLow" | "minutesHigh"> & {
+  rows: SlotRow[];
+})[] {
+  const groups = new Map<string, ReturnType<typeof groupSlots>[number]>();
+  for (const r of slots) {
+    const id = `${r.bucket} ${r.hour} ${r.keyArn} ${r.kind}`;
+    let g = groups.get(id);
+    if (!g)
+      groups.set(
+        id,
+        (g = { bucket: r.bucket, hour: r.hour, keyArn: r.keyArn, region: r.region, kind: r.kind, rows: [] }),
+      );
+    g.rows.push(r);
+  }
+  return [...groups.values()];
+}
+
+/** 60 counts as little-endian uint32, plus what is stored already. */
+function minutesBlob(counts: Uint32Array, stored: Buffer | undefined): Buffer {
+  const out = Buffer.alloc(240);
+  for (let i = 0; i < 60; i++) out.writeUInt32LE(counts[i]! + (stored ? stored.readUInt32LE(i * 4) : 0), i * 4);
+  return out;
+}
+
+export const readMinutesBlob = (blob: Buffer): number[] =>
+  Array.from({ length: 60 }, (_, i) => blob.readUInt32LE(i * 4));
+
 /**
  * Changes whenever the store does: SQLite's data_version counts other connections' commits
  * (e.g. an ingest in another process), database.usageWrites this connection's.
@@ -109,18 +238,15 @@ export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: F
   const d = usageDb();
   const s = statements(d);
   const now = new Date().toISOString();
-  d.transaction(() => {
+  writeTransaction(d, () => {
     for (const { receipt, aggregate } of files) {
       for (const r of aggregate.rows)
         s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, receipt.account);
-      for (const p of aggregate.principals) {
-        s.addName.run(p.principal);
-        s.addPrincipal.run(p.bucket, p.hour, p.principal);
-      }
+      addAggregateDetail(d, s, aggregate, receipt.account);
       s.receipt.run(receipt.key, receipt.etag, receipt.source, aggregate.events, aggregate.ignored, now);
       s.clearError.run(receipt.key);
     }
-  })();
+  });
   database.usageWrites++;
 }
 
@@ -257,27 +383,32 @@ export function writeSetting(name: string, value: string): void {
  */
 export function replaceHours(
   window: { fromHour: number; toHour: number; accounts: readonly string[]; account: string },
-  aggregate: Pick<FileAggregate, "rows" | "principals">,
+  aggregate: Pick<FileAggregate, "rows"> & AggregateDetail,
 ): void {
   const d = usageDb();
   const s = statements(d);
   const inAccounts = `account IN (${window.accounts.map(() => "?").join(", ")})`;
   const range = [window.fromHour, window.toHour];
-  d.transaction(() => {
+  writeTransaction(d, () => {
     d.prepare(
       `DELETE FROM usage_principals WHERE hour >= ? AND hour < ?
        AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
     ).run(...range, ...range, ...window.accounts);
+    d.prepare(
+      `DELETE FROM usage_slot_sets WHERE hour >= ? AND hour < ?
+       AND bucket IN (SELECT DISTINCT bucket FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts})`,
+    ).run(...range, ...range, ...window.accounts);
+    d.prepare(`DELETE FROM usage_minutes WHERE hour >= ? AND hour < ? AND ${inAccounts}`).run(
+      ...range,
+      ...window.accounts,
+    );
     d.prepare(`DELETE FROM usage_hourly WHERE hour >= ? AND hour < ? AND ${inAccounts}`).run(
       ...range,
       ...window.accounts,
     );
     for (const r of aggregate.rows)
       s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, window.account);
-    for (const p of aggregate.principals) {
-      s.addName.run(p.principal);
-      s.addPrincipal.run(p.bucket, p.hour, p.principal);
-    }
-  })();
+    addAggregateDetail(d, s, aggregate, window.account);
+  });
   database.usageWrites++;
 }

@@ -1,0 +1,89 @@
+import "server-only";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { MalformedLogFile } from "./aggregate";
+import type { FileResult } from "./parse-file";
+
+// A small pool of worker threads running parse-worker.ts, one file at a time each. Parsing is
+// CPU-bound (gunzip, JSON.parse, folding records), so it leaves the main thread, which keeps
+// answering requests; one thread per core. The pool lives for one ingestion run and is closed
+// after it, so an idle server holds no threads.
+
+type Reply = { id: number; result?: FileResult; error?: string; malformed?: boolean };
+type Pending = { resolve: (r: FileResult) => void; reject: (e: Error) => void };
+type Job = { id: number; body: Uint8Array };
+
+function startWorker(): Worker {
+  // Run from sources (tests, benchmark: node --import tsx), a worker thread does not inherit tsx's
+  // loader on Node 20, so it registers it before importing the TypeScript entry. (Not
+  // import.meta.url: Turbopack's build keeps the source file's URL there.)
+  if (process.execArgv.some((a) => /(^|[/=])tsx\b/.test(a))) {
+    const entry = JSON.stringify(new URL("./parse-worker.ts", import.meta.url).href);
+    return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${entry}); });`, {
+      eval: true,
+    });
+  }
+  // Built: the literal new Worker(new URL(…, import.meta.url)) is what makes Turbopack emit the worker as an entry.
+  return new Worker(new URL("./parse-worker.ts", import.meta.url));
+}
+
+export const defaultParseThreads = () => Math.max(1, Math.min(availableParallelism(), 8));
+
+export class ParsePool {
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly all: Worker[] = [];
+  private nextId = 0;
+
+  constructor(size = defaultParseThreads()) {
+    for (let i = 0; i < size; i++) {
+      const worker = startWorker();
+      worker.on("message", (reply: Reply) => this.settle(worker, reply));
+      // A worker that dies (out of memory, a bug) fails what it was doing and every file still queued.
+      worker.on("error", (err) => this.failAll(err));
+      this.all.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** Parses one gzipped log file off the main thread; rejects with MalformedLogFile for a bad file. */
+  parse(body: Uint8Array): Promise<FileResult> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.queue.push({ id, body });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+
+  private dispatch() {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      // Hand the bytes over without a copy when the buffer is the file's alone.
+      const whole = job.body.byteOffset === 0 && job.body.byteLength === job.body.buffer.byteLength;
+      worker.postMessage(job, whole && job.body.buffer instanceof ArrayBuffer ? [job.body.buffer] : []);
+    }
+  }
+
+  private settle(worker: Worker, reply: Reply) {
+    const pending = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    this.idle.push(worker);
+    this.dispatch();
+    if (!pending) return;
+    if (reply.result) pending.resolve(reply.result);
+    else pending.reject(reply.malformed ? new MalformedLogFile(reply.error!) : new Error(reply.error));
+  }
+
+  private failAll(err: Error) {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    this.queue.length = 0;
+  }
+}
