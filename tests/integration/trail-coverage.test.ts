@@ -17,7 +17,6 @@ import {
 import { apiRequest, createBucket, motoUrl, routeContext, scanInventoryNow, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-trail-coverage-it-"));
-process.env.CONSOLE_INVENTORY_TTL_SECONDS = "0";
 
 const cloudtrail = new CloudTrailClient({
   region: "us-east-1",
