@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { GetBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { e2eMotoUrl } from "../playwright.config";
+import { demoRoleCredentials } from "./demo-role";
 
 // The demo serves three accounts (scripts/demo-accounts.json): the emulator's own, data-platform
 // (210987654321) through a role, and sandbox (333333333333), whose role does not trust the
@@ -10,22 +10,8 @@ import { e2eMotoUrl } from "../playwright.config";
 const dataPlatform = "210987654321";
 
 async function dataPlatformS3() {
-  const sts = new STSClient({
-    region: "us-east-1",
-    endpoint: e2eMotoUrl,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
-  const c = (
-    await sts.send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${dataPlatform}:role/BucketKeyConsole`, RoleSessionName: "e2e" }),
-    )
-  ).Credentials!;
-  return new S3Client({
-    region: "us-east-1",
-    endpoint: e2eMotoUrl,
-    forcePathStyle: true,
-    credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! },
-  });
+  const credentials = await demoRoleCredentials(dataPlatform, "e2e");
+  return new S3Client({ region: "us-east-1", endpoint: e2eMotoUrl, forcePathStyle: true, credentials });
 }
 
 // The demo's half a million KMS events take the ingestion on start some 10 s on a shared 2-core

@@ -7,8 +7,8 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { KMSClient, ListAliasesCommand } from "@aws-sdk/client-kms";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { e2eMotoUrl } from "../playwright.config";
+import { demoRoleCredentials } from "./demo-role";
 import { rescanAndWait } from "./inventory-scan";
 
 // The inventory at scale on the demo stack: 2,000 buckets created through the SDK in the
@@ -38,21 +38,7 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<unkno
 const indexes = Array.from({ length: total }, (_, i) => i);
 
 async function dataPlatformClients() {
-  const sts = new STSClient({
-    region: "us-east-1",
-    endpoint: e2eMotoUrl,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
-  const c = (
-    await sts.send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/BucketKeyConsole`, RoleSessionName: "e2e-scale" }),
-    )
-  ).Credentials!;
-  const credentials = {
-    accessKeyId: c.AccessKeyId!,
-    secretAccessKey: c.SecretAccessKey!,
-    sessionToken: c.SessionToken!,
-  };
+  const credentials = await demoRoleCredentials(account, "e2e-scale");
   const kms = new KMSClient({ region: "us-east-1", endpoint: e2eMotoUrl, credentials });
   const alias = (await kms.send(new ListAliasesCommand({}))).Aliases!.find((a) => a.AliasName === "alias/events-data")!;
   return {
