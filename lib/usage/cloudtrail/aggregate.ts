@@ -4,7 +4,7 @@
 // slots a Bucket Key would fetch in), and per key and region the requests in each minute
 // (the request-rate peaks). Pure, so one file's aggregate can be committed in one
 // transaction with its receipt.
-import { parseCloudTrailRecord, type IgnoreReason, type UsageLevel } from "./cloudtrail-record";
+import { parseCloudTrailRecord, type IgnoreReason, type ParsedRecord, type UsageLevel } from "./cloudtrail-record";
 
 type AggregateRow = {
   bucket: string;
@@ -57,33 +57,55 @@ export type FileAggregate = {
   ignoredByReason: Partial<Record<IgnoreReason, number>>;
 };
 
+type Row = AggregateRow & { perMinute: Uint32Array };
+
+/** A bucket-hour's tallies, keyed by small numbers (see UsageFold.idOf) rather than strings built per record. */
 type Cell = {
-  rows: Map<string, AggregateRow & { perMinute: Uint32Array }>;
-  principals: Set<string>;
-  slots: Map<string, SlotRow>;
+  bucket: string;
+  hour: number;
+  rows: Map<number, Row>;
+  principals: Map<number, string>;
+  slots: Map<number, SlotRow>;
 };
 
-export function aggregateRecords(records: readonly unknown[]): FileAggregate {
-  // bucket → hour → cell: nested maps keyed by the parsed strings and numbers avoid building a
-  // composite string key per record for the common part.
-  const byBucket = new Map<string, Map<number, Cell>>();
-  const ignoredByReason: Partial<Record<IgnoreReason, number>> = {};
-  let events = 0;
-  let ignored = 0;
-  for (const record of records) {
-    const parsed = parseCloudTrailRecord(record);
+// Composite keys as numbers: an id below 2^20 per part keeps them exact doubles (a file names
+// far fewer distinct keys, operations and requesters than that).
+const part = 2 ** 20;
+
+/** Folds parsed records, one at a time, into a FileAggregate. */
+export class UsageFold {
+  private readonly cells = new Map<string, Map<number, Cell>>();
+  private readonly ids = new Map<string, number>();
+  private readonly ignoredByReason: Partial<Record<IgnoreReason, number>> = {};
+  private events = 0;
+  private ignored = 0;
+
+  /** A small number per distinct string (key ARN, operation, principal) seen by this fold. */
+  private idOf(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) this.ids.set(value, (id = this.ids.size));
+    return id;
+  }
+
+  private cellOf(bucket: string, hour: number): Cell {
+    let hours = this.cells.get(bucket);
+    if (!hours) this.cells.set(bucket, (hours = new Map()));
+    let cell = hours.get(hour);
+    if (!cell) hours.set(hour, (cell = { bucket, hour, rows: new Map(), principals: new Map(), slots: new Map() }));
+    return cell;
+  }
+
+  add(parsed: ParsedRecord): void {
     if (parsed.kind === "ignored") {
-      ignored++;
-      ignoredByReason[parsed.reason] = (ignoredByReason[parsed.reason] ?? 0) + 1;
-      continue;
+      this.ignored++;
+      this.ignoredByReason[parsed.reason] = (this.ignoredByReason[parsed.reason] ?? 0) + 1;
+      return;
     }
-    events++;
+    this.events++;
     const f = parsed.fact;
-    let hours = byBucket.get(f.bucket);
-    if (!hours) byBucket.set(f.bucket, (hours = new Map()));
-    let cell = hours.get(f.hour);
-    if (!cell) hours.set(f.hour, (cell = { rows: new Map(), principals: new Set(), slots: new Map() }));
-    const rowKey = f.level === "object" ? `o${f.operation} ${f.keyArn}` : `b${f.operation} ${f.keyArn}`;
+    const cell = this.cellOf(f.bucket, f.hour);
+    const keyId = this.idOf(f.keyArn);
+    const rowKey = (this.idOf(f.operation) * 2 + (f.level === "object" ? 1 : 0)) * part + keyId;
     let row = cell.rows.get(rowKey);
     if (!row) {
       row = { ...f, requests: 0, perMinute: new Uint32Array(60) };
@@ -91,68 +113,72 @@ export function aggregateRecords(records: readonly unknown[]): FileAggregate {
     }
     row.requests++;
     row.perMinute[f.minute]!++;
-    cell.principals.add(f.principal);
-    if (f.level === "object") {
-      const kind: CallKind = f.operation === "Decrypt" ? "decrypt" : "encrypt";
-      const slotKey = `${kind} ${f.keyArn} ${f.principal}`;
-      let slot = cell.slots.get(slotKey);
-      if (!slot) {
-        slot = {
-          bucket: f.bucket,
-          hour: f.hour,
-          session: f.principal,
-          role: f.role,
-          keyArn: f.keyArn,
-          region: f.region,
-          kind,
-          minutesLow: 0,
-          minutesHigh: 0,
-        };
-        cell.slots.set(slotKey, slot);
-      }
-      if (f.minute < 30) slot.minutesLow |= 1 << f.minute;
-      else slot.minutesHigh |= 1 << (f.minute - 30);
+    const principalId = this.idOf(f.principal);
+    cell.principals.set(principalId, f.principal);
+    if (f.level !== "object") return;
+    const kind: CallKind = f.operation === "Decrypt" ? "decrypt" : "encrypt";
+    const slotKey = (principalId * part + keyId) * 2 + (kind === "decrypt" ? 1 : 0);
+    let slot = cell.slots.get(slotKey);
+    if (!slot) {
+      slot = {
+        bucket: f.bucket,
+        hour: f.hour,
+        session: f.principal,
+        role: f.role,
+        keyArn: f.keyArn,
+        region: f.region,
+        kind,
+        minutesLow: 0,
+        minutesHigh: 0,
+      };
+      cell.slots.set(slotKey, slot);
     }
+    if (f.minute < 30) slot.minutesLow |= 1 << f.minute;
+    else slot.minutesHigh |= 1 << (f.minute - 30);
   }
-  const rows: AggregateRow[] = [];
-  const principals: FileAggregate["principals"] = [];
-  const slots: SlotRow[] = [];
-  const minutes: MinuteRow[] = [];
-  for (const [bucket, hours] of byBucket) {
-    for (const [hour, cell] of hours) {
-      const byKey = new Map<string, MinuteRow>();
-      for (const { perMinute, ...row } of cell.rows.values()) {
-        rows.push({
-          bucket,
-          hour,
-          operation: row.operation,
-          level: row.level,
-          keyArn: row.keyArn,
-          region: row.region,
-          requests: row.requests,
-        });
-        let m = byKey.get(row.keyArn);
-        if (!m) {
-          m = {
-            bucket,
-            hour,
-            keyArn: row.keyArn,
-            region: row.region,
-            objectPerMinute: new Uint32Array(60),
-            bucketPerMinute: new Uint32Array(60),
-          };
-          byKey.set(row.keyArn, m);
-          minutes.push(m);
+
+  result(): FileAggregate {
+    const rows: AggregateRow[] = [];
+    const principals: FileAggregate["principals"] = [];
+    const slots: SlotRow[] = [];
+    const minutes: MinuteRow[] = [];
+    for (const hours of this.cells.values()) {
+      for (const { bucket, hour, ...cell } of hours.values()) {
+        const byKey = new Map<string, MinuteRow>();
+        for (const { perMinute, ...row } of cell.rows.values()) {
+          const { operation, level, keyArn, region, requests } = row;
+          rows.push({ bucket, hour, operation, level, keyArn, region, requests });
+          let m = byKey.get(keyArn);
+          if (!m) {
+            m = {
+              bucket,
+              hour,
+              keyArn,
+              region,
+              objectPerMinute: new Uint32Array(60),
+              bucketPerMinute: new Uint32Array(60),
+            };
+            byKey.set(keyArn, m);
+            minutes.push(m);
+          }
+          const into = level === "object" ? m.objectPerMinute : m.bucketPerMinute;
+          for (let i = 0; i < 60; i++) into[i]! += perMinute[i]!;
         }
-        const into = row.level === "object" ? m.objectPerMinute : m.bucketPerMinute;
-        for (let i = 0; i < 60; i++) into[i]! += perMinute[i]!;
+        for (const principal of cell.principals.values()) principals.push({ bucket, hour, principal });
+        slots.push(...cell.slots.values());
       }
-      for (const principal of cell.principals) principals.push({ bucket, hour, principal });
-      slots.push(...cell.slots.values());
     }
+    const { events, ignored, ignoredByReason } = this;
+    return { rows, principals, slots, minutes, events, ignored, ignoredByReason };
   }
-  return { rows, principals, slots, minutes, events, ignored, ignoredByReason };
 }
+
+export function aggregateRecords(records: readonly unknown[]): FileAggregate {
+  const fold = new UsageFold();
+  for (const record of records) fold.add(parseCloudTrailRecord(record));
+  return fold.result();
+}
+
 export class MalformedLogFile extends Error {}
 
 /** A CloudTrail log file's body: {"Records": [...]}. Throws MalformedLogFile with a reason a person can act on. */
