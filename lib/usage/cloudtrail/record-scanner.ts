@@ -71,8 +71,17 @@ const identityKeys = new KeyTable(["type", "arn", "principalId", "invokedBy", "s
 const sessionContextKeys = new KeyTable(["sessionIssuer"]);
 const issuerKeys = new KeyTable(["arn"]);
 
+/** An object's text as it was last read at one place in a record, and what was read from it. */
+type Remembered<T> = { text: string; value: T };
+
+type IdentityFields = Pick<RecordFields, "identityType" | "identityArn" | "principalId" | "invokedBy" | "issuerArn">;
+
 class Scan {
   pos = 0;
+  // A file's records repeat their requesters' identities (a session's is the same text in each of
+  // its records) and their keys' resources: the same text read again gives the same fields.
+  lastIdentity: Remembered<IdentityFields> | undefined;
+  lastResources: Remembered<string | undefined> | undefined;
   /** The first backslash at or after the last string looked at (text.length when none): strings before it have no escapes. */
   private nextEscape = -1;
   /** Whether the string stringEnd last found holds an escape. */
@@ -165,6 +174,18 @@ class Scan {
     return this.text.slice(open + 1, end);
   }
 
+  /** What `last` gave, when the text at pos is the same object again: pos then moves past it. */
+  recall<T>(last: Remembered<T> | undefined): Remembered<T> | undefined {
+    if (last === undefined || !this.text.startsWith(last.text, this.pos)) return undefined;
+    this.pos += last.text.length;
+    return last;
+  }
+
+  /** The text from `start` to pos, with what was read from it, for recall. */
+  remember<T>(start: number, value: T): Remembered<T> {
+    return { text: this.text.slice(start, this.pos), value };
+  }
+
   /** Whether the value at pos opens `c`; anything else is skipped (it reads as absent). */
   opens(c: number): boolean {
     if (this.peek() === c) return true;
@@ -244,6 +265,9 @@ function readParams(scan: Scan, f: RecordFields): void {
 function readResources(scan: Scan, f: RecordFields): void {
   f.resourceKeyArn = undefined;
   if (!scan.opens(OPEN_BRACKET)) return;
+  const seen = scan.recall(scan.lastResources);
+  if (seen) return void (f.resourceKeyArn = seen.value);
+  const start = scan.pos;
   for (let more = scan.element(true); more; more = scan.element(false)) {
     if (!scan.opens(OPEN_BRACE)) continue;
     let arn: string | undefined;
@@ -252,6 +276,7 @@ function readResources(scan: Scan, f: RecordFields): void {
       else scan.skip();
     if (arn && f.resourceKeyArn === undefined && isKmsKeyArn(arn)) f.resourceKeyArn = arn;
   }
+  scan.lastResources = scan.remember(start, f.resourceKeyArn);
 }
 
 /** sessionContext.sessionIssuer.arn. */
@@ -275,14 +300,20 @@ function issuerArn(scan: Scan): string | undefined {
 function readIdentity(scan: Scan, f: RecordFields): void {
   f.identityType = f.identityArn = f.principalId = f.invokedBy = f.issuerArn = undefined;
   if (!scan.opens(OPEN_BRACE)) return;
+  const seen = scan.recall(scan.lastIdentity);
+  if (seen) return void Object.assign(f, seen.value);
+  const start = scan.pos;
+  const read: IdentityFields = {};
   for (let key = scan.member(identityKeys, true); key !== -2; key = scan.member(identityKeys, false)) {
-    if (key === 0) f.identityType = scan.string();
-    else if (key === 1) f.identityArn = scan.string();
-    else if (key === 2) f.principalId = scan.string();
-    else if (key === 3) f.invokedBy = scan.string();
-    else if (key === 4) f.issuerArn = issuerArn(scan);
+    if (key === 0) read.identityType = scan.string();
+    else if (key === 1) read.identityArn = scan.string();
+    else if (key === 2) read.principalId = scan.string();
+    else if (key === 3) read.invokedBy = scan.string();
+    else if (key === 4) read.issuerArn = issuerArn(scan);
     else scan.skip();
   }
+  Object.assign(f, read);
+  scan.lastIdentity = scan.remember(start, read);
 }
 
 function readRecord(scan: Scan): RecordFields {
