@@ -184,7 +184,7 @@ class Scan {
     const inside = this.open.length > 0 ? this.inside() : OTHER;
     const isObject = c === OPEN_BRACE;
     let kind = OTHER;
-    if (inside === RECORDS) kind = isObject ? RECORD : OTHER;
+    if (inside === RECORDS) kind = isObject ? RECORD : this.fail("a record that is not an object");
     else if (inside === RESOURCES) kind = isObject ? RESOURCE : OTHER;
     else if (as === RESOURCES || as === RECORDS) kind = isObject ? OTHER : as;
     else if (objectKeys.has(as)) kind = isObject ? as : OTHER;
@@ -250,13 +250,13 @@ class Scan {
     if (key === OTHER) return;
     this.clear(key);
     const c = this.text.charCodeAt(this.pos);
+    if (key === RECORDS && (c !== OPEN_BRACKET || this.records > 0)) this.fail('"Records" is not one array');
     if (c === QUOTE) {
       const open = this.pos;
       const close = this.stringEnd(open);
       this.pos = close + 1;
       this.assign(key, this.slice(open, close, this.escaped));
-    } else if (key === RECORDS && (c !== OPEN_BRACKET || this.records > 0)) this.fail('"Records" is not one array');
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       this.enter(c, key);
       this.pos++;
     }
@@ -302,8 +302,12 @@ class Scan {
   /** The string between quotes at `from` and `to`, unescaped; undefined when empty (as str() reads ""). */
   private slice(from: number, to: number, escaped: boolean): string | undefined {
     if (to === from + 1) return undefined;
-    if (escaped) return (JSON.parse(this.text.slice(from, to + 1)) as string) || undefined;
-    return this.text.slice(from + 1, to);
+    if (!escaped) return this.text.slice(from + 1, to);
+    try {
+      return (JSON.parse(this.text.slice(from, to + 1)) as string) || undefined;
+    } catch {
+      this.fail("an invalid escape"); // JSON.parse of the whole file then says where
+    }
   }
 
   private assign(key: number, value: string | undefined): void {
