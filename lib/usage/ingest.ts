@@ -159,7 +159,6 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
           account: accountId,
           read: readS3LogFile,
           onBucketEvents: noteTrailBucketEvents,
-          concurrency: 8,
           onProgress: report({ ...totals }),
         }),
       );

@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AthenaClient, GetDatabaseCommand } from "@aws-sdk/client-athena";
 import { motoUrl } from "./helpers";
+import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
+import type { FileReceipt } from "@/lib/usage/store/usage-store";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-it-"));
 
@@ -140,52 +142,52 @@ test("the table is created once confirmed: database then table, each recorded", 
 
 test("a refresh starts the query, polls it through QUEUED and RUNNING, and stores exactly the returned rows with the query's record", async () => {
   // Rows that must survive: another account's bucket in the window, and this account's hours outside it.
-  commitFiles([
+  const commitOne = (receipt: FileReceipt, aggregate: FileAggregate) =>
+    commitFiles(aggregate, [{ ...receipt, events: aggregate.events, ignored: aggregate.ignored }]);
+  commitOne(
+    { key: "it://other-account", etag: "1", source: "it", account: "210987654321" },
     {
-      receipt: { key: "it://other-account", etag: "1", source: "it", account: "210987654321" },
-      aggregate: {
-        rows: [
-          {
-            bucket: "it-other",
-            hour: hour + 1,
-            operation: "Decrypt",
-            level: "object",
-            keyArn,
-            region: "us-east-1",
-            requests: 7,
-          },
-        ],
-        principals: [{ bucket: "it-other", hour: hour + 1, principal: "p" }],
-        slots: [],
-        minutes: [],
-        events: 7,
-        ignored: 0,
-        ignoredByReason: {},
-      },
+      rows: [
+        {
+          bucket: "it-other",
+          hour: hour + 1,
+          operation: "Decrypt",
+          level: "object",
+          keyArn,
+          region: "us-east-1",
+          requests: 7,
+        },
+      ],
+      principals: [{ bucket: "it-other", hour: hour + 1, principal: "p" }],
+      slots: [],
+      minutes: [],
+      events: 7,
+      ignored: 0,
+      ignoredByReason: {},
     },
+  );
+  commitOne(
+    { key: "it://before-window", etag: "1", source: "it", account },
     {
-      receipt: { key: "it://before-window", etag: "1", source: "it", account },
-      aggregate: {
-        rows: [
-          {
-            bucket: "it-orders",
-            hour: hour - 1,
-            operation: "Decrypt",
-            level: "object",
-            keyArn,
-            region: "us-east-1",
-            requests: 9,
-          },
-        ],
-        principals: [],
-        slots: [],
-        minutes: [],
-        events: 9,
-        ignored: 0,
-        ignoredByReason: {},
-      },
+      rows: [
+        {
+          bucket: "it-orders",
+          hour: hour - 1,
+          operation: "Decrypt",
+          level: "object",
+          keyArn,
+          region: "us-east-1",
+          requests: 9,
+        },
+      ],
+      principals: [],
+      slots: [],
+      minutes: [],
+      events: 9,
+      ignored: 0,
+      ignoredByReason: {},
     },
-  ]);
+  );
   await queue(firstResult);
   sleeps.length = 0;
 

@@ -11,7 +11,8 @@ await ingestLogFiles(files, {
   source: "it",
   account: "123456789012",
   read: readS3LogFile,
-  concurrency: 2,
+  // One file per commit, so the parent can kill it between any two files.
+  filesPerBatch: 1,
   onProgress: (p) => console.log(`progress ${p.filesDone}/${p.filesTotal}`),
 });
 console.log(`totals ${JSON.stringify(usageTotals())}`);

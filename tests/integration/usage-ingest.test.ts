@@ -60,7 +60,6 @@ const ingest = async () =>
     source: "it",
     account: "123456789012",
     read: readS3LogFile,
-    concurrency: 4,
   });
 
 await createBucket(bucket);

@@ -137,6 +137,11 @@ export class UsageFold {
     else slot.minutesHigh |= 1 << (f.minute - 30);
   }
 
+  /** Records folded so far: counted, and ignored. */
+  counts(): { events: number; ignored: number } {
+    return { events: this.events, ignored: this.ignored };
+  }
+
   result(): FileAggregate {
     const rows: AggregateRow[] = [];
     const principals: FileAggregate["principals"] = [];

@@ -1,15 +1,15 @@
 import "server-only";
-import { mapLimit } from "@/lib/server/concurrency";
-import { MalformedLogFile } from "./aggregate";
-import type { FileResult } from "./parse-file";
-import { ParsePool } from "./parse-pool";
-import { commitFiles, ingestedFiles, recordIngestError, type FileReceipt } from "@/lib/usage/store/usage-store";
+import type { BatchResult } from "./parse-file";
+import { defaultParseThreads, ParsePool } from "./parse-pool";
+import { commitFiles, ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usage/store/usage-store";
 import type { BucketEvent } from "./management-events";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local
-// folder in the benchmark): skip what has a receipt with the same ETag, read the rest with
-// bounded concurrency, parse each in a worker thread (parse-pool.ts), and commit each file's
-// results with its receipt here, on the one writer: a crash before a commit leaves neither.
+// folder in the benchmark): skip what has a receipt with the same ETag, read the rest a batch
+// at a time, parse each batch in a worker thread (parse-pool.ts) into one aggregate, and commit
+// it with the receipts of the batch's good files here, on the one writer, in one transaction:
+// a crash before a commit leaves neither. Files are taken in key order (CloudTrail's keys sort
+// by time), so a batch's files share their hours and their rows are stored once.
 
 export type LogFile = { key: string; etag: string };
 
@@ -22,11 +22,18 @@ type IngestFilesOptions = {
   read: (file: LogFile) => Promise<Uint8Array>;
   /** Sees each file's S3 bucket events before its usage is committed (the inventory re-reads those buckets). */
   onBucketEvents?: (events: readonly BucketEvent[]) => void;
-  concurrency?: number;
+  /** Files per batch at most; batches shrink when their rows would make a long commit. */
+  filesPerBatch?: number;
   /** Worker threads parsing files; one per core by default. */
   threads?: number;
   onProgress?: (p: IngestProgress) => void;
 };
+
+/** About this many stored rows per commit keeps each one to a few milliseconds of the main thread. */
+const rowsPerCommit = 6_000;
+
+const rowsOf = ({ usage }: BatchResult) =>
+  usage.rows.length + usage.principals.length + usage.slots.length + usage.minutes.length;
 
 export async function ingestLogFiles(files: readonly LogFile[], options: IngestFilesOptions): Promise<IngestProgress> {
   const known = ingestedFiles();
@@ -45,38 +52,70 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
       progress.errors++;
     }
   }
+  todo.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   progress.filesTotal = todo.length;
   options.onProgress?.({ ...progress });
-
   if (todo.length === 0) return progress;
-  const pool = new ParsePool(options.threads);
-  try {
-    await mapLimit(todo, options.concurrency ?? 8, async (file) => {
-      try {
-        const result = await pool.parse(await options.read(file));
-        options.onBucketEvents?.(result.bucketEvents);
-        commitParsedFile({ key: file.key, etag: file.etag, source: options.source, account: options.account }, result);
-        progress.events += result.usage.events;
-        progress.ignored += result.usage.ignored;
-      } catch (err) {
-        recordIngestError(file.key, file.etag, reasonOf(err));
-        progress.errors++;
-      }
-      progress.filesDone++;
-      options.onProgress?.({ ...progress });
+
+  const failed = (file: LogFile, reason: string) => {
+    recordIngestError(file.key, file.etag, reason);
+    progress.errors++;
+  };
+  const maxBatch = options.filesPerBatch ?? 8;
+  let batchSize = maxBatch;
+  const threads = options.threads ?? defaultParseThreads();
+  const pool = new ParsePool(threads);
+
+  /** Reads, parses and commits one batch; a file that cannot be read or parsed is recorded and left out. */
+  async function ingestBatch(batch: LogFile[]): Promise<void> {
+    const bodies = await Promise.all(
+      batch.map((file) =>
+        options.read(file).catch((err: unknown) => {
+          failed(file, `could not be read: ${err instanceof Error ? err.message : String(err)}`);
+          return null;
+        }),
+      ),
+    );
+    const readable = batch.filter((_, i) => bodies[i] !== null);
+    const result = await pool.parse(bodies.filter((b) => b !== null));
+    const receipts: CountedReceipt[] = [];
+    result.files.forEach((outcome, i) => {
+      const file = readable[i]!;
+      if (!outcome.ok) return failed(file, outcome.malformed ? outcome.error : `could not be read: ${outcome.error}`);
+      options.onBucketEvents?.(outcome.bucketEvents);
+      receipts.push({ ...file, source: options.source, account: options.account, ...outcome });
     });
+    if (receipts.length > 0) commitBatch(result, receipts);
+    // The next batches hold about rowsPerCommit rows: hours apart, files share few rows.
+    batchSize = Math.max(
+      1,
+      Math.min(maxBatch, Math.round((batch.length * rowsPerCommit) / Math.max(1, rowsOf(result)))),
+    );
+    progress.filesDone += batch.length;
+    options.onProgress?.({ ...progress });
+  }
+
+  function commitBatch(result: BatchResult, receipts: CountedReceipt[]): void {
+    try {
+      commitFiles(result.usage, receipts);
+      for (const r of receipts) {
+        progress.events += r.events;
+        progress.ignored += r.ignored;
+      }
+    } catch (err) {
+      for (const r of receipts) failed(r, `could not be stored: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  try {
+    // One batch more than threads: the next batch is read while the others are parsed.
+    await Promise.all(
+      Array.from({ length: threads + 1 }, async () => {
+        while (todo.length > 0) await ingestBatch(todo.splice(0, batchSize));
+      }),
+    );
   } finally {
     await pool.close();
   }
   return progress;
-}
-
-/** Everything one file yields, with its receipt, in one transaction. */
-function commitParsedFile(receipt: FileReceipt, result: FileResult): void {
-  commitFiles([{ receipt, aggregate: result.usage }]);
-}
-
-function reasonOf(err: unknown): string {
-  if (err instanceof MalformedLogFile) return err.message;
-  return `could not be read: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -88,15 +88,14 @@ export async function ingestLookupEvents(options: LookupEventsOptions): Promise<
       token = page.NextToken;
     } while (token);
     const aggregate = aggregateRecords(records);
-    commitFiles([
+    commitFiles(aggregate, [
       {
-        receipt: {
-          key: windowReceipt(account, region, start, windowHours),
-          etag: "complete",
-          source: "lookup-events",
-          account,
-        },
-        aggregate,
+        key: windowReceipt(account, region, start, windowHours),
+        etag: "complete",
+        source: "lookup-events",
+        account,
+        events: aggregate.events,
+        ignored: aggregate.ignored,
       },
     ]);
     progress.events += aggregate.events;

@@ -1,17 +1,17 @@
 import "server-only";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { MalformedLogFile } from "./aggregate";
-import type { FileResult } from "./parse-file";
+import { unpackAggregate, type WireAggregate } from "./aggregate-wire";
+import type { BatchResult } from "./parse-file";
 
-// A small pool of worker threads running parse-worker.ts, one file at a time each. Parsing is
+// A small pool of worker threads running parse-worker.ts, one batch of files at a time each. Parsing is
 // CPU-bound (gunzip, JSON.parse, folding records), so it leaves the main thread, which keeps
 // answering requests; one thread per core. The pool lives for one ingestion run and is closed
 // after it, so an idle server holds no threads.
 
-type Reply = { id: number; result?: FileResult; error?: string; malformed?: boolean };
-type Pending = { resolve: (r: FileResult) => void; reject: (e: Error) => void };
-type Job = { id: number; body: Uint8Array };
+type Reply = { id: number; result: Omit<BatchResult, "usage"> & { usage: WireAggregate } };
+type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
+type Job = { id: number; bodies: Uint8Array[] };
 
 function startWorker(): Worker {
   // Run from sources (tests, benchmark: node --import tsx), a worker thread does not inherit tsx's
@@ -47,12 +47,12 @@ export class ParsePool {
     }
   }
 
-  /** Parses one gzipped log file off the main thread; rejects with MalformedLogFile for a bad file. */
-  parse(body: Uint8Array): Promise<FileResult> {
+  /** Parses gzipped log files off the main thread, folded into one aggregate; a bad file is an outcome, not a rejection. */
+  parse(bodies: Uint8Array[]): Promise<BatchResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.queue.push({ id, body });
+      this.queue.push({ id, bodies });
       this.dispatch();
     });
   }
@@ -65,9 +65,11 @@ export class ParsePool {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop()!;
       const job = this.queue.shift()!;
-      // Hand the bytes over without a copy when the buffer is the file's alone.
-      const whole = job.body.byteOffset === 0 && job.body.byteLength === job.body.buffer.byteLength;
-      worker.postMessage(job, whole && job.body.buffer instanceof ArrayBuffer ? [job.body.buffer] : []);
+      // Hand the bytes over without a copy where a buffer is the file's alone.
+      const whole = job.bodies.filter(
+        (b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer,
+      );
+      worker.postMessage(job, [...new Set(whole.map((b) => b.buffer as ArrayBuffer))]);
     }
   }
 
@@ -76,9 +78,7 @@ export class ParsePool {
     this.pending.delete(reply.id);
     this.idle.push(worker);
     this.dispatch();
-    if (!pending) return;
-    if (reply.result) pending.resolve(reply.result);
-    else pending.reject(reply.malformed ? new MalformedLogFile(reply.error!) : new Error(reply.error));
+    pending?.resolve({ ...reply.result, usage: unpackAggregate(reply.result.usage) });
   }
 
   private failAll(err: Error) {

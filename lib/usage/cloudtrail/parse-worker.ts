@@ -1,18 +1,12 @@
-// Worker thread: parses the log files the pool sends (gunzip, JSON.parse, aggregate) so the web
-// server's main thread only reads files and commits results. Messages: { id, body } in,
-// { id, result } or { id, error, malformed } out.
+// Worker thread: parses the batches of log files the pool sends (gunzip, scan, fold) so the web
+// server's main thread only reads files and commits results. Messages: { id, bodies } in,
+// { id, result } out, the batch's aggregate packed (aggregate-wire.ts) with its buffers transferred.
 import { parentPort } from "node:worker_threads";
-import { MalformedLogFile } from "./aggregate";
-import { parseLogFile } from "./parse-file";
+import { packAggregate, wireBuffers } from "./aggregate-wire";
+import { parseLogFiles } from "./parse-file";
 
-parentPort!.on("message", ({ id, body }: { id: number; body: Uint8Array }) => {
-  try {
-    parentPort!.postMessage({ id, result: parseLogFile(body) });
-  } catch (err) {
-    parentPort!.postMessage({
-      id,
-      error: err instanceof Error ? err.message : String(err),
-      malformed: err instanceof MalformedLogFile,
-    });
-  }
+parentPort!.on("message", ({ id, bodies }: { id: number; bodies: Uint8Array[] }) => {
+  const { usage, files } = parseLogFiles(bodies);
+  const wire = packAggregate(usage);
+  parentPort!.postMessage({ id, result: { usage: wire, files } }, wireBuffers(wire));
 });

@@ -1,7 +1,7 @@
 // A CloudTrail log file's text → each record's RecordFields, without building the records.
 // JSON.parse makes every string and object of a record (about 60 of them) for the counter to
-// read a dozen; this makes one pass over the text, jumping from string to string with
-// indexOf, and slices only the values RecordFields names. It follows JSON.parse's reading:
+// read a dozen; this reads the text once, top-down, jumping over strings and the values it
+// does not need with indexOf, and slices only the values RecordFields names. It follows JSON.parse's reading:
 // a repeated key counts as its last occurrence, and a value that is not the expected object,
 // array or string reads as absent (as fieldsOfRecord's obj() and str() have it). A record's
 // start and end are passed along, so the rare record that needs more (an S3 management
@@ -31,185 +31,64 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 const isScalar = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 69;
 
-// What each open object or array is, by the keys on the way to it; OTHER for everything the
-// fields do not come from. Keys are named by the same numbers (the value they open).
-const OTHER = 0;
-const FILE = 1;
-const RECORDS = 2;
-const RECORD = 3;
-const PARAMS = 4;
-const CONTEXT = 5; // encryptionContext
-const DESTINATION_CONTEXT = 6;
-const SOURCE_CONTEXT = 7;
-const RESOURCES = 8;
-const RESOURCE = 9;
-const IDENTITY = 10;
-const SESSION_CONTEXT = 11;
-const SESSION_ISSUER = 12;
-// Keys whose string value is a field.
-const EVENT_SOURCE = 20;
-const EVENT_NAME = 21;
-const ERROR_CODE = 22;
-const EVENT_TIME = 23;
-const AWS_REGION = 24;
-const KEY_ID = 25;
-const DESTINATION_KEY_ID = 26;
-const S3_ARN = 27;
-const ARN = 28;
-const TYPE = 29;
-const PRINCIPAL_ID = 30;
-const INVOKED_BY = 31;
-const ISSUER_ARN = 32;
+/** Key names → small numbers, bucketed by length so most keys are told apart without comparing text. */
+class KeyTable {
+  private readonly byLength: (readonly [string, number])[][] = [];
+  constructor(names: readonly string[]) {
+    names.forEach((name, i) => (this.byLength[name.length] ??= []).push([name, i]));
+  }
+  /** The key's number, or -1 for a key not in the table. */
+  find(text: string, from: number, to: number): number {
+    const candidates = this.byLength[to - from];
+    if (candidates)
+      for (let j = 0; j < candidates.length; j++)
+        if (text.startsWith(candidates[j]![0], from)) return candidates[j]![1];
+    return -1;
+  }
+}
 
-/** The keys read inside each kind of object: [name, what its value is]. */
-const keysIn: (readonly (readonly [string, number])[] | undefined)[] = [];
-Object.assign(keysIn, {
-  [FILE]: [["Records", RECORDS]],
-  [RECORD]: [
-    ["eventSource", EVENT_SOURCE],
-    ["eventName", EVENT_NAME],
-    ["errorCode", ERROR_CODE],
-    ["eventTime", EVENT_TIME],
-    ["awsRegion", AWS_REGION],
-    ["requestParameters", PARAMS],
-    ["resources", RESOURCES],
-    ["userIdentity", IDENTITY],
-  ],
-  [PARAMS]: [
-    ["encryptionContext", CONTEXT],
-    ["destinationEncryptionContext", DESTINATION_CONTEXT],
-    ["sourceEncryptionContext", SOURCE_CONTEXT],
-    ["keyId", KEY_ID],
-    ["destinationKeyId", DESTINATION_KEY_ID],
-  ],
-  [CONTEXT]: [["aws:s3:arn", S3_ARN]],
-  [DESTINATION_CONTEXT]: [["aws:s3:arn", S3_ARN]],
-  [SOURCE_CONTEXT]: [["aws:s3:arn", S3_ARN]],
-  [RESOURCE]: [["ARN", ARN]],
-  [IDENTITY]: [
-    ["type", TYPE],
-    ["arn", ARN],
-    ["principalId", PRINCIPAL_ID],
-    ["invokedBy", INVOKED_BY],
-    ["sessionContext", SESSION_CONTEXT],
-  ],
-  [SESSION_CONTEXT]: [["sessionIssuer", SESSION_ISSUER]],
-  [SESSION_ISSUER]: [["arn", ISSUER_ARN]],
-});
-
-/** Keys whose object value is read on (RESOURCES and RECORDS take arrays; see Scan.enter). */
-const objectKeys = new Set([
-  PARAMS,
-  CONTEXT,
-  DESTINATION_CONTEXT,
-  SOURCE_CONTEXT,
-  IDENTITY,
-  SESSION_CONTEXT,
-  SESSION_ISSUER,
+const fileKeys = new KeyTable(["Records"]);
+const recordKeys = new KeyTable([
+  "eventSource",
+  "eventName",
+  "errorCode",
+  "eventTime",
+  "awsRegion",
+  "requestParameters",
+  "resources",
+  "userIdentity",
 ]);
-
-/** A record being read: its fields, the three encryption contexts' ARNs and the resource element's ARN. */
-type Reading = {
-  fields: RecordFields;
-  contexts: (string | undefined)[];
-  resourceArn: string | undefined;
-  start: number;
-};
+const paramKeys = new KeyTable([
+  "encryptionContext",
+  "destinationEncryptionContext",
+  "sourceEncryptionContext",
+  "keyId",
+  "destinationKeyId",
+]);
+const contextKeys = new KeyTable(["aws:s3:arn"]);
+const resourceKeys = new KeyTable(["ARN"]);
+const identityKeys = new KeyTable(["type", "arn", "principalId", "invokedBy", "sessionContext"]);
+const sessionContextKeys = new KeyTable(["sessionIssuer"]);
+const issuerKeys = new KeyTable(["arn"]);
 
 class Scan {
-  private pos = 0;
-  /** The first backslash at or after the string being read (text.length when none): strings before it have no escapes. */
+  pos = 0;
+  /** The first backslash at or after the last string looked at (text.length when none): strings before it have no escapes. */
   private nextEscape = -1;
   /** Whether the string stringEnd last found holds an escape. */
   private escaped = false;
-  /** Each open object or array, outermost first: its kind × 2, plus 1 for an array. */
-  private readonly open: number[] = [];
-  private records = 0;
-  private reading: Reading | null = null;
 
-  constructor(
-    private readonly text: string,
-    private readonly visit: RecordVisitor,
-  ) {}
+  constructor(readonly text: string) {}
 
   fail(what: string): never {
     throw new ScanFailed(`${what} at character ${this.pos}`);
   }
 
-  run(): void {
-    const text = this.text;
-    this.skipSpace();
-    if (text.charCodeAt(this.pos) !== OPEN_BRACE) this.fail("expected an object");
-    this.pos++;
-    this.open.push(FILE * 2);
-    // Each turn reads what lies between two strings (structure, numbers, literals), then the string.
-    while (this.open.length > 0) {
-      const quote = text.indexOf('"', this.pos);
-      this.structure(quote < 0 ? text.length : quote);
-      if (this.open.length === 0) break;
-      if (quote < 0) this.fail("unexpected end of text");
-      this.string(quote);
-    }
-    this.skipSpace();
-    if (this.pos !== text.length) this.fail("text after the log file's object");
-    if (this.records === 0) this.fail('no "Records" array');
-  }
-
-  /** The kind of the innermost open object or array. */
-  private inside(): number {
-    return this.open[this.open.length - 1]! >> 1;
-  }
-
-  private skipSpace(): void {
-    while (isSpace(this.text.charCodeAt(this.pos))) this.pos++;
-  }
-
-  /** Characters up to `end` (the next quote): brackets open and close, the rest must be separators or scalars. */
-  private structure(end: number): void {
-    const text = this.text;
-    for (; this.pos < end; this.pos++) {
-      const c = text.charCodeAt(this.pos);
-      if (c === OPEN_BRACE || c === OPEN_BRACKET) this.enter(c, OTHER);
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        this.leave(c);
-        if (this.open.length === 0) return void this.pos++;
-      } else if (c === COMMA || isSpace(c)) continue;
-      else if (this.inside() === RECORDS) this.fail("a record that is not an object");
-      else if (c !== COLON && !isScalar(c)) this.fail("unexpected character");
-    }
-  }
-
-  /** Opens an object or array at pos: `as` is the key it is the value of (OTHER in an array, or for keys not read). */
-  private enter(c: number, as: number): void {
-    const inside = this.open.length > 0 ? this.inside() : OTHER;
-    const isObject = c === OPEN_BRACE;
-    let kind = OTHER;
-    if (inside === RECORDS) kind = isObject ? RECORD : this.fail("a record that is not an object");
-    else if (inside === RESOURCES) kind = isObject ? RESOURCE : OTHER;
-    else if (as === RESOURCES || as === RECORDS) kind = isObject ? OTHER : as;
-    else if (objectKeys.has(as)) kind = isObject ? as : OTHER;
-    if (kind === RECORD)
-      this.reading = { fields: { hasParams: false }, contexts: [], resourceArn: undefined, start: this.pos };
-    else if (kind === RESOURCE && this.reading) this.reading.resourceArn = undefined;
-    else if (kind === PARAMS && this.reading) this.reading.fields.hasParams = true;
-    this.open.push(kind * 2 + (isObject ? 0 : 1));
-  }
-
-  private leave(c: number): void {
-    const top = this.open.pop();
-    if (top === undefined || (top & 1) !== (c === CLOSE_BRACKET ? 1 : 0)) this.fail("unbalanced brackets");
-    const kind = top >> 1;
-    const r = this.reading;
-    if (kind === RECORD && r) {
-      const [context, destination, source] = r.contexts;
-      r.fields.s3Arn = context ?? destination ?? source;
-      this.records++;
-      this.visit(r.fields, r.start, this.pos + 1);
-      this.reading = null;
-    } else if (kind === RESOURCE && r) {
-      const arn = r.resourceArn;
-      if (arn && r.fields.resourceKeyArn === undefined && isKmsKeyArn(arn)) r.fields.resourceKeyArn = arn;
-    }
+  /** The character at pos, after any whitespace. */
+  peek(): number {
+    let c = this.text.charCodeAt(this.pos);
+    while (isSpace(c)) c = this.text.charCodeAt(++this.pos);
+    return c;
   }
 
   /** From an opening quote: where the string ends; `escaped` says whether it holds an escape. */
@@ -233,119 +112,216 @@ class Scan {
     }
   }
 
-  /** The string at `quote`: a key (then its value is looked at) or a value. */
-  private string(quote: number): void {
-    const end = this.stringEnd(quote);
-    const escaped = this.escaped;
-    this.pos = end + 1;
-    this.skipSpace();
-    const inside = this.inside();
-    if (this.text.charCodeAt(this.pos) !== COLON) {
-      if (inside === RECORDS) this.fail("a record that is not an object");
-      return;
-    }
-    this.pos++;
-    this.skipSpace();
-    const key = keysIn[inside] ? this.keyOf(inside, quote + 1, end, escaped) : OTHER;
-    if (key === OTHER) return;
-    this.clear(key);
-    const c = this.text.charCodeAt(this.pos);
-    if (key === RECORDS && (c !== OPEN_BRACKET || this.records > 0)) this.fail('"Records" is not one array');
-    if (c === QUOTE) {
-      const open = this.pos;
-      const close = this.stringEnd(open);
-      this.pos = close + 1;
-      this.assign(key, this.slice(open, close, this.escaped));
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      this.enter(c, key);
+  /**
+   * Steps through the members of the object at pos (which must be one): reads the next key, looks
+   * it up in `keys` and leaves pos at its value. Returns the key's number, -1 for a key not in the
+   * table, or -2 past the closing brace. `first` is true for the first call on an object.
+   */
+  member(keys: KeyTable, first: boolean): number {
+    let c = this.peek();
+    if (first) {
+      if (c !== OPEN_BRACE) this.fail("expected an object");
       this.pos++;
+      c = this.peek();
+      if (c === CLOSE_BRACE) return (this.pos++, -2);
+    } else {
+      this.pos++;
+      if (c === CLOSE_BRACE) return -2;
+      if (c !== COMMA) this.fail('expected "," or "}"');
+      c = this.peek();
     }
-  }
-
-  private keyOf(inside: number, from: number, to: number, escaped: boolean): number {
+    if (c !== QUOTE) this.fail("expected a key");
+    const end = this.stringEnd(this.pos);
     // Keys are compared as written: one with an escape is left to JSON.parse.
-    if (escaped) this.fail("a key with an escape");
-    for (const [name, key] of keysIn[inside]!)
-      if (to - from === name.length && this.text.startsWith(name, from)) return key;
-    return OTHER;
+    if (this.escaped) this.fail("a key with an escape");
+    const key = keys.find(this.text, this.pos + 1, end);
+    this.pos = end + 1;
+    if (this.peek() !== COLON) this.fail('expected ":"');
+    this.pos++;
+    return key;
   }
 
-  /** A repeated key replaces what its first occurrence gave: clear it before reading the value. */
-  private clear(key: number): void {
-    const r = this.reading;
-    if (!r) return;
-    const f = r.fields;
-    switch (key) {
-      case PARAMS:
-        [f.hasParams, f.keyId, f.destinationKeyId, r.contexts] = [false, undefined, undefined, []];
-        return;
-      case CONTEXT:
-      case DESTINATION_CONTEXT:
-      case SOURCE_CONTEXT:
-        r.contexts[key - CONTEXT] = undefined;
-        return;
-      case RESOURCES:
-        f.resourceKeyArn = undefined;
-        return;
-      case IDENTITY:
-        f.identityType = f.identityArn = f.principalId = f.invokedBy = f.issuerArn = undefined;
-        return;
-      case SESSION_CONTEXT:
-      case SESSION_ISSUER:
-        f.issuerArn = undefined;
-        return;
-      default:
-        this.assign(key, undefined);
-    }
+  /** Like member, for the elements of the array at pos: true with pos at the next element, false past the bracket. */
+  element(first: boolean): boolean {
+    const c = this.peek();
+    if (first) {
+      if (c !== OPEN_BRACKET) this.fail("expected an array");
+      this.pos++;
+      if (this.peek() !== CLOSE_BRACKET) return true;
+    } else if (c === COMMA) return (this.pos++, true);
+    else if (c !== CLOSE_BRACKET) this.fail('expected "," or "]"');
+    this.pos++;
+    return false;
   }
 
-  /** The string between quotes at `from` and `to`, unescaped; undefined when empty (as str() reads ""). */
-  private slice(from: number, to: number, escaped: boolean): string | undefined {
-    if (to === from + 1) return undefined;
-    if (!escaped) return this.text.slice(from + 1, to);
+  /** A non-empty string value, else undefined (as str() reads a parsed value); pos moves past the value. */
+  string(): string | undefined {
+    if (this.peek() !== QUOTE) return (this.skip(), undefined);
+    const open = this.pos;
+    const end = this.stringEnd(open);
+    this.pos = end + 1;
+    if (end === open + 1) return undefined;
+    if (!this.escaped) return this.text.slice(open + 1, end);
     try {
-      return (JSON.parse(this.text.slice(from, to + 1)) as string) || undefined;
+      return (JSON.parse(this.text.slice(open, end + 1)) as string) || undefined;
     } catch {
       this.fail("an invalid escape"); // JSON.parse of the whole file then says where
     }
   }
 
-  private assign(key: number, value: string | undefined): void {
-    const r = this.reading;
-    if (!r) return;
-    const f = r.fields;
-    const inside = this.inside();
-    switch (key) {
-      case EVENT_SOURCE:
-        return void (f.eventSource = value);
-      case EVENT_NAME:
-        return void (f.eventName = value);
-      case ERROR_CODE:
-        return void (f.errorCode = value);
-      case EVENT_TIME:
-        return void (f.eventTime = value);
-      case AWS_REGION:
-        return void (f.awsRegion = value);
-      case KEY_ID:
-        return void (f.keyId = value);
-      case DESTINATION_KEY_ID:
-        return void (f.destinationKeyId = value);
-      case S3_ARN:
-        return void (r.contexts[inside - CONTEXT] = value);
-      case ARN:
-        if (inside === RESOURCE) r.resourceArn = value;
-        else f.identityArn = value;
-        return;
-      case TYPE:
-        return void (f.identityType = value);
-      case PRINCIPAL_ID:
-        return void (f.principalId = value);
-      case INVOKED_BY:
-        return void (f.invokedBy = value);
-      case ISSUER_ARN:
-        return void (f.issuerArn = value);
+  /** Whether the value at pos opens `c`; anything else is skipped (it reads as absent). */
+  opens(c: number): boolean {
+    if (this.peek() === c) return true;
+    this.skip();
+    return false;
+  }
+
+  /** Moves past the value at pos. */
+  skip(): void {
+    const c = this.peek();
+    if (c === QUOTE) this.pos = this.stringEnd(this.pos) + 1;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.skipContainer();
+    else {
+      const from = this.pos;
+      while (isScalar(this.text.charCodeAt(this.pos))) this.pos++;
+      if (this.pos === from) this.fail("expected a value");
     }
   }
+
+  /** From an opening bracket past its match: strings are jumped over, brackets counted, the rest checked. */
+  private skipContainer(): void {
+    const text = this.text;
+    const opened: number[] = [];
+    let pos = this.pos;
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c === QUOTE) {
+        this.pos = pos;
+        pos = this.stringEnd(pos) + 1;
+        continue;
+      }
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) opened.push(c);
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        this.pos = pos;
+        if (opened.pop() !== (c === CLOSE_BRACE ? OPEN_BRACE : OPEN_BRACKET)) this.fail("unbalanced brackets");
+        if (opened.length === 0) return void (this.pos = pos + 1);
+      } else if (!(c === COMMA || c === COLON || isSpace(c) || isScalar(c))) {
+        this.pos = pos;
+        this.fail("unexpected character");
+      }
+      pos++;
+    }
+    this.pos = pos;
+    this.fail("unexpected end of text");
+  }
+}
+
+// Each reader starts at its value and leaves pos past it. A value that is not the expected
+// object or array reads as absent, as obj() has it; a repeated key counts as its last
+// occurrence, as JSON.parse has it (each assignment below replaces the earlier one).
+
+/** An encryption context's "aws:s3:arn". */
+function contextArn(scan: Scan): string | undefined {
+  let arn: string | undefined;
+  if (!scan.opens(OPEN_BRACE)) return undefined;
+  for (let key = scan.member(contextKeys, true); key !== -2; key = scan.member(contextKeys, false))
+    if (key === 0) arn = scan.string();
+    else scan.skip();
+  return arn;
+}
+
+function readParams(scan: Scan, f: RecordFields): void {
+  const contexts: (string | undefined)[] = [undefined, undefined, undefined];
+  f.keyId = f.destinationKeyId = undefined;
+  f.hasParams = scan.opens(OPEN_BRACE);
+  if (f.hasParams)
+    for (let key = scan.member(paramKeys, true); key !== -2; key = scan.member(paramKeys, false)) {
+      if (key >= 0 && key <= 2) contexts[key] = contextArn(scan);
+      else if (key === 3) f.keyId = scan.string();
+      else if (key === 4) f.destinationKeyId = scan.string();
+      else scan.skip();
+    }
+  f.s3Arn = contexts[0] ?? contexts[1] ?? contexts[2];
+}
+
+/** resources: the first element whose ARN names a KMS key. */
+function readResources(scan: Scan, f: RecordFields): void {
+  f.resourceKeyArn = undefined;
+  if (!scan.opens(OPEN_BRACKET)) return;
+  for (let more = scan.element(true); more; more = scan.element(false)) {
+    if (!scan.opens(OPEN_BRACE)) continue;
+    let arn: string | undefined;
+    for (let key = scan.member(resourceKeys, true); key !== -2; key = scan.member(resourceKeys, false))
+      if (key === 0) arn = scan.string();
+      else scan.skip();
+    if (arn && f.resourceKeyArn === undefined && isKmsKeyArn(arn)) f.resourceKeyArn = arn;
+  }
+}
+
+/** sessionContext.sessionIssuer.arn. */
+function issuerArn(scan: Scan): string | undefined {
+  let arn: string | undefined;
+  if (!scan.opens(OPEN_BRACE)) return undefined;
+  for (let key = scan.member(sessionContextKeys, true); key !== -2; key = scan.member(sessionContextKeys, false)) {
+    if (key !== 0) {
+      scan.skip();
+      continue;
+    }
+    arn = undefined;
+    if (!scan.opens(OPEN_BRACE)) continue;
+    for (let k = scan.member(issuerKeys, true); k !== -2; k = scan.member(issuerKeys, false))
+      if (k === 0) arn = scan.string();
+      else scan.skip();
+  }
+  return arn;
+}
+
+function readIdentity(scan: Scan, f: RecordFields): void {
+  f.identityType = f.identityArn = f.principalId = f.invokedBy = f.issuerArn = undefined;
+  if (!scan.opens(OPEN_BRACE)) return;
+  for (let key = scan.member(identityKeys, true); key !== -2; key = scan.member(identityKeys, false)) {
+    if (key === 0) f.identityType = scan.string();
+    else if (key === 1) f.identityArn = scan.string();
+    else if (key === 2) f.principalId = scan.string();
+    else if (key === 3) f.invokedBy = scan.string();
+    else if (key === 4) f.issuerArn = issuerArn(scan);
+    else scan.skip();
+  }
+}
+
+function readRecord(scan: Scan): RecordFields {
+  const f: RecordFields = { hasParams: false };
+  for (let key = scan.member(recordKeys, true); key !== -2; key = scan.member(recordKeys, false)) {
+    switch (key) {
+      case 0:
+        f.eventSource = scan.string();
+        break;
+      case 1:
+        f.eventName = scan.string();
+        break;
+      case 2:
+        f.errorCode = scan.string();
+        break;
+      case 3:
+        f.eventTime = scan.string();
+        break;
+      case 4:
+        f.awsRegion = scan.string();
+        break;
+      case 5:
+        readParams(scan, f);
+        break;
+      case 6:
+        readResources(scan, f);
+        break;
+      case 7:
+        readIdentity(scan, f);
+        break;
+      default:
+        scan.skip();
+    }
+  }
+  return f;
 }
 
 /**
@@ -353,5 +329,22 @@ class Scan {
  * ends in the text. Throws ScanFailed for text it does not take (see the top of this file).
  */
 export function scanLogFile(text: string, visit: RecordVisitor): void {
-  new Scan(text, visit).run();
+  const scan = new Scan(text);
+  let arrays = 0;
+  for (let key = scan.member(fileKeys, true); key !== -2; key = scan.member(fileKeys, false)) {
+    if (key !== 0) {
+      scan.skip();
+      continue;
+    }
+    if (scan.peek() !== OPEN_BRACKET || arrays++ > 0) scan.fail('"Records" is not one array');
+    for (let more = scan.element(true); more; more = scan.element(false)) {
+      if (scan.peek() !== OPEN_BRACE) scan.fail("a record that is not an object");
+      const start = scan.pos;
+      const fields = readRecord(scan);
+      visit(fields, start, scan.pos);
+    }
+  }
+  scan.peek();
+  if (scan.pos !== text.length) scan.fail("text after the log file's object");
+  if (arrays === 0) scan.fail('no "Records" array');
 }

@@ -233,18 +233,27 @@ export function storeGeneration(): string {
   return `${usageDb().pragma("data_version", { simple: true })}.${database.usageWrites}`;
 }
 
-/** Adds several files' aggregates, each with its receipt, in one transaction (batched for speed; still all-or-nothing). */
-export function commitFiles(files: readonly { receipt: FileReceipt; aggregate: FileAggregate }[]): void {
+/** A file's receipt with what it counted. */
+export type CountedReceipt = FileReceipt & { events: number; ignored: number };
+
+/**
+ * Adds one aggregate, of one file or of several files of one account folded together, and each
+ * file's receipt, in one transaction: all or nothing.
+ */
+export function commitFiles(aggregate: FileAggregate, receipts: readonly CountedReceipt[]): void {
+  const account = receipts[0]?.account;
+  if (account === undefined || receipts.some((r) => r.account !== account))
+    throw new Error("commitFiles: one or more receipts, all of one account");
   const d = usageDb();
   const s = statements(d);
   const now = new Date().toISOString();
   writeTransaction(d, () => {
-    for (const { receipt, aggregate } of files) {
-      for (const r of aggregate.rows)
-        s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, receipt.account);
-      addAggregateDetail(d, s, aggregate, receipt.account);
-      s.receipt.run(receipt.key, receipt.etag, receipt.source, aggregate.events, aggregate.ignored, now);
-      s.clearError.run(receipt.key);
+    for (const r of aggregate.rows)
+      s.addRow.run(r.bucket, r.hour, r.operation, r.level, r.keyArn, r.region, r.requests, account);
+    addAggregateDetail(d, s, aggregate, account);
+    for (const r of receipts) {
+      s.receipt.run(r.key, r.etag, r.source, r.events, r.ignored, now);
+      s.clearError.run(r.key);
     }
   });
   database.usageWrites++;
