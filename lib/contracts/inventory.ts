@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accountStatusSchema } from "./accounts";
 import { bucketErrorSchema, encryptionTypeSchema } from "./api-error";
+import { bucketManagementEvents } from "./bucket-management-events";
 
 export type { EncryptionType } from "./api-error";
 export { bucketErrorSchema } from "./api-error";
@@ -117,17 +118,7 @@ export const kmsKeyStateSchema = z.object({
 });
 export type KmsKeyState = z.infer<typeof kmsKeyStateSchema>;
 
-/** The S3 management events that make the console re-read a bucket (event-driven refresh). */
-export const bucketManagementEventSchema = z.enum([
-  "CreateBucket",
-  "DeleteBucket",
-  "PutBucketEncryption",
-  "DeleteBucketEncryption",
-  "PutBucketVersioning",
-  "PutBucketReplication",
-  "DeleteBucketReplication",
-]);
-export type BucketManagementEvent = z.infer<typeof bucketManagementEventSchema>;
+const bucketManagementEventSchema = z.enum(bucketManagementEvents);
 
 /** "Changed outside this console at <at> by <principal>": the latest such event CloudTrail recorded. */
 export const outsideChangeSchema = z.object({

@@ -3,7 +3,7 @@
 // log files and LookupEvents. Such events are management events, so they sit in the same log
 // files as the KMS calls the usage ingestion reads; a bucket named here is re-read, not rescanned.
 
-import { bucketManagementEventSchema, type BucketManagementEvent } from "@/lib/contracts/inventory";
+import { bucketManagementEvents, type BucketManagementEvent } from "@/lib/contracts/bucket-management-events";
 import { consoleUserAgent } from "@/lib/aws/user-agent";
 
 export type BucketEvent = {
@@ -20,7 +20,7 @@ export type BucketEvent = {
   byConsole: boolean;
 };
 
-const eventNames: ReadonlySet<string> = new Set(bucketManagementEventSchema.options);
+const eventNames: ReadonlySet<string> = new Set(bucketManagementEvents);
 
 /** Whether a record with this eventSource and eventName can be a bucket event (cheap: no parsing). */
 export const mayBeBucketEvent = (source: string | undefined, name: string | undefined): boolean =>
