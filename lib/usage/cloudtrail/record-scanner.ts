@@ -170,8 +170,12 @@ class Scan {
     const end = this.stringEnd(open);
     this.pos = end + 1;
     if (end === open + 1) return undefined;
-    if (this.escaped) return (JSON.parse(this.text.slice(open, end + 1)) as string) || undefined;
-    return this.text.slice(open + 1, end);
+    if (!this.escaped) return this.text.slice(open + 1, end);
+    try {
+      return (JSON.parse(this.text.slice(open, end + 1)) as string) || undefined;
+    } catch {
+      this.fail("an invalid escape"); // JSON.parse of the whole file then says where
+    }
   }
 
   /** What `last` gave, when the text at pos is the same object again: pos then moves past it. */
