@@ -60,20 +60,20 @@ function parseS3Arn(arn: string): { bucket: string; level: UsageLevel } | null {
   return { bucket, level: slash >= 0 && slash < arn.length - 1 ? "object" : "bucket" };
 }
 
-let lastPrefix = "";
-let lastHour = Number.NaN;
+const hourCache = new Map<string, number>();
 
-/**
- * CloudTrail writes eventTime as YYYY-MM-DDTHH:MM:SSZ, and a file's records are close in time: the
- * hour of the last canonical time is kept and reused while the first 13 characters match.
- */
+/** CloudTrail writes eventTime as YYYY-MM-DDTHH:MM:SSZ: the hour is memoized on its first 13 characters. */
 function hourOf(eventTime: string): number {
   const canonical = eventTime.length === 20 && eventTime[10] === "T" && eventTime[19] === "Z";
-  if (canonical && eventTime.startsWith(lastPrefix) && lastPrefix !== "") return lastHour;
+  const cached = canonical ? hourCache.get(eventTime.slice(0, 13)) : undefined;
+  if (cached !== undefined) return cached;
   const time = Date.parse(eventTime);
   if (Number.isNaN(time)) return Number.NaN;
   const hour = Math.floor(time / hourMs);
-  if (canonical) [lastPrefix, lastHour] = [eventTime.slice(0, 13), hour];
+  if (canonical) {
+    if (hourCache.size > 50_000) hourCache.clear();
+    hourCache.set(eventTime.slice(0, 13), hour);
+  }
   return hour;
 }
 
@@ -81,71 +81,6 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-
-/**
- * The few values of a record that decide what it counts for, each a non-empty string or undefined.
- * Two readers fill it: `fieldsOfRecord` from a parsed object (LookupEvents, tests) and the log-file
- * scanner (record-scanner.ts) straight from the file's text; `parseRecordFields` decides for both.
- */
-export type RecordFields = {
-  eventSource?: string;
-  eventName?: string;
-  errorCode?: string;
-  eventTime?: string;
-  awsRegion?: string;
-  /** False when requestParameters is not an object (null, absent). */
-  hasParams: boolean;
-  /** "aws:s3:arn" of encryptionContext, else destinationEncryptionContext, else sourceEncryptionContext. */
-  s3Arn?: string;
-  /** The first resources[].ARN naming a KMS key. */
-  resourceKeyArn?: string;
-  keyId?: string;
-  destinationKeyId?: string;
-  identityType?: string;
-  identityArn?: string;
-  principalId?: string;
-  invokedBy?: string;
-  /** sessionContext.sessionIssuer.arn. */
-  issuerArn?: string;
-};
-
-/** "A KMS key's ARN" as kmsKeyArn reads resources: the scanner applies the same test. */
-export const isKmsKeyArn = (arn: string): boolean => arn.includes(":kms:") && arn.includes(":key/");
-
-// ReEncrypt carries source/destination contexts instead of encryptionContext.
-const contextFields = ["encryptionContext", "destinationEncryptionContext", "sourceEncryptionContext"] as const;
-
-export function fieldsOfRecord(record: Json): RecordFields {
-  const params = obj(record.requestParameters);
-  const identity = obj(record.userIdentity);
-  let resourceKeyArn: string | undefined;
-  for (const r of Array.isArray(record.resources) ? record.resources : []) {
-    const arn = str(obj(r)?.ARN);
-    if (arn && isKmsKeyArn(arn)) {
-      resourceKeyArn = arn;
-      break;
-    }
-  }
-  let s3Arn: string | undefined;
-  for (const field of contextFields) s3Arn ??= str(obj(params?.[field])?.["aws:s3:arn"]);
-  return {
-    eventSource: str(record.eventSource),
-    eventName: str(record.eventName),
-    errorCode: str(record.errorCode),
-    eventTime: str(record.eventTime),
-    awsRegion: str(record.awsRegion),
-    hasParams: params !== undefined,
-    s3Arn,
-    resourceKeyArn,
-    keyId: str(params?.keyId),
-    destinationKeyId: str(params?.destinationKeyId),
-    identityType: str(identity?.type),
-    identityArn: str(identity?.arn),
-    principalId: str(identity?.principalId),
-    invokedBy: str(identity?.invokedBy),
-    issuerArn: str(obj(obj(identity?.sessionContext)?.sessionIssuer)?.arn),
-  };
-}
 
 /** The minute within the hour: read from the canonical form's characters 14–15, else via Date.parse. */
 function minuteOf(eventTime: string): number {
@@ -159,19 +94,50 @@ function minuteOf(eventTime: string): number {
 
 const ignored = (reason: IgnoreReason): ParsedRecord => ({ kind: "ignored", reason });
 
-export function parseRecordFields(f: RecordFields): ParsedRecord {
-  if (f.eventSource !== "kms.amazonaws.com") return ignored("not-kms");
-  const operation = f.eventName;
+function s3ContextArn(params: Json): string | undefined {
+  // ReEncrypt carries source/destination contexts instead of encryptionContext.
+  for (const field of ["encryptionContext", "destinationEncryptionContext", "sourceEncryptionContext"]) {
+    const arn = str(obj(params[field])?.["aws:s3:arn"]);
+    if (arn) return arn;
+  }
+  return undefined;
+}
+
+function kmsKeyArn(record: Json, params: Json): string {
+  const resources = Array.isArray(record.resources) ? record.resources : [];
+  for (const r of resources) {
+    const arn = str(obj(r)?.ARN);
+    if (arn?.includes(":kms:") && arn.includes(":key/")) return arn;
+  }
+  // Older records and some callers only name the key in the request (id, ARN or alias).
+  return str(params.keyId) ?? str(params.destinationKeyId) ?? "";
+}
+
+function requesterOf(record: Json): { principal: string; role: string } {
+  const identity = obj(record.userIdentity);
+  const principal =
+    str(identity?.arn) ?? str(identity?.principalId) ?? str(identity?.invokedBy) ?? str(identity?.type) ?? "unknown";
+  const issuer =
+    identity?.type === "AssumedRole" ? str(obj(obj(identity.sessionContext)?.sessionIssuer)?.arn) : undefined;
+  return { principal, role: issuer ?? principal };
+}
+
+export function parseCloudTrailRecord(value: unknown): ParsedRecord {
+  const record = obj(value);
+  if (!record) return ignored("malformed");
+  if (record.eventSource !== "kms.amazonaws.com") return ignored("not-kms");
+  const operation = str(record.eventName);
   if (!operation || !s3KmsOperations.has(operation)) return ignored("other-operation");
   // Failed calls (AccessDenied, throttling) are not billed and produce no data key.
-  if (f.errorCode) return ignored("failed-call");
-  const s3 = f.s3Arn ? parseS3Arn(f.s3Arn) : null;
-  if (!f.hasParams || !s3) return ignored("no-s3-context");
-  const eventTime = f.eventTime ?? "";
+  if (str(record.errorCode)) return ignored("failed-call");
+  const params = obj(record.requestParameters);
+  const arn = params && s3ContextArn(params);
+  const s3 = arn ? parseS3Arn(arn) : null;
+  if (!params || !s3) return ignored("no-s3-context");
+  const eventTime = str(record.eventTime) ?? "";
   const hour = hourOf(eventTime);
-  const region = f.awsRegion;
+  const region = str(record.awsRegion);
   if (Number.isNaN(hour) || !region) return ignored("malformed");
-  const principal = f.identityArn ?? f.principalId ?? f.invokedBy ?? f.identityType ?? "unknown";
   return {
     kind: "fact",
     fact: {
@@ -180,18 +146,11 @@ export function parseRecordFields(f: RecordFields): ParsedRecord {
       minute: minuteOf(eventTime),
       operation,
       level: s3.level,
-      // Older records and some callers only name the key in the request (id, ARN or alias).
-      keyArn: f.resourceKeyArn ?? f.keyId ?? f.destinationKeyId ?? "",
-      principal,
-      role: (f.identityType === "AssumedRole" ? f.issuerArn : undefined) ?? principal,
+      keyArn: kmsKeyArn(record, params),
+      ...requesterOf(record),
       region,
     },
   };
-}
-
-export function parseCloudTrailRecord(value: unknown): ParsedRecord {
-  const record = obj(value);
-  return record ? parseRecordFields(fieldsOfRecord(record)) : ignored("malformed");
 }
 
 export const hourToIso = (hour: number): string => new Date(hour * hourMs).toISOString();

@@ -22,10 +22,6 @@ export type BucketEvent = {
 
 const eventNames: ReadonlySet<string> = new Set(bucketManagementEvents);
 
-/** Whether a record with this eventSource and eventName can be a bucket event (cheap: no parsing). */
-export const mayBeBucketEvent = (source: string | undefined, name: string | undefined): boolean =>
-  source === "s3.amazonaws.com" && name !== undefined && eventNames.has(name);
-
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : undefined;

@@ -6,9 +6,8 @@
 import { isAscii } from "node:buffer";
 import { gunzipSync } from "node:zlib";
 import { MalformedLogFile, parseLogFileBody, UsageFold, type FileAggregate } from "./aggregate";
-import { parseCloudTrailRecord, parseRecordFields, type ParsedRecord } from "./cloudtrail-record";
-import { bucketEventsOf, mayBeBucketEvent, parseBucketEvent, type BucketEvent } from "./management-events";
-import { scanLogFile, ScanFailed } from "./record-scanner";
+import { parseCloudTrailRecord } from "./cloudtrail-record";
+import { bucketEventsOf, type BucketEvent } from "./management-events";
 
 /** `bucketEvents`: the S3 bucket-level management events the inventory re-reads buckets for. */
 export type FileOutcome =
@@ -39,44 +38,12 @@ function textOf(body: Uint8Array): string {
   }
 }
 
-type ParsedFile = { records: ParsedRecord[]; bucketEvents: BucketEvent[] };
-
-/** The fast path: the scanner's fields, and JSON.parse only for the records that may be bucket events. */
-function scanned(text: string): ParsedFile {
-  const records: ParsedRecord[] = [];
-  const bucketEvents: BucketEvent[] = [];
-  scanLogFile(text, (fields, start, end) => {
-    if (mayBeBucketEvent(fields.eventSource, fields.eventName)) {
-      const event = parseBucketEvent(JSON.parse(text.slice(start, end)));
-      if (event) bucketEvents.push(event);
-    }
-    records.push(parseRecordFields(fields));
-  });
-  return { records, bucketEvents };
-}
-
-/** One file's records, all or none: a file that fails part-way adds nothing to the batch. */
-function parseFile(body: Uint8Array): ParsedFile {
-  const text = textOf(body);
-  try {
-    return scanned(text);
-  } catch (err) {
-    if (!(err instanceof ScanFailed)) throw err;
-    // JSON.parse says what is wrong with the text (MalformedLogFile), or reads valid JSON the scan did not expect.
-    const records = parseLogFileBody(text);
-    return { records: records.map(parseCloudTrailRecord), bucketEvents: bucketEventsOf(records) };
-  }
-}
-
 export function parseLogFiles(bodies: readonly Uint8Array[]): BatchResult {
   const fold = new UsageFold();
   const files = bodies.map((body): FileOutcome => {
+    let records: unknown[];
     try {
-      const { records, bucketEvents } = parseFile(body);
-      const before = fold.counts();
-      for (const record of records) fold.add(record);
-      const after = fold.counts();
-      return { ok: true, events: after.events - before.events, ignored: after.ignored - before.ignored, bucketEvents };
+      records = parseLogFileBody(textOf(body));
     } catch (err) {
       return {
         ok: false,
@@ -84,14 +51,12 @@ export function parseLogFiles(bodies: readonly Uint8Array[]): BatchResult {
         malformed: err instanceof MalformedLogFile,
       };
     }
+    // The file is parsed whole before any of it is folded, so a bad file adds nothing.
+    const before = fold.counts();
+    for (const record of records) fold.add(parseCloudTrailRecord(record));
+    const after = fold.counts();
+    const [events, ignored] = [after.events - before.events, after.ignored - before.ignored];
+    return { ok: true, events, ignored, bucketEvents: bucketEventsOf(records) };
   });
   return { usage: fold.result(), files };
-}
-
-/** One file, for tests and tools: its aggregate and bucket events; throws what the batch would record. */
-export function parseLogFile(body: Uint8Array): { usage: FileAggregate; bucketEvents: BucketEvent[] } {
-  const { usage, files } = parseLogFiles([body]);
-  const file = files[0]!;
-  if (!file.ok) throw file.malformed ? new MalformedLogFile(file.error) : new Error(file.error);
-  return { usage, bucketEvents: file.bucketEvents };
 }
