@@ -23,7 +23,8 @@ export type BatchResult = { usage: FileAggregate; files: FileOutcome[] };
 function outputChunk(body: Uint8Array): number {
   const size =
     body.length >= 18 ? Buffer.from(body.buffer, body.byteOffset, body.length).readUInt32LE(body.length - 4) : 0;
-  return Math.min(Math.max(size + 1, 64 * 1024), 256 * 1024 * 1024);
+  // Capped: a corrupt size must not make every worker allocate gigabytes up front.
+  return Math.min(Math.max(size + 1, 64 * 1024), 64 * 1024 * 1024);
 }
 
 function textOf(body: Uint8Array): string {
