@@ -9,7 +9,13 @@ import { inEachAccount } from "@/lib/accounts/each-account";
 import { inventoryScope } from "@/lib/buckets/inventory-page";
 import { summarize } from "@/lib/buckets/inventory-query";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
-import { findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
+import {
+  describeTrails,
+  findTrailLocations,
+  listLogFiles,
+  readS3LogFile,
+  type DescribedTrails,
+} from "@/lib/usage/cloudtrail/log-files";
 import { trailWarnings } from "@/lib/usage/cloudtrail/trail-coverage";
 import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
@@ -95,11 +101,11 @@ async function runIngest(): Promise<void> {
  * Every trail is checked on its own: ingestion reads them all, so a blind one is worth saying even
  * beside a healthy one.
  */
-async function trailGaps(): Promise<TrailWarning[]> {
+async function trailGaps(described: DescribedTrails): Promise<TrailWarning[]> {
   // From the inventory store (no AWS call); before the first scan it names no region, and then
   // only the selectors are checked.
   const regions = summarize(inventoryScope(false).ids).regions;
-  return (await readTrailFacts()).flatMap((t) => trailWarnings(t, regions));
+  return (await readTrailFacts(described)).flatMap((t) => trailWarnings(t, regions));
 }
 
 async function ingestAccount(account: Account, totals: IngestProgress): Promise<void> {
@@ -124,7 +130,9 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
   if (choice === "athena") {
     // Athena reads the same trail's log files: what the trail misses, the query misses too.
     // Athena needs no CloudTrail permission itself, so trails that cannot be read give no warning here.
-    const gaps = await trailGaps().catch(() => []);
+    const gaps = await describeTrails()
+      .then(trailGaps)
+      .catch(() => []);
     update({ source: "athena", warnings: [...current().warnings, ...gaps] });
     add(await ingestFromAthena(accountId));
     update({
@@ -135,15 +143,16 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
     });
     return;
   }
-  const locations = choice === "lookup-events" ? [] : await findTrailLocations();
+  const described = choice === "lookup-events" ? null : await describeTrails();
+  const locations = described ? findTrailLocations(described) : [];
   if (choice === "log-files" && locations.length === 0) {
     throw new AppError(
       "check_failed",
       "Log files are this account's usage source (Settings), but no trail delivers log files to S3 here.",
     );
   }
-  if (locations.length > 0) {
-    update({ warnings: [...current().warnings, ...(await trailGaps())] });
+  if (described && locations.length > 0) {
+    update({ warnings: [...current().warnings, ...(await trailGaps(described))] });
     update({
       source: "trail",
       trails: [

@@ -10,7 +10,7 @@ import { athenaClient } from "@/lib/aws/clients";
 import { createUsageTable } from "@/lib/usage/athena/athena-source";
 import { createDatabaseSql, createTableSql, trailRegions, type TrailTableSpec } from "@/lib/usage/athena/athena-sql";
 import { athenaQueries } from "@/lib/usage/store/athena-store";
-import { findTrailLocations } from "@/lib/usage/cloudtrail/log-files";
+import { describeTrails, findTrailLocations } from "@/lib/usage/cloudtrail/log-files";
 import { systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { recommendSource } from "./source-recommendation";
 import { readSetting, writeSetting } from "@/lib/usage/store/usage-store";
@@ -51,7 +51,7 @@ export function createdTable(account: string): CreatedTable | null {
 
 /** The first trail that holds this account's logs, and where in its bucket. */
 async function findLayout(account: string): Promise<TrailLayout | null> {
-  for (const location of await findTrailLocations()) {
+  for (const location of findTrailLocations(await describeTrails())) {
     const layout = await trailLayout(location, account);
     if (layout) return layout;
   }

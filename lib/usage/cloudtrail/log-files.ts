@@ -19,8 +19,14 @@ const logKeyPattern =
 
 const isTrailLogKey = (key: string): boolean => logKeyPattern.test(key);
 
-/** Every trail the account's default region knows, multi-region trails from other home regions included. */
-export async function describeTrails(): Promise<{ region: string; trails: Trail[] }> {
+/** The account's trails as DescribeTrails lists them in the default region (`region`). */
+export type DescribedTrails = { region: string; trails: Trail[] };
+
+/**
+ * Every trail the account's default region knows, multi-region trails from other home regions
+ * included. One call per ingestion pass: the log-file source and the coverage check share it.
+ */
+export async function describeTrails(): Promise<DescribedTrails> {
   const region = await defaultRegion();
   try {
     const answer = await cloudTrailClient(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
@@ -31,8 +37,7 @@ export async function describeTrails(): Promise<{ region: string; trails: Trail[
 }
 
 /** Trails that deliver to S3, one entry per bucket and prefix (shadow trails of multi-region trails included once). */
-export async function findTrailLocations(): Promise<TrailLocation[]> {
-  const { trails } = await describeTrails();
+export function findTrailLocations({ trails }: DescribedTrails): TrailLocation[] {
   const seen = new Map<string, TrailLocation>();
   for (const t of trails) {
     if (!t.S3BucketName) continue;

@@ -2,7 +2,7 @@ import "server-only";
 import { GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { cloudTrailClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
-import { describeTrails } from "./log-files";
+import type { DescribedTrails } from "./log-files";
 import type { TrailFacts } from "./trail-coverage";
 
 // What trail-coverage.ts needs to know about each of the account's trails: home region, multi-
@@ -10,8 +10,7 @@ import type { TrailFacts } from "./trail-coverage";
 // event selectors (GetEventSelectors), each asked in the trail's home region by ARN, because a
 // multi-region trail shows up (as a shadow) in every region's DescribeTrails.
 
-export async function readTrailFacts(): Promise<TrailFacts[]> {
-  const { region, trails } = await describeTrails();
+export async function readTrailFacts({ region, trails }: DescribedTrails): Promise<TrailFacts[]> {
   const unique = [...new Map(trails.map((t) => [t.TrailARN ?? t.Name, t])).values()];
   return Promise.all(
     unique.map(async (t): Promise<TrailFacts> => {
