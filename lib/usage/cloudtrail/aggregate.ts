@@ -59,7 +59,7 @@ export type FileAggregate = {
 
 type Row = AggregateRow & { perMinute: Uint32Array };
 
-/** A bucket-hour's tallies, keyed by small numbers (see UsageFold.idOf) rather than strings built per record. */
+/** A bucket-hour's tallies, keyed by numbers (see Ids) rather than strings built per record. */
 type Cell = {
   bucket: string;
   hour: number;
@@ -68,24 +68,34 @@ type Cell = {
   slots: Map<number, SlotRow>;
 };
 
-// Composite keys as numbers: an id below 2^20 per part keeps them exact doubles (a file names
-// far fewer distinct keys, operations and requesters than that).
+// Composite keys as numbers: KMS keys and operations are numbered below 2^20 (a batch names a
+// handful), requesters without a bound, so every key is an exact double far below 2^53.
 const part = 2 ** 20;
+
+/** A small number per distinct string, in the order first seen. */
+class Ids {
+  private readonly ids = new Map<string, number>();
+  constructor(private readonly limit = Number.MAX_SAFE_INTEGER) {}
+  of(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.ids.size;
+      if (id >= this.limit) throw new Error(`more than ${this.limit} distinct values in one batch`);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+}
 
 /** Folds parsed records, one at a time, into a FileAggregate. */
 export class UsageFold {
   private readonly cells = new Map<string, Map<number, Cell>>();
-  private readonly ids = new Map<string, number>();
+  private readonly keyIds = new Ids(part);
+  private readonly operationIds = new Ids(part);
+  private readonly requesterIds = new Ids();
   private readonly ignoredByReason: Partial<Record<IgnoreReason, number>> = {};
   private events = 0;
   private ignored = 0;
-
-  /** A small number per distinct string (key ARN, operation, principal) seen by this fold. */
-  private idOf(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) this.ids.set(value, (id = this.ids.size));
-    return id;
-  }
 
   private cellOf(bucket: string, hour: number): Cell {
     let hours = this.cells.get(bucket);
@@ -104,8 +114,8 @@ export class UsageFold {
     this.events++;
     const f = parsed.fact;
     const cell = this.cellOf(f.bucket, f.hour);
-    const keyId = this.idOf(f.keyArn);
-    const rowKey = (this.idOf(f.operation) * 2 + (f.level === "object" ? 1 : 0)) * part + keyId;
+    const keyId = this.keyIds.of(f.keyArn);
+    const rowKey = (this.operationIds.of(f.operation) * 2 + (f.level === "object" ? 1 : 0)) * part + keyId;
     let row = cell.rows.get(rowKey);
     if (!row) {
       row = { ...f, requests: 0, perMinute: new Uint32Array(60) };
@@ -113,7 +123,7 @@ export class UsageFold {
     }
     row.requests++;
     row.perMinute[f.minute]!++;
-    const principalId = this.idOf(f.principal);
+    const principalId = this.requesterIds.of(f.principal);
     cell.principals.set(principalId, f.principal);
     if (f.level !== "object") return;
     const kind: CallKind = f.operation === "Decrypt" ? "decrypt" : "encrypt";

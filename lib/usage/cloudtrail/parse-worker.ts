@@ -1,4 +1,4 @@
-// Worker thread: parses the batches of log files the pool sends (gunzip, scan, fold) so the web
+// Worker thread: parses the batches of log files the pool sends (gunzip, JSON.parse, fold) so the web
 // server's main thread only reads files and commits results. Messages: { id, bodies } in,
 // { id, result } out, the batch's aggregate packed (aggregate-wire.ts) with its buffers transferred.
 import { parentPort } from "node:worker_threads";
