@@ -267,7 +267,7 @@ if (withS3) {
   });
   resetStore();
   t0 = performance.now();
-  const listed = await listLogFiles({ trail: "bench", bucket: "bench-trail", prefix: "" });
+  const listed = await listLogFiles({ bucket: "bench-trail", prefix: "" });
   const fromS3 = await ingestLogFiles(listed, {
     source: "bench",
     account: "123456789012",

@@ -9,14 +9,9 @@ import { inEachAccount } from "@/lib/accounts/each-account";
 import { inventoryScope } from "@/lib/buckets/inventory-page";
 import { summarize } from "@/lib/buckets/inventory-query";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
-import {
-  describeTrails,
-  findTrailLocations,
-  listLogFiles,
-  readS3LogFile,
-  type DescribedTrails,
-} from "@/lib/usage/cloudtrail/log-files";
-import { trailWarnings } from "@/lib/usage/cloudtrail/trail-coverage";
+import { describeTrails, findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
+import { trailWarnings, type TrailFacts } from "@/lib/usage/cloudtrail/trail-coverage";
+import { chooseTrails, leaveCountedRegions, readingLabel, trailSource } from "@/lib/usage/cloudtrail/trail-choice";
 import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
@@ -101,11 +96,11 @@ async function runIngest(): Promise<void> {
  * Every trail is checked on its own: ingestion reads them all, so a blind one is worth saying even
  * beside a healthy one.
  */
-async function trailGaps(described: DescribedTrails): Promise<TrailWarning[]> {
+function trailGaps(facts: readonly TrailFacts[]): TrailWarning[] {
   // From the inventory store (no AWS call); before the first scan it names no region, and then
   // only the selectors are checked.
   const regions = summarize(inventoryScope(false).ids).regions;
-  return (await readTrailFacts(described)).flatMap((t) => trailWarnings(t, regions));
+  return facts.flatMap((t) => trailWarnings(t, regions));
 }
 
 async function ingestAccount(account: Account, totals: IngestProgress): Promise<void> {
@@ -131,6 +126,7 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
     // Athena reads the same trail's log files: what the trail misses, the query misses too.
     // Athena needs no CloudTrail permission itself, so trails that cannot be read give no warning here.
     const gaps = await describeTrails()
+      .then(readTrailFacts)
       .then(trailGaps)
       .catch(() => []);
     update({ source: "athena", warnings: [...current().warnings, ...gaps] });
@@ -152,19 +148,18 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
     );
   }
   if (described && locations.length > 0) {
-    update({ warnings: [...current().warnings, ...(await trailGaps(described))] });
-    update({
-      source: "trail",
-      trails: [
-        ...current().trails,
-        ...locations.map((l) => `${l.trail} → s3://${l.bucket}${l.prefix ? `/${l.prefix}` : ""}`),
-      ],
-    });
-    for (const location of locations) {
-      const files = await listLogFiles(location);
+    const facts = await readTrailFacts(described);
+    update({ source: "trail", warnings: [...current().warnings, ...trailGaps(facts)] });
+    // Trails recording the same calls into different buckets would count them twice: each region is
+    // counted from one trail (trail-choice.ts), and the status says which.
+    const readings = chooseTrails(locations.map((l) => trailSource(l, facts)));
+    for (const reading of readings) {
+      const { files, left } = leaveCountedRegions(await listLogFiles(reading.location), reading);
+      const othersCount = readings.some((r) => r !== reading && r.readInFull === null);
+      update({ trails: [...current().trails, readingLabel(reading, left, othersCount)] });
       add(
         await ingestLogFiles(files, {
-          source: location.trail,
+          source: reading.name,
           account: accountId,
           read: readS3LogFile,
           onBucketEvents: noteTrailBucketEvents,

@@ -113,7 +113,7 @@ test("management events in the trail's log files re-read just the buckets they n
   await s3.send(new PutObjectCommand({ Bucket: trailBucket, Key: key, Body: logFileBody(records) }));
 
   proxy.set("none");
-  const files = await listLogFiles({ trail: "it", bucket: trailBucket, prefix: "logs" });
+  const files = await listLogFiles({ bucket: trailBucket, prefix: "logs" });
   const ingested = await ingestLogFiles(files, {
     source: "it",
     account,

@@ -6,7 +6,7 @@ import { listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
 import { usageTotals } from "./usage-totals";
 
 const [bucket, prefix = ""] = process.argv.slice(2);
-const files = await listLogFiles({ trail: "it", bucket: bucket!, prefix });
+const files = await listLogFiles({ bucket: bucket!, prefix });
 await ingestLogFiles(files, {
   source: "it",
   account: "123456789012",

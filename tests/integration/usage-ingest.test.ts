@@ -54,7 +54,7 @@ function expectedRequests(only?: string): number {
   return n;
 }
 
-const location = { trail: "it", bucket, prefix };
+const location = { bucket, prefix };
 const ingest = async () =>
   ingestLogFiles(await listLogFiles(location), {
     source: "it",

@@ -12,12 +12,14 @@ import type { LogFile } from "./ingest-files";
 // organization trail, <prefix>/AWSLogs/<org-id>/<account>/CloudTrail/... Digest files
 // (CloudTrail-Digest/) and anything else in the bucket are left alone.
 
-export type TrailLocation = { trail: string; bucket: string; prefix: string };
+/** A bucket and prefix some trails deliver to; `trail` names the first, `trailIds` are all of them. */
+export type TrailLocation = { trail: string; trailIds: string[]; bucket: string; prefix: string };
+
+/** A log file and the region whose calls it holds (the key says). */
+export type RegionLogFile = LogFile & { region: string };
 
 const logKeyPattern =
-  /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?\d{12}\/CloudTrail\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.json\.gz$/;
-
-const isTrailLogKey = (key: string): boolean => logKeyPattern.test(key);
+  /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?\d{12}\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.json\.gz$/;
 
 /** The account's trails as DescribeTrails lists them in the default region (`region`). */
 export type DescribedTrails = { region: string; trails: Trail[] };
@@ -36,6 +38,9 @@ export async function describeTrails(): Promise<DescribedTrails> {
   }
 }
 
+/** How a trail is named across calls: its ARN (names are unique per region only). */
+export const trailId = (t: Trail): string => t.TrailARN ?? t.Name ?? "";
+
 /** Trails that deliver to S3, one entry per bucket and prefix (shadow trails of multi-region trails included once). */
 export function findTrailLocations({ trails }: DescribedTrails): TrailLocation[] {
   const seen = new Map<string, TrailLocation>();
@@ -43,15 +48,18 @@ export function findTrailLocations({ trails }: DescribedTrails): TrailLocation[]
     if (!t.S3BucketName) continue;
     const prefix = (t.S3KeyPrefix ?? "").replace(/\/+$/, "");
     const id = `${t.S3BucketName}/${prefix}`;
-    if (!seen.has(id)) seen.set(id, { trail: t.Name ?? t.TrailARN ?? "trail", bucket: t.S3BucketName, prefix });
+    const location = seen.get(id);
+    if (!location)
+      seen.set(id, { trail: t.Name ?? trailId(t), trailIds: [trailId(t)], bucket: t.S3BucketName, prefix });
+    else if (!location.trailIds.includes(trailId(t))) location.trailIds.push(trailId(t));
   }
   return [...seen.values()];
 }
 
-/** Every CloudTrail log file under the location, with its ETag (the receipt key for incremental runs). */
-export async function listLogFiles(location: TrailLocation): Promise<LogFile[]> {
+/** Every CloudTrail log file under the bucket and prefix, with its ETag (the receipt key for incremental runs). */
+export async function listLogFiles(location: Pick<TrailLocation, "bucket" | "prefix">): Promise<RegionLogFile[]> {
   const s3 = s3Client(await bucketRegion(location.bucket));
-  const files: LogFile[] = [];
+  const files: RegionLogFile[] = [];
   let token: string | undefined;
   const prefix = `${location.prefix ? `${location.prefix}/` : ""}AWSLogs/`;
   do {
@@ -64,8 +72,8 @@ export async function listLogFiles(location: TrailLocation): Promise<LogFile[]> 
       throw toAppError(err, "s3:ListBucket", location.bucket);
     }
     for (const o of page.Contents ?? []) {
-      if (o.Key && o.ETag && isTrailLogKey(o.Key))
-        files.push({ key: `s3://${location.bucket}/${o.Key}`, etag: o.ETag });
+      const region = o.Key ? logKeyPattern.exec(o.Key)?.[1] : undefined;
+      if (o.Key && o.ETag && region) files.push({ key: `s3://${location.bucket}/${o.Key}`, etag: o.ETag, region });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);

@@ -1,8 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { trailWarnings, type TrailFacts } from "./trail-coverage";
+import { kmsCoverage, trailWarnings, type TrailFacts } from "./trail-coverage";
 
 const trail = (patch: Partial<TrailFacts> = {}): TrailFacts => ({
+  arn: "arn:aws:cloudtrail:us-east-1:123456789012:trail/main-trail",
   name: "main-trail",
   homeRegion: "us-east-1",
   multiRegion: true,
@@ -138,4 +139,31 @@ test("not logging, a single-region trail with buckets elsewhere, an organization
   // A trail name with a quote survives the shell.
   const quoted = trailWarnings(trail({ name: "ops's trail", logging: false }), ["us-east-1"]);
   assert.equal(quoted[0]!.command, `aws cloudtrail start-logging --name 'ops'\\''s trail' --region us-east-1`);
+});
+
+test("coverage: every region, the home region, none when the selectors leave KMS reads out, unknown when unreadable", () => {
+  assert.equal(kmsCoverage(trail()), "all");
+  assert.deepEqual(kmsCoverage(trail({ multiRegion: false, homeRegion: "eu-west-1" })), ["eu-west-1"]);
+  // A trail that stopped logging still holds its older files.
+  assert.equal(kmsCoverage(trail({ logging: false })), "all");
+  const none = [
+    basic({ ReadWriteType: "WriteOnly", IncludeManagementEvents: true }),
+    basic({ IncludeManagementEvents: false }),
+    basic({ ExcludeManagementEventSources: ["kms.amazonaws.com"] }),
+    {
+      selectors: {
+        basic: null,
+        advanced: [
+          {
+            FieldSelectors: [
+              { Field: "eventCategory", Equals: ["Management"] },
+              { Field: "eventSource", NotEquals: ["kms.amazonaws.com"] },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+  for (const patch of none) assert.deepEqual(kmsCoverage(trail(patch)), [], JSON.stringify(patch));
+  assert.equal(kmsCoverage(trail({ selectors: { error: "AccessDenied" } })), "unknown");
 });

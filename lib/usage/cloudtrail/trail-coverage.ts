@@ -3,7 +3,9 @@
 // selectors turn management events off, record write-only events, exclude the KMS event source
 // (ExcludeManagementEventSources, or an advanced selector's eventSource NotEquals), or when it
 // is not logging; a single-region trail misses the other regions' calls. Usage read from such a
-// trail is silently low, so each gap becomes a warning with the command that closes it.
+// trail is silently low, so each gap becomes a warning with the command that closes it. The same
+// analysis says which regions' calls a trail holds (kmsCoverage), so that trail-choice.ts can count
+// each region from one trail only.
 //
 // Selector semantics from the CloudTrail API reference: EventSelector.IncludeManagementEvents and
 // ReadWriteType default to true and All; advanced selectors match an event when every field
@@ -30,6 +32,8 @@ export type FieldSelector = {
 export type AdvancedEventSelector = { Name?: string; FieldSelectors?: FieldSelector[] };
 
 export type TrailFacts = {
+  /** The trail's ARN: names are unique per region only, so two trails can share one. */
+  arn: string;
   name: string;
   homeRegion: string;
   multiRegion: boolean;
@@ -105,51 +109,74 @@ function fixedAdvancedSelectors(selectors: AdvancedEventSelector[]): AdvancedEve
   );
 }
 
-function selectorWarning(t: TrailFacts, orgNote: string): TrailWarning | null {
-  if ("error" in t.selectors)
-    return {
-      trail: t.name,
-      code: "selectors-unreadable",
-      message: `The event selectors of trail ${t.name} could not be read (${t.selectors.error}), so the console cannot tell whether it records S3's KMS calls. Allow cloudtrail:GetEventSelectors to check.`,
-      command: null,
-    };
-  const base = `aws cloudtrail put-event-selectors --trail-name ${shellQuote(t.name)} --region ${t.homeRegion}`;
-  if (t.selectors.advanced) {
-    const advanced = t.selectors.advanced;
-    if (s3KmsEvents.every((e) => advanced.some((s) => selectorMatches(s, e)))) return null;
-    return {
-      trail: t.name,
-      code: "advanced-selectors-exclude-kms",
-      message: `Trail ${t.name}'s advanced event selectors leave out KMS's read-only management events (GenerateDataKey, Decrypt): S3's KMS calls, and their cost, do not reach its log files, so usage from it reads low or zero. Record management events without an eventSource NotEquals kms.amazonaws.com or readOnly = false filter.${orgNote}`,
-      command: `${base} --advanced-event-selectors ${shellQuote(JSON.stringify(fixedAdvancedSelectors(advanced)))}`,
-    };
+type SelectorGap =
+  | "selectors-unreadable"
+  | "advanced-selectors-exclude-kms"
+  | "management-events-off"
+  | "kms-events-excluded"
+  | "write-only";
+
+/** Why the trail's selectors leave out S3's KMS calls, or null when they record them. */
+function selectorGap(selectors: TrailFacts["selectors"]): SelectorGap | null {
+  if ("error" in selectors) return "selectors-unreadable";
+  if (selectors.advanced) {
+    const advanced = selectors.advanced;
+    return s3KmsEvents.every((e) => advanced.some((s) => selectorMatches(s, e)))
+      ? null
+      : "advanced-selectors-exclude-kms";
   }
-  const basic = t.selectors.basic;
-  const management = basic.filter(includesManagement);
+  const management = selectors.basic.filter(includesManagement);
   if (management.some((s) => recordsReads(s) && !excludesKms(s))) return null;
-  const fix = `${base} --event-selectors ${shellQuote(JSON.stringify(fixedBasicSelectors(basic)))}`;
+  if (management.length === 0) return "management-events-off";
+  return management.every(excludesKms) ? "kms-events-excluded" : "write-only";
+}
+
+function selectorWarning(t: TrailFacts, orgNote: string): TrailWarning | null {
+  const gap = selectorGap(t.selectors);
+  if (gap === null) return null;
+  const warning = (message: string, command: string | null): TrailWarning => ({
+    trail: t.name,
+    code: gap,
+    message,
+    command,
+  });
+  if ("error" in t.selectors)
+    return warning(
+      `The event selectors of trail ${t.name} could not be read (${t.selectors.error}), so the console cannot tell whether it records S3's KMS calls. Allow cloudtrail:GetEventSelectors to check.`,
+      null,
+    );
+  const base = `aws cloudtrail put-event-selectors --trail-name ${shellQuote(t.name)} --region ${t.homeRegion}`;
+  if (t.selectors.advanced)
+    return warning(
+      `Trail ${t.name}'s advanced event selectors leave out KMS's read-only management events (GenerateDataKey, Decrypt): S3's KMS calls, and their cost, do not reach its log files, so usage from it reads low or zero. Record management events without an eventSource NotEquals kms.amazonaws.com or readOnly = false filter.${orgNote}`,
+      `${base} --advanced-event-selectors ${shellQuote(JSON.stringify(fixedAdvancedSelectors(t.selectors.advanced)))}`,
+    );
   const missed =
     "S3's KMS calls (GenerateDataKey, Decrypt), and their cost, do not reach its log files, so usage from it reads low or zero.";
-  if (management.length === 0)
-    return {
-      trail: t.name,
-      code: "management-events-off",
-      message: `Trail ${t.name} records no management events (IncludeManagementEvents is false): ${missed} Turn management events on, read and write.${orgNote}`,
-      command: fix,
-    };
-  if (management.every(excludesKms))
-    return {
-      trail: t.name,
-      code: "kms-events-excluded",
-      message: `Trail ${t.name} excludes kms.amazonaws.com from its management events (ExcludeManagementEventSources): ${missed} Remove it from the excluded sources.${orgNote}`,
-      command: fix,
-    };
-  return {
-    trail: t.name,
-    code: "write-only",
-    message: `Trail ${t.name} records write-only management events (ReadWriteType WriteOnly), and GenerateDataKey and Decrypt are read-only events: ${missed} Record read and write events (ReadWriteType All).${orgNote}`,
-    command: fix,
-  };
+  const detail =
+    gap === "management-events-off"
+      ? `records no management events (IncludeManagementEvents is false): ${missed} Turn management events on, read and write.`
+      : gap === "kms-events-excluded"
+        ? `excludes kms.amazonaws.com from its management events (ExcludeManagementEventSources): ${missed} Remove it from the excluded sources.`
+        : `records write-only management events (ReadWriteType WriteOnly), and GenerateDataKey and Decrypt are read-only events: ${missed} Record read and write events (ReadWriteType All).`;
+  return warning(
+    `Trail ${t.name} ${detail}${orgNote}`,
+    `${base} --event-selectors ${shellQuote(JSON.stringify(fixedBasicSelectors(t.selectors.basic)))}`,
+  );
+}
+
+/**
+ * The regions whose S3 KMS calls the trail's log files hold: "all" (a multi-region trail), its
+ * home region (a single-region one), none (selectors that leave them out) or "unknown" (selectors
+ * that could not be read). A trail that stopped logging still holds its older files: it counts.
+ */
+export type KmsCoverage = "all" | "unknown" | readonly string[];
+
+export function kmsCoverage(t: TrailFacts): KmsCoverage {
+  const gap = selectorGap(t.selectors);
+  if (gap === "selectors-unreadable") return "unknown";
+  if (gap !== null) return [];
+  return t.multiRegion ? "all" : [t.homeRegion];
 }
 
 /** What the trail misses of S3's KMS calls; `bucketRegions`: where the account's buckets are. */

@@ -2,7 +2,7 @@ import "server-only";
 import { GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { cloudTrailClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
-import type { DescribedTrails } from "./log-files";
+import { trailId, type DescribedTrails } from "./log-files";
 import type { TrailFacts } from "./trail-coverage";
 
 // What trail-coverage.ts needs to know about each of the account's trails: home region, multi-
@@ -11,12 +11,12 @@ import type { TrailFacts } from "./trail-coverage";
 // multi-region trail shows up (as a shadow) in every region's DescribeTrails.
 
 export async function readTrailFacts({ region, trails }: DescribedTrails): Promise<TrailFacts[]> {
-  const unique = [...new Map(trails.map((t) => [t.TrailARN ?? t.Name, t])).values()];
+  const unique = [...new Map(trails.map((t) => [trailId(t), t])).values()];
   return Promise.all(
     unique.map(async (t): Promise<TrailFacts> => {
       const home = t.HomeRegion ?? region;
       const client = cloudTrailClient(home);
-      const id = t.TrailARN ?? t.Name ?? "";
+      const id = trailId(t);
       const [logging, selectors] = await Promise.all([
         client
           .send(new GetTrailStatusCommand({ Name: id }))
@@ -32,6 +32,7 @@ export async function readTrailFacts({ region, trails }: DescribedTrails): Promi
         ),
       ]);
       return {
+        arn: id,
         name: t.Name ?? id,
         homeRegion: home,
         multiRegion: t.IsMultiRegionTrail ?? false,
