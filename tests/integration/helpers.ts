@@ -18,11 +18,17 @@ export function motoUrl(): string {
   return url;
 }
 
-const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
+/** The process's credentials: moto's default account, or the one switchToOwnAccount() switched to. */
+const credentials = () => ({
+  accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "testing",
+  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "testing",
+  sessionToken: process.env.AWS_SESSION_TOKEN,
+});
 
 export const testS3 = (region = "us-east-1") =>
-  new S3Client({ region, endpoint: motoUrl(), forcePathStyle: true, credentials });
-export const testKms = (region = "us-east-1") => new KMSClient({ region, endpoint: motoUrl(), credentials });
+  new S3Client({ region, endpoint: motoUrl(), forcePathStyle: true, credentials: credentials() });
+export const testKms = (region = "us-east-1") =>
+  new KMSClient({ region, endpoint: motoUrl(), credentials: credentials() });
 
 /** A bucket name unique to this run, so test files never see each other's buckets. */
 export function uniqueName(label: string): string {

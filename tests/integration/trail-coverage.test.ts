@@ -15,13 +15,16 @@ import {
   StartLoggingCommand,
 } from "@aws-sdk/client-cloudtrail";
 import { apiRequest, createBucket, motoUrl, routeContext, scanInventoryNow, uniqueName } from "./helpers";
+import { switchToOwnAccount } from "./own-account";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-trail-coverage-it-"));
+// Its healthy trails would otherwise be the ones another file's ingestion counts from.
+const { credentials } = await switchToOwnAccount();
 
 const cloudtrail = new CloudTrailClient({
   region: "us-east-1",
   endpoint: motoUrl(),
-  credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  credentials,
 });
 const logs = uniqueName("coverage-logs");
 await createBucket(logs);

@@ -1,0 +1,30 @@
+// A moto account of the test file's own. moto keeps one CloudTrail (and S3, KMS…) per account, and
+// every test file shares one moto server: ingestion reads every trail of its account, so trails
+// another file creates at the same time would change which trail counts what. AssumeRole into a
+// fresh account id (moto accepts any role ARN and maps the session's keys to that account), then
+// point this process's credentials at it before the app makes its first AWS call.
+import { randomInt } from "node:crypto";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { motoUrl } from "./helpers";
+
+/** The account's id and its session's credentials, which are now also the process's. */
+export async function switchToOwnAccount(): Promise<{
+  account: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+}> {
+  const account = String(randomInt(100_000_000_000, 999_999_999_999));
+  const { Credentials: c } = await new STSClient({
+    region: "us-east-1",
+    endpoint: motoUrl(),
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  }).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/it`, RoleSessionName: "it" }));
+  const credentials = {
+    accessKeyId: c!.AccessKeyId!,
+    secretAccessKey: c!.SecretAccessKey!,
+    sessionToken: c!.SessionToken!,
+  };
+  process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+  process.env.AWS_SESSION_TOKEN = credentials.sessionToken;
+  return { account, credentials };
+}
