@@ -28,7 +28,7 @@ export type TrailWarning = z.infer<typeof trailWarningSchema>;
 export const ingestStatusSchema = z.object({
   state: z.enum(["idle", "running", "done", "failed"]),
   source: z.enum(["trail", "lookup-events", "athena"]).nullable(),
-  /** "trail → s3://bucket/prefix" for each trail read. */
+  /** "trail → s3://bucket/prefix" for each trail read, then "(regions counted from other-trail)" where it left some. */
   trails: z.array(z.string()),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
