@@ -5,8 +5,8 @@
 // measures in one run:
 //   raw      gunzipSync + JSON.parse of every file, one after another on one thread (the
 //            one-thread baseline), and the same with gunzip on libuv's pool, 8 files at a time
-//   local    our ingestion (worker threads parse and aggregate, the main thread commits each
-//            file) from local files, while a second process reads a cached answer from an HTTP
+//   local    our ingestion (worker threads parse and fold batches of files, the main thread
+//            commits each batch) from local files, while a second process reads a cached answer from an HTTP
 //            server on this process's main thread every 10 ms: its p95 says what ingestion
 //            costs the web server's other requests
 //   s3       our ingestion from the emulator's S3 (moto), listing and GetObject included
