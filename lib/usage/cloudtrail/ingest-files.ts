@@ -83,7 +83,15 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
       const file = readable[i]!;
       if (!outcome.ok) return failed(file, outcome.malformed ? outcome.error : `could not be read: ${outcome.error}`);
       options.onBucketEvents?.(outcome.bucketEvents);
-      receipts.push({ ...file, source: options.source, account: options.account, ...outcome });
+      const { events, ignored } = outcome;
+      receipts.push({
+        key: file.key,
+        etag: file.etag,
+        source: options.source,
+        account: options.account,
+        events,
+        ignored,
+      });
     });
     if (receipts.length > 0) commitBatch(result, receipts);
     // The next batches hold about rowsPerCommit rows: hours apart, files share few rows.
