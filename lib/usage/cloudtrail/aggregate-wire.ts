@@ -2,7 +2,7 @@
 // everything else in four Uint32Arrays whose buffers are transferred, not copied. Copying the
 // aggregate as objects (a few thousand per file) cost the main thread more than committing it.
 // Pure, so the worker and the writer share it.
-import type { CallKind, FileAggregate, MinuteRow, SlotRow } from "./aggregate";
+import { Ids, type CallKind, type FileAggregate, type MinuteRow, type SlotRow } from "./aggregate";
 
 export type WireAggregate = Pick<FileAggregate, "events" | "ignored" | "ignoredByReason"> & {
   strings: string[];
@@ -21,23 +21,9 @@ const PRINCIPAL = 3;
 const SLOT = 9;
 const MINUTE = 4 + 120;
 
-class StringTable {
-  readonly strings: string[] = [];
-  private readonly ids = new Map<string, number>();
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
-  }
-}
-
 export function packAggregate(a: FileAggregate): WireAggregate {
-  const table = new StringTable();
-  const s = (value: string) => table.id(value);
+  const table = new Ids();
+  const s = (value: string) => table.of(value);
   const rows = new Uint32Array(a.rows.length * ROW);
   a.rows.forEach((r, i) =>
     rows.set(
@@ -71,7 +57,7 @@ export function packAggregate(a: FileAggregate): WireAggregate {
     minutes.set(m.bucketPerMinute, i * MINUTE + 64);
   });
   const { events, ignored, ignoredByReason } = a;
-  return { strings: table.strings, rows, principals, slots, minutes, events, ignored, ignoredByReason };
+  return { strings: table.values, rows, principals, slots, minutes, events, ignored, ignoredByReason };
 }
 
 /** The buffers to transfer with postMessage. */

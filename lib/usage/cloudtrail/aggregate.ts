@@ -1,9 +1,9 @@
-// Folds a log file's records into what the store keeps: request counts per
+// Folds log files' records into what the store keeps: request counts per
 // bucket × hour × operation × level × key, the set of principals per bucket-hour, the
 // minutes in which each requester made object-level calls per key and kind (the refresh-window
 // slots a Bucket Key would fetch in), and per key and region the requests in each minute
-// (the request-rate peaks). Pure, so one file's aggregate can be committed in one
-// transaction with its receipt.
+// (the request-rate peaks). Pure, so a batch of files folded into one aggregate can be
+// committed in one transaction with their receipts.
 import { parseCloudTrailRecord, type IgnoreReason, type ParsedRecord, type UsageLevel } from "./cloudtrail-record";
 
 type AggregateRow = {
@@ -73,15 +73,18 @@ type Cell = {
 const part = 2 ** 20;
 
 /** A small number per distinct string, in the order first seen. */
-class Ids {
+export class Ids {
   private readonly ids = new Map<string, number>();
+  /** The strings by id. */
+  readonly values: string[] = [];
   constructor(private readonly limit = Number.MAX_SAFE_INTEGER) {}
   of(value: string): number {
     let id = this.ids.get(value);
     if (id === undefined) {
-      id = this.ids.size;
+      id = this.values.length;
       if (id >= this.limit) throw new Error(`more than ${this.limit} distinct values in one batch`);
       this.ids.set(value, id);
+      this.values.push(value);
     }
     return id;
   }
