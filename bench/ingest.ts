@@ -102,7 +102,7 @@ Object.assign(process.env, withS3 ? emulatorEnv(`http://127.0.0.1:${motoPort}`) 
 });
 const { ingestLogFiles } = await import("../lib/usage/cloudtrail/ingest-files");
 const { listLogFiles, readS3LogFile } = await import("../lib/usage/cloudtrail/log-files");
-const { usageDb } = await import("../lib/usage/store/usage-store");
+const { usageDb } = await import("../lib/usage/store/schema");
 const { usageSeries } = await import("../lib/usage/reports/usage-series");
 const resetStore = () =>
   usageDb().exec(
@@ -346,7 +346,7 @@ const query = {
   to: new Date((firstHour + hours) * 3_600_000).toISOString(),
   granularity: "hour" as const,
 };
-const { writeSetting } = await import("../lib/usage/store/usage-store");
+const { writeSetting } = await import("../lib/usage/store/settings");
 /** Times 25 calls of the usage query; `uncached` invalidates the report cache (a store write) before each. */
 function timeQuery(uncached: boolean) {
   const timings: number[] = [];

@@ -1,7 +1,8 @@
 import "server-only";
 import type { BatchResult } from "./parse-file";
 import { defaultParseThreads, ParsePool } from "./parse-pool";
-import { commitFiles, ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usage/store/usage-store";
+import { ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usage/store/receipts";
+import { commitFiles } from "@/lib/usage/store/writes";
 import type { BucketEvent } from "./management-events";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local

@@ -3,7 +3,8 @@ import { LookupEventsCommand, type LookupEventsCommandOutput } from "@aws-sdk/cl
 import { toAppError } from "@/lib/aws/errors";
 import { aggregateRecords } from "./aggregate";
 import type { IngestProgress } from "./ingest-files";
-import { commitFiles, ingestedFiles } from "@/lib/usage/store/usage-store";
+import { ingestedFiles } from "@/lib/usage/store/receipts";
+import { commitFiles } from "@/lib/usage/store/writes";
 
 // Source 2: CloudTrail's event history (LookupEvents), for accounts without a trail bucket.
 // The API allows 2 requests per second per account and region and keeps 90 days. Time is

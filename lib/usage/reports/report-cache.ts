@@ -1,5 +1,5 @@
 import "server-only";
-import { storeGeneration } from "@/lib/usage/store/usage-store";
+import { storeGeneration } from "@/lib/usage/store/queries";
 import { reports as entries } from "@/lib/server/process-state";
 
 // Usage and savings reports are pure functions of the usage store, the query and the current

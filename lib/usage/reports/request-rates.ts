@@ -3,8 +3,8 @@ import type { KeyHeadroom } from "@/lib/contracts/usage";
 import { kmsQuota, quotaShare } from "@/lib/contracts/kms-quotas";
 import type { PricingSettings } from "@/lib/cost/pricing";
 import { countRefreshSlots, type SlotMaskRow } from "@/lib/cost/refresh-slots";
-import { minuteCounts, slotRows } from "@/lib/usage/store/slot-store";
-import type { AccountFilter } from "@/lib/usage/store/usage-store";
+import { minuteCounts, slotRows } from "@/lib/usage/store/slot-queries";
+import type { AccountFilter } from "@/lib/usage/store/queries";
 import type { HourRange } from "./range";
 
 // KMS request-rate headroom: per key and region, the busiest minute's rate in the data (every

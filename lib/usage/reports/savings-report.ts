@@ -9,8 +9,8 @@ import { readPricing } from "@/lib/usage/store/pricing-store";
 import { hourIso, resolveRange, type HourRange } from "./range";
 import { memoReport } from "./report-cache";
 import { requestRates } from "./request-rates";
-import { bucketHours, dataSpan, type AccountFilter } from "@/lib/usage/store/usage-store";
-import { namedSlotRows, slotRows } from "@/lib/usage/store/slot-store";
+import { bucketHours, dataSpan, type AccountFilter } from "@/lib/usage/store/queries";
+import { namedSlotRows, slotRows } from "@/lib/usage/store/slot-queries";
 import { usageScope, type UsageScope } from "./usage-scope";
 
 // GET /api/savings and the wizard's saving estimate: the usage store's hourly figures run
