@@ -31,6 +31,7 @@ import { gunzip, gunzipSync } from "node:zlib";
 import { logFileBody, s3KmsRecord, seededRng, stableKeyArn, type Principal } from "../scripts/cloudtrail-format";
 import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
+import { mapLimit } from "../lib/server/concurrency";
 
 const options = benchArgs(
   "npx tsx --conditions=react-server bench/ingest.ts [--events 1000000] [--minutes-per-file 5] [--skip-s3] [--skip-jq]",
@@ -120,14 +121,6 @@ const perBucketFromStore = () =>
 
 // ---- raw baseline: gunzip + JSON.parse, same concurrency --------------------------------
 const gunzipAsync = promisify(gunzip);
-async function pool(items: string[], fn: (item: string) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
 /** One thread, nothing overlapped: read, gunzipSync, JSON.parse, file after file. */
 function rawOneThreadRun(): { events: number; ms: number } {
   let events = 0;
@@ -141,7 +134,7 @@ function rawOneThreadRun(): { events: number; ms: number } {
 async function rawRun(): Promise<{ events: number; ms: number }> {
   let events = 0;
   const t = performance.now();
-  await pool(files, async (f) => {
+  await mapLimit(files, concurrency, async (f) => {
     const n = (
       JSON.parse((await gunzipAsync(await readFile(path.join(logDir, f)))).toString("utf8")) as { Records: unknown[] }
     ).Records.length;
@@ -256,7 +249,7 @@ if (withS3) {
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
   });
   await s3.send(new CreateBucketCommand({ Bucket: "bench-trail" }));
-  await pool(files, async (f) => {
+  await mapLimit(files, concurrency, async (f) => {
     await s3.send(
       new PutObjectCommand({
         Bucket: "bench-trail",

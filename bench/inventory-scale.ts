@@ -30,6 +30,7 @@ import { startMoto } from "../scripts/local-stack.mjs";
 import { startLatencyProxy, type KeptAnswer } from "./latency-proxy";
 import { startConsole } from "./console-app";
 import { benchArgs } from "./args";
+import { mapLimit } from "../lib/server/concurrency";
 
 const options = benchArgs(
   "npx tsx --conditions=react-server bench/inventory-scale.ts [--buckets N] [--changed N] [--latency ms]",
@@ -52,14 +53,6 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil((p / 100) * xs.length) - 1] ?? NaN;
 const load = () => loadavg()[0]!.toFixed(1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  let i = 0;
-  const worker = async () => {
-    while (i < items.length) await fn(items[i++]!);
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-}
 
 const s3 = (endpoint: string) =>
   Object.fromEntries(regions.map((r) => [r, new S3Client({ region: r, endpoint, forcePathStyle: true, credentials })]));
@@ -102,7 +95,7 @@ async function seed(endpoint: string): Promise<Record<string, string>> {
       IsMultiRegionTrail: true,
     }),
   );
-  await pool(
+  await mapLimit(
     Array.from({ length: bucketCount - 1 }, (_, i) => i),
     16,
     async (i) => {
