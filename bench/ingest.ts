@@ -31,7 +31,7 @@ import { gunzip, gunzipSync } from "node:zlib";
 import { logFileBody, s3KmsRecord, seededRng, stableKeyArn, type Principal } from "../scripts/cloudtrail-format";
 import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
-import { mapLimit } from "../lib/server/concurrency";
+import { mapLimit } from "../lib/runtime/concurrency";
 
 const options = benchArgs(
   "npx tsx --conditions=react-server bench/ingest.ts [--events 1000000] [--minutes-per-file 5] [--skip-s3] [--skip-jq]",

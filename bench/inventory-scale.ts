@@ -30,7 +30,7 @@ import { startMoto } from "../scripts/local-stack.mjs";
 import { startLatencyProxy, type KeptAnswer } from "./latency-proxy";
 import { startConsole } from "./console-app";
 import { benchArgs } from "./args";
-import { mapLimit } from "../lib/server/concurrency";
+import { mapLimit } from "../lib/runtime/concurrency";
 
 const options = benchArgs(
   "npx tsx --conditions=react-server bench/inventory-scale.ts [--buckets N] [--changed N] [--latency ms]",

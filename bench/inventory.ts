@@ -20,7 +20,7 @@ import { startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
 import { ensureBuild, startConsole, timeGet } from "./console-app";
 import { startLatencyProxy } from "./latency-proxy";
-import { mapLimit } from "../lib/server/concurrency";
+import { mapLimit } from "../lib/runtime/concurrency";
 import { createBenchBucket } from "./seed-buckets";
 
 const { buckets: bucketCount, latency: latencyMs } = benchArgs(

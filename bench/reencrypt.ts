@@ -17,7 +17,7 @@ import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { emulatorEnv, startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
 import { startLatencyProxy } from "./latency-proxy";
-import { mapLimit } from "../lib/server/concurrency";
+import { mapLimit } from "../lib/runtime/concurrency";
 
 const {
   objects: objectCount,

@@ -22,7 +22,7 @@ import {
   type Principal,
   type Rng,
 } from "./cloudtrail-format";
-import { mapLimit } from "../lib/server/concurrency";
+import { mapLimit } from "../lib/runtime/concurrency";
 
 const seed = "bucket-key-console-demo-v1";
 const hourMs = 3_600_000;

@@ -3,8 +3,8 @@ import type { BatchResult } from "./parse-file";
 import { defaultParseThreads, ParsePool } from "./parse-pool";
 import { ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usage/store/receipts";
 import { commitFiles } from "@/lib/usage/store/writes";
-import { inParallel } from "@/lib/server/concurrency";
-import type { BucketEvent } from "./management-events";
+import { inParallel } from "@/lib/runtime/concurrency";
+import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local
 // folder in the benchmark): skip what has a receipt with the same ETag, read the rest a batch

@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "@/lib/server/process-state";
+import { database } from "@/lib/runtime/db";
 import { usageDb } from "./schema";
 
 // The reads of the hourly aggregates and principals that the usage and savings reports are built from.

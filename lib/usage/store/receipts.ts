@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/runtime/db";
 import { statementsPer, usageDb } from "./schema";
 
 // Which CloudTrail files were read (key and ETag, so a file is read once per ETag) and which failed, with why.

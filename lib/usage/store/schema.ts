@@ -1,5 +1,5 @@
 import "server-only";
-import { migrate, openDb, type Db } from "@/lib/server/db";
+import { migrate, openDb, type Db } from "@/lib/runtime/db";
 
 // The usage store's tables. Hourly aggregates and, per bucket-hour, the distinct principals (kept as rows, not
 // counts, so a principal seen in two files of the same hour counts once); refresh-window slots and per-minute

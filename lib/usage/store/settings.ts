@@ -1,5 +1,5 @@
 import "server-only";
-import { database } from "@/lib/server/process-state";
+import { database } from "@/lib/runtime/db";
 import { usageDb } from "./schema";
 
 // Named settings kept in the usage store (pricing, the usage source per account): JSON text the owning module

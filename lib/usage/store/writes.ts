@@ -1,6 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/server/db";
-import { database } from "@/lib/server/process-state";
+import { database, type Db } from "@/lib/runtime/db";
 import type { FileAggregate, SlotRow } from "@/lib/usage/cloudtrail/aggregate";
 import { addMinutes } from "./minutes-blob";
 import { writeReceipts, type CountedReceipt } from "./receipts";
