@@ -14,7 +14,7 @@ import { currentAccount, inConsoleAccount } from "@/lib/aws/account-context";
 // Organization's members. Listed again every few minutes so a new member shows up without a
 // restart; a failing Organizations listing is reported next to the accounts that still work.
 
-export type AccountList = { accounts: Account[]; discoveryError: string | null };
+type AccountList = { accounts: Account[]; discoveryError: string | null };
 
 const ttlMs = 5 * 60_000;
 const accountList: { cached?: { at: number; list: Promise<AccountList> } } = {};

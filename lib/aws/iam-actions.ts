@@ -6,7 +6,7 @@
 
 type AccessKind = "read" | "write";
 
-export type OperationAccess = {
+type OperationAccess = {
   kind: AccessKind;
   /** What AWS checks on the call itself: the actions its errors name. */
   actions: string[];

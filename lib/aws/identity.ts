@@ -5,7 +5,7 @@ import { defaultRegion } from "@/lib/aws/client-config";
 import { send } from "@/lib/aws/send";
 import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
 
-export type CallerIdentity = { account: string; arn: string };
+type CallerIdentity = { account: string; arn: string };
 
 // Per account: inside inAccount() the identity is the assumed role.
 const ttlMs = 5 * 60_000;

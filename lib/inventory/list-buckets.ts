@@ -12,7 +12,7 @@ import { rememberBucketRegion } from "@/lib/aws/bucket-region";
 /** A bucket as ListBuckets names it: the only call that tells a bucket's creation date. */
 export type ListedBucket = { name: string; createdAt: string | null; region: string | null };
 
-export const listPageSize = 1000;
+const listPageSize = 1000;
 
 async function listPage(maxBuckets: number | undefined, token: string | undefined, prefix?: string) {
   const client = s3Client(await defaultRegion());

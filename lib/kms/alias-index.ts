@@ -7,7 +7,7 @@ import { processWide } from "@/lib/runtime/process-wide";
 type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
 
 /** The aliases of one region, for naming keys and resolving alias references. */
-export class AliasIndex {
+class AliasIndex {
   private readonly byAlias = new Map<string, AliasEntry>();
   private readonly byKeyId = new Map<string, string>();
 

@@ -16,7 +16,7 @@ import type { LogFile } from "./ingest-files";
 export type TrailLocation = { trail: string; trailIds: string[]; bucket: string; prefix: string };
 
 /** A log file and the region whose calls it holds (the key says). */
-export type RegionLogFile = LogFile & { region: string };
+type RegionLogFile = LogFile & { region: string };
 
 const logKeyPattern =
   /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?\d{12}\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.json\.gz$/;

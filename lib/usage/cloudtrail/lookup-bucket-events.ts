@@ -10,7 +10,7 @@ import type { LookupEventsSender } from "./lookup-events";
 // scan's own GetBucket* reads (read-only management events, thousands per scan) out, leaving the
 // writes of every service, of which the S3 bucket-level ones are kept.
 
-export type LookupBucketEventsOptions = {
+type LookupBucketEventsOptions = {
   client: LookupEventsSender;
   region: string;
   from: Date;

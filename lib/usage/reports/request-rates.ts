@@ -24,9 +24,9 @@ const peakOf = (m: PerMinute | undefined): { n: number; minute: number | null } 
 const perSecond = (n: number) => Math.round((n / 60) * 100) / 100;
 const minuteIso = (minute: number | null) => (minute === null ? null : new Date(minute * 60_000).toISOString());
 
-export type BucketPeak = { perSecond: number; at: string | null; keys: string[] };
+type BucketPeak = { perSecond: number; at: string | null; keys: string[] };
 
-export type RequestRates = { keys: KeyHeadroom[]; buckets: Map<string, BucketPeak> };
+type RequestRates = { keys: KeyHeadroom[]; buckets: Map<string, BucketPeak> };
 
 export function requestRates(
   range: HourRange,

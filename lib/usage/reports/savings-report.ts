@@ -94,7 +94,7 @@ function busiestSlots(bucket: string, hours: UsageHour[], settings: PricingSetti
   };
 }
 
-export function savingsAssumptions(settings: PricingSettings): string[] {
+function savingsAssumptions(settings: PricingSettings): string[] {
   const regional = Object.entries(settings.regionPrices).map(([r, p]) => `${r} USD ${p}`);
   return [
     `KMS requests priced at USD ${settings.pricePer10k} per 10,000${regional.length ? ` (${regional.join(", ")})` : ""}; per-bucket figures at list price.`,
@@ -176,7 +176,7 @@ function computeSavingsReport(
   };
 }
 
-export type BucketSavingEstimate = {
+type BucketSavingEstimate = {
   /** The bucket's busiest minute of object-level calls, per second. */
   peakObjectRequestsPerSecond: number;
   peakAt: string | null;

@@ -42,7 +42,7 @@ export function namedSlotRows(at?: { bucket: string; hour: number }): StoredSlot
   return rows.map((r) => ({ ...r, session: names.get(r.session)!, role: names.get(r.role)! }));
 }
 
-export type MinuteCounts = {
+type MinuteCounts = {
   bucket: string;
   hour: number;
   keyArn: string;
