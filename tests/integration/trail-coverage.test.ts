@@ -96,7 +96,8 @@ test("a trail excluding kms.amazonaws.com, a write-only one and an advanced-sele
   assert.match(w.message, /excludes kms.amazonaws.com from its management events/);
   assert.equal(
     w.command,
-    `aws cloudtrail put-event-selectors --trail-name '${excluded}' --region us-east-1 --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
+    `aws cloudtrail put-event-selectors --trail-name '${excluded}' --region us-east-1 --event-selectors ` +
+      `'[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
   );
 
   // Applying each command's selectors (what the CLI would send) clears the warnings.
