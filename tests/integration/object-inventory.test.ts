@@ -160,7 +160,7 @@ test("a truncated data file fails the audit with a clear error; nothing partial 
   });
   const body = await scan(bucket);
   assert.equal(body.state, "failed");
-  assert.match(body.error, /cut\.csv\.gz is not a complete gzip file .*truncated or damaged/);
+  assert.match(body.error ?? "", /cut\.csv\.gz is not a complete gzip file .*truncated or damaged/);
 });
 
 test("a wrong schema: a report without the encryption fields says what to add; ORC says which format to choose", async () => {
@@ -194,7 +194,7 @@ test("a wrong schema: a report without the encryption fields says what to add; O
     inventoryStatusSchema,
   );
   assert.equal(status.report, null);
-  assert.match(status.problem, /writes ORC, which the console does not read: change its format to CSV .* or Parquet/);
+  assert.match(status.problem ?? "", /writes ORC, which the console does not read: change its format to CSV .* or Parquet/);
 });
 
 test("rows that do not follow the manifest's fileSchema fail with the file and row", async () => {
@@ -209,7 +209,7 @@ test("rows that do not follow the manifest's fileSchema fail with the file and r
   });
   const body = await scan(bucket);
   assert.equal(body.state, "failed");
-  assert.match(body.error, /x\.csv\.gz, row 2 has 4 fields where its manifest's fileSchema names 8/);
+  assert.match(body.error ?? "", /x\.csv\.gz, row 2 has 4 fields where its manifest's fileSchema names 8/);
 });
 
 test("no inventory: the review shows the exact request and destination policy; apply writes both", async () => {
@@ -220,7 +220,7 @@ test("no inventory: the review shows the exact request and destination policy; a
       inventoryStatusSchema,
     );
   const before = await inventoryStatus();
-  assert.match(before.problem, /has no S3 Inventory configuration/);
+  assert.match(before.problem ?? "", /has no S3 Inventory configuration/);
   const setup = { destinationBucket: destination, format: "CSV", prefix: "reports" };
   const review = await jsonOf(
     await reviewRoute.POST(
@@ -258,5 +258,5 @@ test("no inventory: the review shows the exact request and destination policy; a
   const policy = JSON.parse((await testS3().send(new GetBucketPolicyCommand({ Bucket: destination }))).Policy!);
   assert.deepEqual(policy.Statement, [review.destinationStatement]);
   const after = await inventoryStatus();
-  assert.match(after.problem, /"bucket-key-console" has delivered no report yet: the first arrives within 48 hours/);
+  assert.match(after.problem ?? "", /"bucket-key-console" has delivered no report yet: the first arrives within 48 hours/);
 });
