@@ -9,6 +9,8 @@ import {
   GetBucketInventoryConfigurationCommand,
   GetBucketPolicyCommand,
   PutBucketEncryptionCommand,
+  type InventoryConfiguration,
+  type InventoryOptionalField,
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import { csvRow, parquetFileSchema } from "@/scripts/inventory-report-format";
@@ -194,7 +196,10 @@ test("a wrong schema: a report without the encryption fields says what to add; O
     inventoryStatusSchema,
   );
   assert.equal(status.report, null);
-  assert.match(status.problem ?? "", /writes ORC, which the console does not read: change its format to CSV .* or Parquet/);
+  assert.match(
+    status.problem ?? "",
+    /writes ORC, which the console does not read: change its format to CSV .* or Parquet/,
+  );
 });
 
 test("rows that do not follow the manifest's fileSchema fail with the file and row", async () => {
@@ -230,16 +235,19 @@ test("no inventory: the review shows the exact request and destination policy; a
     inventorySetupSchema,
   );
   assert.equal(review.applied, false);
-  assert.equal(review.request.InventoryConfiguration.Schedule.Frequency, "Daily");
-  assert.deepEqual(review.request.InventoryConfiguration.Destination.S3BucketDestination, {
+  // The contract carries the request as S3's own shape, unchecked: read it as the SDK types it.
+  const inventory = review.request.InventoryConfiguration as InventoryConfiguration;
+  const statement = review.destinationStatement as { Condition: { ArnLike: unknown } };
+  assert.equal(inventory.Schedule?.Frequency, "Daily");
+  assert.deepEqual(inventory.Destination?.S3BucketDestination, {
     AccountId: "123456789012",
     Bucket: `arn:aws:s3:::${destination}`,
     Format: "CSV",
     Prefix: "reports",
   });
   for (const f of ["Size", "EncryptionStatus", "BucketKeyStatus"])
-    assert.ok(review.request.InventoryConfiguration.OptionalFields.includes(f));
-  assert.deepEqual(review.destinationStatement.Condition.ArnLike, { "aws:SourceArn": `arn:aws:s3:::${bucket}` });
+    assert.ok(inventory.OptionalFields?.includes(f as InventoryOptionalField));
+  assert.deepEqual(statement.Condition.ArnLike, { "aws:SourceArn": `arn:aws:s3:::${bucket}` });
   assert.match(review.firstReport, /within 48 hours/);
   await assert.rejects(
     testS3().send(new GetBucketInventoryConfigurationCommand({ Bucket: bucket, Id: "bucket-key-console" })),
@@ -258,5 +266,8 @@ test("no inventory: the review shows the exact request and destination policy; a
   const policy = JSON.parse((await testS3().send(new GetBucketPolicyCommand({ Bucket: destination }))).Policy!);
   assert.deepEqual(policy.Statement, [review.destinationStatement]);
   const after = await inventoryStatus();
-  assert.match(after.problem ?? "", /"bucket-key-console" has delivered no report yet: the first arrives within 48 hours/);
+  assert.match(
+    after.problem ?? "",
+    /"bucket-key-console" has delivered no report yet: the first arrives within 48 hours/,
+  );
 });
