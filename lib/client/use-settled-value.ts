@@ -1,0 +1,19 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * `value` once it stops changing: a change after a quiet spell of `ms` passes at once (a single keystroke waits
+ * for nothing), while a burst of changes faster than that passes only its last value, `ms` after it.
+ */
+export function useSettledValue<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  const lastChange = useRef(0);
+  useEffect(() => {
+    const now = performance.now();
+    const quiet = now - lastChange.current >= ms;
+    lastChange.current = now;
+    const timer = setTimeout(() => setSettled(value), quiet ? 0 : ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
