@@ -252,7 +252,17 @@ function report(results: Result[]) {
   };
   const rows: [string, (r: Result) => string, string][] = [
     ["cold scan (moto-bound)", (r) => `${(r.scan.scanMs / 1000).toFixed(0)} s`, "—"],
-    ["GET /api/buckets p95 during the scan", (r) => ms(pct(r.scan.during.map((d) => d.ms), 95)), "< 100 ms"],
+    [
+      "GET /api/buckets p95 during the scan",
+      (r) =>
+        ms(
+          pct(
+            r.scan.during.map((d) => d.ms),
+            95,
+          ),
+        ),
+      "< 100 ms",
+    ],
     ["  of which the server's own p95", server, ""],
     ["  requests timed", (r) => String(r.scan.during.length), ""],
     ["near-empty page (History), median of 3", (r) => ms(median(r.history)), ""],
@@ -261,13 +271,11 @@ function report(results: Result[]) {
     ["search keystroke → rows p95 (25)", (r) => ms(pct(r.keystrokes, 95)), "< 150 ms"],
     ["  median", (r) => ms(median(r.keystrokes)), ""],
     ["clear → full table, max of 5", (r) => ms(Math.max(...r.clears)), "< 150 ms"],
-    ...Object.keys(routes).map(
-      (name): [string, (r: Result) => string, string] => [
-        `JS decoded, ${name}`,
-        (r) => `${r.weights[name]!.toFixed(0)} KiB`,
-        budgetsKiB[name] ? `≤ ${budgetsKiB[name]} KiB` : "",
-      ],
-    ),
+    ...Object.keys(routes).map((name): [string, (r: Result) => string, string] => [
+      `JS decoded, ${name}`,
+      (r) => `${r.weights[name]!.toFixed(0)} KiB`,
+      budgetsKiB[name] ? `≤ ${budgetsKiB[name]} KiB` : "",
+    ]),
     ["RSC prefetch requests, one /buckets view", (r) => String(r.prefetches), "≤ 6"],
     ["JS heap after scrolling 5,000 rows", (r) => `${r.heap.toFixed(1)} MB`, "< 100 MB"],
     ["load average at the end (2 cores)", (r) => r.load, ""],
@@ -275,8 +283,7 @@ function report(results: Result[]) {
   console.log(`\n${options.buckets} real buckets in moto, one run; ${cpus().length} cores shared with other work`);
   console.log(`| measure | ${results.map((r) => r.label).join(" | ")} | target |`);
   console.log(`|---|${results.map(() => "---|").join("")}---|`);
-  for (const [name, value, target] of rows)
-    console.log(`| ${name} | ${results.map(value).join(" | ")} | ${target} |`);
+  for (const [name, value, target] of rows) console.log(`| ${name} | ${results.map(value).join(" | ")} | ${target} |`);
 }
 
 ensureBuild();
@@ -289,7 +296,9 @@ const browser = await chromium.launch({
 try {
   const t0 = performance.now();
   await seed(moto.url, options.buckets);
-  console.log(`seeded ${options.buckets} buckets in ${((performance.now() - t0) / 1000).toFixed(0)} s (load ${load()})`);
+  console.log(
+    `seeded ${options.buckets} buckets in ${((performance.now() - t0) / 1000).toFixed(0)} s (load ${load()})`,
+  );
   const results: Result[] = [];
   if (options.before) results.push(await measure(moto.url, browser, "before", options.before));
   results.push(await measure(moto.url, browser, options.before ? "after" : "this build", "."));
