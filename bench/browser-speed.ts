@@ -155,7 +155,8 @@ async function showing(page: Page, expected: { total: number; first: string | nu
     ({ total, first }) => {
       const count = document.querySelector('[data-testid="bucket-count"]')?.textContent ?? "";
       const row = document.querySelector('tbody tr[data-testid^="bucket-row-"]')?.getAttribute("data-testid");
-      return count.startsWith(`${total.toLocaleString("en-US")} matching`) && row === `bucket-row-${first}`;
+      const rowOk = first === null ? row === undefined : row === `bucket-row-${first}`;
+      return count.startsWith(`${total.toLocaleString("en-US")} matching`) && rowOk;
     },
     expected,
     { polling: "raf", timeout: 15_000 },
@@ -205,7 +206,8 @@ async function typeAndScroll(browser: Browser, base: string, label: string) {
   }
   const scroller = page.getByTestId("bucket-table-scroll");
   const t2 = performance.now();
-  while ((await page.locator('tbody tr[data-index="5000"]').count()) === 0) {
+  const deepest = Math.min(5_000, all.total - 1);
+  while ((await page.locator(`tbody tr[data-index="${deepest}"]`).count()) === 0) {
     await scroller.evaluate((el) => el.scrollBy(0, 20_000));
     await sleep(50);
     if (performance.now() - t2 > 90_000) throw new Error("scrolling to row 5,000 took over 90 s");
@@ -277,7 +279,7 @@ function report(results: Result[]) {
       budgetsKiB[name] ? `≤ ${budgetsKiB[name]} KiB` : "",
     ]),
     ["RSC prefetch requests, one /buckets view", (r) => String(r.prefetches), "≤ 6"],
-    ["JS heap after scrolling 5,000 rows", (r) => `${r.heap.toFixed(1)} MB`, "< 100 MB"],
+    ["JS heap after scrolling 5,000 rows (or all)", (r) => `${r.heap.toFixed(1)} MB`, "< 100 MB"],
     ["load average at the end (2 cores)", (r) => r.load, ""],
   ];
   console.log(`\n${options.buckets} real buckets in moto, one run; ${cpus().length} cores shared with other work`);

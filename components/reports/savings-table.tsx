@@ -2,7 +2,7 @@
 import { IntentLink } from "@/components/ui/intent-link";
 import type { BucketSavingRow, Savings } from "@/lib/contracts/usage";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { formatCount, formatUsd } from "@/components/charts/chart-frame";
+import { formatCount, formatUsd } from "@/components/charts/format";
 import { TableHead } from "@/components/ui/table-head";
 import { bucketHref } from "@/lib/contracts/hrefs";
 import { Button } from "@/components/ui/button";

@@ -1,15 +1,8 @@
 "use client";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsageSeries } from "@/lib/contracts/usage";
-import {
-  axisTick,
-  ChartFrame,
-  ChartTooltip,
-  chartColors,
-  formatCount,
-  formatPeriod,
-  formatUsd,
-} from "@/components/charts/chart-frame";
+import { axisTick, ChartFrame, ChartTooltip, chartColors } from "@/components/charts/chart-frame";
+import { formatCount, formatPeriod, formatUsd } from "@/components/charts/format";
 import type { ReactNode } from "react";
 
 /** The period (a point's t) that contains an instant, for placing the Bucket Key marker. */

@@ -1,0 +1,25 @@
+"use client";
+import dynamic from "next/dynamic";
+
+// The charts, each loaded with the chart library (about 480 KiB of JS) only when a page shows one, so the pages and
+// tables beside them load without it. Charts draw client-side only: their data is fetched in the browser anyway.
+
+function ChartLoading() {
+  return (
+    <div role="status" className="h-[280px] animate-pulse rounded-lg border border-slate-200 bg-slate-100">
+      <span className="sr-only">Loading the chart…</span>
+    </div>
+  );
+}
+
+const options = { ssr: false, loading: ChartLoading } as const;
+
+export const UsageChart = dynamic(() => import("@/components/usage/usage-chart").then((m) => m.UsageChart), options);
+export const TopBuckets = dynamic(
+  () => import("@/components/reports/savings-charts").then((m) => m.TopBuckets),
+  options,
+);
+export const SavingsChart = dynamic(
+  () => import("@/components/reports/savings-charts").then((m) => m.SavingsChart),
+  options,
+);
