@@ -12,14 +12,15 @@ function ChartLoading() {
   );
 }
 
-const options = { ssr: false, loading: ChartLoading } as const;
-
-export const UsageChart = dynamic(() => import("@/components/usage/usage-chart").then((m) => m.UsageChart), options);
-export const TopBuckets = dynamic(
-  () => import("@/components/reports/savings-charts").then((m) => m.TopBuckets),
-  options,
-);
-export const SavingsChart = dynamic(
-  () => import("@/components/reports/savings-charts").then((m) => m.SavingsChart),
-  options,
-);
+export const UsageChart = dynamic(() => import("@/components/usage/usage-chart").then((m) => m.UsageChart), {
+  ssr: false,
+  loading: ChartLoading,
+});
+export const TopBuckets = dynamic(() => import("@/components/reports/savings-charts").then((m) => m.TopBuckets), {
+  ssr: false,
+  loading: ChartLoading,
+});
+export const SavingsChart = dynamic(() => import("@/components/reports/savings-charts").then((m) => m.SavingsChart), {
+  ssr: false,
+  loading: ChartLoading,
+});
