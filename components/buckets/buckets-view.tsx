@@ -30,7 +30,7 @@ import { SelectionActions } from "./selection-actions";
 
 const count = (n: number) => n.toLocaleString("en-US");
 /** Keystrokes closer together than this send one search, for the last of them (the one before is aborted). */
-const searchSettleMs = 100;
+const searchSettleMs = 60;
 
 export function BucketsView() {
   const params = useSearchParams();
@@ -40,7 +40,7 @@ export function BucketsView() {
   const [filters, setFilters] = useState(() => filtersFromParams(params));
   const [sort, setSort] = useState(() => sortFromParams(params));
   const scanning = useInventoryScan().data?.scan.state === "running";
-  const q = useSettledValue(filters.q, searchSettleMs);
+  const q = useSettledValue(filters.q, searchSettleMs, { passAtOnce: (v) => v === "" });
   const query = useMemo(() => apiQueryOf({ ...filters, q }, sort), [filters, q, sort]);
   const pages = useBucketPages(query, { scanning });
   const selection = useBucketSelection();

@@ -1,11 +1,10 @@
 "use client";
-import type { ReactElement, ReactNode } from "react";
-import { ResponsiveContainer } from "recharts";
+import type { ReactNode } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 
-// The one frame every chart sits in: title, optional controls, a fixed-height responsive
-// area, the shared palette and formatters, an empty state instead of blank axes, and a
-// text summary for screen readers (the SVG itself says little).
+// The one frame every chart sits in: title, optional controls, a fixed-height area (the chart in it sizes itself
+// with recharts' ResponsiveContainer), the shared palette, an empty state instead of blank axes, and a text summary
+// for screen readers (the SVG itself says little). No chart library here: an empty chart shows without loading it.
 
 export const chartColors = {
   object: "#b45309",
@@ -69,7 +68,8 @@ export function ChartFrame({
   height?: number;
   /** When set, shown instead of the chart. */
   empty?: { title: string; body?: ReactNode } | null;
-  children: ReactElement;
+  /** The chart; none when `empty` is set. */
+  children?: ReactNode;
   testId?: string;
 }) {
   return (
@@ -84,9 +84,7 @@ export function ChartFrame({
         <>
           <p className="sr-only">{summary}</p>
           <div style={{ height }} aria-hidden>
-            <ResponsiveContainer width="100%" height="100%">
-              {children}
-            </ResponsiveContainer>
+            {children}
           </div>
         </>
       )}

@@ -1,5 +1,5 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Savings } from "@/lib/contracts/usage";
 import { axisTick, ChartFrame, ChartTooltip, chartColors } from "@/components/charts/chart-frame";
 import { formatUsd } from "@/components/charts/format";
@@ -14,16 +14,18 @@ export function TopBuckets({ savings }: { savings: Savings }) {
       summary={data.map((d) => `${d.bucket}: ${formatUsd(d.cost)}`).join("; ")}
       height={Math.max(160, data.length * 34)}
     >
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
-        <CartesianGrid horizontal={false} stroke={chartColors.grid} />
-        <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
-        <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
-        <Tooltip
-          cursor={{ fill: "rgba(148,163,184,0.15)" }}
-          content={<ChartTooltip valueFormatter={(v) => formatUsd(v)} />}
-        />
-        <Bar dataKey="cost" name="Cost in range" fill={chartColors.cost} isAnimationActive={false} />
-      </BarChart>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+          <CartesianGrid horizontal={false} stroke={chartColors.grid} />
+          <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
+          <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
+          <Tooltip
+            cursor={{ fill: "rgba(148,163,184,0.15)" }}
+            content={<ChartTooltip valueFormatter={(v) => formatUsd(v)} />}
+          />
+          <Bar dataKey="cost" name="Cost in range" fill={chartColors.cost} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
     </ChartFrame>
   );
 }
@@ -54,20 +56,22 @@ export function SavingsChart({ savings }: { savings: Savings }) {
         </span>
       }
     >
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
-        <CartesianGrid horizontal={false} stroke={chartColors.grid} />
-        <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
-        <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
-        <Tooltip
-          cursor={{ fill: "rgba(148,163,184,0.15)" }}
-          content={<ChartTooltip valueFormatter={(v) => `${formatUsd(v)} / month`} />}
-        />
-        <Bar dataKey="saving" name="Monthly saving" isAnimationActive={false}>
-          {data.map((d) => (
-            <Cell key={d.bucket} fill={d.method === "realized" ? chartColors.realized : chartColors.projected} />
-          ))}
-        </Bar>
-      </BarChart>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+          <CartesianGrid horizontal={false} stroke={chartColors.grid} />
+          <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
+          <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
+          <Tooltip
+            cursor={{ fill: "rgba(148,163,184,0.15)" }}
+            content={<ChartTooltip valueFormatter={(v) => `${formatUsd(v)} / month`} />}
+          />
+          <Bar dataKey="saving" name="Monthly saving" isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.bucket} fill={d.method === "realized" ? chartColors.realized : chartColors.projected} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
     </ChartFrame>
   );
 }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import type { ComponentProps } from "react";
 
 /**
- * A link in a list of rows: prefetched when the pointer rests on it or it takes the focus, never for being in view.
+ * A link prefetched when the pointer rests on it or it takes the focus, never for being in view (rows, the header).
  * A table of buckets shows dozens of rows, two links each: prefetching them all on sight sends dozens of requests
  * that queue on the server ahead of the table's own, and again after every scroll or search.
  */

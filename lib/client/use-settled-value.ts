@@ -3,14 +3,15 @@ import { useEffect, useRef, useState } from "react";
 
 /**
  * `value` once it stops changing: a change after a quiet spell of `ms` passes at once (a single keystroke waits
- * for nothing), while a burst of changes faster than that passes only its last value, `ms` after it.
+ * for nothing), while a burst of changes faster than that passes only its last value, `ms` after it. `passAtOnce`
+ * names values that never wait (an emptied search box: clearing is one deliberate act, not typing).
  */
-export function useSettledValue<T>(value: T, ms: number): T {
+export function useSettledValue<T>(value: T, ms: number, { passAtOnce }: { passAtOnce?: (v: T) => boolean } = {}): T {
   const [settled, setSettled] = useState(value);
   const lastChange = useRef(0);
   useEffect(() => {
     const now = performance.now();
-    const quiet = now - lastChange.current >= ms;
+    const quiet = now - lastChange.current >= ms || passAtOnce?.(value) === true;
     lastChange.current = now;
     const timer = setTimeout(() => setSettled(value), quiet ? 0 : ms);
     return () => clearTimeout(timer);
