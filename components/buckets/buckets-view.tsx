@@ -40,7 +40,7 @@ export function BucketsView() {
   const [filters, setFilters] = useState(() => filtersFromParams(params));
   const [sort, setSort] = useState(() => sortFromParams(params));
   const scanning = useInventoryScan().data?.scan.state === "running";
-  const q = useSettledValue(filters.q, searchSettleMs, { passAtOnce: (v) => v === "" });
+  const q = useSettledValue(filters.q, searchSettleMs, { atOnce: "" });
   const query = useMemo(() => apiQueryOf({ ...filters, q }, sort), [filters, q, sort]);
   const pages = useBucketPages(query, { scanning });
   const selection = useBucketSelection();
