@@ -1,10 +1,34 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { ReactNode } from "react";
 import type { Savings } from "@/lib/contracts/usage";
 import { axisTick, ChartFrame, ChartTooltip, chartColors } from "@/components/charts/chart-frame";
 import { formatUsd } from "@/components/charts/format";
 
 // The Reports page's two bar charts; loaded on demand (components/charts/lazy-charts.tsx) with the chart library.
+
+/** One horizontal bar per bucket in US dollars: the axes, grid and tooltip both charts share; `children` the bars. */
+function BucketBars({
+  data,
+  tooltip,
+  children,
+}: {
+  data: { bucket: string }[];
+  tooltip: (value: number) => string;
+  children: ReactNode;
+}) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
+        <CartesianGrid horizontal={false} stroke={chartColors.grid} />
+        <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
+        <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
+        <Tooltip cursor={{ fill: "rgba(148,163,184,0.15)" }} content={<ChartTooltip valueFormatter={tooltip} />} />
+        {children}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
 
 export function TopBuckets({ savings }: { savings: Savings }) {
   const data = savings.rows.slice(0, 8).map((r) => ({ bucket: r.bucket, cost: r.costUsd }));
@@ -14,18 +38,9 @@ export function TopBuckets({ savings }: { savings: Savings }) {
       summary={data.map((d) => `${d.bucket}: ${formatUsd(d.cost)}`).join("; ")}
       height={Math.max(160, data.length * 34)}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
-          <CartesianGrid horizontal={false} stroke={chartColors.grid} />
-          <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
-          <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
-          <Tooltip
-            cursor={{ fill: "rgba(148,163,184,0.15)" }}
-            content={<ChartTooltip valueFormatter={(v) => formatUsd(v)} />}
-          />
-          <Bar dataKey="cost" name="Cost in range" fill={chartColors.cost} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <BucketBars data={data} tooltip={formatUsd}>
+        <Bar dataKey="cost" name="Cost in range" fill={chartColors.cost} isAnimationActive={false} />
+      </BucketBars>
     </ChartFrame>
   );
 }
@@ -56,22 +71,13 @@ export function SavingsChart({ savings }: { savings: Savings }) {
         </span>
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
-          <CartesianGrid horizontal={false} stroke={chartColors.grid} />
-          <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
-          <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
-          <Tooltip
-            cursor={{ fill: "rgba(148,163,184,0.15)" }}
-            content={<ChartTooltip valueFormatter={(v) => `${formatUsd(v)} / month`} />}
-          />
-          <Bar dataKey="saving" name="Monthly saving" isAnimationActive={false}>
-            {data.map((d) => (
-              <Cell key={d.bucket} fill={d.method === "realized" ? chartColors.realized : chartColors.projected} />
-            ))}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      <BucketBars data={data} tooltip={(v) => `${formatUsd(v)} / month`}>
+        <Bar dataKey="saving" name="Monthly saving" isAnimationActive={false}>
+          {data.map((d) => (
+            <Cell key={d.bucket} fill={d.method === "realized" ? chartColors.realized : chartColors.projected} />
+          ))}
+        </Bar>
+      </BucketBars>
     </ChartFrame>
   );
 }
