@@ -24,7 +24,7 @@ import type { BucketPage } from "../lib/contracts/bucket-list";
 import { startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
 import { ensureBuild, startConsole } from "./console-app";
-import { pool } from "./pool";
+import { mapLimit } from "../lib/runtime/concurrency";
 import { createBenchBucket } from "./seed-buckets";
 import { budgetsKiB, pageWeights } from "../scripts/js-budgets";
 
@@ -67,7 +67,7 @@ async function seed(endpoint: string, count: number) {
     clients[region] = new S3Client({ region, endpoint, forcePathStyle: true, credentials });
   }
   const all = Array.from({ length: count }, (_, i) => i);
-  await pool(all, 16, (i) => {
+  await mapLimit(all, 16, (i) => {
     const region = regions[i % 3]!;
     return createBenchBucket(clients[region]!, { name: bucketName(i), region, kind: i % 5, keyArn: keys[region]! });
   });
