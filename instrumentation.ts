@@ -1,4 +1,6 @@
 // Runs once when the server starts:
+// - changes a crash left pending (sent to S3, outcome not recorded) or unknown are settled by reading
+//   their buckets, in the background; those S3 cannot answer for yet are checked again until it can;
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
 //   Ctrl-C) continue where they left off;
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
@@ -14,6 +16,8 @@ export async function register() {
   } catch (err) {
     console.error("[jobs] could not resume re-encryption jobs:", err);
   }
+  const { reconcileAtStartup } = await import("@/lib/buckets/reconcile-changes");
+  reconcileAtStartup();
   const { startInventorySchedule } = await import("@/lib/buckets/inventory-schedule");
   startInventorySchedule();
   const { serverEnv } = await import("@/lib/server/env");

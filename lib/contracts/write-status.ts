@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+// The state of a write the console made to AWS, recorded before the call and settled after it:
+// pending (sent, no answer yet), applied, failed (AWS refused it, nothing changed), or unknown
+// (the answer was lost or could not be verified: a reset, a timeout, a 5xx after retries, a
+// read-back that failed). Unknown writes are settled by reading AWS, never left silently.
+
+export const writeStatusSchema = z.enum(["pending", "applied", "failed", "unknown"]);
+export type WriteStatus = z.infer<typeof writeStatusSchema>;
+
+/** One thing that happened to a write record, in order: what History shows under "what happened". */
+export const writeStepSchema = z.object({ at: z.string(), status: writeStatusSchema, note: z.string() });
+export type WriteStep = z.infer<typeof writeStepSchema>;
