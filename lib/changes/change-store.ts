@@ -3,13 +3,13 @@ import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import type { Change } from "@/lib/contracts/encryption";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
 import type { WriteStatus, WriteStep } from "@/lib/contracts/write-status";
-import { migrate, openDb, type Db } from "@/lib/server/db";
+import { migrate, openDb, type Db } from "@/lib/runtime/db";
 import { settlesFrom } from "./write-outcome";
 
 // The change history: every apply and rollback, whatever S3 answered, with the configuration
 // before and after (both as summarized and as raw S3 documents, so rollback restores exactly).
 // A change is written as pending before PutBucketEncryption is sent and settled after it, so a
-// crash or a lost answer leaves a record that reconcile.ts settles by reading the bucket.
+// crash or a lost answer leaves a record that lib/encryption/reconcile.ts settles by reading the bucket.
 
 const migrations = [
   `CREATE TABLE changes (

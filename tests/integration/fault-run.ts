@@ -17,9 +17,9 @@ import type { SeededFaultProxy } from "./seeded-fault-proxy";
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
 const { scanInventoryNow } = await import("./helpers");
 const { listChanges } = await import("@/lib/changes/change-store");
-const { storedPosture } = await import("@/lib/buckets/inventory-store");
-const { reconcileUnsettled } = await import("@/lib/buckets/reconcile-changes");
-const { sameConfiguration } = await import("@/lib/buckets/encryption-change");
+const { storedPosture } = await import("@/lib/inventory/store");
+const { reconcileUnsettled } = await import("@/lib/encryption/reconcile");
+const { sameConfiguration } = await import("@/lib/encryption/change");
 const { currentAccountId } = await import("@/lib/accounts/accounts");
 
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
