@@ -108,7 +108,11 @@ async function checkLostAnswer(
     return { current, verified: sameConfiguration(current.raw, target), change: publicChange(checked) };
   if (checked.status === "failed")
     throw new AppError(error.code, `${error.message} Checked afterwards: the change was not made.`, error.details);
-  settleChange(id, { status: "unknown", note: "Still unknown: the console keeps checking.", message: unverifiedMessage });
+  settleChange(id, {
+    status: "unknown",
+    note: "Still unknown: the console keeps checking.",
+    message: unverifiedMessage,
+  });
   markEncryptionStale(checked.account!, checked.bucket, `Change #${id} may or may not have been made: re-read.`);
   reconcileSoon();
   throw new AppError(

@@ -6,13 +6,7 @@ import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 import { readCurrentEncryption } from "@/lib/encryption/current";
 import { sameConfiguration } from "@/lib/encryption/change";
 import { storeEncryption } from "@/lib/inventory/refresh";
-import {
-  getChange,
-  laterBefores,
-  settleChange,
-  unsettledChanges,
-  type StoredChange,
-} from "@/lib/changes/change-store";
+import { getChange, laterBefores, settleChange, unsettledChanges, type StoredChange } from "@/lib/changes/change-store";
 import { settleByReading } from "@/lib/changes/write-outcome";
 import { processWide } from "@/lib/runtime/process-wide";
 

@@ -25,7 +25,13 @@ const { currentAccountId } = await import("@/lib/accounts/accounts");
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 const acknowledged = ["existing-objects", "replication", "encryption-context", "request-rate", "key-policy"];
 
-export type FaultRunOptions = { moto: string; proxy: SeededFaultProxy; buckets: number; changes: number; label: string };
+export type FaultRunOptions = {
+  moto: string;
+  proxy: SeededFaultProxy;
+  buckets: number;
+  changes: number;
+  label: string;
+};
 
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -46,11 +52,17 @@ function plan(names: readonly string[], changes: number): { bucket: string; want
 
 export async function runFaultScenario({ moto, proxy, buckets, changes, label }: FaultRunOptions) {
   const s3 = new S3Client({ region: "us-east-1", endpoint: moto, forcePathStyle: true, credentials });
-  const keyArn = (await new KMSClient({ region: "us-east-1", endpoint: moto, credentials }).send(new CreateKeyCommand({})))
-    .KeyMetadata!.Arn!;
+  const keyArn = (
+    await new KMSClient({ region: "us-east-1", endpoint: moto, credentials }).send(new CreateKeyCommand({}))
+  ).KeyMetadata!.Arn!;
   const names = Array.from({ length: buckets }, (_, i) => `${label}-${String(i).padStart(4, "0")}`);
   const rule = (bucketKey: boolean) => ({
-    Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" as const, KMSMasterKeyID: keyArn }, BucketKeyEnabled: bucketKey }],
+    Rules: [
+      {
+        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" as const, KMSMasterKeyID: keyArn },
+        BucketKeyEnabled: bucketKey,
+      },
+    ],
   });
   proxy.stop();
   await pool(names, 8, async (Bucket) => {
@@ -81,7 +93,8 @@ export async function runFaultScenario({ moto, proxy, buckets, changes, label }:
   const account = await currentAccountId();
   const problems: string[] = [];
   for (const { bucket, wants } of steps) {
-    const s3Now = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration!;
+    const s3Now = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })))
+      .ServerSideEncryptionConfiguration!;
     const final = wants.at(-1)!;
     if (s3Now.Rules?.[0]?.BucketKeyEnabled !== final) problems.push(`${bucket}: S3 has Bucket Key ${!final}`);
     const history = listChanges({ bucket }).reverse();
@@ -119,7 +132,10 @@ type Proposal = { type: "SSE-KMS"; kmsKeyId: string; bucketKeyEnabled: boolean }
 
 async function changeUntilDone(bucket: string, config: Proposal, count: (status: string) => void) {
   for (let attempt = 0; attempt < 30; attempt++) {
-    const got = await encryptionRoute.GET(apiRequest(`/api/buckets/${bucket}/encryption`), routeContext({ name: bucket }));
+    const got = await encryptionRoute.GET(
+      apiRequest(`/api/buckets/${bucket}/encryption`),
+      routeContext({ name: bucket }),
+    );
     if (got.status !== 200) continue;
     const current = (await got.json()) as { version: string; encryption: { bucketKeyEnabled: boolean } };
     if (current.encryption.bucketKeyEnabled === config.bucketKeyEnabled) return;

@@ -50,7 +50,8 @@ export type ForcedFault = {
   method: string;
   /** A sub-resource the URL must name, e.g. "encryption" for ?encryption. */
   query: string;
-  kind: FaultKind;
+  /** "pass": forwarded untouched, for afterAnswer alone. */
+  kind: FaultKind | "pass";
   times: number;
   /** Called once the emulator has answered a matched request (e.g. to kill the console at that moment). */
   afterAnswer?: () => void;
@@ -78,8 +79,8 @@ export async function startSeededFaultProxy(target: string, { seed, rate }: { se
   }
 
   function forcedFor(req: http.IncomingMessage): ForcedFault | null {
-    const query = (req.url ?? "").split("?")[1] ?? "";
-    const rule = forced.find((f) => f.times > 0 && f.method === req.method && query.split("&").includes(f.query));
+    const names = ((req.url ?? "").split("?")[1] ?? "").split("&").map((p) => p.split("=")[0]);
+    const rule = forced.find((f) => f.times > 0 && f.method === req.method && names.includes(f.query));
     if (rule) rule.times--;
     return rule ?? null;
   }
@@ -103,7 +104,7 @@ export async function startSeededFaultProxy(target: string, { seed, rate }: { se
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const rule = forcedFor(req);
-    const fault = rule?.kind ?? draw(serviceOf(req));
+    const fault = rule ? (rule.kind === "pass" ? null : rule.kind) : draw(serviceOf(req));
     if (fault) counts.faults[fault]++;
     if (fault === "reset-before") return req.socket.destroy();
     if (fault === "reset-after-answer")
@@ -117,6 +118,7 @@ export async function startSeededFaultProxy(target: string, { seed, rate }: { se
       return res.end(e.body);
     }
     forward(req, body, (up, b) => {
+      rule?.afterAnswer?.();
       res.writeHead(up.statusCode ?? 502, up.headers);
       res.end(b);
     });
