@@ -125,7 +125,9 @@ function toChange(r: Row): StoredChange {
 }
 
 /** The API's shape: everything but the internal link. */
-export function publicChange({ undoes: _undoes, ...change }: StoredChange): Change {
+export function publicChange(stored: StoredChange): Change {
+  const change: Change & { undoes?: number | null } = { ...stored };
+  delete change.undoes;
   return change;
 }
 

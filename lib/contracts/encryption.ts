@@ -120,6 +120,9 @@ export type ApplyResult = z.infer<typeof applyResultSchema>;
 
 export const changesSchema = z.object({ changes: z.array(changeSchema) });
 
+/** POST /api/changes/:id/check: the change after reading its bucket (settled, or still unknown with why). */
+export const checkedChangeSchema = z.object({ change: changeSchema });
+
 export const kmsKeyOptionSchema = kmsKeyStateSchema.extend({
   region: z.string(),
   /** False for keys that cannot serve as the bucket's key, with the reason. */

@@ -1,12 +1,19 @@
 import "server-only";
-import type { CurrentEncryption } from "@/lib/contracts/encryption";
+import type { Change, CurrentEncryption } from "@/lib/contracts/encryption";
 import { AppError } from "@/lib/contracts/errors";
 import { currentAccount, inAccount } from "@/lib/aws/account-context";
 import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 import { readCurrentEncryption } from "@/lib/encryption/current";
 import { sameConfiguration } from "@/lib/encryption/change";
 import { storeEncryption } from "@/lib/inventory/refresh";
-import { getChange, laterBefores, settleChange, unsettledChanges, type StoredChange } from "@/lib/changes/change-store";
+import {
+  getChange,
+  laterBefores,
+  publicChange,
+  settleChange,
+  unsettledChanges,
+  type StoredChange,
+} from "@/lib/changes/change-store";
 import { settleByReading } from "@/lib/changes/write-outcome";
 import { processWide } from "@/lib/runtime/process-wide";
 
@@ -47,6 +54,15 @@ export async function reconcileChange(change: StoredChange): Promise<Reconciled>
 async function inChangeAccount<T>(change: StoredChange, work: () => Promise<T>): Promise<T> {
   if (!change.account || change.account === (currentAccount()?.id ?? (await currentAccountId()))) return work();
   return inAccount(await findAccount(change.account), work);
+}
+
+/** POST /api/changes/:id/check — "Check now" in History: read the bucket of a pending or unknown change. */
+export async function checkChange(id: number): Promise<Change> {
+  const change = getChange(id);
+  if (!change) throw new AppError("not_found", `No change #${id} in the history.`);
+  if (change.status === "applied" || change.status === "failed") return publicChange(change);
+  const { change: checked } = await inChangeAccount(change, () => reconcileChange(change));
+  return publicChange(checked);
 }
 
 /**
