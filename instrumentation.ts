@@ -18,6 +18,13 @@ export async function register() {
   }
   const { reconcileAtStartup } = await import("@/lib/encryption/reconcile");
   reconcileAtStartup();
+  const [{ inEachAccount }, { settleKeyWrites }] = await Promise.all([
+    import("@/lib/accounts/each-account"),
+    import("@/lib/kms/create-key"),
+  ]);
+  void inEachAccount(() => settleKeyWrites(["pending", "unknown"])).catch((err: unknown) =>
+    console.error("[kms] could not settle unfinished key creations:", err),
+  );
   const { startInventorySchedule } = await import("@/lib/inventory/schedule");
   startInventorySchedule();
   const { serverEnv } = await import("@/lib/runtime/env");

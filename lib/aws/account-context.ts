@@ -39,6 +39,12 @@ export function actingUser(): ActingUser | null {
   return users.getStore() ?? null;
 }
 
+/** Who a write record names: the signed-in person; null for the unnamed local user and background work. */
+export function actingUserName(): string | null {
+  const user = users.getStore();
+  return user && user.method !== "local" ? user.name : null;
+}
+
 /** A cache key for per-account state: the console's own account has one key however it was entered. */
 export function accountCacheKey(): string {
   const account = storage.getStore();

@@ -36,6 +36,14 @@ export function kmsClient(region: string): KMSClient {
   return accountClient("kms", KMSClient, region);
 }
 
+/**
+ * For calls that are not idempotent (CreateKey): one attempt, no SDK retry, since a retry after a lost answer
+ * would make a second key. The caller records the call first and finds out by reading what a lost answer did.
+ */
+export function kmsWriteOnceClient(region: string): KMSClient {
+  return accountClient("kms-once", KMSClient, region, { maxAttempts: 1 });
+}
+
 export function stsClient(region: string): STSClient {
   return accountClient("sts", STSClient, region);
 }

@@ -11,3 +11,21 @@ export type WriteStatus = z.infer<typeof writeStatusSchema>;
 /** One thing that happened to a write record, in order: what History shows under "what happened". */
 export const writeStepSchema = z.object({ at: z.string(), status: writeStatusSchema, note: z.string() });
 export type WriteStep = z.infer<typeof writeStepSchema>;
+
+/** A write other than a bucket's default encryption (those are changes): a key, an inventory setup, a Batch job. */
+export const awsWriteSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  account: z.string(),
+  kind: z.enum(["kms-create-key", "inventory-setup", "batch-submit"]),
+  /** What was written, in words: "alias/x in us-east-1", "inventory of bucket-a", "job #3 for bucket-a". */
+  target: z.string(),
+  user: z.string().nullable(),
+  status: writeStatusSchema,
+  steps: z.array(writeStepSchema),
+  /** What the write made, once known: the key ARN, the Batch job id. */
+  result: z.string().nullable(),
+});
+export type AwsWrite = z.infer<typeof awsWriteSchema>;
+
+export const awsWritesSchema = z.object({ writes: z.array(awsWriteSchema) });
