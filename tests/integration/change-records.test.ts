@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { GetBucketEncryptionCommand, PutBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
-import { applyResultSchema, changesSchema, type Change } from "@/lib/contracts/encryption";
+import { CreateKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from "@aws-sdk/client-kms";
+import { applyResultSchema, changesSchema, createdKeySchema, type Change } from "@/lib/contracts/encryption";
 import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, uniqueName } from "./helpers";
 import { startSeededFaultProxy, type FaultKind } from "./seeded-fault-proxy";
 
@@ -27,6 +27,7 @@ const rollbackRoute = await import("@/app/api/changes/[id]/rollback/route");
 const { reconcileUnsettled } = await import("@/lib/encryption/reconcile");
 const { storedPosture } = await import("@/lib/inventory/store");
 const { currentAccountId } = await import("@/lib/accounts/accounts");
+const keysRoute = await import("@/app/api/kms/keys/route");
 
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 const s3 = new S3Client({ region: "us-east-1", endpoint: moto, forcePathStyle: true, credentials });
@@ -220,4 +221,38 @@ test("SIGKILL between S3 making the change and its record: start-up settles it, 
   });
   assert.equal((await jsonOf(back, applyResultSchema)).change.status, "applied");
   assert.equal(await s3BucketKey(bucket), false);
+});
+
+const kmsDirect = new KMSClient({ region: "us-east-1", endpoint: moto, credentials });
+const keyCount = async () => (await kmsDirect.send(new ListKeysCommand({ Limit: 1000 }))).Keys!.length;
+const createKey = (alias: string) =>
+  keysRoute.POST(apiRequest("/api/kms/keys", { method: "POST", body: { region: "us-east-1", alias } }), routeContext());
+
+test("CreateKey's answer lost after KMS made the key: found by its tag, aliased, one key only", async () => {
+  const before = await keyCount();
+  const alias = `alias/${uniqueName("lost")}`;
+  proxy.force({ method: "POST", target: "TrentService.CreateKey", kind: "reset-after-answer", times: 1 });
+  const { key } = await jsonOf(await createKey(alias), createdKeySchema);
+  assert.equal(key.alias, alias);
+  assert.equal(await keyCount(), before + 1, "no second key: CreateKey is never retried blindly");
+  const aliases = await kmsDirect.send(new ListAliasesCommand({}));
+  assert.equal(aliases.Aliases!.find((a) => a.AliasName === alias)?.TargetKeyId, key.keyId);
+  const { listWrites } = await import("@/lib/changes/write-log");
+  const [write] = listWrites();
+  assert.equal(write!.status, "applied");
+  assert.deepEqual(
+    write!.steps.map((s) => s.status),
+    ["pending", "unknown", "applied"],
+  );
+  assert.equal(write!.result, key.arn);
+});
+
+test("CreateKey reset before KMS saw it: checked, no key made, recorded failed", async () => {
+  const before = await keyCount();
+  proxy.force({ method: "POST", target: "TrentService.CreateKey", kind: "reset-before", times: 1 });
+  const error = await errorOf(await createKey(`alias/${uniqueName("none")}`), 503, "aws_unreachable");
+  assert.match(error.message, /Checked afterwards: no key was made/);
+  assert.equal(await keyCount(), before);
+  const { listWrites } = await import("@/lib/changes/write-log");
+  assert.equal(listWrites()[0]!.status, "failed");
 });

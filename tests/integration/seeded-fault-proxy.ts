@@ -48,8 +48,10 @@ const kindsFor: Record<Exclude<Service, "other">, FaultKind[]> = {
 /** A fault forced on matching requests (on top of the random ones), for tests that need one path for sure. */
 export type ForcedFault = {
   method: string;
-  /** A sub-resource the URL must name, e.g. "encryption" for ?encryption. */
-  query: string;
+  /** A sub-resource the URL must name, e.g. "encryption" for ?encryption (S3)… */
+  query?: string;
+  /** …or the X-Amz-Target of a JSON-protocol call, e.g. "TrentService.CreateKey" (KMS). */
+  target?: string;
   /** "pass": forwarded untouched, for afterAnswer alone. */
   kind: FaultKind | "pass";
   times: number;
@@ -80,7 +82,14 @@ export async function startSeededFaultProxy(target: string, { seed, rate }: { se
 
   function forcedFor(req: http.IncomingMessage): ForcedFault | null {
     const names = ((req.url ?? "").split("?")[1] ?? "").split("&").map((p) => p.split("=")[0]);
-    const rule = forced.find((f) => f.times > 0 && f.method === req.method && names.includes(f.query));
+    const target = req.headers["x-amz-target"];
+    const rule = forced.find(
+      (f) =>
+        f.times > 0 &&
+        f.method === req.method &&
+        (f.query === undefined || names.includes(f.query)) &&
+        (f.target === undefined || f.target === target),
+    );
     if (rule) rule.times--;
     return rule ?? null;
   }
