@@ -8,6 +8,9 @@ import { z } from "zod";
 export const writeStatusSchema = z.enum(["pending", "applied", "failed", "unknown"]);
 export type WriteStatus = z.infer<typeof writeStatusSchema>;
 
+/** The error code an inventory row carries while a change to its bucket is unknown: its encryption may be stale. */
+export const unverifiedChangeCode = "unverified_change";
+
 /** One thing that happened to a write record, in order: what History shows under "what happened". */
 export const writeStepSchema = z.object({ at: z.string(), status: writeStatusSchema, note: z.string() });
 export type WriteStep = z.infer<typeof writeStepSchema>;

@@ -72,7 +72,7 @@ async function putAndVerify(
   } catch (err) {
     const why = err instanceof AppError ? err.message : "unexpected error";
     const note = `S3 accepted ${call}, but reading the bucket back failed (${why}): not verified.`;
-    settleChange(change.id, { status: "unknown", note, message: unverifiedMessage });
+    settleChange(change.id, { status: "unknown", note });
     markEncryptionStale(account, bucket, `Change #${change.id} could not be verified yet: re-read when it is.`);
     reconcileSoon();
     throw new AppError(
@@ -94,8 +94,6 @@ async function putAndVerify(
   return { current: readBack, verified, change: publicChange(settled ?? getChange(change.id)!) };
 }
 
-const unverifiedMessage = "Not verified yet: the console is reading the bucket again to find out.";
-
 /** S3's answer was lost: read the bucket now to settle the change; if that fails too, say so plainly. */
 async function checkLostAnswer(
   id: number,
@@ -108,12 +106,6 @@ async function checkLostAnswer(
     return { current, verified: sameConfiguration(current.raw, target), change: publicChange(checked) };
   if (checked.status === "failed")
     throw new AppError(error.code, `${error.message} Checked afterwards: the change was not made.`, error.details);
-  settleChange(id, {
-    status: "unknown",
-    note: "Still unknown: the console keeps checking.",
-    message: unverifiedMessage,
-  });
-  markEncryptionStale(checked.account!, checked.bucket, `Change #${id} may or may not have been made: re-read.`);
   reconcileSoon();
   throw new AppError(
     "unverified",

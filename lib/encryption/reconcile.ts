@@ -5,7 +5,7 @@ import { currentAccount, inAccount } from "@/lib/aws/account-context";
 import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 import { readCurrentEncryption } from "@/lib/encryption/current";
 import { sameConfiguration } from "@/lib/encryption/change";
-import { storeEncryption } from "@/lib/inventory/refresh";
+import { markEncryptionStale, storeEncryption } from "@/lib/inventory/refresh";
 import {
   getChange,
   laterBefores,
@@ -34,6 +34,13 @@ export async function reconcileChange(change: StoredChange): Promise<Reconciled>
     const gone = err instanceof AppError && err.code === "not_found";
     const note = gone ? `Checked: ${message}` : `Checking S3 failed: ${message}`;
     const settled = settleChange(change.id, { status: gone ? "failed" : "unknown", note });
+    // Until the bucket can be read its row may show the configuration from before: it says so.
+    if (!gone && change.account)
+      markEncryptionStale(
+        change.account,
+        change.bucket,
+        `Change #${change.id} is not verified yet: re-read when it is.`,
+      );
     return { change: settled ?? getChange(change.id)!, current: null };
   }
   await storeEncryption(change.account ?? (await currentAccountId()), change.bucket, current.encryption);

@@ -1,4 +1,5 @@
 import "server-only";
+import { unverifiedChangeCode } from "@/lib/contracts/write-status";
 import type { BucketEncryption, BucketPosture } from "@/lib/contracts/inventory";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { mapLimit } from "@/lib/runtime/concurrency";
@@ -49,7 +50,7 @@ export async function storeEncryption(account: string, name: string, encryption:
       return;
     }
     // An error stored with no encryption was the encryption's, and a stale mark was about it: it has just been read.
-    const error = stored.encryption === null || stored.error?.code === staleCode ? null : stored.error;
+    const error = stored.encryption === null || stored.error?.code === unverifiedChangeCode ? null : stored.error;
     const readAt = new Date().toISOString();
     writePosture({ ...stored, encryption, candidate: isCandidate(encryption), error, readAt });
   } catch (err) {
@@ -58,15 +59,13 @@ export async function storeEncryption(account: string, name: string, encryption:
   }
 }
 
-const staleCode = "unverified_change";
-
 /**
  * A change whose outcome is not known: the row's encryption may be wrong, and says so on its row until the
  * bucket is read again (storeEncryption clears the mark).
  */
 export function markEncryptionStale(account: string, name: string, message: string): void {
   const stored = storedPosture(account, name);
-  if (stored) writePosture({ ...stored, error: { code: staleCode, message } });
+  if (stored) writePosture({ ...stored, error: { code: unverifiedChangeCode, message } });
 }
 
 export type RefreshOutcome = { buckets: number; removed: number };
