@@ -1,6 +1,6 @@
 "use client";
 import type { Change } from "@/lib/contracts/encryption";
-import type { WriteStatus } from "@/lib/contracts/write-status";
+import type { WriteStatus, WriteStep } from "@/lib/contracts/write-status";
 import { useCheckChange } from "@/lib/client/use-check-change";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -21,22 +21,19 @@ const unsettledText: Partial<Record<WriteStatus, string>> = {
   unknown: "Not verified: the console could not tell whether S3 made this change. It keeps reading the bucket.",
 };
 
-export function ChangeStatus({ change, readOnly }: { change: Change; readOnly: boolean }) {
-  const check = useCheckChange();
-  const { tone, label } = badges[change.status];
-  const unsettled = unsettledText[change.status];
+/** A write's status badge, what it means while unsettled, and its steps ("What happened"). */
+export function WriteStatusSteps({ status, steps }: { status: WriteStatus; steps: WriteStep[] }) {
+  const { tone, label } = badges[status];
+  const unsettled = unsettledText[status];
   return (
-    <div className="space-y-1">
+    <>
       <Badge tone={tone}>{label}</Badge>
       {unsettled && <span className="block text-xs text-slate-700">{unsettled}</span>}
-      {change.message && change.message !== unsettled && (
-        <span className="block text-xs text-slate-600">{change.message}</span>
-      )}
-      {(unsettled || change.steps.length > 2) && (
+      {(unsettled || steps.length > 2) && (
         <details className="text-xs text-slate-600" open={Boolean(unsettled)}>
           <summary className="cursor-pointer">What happened</summary>
           <ol className="mt-1 space-y-0.5">
-            {change.steps.map((s, i) => (
+            {steps.map((s, i) => (
               <li key={i}>
                 <time dateTime={s.at} className="tabular-nums text-slate-500">
                   {new Date(s.at).toLocaleTimeString()}
@@ -47,6 +44,17 @@ export function ChangeStatus({ change, readOnly }: { change: Change; readOnly: b
           </ol>
         </details>
       )}
+    </>
+  );
+}
+
+export function ChangeStatus({ change, readOnly }: { change: Change; readOnly: boolean }) {
+  const check = useCheckChange();
+  const unsettled = unsettledText[change.status];
+  return (
+    <div className="space-y-1">
+      <WriteStatusSteps status={change.status} steps={change.steps} />
+      {change.message && <span className="block text-xs text-slate-600">{change.message}</span>}
       {unsettled && (
         <Button
           size="sm"

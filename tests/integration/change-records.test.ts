@@ -8,6 +8,7 @@ import { GetBucketEncryptionCommand, PutBucketEncryptionCommand, S3Client } from
 import { CreateKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from "@aws-sdk/client-kms";
 import { applyResultSchema, changesSchema, createdKeySchema, type Change } from "@/lib/contracts/encryption";
 import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, uniqueName } from "./helpers";
+import { awsWritesSchema } from "@/lib/contracts/write-status";
 import { startSeededFaultProxy, type FaultKind } from "./seeded-fault-proxy";
 
 // The record-first rule, one path at a time: faults forced on exact calls (no random ones) through
@@ -28,6 +29,7 @@ const { reconcileUnsettled } = await import("@/lib/encryption/reconcile");
 const { storedPosture } = await import("@/lib/inventory/store");
 const { currentAccountId } = await import("@/lib/accounts/accounts");
 const keysRoute = await import("@/app/api/kms/keys/route");
+const writesRoute = await import("@/app/api/writes/route");
 
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 const s3 = new S3Client({ region: "us-east-1", endpoint: moto, forcePathStyle: true, credentials });
@@ -237,9 +239,9 @@ test("CreateKey's answer lost after KMS made the key: found by its tag, aliased,
   assert.equal(await keyCount(), before + 1, "no second key: CreateKey is never retried blindly");
   const aliases = await kmsDirect.send(new ListAliasesCommand({}));
   assert.equal(aliases.Aliases!.find((a) => a.AliasName === alias)?.TargetKeyId, key.keyId);
-  const { listWrites } = await import("@/lib/changes/write-log");
-  const [write] = listWrites();
-  assert.equal(write!.status, "applied");
+  const writes = await jsonOf(await writesRoute.GET(apiRequest("/api/writes"), routeContext()), awsWritesSchema);
+  const [write] = writes.writes;
+  assert.deepEqual([write!.kind, write!.target, write!.status], ["kms-create-key", `${alias} in us-east-1`, "applied"]);
   assert.deepEqual(
     write!.steps.map((s) => s.status),
     ["pending", "unknown", "applied"],

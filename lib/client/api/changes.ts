@@ -1,4 +1,5 @@
 import { applyResultSchema, changesSchema, checkedChangeSchema } from "@/lib/contracts/encryption";
+import { awsWritesSchema } from "@/lib/contracts/write-status";
 import { withAccount } from "@/lib/contracts/hrefs";
 import type { AccountSelection } from "../account-scope";
 import { fetchJson, sendJson } from "../fetch-json";
@@ -16,4 +17,9 @@ export function rollbackChange(id: number) {
 /** POST /api/changes/:id/check — read the bucket of an unknown change now ("Check now"). */
 export function checkChange(id: number) {
   return sendJson("POST", `/api/changes/${id}/check`, checkedChangeSchema);
+}
+
+/** GET /api/writes — the console's other writes to AWS (keys, inventory setups, Batch submissions) and their status. */
+export function getWrites(account: AccountSelection) {
+  return fetchJson(withAccount("/api/writes", account, { acrossAccounts: true }), awsWritesSchema);
 }
