@@ -227,12 +227,13 @@ export function unsettledChanges(statuses: readonly ("pending" | "unknown")[]): 
   return rows.map(toChange);
 }
 
-/** The configurations later changes of the same bucket found in place (each read it before its own put). */
-export function laterBefores(change: Change): (EncryptionConfig | null)[] {
-  const rows = db()
-    .prepare("SELECT before_raw FROM changes WHERE bucket = ? AND account IS ? AND id > ? ORDER BY id")
-    .all(change.bucket, change.account, change.id) as { before_raw: string | null }[];
-  return rows.map((r) => (r.before_raw ? (JSON.parse(r.before_raw) as EncryptionConfig) : null));
+/** What the next change of the same bucket found in place (it read it before its own put); undefined: none yet. */
+export function nextBefore(change: Change): EncryptionConfig | null | undefined {
+  const row = db()
+    .prepare("SELECT before_raw FROM changes WHERE bucket = ? AND account IS ? AND id > ? ORDER BY id LIMIT 1")
+    .get(change.bucket, change.account, change.id) as { before_raw: string | null } | undefined;
+  if (!row) return undefined;
+  return row.before_raw ? (JSON.parse(row.before_raw) as EncryptionConfig) : null;
 }
 
 /**

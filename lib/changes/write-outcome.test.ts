@@ -35,18 +35,23 @@ test("thrownWrite reads SDK errors and Node socket errors alike", () => {
 const same = (a: string, b: string) => a === b;
 
 test("reading AWS settles an unknown write", () => {
-  assert.equal(settleByReading({ now: "on", put: "on", before: "off", laterBefores: [] }, same).status, "applied");
-  const notMade = settleByReading({ now: "off", put: "on", before: "off", laterBefores: [] }, same);
+  assert.equal(settleByReading({ now: "on", put: "on", before: "off" }, same).status, "applied");
+  const notMade = settleByReading({ now: "off", put: "on", before: "off" }, same);
   assert.equal(notMade.status, "failed");
   assert.match(notMade.note, /did not take effect/);
-  // Replaced since, but the next change found it in place: it was made.
-  assert.equal(
-    settleByReading({ now: "sse-s3", put: "on", before: "off", laterBefores: ["on"] }, same).status,
-    "applied",
-  );
-  const elsewhere = settleByReading({ now: "sse-s3", put: "on", before: "off", laterBefores: [] }, same);
+  const elsewhere = settleByReading({ now: "sse-s3", put: "on", before: "off" }, same);
   assert.equal(elsewhere.status, "failed");
   assert.match(elsewhere.note, /changed elsewhere/);
+  assert.equal(settleByReading({ now: "x", put: "on", before: "on" }, same).status, "applied", "a no-op is in place");
+});
+
+test("the next change is the witness: what it found in place decides, not what AWS holds now", () => {
+  // Replaced since, but the next change found it in place: it was made.
+  assert.equal(settleByReading({ now: "sse-s3", put: "on", before: "off", nextBefore: "on" }, same).status, "applied");
+  // A retry made the same change after this one failed: S3 shows "on", yet this one did not take effect.
+  const retried = settleByReading({ now: "on", put: "on", before: "off", nextBefore: "off" }, same);
+  assert.equal(retried.status, "failed");
+  assert.match(retried.note, /the next change found the state from before/);
 });
 
 test("applied and failed are final; pending and unknown may settle", () => {

@@ -33,19 +33,31 @@ export function outcomeOfError(call: string, t: ThrownWrite): ErrorOutcome {
 export type Settled = { status: "applied" | "failed"; note: string };
 
 /**
- * Settles a write by what AWS holds now. `laterBefores` are the "before" states of changes made
- * to the same resource after this one: one that found this write's result in place proves it
- * was applied even when yet another change has replaced it since.
+ * Settles a write by reading AWS. The best witness is the next change made to the same resource after this
+ * one (`nextBefore`: the state it read just before its own write), since a later change may have put the same
+ * thing again: if it found the state from before, this write did not take effect, whatever AWS holds now. With
+ * no later change, what AWS holds now decides. Outside writes in between cannot be told apart: they show as
+ * "neither".
  */
 export function settleByReading<T>(
-  r: { now: T; put: T; before: T; laterBefores: readonly T[] },
+  r: { now: T; put: T; before: T; nextBefore?: T },
   same: (a: T, b: T) => boolean,
 ): Settled {
-  if (same(r.now, r.put)) return { status: "applied", note: "Checked: AWS reports what was put." };
-  if (r.laterBefores.some((b) => same(b, r.put)))
-    return { status: "applied", note: "Checked: a later change found this one in place." };
-  if (same(r.now, r.before))
-    return { status: "failed", note: "Checked: AWS still reports the state from before; it did not take effect." };
+  if (same(r.put, r.before)) return { status: "applied", note: "Checked: it changed nothing, so it is in place." };
+  const later = r.nextBefore !== undefined;
+  const seen = later ? r.nextBefore! : r.now;
+  if (same(seen, r.put))
+    return {
+      status: "applied",
+      note: later ? "Checked: the next change found it in place." : "Checked: AWS reports what was put.",
+    };
+  if (same(seen, r.before))
+    return {
+      status: "failed",
+      note: later
+        ? "Checked: the next change found the state from before; it did not take effect."
+        : "Checked: AWS still reports the state from before; it did not take effect.",
+    };
   return {
     status: "failed",
     note: "Checked: AWS reports neither the state before nor what was put (changed elsewhere); not in effect.",

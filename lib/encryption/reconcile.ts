@@ -8,7 +8,7 @@ import { sameConfiguration } from "@/lib/encryption/change";
 import { markEncryptionStale, storeEncryption } from "@/lib/inventory/refresh";
 import {
   getChange,
-  laterBefores,
+  nextBefore,
   publicChange,
   settleChange,
   unsettledChanges,
@@ -45,7 +45,7 @@ export async function reconcileChange(change: StoredChange): Promise<Reconciled>
   }
   await storeEncryption(change.account ?? (await currentAccountId()), change.bucket, current.encryption);
   const settled = settleByReading(
-    { now: current.raw, put: change.afterRaw, before: change.beforeRaw, laterBefores: laterBefores(change) },
+    { now: current.raw, put: change.afterRaw, before: change.beforeRaw, nextBefore: nextBefore(change) },
     sameConfiguration,
   );
   const inPlace = settled.status === "applied" && sameConfiguration(current.raw, change.afterRaw);
