@@ -31,6 +31,12 @@ export type FaultRunOptions = {
   buckets: number;
   changes: number;
   label: string;
+  /**
+   * On top of the random faults: the first PUT of this many buckets loses its answer on every attempt the SDK
+   * makes (S3 makes the change), and for every other one of them the reads after it fail too. Random faults
+   * alone rarely beat four attempts at small N; these make sure the record-first paths run in the test.
+   */
+  lostAnswers?: number;
 };
 
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>) {
@@ -50,7 +56,7 @@ function plan(names: readonly string[], changes: number): { bucket: string; want
   }));
 }
 
-export async function runFaultScenario({ moto, proxy, buckets, changes, label }: FaultRunOptions) {
+export async function runFaultScenario({ moto, proxy, buckets, changes, label, lostAnswers = 0 }: FaultRunOptions) {
   const s3 = new S3Client({ region: "us-east-1", endpoint: moto, forcePathStyle: true, credentials });
   const keyArn = (
     await new KMSClient({ region: "us-east-1", endpoint: moto, credentials }).send(new CreateKeyCommand({}))
@@ -78,6 +84,8 @@ export async function runFaultScenario({ moto, proxy, buckets, changes, label }:
   const steps = plan(names, changes);
   let sent = 0;
   await pool(steps, 4, async ({ bucket, wants }) => {
+    const i = steps.findIndex((s) => s.bucket === bucket);
+    if (i < lostAnswers) loseAnswers(proxy, bucket, i % 2 === 1);
     for (const want of wants) {
       sent++;
       await changeUntilDone(bucket, { type: "SSE-KMS", kmsKeyId: keyArn, bucketKeyEnabled: want }, count);
@@ -93,6 +101,7 @@ export async function runFaultScenario({ moto, proxy, buckets, changes, label }:
   const account = await currentAccountId();
   const problems: string[] = [];
   let shownAsError = 0;
+  let wentUnknown = 0;
   for (const { bucket, wants } of steps) {
     const s3Now = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })))
       .ServerSideEncryptionConfiguration!;
@@ -102,6 +111,7 @@ export async function runFaultScenario({ moto, proxy, buckets, changes, label }:
     const unsettled = history.filter((c) => c.status === "pending" || c.status === "unknown");
     if (unsettled.length) problems.push(`${bucket}: ${unsettled.length} change(s) still ${unsettled[0]!.status}`);
     const applied = history.filter((c) => c.status === "applied");
+    wentUnknown += history.filter((c) => c.steps.some((s) => s.status === "unknown")).length;
     // Every transition S3 made is one applied change, chained: none lost, none doubled.
     if (applied.length !== wants.length) problems.push(`${bucket}: ${applied.length} applied, ${wants.length} made`);
     applied.forEach((c, i) => {
@@ -129,9 +139,28 @@ export async function runFaultScenario({ moto, proxy, buckets, changes, label }:
     scan: { done: scan.done, errors: scan.errors },
     unsettledAfterReconcile: left.length,
     shownAsError,
+    /** Changes whose outcome was lost at some point and settled by reading S3. */
+    wentUnknown,
     seconds: changesTime / 1000,
     problems,
   };
+}
+
+const sdkAttempts = 4; // lib/aws/client-config.ts
+
+function loseAnswers(proxy: SeededFaultProxy, bucket: string, thenReadsFail: boolean) {
+  let left = sdkAttempts;
+  proxy.force({
+    method: "PUT",
+    query: "encryption",
+    path: `/${bucket}`,
+    kind: "reset-after-answer",
+    times: sdkAttempts,
+    afterAnswer: () => {
+      if (--left === 0 && thenReadsFail)
+        proxy.force({ method: "GET", query: "encryption", path: `/${bucket}`, kind: "s3-internal-error", times: 4 });
+    },
+  });
 }
 
 /** The retrying client: read the current version, stop if the bucket is already as wanted, else PUT with it. */

@@ -52,6 +52,8 @@ export type ForcedFault = {
   query?: string;
   /** …or the X-Amz-Target of a JSON-protocol call, e.g. "TrentService.CreateKey" (KMS). */
   target?: string;
+  /** The URL path must start with this, e.g. "/my-bucket" (S3, path style). */
+  path?: string;
   /** "pass": forwarded untouched, for afterAnswer alone. */
   kind: FaultKind | "pass";
   times: number;
@@ -88,7 +90,9 @@ export async function startSeededFaultProxy(target: string, { seed, rate }: { se
         f.times > 0 &&
         f.method === req.method &&
         (f.query === undefined || names.includes(f.query)) &&
-        (f.target === undefined || f.target === target),
+        (f.target === undefined || f.target === target) &&
+        // Path-style S3 URLs end the bucket with a slash: /bucket/?encryption=.
+        (f.path === undefined || (req.url ?? "").split("?")[0]!.replace(/\/$/, "") === f.path),
     );
     if (rule) rule.times--;
     return rule ?? null;
