@@ -36,7 +36,7 @@ function assertUnchanged(current: CurrentEncryption, expectedVersion: string, wh
  * applied (with the read-back), failed (S3 refused it; S3 applies PutBucketEncryption atomically,
  * so the bucket is as it was) or unknown (the answer was lost, or S3 accepted it and the read-back
  * failed). An unknown change is checked at once by reading the bucket; if that fails too, the
- * answer says so (`unverified`) and reconcile-changes.ts keeps checking.
+ * answer says so (`unverified`) and reconcile.ts keeps checking.
  */
 async function putAndVerify(
   current: CurrentEncryption,
@@ -156,7 +156,8 @@ async function rollbackInAccount(change: StoredChange, actor: Actor): Promise<Ap
   if (change.status === "pending" || change.status === "unknown")
     throw new AppError(
       "conflict",
-      `Change #${id} is ${change.status}: the console has not verified whether it was made. Roll it back once it is applied.`,
+      `Change #${id} is ${change.status}: the console has not verified whether it was made. ` +
+        "Roll it back once it is applied.",
     );
   if (change.status !== "applied")
     throw new AppError("check_failed", `Change #${id} failed when it was made: there is nothing to roll back.`);

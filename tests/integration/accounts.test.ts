@@ -206,7 +206,7 @@ test("a change in a member account is made there, recorded with its account, and
   assert.equal(restored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, false);
 });
 
-test("a signed-in person's work in a member account runs in a role session named after them, with SourceIdentity", async () => {
+test("a signed-in person's work in a member account runs in a role session named after them", async () => {
   const { asUser, inAccount } = await import("@/lib/aws/account-context");
   const { findAccount } = await import("@/lib/accounts/accounts");
   const { callerIdentity } = await import("@/lib/aws/identity");

@@ -200,7 +200,7 @@ test("submit sends exactly the reviewed request once; DescribeJob and ListJobs p
   assert.match(stale.statusError ?? "", /s3:DescribeJob/);
 });
 
-test("a submission whose answer is lost asks again with the same ClientRequestToken and finds the first job", async () => {
+test("a submission whose answer is lost asks again with the same request token and finds the first job", async () => {
   // moto has no S3 Control jobs: this stub keeps S3's documented idempotency, one job per ClientRequestToken, and
   // loses the answer to the first CreateJob after making the job (a reset after S3 acted).
   const { bucket } = await bucketWithReport();

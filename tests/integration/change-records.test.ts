@@ -125,7 +125,7 @@ test("every answer to the PUT lost after S3 made the change: read back, recorded
   assert.equal(await s3BucketKey(bucket), true);
 });
 
-test("answer lost and the bucket unreadable: 503 unverified, History shows it unknown, the row stale; later settled", async () => {
+test("answer lost, bucket unreadable: 503 unverified, History unknown, the row stale; later settled", async () => {
   const bucket = await kmsBucket();
   forcePut("reset-after-answer", attempts);
   const error = await errorOf(await put(bucket, true, await version(bucket)), 503, "unverified");

@@ -6,7 +6,6 @@ import { listWrites } from "@/lib/changes/write-log";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(
-  { response: awsWritesSchema, acrossAccounts: true },
-  async ({ allAccounts }) => ({ writes: listWrites(allAccounts ? undefined : await currentAccountId()) }),
-);
+export const GET = route({ response: awsWritesSchema, acrossAccounts: true }, async ({ allAccounts }) => ({
+  writes: listWrites(allAccounts ? undefined : await currentAccountId()),
+}));

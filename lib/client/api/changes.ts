@@ -19,7 +19,7 @@ export function checkChange(id: number) {
   return sendJson("POST", `/api/changes/${id}/check`, checkedChangeSchema);
 }
 
-/** GET /api/writes — the console's other writes to AWS (keys, inventory setups, Batch submissions) and their status. */
+/** GET /api/writes — the console's other writes (keys, inventory setups, Batch submissions) and their status. */
 export function getWrites(account: AccountSelection) {
   return fetchJson(withAccount("/api/writes", account, { acrossAccounts: true }), awsWritesSchema);
 }
