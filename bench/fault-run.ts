@@ -36,6 +36,7 @@ try {
   console.log(`  requests through the proxy: ${run.faults.requests} (${run.faults.eligible} S3/KMS)`);
   console.log(`  faults injected: ${injected} ${JSON.stringify(run.faults.faults)}`);
   console.log(`  time (scan + changes, faults on): ${run.seconds.toFixed(1)} s`);
+  console.log(`  changes whose answer was lost or unverified, settled by reading S3: ${run.wentUnknown}`);
   console.log(
     `  still unknown after reconciling: ${run.unsettledAfterReconcile}; rows shown as errors: ${run.shownAsError}`,
   );
