@@ -79,6 +79,9 @@ export async function checkChange(id: number): Promise<Change> {
 export async function reconcileUnsettled(statuses: readonly ("pending" | "unknown")[]): Promise<StoredChange[]> {
   const left: StoredChange[] = [];
   for (const change of unsettledChanges(statuses)) {
+    // Left pending by a crash: S3 may hold it already, so the row says so until the read below settles it.
+    if (change.status === "pending" && change.account)
+      markEncryptionStale(change.account, change.bucket, `Change #${change.id} was cut off: re-read when it is.`);
     try {
       const { change: after } = await inChangeAccount(change, () => reconcileChange(change));
       if (after.status === "unknown" || after.status === "pending") left.push(after);

@@ -162,7 +162,13 @@ export async function settleKeyWrites(statuses: readonly ("pending" | "unknown")
   const { account } = await callerIdentity();
   let left = 0;
   for (const write of unsettledWrites<KeyRequest>("kms-create-key", statuses).filter((w) => w.account === account)) {
-    if ((await settleKeyWrite(write)).status === "unknown") left++;
+    const settled = await settleKeyWrite(write);
+    if (settled.status === "unknown") left++;
+    // The request that made it stopped before its alias: give the key its alias now (or schedule its deletion).
+    if (settled.status === "applied" && settled.result)
+      await aliasKey(write.request.region, write.request.alias, settled.result).catch((err: unknown) =>
+        console.error(`[kms] could not alias ${settled.result}:`, (err as Error).message),
+      );
   }
   return left;
 }
