@@ -131,7 +131,7 @@ export function publicChange(stored: StoredChange): Change {
   return change;
 }
 
-export type NewChange = {
+type NewChange = {
   account: string;
   bucket: string;
   region: string;
@@ -175,7 +175,7 @@ export function beginChange(c: NewChange, note: string): StoredChange {
   return getChange(Number(lastInsertRowid))!;
 }
 
-export type Settlement = {
+type Settlement = {
   status: Exclude<WriteStatus, "pending">;
   note: string;
   /** The read-back's encryption (applied changes). */

@@ -5,7 +5,7 @@ import type { WriteStatus } from "@/lib/contracts/write-status";
 // the writers (apply, rollback, key creation, inventory setup, Batch submission) call these.
 
 /** What the SDK threw, reduced to what decides the outcome. */
-export type ThrownWrite = { name: string; httpStatus: number | null };
+type ThrownWrite = { name: string; httpStatus: number | null };
 
 export function thrownWrite(err: unknown): ThrownWrite {
   const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } } | null;
@@ -15,7 +15,7 @@ export function thrownWrite(err: unknown): ThrownWrite {
   return { name, httpStatus: typeof status === "number" ? status : null };
 }
 
-export type ErrorOutcome = { status: "failed" | "unknown"; note: string };
+type ErrorOutcome = { status: "failed" | "unknown"; note: string };
 
 /**
  * A 4xx answer is AWS refusing the request: nothing changed (throttling included: a throttled
@@ -30,7 +30,7 @@ export function outcomeOfError(call: string, t: ThrownWrite): ErrorOutcome {
   return { status: "unknown", note: `${call} ${what}: it may or may not have been made.` };
 }
 
-export type Settled = { status: "applied" | "failed"; note: string };
+type Settled = { status: "applied" | "failed"; note: string };
 
 /**
  * Settles a write by reading AWS. The best witness is the next change made to the same resource after this

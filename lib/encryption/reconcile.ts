@@ -22,7 +22,7 @@ import { processWide } from "@/lib/runtime/process-wide";
 // a crash left pending between PutBucketEncryption and its record (instrumentation.ts). The read
 // also updates the bucket's inventory row, which an unknown change marked stale.
 
-export type Reconciled = { change: StoredChange; current: CurrentEncryption | null };
+type Reconciled = { change: StoredChange; current: CurrentEncryption | null };
 
 /** Reads the bucket once and settles the change if it can; unknown again (with why) if the read fails. */
 export async function reconcileChange(change: StoredChange): Promise<Reconciled> {

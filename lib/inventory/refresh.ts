@@ -68,7 +68,7 @@ export function markEncryptionStale(account: string, name: string, message: stri
   if (stored) writePosture({ ...stored, error: { code: unverifiedChangeCode, message } });
 }
 
-export type RefreshOutcome = { buckets: number; removed: number };
+type RefreshOutcome = { buckets: number; removed: number };
 
 /** Re-reads the buckets that management events named since the last pass (the current account's). */
 export async function refreshNotedBuckets(): Promise<RefreshOutcome> {

@@ -13,7 +13,8 @@ import { kmsClient, kmsWriteOnceClient } from "@/lib/aws/clients";
 import { actingUserName } from "@/lib/aws/account-context";
 import { beginWrite, getWrite, settleWrite, unsettledWrites, type StoredWrite } from "@/lib/changes/write-log";
 import { outcomeOfError, thrownWrite } from "@/lib/changes/write-outcome";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import { awsCallError, send } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { forgetAliasIndex } from "@/lib/kms/alias-index";
 import { partitionOf } from "@/lib/contracts/key-ref";
@@ -70,7 +71,7 @@ export async function createS3Key(region: string, alias: string, description: st
     );
     keyArn = created.KeyMetadata!.Arn!;
   } catch (err) {
-    const e = toAppError(err, "kms:CreateKey", `a key in ${region}`);
+    const e = awsCallError(err, "CreateKey", `a key in ${region}`);
     const outcome = outcomeOfError("CreateKey", thrownWrite(err));
     settleWrite(write.id, outcome);
     if (outcome.status === "failed") throw e;
@@ -116,12 +117,12 @@ async function aliasKey(region: string, alias: string, keyArn: string): Promise<
     await client.send(new ScheduleKeyDeletionCommand({ KeyId: keyArn, PendingWindowInDays: 7 })).catch(() => undefined);
     if (isAwsError(err, "AlreadyExistsException"))
       throw new AppError("conflict", `The alias ${alias} already exists in ${region}: choose another name.`);
-    throw toAppError(err, "kms:CreateAlias", alias);
+    throw awsCallError(err, "CreateAlias", alias);
   }
 }
 
 async function aliasTarget(region: string, alias: string): Promise<string | null> {
-  const out = await kmsClient(region).send(new ListAliasesCommand({}));
+  const out = await send(kmsClient(region), new ListAliasesCommand({}), `aliases in ${region}`);
   return out.Aliases?.find((a) => a.AliasName === alias)?.TargetKeyId ?? null;
 }
 
@@ -138,7 +139,7 @@ async function settleKeyWrite(write: StoredWrite<KeyRequest>): Promise<StoredWri
       : settleWrite<KeyRequest>(write.id, { status: "failed", note: "Checked: KMS has no key from this request." });
     return settled ?? getWrite<KeyRequest>(write.id)!;
   } catch (err) {
-    const why = err instanceof AppError ? err.message : toAppError(err, "kms:ListResourceTags", "keys").message;
+    const why = err instanceof AppError ? err.message : "unexpected error";
     return settleWrite<KeyRequest>(write.id, { status: "unknown", note: `Checking KMS failed: ${why}` }) ?? write;
   }
 }
@@ -147,9 +148,9 @@ async function keyTaggedWith(region: string, id: string): Promise<string | null>
   const client = kmsClient(region);
   let marker: string | undefined;
   do {
-    const page = await client.send(new ListKeysCommand({ Marker: marker }));
+    const page = await send(client, new ListKeysCommand({ Marker: marker }), `keys in ${region}`);
     for (const k of page.Keys ?? []) {
-      const tags = await client.send(new ListResourceTagsCommand({ KeyId: k.KeyId! }));
+      const tags = await send(client, new ListResourceTagsCommand({ KeyId: k.KeyId! }), k.KeyArn ?? k.KeyId!);
       if (tags.Tags?.some((t) => t.TagKey === writeTag && t.TagValue === id)) return k.KeyArn!;
     }
     marker = page.Truncated ? page.NextMarker : undefined;

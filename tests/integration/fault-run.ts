@@ -13,6 +13,7 @@ import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import { apiRequest, routeContext } from "./helpers";
 import type { SeededFaultProxy } from "./seeded-fault-proxy";
+import { mapLimit } from "@/lib/runtime/concurrency";
 
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
 const { scanInventoryNow } = await import("./helpers");
@@ -25,7 +26,7 @@ const { currentAccountId } = await import("@/lib/accounts/accounts");
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 const acknowledged = ["existing-objects", "replication", "encryption-context", "request-rate", "key-policy"];
 
-export type FaultRunOptions = {
+type FaultRunOptions = {
   moto: string;
   proxy: SeededFaultProxy;
   buckets: number;
@@ -38,15 +39,6 @@ export type FaultRunOptions = {
    */
   lostAnswers?: number;
 };
-
-async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
 
 /** Each bucket's planned Bucket Key states after the first: on, then off again for the first ones. */
 function plan(names: readonly string[], changes: number): { bucket: string; wants: boolean[] }[] {
@@ -71,7 +63,7 @@ export async function runFaultScenario({ moto, proxy, buckets, changes, label, l
     ],
   });
   proxy.stop();
-  await pool(names, 8, async (Bucket) => {
+  await mapLimit(names, 8, async (Bucket) => {
     await s3.send(new CreateBucketCommand({ Bucket }));
     await s3.send(new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: rule(false) }));
   });
@@ -83,7 +75,7 @@ export async function runFaultScenario({ moto, proxy, buckets, changes, label, l
   const count = (k: string) => (answers[k] = (answers[k] ?? 0) + 1);
   const steps = plan(names, changes);
   let sent = 0;
-  await pool(steps, 4, async ({ bucket, wants }) => {
+  await mapLimit(steps, 4, async ({ bucket, wants }) => {
     const i = steps.findIndex((s) => s.bucket === bucket);
     if (i < lostAnswers) loseAnswers(proxy, bucket, i % 2 === 1);
     for (const want of wants) {

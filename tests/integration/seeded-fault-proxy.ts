@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorFor } from "./fault-proxy";
 
-export const faultKinds = [
+const faultKinds = [
   "s3-slowdown",
   "s3-internal-error",
   "kms-throttling",
@@ -18,7 +18,7 @@ export const faultKinds = [
 export type FaultKind = (typeof faultKinds)[number];
 
 /** mulberry32: a small seeded generator; the same seed gives the same sequence of draws. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -46,7 +46,7 @@ const kindsFor: Record<Exclude<Service, "other">, FaultKind[]> = {
 };
 
 /** A fault forced on matching requests (on top of the random ones), for tests that need one path for sure. */
-export type ForcedFault = {
+type ForcedFault = {
   method: string;
   /** A sub-resource the URL must name, e.g. "encryption" for ?encryption (S3)… */
   query?: string;

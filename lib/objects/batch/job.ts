@@ -11,7 +11,7 @@ import {
 import type { BatchJobRequest, BatchJobStatus, PreparedBatchJob } from "@/lib/contracts/batch-jobs";
 import { AppError } from "@/lib/contracts/errors";
 import { s3ControlClient } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { actingUserName } from "@/lib/aws/account-context";
 import { beginWrite, settleWrite, unsettledWrites } from "@/lib/changes/write-log";
@@ -136,11 +136,7 @@ export async function submitBatchJob(id: number, client?: S3ControlClient): Prom
   try {
     await createJob(id, prepared, s3control, write.id, "S3 created job");
   } catch (err) {
-    const e = toAppError(
-      err,
-      "s3:CreateJob (and iam:PassRole for the job's role)",
-      `Batch Operations job for ${prepared.bucket}`,
-    );
+    const e = awsCallError(err, "CreateJob", `Batch Operations job for ${prepared.bucket}`);
     const outcome = outcomeOfError("CreateJob", thrownWrite(err));
     settleWrite(write.id, outcome);
     if (outcome.status === "failed") throw e;
@@ -211,7 +207,7 @@ export async function batchJobWithStatus(id: number, client?: S3ControlClient): 
     });
     return getPreparedBatchJob(id);
   } catch (err) {
-    return { ...job, statusError: toAppError(err, "s3:DescribeJob", `job ${job.submittedJobId}`).message };
+    return { ...job, statusError: awsCallError(err, "DescribeJob", `job ${job.submittedJobId}`).message };
   }
 }
 
@@ -232,7 +228,7 @@ export async function listBatchJobs(bucket?: string, client?: S3ControlClient): 
   try {
     listed = await listJobs(client ?? s3ControlClient(open[0]!.region), account);
   } catch (err) {
-    const statusError = toAppError(err, "s3:ListJobs", `account ${account}`).message;
+    const statusError = awsCallError(err, "ListJobs", `account ${account}`).message;
     return { jobs: jobs.map((j) => (open.includes(j) ? { ...j, statusError } : j)) };
   }
   for (const j of open) {

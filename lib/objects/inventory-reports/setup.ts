@@ -12,7 +12,8 @@ import { listInventoryConfigurations } from "@/lib/objects/inventory-reports/loc
 import type { InventorySetup, InventorySetupRequest } from "@/lib/contracts/object-inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import {
@@ -75,7 +76,7 @@ async function bucketPolicy(client: ReturnType<typeof s3Client>, bucket: string)
     return (await client.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? null;
   } catch (err) {
     if (isAwsError(err, "NoSuchBucketPolicy")) return null;
-    throw toAppError(err, "s3:GetBucketPolicy", bucket);
+    throw awsCallError(err, "GetBucketPolicy", bucket);
   }
 }
 
@@ -112,15 +113,13 @@ async function applyInventorySetup(
   );
   const calls = [
     {
-      call: "PutBucketPolicy",
-      action: "s3:PutBucketPolicy",
+      call: "PutBucketPolicy" as const,
       resource: p.destinationBucket,
       run: () =>
         client.send(new PutBucketPolicyCommand({ Bucket: p.destinationBucket, Policy: JSON.stringify(p.policy) })),
     },
     {
-      call: "PutBucketInventoryConfiguration",
-      action: "s3:PutInventoryConfiguration",
+      call: "PutBucketInventoryConfiguration" as const,
       resource: p.bucket,
       run: () => client.send(new PutBucketInventoryConfigurationCommand(p.request)),
     },
@@ -129,7 +128,7 @@ async function applyInventorySetup(
     try {
       await c.run();
     } catch (err) {
-      const e = toAppError(err, c.action, c.resource);
+      const e = awsCallError(err, c.call, c.resource);
       const outcome = outcomeOfError(c.call, thrownWrite(err));
       settleWrite(write.id, outcome);
       if (outcome.status === "failed") throw e;
