@@ -21,7 +21,6 @@ Object.assign(process.env, {
   AWS_ACCESS_KEY_ID: "testing",
   AWS_SECRET_ACCESS_KEY: "testing",
   AWS_REGION: "us-east-1",
-  CONSOLE_AWS_TIMEOUT_MS: "3000",
   CONSOLE_DATA_DIR: mkdtempSync(path.join(tmpdir(), "bkc-bench-faults-")),
 });
 try {

@@ -7,7 +7,16 @@ import { after, test } from "node:test";
 import { GetBucketEncryptionCommand, PutBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from "@aws-sdk/client-kms";
 import { applyResultSchema, changesSchema, createdKeySchema, type Change } from "@/lib/contracts/encryption";
-import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, uniqueName } from "./helpers";
+import {
+  apiRequest,
+  createBucket,
+  errorOf,
+  jsonOf,
+  motoUrl,
+  routeContext,
+  sseKmsConfiguration,
+  uniqueName,
+} from "./helpers";
 import { awsWritesSchema } from "@/lib/contracts/write-status";
 import { startSeededFaultProxy, type FaultKind } from "./seeded-fault-proxy";
 
@@ -45,16 +54,10 @@ async function kmsBucket(): Promise<string> {
   await s3.send(
     new PutBucketEncryptionCommand({
       Bucket: bucket,
-      ServerSideEncryptionConfiguration: {
-        Rules: [
-          {
-            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn },
-            BucketKeyEnabled: false,
-          },
-        ],
-      },
+      ServerSideEncryptionConfiguration: sseKmsConfiguration(keyArn, false),
     }),
   );
+
   // Open its page while nothing fails: the console learns its region and the inventory gets its row.
   const page = await bucketRoute.GET(apiRequest(`/api/buckets/${bucket}`), routeContext({ name: bucket }));
   assert.equal(page.status, 200);

@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
-import { apiRequest, routeContext } from "./helpers";
+import { apiRequest, routeContext, sseKmsConfiguration } from "./helpers";
 import type { SeededFaultProxy } from "./seeded-fault-proxy";
 import { mapLimit } from "@/lib/runtime/concurrency";
 
@@ -54,14 +54,7 @@ export async function runFaultScenario({ moto, proxy, buckets, changes, label, l
     await new KMSClient({ region: "us-east-1", endpoint: moto, credentials }).send(new CreateKeyCommand({}))
   ).KeyMetadata!.Arn!;
   const names = Array.from({ length: buckets }, (_, i) => `${label}-${String(i).padStart(4, "0")}`);
-  const rule = (bucketKey: boolean) => ({
-    Rules: [
-      {
-        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" as const, KMSMasterKeyID: keyArn },
-        BucketKeyEnabled: bucketKey,
-      },
-    ],
-  });
+  const rule = (bucketKey: boolean) => sseKmsConfiguration(keyArn, bucketKey);
   proxy.stop();
   await mapLimit(names, 8, async (Bucket) => {
     await s3.send(new CreateBucketCommand({ Bucket }));
