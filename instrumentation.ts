@@ -1,4 +1,7 @@
 // Runs once when the server starts:
+// - changes a crash left pending (sent to S3, outcome not recorded) or unknown are settled by reading
+//   their buckets, in the background; those S3 cannot answer for yet are checked again until it can;
+//   key creations and inventory setups left so are settled by finding the key or reading the setup back;
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
 //   Ctrl-C) continue where they left off;
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
@@ -14,6 +17,19 @@ export async function register() {
   } catch (err) {
     console.error("[jobs] could not resume re-encryption jobs:", err);
   }
+  const { reconcileAtStartup } = await import("@/lib/encryption/reconcile");
+  reconcileAtStartup();
+  const [{ inEachAccount }, { settleKeyWrites }, { settleInventoryWrites }] = await Promise.all([
+    import("@/lib/accounts/each-account"),
+    import("@/lib/kms/create-key"),
+    import("@/lib/objects/inventory-reports/setup"),
+  ]);
+  // Key creations and inventory setups left pending or unknown: found by the key's tag, or read back.
+  const unsettled = ["pending", "unknown"] as const;
+  void inEachAccount(async () => {
+    await settleKeyWrites(unsettled);
+    await settleInventoryWrites(unsettled);
+  }).catch((err: unknown) => console.error("[writes] could not settle unfinished writes:", err));
   const { startInventorySchedule } = await import("@/lib/inventory/schedule");
   startInventorySchedule();
   const { serverEnv } = await import("@/lib/runtime/env");

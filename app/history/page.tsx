@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { HistoryView } from "@/components/history/history-view";
 import { PageHeader } from "@/components/ui/page-header";
+import { WritesHistory } from "@/components/history/writes-history";
 import { BatchJobsHistory } from "@/components/objects/batch-jobs-history";
 
 export const metadata: Metadata = { title: "History" };
@@ -13,6 +14,7 @@ export default function HistoryPage() {
         description="Every change the console made to a bucket's default encryption, who made it, and a way back."
       />
       <HistoryView />
+      <WritesHistory />
       <BatchJobsHistory />
     </>
   );

@@ -2,6 +2,7 @@
 import { IntentLink } from "@/components/ui/intent-link";
 import { memo } from "react";
 import type { BucketPosture } from "@/lib/contracts/inventory";
+import { unverifiedChangeCode } from "@/lib/contracts/write-status";
 import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { KeyLabel, KeyProblem } from "./key-label";
@@ -71,7 +72,11 @@ export const BucketRow = memo(function BucketRow({
           )}
           {b.error && (
             <span title={b.error.message}>
-              <Badge tone="bad">{b.error.code === "access_denied" ? "Access denied" : "Partly unreadable"}</Badge>
+              {b.error.code === unverifiedChangeCode ? (
+                <Badge tone="warn">Change not verified</Badge>
+              ) : (
+                <Badge tone="bad">{b.error.code === "access_denied" ? "Access denied" : "Partly unreadable"}</Badge>
+              )}
             </span>
           )}
         </div>

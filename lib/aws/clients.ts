@@ -7,7 +7,8 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { currentAccount } from "@/lib/aws/account-context";
+import { actingUser, currentAccount } from "@/lib/aws/account-context";
+import { roleSessionName } from "@/lib/aws/role-session-name";
 import { cachedClient, type ClientCtor } from "@/lib/aws/client-config";
 import { assumedRoleCredentials } from "@/lib/aws/role-session";
 import { serverEnv } from "@/lib/runtime/env";
@@ -21,7 +22,9 @@ function accountClient<C>(kind: string, Ctor: ClientCtor<C>, region: string, ext
   const account = currentAccount();
   const viaRole = account?.roleArn ? { ...account, roleArn: account.roleArn } : undefined;
   const credentials = viaRole ? { credentials: () => assumedRoleCredentials(viaRole) } : {};
-  return cachedClient(kind, Ctor, region, viaRole?.id ?? "console", () => ({ ...credentials, ...extra }));
+  // A client per role session: its credentials provider was made for one person's session.
+  const owner = viaRole ? `${viaRole.id}:${roleSessionName(actingUser())}` : "console";
+  return cachedClient(kind, Ctor, region, owner, () => ({ ...credentials, ...extra }));
 }
 
 export function s3Client(region: string): S3Client {
@@ -31,6 +34,14 @@ export function s3Client(region: string): S3Client {
 
 export function kmsClient(region: string): KMSClient {
   return accountClient("kms", KMSClient, region);
+}
+
+/**
+ * For calls that are not idempotent (CreateKey): one attempt, no SDK retry, since a retry after a lost answer
+ * would make a second key. The caller records the call first and finds out by reading what a lost answer did.
+ */
+export function kmsWriteOnceClient(region: string): KMSClient {
+  return accountClient("kms-once", KMSClient, region, { maxAttempts: 1 });
 }
 
 export function stsClient(region: string): STSClient {

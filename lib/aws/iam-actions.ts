@@ -76,7 +76,9 @@ const table = {
   ListAliases: { kind: "read", actions: ["kms:ListAliases"] },
   DescribeKey: { kind: "read", actions: ["kms:DescribeKey"] },
   GetKeyPolicy: { kind: "read", actions: ["kms:GetKeyPolicy"] },
-  CreateKey: { kind: "write", actions: ["kms:CreateKey"] },
+  // Tagged at creation with its write record's id; a lost answer is settled by finding that tag.
+  CreateKey: { kind: "write", actions: ["kms:CreateKey", "kms:TagResource"] },
+  ListResourceTags: { kind: "write", actions: ["kms:ListResourceTags"] },
   CreateAlias: { kind: "write", actions: ["kms:CreateAlias"] },
   // Only to clean up a key whose alias could not be created.
   ScheduleKeyDeletion: { kind: "write", actions: ["kms:ScheduleKeyDeletion"] },

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { accountIdSchema } from "@/lib/contracts/accounts";
-import { inAccount } from "@/lib/aws/account-context";
+import { asUser, inAccount } from "@/lib/aws/account-context";
 import { findAccount } from "@/lib/accounts/accounts";
 import { AppError } from "@/lib/contracts/errors";
 import { currentUser } from "@/lib/http/auth/session";
@@ -94,7 +94,9 @@ export function route<P = undefined, Q = undefined, B = undefined, S extends Res
       const body = spec.body
         ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body")
         : await noBody<B>(request);
-      const run = () => handler({ params, query, body, request, user, allAccounts: account === "all" });
+      // The work acts for the user: a role session in another account names them in CloudTrail.
+      const run = () =>
+        asUser(user, () => handler({ params, query, body, request, user, allAccounts: account === "all" }));
       const answer = account && account !== "all" ? await inAccount(await findAccount(account), run) : await run();
       if (isNotJson(spec.response)) return checkedNotJson(spec.response, answer);
       const status = (spec.status as ((answer: unknown) => number) | undefined)?.(answer) ?? 200;

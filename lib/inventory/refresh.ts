@@ -1,4 +1,5 @@
 import "server-only";
+import { unverifiedChangeCode } from "@/lib/contracts/write-status";
 import type { BucketEncryption, BucketPosture } from "@/lib/contracts/inventory";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { mapLimit } from "@/lib/runtime/concurrency";
@@ -48,14 +49,23 @@ export async function storeEncryption(account: string, name: string, encryption:
       await refreshBucket(name, undefined, account);
       return;
     }
-    // An error stored with no encryption was the encryption's: it has just been read.
-    const error = stored.encryption === null ? null : stored.error;
+    // An error stored with no encryption was the encryption's, and a stale mark was about it: it has just been read.
+    const error = stored.encryption === null || stored.error?.code === unverifiedChangeCode ? null : stored.error;
     const readAt = new Date().toISOString();
     writePosture({ ...stored, encryption, candidate: isCandidate(encryption), error, readAt });
   } catch (err) {
     // The change is made and recorded; the row catches up with the next event or scan.
     console.error(`[inventory] could not update ${name}'s row after the change:`, err);
   }
+}
+
+/**
+ * A change whose outcome is not known: the row's encryption may be wrong, and says so on its row until the
+ * bucket is read again (storeEncryption clears the mark).
+ */
+export function markEncryptionStale(account: string, name: string, message: string): void {
+  const stored = storedPosture(account, name);
+  if (stored) writePosture({ ...stored, error: { code: unverifiedChangeCode, message } });
 }
 
 type RefreshOutcome = { buckets: number; removed: number };

@@ -180,6 +180,8 @@ test("a change in a member account is made there, recorded with its account, and
   );
   const applied = await jsonOf(put, applyResultSchema);
   assert.equal(applied.change.account, member);
+  // The role session names who acted (the local user of a console without sign-in): CloudTrail shows it.
+  assert.equal(applied.change.actor, `arn:aws:sts::${member}:assumed-role/BucketKeyConsole/bkc-local`);
   const stored = await memberS3.send(new GetBucketEncryptionCommand({ Bucket: memberBucket }));
   assert.equal(stored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, true);
 
@@ -202,4 +204,32 @@ test("a change in a member account is made there, recorded with its account, and
   assert.deepEqual([rollback.change.kind, rollback.change.account], ["rollback", member]);
   const restored = await memberS3.send(new GetBucketEncryptionCommand({ Bucket: memberBucket }));
   assert.equal(restored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, false);
+});
+
+test("a signed-in person's work in a member account runs in a role session named after them", async () => {
+  const { asUser, inAccount } = await import("@/lib/aws/account-context");
+  const { findAccount } = await import("@/lib/accounts/accounts");
+  const { callerIdentity } = await import("@/lib/aws/identity");
+  const { cachedClient, defaultRegion } = await import("@/lib/aws/client-config");
+  // What the console asks STS (its own client): the AssumeRole parameters, as sent.
+  const sts = cachedClient("sts", STSClient, await defaultRegion(), "console", () => ({}));
+  const assumed: { RoleSessionName?: string; SourceIdentity?: string }[] = [];
+  sts.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "AssumeRoleCommand") assumed.push(args.input as never);
+      return next(args);
+    },
+    { step: "initialize", name: "recordAssumeRole" },
+  );
+  const alice = { id: "u-alice", name: "alice@example.com", method: "oidc" } as const;
+  const account = await findAccount(member);
+  const identity = await asUser(alice, () => inAccount(account, () => callerIdentity()));
+  assert.equal(identity.arn, `arn:aws:sts::${member}:assumed-role/BucketKeyConsole/bkc-alice@example.com`);
+  assert.deepEqual(
+    assumed.map((a) => [a.RoleSessionName, a.SourceIdentity]),
+    [["bkc-alice@example.com", "alice@example.com"]],
+  );
+  // Background work (no person) keeps the console's own session.
+  const background = await inAccount(account, () => callerIdentity());
+  assert.equal(background.arn, `arn:aws:sts::${member}:assumed-role/BucketKeyConsole/bucket-key-console`);
 });

@@ -11,8 +11,11 @@ import {
 import type { BatchJobRequest, BatchJobStatus, PreparedBatchJob } from "@/lib/contracts/batch-jobs";
 import { AppError } from "@/lib/contracts/errors";
 import { s3ControlClient } from "@/lib/aws/clients";
-import { awsCallError, send } from "@/lib/aws/send";
+import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
+import { actingUserName } from "@/lib/aws/account-context";
+import { beginWrite, settleWrite, unsettledWrites } from "@/lib/changes/write-log";
+import { outcomeOfError, thrownWrite } from "@/lib/changes/write-outcome";
 import { migrate, openDb } from "@/lib/runtime/db";
 import { buildCreateJobRequest } from "@/lib/objects/batch/request";
 import { batchJobChecks, rolePolicy, trustPolicy } from "@/lib/objects/batch/checks";
@@ -105,7 +108,12 @@ function getPreparedBatchJob(id: number): PreparedBatchJob {
   return toPrepared(row);
 }
 
-/** Submits exactly the request that was reviewed; a second submit reports the first one's job. */
+/**
+ * Submits exactly the request that was reviewed; a second submit reports the first one's job. Recorded first
+ * (lib/changes/write-log.ts). The request carries the ClientRequestToken made when the job was prepared, so every
+ * send of it — the SDK's retries, a check after a lost answer, the user pressing Submit again — finds the job
+ * the first one created instead of creating a second.
+ */
 export async function submitBatchJob(id: number, client?: S3ControlClient): Promise<PreparedBatchJob> {
   const prepared = getPreparedBatchJob(id);
   if (prepared.submittedJobId) return prepared;
@@ -114,15 +122,58 @@ export async function submitBatchJob(id: number, client?: S3ControlClient): Prom
       "check_failed",
       `Job #${id} failed a check (${prepared.checks.find((c) => c.status === "fail")!.title}): fix it and prepare the job again.`,
     );
-  const out = await send(
-    client ?? s3ControlClient(prepared.region),
-    new CreateJobCommand(prepared.request as unknown as CreateJobCommandInput),
-    `Batch Operations job for ${prepared.bucket}`,
+  const s3control = client ?? s3ControlClient(prepared.region);
+  const write = beginWrite(
+    {
+      account: prepared.account,
+      kind: "batch-submit",
+      target: `job #${id} for ${prepared.bucket}`,
+      user: actingUserName(),
+      request: { id },
+    },
+    `CreateJob sent to S3 Control with ClientRequestToken ${prepared.request.ClientRequestToken}.`,
   );
-  db()
-    .prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?")
-    .run(out.JobId ?? "unknown", id);
+  try {
+    await createJob(id, prepared, s3control, write.id, "S3 created job");
+  } catch (err) {
+    const e = awsCallError(err, "CreateJob", `Batch Operations job for ${prepared.bucket}`);
+    const outcome = outcomeOfError("CreateJob", thrownWrite(err));
+    settleWrite(write.id, outcome);
+    if (outcome.status === "failed") throw e;
+    // Asking again with the same token finds the job if the first request made one, and makes it if not.
+    try {
+      await createJob(id, prepared, s3control, write.id, "Asked again with the same token: job");
+    } catch {
+      settleWrite(write.id, { status: "unknown", note: "Asking again with the same token failed too." });
+      throw new AppError(
+        "unverified",
+        `S3 did not answer the submission of job #${id}, and asking again failed too: whether S3 created the job is ` +
+          "not known yet. Submit again later: the request's token makes S3 return the first job, never a second one.",
+      );
+    }
+  }
   return getPreparedBatchJob(id);
+}
+
+async function createJob(
+  id: number,
+  prepared: PreparedBatchJob,
+  client: S3ControlClient,
+  writeId: number,
+  said: string,
+) {
+  const out = await client.send(new CreateJobCommand(prepared.request as unknown as CreateJobCommandInput));
+  const jobId = out.JobId ?? "unknown";
+  db().prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?").run(jobId, id);
+  settleWrite(writeId, { status: "applied", note: `${said} ${jobId}.`, result: jobId });
+  // An earlier submission of this job whose answer was lost sent the same token: this answer is its answer too.
+  for (const earlier of unsettledWrites<{ id: number }>("batch-submit", ["pending", "unknown"]))
+    if (earlier.request.id === id)
+      settleWrite(earlier.id, {
+        status: "applied",
+        note: `A later submission found job ${jobId} by the token.`,
+        result: jobId,
+      });
 }
 
 const reportLocation = (job: PreparedBatchJob, jobId: string) => {

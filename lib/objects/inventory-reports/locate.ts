@@ -28,7 +28,7 @@ export type LocatedReport = InventoryReportSummary & { manifest: ReportManifest;
 
 const bucketName = (arn: string) => arn.replace(/^arn:aws[a-z-]*:s3:::/, "");
 
-async function listInventoryConfigurations(client: S3Client, bucket: string): Promise<InventoryConfiguration[]> {
+export async function listInventoryConfigurations(client: S3Client, bucket: string): Promise<InventoryConfiguration[]> {
   const out: InventoryConfiguration[] = [];
   let token: string | undefined;
   do {
