@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { awsRegionSchema } from "@/lib/contracts/region";
 
 // The accounts the console serves besides its own: listed in a JSON file
 // (CONSOLE_ACCOUNTS_FILE) or discovered from AWS Organizations with one role name
@@ -7,7 +8,6 @@ import { z } from "zod";
 
 export const accountIdSchema = z.string().regex(/^\d{12}$/, "an AWS account id has exactly 12 digits");
 
-const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "a region looks like us-east-1");
 const roleArnPattern = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 
 const accountEntrySchema = z
@@ -18,7 +18,7 @@ const accountEntrySchema = z
       .string()
       .regex(roleArnPattern, "roleArn must be an IAM role ARN such as arn:aws:iam::111122223333:role/BucketKeyConsole"),
     externalId: z.string().min(2).max(1224).optional(),
-    regions: z.array(regionSchema).min(1).optional(),
+    regions: z.array(awsRegionSchema).min(1).optional(),
   })
   .strict()
   .superRefine((entry, ctx) => {

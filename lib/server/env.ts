@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isAwsRegion } from "@/lib/contracts/region";
 import { authSetup } from "@/lib/server/security/bind-policy.mjs";
 import { envCache } from "@/lib/server/process-state";
 import { hostPolicy, type AllowedHost } from "@/lib/server/security/host-policy.mjs";
@@ -17,7 +18,7 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   AWS_REGION: z
     .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "AWS_REGION must look like us-east-1")
+    .refine(isAwsRegion, "AWS_REGION must be an AWS region the SDK knows, such as us-east-1")
     .optional(),
   AWS_DEFAULT_REGION: z.string().optional(),
   CONSOLE_READ_ONLY: flag,
