@@ -1,4 +1,5 @@
 // Runs once when the server starts:
+// - every request is stamped with its connection's address (lib/server/security/peer-address.ts);
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
 //   Ctrl-C) continue where they left off;
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
@@ -7,6 +8,9 @@
 //   scan the stop cut short), then every CONSOLE_INVENTORY_RESCAN_MINUTES.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any request: sign-in throttling counts per TCP address, which only the server's socket knows.
+  const { stampPeerAddresses } = await import("@/lib/server/security/peer-address");
+  stampPeerAddresses((await import("node:http")).Server);
   const { resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
   try {
     const resumed = resumeRunningJobs();

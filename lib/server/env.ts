@@ -62,6 +62,8 @@ const envSchema = z.object({
   CONSOLE_VIEWER_GROUPS: z.string().default(""),
   CONSOLE_OPERATOR_EMAILS: z.string().default(""),
   CONSOLE_VIEWER_EMAILS: z.string().default(""),
+  // Opt-in for providers that never send email_verified: an email without the claim then counts (false never does).
+  CONSOLE_OIDC_TRUST_EMAIL_WITHOUT_VERIFIED_CLAIM: flag,
   CONSOLE_ADMIN_USER: z
     .string()
     .regex(/^[\w.@-]{1,64}$/, "CONSOLE_ADMIN_USER: letters, digits, . @ _ - only")
@@ -101,7 +103,13 @@ type AuthEnv = {
   /** The console's public URL when set (AUTH_URL); decides secure cookies behind a TLS proxy. */
   url: string | undefined;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string } | null;
-  roles: { operatorGroups: string[]; viewerGroups: string[]; operatorEmails: string[]; viewerEmails: string[] };
+  roles: {
+    operatorGroups: string[];
+    viewerGroups: string[];
+    operatorEmails: string[];
+    viewerEmails: string[];
+    trustEmailWithoutVerifiedClaim: boolean;
+  };
   /** Static credentials: user name → scrypt hash and role. */
   staticUsers: { name: string; passwordHash: string; role: "operator" | "viewer" }[];
   sessionMaxAgeSeconds: number;
@@ -176,6 +184,7 @@ export function serverEnv(): ServerEnv {
         viewerGroups: list(e.CONSOLE_VIEWER_GROUPS),
         operatorEmails: list(e.CONSOLE_OPERATOR_EMAILS),
         viewerEmails: list(e.CONSOLE_VIEWER_EMAILS),
+        trustEmailWithoutVerifiedClaim: e.CONSOLE_OIDC_TRUST_EMAIL_WITHOUT_VERIFIED_CLAIM,
       },
       staticUsers,
       sessionMaxAgeSeconds: Math.round(e.CONSOLE_SESSION_HOURS * 3600),

@@ -11,6 +11,7 @@ import type { AliasIndex } from "@/lib/kms/alias-index";
 import type { Db } from "@/lib/server/db";
 import type { ServerEnv } from "@/lib/server/env";
 import { createRateLimiter } from "@/lib/server/security/rate-limit";
+import { createSignInThrottle } from "@/lib/server/security/sign-in-throttle";
 
 // Every process-wide singleton and module-level cache of the server, in one place. Two kinds:
 // - processWide(): one per process, kept on globalThis. Next may load a module once per route bundle (and once
@@ -60,10 +61,10 @@ export function mutationLimiter(perMinute: number): ReturnType<typeof createRate
 }
 
 /**
- * Password attempts per user name, ten a minute, then locked until the bucket refills (lib/server/auth/auth.ts):
- * the sign-in route and the sign-in page's server action check the same count.
+ * Failed password attempts per address and per (user name, address) (lib/server/auth/auth.ts): the sign-in route
+ * and the sign-in page's server action count the same failures.
  */
-export const signInLimiter = processWide("SignInLimiter", () => createRateLimiter({ perMinute: 10 }));
+export const signInThrottle = processWide("SignInThrottle", () => createSignInThrottle());
 
 /**
  * The background inventory scan of each account (lib/buckets/inventory-scan.ts): one per account, so

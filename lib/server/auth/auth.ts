@@ -2,8 +2,9 @@ import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { serverEnv } from "@/lib/server/env";
-import { signInLimiter as takeSignInAttempt } from "@/lib/server/process-state";
+import { signInThrottle } from "@/lib/server/process-state";
 import { verifyPassword } from "@/lib/server/security/password.mjs";
+import { peerAddress } from "@/lib/server/security/peer-address";
 import { groupsFromClaim, oidcRole } from "./roles";
 
 // Auth.js (next-auth v5) with the sign-in methods the environment configures: an OpenID
@@ -32,15 +33,21 @@ function config(): NextAuthConfig {
         id: "credentials",
         name: "User name and password",
         credentials: { username: { label: "User name" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const username = typeof credentials.username === "string" ? credentials.username.slice(0, 64) : "";
           const password = typeof credentials.password === "string" ? credentials.password.slice(0, 1024) : "";
-          if (!takeSignInAttempt(username).ok) return null;
+          const address = peerAddress(request.headers);
+          // A refused attempt checks no password: a flood costs no scrypt, and says nothing about the name.
+          if (!signInThrottle.check(username, address).ok) return null;
           const user = auth.staticUsers.find((u) => u.name === username);
-          // verifyPassword runs a full scrypt even for an unknown name, so timing does not tell names apart.
-          return (await verifyPassword(password, user?.passwordHash)) && user
-            ? { id: user.name, name: user.name }
-            : null;
+          // verifyPassword runs a full scrypt against a fixed dummy hash for an unknown name: the same work.
+          const ok = (await verifyPassword(password, user?.passwordHash)) && user !== undefined;
+          if (!ok) {
+            signInThrottle.failed(username, address);
+            return null;
+          }
+          signInThrottle.succeeded(username, address);
+          return { id: user.name, name: user.name };
         },
       }),
     );
