@@ -88,7 +88,26 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   CONSOLE_ALLOWED_HOSTS: z.string().default(""),
+  // What one file read from S3 may grow to once decompressed (a gzip of whitespace can hold 1,000 times its size).
+  CONSOLE_MAX_LOG_FILE_MB: megabytes("CONSOLE_MAX_LOG_FILE_MB", 100),
+  CONSOLE_MAX_INVENTORY_FILE_MB: megabytes("CONSOLE_MAX_INVENTORY_FILE_MB", 16 * 1024),
+  CONSOLE_MAX_MANIFEST_MB: megabytes("CONSOLE_MAX_MANIFEST_MB", 16),
+  CONSOLE_MAX_CSV_LINE_KB: z.coerce
+    .number({ message: "CONSOLE_MAX_CSV_LINE_KB must be a number of KiB, e.g. 64" })
+    .int()
+    .min(1)
+    .max(64 * 1024)
+    .default(64),
 });
+
+function megabytes(name: string, fallback: number) {
+  return z.coerce
+    .number({ message: `${name} must be a number of MiB, e.g. ${fallback}` })
+    .int()
+    .min(1, `${name}: at least 1 MiB`)
+    .max(1024 * 1024, `${name}: at most 1 TiB`)
+    .default(fallback);
+}
 
 const list = (v: string) =>
   v
@@ -134,6 +153,8 @@ export type ServerEnv = {
   mutationsPerMinute: number;
   /** Hosts (and so origins) the console answers to; every other Host is refused. */
   allowedHosts: AllowedHost[];
+  /** Caps on what one file read from S3 may hold, decompressed, in bytes (a longer CSV line is an error too). */
+  limits: { logFileBytes: number; inventoryFileBytes: number; manifestBytes: number; csvLineBytes: number };
 };
 
 export function serverEnv(): ServerEnv {
@@ -191,6 +212,12 @@ export function serverEnv(): ServerEnv {
     },
     mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
     allowedHosts: hosts.hosts,
+    limits: {
+      logFileBytes: e.CONSOLE_MAX_LOG_FILE_MB * 2 ** 20,
+      inventoryFileBytes: e.CONSOLE_MAX_INVENTORY_FILE_MB * 2 ** 20,
+      manifestBytes: e.CONSOLE_MAX_MANIFEST_MB * 2 ** 20,
+      csvLineBytes: e.CONSOLE_MAX_CSV_LINE_KB * 1024,
+    },
   };
   return envCache.env;
 }

@@ -3,6 +3,7 @@ import type { BatchResult } from "./parse-file";
 import { defaultParseThreads, ParsePool } from "./parse-pool";
 import { commitFiles, ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usage/store/usage-store";
 import type { BucketEvent } from "./management-events";
+import { serverEnv } from "@/lib/server/env";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local
 // folder in the benchmark): skip what has a receipt with the same ETag, read the rest a batch
@@ -24,6 +25,8 @@ type IngestFilesOptions = {
   onBucketEvents?: (events: readonly BucketEvent[]) => void;
   /** Files per batch at most; batches shrink when their rows would make a long commit. */
   filesPerBatch?: number;
+  /** What one file may hold decompressed (CONSOLE_MAX_LOG_FILE_MB by default); a larger one is that file's error. */
+  maxFileBytes?: number;
   /** Worker threads parsing files; one per core by default. */
   threads?: number;
   onProgress?: (p: IngestProgress) => void;
@@ -77,7 +80,10 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
       ),
     );
     const readable = batch.filter((_, i) => bodies[i] !== null);
-    const result = await pool.parse(bodies.filter((b) => b !== null));
+    const result = await pool.parse(
+      bodies.filter((b) => b !== null),
+      options.maxFileBytes ?? serverEnv().limits.logFileBytes,
+    );
     const receipts: CountedReceipt[] = [];
     result.files.forEach((outcome, i) => {
       const file = readable[i]!;
