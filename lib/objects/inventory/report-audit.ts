@@ -2,6 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { toAppError } from "@/lib/aws/errors";
+import { serverEnv } from "@/lib/server/env";
 import type { LocatedReport } from "@/lib/objects/inventory/report-locate";
 import { tallyReport, type ReportFiles } from "@/lib/objects/inventory/report-reader";
 import type { ReportTally } from "@/lib/objects/inventory/report-tally";
@@ -41,5 +42,6 @@ export function auditReport(
     s3ReportFiles(client, report.destinationBucket),
     onProgress,
     isCancelled,
+    { fileBytes: serverEnv().limits.inventoryFileBytes, lineBytes: serverEnv().limits.csvLineBytes },
   );
 }
