@@ -1,5 +1,5 @@
 // Runs once when the server starts:
-// - every request is stamped with its connection's address (lib/server/security/peer-address.ts);
+// - every request is stamped with its connection's address (lib/http/peer-address.ts);
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
 //   Ctrl-C) continue where they left off;
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
@@ -9,18 +9,18 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Before any request: sign-in throttling counts per TCP address, which only the server's socket knows.
-  const { stampPeerAddresses } = await import("@/lib/server/security/peer-address");
+  const { stampPeerAddresses } = await import("@/lib/http/peer-address");
   stampPeerAddresses((await import("node:http")).Server);
-  const { resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
+  const { resumeRunningJobs } = await import("@/lib/objects/reencrypt/runner");
   try {
     const resumed = resumeRunningJobs();
     if (resumed.length) console.log(`[jobs] resumed re-encryption job(s) ${resumed.join(", ")}`);
   } catch (err) {
     console.error("[jobs] could not resume re-encryption jobs:", err);
   }
-  const { startInventorySchedule } = await import("@/lib/buckets/inventory-schedule");
+  const { startInventorySchedule } = await import("@/lib/inventory/schedule");
   startInventorySchedule();
-  const { serverEnv } = await import("@/lib/server/env");
+  const { serverEnv } = await import("@/lib/runtime/env");
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");
   startIngest();
