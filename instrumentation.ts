@@ -1,7 +1,7 @@
 // Runs once when the server starts:
 // - every request is stamped with its connection's address (lib/http/peer-address.ts);
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
-//   Ctrl-C) continue where they left off;
+//   Ctrl-C) continue where they left off (in read-only mode they are paused instead, saying why);
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
 //   restart costs a listing), unless CONSOLE_INGEST_ON_START=0;
 // - the inventory's scan schedule starts: a first full scan of each account never scanned (or whose
@@ -13,8 +13,9 @@ export async function register() {
   stampPeerAddresses((await import("node:http")).Server);
   const { resumeRunningJobs } = await import("@/lib/objects/reencrypt/runner");
   try {
-    const resumed = resumeRunningJobs();
+    const { resumed, paused } = resumeRunningJobs();
     if (resumed.length) console.log(`[jobs] resumed re-encryption job(s) ${resumed.join(", ")}`);
+    if (paused.length) console.log(`[jobs] read-only mode: paused re-encryption job(s) ${paused.join(", ")}`);
   } catch (err) {
     console.error("[jobs] could not resume re-encryption jobs:", err);
   }

@@ -80,6 +80,8 @@ export const reencryptJobSchema = z.object({
   region: z.string(),
   keyArn: z.string(),
   state: z.enum(["running", "paused", "cancelled", "done"]),
+  /** Why the console itself put the job in its state (paused at start-up in read-only mode); null otherwise. */
+  stateReason: z.string().nullable(),
   method: z.enum(["update-object-encryption", "copy-object"]).nullable(),
   methodReason: z.string().nullable(),
   versioned: z.boolean(),
