@@ -103,5 +103,6 @@ export const reencryptAnswerSchema = z.union([dryRunSchema, reencryptJobSchema])
 
 export const reencryptJobsSchema = z.object({ jobs: z.array(reencryptJobSchema) });
 export const reencryptJobActionParamsSchema = z
-  .object({ id: idSchema, action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })
+  // Pause and cancel have routes of their own (they stop work, so read-only mode allows them).
+  .object({ id: idSchema, action: z.enum(["resume", "retry-failed"]) })
   .strict();

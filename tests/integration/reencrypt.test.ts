@@ -167,7 +167,7 @@ test("a job killed mid-way and resumed re-encrypts every object exactly once", a
   // A new object written during the job, under the new default, is left alone.
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "data/written-during-job.txt", Body: "fresh" }));
 
-  assert.deepEqual(resumeRunningJobs(), [id]);
+  assert.deepEqual(resumeRunningJobs(), { resumed: [id], paused: [] });
   await settled(id);
   const job = getJob(id)!;
   assert.equal(job.state, "done");

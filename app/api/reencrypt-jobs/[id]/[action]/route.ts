@@ -1,4 +1,5 @@
-// POST /api/reencrypt-jobs/:id/pause|resume|cancel|retry-failed — control a re-encryption job
+// POST /api/reencrypt-jobs/:id/resume|retry-failed — start a re-encryption job's workers again (pause and cancel
+// are routes of their own: they stop work, which read-only mode allows)
 import { route } from "@/lib/http/route";
 import { reencryptJobActionParamsSchema, reencryptJobSchema } from "@/lib/contracts/objects";
 import { controlJob } from "@/lib/objects/reencrypt/runner";
