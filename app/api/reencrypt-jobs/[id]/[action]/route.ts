@@ -7,6 +7,11 @@ import { controlJob } from "@/lib/objects/reencrypt/runner";
 export const dynamic = "force-dynamic";
 
 export const POST = route(
-  { params: reencryptJobActionParamsSchema, response: reencryptJobSchema, mutation: true },
+  {
+    params: reencryptJobActionParamsSchema,
+    response: reencryptJobSchema,
+    mutation: true,
+    note: "`:action` is `resume` or `retry-failed`",
+  },
   async ({ params }) => controlJob(params.id, params.action),
 );

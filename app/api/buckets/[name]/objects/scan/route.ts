@@ -18,7 +18,7 @@ export const POST = route(
     body: scanRequestSchema,
     response: objectScanSchema,
     sameOrigin: true,
-    note: `viewers audit a sample of at most ${viewerSampleSize.toLocaleString("en-US")} objects; cancel: operators`,
+    note: `a viewer's audit reads at most ${viewerSampleSize.toLocaleString("en-US")} objects; cancelling is for operators`,
   },
   async ({ params, body, user }) => {
     if (body.action === "cancel") {
