@@ -80,7 +80,9 @@ test("an object audit only reads, so read-only mode allows it — from the conso
 // Every handler, found from app/api itself (scripts/route-table.ts), not from a list: each mutation is refused in
 // read-only mode before it does anything, and each stop (pause, cancel) and same-origin read is not.
 const { routeTable } = await import("../../scripts/route-table");
-const handlers = (await routeTable()).filter((r) => r.access === "change" || r.access === "stop" || r.access === "spend");
+const handlers = (await routeTable()).filter(
+  (r) => r.access === "change" || r.access === "stop" || r.access === "spend",
+);
 const sampleParams: Record<string, string> = { name: "it-ro-nobucket", id: "999999", action: "resume" };
 
 test("the discovery finds every kind: mutations, stops and same-origin reads", () => {
