@@ -5,7 +5,7 @@ import { callerIdentity } from "@/lib/aws/identity";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import { postureContext, readBucketPosture } from "@/lib/inventory/posture";
 import { lastOutsideChange } from "@/lib/inventory/bucket-events-store";
-import { storedPosture, writePosture } from "@/lib/inventory/store";
+import { refreshListedPosture, storedPosture } from "@/lib/inventory/store";
 import { describeKey } from "@/lib/kms/describe-key";
 
 /** The bucket's posture, built as the inventory builds it, with its KMS key's state. */
@@ -16,8 +16,9 @@ export async function getBucketDetail(name: string): Promise<BucketDetail> {
   const stored = storedPosture(account, name);
   const listed = stored ? { name, createdAt: stored.createdAt, region: stored.region } : null;
   const bucket = await readBucketPosture(listed ?? { name, createdAt: "look-up" }, postureContext(account));
-  // The page read the bucket anyway: its row in the inventory is as fresh as the page.
-  writePosture(bucket);
+  // The page read the bucket anyway: a row the inventory has is made as fresh as the page. A bucket the inventory
+  // does not list is shown from this read and not inserted: a GET adds nothing to the store.
+  if (stored) refreshListedPosture(bucket);
   const outsideChange = lastOutsideChange(account, name);
   const enc = bucket.encryption;
   // A key that could not be resolved has its problem on the posture already: nothing to describe.
