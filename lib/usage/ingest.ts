@@ -6,7 +6,7 @@ import { defaultRegion } from "@/lib/aws/client-config";
 import type { Account } from "@/lib/contracts/accounts";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { inEachAccount } from "@/lib/accounts/each-account";
-import { inventoryScope } from "@/lib/inventory/page";
+import { accountScope } from "@/lib/inventory/page";
 import { summarize } from "@/lib/inventory/query";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
 import { describeTrails, findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
@@ -105,7 +105,7 @@ async function runIngest(): Promise<void> {
 function trailGaps(facts: readonly TrailFacts[]): TrailWarning[] {
   // From the inventory store (no AWS call); before the first scan it names no region, and then
   // only the selectors are checked.
-  const regions = summarize(inventoryScope(false).ids).regions;
+  const regions = summarize(accountScope().ids).regions;
   return facts.flatMap((t) => trailWarnings(t, regions));
 }
 
@@ -176,7 +176,7 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
     return;
   }
   update({ source: current().source ?? "lookup-events" });
-  const stored = summarize(inventoryScope(false).ids).regions;
+  const stored = summarize(accountScope().ids).regions;
   const regions = account.regions ?? (stored.length ? stored : [await defaultRegion()]);
   const pace = createPacer(500, systemClock);
   const since = new Date(systemClock.now() - 89 * 24 * 3_600_000);
