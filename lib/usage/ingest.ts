@@ -14,6 +14,7 @@ import { trailWarnings, type TrailFacts } from "@/lib/usage/cloudtrail/trail-cov
 import { chooseTrails, leaveCountedRegions, readingLabel, trailSource } from "@/lib/usage/cloudtrail/trail-choice";
 import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
+import { serverEnv } from "@/lib/runtime/env";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
 import { ingestErrors } from "@/lib/usage/store/usage-store";
 import { processWide } from "@/lib/runtime/process-wide";
@@ -129,6 +130,13 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
   };
   const choice = readUsageSource(accountId).source;
   if (choice === "athena") {
+    // Athena writes each query's results to S3: a write read-only mode does not make, at start-up or ever.
+    if (serverEnv().readOnly)
+      throw new AppError(
+        "read_only",
+        `Account ${accountId} reads usage through Athena, which writes query results to S3: read-only mode ` +
+          "(CONSOLE_READ_ONLY=1) runs no query. Choose the trail's log files as its usage source, or leave read-only mode.",
+      );
     // Athena reads the same trail's log files: what the trail misses, the query misses too.
     // Athena needs no CloudTrail permission itself, so trails that cannot be read give no warning here.
     const gaps = await describeTrails()
