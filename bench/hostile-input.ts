@@ -63,7 +63,7 @@ try {
   const files = readdirSync(logDir).sort();
 
   const { ingestLogFiles } = await import("../lib/usage/cloudtrail/ingest-files");
-  const { usageDb } = await import("../lib/usage/store/usage-store");
+  const { usageDb } = await import("../lib/usage/store/schema");
   gc();
   const before = process.memoryUsage().rss;
   let peak = before;

@@ -12,8 +12,8 @@ import { sourceFiles } from "./import-graph";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const readmePath = path.join(root, "README.md");
 
-export const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-export type RouteRow = { method: string; path: string; file: string; access: RouteAccess | null; note?: string };
+const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type RouteRow = { method: string; path: string; file: string; access: RouteAccess | null; note?: string };
 
 /** Auth.js's own endpoints (sign-in, callback, sign-out): it checks its own CSRF token, and route() is not theirs. */
 export const authJsRoute = "app/api/auth/[...nextauth]/route.ts";

@@ -7,7 +7,7 @@
 type Decision = { ok: true } | { ok: false; retryAfterSeconds: number };
 type Failures = { count: number; last: number; until: number };
 
-export type SignInThrottleOptions = {
+type SignInThrottleOptions = {
   /** Failures from one address, for any names, before the waits start (many people may share one address). */
   freePerAddress?: number;
   /** Failures for one name from one address before the waits start. */
@@ -65,5 +65,3 @@ export function createSignInThrottle({
     },
   };
 }
-
-export type SignInThrottle = ReturnType<typeof createSignInThrottle>;

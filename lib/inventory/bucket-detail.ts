@@ -3,22 +3,19 @@ import type { BucketDetail } from "@/lib/contracts/inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { bucketRegion } from "@/lib/aws/bucket-region";
-import { postureContext, readBucketPosture } from "@/lib/inventory/posture";
 import { lastOutsideChange } from "@/lib/inventory/bucket-events-store";
-import { refreshListedPosture, storedPosture } from "@/lib/inventory/store";
+import { refreshBucket } from "@/lib/inventory/refresh";
 import { describeKey } from "@/lib/kms/describe-key";
 
 /** The bucket's posture, built as the inventory builds it, with its KMS key's state. */
 export async function getBucketDetail(name: string): Promise<BucketDetail> {
   // Resolving the region first turns an unknown bucket into a 404 rather than a row error.
   const [region, { account }] = await Promise.all([bucketRegion(name), callerIdentity()]);
-  // The creation date comes from ListBuckets: the stored row has it, else it is looked up.
-  const stored = storedPosture(account, name);
-  const listed = stored ? { name, createdAt: stored.createdAt, region: stored.region } : null;
-  const bucket = await readBucketPosture(listed ?? { name, createdAt: "look-up" }, postureContext(account));
-  // The page read the bucket anyway: a row the inventory has is made as fresh as the page. A bucket the inventory
-  // does not list is shown from this read and not inserted: a GET adds nothing to the store.
-  if (stored) refreshListedPosture(bucket);
+  // The page reads the bucket anyway, so a row the inventory has becomes as fresh as the page; a bucket deleted
+  // since its region was learnt loses its row and answers as an unknown one. A bucket the inventory does not list is
+  // shown from this read and not inserted: a GET adds nothing to the store.
+  const bucket = await refreshBucket(name, region, account, undefined, { insert: false });
+  if (!bucket) throw new AppError("not_found", `Bucket ${name} does not exist.`, { resource: name });
   const outsideChange = lastOutsideChange(account, name);
   const enc = bucket.encryption;
   // A key that could not be resolved has its problem on the posture already: nothing to describe.

@@ -80,7 +80,7 @@ export function cancelObjectScan(bucket: string): ObjectScan {
 export const viewerSampleSize = 1_000;
 
 /** Audits running at once in this process, over every bucket: each holds AWS connections and a listing. */
-export const maxRunningAudits = 4;
+const maxRunningAudits = 4;
 
 type AuditOptions = { source?: "inventory" | "objects"; sampleSize: number | null; fullListing: boolean };
 

@@ -6,7 +6,7 @@ import type { InventorySetupRequest } from "@/lib/contracts/object-inventory";
 // "Configuring Amazon S3 Inventory": PutObject for s3.amazonaws.com, limited to this source
 // bucket and account, with bucket-owner-full-control).
 
-export const consoleInventoryId = "bucket-key-console";
+const consoleInventoryId = "bucket-key-console";
 /**
  * The statement's Sid, one per source bucket. A Sid holds only letters and digits, so every other character of
  * the name (and any capital, which legacy names may have) is written as Z and its two hex digits: a capital Z

@@ -11,7 +11,7 @@ import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 import { bucketEventsOf } from "./management-events";
 
 /** `bucketEvents`: the S3 bucket-level management events the inventory re-reads buckets for. */
-export type FileOutcome =
+type FileOutcome =
   | { ok: true; events: number; ignored: number; bucketEvents: BucketEvent[] }
   | { ok: false; error: string; malformed: boolean };
 
@@ -29,7 +29,7 @@ function outputChunk(body: Uint8Array): number {
 }
 
 /** The default of CONSOLE_MAX_LOG_FILE_MB: a CloudTrail file (about five minutes of one region) is far smaller. */
-export const defaultMaxLogFileBytes = 100 * 2 ** 20;
+const defaultMaxLogFileBytes = 100 * 2 ** 20;
 
 function textOf(body: Uint8Array, maxBytes: number): string {
   let bytes: Buffer;
