@@ -1,19 +1,24 @@
 // Runs once when the server starts:
+// - every request is stamped with its connection's address (lib/http/peer-address.ts);
 // - changes a crash left pending (sent to S3, outcome not recorded) or unknown are settled by reading
 //   their buckets, in the background; those S3 cannot answer for yet are checked again until it can;
 //   key creations and inventory setups left so are settled by finding the key or reading the setup back;
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
-//   Ctrl-C) continue where they left off;
+//   Ctrl-C) continue where they left off (in read-only mode they are paused instead, saying why);
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
 //   restart costs a listing), unless CONSOLE_INGEST_ON_START=0;
 // - the inventory's scan schedule starts: a first full scan of each account never scanned (or whose
 //   scan the stop cut short), then every CONSOLE_INVENTORY_RESCAN_MINUTES.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any request: sign-in throttling counts per TCP address, which only the server's socket knows.
+  const { stampPeerAddresses } = await import("@/lib/http/peer-address");
+  stampPeerAddresses((await import("node:http")).Server);
   const { resumeRunningJobs } = await import("@/lib/objects/reencrypt/runner");
   try {
-    const resumed = resumeRunningJobs();
+    const { resumed, paused } = resumeRunningJobs();
     if (resumed.length) console.log(`[jobs] resumed re-encryption job(s) ${resumed.join(", ")}`);
+    if (paused.length) console.log(`[jobs] read-only mode: paused re-encryption job(s) ${paused.join(", ")}`);
   } catch (err) {
     console.error("[jobs] could not resume re-encryption jobs:", err);
   }

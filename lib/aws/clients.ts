@@ -11,6 +11,7 @@ import { actingUser, currentAccount } from "@/lib/aws/account-context";
 import { roleSessionName } from "@/lib/aws/role-session-name";
 import { cachedClient, type ClientCtor } from "@/lib/aws/client-config";
 import { assumedRoleCredentials } from "@/lib/aws/role-session";
+import { recordingOwnRequests } from "@/lib/aws/own-requests";
 import { serverEnv } from "@/lib/runtime/env";
 
 // One factory for every AWS client of the account being worked in. Clients are cached per
@@ -29,7 +30,9 @@ function accountClient<C>(kind: string, Ctor: ClientCtor<C>, region: string, ext
 
 export function s3Client(region: string): S3Client {
   // Emulators serve buckets on one host, so virtual-hosted addressing cannot work there.
-  return accountClient("s3", S3Client, region, { forcePathStyle: Boolean(serverEnv().endpoint) });
+  const client = accountClient("s3", S3Client, region, { forcePathStyle: Boolean(serverEnv().endpoint) });
+  // Its bucket changes are written down, so CloudTrail's record of them is known as the console's own.
+  return recordingOwnRequests(client);
 }
 
 export function kmsClient(region: string): KMSClient {

@@ -244,7 +244,14 @@ export function listChanges({
   bucket,
   account,
   limit = 200,
-}: { bucket?: string; account?: { id: string; consoleAccount: boolean }; limit?: number } = {}): Change[] {
+  among,
+}: {
+  bucket?: string;
+  account?: { id: string; consoleAccount: boolean };
+  /** Only these accounts' changes (`account=all`: the configured ones); rows without an account are the console's. */
+  among?: readonly string[];
+  limit?: number;
+} = {}): Change[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (bucket) {
@@ -254,6 +261,10 @@ export function listChanges({
   if (account) {
     where.push(account.consoleAccount ? "(account = ? OR account IS NULL)" : "account = ?");
     args.push(account.id);
+  }
+  if (among) {
+    where.push(`(account IN (${among.map(() => "?").join(", ")}) OR account IS NULL)`);
+    args.push(...among);
   }
   const sql = `SELECT * FROM changes ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
   return (

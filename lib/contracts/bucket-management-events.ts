@@ -24,6 +24,11 @@ export type BucketEvent = {
   event: BucketManagementEvent;
   at: string;
   principal: string;
-  /** The console's own calls (their User-Agent) are not "changed outside this console". */
+  /**
+   * Parsed from the record: whether it carries the console's User-Agent. Noted in the store: whether it is also one
+   * of the console's own recorded request ids (lib/aws/own-requests.ts), for a User-Agent anyone can send.
+   */
   byConsole: boolean;
+  /** S3's request id (CloudTrail's requestID), null when the record has none. */
+  requestId: string | null;
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { encryptionConfigSchema } from "./encryption-config";
 import { bucketEncryptionSchema, kmsKeyStateSchema } from "./inventory";
+import { awsRegionSchema } from "./region";
 import { writeStatusSchema, writeStepSchema } from "./write-status";
 
 // Contracts of the encryption wizard: the proposed setting, pre-flight checks, apply, history.
@@ -138,7 +139,7 @@ export const createdKeySchema = z.object({ key: kmsKeyOptionSchema });
 
 export const createKeyRequestSchema = z
   .object({
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
+    region: awsRegionSchema,
     alias: z
       .string()
       .regex(

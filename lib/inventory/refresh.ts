@@ -6,7 +6,7 @@ import { mapLimit } from "@/lib/runtime/concurrency";
 import { serverEnv } from "@/lib/runtime/env";
 import { rememberBucketRegion } from "../aws/bucket-region";
 import { markRefreshed, pendingBuckets } from "./bucket-events-store";
-import { removeBucket, storedPosture, writePosture } from "./store";
+import { refreshListedPosture, removeBucket, storedPosture, writePosture } from "./store";
 import { isCandidate } from "./config-summary";
 import { postureContext, readBucketPosture, type PostureContext } from "./posture";
 
@@ -19,13 +19,15 @@ const isGone = (p: BucketPosture) => p.error?.code === "not_found" && !p.encrypt
 
 /**
  * Reads one bucket and stores its row; a bucket that no longer exists loses its row (null).
- * `region` (from ListBuckets or the event) spares a GetBucketLocation.
+ * `region` (from ListBuckets or the event) spares a GetBucketLocation. `insert: false` (a page's GET) updates the
+ * row of a bucket the inventory lists and inserts none: only a scan's listing or an event adds a bucket.
  */
 export async function refreshBucket(
   name: string,
   region?: string,
   account?: string,
   ctx?: PostureContext,
+  { insert = true }: { insert?: boolean } = {},
 ): Promise<BucketPosture | null> {
   const accountId = account ?? (await currentAccountId());
   if (region) rememberBucketRegion(name, region);
@@ -37,7 +39,8 @@ export async function refreshBucket(
     removeBucket(accountId, name);
     return null;
   }
-  writePosture(posture);
+  if (insert) writePosture(posture);
+  else if (stored) refreshListedPosture(posture);
   return posture;
 }
 

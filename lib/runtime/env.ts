@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isAwsRegion } from "@/lib/contracts/region";
 import { authSetup } from "@/lib/runtime/bind-policy.mjs";
 import { hostPolicy, type AllowedHost } from "@/lib/runtime/host-policy.mjs";
 
@@ -16,7 +17,7 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   AWS_REGION: z
     .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "AWS_REGION must look like us-east-1")
+    .refine(isAwsRegion, "AWS_REGION must be an AWS region the SDK knows, such as us-east-1")
     .optional(),
   AWS_DEFAULT_REGION: z.string().optional(),
   CONSOLE_READ_ONLY: flag,
@@ -60,6 +61,8 @@ const envSchema = z.object({
   CONSOLE_VIEWER_GROUPS: z.string().default(""),
   CONSOLE_OPERATOR_EMAILS: z.string().default(""),
   CONSOLE_VIEWER_EMAILS: z.string().default(""),
+  // Opt-in for providers that never send email_verified: an email without the claim then counts (false never does).
+  CONSOLE_OIDC_TRUST_EMAIL_WITHOUT_VERIFIED_CLAIM: flag,
   CONSOLE_ADMIN_USER: z
     .string()
     .regex(/^[\w.@-]{1,64}$/, "CONSOLE_ADMIN_USER: letters, digits, . @ _ - only")
@@ -84,7 +87,26 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   CONSOLE_ALLOWED_HOSTS: z.string().default(""),
+  // What one file read from S3 may grow to once decompressed (a gzip of whitespace can hold 1,000 times its size).
+  CONSOLE_MAX_LOG_FILE_MB: megabytes("CONSOLE_MAX_LOG_FILE_MB", 100),
+  CONSOLE_MAX_INVENTORY_FILE_MB: megabytes("CONSOLE_MAX_INVENTORY_FILE_MB", 16 * 1024),
+  CONSOLE_MAX_MANIFEST_MB: megabytes("CONSOLE_MAX_MANIFEST_MB", 16),
+  CONSOLE_MAX_CSV_LINE_KB: z.coerce
+    .number({ message: "CONSOLE_MAX_CSV_LINE_KB must be a number of KiB, e.g. 64" })
+    .int()
+    .min(1)
+    .max(64 * 1024)
+    .default(64),
 });
+
+function megabytes(name: string, fallback: number) {
+  return z.coerce
+    .number({ message: `${name} must be a number of MiB, e.g. ${fallback}` })
+    .int()
+    .min(1, `${name}: at least 1 MiB`)
+    .max(1024 * 1024, `${name}: at most 1 TiB`)
+    .default(fallback);
+}
 
 const list = (v: string) =>
   v
@@ -99,7 +121,13 @@ type AuthEnv = {
   /** The console's public URL when set (AUTH_URL); decides secure cookies behind a TLS proxy. */
   url: string | undefined;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string } | null;
-  roles: { operatorGroups: string[]; viewerGroups: string[]; operatorEmails: string[]; viewerEmails: string[] };
+  roles: {
+    operatorGroups: string[];
+    viewerGroups: string[];
+    operatorEmails: string[];
+    viewerEmails: string[];
+    trustEmailWithoutVerifiedClaim: boolean;
+  };
   /** Static credentials: user name → scrypt hash and role. */
   staticUsers: { name: string; passwordHash: string; role: "operator" | "viewer" }[];
   sessionMaxAgeSeconds: number;
@@ -124,6 +152,8 @@ type ServerEnv = {
   mutationsPerMinute: number;
   /** Hosts (and so origins) the console answers to; every other Host is refused. */
   allowedHosts: AllowedHost[];
+  /** Caps on what one file read from S3 may hold, decompressed, in bytes (a longer CSV line is an error too). */
+  limits: { logFileBytes: number; inventoryFileBytes: number; manifestBytes: number; csvLineBytes: number };
 };
 
 /** The parsed environment: the same in every bundle's copy, since process.env is. */
@@ -177,12 +207,19 @@ export function serverEnv(): ServerEnv {
         viewerGroups: list(e.CONSOLE_VIEWER_GROUPS),
         operatorEmails: list(e.CONSOLE_OPERATOR_EMAILS),
         viewerEmails: list(e.CONSOLE_VIEWER_EMAILS),
+        trustEmailWithoutVerifiedClaim: e.CONSOLE_OIDC_TRUST_EMAIL_WITHOUT_VERIFIED_CLAIM,
       },
       staticUsers,
       sessionMaxAgeSeconds: Math.round(e.CONSOLE_SESSION_HOURS * 3600),
     },
     mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
     allowedHosts: hosts.hosts,
+    limits: {
+      logFileBytes: e.CONSOLE_MAX_LOG_FILE_MB * 2 ** 20,
+      inventoryFileBytes: e.CONSOLE_MAX_INVENTORY_FILE_MB * 2 ** 20,
+      manifestBytes: e.CONSOLE_MAX_MANIFEST_MB * 2 ** 20,
+      csvLineBytes: e.CONSOLE_MAX_CSV_LINE_KB * 1024,
+    },
   };
   return envCache.env;
 }

@@ -18,7 +18,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { startRoleGuard } from "../../scripts/demo-role-guard.mjs";
 import { accountsSchema } from "@/lib/contracts/accounts";
 import { applyResultSchema, changesSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
-import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketPageSchema, scanStatusSchema } from "@/lib/contracts/bucket-list";
 import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, uniqueName } from "./helpers";
 
 const member = String(randomInt(200_000_000_000, 299_999_999_999));
@@ -232,4 +232,24 @@ test("a signed-in person's work in a member account runs in a role session named
   // Background work (no person) keeps the console's own session.
   const background = await inAccount(account, () => callerIdentity());
   assert.equal(background.arn, `arn:aws:sts::${member}:assumed-role/BucketKeyConsole/bucket-key-console`);
+});
+
+test("account=all is the configured accounts: one the store still holds but the configuration no longer names is not shown", async () => {
+  // What an account removed from the accounts file leaves behind: its account row and a bucket row in the store.
+  const removed = String(randomInt(400_000_000_000, 499_999_999_999));
+  const removedBucket = uniqueName("removed");
+  const { rememberAccount } = await import("@/lib/inventory/accounts");
+  const { notScanned, writePosture } = await import("@/lib/inventory/store");
+  rememberAccount(removed, removed, { name: "removed", source: "file", roleArn: roleOf(removed) });
+  writePosture(notScanned(removed, removedBucket, null, "us-east-1"));
+
+  const page = await jsonOf(await get(bucketsRoute, "/api/buckets?account=all&limit=500"), bucketPageSchema);
+  assert.ok(!page.accounts.some((a) => a.id === removed), "the removed account is not listed");
+  assert.ok(!page.buckets.some((b) => b.name === removedBucket), "nor its buckets");
+  assert.ok(
+    page.accounts.some((a) => a.id === member),
+    "the configured ones still are",
+  );
+  const scan = await jsonOf(await get(scanRoute, "/api/inventory/scan?account=all"), scanStatusSchema);
+  assert.ok(!scan.accounts.some((a) => a.id === removed));
 });

@@ -22,6 +22,8 @@ import { batchJobChecks, rolePolicy, trustPolicy } from "@/lib/objects/batch/che
 import { jobManifest, objectLockState, replicationRules, roleTrust } from "@/lib/objects/batch/facts";
 import { getObjectScan } from "@/lib/objects/audit";
 import { reencryptionTarget } from "@/lib/objects/reencrypt/target";
+import { inAccount } from "@/lib/aws/account-context";
+import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 
 // S3 Batch Operations jobs: prepared for review (CreateJob request, role policies, checks),
 // submitted exactly as reviewed, then followed with DescribeJob / ListJobs. Nothing is listed on
@@ -56,10 +58,12 @@ function toPrepared(r: Row, statusError: string | null = null): PreparedBatchJob
 }
 
 export async function prepareBatchJob(bucket: string, request: BatchJobRequest): Promise<PreparedBatchJob> {
+  // route() entered the bucket's account: the job, its checks and its role are all of that account.
   const [{ region, keyArn }, { account }] = await Promise.all([reencryptionTarget(bucket), callerIdentity()]);
+  const roleInJobAccount = request.roleArn.split(":")[4] === account;
   const [{ source, reportDate }, trust, objectLock, replication] = await Promise.all([
     jobManifest(region, bucket, request),
-    roleTrust(request.roleArn),
+    roleInJobAccount ? roleTrust(request.roleArn) : { document: null, error: "the role is in another account." },
     objectLockState(region, bucket),
     replicationRules(region, bucket),
   ]);
@@ -108,14 +112,23 @@ function getPreparedBatchJob(id: number): PreparedBatchJob {
   return toPrepared(row);
 }
 
+/** Work on a prepared job in the job's own account, whichever account the request named. */
+async function inJobAccount<T>(account: string, work: () => Promise<T>): Promise<T> {
+  return account === (await currentAccountId()) ? work() : inAccount(await findAccount(account), work);
+}
+
 /**
- * Submits exactly the request that was reviewed; a second submit reports the first one's job. Recorded first
- * (lib/changes/write-log.ts). The request carries the ClientRequestToken made when the job was prepared, so every
+ * Submits exactly the request that was reviewed, in the job's account; a second submit reports the first one's
+ * job. Recorded first (lib/changes/write-log.ts). The request carries the ClientRequestToken made when the job was prepared, so every
  * send of it — the SDK's retries, a check after a lost answer, the user pressing Submit again — finds the job
  * the first one created instead of creating a second.
  */
 export async function submitBatchJob(id: number, client?: S3ControlClient): Promise<PreparedBatchJob> {
   const prepared = getPreparedBatchJob(id);
+  return inJobAccount(prepared.account, () => submitPrepared(id, prepared, client));
+}
+
+async function submitPrepared(id: number, prepared: PreparedBatchJob, client?: S3ControlClient) {
   if (prepared.submittedJobId) return prepared;
   if (prepared.checks.some((c) => c.status === "fail"))
     throw new AppError(
@@ -191,6 +204,16 @@ function saveStatus(id: number, status: BatchJobStatus): void {
 export async function batchJobWithStatus(id: number, client?: S3ControlClient): Promise<PreparedBatchJob> {
   const job = getPreparedBatchJob(id);
   if (!job.submittedJobId) return job;
+  return inJobAccount(job.account, () =>
+    describeSubmitted(id, { ...job, submittedJobId: job.submittedJobId! }, client),
+  );
+}
+
+async function describeSubmitted(
+  id: number,
+  job: PreparedBatchJob & { submittedJobId: string },
+  client?: S3ControlClient,
+): Promise<PreparedBatchJob> {
   try {
     const out = await (client ?? s3ControlClient(job.region)).send(
       new DescribeJobCommand({ AccountId: job.account, JobId: job.submittedJobId }),

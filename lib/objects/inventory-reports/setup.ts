@@ -45,11 +45,17 @@ export async function planInventorySetup(
   const client = s3Client(region);
   const request = buildInventoryConfiguration(bucket, account, setup);
   const destinationStatement = inventoryDestinationStatement(bucket, account, setup);
-  const destinationPolicy = withInventoryStatement(
-    await bucketPolicy(client, setup.destinationBucket),
-    destinationStatement,
-  );
-  if (apply)
+  const readPolicy = await bucketPolicy(client, setup.destinationBucket);
+  const destinationPolicy = withInventoryStatement(readPolicy, destinationStatement);
+  if (apply) {
+    // PutBucketPolicy replaces the whole policy: written only if nobody changed it since it was read above, so a
+    // statement someone added meanwhile is never dropped.
+    if ((await bucketPolicy(client, setup.destinationBucket)) !== readPolicy)
+      throw new AppError(
+        "conflict",
+        `The bucket policy of ${setup.destinationBucket} changed while it was being updated: nothing was written. ` +
+          "Review the setup again.",
+      );
     await applyInventorySetup(client, {
       account,
       region,
@@ -59,6 +65,7 @@ export async function planInventorySetup(
       sid: String(destinationStatement.Sid),
       request,
     });
+  }
   return {
     bucket,
     request: request as unknown as Record<string, unknown>,

@@ -58,6 +58,7 @@ export function parseBucketEvent(value: unknown): BucketEvent | null {
     at,
     principal: principalOf(record),
     byConsole: (str(record.userAgent) ?? "").includes(consoleUserAgent),
+    requestId: str(record.requestID) ?? null,
   };
 }
 
