@@ -1,5 +1,5 @@
 import type { BucketPosture } from "@/lib/contracts/inventory";
-import { isCandidate, summarizeEncryption } from "@/lib/buckets/encryption-summary";
+import { isCandidate, summarizeEncryption } from "@/lib/inventory/config-summary";
 
 // A bucket's configuration item, as SelectAggregateResourceConfig returns it, reshaped into a
 // posture. The fields and their paths are those of the AWS Config resource schema
@@ -68,7 +68,8 @@ function text(item: Json, field: string, required: boolean): string | null {
 
 function encryptionOf(item: Json): BucketPosture["encryption"] {
   const rules = part(item, "ServerSideEncryptionConfiguration")?.rules;
-  if (rules !== undefined && !Array.isArray(rules)) throw new ItemShapeError("ServerSideEncryptionConfiguration.rules is not a list");
+  if (rules !== undefined && !Array.isArray(rules))
+    throw new ItemShapeError("ServerSideEncryptionConfiguration.rules is not a list");
   const rule = (rules ?? [])[0] as Json | undefined;
   const sse = isObject(rule?.applyServerSideEncryptionByDefault) ? rule.applyServerSideEncryptionByDefault : null;
   const algorithm = sse?.sseAlgorithm;
@@ -112,7 +113,8 @@ export function parseItem(result: string, aggregator: string, readAt: string): C
   const region = text(item, "awsRegion", true);
   const name = text(item, "resourceName", true);
   const capturedAt = text(item, "configurationItemCaptureTime", true);
-  if (Number.isNaN(Date.parse(capturedAt))) throw new ItemShapeError(`configurationItemCaptureTime "${capturedAt}" is not a time`);
+  if (Number.isNaN(Date.parse(capturedAt)))
+    throw new ItemShapeError(`configurationItemCaptureTime "${capturedAt}" is not a time`);
   const status = text(item, "configurationItemStatus", false);
   if (status && deletedStatuses.has(status)) return { deleted: true, account, region, name, capturedAt };
   const encryption = encryptionOf(item);

@@ -33,7 +33,10 @@ function configError(err: unknown, aggregator: Aggregator): AppError {
         "aggregator was created in (an aggregator answers only there).",
     );
   if (name === "InvalidExpressionException")
-    return new AppError("check_failed", `AWS Config rejected the console's query on ${where} (InvalidExpressionException).`);
+    return new AppError(
+      "check_failed",
+      `AWS Config rejected the console's query on ${where} (InvalidExpressionException).`,
+    );
   if (name === "InvalidNextTokenException")
     return new AppError("check_failed", `AWS Config refused a page token on ${where}; run the load again.`);
   return toAppError(err, "config:SelectAggregateResourceConfig", where);
