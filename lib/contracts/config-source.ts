@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { awsRegionSchema } from "./api-error";
+import { guardrailSchema } from "./guardrail";
 
 // Where the inventory comes from, organization-wide: the contracts of /api/settings/inventory-source
 // and /api/inventory/config (the AWS Config aggregator's full load and incremental passes).
@@ -49,7 +50,7 @@ export type ConfigLoad = z.infer<typeof configLoadSchema>;
 /** GET /api/settings/inventory-source: the setting, where it came from, and what the console recommends. */
 export const inventorySourceStatusSchema = z.object({
   settings: inventorySourceSettingsSchema,
-  /** env: CONSOLE_CONFIG_AGGREGATOR set it (Settings changes it until the next restart); saved; default. */
+  /** saved: chosen in Settings; env: CONSOLE_CONFIG_AGGREGATOR (nothing saved); default: direct. */
   origin: z.enum(["env", "saved", "default"]),
   recommendation: z.object({
     kind: z.enum(["direct", "config"]),
@@ -64,6 +65,8 @@ export const inventorySourceStatusSchema = z.object({
   /** The newest configurationItemCaptureTime stored: the incremental pass starts from it. */
   capturedUntil: z.string().nullable(),
   nextIncrementalAt: z.string().nullable(),
+  /** The Config rule (Guard) and optional remediation that keep Bucket Keys on, for review. */
+  guardrail: guardrailSchema,
 });
 export type InventorySourceStatus = z.infer<typeof inventorySourceStatusSchema>;
 

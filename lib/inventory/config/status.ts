@@ -4,6 +4,7 @@ import { AppError } from "@/lib/contracts/errors";
 import { inConsoleAccount } from "@/lib/aws/account-context";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { serverEnv } from "@/lib/runtime/env";
+import { bucketKeyGuardrail } from "./guardrail";
 import { configPass, startConfigPass } from "./load";
 import { describeAggregators } from "./select";
 import * as state from "./state";
@@ -71,6 +72,7 @@ export async function inventorySourceStatus(): Promise<InventorySourceStatus> {
     lastIncremental: running?.kind === "incremental" ? running : state.lastPass("incremental"),
     capturedUntil: state.capturedUntil(),
     nextIncrementalAt: nextIncrementalAt(),
+    guardrail: bucketKeyGuardrail(),
   };
 }
 
