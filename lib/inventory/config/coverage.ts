@@ -2,6 +2,7 @@ import "server-only";
 import { listAccounts } from "@/lib/accounts/accounts";
 import { callerIdentity } from "@/lib/aws/identity";
 import { rememberAccount, storedAccounts } from "../accounts";
+import { inventoryDb } from "../store";
 
 // Every account an aggregator covers appears in All accounts. One the console reaches (its own, a
 // role account) keeps its key and name; one it has no role for is remembered as a Config account:
@@ -22,4 +23,16 @@ export async function rememberCoveredAccounts(ids: Iterable<string>): Promise<vo
       rememberAccount(id, id, { name: `account ${id}`, source: "config", roleArn: null });
     }
   }
+}
+
+/** Back to direct: accounts known only from Config lose their rows (nothing keeps them true any more). */
+export function forgetConfigOnlyAccounts(): void {
+  const d = inventoryDb();
+  const configOnly = storedAccounts().filter((a) => a.info?.source === "config");
+  d.transaction(() => {
+    for (const a of configOnly) {
+      d.prepare("DELETE FROM inventory_buckets WHERE account = ?").run(a.account);
+      d.prepare("DELETE FROM inventory_accounts WHERE key = ?").run(a.key);
+    }
+  })();
 }

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/contracts/errors";
 import { inConsoleAccount } from "@/lib/aws/account-context";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { serverEnv } from "@/lib/runtime/env";
+import { forgetConfigOnlyAccounts } from "./coverage";
 import { bucketKeyGuardrail } from "./guardrail";
 import { configPass, startConfigPass } from "./load";
 import { describeAggregators } from "./select";
@@ -81,6 +82,8 @@ export async function saveInventorySourceSettings(settings: InventorySourceSetti
   if (configPass())
     throw new AppError("conflict", "A pass from AWS Config is running: cancel it or wait for it to end.");
   state.saveInventorySource(settings);
+  // Rows Config wrote for accounts with a role stay until their next direct scan (Rescan) replaces them.
   if (settings.kind === "config") startConfigPass("full", "settings");
+  else forgetConfigOnlyAccounts();
   return inventorySourceStatus();
 }
