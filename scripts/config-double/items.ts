@@ -171,81 +171,56 @@ export function motoSource(motoUrl: string): ItemSource & { capture(accounts: st
 
 /**
  * A large organization for benchmarks: `perPartition` buckets in each account × region, generated
- * from their index (nothing held), a third SSE-KMS without a Bucket Key. touch() changes n of them.
+ * from their index (nothing held): a third SSE-S3, a third SSE-KMS with a Bucket Key, a third
+ * without; capture times spread over the 30 days before `until`. touch() changes n of them now.
  */
-export function syntheticSource(perPartition: number, baseTime = "2026-11-01T00:00:00.000Z") {
+export function syntheticSource(perPartition: number, until = Date.parse("2026-12-01T00:00:00.000Z")) {
   const changed = new Map<string, ConfigItem>();
+  const spread = 30 * 86_400;
   const itemAt = (account: string, region: string, i: number): ConfigItem => {
-    const kind = i % 3;
-    const rule =
-      kind === 0
-        ? {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyID: null },
-            bucketKeyEnabled: false,
-          }
-        : {
-            applyServerSideEncryptionByDefault: {
-              sseAlgorithm: "aws:kms",
-              kmsMasterKeyID: `arn:aws:kms:${region}:${account}:key/${String(i % 50).padStart(8, "0")}-0000-4000-8000-000000000000`,
-            },
-            bucketKeyEnabled: kind === 1,
-          };
     const name = `b-${account}-${region}-${i}`;
-    return (
-      changed.get(name) ??
-      bucketItem(
-        account,
-        region,
-        name,
-        baseTime,
-        {
-          ServerSideEncryptionConfiguration: { rules: [rule] },
-          BucketVersioningConfiguration: { status: i % 4 === 0 ? "Enabled" : "Off", isMfaDeleteEnabled: null },
-        },
-        baseTime,
-        "OK",
-      )
+    const hit = changed.get(name);
+    if (hit) return hit;
+    const kind = i % 3;
+    const keyArn = `arn:aws:kms:${region}:${account}:key/${String(i % 50).padStart(8, "0")}-0000-4000-8000-000000000000`;
+    const sse = kind === 0 ? { sseAlgorithm: "AES256", kmsMasterKeyID: null } : { sseAlgorithm: "aws:kms", kmsMasterKeyID: keyArn };
+    const capturedAt = new Date(until - (((i * 2_654_435_761) >>> 0) % spread) * 1000).toISOString();
+    return bucketItem(
+      account,
+      region,
+      name,
+      "2024-01-01T00:00:00.000Z",
+      {
+        ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: sse, bucketKeyEnabled: kind === 1 }] },
+        BucketVersioningConfiguration: { status: i % 4 === 0 ? "Enabled" : "Off", isMfaDeleteEnabled: null },
+      },
+      capturedAt,
+      "OK",
     );
   };
   return {
-    /** Gives n buckets (spread over the partitions) a Bucket Key and a new capture time; some are deleted. */
-    touch(accounts: string[], regions: string[], n: number, at = new Date().toISOString()) {
+    /** n buckets spread over the partitions get a Bucket Key (one in ten is deleted instead), captured now. */
+    touch(accounts: string[], regions: string[], n: number) {
+      const at = new Date().toISOString();
       for (let k = 0; k < n; k++) {
         const account = accounts[k % accounts.length]!;
         const region = regions[Math.floor(k / accounts.length) % regions.length]!;
-        const i = (k * 7919) % perPartition;
-        const item = itemAt(account, region, i);
+        const item = itemAt(account, region, (k * 7919) % perPartition);
         const deleted = k % 10 === 9;
+        const rule = { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyID: null }, bucketKeyEnabled: true };
         changed.set(item.resourceName, {
           ...item,
           configurationItemCaptureTime: at,
           configurationItemStatus: deleted ? "ResourceDeleted" : "OK",
-          supplementaryConfiguration: deleted
-            ? {}
-            : {
-                ...(item.supplementaryConfiguration as object),
-                ServerSideEncryptionConfiguration: {
-                  rules: [
-                    {
-                      applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyID: null },
-                      bucketKeyEnabled: true,
-                    },
-                  ],
-                },
-              },
+          supplementaryConfiguration: deleted ? {} : { ServerSideEncryptionConfiguration: { rules: [rule] } },
         });
       }
     },
     async items({ accounts, regions }: { accounts: string[]; regions: string[] | null }, hint: Map<string, string>) {
-      const after = hint.get("configurationItemCaptureTime>");
-      if (after && Date.parse(after) >= Date.parse(baseTime)) return [...changed.values()];
       const accountList = hint.has("accountId") ? accounts.filter((a) => a === hint.get("accountId")) : accounts;
-      const regionList = hint.has("awsRegion")
-        ? (regions ?? [hint.get("awsRegion")!]).filter((r) => r === hint.get("awsRegion"))
-        : (regions ?? []);
+      const regionList = (regions ?? []).filter((r) => !hint.has("awsRegion") || r === hint.get("awsRegion"));
       return (function* () {
-        for (const a of accountList)
-          for (const r of regionList) for (let i = 0; i < perPartition; i++) yield itemAt(a, r, i);
+        for (const a of accountList) for (const r of regionList) for (let i = 0; i < perPartition; i++) yield itemAt(a, r, i);
       })();
     },
   } satisfies ItemSource & { touch: unknown };

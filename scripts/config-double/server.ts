@@ -73,6 +73,8 @@ export async function startConfigDouble(options: {
   moto: string;
   source: ItemSource & { capture?: (accounts: string[]) => Promise<void> };
   pageLatencyMs?: number;
+  /** Benchmarks drive the double through POST /__double/<name>?<params> (e.g. touch n items). */
+  control?: (name: string, params: URLSearchParams) => unknown;
 }) {
   const upstream = new URL(options.moto);
   const snapshots = new Map<string, Snapshot>();
@@ -203,6 +205,9 @@ export async function startConfigDouble(options: {
   }
 
   const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://double");
+    if (options.control && url.pathname.startsWith("/__double/"))
+      return reply(res, 200, options.control(url.pathname.slice("/__double/".length), url.searchParams) ?? {});
     if (req.headers["x-amz-target"] !== selectTarget) return forward(req, res);
     readBody(req)
       .then((raw) => select(req, res, raw))
