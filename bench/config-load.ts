@@ -34,7 +34,16 @@ await new ConfigServiceClient({ region: "us-east-1", endpoint: moto.url, credent
 );
 const double = spawn(
   process.execPath,
-  ["--import", "tsx", "bench/config-double-synthetic.ts", moto.url, String(o["per-partition"]), String(o.latency), accounts.join(","), regions.join(",")],
+  [
+    "--import",
+    "tsx",
+    "bench/config-double-synthetic.ts",
+    moto.url,
+    String(o["per-partition"]),
+    String(o.latency),
+    accounts.join(","),
+    regions.join(","),
+  ],
   { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_NO_WARNINGS: "1" } },
 );
 const doubleUrl = await new Promise<string>((resolve) =>
@@ -56,14 +65,19 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
 const total = o.accounts * regions.length * o["per-partition"];
-console.log(`organization: ${o.accounts} accounts × ${regions.length} regions × ${o["per-partition"]} = ${total.toLocaleString("en-US")} buckets; page latency ${o.latency} ms; ${o.concurrency} queries at once`);
+console.log(
+  `organization: ${o.accounts} accounts × ${regions.length} regions × ${o["per-partition"]} = ${total.toLocaleString("en-US")} buckets; page latency ${o.latency} ms; ${o.concurrency} queries at once`,
+);
 
 saveInventorySource({ kind: "config", aggregator: "bench-org", region: "us-east-1" });
 let t = performance.now();
 startConfigPass("full", "on-demand");
 const progress = setInterval(() => {
   const p = configPass();
-  if (p) console.log(`  … ${p.done.toLocaleString("en-US")} of ${p.total?.toLocaleString("en-US") ?? "?"} after ${((performance.now() - t) / 1000).toFixed(0)} s, RSS ${mb(process.memoryUsage().rss)}`);
+  if (p)
+    console.log(
+      `  … ${p.done.toLocaleString("en-US")} of ${p.total?.toLocaleString("en-US") ?? "?"} after ${((performance.now() - t) / 1000).toFixed(0)} s, RSS ${mb(process.memoryUsage().rss)}`,
+    );
 }, 15_000);
 const full = (await configPassFinished())!;
 clearInterval(progress);
@@ -92,7 +106,9 @@ for (const [label, query] of [
 ] as const) {
   const times = [];
   for (let i = 0; i < 25; i++) times.push(await get(query));
-  console.log(`GET /api/buckets?account=all&${query}: p95 ${p95(times).toFixed(1)} ms (${label}; route handler in process, no HTTP hop, no result cache)`);
+  console.log(
+    `GET /api/buckets?account=all&${query}: p95 ${p95(times).toFixed(1)} ms (${label}; route handler in process, no HTTP hop, no result cache)`,
+  );
 }
 
 await fetch(`${doubleUrl}/__double/touch?n=${o.changed}`, { method: "POST" });

@@ -27,6 +27,10 @@ async function memberS3() {
 }
 
 async function backToDirect(request: APIRequestContext) {
+  await request.delete("/api/inventory/config");
+  await expect
+    .poll(async () => (await (await request.get("/api/inventory/config")).json())?.state, { timeout: 30_000 })
+    .not.toBe("running");
   expect((await request.put("/api/settings/inventory-source", { data: { kind: "direct" } })).status()).toBe(200);
   expect((await request.post("/api/inventory/scan?account=all")).status()).toBe(202);
   await expect

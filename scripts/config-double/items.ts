@@ -102,7 +102,13 @@ async function readSupplementary(s3: S3Client, bucket: string): Promise<Suppleme
 export function motoSource(motoUrl: string): ItemSource & { capture(accounts: string[]): Promise<void> } {
   const recorded = new Map<string, { item: ConfigItem; fingerprint: string }>();
   const creds = { accessKeyId: "testing", secretAccessKey: "testing" };
-  async function s3Of(account: string, region: string) {
+  const sessions = new Map<string, Promise<S3Client>>();
+  const s3Of = (account: string, region: string) => {
+    const key = `${account}/${region}`;
+    if (!sessions.has(key)) sessions.set(key, session(account, region));
+    return sessions.get(key)!;
+  };
+  async function session(account: string, region: string) {
     const sts = new STSClient({ region: "us-east-1", endpoint: motoUrl, credentials: creds });
     const { Credentials: c } = await sts.send(
       new AssumeRoleCommand({
@@ -159,8 +165,19 @@ export function motoSource(motoUrl: string): ItemSource & { capture(accounts: st
           });
     }
   }
+  // Queries that arrive together share a capture; one that arrives while a capture runs waits for the
+  // next, which starts after it arrived and so sees every change made before the query.
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  function freshCapture(accounts: string[]): Promise<void> {
+    if (!running) return (running = capture(accounts).finally(() => (running = null)));
+    return (queued ??= running.then(() => {
+      queued = null;
+      return freshCapture(accounts);
+    }));
+  }
   return {
-    capture,
+    capture: freshCapture,
     async items({ accounts, regions }) {
       return [...recorded.values()]
         .map((r) => r.item)
@@ -183,7 +200,10 @@ export function syntheticSource(perPartition: number, until = Date.parse("2026-1
     if (hit) return hit;
     const kind = i % 3;
     const keyArn = `arn:aws:kms:${region}:${account}:key/${String(i % 50).padStart(8, "0")}-0000-4000-8000-000000000000`;
-    const sse = kind === 0 ? { sseAlgorithm: "AES256", kmsMasterKeyID: null } : { sseAlgorithm: "aws:kms", kmsMasterKeyID: keyArn };
+    const sse =
+      kind === 0
+        ? { sseAlgorithm: "AES256", kmsMasterKeyID: null }
+        : { sseAlgorithm: "aws:kms", kmsMasterKeyID: keyArn };
     const capturedAt = new Date(until - (((i * 2_654_435_761) >>> 0) % spread) * 1000).toISOString();
     return bucketItem(
       account,
@@ -191,7 +211,9 @@ export function syntheticSource(perPartition: number, until = Date.parse("2026-1
       name,
       "2024-01-01T00:00:00.000Z",
       {
-        ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: sse, bucketKeyEnabled: kind === 1 }] },
+        ServerSideEncryptionConfiguration: {
+          rules: [{ applyServerSideEncryptionByDefault: sse, bucketKeyEnabled: kind === 1 }],
+        },
         BucketVersioningConfiguration: { status: i % 4 === 0 ? "Enabled" : "Off", isMfaDeleteEnabled: null },
       },
       capturedAt,
@@ -207,7 +229,10 @@ export function syntheticSource(perPartition: number, until = Date.parse("2026-1
         const region = regions[Math.floor(k / accounts.length) % regions.length]!;
         const item = itemAt(account, region, (k * 7919) % perPartition);
         const deleted = k % 10 === 9;
-        const rule = { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyID: null }, bucketKeyEnabled: true };
+        const rule = {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyID: null },
+          bucketKeyEnabled: true,
+        };
         changed.set(item.resourceName, {
           ...item,
           configurationItemCaptureTime: at,
@@ -220,7 +245,8 @@ export function syntheticSource(perPartition: number, until = Date.parse("2026-1
       const accountList = hint.has("accountId") ? accounts.filter((a) => a === hint.get("accountId")) : accounts;
       const regionList = (regions ?? []).filter((r) => !hint.has("awsRegion") || r === hint.get("awsRegion"));
       return (function* () {
-        for (const a of accountList) for (const r of regionList) for (let i = 0; i < perPartition; i++) yield itemAt(a, r, i);
+        for (const a of accountList)
+          for (const r of regionList) for (let i = 0; i < perPartition; i++) yield itemAt(a, r, i);
       })();
     },
   } satisfies ItemSource & { touch: unknown };

@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { InvalidExpression, matches, parseQuery, project, valueAt, type Query } from "./sql";
 import type { ConfigItem, ItemSource } from "./items";
+import { forwarderTo } from "../demo-role-guard.mjs";
 
 export type DoubleFault = { kind: "throttle" | "deny"; times: number };
 
@@ -76,23 +77,11 @@ export async function startConfigDouble(options: {
   /** Benchmarks drive the double through POST /__double/<name>?<params> (e.g. touch n items). */
   control?: (name: string, params: URLSearchParams) => unknown;
 }) {
-  const upstream = new URL(options.moto);
   const snapshots = new Map<string, Snapshot>();
   const stats = { selects: 0, throttled: 0, denied: 0 };
   let fault: DoubleFault | null = null;
 
-  const forward = (req: http.IncomingMessage, res: http.ServerResponse, body?: Buffer) => {
-    const out = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    out.on("error", () => res.destroy());
-    if (body) out.end(body);
-    else req.pipe(out);
-  };
+  const forward = forwarderTo(options.moto);
 
   /** The aggregator as moto knows it, asked with the caller's credentials (its account and region). */
   async function aggregatorScope(req: http.IncomingMessage, name: string) {

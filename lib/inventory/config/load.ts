@@ -155,6 +155,7 @@ async function fullLoad(aggregator: Aggregator, job: Job, pacer: Pacer): Promise
         const items = itemsOf(page, aggregator, where);
         load.removed += applyPage(items, false);
         load.done += items.length;
+        load.queries = pacer.queries;
         for (const i of items) newest = latest(newest, i.capturedAt);
       }
       if (!job.cancelled) load.removed += removeStale.run(p.account, p.region, load.startedAt).changes;
@@ -190,6 +191,7 @@ async function incrementalPass(aggregator: Aggregator, job: Job, pacer: Pacer): 
     await rememberCoveredAccounts(items.map((i) => i.account));
     load.removed += applyPage(items, true);
     load.done += items.length;
+    load.queries = pacer.queries;
     for (const i of items) newest = latest(newest, i.capturedAt);
   }
   if (job.cancelled) {
