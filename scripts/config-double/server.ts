@@ -12,7 +12,8 @@ import { InvalidExpression, matches, parseQuery, project, valueAt, type Query } 
 import type { ConfigItem, ItemSource } from "./items";
 import { forwarderTo } from "../demo-role-guard.mjs";
 
-export type DoubleFault = { kind: "throttle" | "deny"; times: number };
+/** throttle, deny, reject (InvalidExpressionException), bad-item (an item page with one malformed row). */
+export type DoubleFault = { kind: "throttle" | "deny" | "reject" | "bad-item"; times: number };
 
 type Snapshot = { rows: string[]; fields: string[] };
 
@@ -125,9 +126,11 @@ export async function startConfigDouble(options: {
       NextToken?: string;
     };
     const latency = async () => void (await sleep(Math.max(0, (options.pageLatencyMs ?? 0) - (Date.now() - started))));
-    if (fault && fault.times > 0) {
+    if (fault && fault.times > 0 && fault.kind !== "bad-item") {
       fault.times--;
       await latency();
+      if (fault.kind === "reject")
+        return error(res, "InvalidExpressionException", "The syntax of the query is incorrect.");
       if (fault.kind === "throttle") {
         stats.throttled++;
         return error(res, "ThrottlingException", "Rate exceeded");
@@ -185,6 +188,10 @@ export async function startConfigDouble(options: {
       snapshots.set(id, snapshot);
       next = `${id}.${offset + size}`;
     } else if (input.NextToken) snapshots.delete(input.NextToken.split(".")[0]!);
+    if (fault?.kind === "bad-item" && fault.times > 0 && rows.length && !snapshot.fields.includes("COUNT(*)")) {
+      fault.times--;
+      rows[0] = JSON.stringify({ ...(JSON.parse(rows[0]!) as object), accountId: "not-an-account" });
+    }
     await latency();
     reply(res, 200, {
       Results: rows,

@@ -21,9 +21,10 @@ import {
 } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { inventorySourceStatusSchema } from "@/lib/contracts/config-source";
 import { startConfigDouble } from "../../scripts/config-double/server";
 import { motoSource } from "../../scripts/config-double/items";
-import { apiRequest, jsonOf, motoUrl, routeContext, testKms, uniqueName } from "./helpers";
+import { apiRequest, errorOf, jsonOf, motoUrl, routeContext, testKms, uniqueName } from "./helpers";
 import { switchToOwnAccount } from "./own-account";
 
 const moto = motoUrl();
@@ -37,6 +38,7 @@ process.env.CONSOLE_CONFIG_RETRY_MS = "20";
 const { startConfigPass, configPassFinished } = await import("@/lib/inventory/config/load");
 const { saveInventorySource } = await import("@/lib/inventory/config/state");
 const bucketsRoute = await import("@/app/api/buckets/route");
+const sourceRoute = await import("@/app/api/settings/inventory-source/route");
 
 const aggregator = "org-aggregator";
 const prefix = uniqueName("cfg");
@@ -200,9 +202,23 @@ const cases = [
     says: /pick the region the aggregator was created in/,
   },
   {
+    what: "a query Config rejects",
+    settings: { kind: "config" as const, aggregator, region: "us-east-1" },
+    fault: "reject" as const,
+    code: "check_failed",
+    says: /AWS Config rejected the console's query on aggregator org-aggregator/,
+  },
+  {
+    what: "an item of an unexpected shape",
+    settings: { kind: "config" as const, aggregator, region: "us-east-1" },
+    fault: "bad-item" as const,
+    code: "check_failed",
+    says: /unexpected shape: accountId "not-an-account" is not a 12-digit account id\. The page holding it was not written/,
+  },
+  {
     what: "access denied",
     settings: { kind: "config" as const, aggregator, region: "us-east-1" },
-    deny: true,
+    fault: "deny" as const,
     code: "access_denied",
     says: /config:SelectAggregateResourceConfig/,
   },
@@ -212,7 +228,7 @@ for (const c of cases)
   test(`${c.what}: the load fails with a message naming what to fix, and every stored row stays`, async () => {
     const before = (await allBuckets()).total;
     saveInventorySource(c.settings);
-    if (c.deny) double.fail("deny", 100);
+    if (c.fault) double.fail(c.fault, 100);
     try {
       const load = await runPass("full");
       assert.equal(load.state, "failed");
@@ -224,3 +240,32 @@ for (const c of cases)
       saveInventorySource({ kind: "config", aggregator, region: "us-east-1" });
     }
   });
+
+test("Settings: the aggregator found by DescribeConfigurationAggregators is recommended; bad input is refused", async () => {
+  const status = await jsonOf(
+    await sourceRoute.GET(apiRequest("/api/settings/inventory-source"), routeContext()),
+    inventorySourceStatusSchema,
+  );
+  assert.equal(status.recommendation.kind, "config");
+  const found = status.recommendation.aggregators.find((a) => a.name === aggregator);
+  assert.deepEqual(found, {
+    name: aggregator,
+    region: "us-east-1",
+    scope: "accounts",
+    accounts: [own, member].sort(),
+    regions: null,
+  });
+  assert.deepEqual(status.settings, { kind: "config", aggregator, region: "us-east-1" });
+  assert.equal(status.lastFull?.state, "failed", "the table's last case left a failed load, shown here");
+  for (const body of [
+    { kind: "config", aggregator: "bad name!", region: "us-east-1" },
+    { kind: "config", aggregator, region: "mars-1" },
+    { kind: "athena" },
+  ]) {
+    const res = await sourceRoute.PUT(
+      apiRequest("/api/settings/inventory-source", { method: "PUT", body }),
+      routeContext(),
+    );
+    await errorOf(res, 400, "invalid_input");
+  }
+});
