@@ -7,7 +7,7 @@ export function ConfigSource({ source }: { source: NonNullable<BucketPosture["so
     <span
       className="truncate text-xs text-slate-500"
       data-testid="row-source"
-      title={`Aggregator ${source.aggregator}`}
+      title={`AWS Config (aggregator ${source.aggregator}), captured at ${at}`}
     >
       AWS Config, captured at {at}
     </span>
