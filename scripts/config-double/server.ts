@@ -84,8 +84,24 @@ export async function startConfigDouble(options: {
 
   const forward = forwarderTo(options.moto);
 
+  // An aggregator's scope is looked up once per caller, region and name for a few seconds: the pages of a
+  // load would otherwise each wait for moto, which answers one request at a time under load.
+  const scopes = new Map<string, { at: number; scope: ReturnType<typeof lookUpScope> }>();
+  function aggregatorScope(req: http.IncomingMessage, name: string) {
+    const credential = /Credential=([^/]+)\/[^/]+\/([^/]+)\//
+      .exec(String(req.headers.authorization))
+      ?.slice(1)
+      .join("|");
+    const key = `${credential}|${name}`;
+    const hit = scopes.get(key);
+    if (hit && Date.now() - hit.at < 5_000) return hit.scope;
+    const scope = lookUpScope(req, name);
+    scopes.set(key, { at: Date.now(), scope });
+    return scope;
+  }
+
   /** The aggregator as moto knows it, asked with the caller's credentials (its account and region). */
-  async function aggregatorScope(req: http.IncomingMessage, name: string) {
+  async function lookUpScope(req: http.IncomingMessage, name: string) {
     // moto reads the account from the access key and the region from the signature's scope.
     const headers: Record<string, string> = {
       "content-type": json,
