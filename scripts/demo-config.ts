@@ -7,7 +7,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 
 export const demoAggregator = { name: "bkc-demo-aggregator", region: "us-east-1" };
 export const configOnlyAccount = "444444444444";
-export const configOnlyBuckets = ["bkc-member-analytics", "bkc-member-archive"];
+const configOnlyBuckets = ["bkc-member-analytics", "bkc-member-archive"];
 
 const testing = { accessKeyId: "testing", secretAccessKey: "testing" };
 

@@ -6,7 +6,7 @@ import { guardrailSchema } from "./guardrail";
 // and /api/inventory/config (the AWS Config aggregator's full load and incremental passes).
 
 /** AWS's pattern for an aggregator name (PutConfigurationAggregator). */
-export const aggregatorNameSchema = z
+const aggregatorNameSchema = z
   .string()
   .regex(/^[\w-]{1,256}$/, "an aggregator name has letters, digits, _ and - only (at most 256)");
 
@@ -17,7 +17,7 @@ export const inventorySourceSettingsSchema = z.discriminatedUnion("kind", [
 export type InventorySourceSettings = z.infer<typeof inventorySourceSettingsSchema>;
 
 /** One aggregator the console's account can query, as DescribeConfigurationAggregators names it. */
-export const aggregatorInfoSchema = z.object({
+const aggregatorInfoSchema = z.object({
   name: z.string(),
   region: z.string(),
   /** Organization-wide (every member account) or a list of accounts. */

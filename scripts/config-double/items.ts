@@ -31,7 +31,7 @@ export type ItemSource = {
 
 type Supplementary = Record<string, unknown>;
 
-export function bucketItem(
+function bucketItem(
   account: string,
   region: string,
   name: string,

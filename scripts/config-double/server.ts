@@ -13,7 +13,7 @@ import type { ConfigItem, ItemSource } from "./items";
 import { forwarderTo } from "../demo-role-guard.mjs";
 
 /** throttle, deny, reject (InvalidExpressionException), bad-item (an item page with one malformed row). */
-export type DoubleFault = { kind: "throttle" | "deny" | "reject" | "bad-item"; times: number };
+type DoubleFault = { kind: "throttle" | "deny" | "reject" | "bad-item"; times: number };
 
 type Snapshot = { rows: string[]; fields: string[] };
 

@@ -136,7 +136,6 @@ async function fullLoad(aggregator: Aggregator, job: Job, pacer: Pacer): Promise
   for await (const page of selectPages(aggregator, partitionsQuery, pacer, () => job.cancelled))
     partitions.push(...page.map(parsePartition));
   load.total = partitions.reduce((n, p) => n + p.count, 0);
-  state.savePartitions(partitions);
   await rememberCoveredAccounts(partitions.map((p) => p.account));
   let newest: string | null = null;
   const failures: string[] = [];

@@ -3,11 +3,10 @@ import type { ConfigLoad, InventorySourceSettings } from "@/lib/contracts/config
 import { migrate } from "@/lib/runtime/db";
 import { serverEnv } from "@/lib/runtime/env";
 import { inventoryDb } from "../store";
-import type { Partition } from "./queries";
 
 // What the Config source keeps between passes: the setting chosen in Settings, the latest full load
-// and incremental pass, the newest capture time stored (where the next incremental pass starts) and
-// the accounts × regions the last full load found. One small key → JSON table of its own.
+// and incremental pass, and the newest capture time stored (where the next incremental pass starts).
+// One small key → JSON table of its own.
 
 const migrations = [`CREATE TABLE inventory_config_state (key TEXT PRIMARY KEY, value_json TEXT NOT NULL)`];
 
@@ -16,7 +15,6 @@ type State = {
   full: ConfigLoad;
   incremental: ConfigLoad;
   capturedUntil: string;
-  partitions: Partition[];
 };
 
 function db() {
@@ -60,6 +58,3 @@ export function advanceCapturedUntil(time: string | null): void {
   const current = capturedUntil();
   if (time && (!current || Date.parse(time) > Date.parse(current))) write("capturedUntil", time);
 }
-
-export const knownPartitions = () => read("partitions") ?? [];
-export const savePartitions = (partitions: Partition[]) => write("partitions", partitions);
