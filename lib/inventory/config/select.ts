@@ -7,7 +7,8 @@ import {
 import { AppError } from "@/lib/contracts/errors";
 import type { AggregatorInfo } from "@/lib/contracts/config-source";
 import { configClient } from "@/lib/aws/clients";
-import { awsErrorName, toAppError } from "@/lib/aws/errors";
+import { awsErrorName } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { pageSize } from "./queries";
 
 // The two Config calls of the inventory source. A query is paged with NextToken; a page that is
@@ -39,7 +40,7 @@ function configError(err: unknown, aggregator: Aggregator): AppError {
     );
   if (name === "InvalidNextTokenException")
     return new AppError("check_failed", `AWS Config refused a page token on ${where}; run the load again.`);
-  return toAppError(err, "config:SelectAggregateResourceConfig", where);
+  return awsCallError(err, "SelectAggregateResourceConfig", where);
 }
 
 const maxPageAttempts = 6;
@@ -107,7 +108,7 @@ export async function describeAggregators(region: string): Promise<AggregatorInf
       token = page.NextToken || undefined;
     } while (token);
   } catch (err) {
-    throw toAppError(err, "config:DescribeConfigurationAggregators", `the aggregators in ${region}`);
+    throw awsCallError(err, "DescribeConfigurationAggregators", `the aggregators in ${region}`);
   }
   return found;
 }
