@@ -6,6 +6,7 @@ import { unverifiedChangeCode } from "@/lib/contracts/write-status";
 import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { KeyLabel, KeyProblem } from "./key-label";
+import { ConfigSource } from "./config-source";
 import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 
 /** Every row is about this tall; the table measures each one it renders. */
@@ -79,6 +80,7 @@ export const BucketRow = memo(function BucketRow({
               )}
             </span>
           )}
+          {b.source && <ConfigSource source={b.source} />}
         </div>
         <KeyProblem encryption={b.encryption} className="mt-1 whitespace-normal" />
       </td>
@@ -102,7 +104,9 @@ export const BucketRow = memo(function BucketRow({
           </td>
           <td className="px-3 py-2 text-xs">{b.versioning ?? "—"}</td>
           <td className="truncate px-3 py-2 text-xs">
-            {b.replication ? (
+            {b.source && !b.replication ? (
+              <span className="text-slate-500">Not known from Config</span>
+            ) : b.replication ? (
               `→ ${b.replication.destinations.join(", ")}`
             ) : (
               <span className="text-slate-500">None</span>

@@ -22,6 +22,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { QueryState } from "@/components/ui/query-state";
 import { AccountProblems } from "@/components/shell/account-problems";
+import { ConfigOnlyAccounts } from "@/components/shell/config-only-accounts";
 import { BucketFiltersBar } from "./bucket-filters-bar";
 import { useBucketSelection } from "./bucket-selection";
 import { BucketTable } from "./bucket-table";
@@ -66,6 +67,7 @@ export function BucketsView() {
   return (
     <div className="space-y-4">
       {first && <AccountProblems accounts={first.accounts} />}
+      {first && <ConfigOnlyAccounts accounts={first.accounts} />}
       <div className="flex flex-wrap items-end justify-between gap-3">
         <BucketFiltersBar filters={filters} regions={first?.summary.regions ?? []} onChange={onFilter} />
         <ScanProgress />

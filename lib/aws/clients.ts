@@ -7,6 +7,7 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { actingUser, currentAccount } from "@/lib/aws/account-context";
 import { roleSessionName } from "@/lib/aws/role-session-name";
 import { cachedClient, type ClientCtor } from "@/lib/aws/client-config";
@@ -72,4 +73,9 @@ export function s3ControlClient(region: string): S3ControlClient {
 /** IAM is global; its endpoint answers in us-east-1 for the aws partition. */
 export function iamClient(): IAMClient {
   return accountClient("iam", IAMClient, "us-east-1");
+}
+
+/** AWS Config in the aggregator's region (an aggregator answers only in the region it was created in). */
+export function configClient(region: string): ConfigServiceClient {
+  return accountClient("config", ConfigServiceClient, region);
 }

@@ -17,6 +17,7 @@ export const queryKeys = {
   pricing: ["pricing"] as const,
   ingest: ["usage-ingest"] as const,
   usageSource: (account: string) => ["usage-source", account] as const,
+  inventorySource: ["inventory-source"] as const,
 
   // Everything read from the inventory store starts with "inventory", so an apply refreshes it all.
   /** The scope's summary, scan and accounts (a one-row page). */

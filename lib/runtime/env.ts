@@ -41,6 +41,29 @@ const envSchema = z.object({
     .optional(),
   // Accounts scanned at once in the all-accounts view; each scan has its own CONSOLE_SCAN_CONCURRENCY.
   CONSOLE_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  // The inventory from an AWS Config aggregator (lib/inventory/config): "name@region" chooses it at start
+  // (Settings can change it); queries at once; minutes between incremental passes; first throttle pause.
+  CONSOLE_CONFIG_AGGREGATOR: z
+    .string()
+    .regex(
+      /^[\w-]{1,256}@[a-z]{2}(-[a-z]+)+-\d$/,
+      "CONSOLE_CONFIG_AGGREGATOR must be name@region, e.g. org-aggregator@us-east-1",
+    )
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  CONSOLE_CONFIG_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10, "CONSOLE_CONFIG_CONCURRENCY: at most 10")
+    .default(10),
+  CONSOLE_CONFIG_INCREMENTAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+  CONSOLE_CONFIG_RETRY_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
   CONSOLE_INGEST_ON_START: z
     .enum(["", "0", "1", "true", "false"], { message: "use 1 or 0" })
     .optional()
@@ -145,6 +168,12 @@ type ServerEnv = {
   accountsFile: string | undefined;
   organizationRoleName: string | undefined;
   accountConcurrency: number;
+  /** CONSOLE_CONFIG_AGGREGATOR parsed; undefined: the inventory source is Settings' (direct by default). */
+  configAggregator: { name: string; region: string } | undefined;
+  configConcurrency: number;
+  /** Minutes between incremental passes from the aggregator; 0: on demand only. */
+  configIncrementalMinutes: number;
+  configRetryMs: number;
   /** Read new CloudTrail files into the usage store when the server starts (default on). */
   ingestOnStart: boolean;
   awsTimeoutMs: number;
@@ -187,6 +216,12 @@ export function serverEnv(): ServerEnv {
     accountsFile: e.CONSOLE_ACCOUNTS_FILE,
     organizationRoleName: e.CONSOLE_ORGANIZATION_ROLE_NAME,
     accountConcurrency: e.CONSOLE_ACCOUNT_CONCURRENCY,
+    configAggregator: e.CONSOLE_CONFIG_AGGREGATOR
+      ? { name: e.CONSOLE_CONFIG_AGGREGATOR.split("@")[0]!, region: e.CONSOLE_CONFIG_AGGREGATOR.split("@")[1]! }
+      : undefined,
+    configConcurrency: e.CONSOLE_CONFIG_CONCURRENCY,
+    configIncrementalMinutes: e.CONSOLE_CONFIG_INCREMENTAL_MINUTES,
+    configRetryMs: e.CONSOLE_CONFIG_RETRY_MS,
     awsTimeoutMs: e.CONSOLE_AWS_TIMEOUT_MS,
     ingestOnStart: e.CONSOLE_INGEST_ON_START,
     auth: {
