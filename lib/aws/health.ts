@@ -3,7 +3,7 @@ import type { Health } from "@/lib/contracts/health";
 import { AppError } from "@/lib/contracts/errors";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { callerIdentity } from "@/lib/aws/identity";
-import { serverEnv } from "@/lib/server/env";
+import { serverEnv } from "@/lib/runtime/env";
 
 /** Whether the console can reach AWS (or the emulator) with its credentials, and as whom. */
 export async function checkHealth(): Promise<Health> {
