@@ -82,7 +82,9 @@ class CsvRows {
 
   private header(names: string[]): void {
     const fields = requireBillColumns(names, this.name);
-    const byName = new Map(Object.entries(billColumns).map(([f, n]) => [n, f as BillField]));
+    const byName = new Map<string, BillField>(
+      Object.entries(billColumns).map(([f, n]): [string, BillField] => [n, f as BillField]),
+    );
     this.roles = names.map((n) => byName.get(n) ?? null);
     this.lastNeeded = this.roles.reduce((last, r, i) => (r ? i : last), 0);
     this.fold = new BillFold(this.name, fields.has("lineItemType"));
