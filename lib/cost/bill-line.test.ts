@@ -27,7 +27,13 @@ test("symmetric request lines: region name, region code and no prefix (us-east-1
     assert.equal(c.kind === "request" && c.region, "us-east-1", usageType);
   }
   const c = classifyBillLine(line({ usageType: "APS3-KMS-Requests", resourceId: null }));
-  assert.deepEqual(c, { kind: "request", region: "ap-south-1", keyArn: "", requestClass: "symmetric", operation: "GenerateDataKey" });
+  assert.deepEqual(c, {
+    kind: "request",
+    region: "ap-south-1",
+    keyArn: "",
+    requestClass: "symmetric",
+    operation: "GenerateDataKey",
+  });
 });
 
 test("each documented request kind; KMS-Keys is key storage", () => {

@@ -124,7 +124,10 @@ export function classifyBillLine(line: BillLine): LineClass {
   const arn = keyArnPattern.exec(resource);
   if (!arn) return { kind: "unclassified", reason: `resource ${resource} is not a KMS key ARN` };
   if (arn[1] !== region)
-    return { kind: "unclassified", reason: `usage type ${line.usageType} is billed in ${region}, its key is in ${arn[1]}` };
+    return {
+      kind: "unclassified",
+      reason: `usage type ${line.usageType} is billed in ${region}, its key is in ${arn[1]}`,
+    };
   return { kind: "request", region, keyArn: resource, requestClass, operation: line.operation };
 }
 

@@ -41,7 +41,13 @@ test("a change with no data after it; a short after window takes the days that e
   assert.equal(last.after.window, null);
   assert.equal(last.after.note, "no data after the change yet");
   assert.equal(last.realizedShareOfProjected, null);
-  const nearEnd = changeEffect({ at: "2026-11-27T08:00:00Z", neighbours: [], days, span, projectedMonthlySavingUsd: null });
+  const nearEnd = changeEffect({
+    at: "2026-11-27T08:00:00Z",
+    neighbours: [],
+    days,
+    span,
+    projectedMonthlySavingUsd: null,
+  });
   assert.deepEqual([nearEnd.after.window?.fromDay, nearEnd.after.window?.days], ["2026-11-28", 3]);
 });
 
@@ -62,18 +68,36 @@ test("two changes in a week: each window stops at the other change", () => {
   });
   assert.equal(adjacent.before.note, "change #1 was made the day before");
   assert.equal(adjacent.after.note, "change #3 was made the day after");
-  const sameDay = changeEffect({ at: "2026-11-08T18:00:00Z", neighbours: [first], days, span, projectedMonthlySavingUsd: null });
+  const sameDay = changeEffect({
+    at: "2026-11-08T18:00:00Z",
+    neighbours: [first],
+    days,
+    span,
+    projectedMonthlySavingUsd: null,
+  });
   assert.match(sameDay.before.note ?? "", /#1 was made the same day/);
 });
 
 test("days without rows count as zero; the bill's series over the same windows", () => {
   const sparse = [{ day: "2026-11-03", requests: 7_000, costUsd: 0.021 }];
-  const e = changeEffect({ at: "2026-11-09T00:00:00Z", neighbours: [], days: sparse, span, projectedMonthlySavingUsd: null });
+  const e = changeEffect({
+    at: "2026-11-09T00:00:00Z",
+    neighbours: [],
+    days: sparse,
+    span,
+    projectedMonthlySavingUsd: null,
+  });
   close(e.before.window!.requestsPerDay, 1_000);
   close(e.after.window!.requestsPerDay, 0);
   const bill = daysBetween("2026-11-01", "2026-11-30").map((day) => ({ day, requests: 100, costUsd: 0.5 }));
   const w = windowFigures(bill, e);
   close(w.before!.costPerDayUsd, 0.5);
   assert.equal(w.after!.fromDay, addDays("2026-11-09", 1));
-  assert.deepEqual(windowFigures(bill, changeEffect({ at: "2026-11-09T00:00:00Z", neighbours: [], days, span: null, projectedMonthlySavingUsd: null })), { before: null, after: null });
+  assert.deepEqual(
+    windowFigures(
+      bill,
+      changeEffect({ at: "2026-11-09T00:00:00Z", neighbours: [], days, span: null, projectedMonthlySavingUsd: null }),
+    ),
+    { before: null, after: null },
+  );
 });

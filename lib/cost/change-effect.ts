@@ -119,7 +119,10 @@ export function changeEffect(input: {
 }
 
 /** The same windows over another daily series (the bill's figures for the bucket's key). */
-export function windowFigures(days: readonly DayFigure[], effect: ChangeEffect): { before: Window | null; after: Window | null } {
+export function windowFigures(
+  days: readonly DayFigure[],
+  effect: ChangeEffect,
+): { before: Window | null; after: Window | null } {
   return {
     before: effect.before.window && measure(days, effect.before.window),
     after: effect.after.window && measure(days, effect.after.window),

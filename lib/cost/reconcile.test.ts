@@ -23,7 +23,9 @@ test("S3 explains its share of the key's bill; at 90% or more it matches", () =>
 });
 
 test("a gap lists the trail's blind spots first, then other users of the key", () => {
-  const r = reconcileKeyDay(day({ trailRequests: 40_000, otherBillRequests: 1_200 }), ["Trail t records us-east-1 only"]);
+  const r = reconcileKeyDay(day({ trailRequests: 40_000, otherBillRequests: 1_200 }), [
+    "Trail t records us-east-1 only",
+  ]);
   assert.equal(r.status, "gap");
   close(r.share, 0.4);
   close(r.explainedCostUsd, 0.12);

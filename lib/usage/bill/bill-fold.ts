@@ -71,7 +71,8 @@ export type LineValues = {
 };
 
 const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
-const amount = (v: unknown): number => (typeof v === "number" ? v : v === null || v === undefined || v === "" ? 0 : Number(v));
+const amount = (v: unknown): number =>
+  typeof v === "number" ? v : v === null || v === undefined || v === "" ? 0 : Number(v);
 
 export class BillFold {
   readonly rows = new Map<string, BillRow>();

@@ -33,7 +33,9 @@ const lines: ExportLine[] = [
 ];
 
 function summary(fold: BillFold) {
-  const rows = [...fold.rows.values()].map((r) => `${r.day} ${r.requestClass} ${r.operation} ${r.requests} ${r.costUnits}`);
+  const rows = [...fold.rows.values()].map(
+    (r) => `${r.day} ${r.requestClass} ${r.operation} ${r.requests} ${r.costUnits}`,
+  );
   return {
     rows: rows.sort(),
     unclassified: [...fold.unclassified.values()].map((u) => `${u.usageType} ${u.lines} ${u.costUnits} ${u.reason}`),
@@ -67,9 +69,11 @@ test("the same lines as gzip CSV fold to the same figures", async () => {
 });
 
 test("CSV: quoted fields with commas, quotes and newlines; chunks cut anywhere", async () => {
-  const header = "line_item_product_code,line_item_usage_type,line_item_operation,line_item_resource_id," +
+  const header =
+    "line_item_product_code,line_item_usage_type,line_item_operation,line_item_resource_id," +
     "line_item_usage_amount,line_item_unblended_cost,line_item_usage_start_date,line_item_usage_account_id,product";
-  const row = `awskms,eu-west-1-KMS-Requests,Decrypt,${key},4,0.000012,2026-11-05T00:00:00Z,222233334444,` +
+  const row =
+    `awskms,eu-west-1-KMS-Requests,Decrypt,${key},4,0.000012,2026-11-05T00:00:00Z,222233334444,` +
     `"{""a"": ""x,\ny""}"`;
   const gz = gzipSync(`${header}\r\n${row}\r\n${row}`);
   const pieces = [...gz].map((b) => Buffer.from([b]));
@@ -95,5 +99,8 @@ test("an export without resource ids folds into account-region totals (key '')",
   const bytes = parquetExportFile([kms({})], { resourceIds: false });
   const file = { byteLength: bytes.byteLength, slice: async (s: number, e?: number) => bytes.slice(s, e).buffer };
   const fold = await foldParquetBill(file, "noids.parquet");
-  assert.deepEqual([...fold.rows.values()].map((r) => [r.keyArn, r.region, r.requests]), [["", "eu-west-1", 1000]]);
+  assert.deepEqual(
+    [...fold.rows.values()].map((r) => [r.keyArn, r.region, r.requests]),
+    [["", "eu-west-1", 1000]],
+  );
 });

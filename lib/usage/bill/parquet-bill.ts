@@ -26,7 +26,14 @@ export async function foldParquetBill(file: AsyncBuffer, name: string): Promise<
     for (let r = 0; r < products.length; r++) if (BillFold.isKms(products[r])) kmsRows.push(r);
     const data =
       kmsRows.length > 0
-        ? await readColumns(file, metadata, others.map((f) => billColumns[f]), rowStart, rowEnd, name)
+        ? await readColumns(
+            file,
+            metadata,
+            others.map((f) => billColumns[f]),
+            rowStart,
+            rowEnd,
+            name,
+          )
         : null;
     const column = (f: BillField) => data?.get(billColumns[f]);
     const cols = Object.fromEntries(others.map((f) => [f, column(f)])) as Partial<Record<BillField, unknown[]>>;
