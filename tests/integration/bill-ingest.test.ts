@@ -68,10 +68,9 @@ async function readBill() {
   throw new Error("the bill read did not finish");
 }
 
-const saveSource = (body: unknown, status = 200) =>
-  sourceRoute
-    .PUT(apiRequest("/api/settings/bill-source", { method: "PUT", body }), routeContext())
-    .then((r) => (status === 200 ? jsonOf(r, billSourceResponseSchema) : errorOf(r, status, "invalid_input")));
+const putSource = (body: unknown) =>
+  sourceRoute.PUT(apiRequest("/api/settings/bill-source", { method: "PUT", body }), routeContext());
+const saveSource = async (body: unknown) => jsonOf(await putSource(body), billSourceResponseSchema);
 
 const totals = (key: string) =>
   billKeyDays("2000-01-01", "2999-12-31", undefined, key).reduce(
@@ -89,7 +88,11 @@ test("no export named, a bad name, a bucket that does not exist: each says what 
     400,
     "invalid_input",
   );
-  const bad = await saveSource({ bucket: "x", prefix: "", exportName: "a b", months: 3 }, 400);
+  const bad = await errorOf(
+    await putSource({ bucket: "x", prefix: "", exportName: "a b", months: 3 }),
+    400,
+    "invalid_input",
+  );
   assert.match(bad.message, /bucket|export/i);
   await saveSource({ bucket: uniqueName("nobill"), prefix: "", exportName: "kms-bill", months: 3 });
   const status = await readBill();
