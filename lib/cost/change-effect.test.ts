@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { changeEffect, windowFigures, type DayFigure } from "./change-effect";
+import { changeEffect, realizedToDate, windowFigures, type DayFigure } from "./change-effect";
 import { addDays, daysBetween, daysPerMonth } from "./days";
 
 // 30 days of a bucket: 10,000 requests (USD 0.03) a day until 2026-11-10, then 500 (USD 0.0015).
@@ -100,4 +100,20 @@ test("days without rows count as zero; the bill's series over the same windows",
     ),
     { before: null, after: null },
   );
+});
+
+test("realized to date: each day after the change against the before window's daily cost", () => {
+  const e = changeEffect({ at: "2026-11-11T09:30:00Z", neighbours: [], days, span, projectedMonthlySavingUsd: null });
+  const r = realizedToDate(days, e, "2026-11-30");
+  assert.equal(r?.days, 19);
+  close(r!.usd, 19 * (0.03 - 0.0015));
+  assert.equal(realizedToDate(days, e, "2026-11-11"), null);
+  const first = changeEffect({
+    at: "2026-11-01T00:00:00Z",
+    neighbours: [],
+    days,
+    span,
+    projectedMonthlySavingUsd: null,
+  });
+  assert.equal(realizedToDate(days, first, "2026-11-30"), null);
 });

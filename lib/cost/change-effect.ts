@@ -128,3 +128,21 @@ export function windowFigures(
     after: effect.after.window && measure(days, effect.after.window),
   };
 }
+
+/**
+ * Saving realized from the day after the change to `untilDay` (the day before the bucket's next
+ * change, or the last day with data): each day's cost against the before window's daily cost.
+ * Null without a before window.
+ */
+export function realizedToDate(
+  days: readonly DayFigure[],
+  effect: ChangeEffect,
+  untilDay: string,
+): { usd: number; days: number } | null {
+  const before = effect.before.window;
+  const fromDay = effect.after.window?.fromDay;
+  if (!before || !fromDay || untilDay < fromDay) return null;
+  const range = daysBetween(fromDay, untilDay);
+  const cost = days.filter((d) => d.day >= fromDay && d.day <= untilDay).reduce((s, d) => s + d.costUsd, 0);
+  return { usd: before.costPerDayUsd * range.length - cost, days: range.length };
+}
