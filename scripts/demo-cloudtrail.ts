@@ -259,12 +259,16 @@ function callsInHour(
 
 type DemoLogFile = { key: string; body: Buffer; records: number };
 
-/** The demo's log files for the `days` days before `end` (a UTC midnight). */
+/** S3's KMS calls the log files hold, per "day\tkey ARN\toperation": what the demo's bill is built from. */
+export type KmsCallTally = Map<string, number>;
+
+/** The demo's log files for the `days` days before `end` (a UTC midnight); `tally` counts S3's KMS calls in them. */
 export function demoLogFiles(
   account: string,
   end: Date,
   days = demoUsageDays,
   usage: DemoUsage = "main",
+  tally?: KmsCallTally,
 ): DemoLogFile[] {
   const switchAt = end.getTime() - mediaSwitchDaysAgo * dayMs + 10 * hourMs;
   const files: DemoLogFile[] = [];
@@ -276,8 +280,14 @@ export function demoLogFiles(
       const records: unknown[] = [];
       for (let h = 0; h < slotHours; h++) {
         const hourStart = new Date(slot + h * hourMs);
-        for (const p of regional)
-          records.push(...callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, rng));
+        for (const p of regional) {
+          const calls = callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, rng);
+          records.push(...calls);
+          for (const c of calls) {
+            const k = `${c.eventTime.slice(0, 10)}\t${c.resources[0]!.ARN}\t${c.eventName}`;
+            tally?.set(k, (tally.get(k) ?? 0) + 1);
+          }
+        }
         const noise = 3 + Math.floor(rng() * 6);
         for (let i = 0; i < noise; i++)
           records.push(
@@ -314,7 +324,7 @@ export async function seedDemoCloudTrail(
   account: string,
   now = new Date(),
   usage: DemoUsage = "main",
-): Promise<{ written: number; existing: number; records: number }> {
+): Promise<{ written: number; existing: number; records: number; calls: KmsCallTally }> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const existing = new Set<string>();
   let token: string | undefined;
@@ -325,7 +335,8 @@ export async function seedDemoCloudTrail(
     for (const o of page.Contents ?? []) if (o.Key) existing.add(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  const files = demoLogFiles(account, end, demoUsageDays, usage).filter((f) => !existing.has(f.key));
+  const calls: KmsCallTally = new Map();
+  const files = demoLogFiles(account, end, demoUsageDays, usage, calls).filter((f) => !existing.has(f.key));
   const queue = [...files];
   await Promise.all(
     Array.from({ length: 8 }, async () => {
@@ -334,5 +345,5 @@ export async function seedDemoCloudTrail(
       }
     }),
   );
-  return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0) };
+  return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0), calls };
 }

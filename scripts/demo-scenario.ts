@@ -29,6 +29,7 @@ import {
 } from "@aws-sdk/client-cloudtrail";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { seedDemoCloudTrail } from "./demo-cloudtrail";
+import { demoBillExport, seedDemoBill } from "./demo-bill";
 import { inventorySource, seedDemoInventory } from "./demo-inventory";
 
 const demoAccount = "123456789012";
@@ -327,6 +328,14 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
   );
   log(
     `account ${dataPlatform.account} (data-platform): ${dataPlatform.buckets.length} buckets, ${dpLogs.written} CloudTrail log files written`,
+  );
+  const bill = await seedDemoBill(clients.s3("us-east-1"), trailBucket, [
+    { id: demoAccount, calls: logs.calls },
+    { id: dataPlatform.account, calls: dpLogs.calls },
+  ]);
+  log(
+    `Data Export (CUR 2.0, Parquet): ${bill.lines} lines for ${bill.months.join(", ")} at ` +
+      `s3://${trailBucket}/${demoBillExport.prefix}/${demoBillExport.exportName}/`,
   );
   return { keys };
 }

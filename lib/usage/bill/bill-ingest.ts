@@ -6,6 +6,7 @@ import { s3Client } from "@/lib/aws/clients";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import { isAwsError, toAppError } from "@/lib/aws/errors";
 import { s3DataFiles, type DataFiles } from "@/lib/aws/s3-files";
+import { serverEnv } from "@/lib/runtime/env";
 import { processWide } from "@/lib/runtime/process-wide";
 import {
   billErrors,
@@ -46,11 +47,18 @@ const state = processWide<RunState>("BillIngest", () => ({
 
 const settingName = "bill-source";
 
+/** The source Settings names, else CONSOLE_BILL_SOURCE's (three months), else none. */
 export function readBillSource(): BillSource | null {
   const raw = readSetting(settingName);
-  if (!raw) return null;
-  const parsed = billSourceSchema.safeParse(JSON.parse(raw));
-  return parsed.success ? parsed.data : null;
+  if (raw) {
+    const parsed = billSourceSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+  }
+  const configured = serverEnv().billSource;
+  if (!configured) return null;
+  const [, bucket, path] = /^s3:\/\/([^/]+)\/(.+)$/.exec(configured)!;
+  const slash = path!.lastIndexOf("/");
+  return { bucket: bucket!, prefix: slash < 0 ? "" : path!.slice(0, slash), exportName: path!.slice(slash + 1), months: 3 };
 }
 
 export function saveBillSource(source: BillSource): BillSource {
