@@ -12,6 +12,7 @@ import { IngestPanel, noUsageState } from "@/components/usage/ingest-panel";
 import { RangePicker, rangeOf, type RangeChoice } from "@/components/usage/range-picker";
 import { UsageChart } from "@/components/usage/usage-chart";
 import { HeadroomTable } from "./headroom-table";
+import { ReconciliationSection } from "./reconciliation-section";
 import { SavingsTable } from "./savings-table";
 
 function Tile({ label, value, note, testId }: { label: string; value: string; note: string; testId?: string }) {
@@ -119,6 +120,7 @@ export function ReportsView() {
           </QueryState>
         )}
       </QueryState>
+      <ReconciliationSection readOnly={readOnly} />
     </div>
   );
 }
