@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PricingForm } from "@/components/settings/pricing-form";
 import { TrailCoverage } from "@/components/settings/trail-coverage";
 import { UsageSourceForm } from "@/components/settings/usage-source-form";
+import { BillSourceForm } from "@/components/settings/bill-source-form";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -15,6 +16,7 @@ export default function SettingsPage() {
       />
       <PricingForm />
       <UsageSourceForm />
+      <BillSourceForm />
       <TrailCoverage />
     </>
   );
