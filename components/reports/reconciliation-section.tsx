@@ -34,7 +34,7 @@ function DayChart({ report }: { report: ReconciliationReport }) {
       empty={empty}
       testId="reconciliation-chart"
     >
-      <ComposedChart data={report.days}>
+      <ComposedChart data={report.days} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="day" tick={axisTick} />
         <YAxis tick={axisTick} tickFormatter={formatCount} />
