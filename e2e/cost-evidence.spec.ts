@@ -5,7 +5,8 @@ import { expectNoSeriousA11yViolations } from "./axe";
 // The cost evidence on the demo: its Data Export (scripts/demo-bill.ts) and CloudTrail logs are
 // read on start. The Overview leads with the bill's figure, Reports sets the bill beside CloudTrail
 // per key (app-secrets keys: no S3 call at all; orders-data: S3 explains most, not all), and History
-// measures a change made here (then rolled back, so the other specs see the demo as it was).
+// measures a change made here (then rolled back, so the other specs see the demo as it was) and the
+// one made outside the console on bkc-demo-media.
 
 async function readOnStart(request: APIRequestContext) {
   test.setTimeout(180_000);
@@ -31,6 +32,11 @@ test("the Overview leads with S3's KMS cost from the bill, what was saved and wh
   await expect(cost).toContainText("Bill");
   await expect(cost).toContainText(/S3's share of the KMS request bill \(Data Export\) of \d{4}-\d{2}-\d{2} to/);
   await expect(cost).toContainText(/\$\d/);
+  // bkc-demo-media's Bucket Key went on outside the console 25 days ago (a management event in the demo's logs).
+  const saved = page.getByTestId("headline-realized");
+  await expect(saved).toContainText("CloudTrail");
+  await expect(saved).toContainText(/saved from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} by 1 change/);
+  await expect(saved).toContainText(/\$\d/);
   await expect(page.getByTestId("headline-projected")).toContainText("CloudTrail");
   await expect(page.getByTestId("headline-projected")).toContainText(/per month, projected by the model/);
   await expect(cost).toHaveAttribute("href", "/reports#cost-evidence");
@@ -77,6 +83,10 @@ test("History measures each applied change: the days before, projected beside re
   const { change } = await applied.json();
   try {
     await page.goto("/history");
+    const outside = page.getByTestId("effect-outside-bkc-demo-media");
+    await expect(outside).toContainText("platform-admin");
+    await expect(outside).toContainText(/−9\d%/);
+    await expect(outside).toContainText(/\$[\d.]+ in \d+ days/);
     const row = page.getByTestId(`effect-${change.id}`);
     await expect(row).toContainText(bucket);
     await expect(row).toContainText(/\/day · \$[\d.]+\/day/);

@@ -13,6 +13,7 @@
 // and stable bytes are what make reruns idempotent.
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import {
+  s3BucketChangeRecord,
   logFileBody,
   logFileKey,
   noiseRecord,
@@ -306,6 +307,22 @@ export function demoLogFiles(
         const j = Math.floor(rng() * (i + 1));
         [records[i], records[j]] = [records[j], records[i]];
       }
+      // bkc-demo-media's Bucket Key was turned on outside the console (S3 console, platform-admin):
+      // its management event, from an RNG of its own so the KMS records stay as they were.
+      if (usage === "main" && region === "us-east-1" && switchAt >= slot && switchAt < slot + slotHours * hourMs)
+        records.push(
+          s3BucketChangeRecord(
+            {
+              time: new Date(switchAt),
+              region,
+              account,
+              bucket: "bkc-demo-media",
+              event: "PutBucketEncryption",
+              principal: role("platform-admin"),
+            },
+            seededRng(`${seed}:media-bucket-key`),
+          ),
+        );
       const delivered = new Date(slot + slotHours * hourMs - 5 * 60_000);
       files.push({
         key: logFileKey(account, region, delivered, `${seed}:${region}:${slot}`),

@@ -27,7 +27,7 @@ const pct = (n: number | null) => (n === null ? "—" : `${n >= 0 ? "−" : "+"}
 const perMonth = (n: number | null) => (n === null ? "—" : `${formatUsd(n)}/month`);
 
 function BillCell({ bill }: { bill: ChangeEffectRow["bill"] }) {
-  if (!bill) return <span className="text-xs text-slate-500">no bill read for the key</span>;
+  if (!bill) return <span className="text-xs text-slate-500">no bill line for the key</span>;
   const day = (w: Window) => (w ? `${formatUsd(w.costPerDayUsd)}/day` : "—");
   return (
     <span className="tabular-nums">
@@ -69,9 +69,17 @@ export function ChangeEffects() {
               />
               <tbody className="divide-y divide-slate-100">
                 {d.effects.map((e) => (
-                  <tr key={e.changeId} data-testid={`effect-${e.changeId}`}>
-                    <td className="px-3 py-2 tabular-nums">{e.changeId}</td>
-                    <td className="px-3 py-2">{e.bucket}</td>
+                  <tr
+                    key={`${e.changeId ?? "outside"}-${e.bucket}-${e.at}`}
+                    data-testid={e.changeId === null ? `effect-outside-${e.bucket}` : `effect-${e.changeId}`}
+                  >
+                    <td className="px-3 py-2 tabular-nums">{e.changeId ?? "outside"}</td>
+                    <td className="px-3 py-2">
+                      {e.bucket}
+                      <span className="block text-xs text-slate-500">
+                        <time dateTime={e.at}>{e.at.slice(0, 16).replace("T", " ")}</time> · {e.by}
+                      </span>
+                    </td>
                     <td className="px-3 py-2">
                       <WindowCell w={e.before} note={e.beforeNote} />
                     </td>

@@ -77,7 +77,11 @@ const windowSchema = z
   .nullable();
 
 export const changeEffectSchema = z.object({
-  changeId: z.number(),
+  /** History's id; null for a change made outside the console (from CloudTrail's management events). */
+  changeId: z.number().nullable(),
+  source: z.enum(["console", "outside"]),
+  /** Who made it: History's identity, or the management event's principal. */
+  by: z.string(),
   at: z.string(),
   bucket: z.string(),
   keyArn: z.string().nullable(),

@@ -76,6 +76,14 @@ test("two changes in a week: each window stops at the other change", () => {
     projectedMonthlySavingUsd: null,
   });
   assert.match(sameDay.before.note ?? "", /#1 was made the same day/);
+  const outside = changeEffect({
+    at: first.at,
+    neighbours: [{ id: -1, at: "2026-11-09T03:00:00Z" }],
+    days,
+    span,
+    projectedMonthlySavingUsd: null,
+  });
+  assert.equal(outside.after.note, "a change made outside the console was made the day after");
 });
 
 test("days without rows count as zero; the bill's series over the same windows", () => {

@@ -35,11 +35,13 @@ export type ChangeEffect = {
 
 type WindowInput = {
   changeDay: string;
-  /** Days of the same bucket's other changes. */
+  /** Days of the same bucket's other changes; an id below 1 is a change made outside the console. */
   neighbours: readonly { id: number; day: string }[];
   span: DaySpan | null;
   windowDays: number;
 };
+
+const named = (n: { id: number }) => (n.id > 0 ? `change #${n.id}` : "a change made outside the console");
 
 /** The days each window covers, or why it has none. */
 export function effectWindows(input: WindowInput): {
@@ -52,7 +54,7 @@ export function effectWindows(input: WindowInput): {
   const sameDay = neighbours.find((n) => n.day === changeDay);
   if (!span) return { before: { note: "no usage data yet" }, after: { note: "no usage data yet" } };
   if (sameDay) {
-    const note = `change #${sameDay.id} was made the same day: the two cannot be told apart`;
+    const note = `${named(sameDay)} was made the same day: the two cannot be told apart`;
     return { before: { note }, after: { note } };
   }
   let fromDay = maxDay(addDays(changeDay, -windowDays), span.firstDay);
@@ -64,11 +66,11 @@ export function effectWindows(input: WindowInput): {
   const before =
     fromDay <= beforeTo
       ? { fromDay, toDay: beforeTo }
-      : { note: previous ? `change #${previous.id} was made the day before` : "no data before the change" };
+      : { note: previous ? `${named(previous)} was made the day before` : "no data before the change" };
   const after =
     afterFrom <= toDay
       ? { fromDay: afterFrom, toDay }
-      : { note: next ? `change #${next.id} was made the day after` : "no data after the change yet" };
+      : { note: next ? `${named(next)} was made the day after` : "no data after the change yet" };
   return { before, after };
 }
 
