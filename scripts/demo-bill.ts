@@ -29,7 +29,14 @@ export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): 
     list.push(l);
     byMonth.set(m, list);
   };
-  const kms = (account: string, day: string, resourceId: string, operation: string, requests: number, usageType?: string) => {
+  const kms = (
+    account: string,
+    day: string,
+    resourceId: string,
+    operation: string,
+    requests: number,
+    usageType?: string,
+  ) => {
     const region = resourceId.split(":")[3]!;
     add({
       lineItemType: "Usage",
@@ -44,7 +51,9 @@ export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): 
     });
   };
   for (const { id, calls } of accounts) {
-    const extra = new Map(Object.entries(otherCallers).map(([name, share]) => [stableKeyArn(region(name), id, name), share]));
+    const extra = new Map(
+      Object.entries(otherCallers).map(([name, share]) => [stableKeyArn(region(name), id, name), share]),
+    );
     const days = new Set<string>();
     const keys = new Set<string>();
     for (const [k, n] of calls) {
@@ -55,7 +64,8 @@ export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): 
       kms(id, day, keyArn, operation, n + Math.round(n * share));
     }
     for (const day of [...days].sort()) {
-      for (const r of ["us-east-1", "eu-west-1"]) kms(id, day, stableKeyArn(r, id, `${r}-app-secrets`), "Decrypt", 18_000);
+      for (const r of ["us-east-1", "eu-west-1"])
+        kms(id, day, stableKeyArn(r, id, `${r}-app-secrets`), "Decrypt", 18_000);
       kms(id, day, stableKeyArn("us-east-1", id, "release-signing"), "Sign", 240, "us-east-1-KMS-Requests-Asymmetric");
       other(add, id, day);
       if (day.endsWith("-01"))
@@ -71,8 +81,22 @@ const region = (keyName: string) => (keyName.endsWith("-eu") ? "eu-west-1" : "us
 
 function other(add: (l: ExportLine) => void, account: string, day: string): void {
   const at = new Date(`${day}T00:00:00Z`);
-  add({ ...line(at, account), productCode: "AmazonS3", usageType: "Requests-Tier1", operation: "PutObject", usageAmount: 90_000, unblendedCost: 0.45 });
-  add({ ...line(at, account), productCode: "AmazonEC2", usageType: "BoxUsage:m7g.large", operation: "RunInstances", usageAmount: 48, unblendedCost: 3.92 });
+  add({
+    ...line(at, account),
+    productCode: "AmazonS3",
+    usageType: "Requests-Tier1",
+    operation: "PutObject",
+    usageAmount: 90_000,
+    unblendedCost: 0.45,
+  });
+  add({
+    ...line(at, account),
+    productCode: "AmazonEC2",
+    usageType: "BoxUsage:m7g.large",
+    operation: "RunInstances",
+    usageAmount: 48,
+    unblendedCost: 3.92,
+  });
 }
 
 const line = (usageStart: Date, account: string) => ({ lineItemType: "Usage", usageStart, account, resourceId: "" });

@@ -1,14 +1,11 @@
-import { gunzipSync } from "node:zlib";
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer } from "hyparquet";
+import { parquetMetadataAsync, parquetSchema, type AsyncBuffer } from "hyparquet";
+import { readParquetColumns } from "@/lib/runtime/parquet-columns";
 import { AppError } from "@/lib/contracts/errors";
 import type { ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import { reportCategory, type PrefixGroup, type ReportTally } from "@/lib/objects/inventory-reports/tally";
 
 // One Parquet data file of an S3 Inventory report into a tally, one row group at a time (memory
-// is bounded by the largest row group's five columns, never by the file). hyparquet reads
-// Snappy itself; GZIP, which other writers use for inventory-style files, comes from node:zlib.
-
-const compressors = { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) };
+// is bounded by the largest row group's five columns, never by the file; lib/runtime/parquet-columns.ts).
 
 export async function tallyParquetReport(
   file: AsyncBuffer,
@@ -38,20 +35,7 @@ export async function tallyParquetReport(
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const data = new Map<string, ArrayLike<unknown>>();
-    await parquetRead({
-      file,
-      metadata,
-      columns: names,
-      rowStart,
-      rowEnd,
-      compressors,
-      onChunk: (chunk) => {
-        // A column can arrive in several chunks; the audit asks for whole row groups, so each starts at rowStart.
-        if (chunk.rowStart === rowStart && !data.has(chunk.columnName)) data.set(chunk.columnName, chunk.columnData);
-        else data.set(chunk.columnName, concat(data.get(chunk.columnName), chunk.columnData));
-      },
-    });
+    const data = await readParquetColumns(file, metadata, names, rowStart, rowEnd);
     countRows(data, wanted, rowEnd - rowStart, tally, name, rowStart);
     rowStart = rowEnd;
     onRowGroup(rowStart / Number(metadata.num_rows || 1));
@@ -68,10 +52,6 @@ async function readMetadata(file: AsyncBuffer, name: string) {
         "Audit an earlier report, or wait for S3's next one.",
     );
   }
-}
-
-function concat(a: ArrayLike<unknown> | undefined, b: ArrayLike<unknown>): ArrayLike<unknown> {
-  return a ? [...Array.from(a), ...Array.from(b)] : b;
 }
 
 function countRows(

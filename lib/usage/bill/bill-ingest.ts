@@ -58,7 +58,12 @@ export function readBillSource(): BillSource | null {
   if (!configured) return null;
   const [, bucket, path] = /^s3:\/\/([^/]+)\/(.+)$/.exec(configured)!;
   const slash = path!.lastIndexOf("/");
-  return { bucket: bucket!, prefix: slash < 0 ? "" : path!.slice(0, slash), exportName: path!.slice(slash + 1), months: 3 };
+  return {
+    bucket: bucket!,
+    prefix: slash < 0 ? "" : path!.slice(0, slash),
+    exportName: path!.slice(slash + 1),
+    months: 3,
+  };
 }
 
 export function saveBillSource(source: BillSource): BillSource {

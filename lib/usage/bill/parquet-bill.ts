@@ -1,14 +1,12 @@
-import { gunzipSync } from "node:zlib";
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
+import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
+import { readParquetColumns } from "@/lib/runtime/parquet-columns";
 import { AppError } from "@/lib/contracts/errors";
 import { BillFold, billColumns, requireBillColumns, type BillField, type LineValues } from "./bill-fold";
 
 // One Parquet data file of a Data Export into a fold, a row group at a time: memory is bounded
 // by one row group's columns, never by the file. Each group's product codes are read first and
 // the other columns only when the group holds KMS lines (a few percent of a bill's lines), so a
-// group without any costs one column. hyparquet reads Snappy itself; GZIP comes from node:zlib.
-
-const compressors = { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) };
+// group without any costs one column (lib/runtime/parquet-columns.ts reads them).
 
 export async function foldParquetBill(file: AsyncBuffer, name: string): Promise<BillFold> {
   const metadata = await readMetadata(file, name);
@@ -64,7 +62,6 @@ function unreadable(name: string, err: unknown): AppError {
   );
 }
 
-/** The named columns of rows [rowStart, rowEnd), each as one array indexed from rowStart. */
 async function readColumns(
   file: AsyncBuffer,
   metadata: FileMetaData,
@@ -73,25 +70,9 @@ async function readColumns(
   rowEnd: number,
   fileName: string,
 ): Promise<Map<string, unknown[]>> {
-  const out = new Map(names.map((n) => [n, new Array<unknown>(rowEnd - rowStart)]));
   try {
-    await parquetRead({
-      file,
-      metadata,
-      columns: names,
-      rowStart,
-      rowEnd,
-      compressors,
-      onChunk: (chunk) => {
-        // A chunk may start before or end after the rows asked for: copy the overlap only.
-        const target = out.get(chunk.columnName)!;
-        const from = Math.max(chunk.rowStart, rowStart);
-        const to = Math.min(chunk.rowEnd, rowEnd);
-        for (let r = from; r < to; r++) target[r - rowStart] = chunk.columnData[r - chunk.rowStart];
-      },
-    });
+    return await readParquetColumns(file, metadata, names, rowStart, rowEnd);
   } catch (err) {
     throw unreadable(fileName, err);
   }
-  return out;
 }
