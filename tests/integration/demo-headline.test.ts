@@ -79,8 +79,10 @@ test("the demo's headline figures, exactly", async () => {
         costLabel:
           "per month, S3's share of the KMS request bill (Data Export) of 2026-10-21 to 2026-11-19: " +
           "USD 1.34 of USD 4.69 billed",
-        realized: 0,
-        realizedLabel: "",
+        realized: 0.04185,
+        realizedLabel:
+          "saved from 2026-10-27 to 2026-11-19 by 1 change: each bucket's daily KMS cost after its change " +
+          "against the 7 days before (CloudTrail)",
         projected: 1.239398,
         projectedSource: "cloudtrail",
       },
