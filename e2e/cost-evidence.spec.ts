@@ -56,6 +56,9 @@ test("Reports sets the bill beside CloudTrail per key, with the causes of each g
   await expect(secrets).toContainText("0%");
   await expect(secrets).toContainText("gap");
   await expect(keys.filter({ hasText: "matches" }).first()).toBeVisible();
+  // The savings programme: bkc-demo-media's saving per month since its change, and what is left.
+  await expect(page.getByTestId("programme").locator("tbody tr").first()).toContainText(/\d{4}-\d{2}\s*\$/);
+  await expect(page.getByTestId("programme-left")).toContainText(/Left to be had: \$[\d.]+ per month, projected/);
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("heading", { name: "The bill beside CloudTrail" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "screenshots/cost-reports-reconciliation.png", fullPage: true });

@@ -13,6 +13,7 @@ import {
 import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
 import { BillPanel } from "./bill-panel";
+import { SavingsProgramme } from "./savings-programme";
 
 // The bill beside CloudTrail: per day, the requests the bill charges for and the S3 calls
 // CloudTrail recorded (with each applied change marked), and per key the share of its bill that
@@ -114,6 +115,7 @@ export function ReconciliationSection({ readOnly }: { readOnly: boolean }) {
           </>
         )}
       </QueryState>
+      <SavingsProgramme />
     </section>
   );
 }

@@ -102,7 +102,12 @@ export const changeEffectSchema = z.object({
 });
 export type ChangeEffectRow = z.infer<typeof changeEffectSchema>;
 
-export const changeEffectsSchema = z.object({ windowDays: z.number(), effects: z.array(changeEffectSchema) });
+export const changeEffectsSchema = z.object({
+  windowDays: z.number(),
+  effects: z.array(changeEffectSchema),
+  /** The savings programme: realized per month since the first change, and cumulative (CloudTrail). */
+  programme: z.array(z.object({ month: z.string(), realizedUsd: z.number(), cumulativeUsd: z.number() })),
+});
 export type ChangeEffects = z.infer<typeof changeEffectsSchema>;
 
 const headlineFigure = z.object({ usd: z.number().nullable(), basis: figureSourceSchema.nullable() });

@@ -1,6 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { changeEffect, realizedToDate, windowFigures, type DayFigure } from "./change-effect";
+import {
+  changeEffect,
+  realizedByDay,
+  realizedToDate,
+  savingsByMonth,
+  windowFigures,
+  type DayFigure,
+} from "./change-effect";
 import { addDays, daysBetween, daysPerMonth } from "./days";
 
 // 30 days of a bucket: 10,000 requests (USD 0.03) a day until 2026-11-10, then 500 (USD 0.0015).
@@ -124,4 +131,17 @@ test("realized to date: each day after the change against the before window's da
     projectedMonthlySavingUsd: null,
   });
   assert.equal(realizedToDate(days, first, "2026-11-30"), null);
+});
+
+test("savings programme: realized per month since the first change, and cumulative", () => {
+  const e = changeEffect({ at: "2026-11-11T09:30:00Z", neighbours: [], days, span, projectedMonthlySavingUsd: null });
+  const byDay = [...realizedByDay(days, e, "2026-11-30"), { day: "2026-12-01", usd: 0.5 }];
+  const months = savingsByMonth(byDay);
+  assert.deepEqual(
+    months.map((m) => m.month),
+    ["2026-11", "2026-12"],
+  );
+  close(months[0]!.realizedUsd, 19 * 0.0285);
+  close(months[1]!.cumulativeUsd, 19 * 0.0285 + 0.5);
+  assert.deepEqual(savingsByMonth([]), []);
 });

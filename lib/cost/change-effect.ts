@@ -132,19 +132,42 @@ export function windowFigures(
 }
 
 /**
- * Saving realized from the day after the change to `untilDay` (the day before the bucket's next
- * change, or the last day with data): each day's cost against the before window's daily cost.
- * Null without a before window.
+ * Saving realized each day from the day after the change to `untilDay` (the day before the bucket's
+ * next change, or the last day with data): the day's cost against the before window's daily cost.
+ * Empty without a before window.
  */
+export function realizedByDay(
+  days: readonly DayFigure[],
+  effect: ChangeEffect,
+  untilDay: string,
+): { day: string; usd: number }[] {
+  const before = effect.before.window;
+  const fromDay = effect.after.window?.fromDay;
+  if (!before || !fromDay || untilDay < fromDay) return [];
+  const cost = new Map(days.map((d) => [d.day, d.costUsd]));
+  return daysBetween(fromDay, untilDay).map((day) => ({ day, usd: before.costPerDayUsd - (cost.get(day) ?? 0) }));
+}
+
+/** realizedByDay added up; null without a before window or days after the change. */
 export function realizedToDate(
   days: readonly DayFigure[],
   effect: ChangeEffect,
   untilDay: string,
 ): { usd: number; days: number } | null {
-  const before = effect.before.window;
-  const fromDay = effect.after.window?.fromDay;
-  if (!before || !fromDay || untilDay < fromDay) return null;
-  const range = daysBetween(fromDay, untilDay);
-  const cost = days.filter((d) => d.day >= fromDay && d.day <= untilDay).reduce((s, d) => s + d.costUsd, 0);
-  return { usd: before.costPerDayUsd * range.length - cost, days: range.length };
+  const byDay = realizedByDay(days, effect, untilDay);
+  return byDay.length === 0 ? null : { usd: byDay.reduce((s, d) => s + d.usd, 0), days: byDay.length };
+}
+
+/** Per month (YYYY-MM), the savings realized in it and in all months before, oldest first. */
+export function savingsByMonth(byDay: readonly { day: string; usd: number }[]): {
+  month: string;
+  realizedUsd: number;
+  cumulativeUsd: number;
+}[] {
+  const months = new Map<string, number>();
+  for (const d of byDay) months.set(d.day.slice(0, 7), (months.get(d.day.slice(0, 7)) ?? 0) + d.usd);
+  let cumulative = 0;
+  return [...months]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([month, realizedUsd]) => ({ month, realizedUsd, cumulativeUsd: (cumulative += realizedUsd) }));
 }

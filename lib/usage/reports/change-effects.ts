@@ -2,7 +2,15 @@ import "server-only";
 import type { Change } from "@/lib/contracts/encryption";
 import type { ChangeEffectRow, ChangeEffects } from "@/lib/contracts/cost-evidence";
 import { costUnitsPerUsd } from "@/lib/cost/bill-line";
-import { changeEffect, realizedToDate, windowFigures, type DayFigure, type DaySpan } from "@/lib/cost/change-effect";
+import {
+  changeEffect,
+  realizedByDay,
+  realizedToDate,
+  savingsByMonth,
+  windowFigures,
+  type DayFigure,
+  type DaySpan,
+} from "@/lib/cost/change-effect";
 import { addDays, dayOf, minDay } from "@/lib/cost/days";
 import { requestCost } from "@/lib/cost/pricing";
 import { listChanges } from "@/lib/changes/change-store";
@@ -65,8 +73,13 @@ export async function changeEffects(scope: UsageScope): Promise<ChangeEffects> {
     : null;
   const billed = billSpan(scope.accounts) !== null;
   const effects: ChangeEffectRow[] = [];
-  for (const c of all) effects.push(await effectOf(c, all, span, billed, scope));
-  return { windowDays, effects };
+  const byDay: { day: string; usd: number }[] = [];
+  for (const c of all) {
+    const { row, realized } = await effectOf(c, all, span, billed, scope);
+    effects.push(row);
+    byDay.push(...realized);
+  }
+  return { windowDays, effects, programme: savingsByMonth(byDay) };
 }
 
 async function effectOf(
@@ -75,7 +88,7 @@ async function effectOf(
   span: DaySpan | null,
   billed: boolean,
   scope: UsageScope,
-): Promise<ChangeEffectRow> {
+): Promise<{ row: ChangeEffectRow; realized: { day: string; usd: number }[] }> {
   const settings = readPricing();
   const neighbours = all
     .filter((n) => n.bucket === c.bucket && n !== c)
@@ -103,9 +116,10 @@ async function effectOf(
   });
   // The key S3 used for the bucket, as CloudTrail saw it: the bill names keys the same way.
   const keyArn = trailDays.flatMap((d) => d.keyArns).at(-1) ?? c.keyArn;
+  const realized = realizedByDay(days, effect, untilDay);
   const soFar = realizedToDate(days, effect, untilDay);
   const billDays = billed && keyArn ? keyBillDays(keyArn, changeDay, scope) : [];
-  return {
+  const row: ChangeEffectRow = {
     changeId: c.changeId,
     source: c.source,
     by: c.by,
@@ -124,6 +138,7 @@ async function effectOf(
     realizedToDate: soFar ? { ...soFar, toDay: untilDay } : null,
     bill: billDays.length > 0 ? windowFigures(billDays, effect) : null,
   };
+  return { row, realized };
 }
 
 function keyBillDays(keyArn: string, changeDay: string, scope: UsageScope): DayFigure[] {
