@@ -134,7 +134,7 @@ async function duckdbChild() {
 async function reconcileChild() {
   process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-bench-bill-"));
   const { commitBillFile } = await import("../lib/usage/store/bill-store");
-  const { usageDb } = await import("../lib/usage/store/usage-store");
+  const { usageDb } = await import("../lib/usage/store/schema");
   const { reconciliationReport } = await import("../lib/usage/reports/reconciliation-report");
   const storeStarted = performance.now();
   await foldAll((name, fold) => commitBillFile({ key: name, etag: "bench", period: "2026" }, fold));

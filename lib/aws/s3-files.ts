@@ -2,7 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { AsyncBuffer } from "hyparquet";
-import { toAppError } from "@/lib/aws/errors";
+import { send } from "@/lib/aws/send";
 
 // Data files in a bucket, read the two ways report readers need: CSV as one streamed GetObject
 // per file, Parquet by ranged GetObjects (its footer first, then only the columns wanted).
@@ -16,13 +16,8 @@ export type DataFiles = {
 };
 
 export function s3DataFiles(client: S3Client, bucket: string): DataFiles {
-  const get = async (key: string, range?: string, etag?: string) => {
-    try {
-      return await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range, IfMatch: etag }));
-    } catch (err) {
-      throw toAppError(err, "s3:GetObject", `${bucket}/${key}`);
-    }
-  };
+  const get = (key: string, range?: string, etag?: string) =>
+    send(client, new GetObjectCommand({ Bucket: bucket, Key: key, Range: range, IfMatch: etag }), `${bucket}/${key}`);
   return {
     stream: async (key, etag) => (await get(key, undefined, etag)).Body as Readable,
     ranges: (key, size, etag) => ({

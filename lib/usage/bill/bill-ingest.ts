@@ -4,7 +4,8 @@ import { AppError } from "@/lib/contracts/errors";
 import { billSourceSchema, type BillSource, type BillStatus } from "@/lib/contracts/bill";
 import { s3Client } from "@/lib/aws/clients";
 import { bucketRegion } from "@/lib/aws/bucket-region";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { s3DataFiles, type DataFiles } from "@/lib/aws/s3-files";
 import { serverEnv } from "@/lib/runtime/env";
 import { processWide } from "@/lib/runtime/process-wide";
@@ -18,7 +19,7 @@ import {
   recordBillError,
   unclassifiedLines,
 } from "@/lib/usage/store/bill-store";
-import { readSetting, writeSetting } from "@/lib/usage/store/usage-store";
+import { readSetting, writeSetting } from "@/lib/usage/store/settings";
 import { foldCsvBill } from "./csv-bill";
 import { monthsInRange, parseExportManifest, type ExportManifest } from "./export-manifest";
 import { foldParquetBill } from "./parquet-bill";
@@ -101,7 +102,7 @@ async function readManifest(s3: S3Client, bucket: string, key: string): Promise<
     text = await answer.Body!.transformToString();
   } catch (err) {
     if (isAwsError(err, "NoSuchKey", "NotFound")) return null;
-    throw toAppError(err, "s3:GetObject", `${bucket}/${key}`);
+    throw awsCallError(err, "GetObject", `${bucket}/${key}`);
   }
   return parseExportManifest(text, `s3://${bucket}/${key}`);
 }
@@ -113,7 +114,7 @@ async function listDataFiles(s3: S3Client, bucket: string, prefix: string) {
     for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix }))
       for (const o of page.Contents ?? []) if (o.Key && o.ETag) out.set(o.Key, { etag: o.ETag, size: o.Size ?? 0 });
   } catch (err) {
-    throw toAppError(err, "s3:ListBucket", bucket);
+    throw awsCallError(err, "ListObjectsV2", bucket);
   }
   return out;
 }
@@ -215,7 +216,7 @@ function readFile(
 }
 
 function sourceError(source: BillSource, err: unknown): AppError {
-  const base = err instanceof AppError ? err : toAppError(err, "s3:ListBucket", source.bucket);
+  const base = err instanceof AppError ? err : awsCallError(err, "ListObjectsV2", source.bucket);
   return new AppError(
     base.code,
     `The Data Export's bucket ${source.bucket} cannot be read: ${base.message} Check the bucket in Settings and ` +

@@ -18,7 +18,7 @@ import { outsideEncryptionChanges } from "@/lib/inventory/bucket-events-store";
 import { billKeyDays, billSpan } from "@/lib/usage/store/bill-store";
 import { bucketDays, hourToDay } from "@/lib/usage/store/day-usage";
 import { readPricing } from "@/lib/usage/store/pricing-store";
-import { dataSpan } from "@/lib/usage/store/usage-store";
+import { dataSpan } from "@/lib/usage/store/queries";
 import { estimateBucketSaving } from "./savings-report";
 import type { UsageScope } from "./usage-scope";
 

@@ -6,7 +6,7 @@ import { keyTotals, reconcileKeyDay, type KeyDayInput, type KeyDayReconciliation
 import { listChanges } from "@/lib/changes/change-store";
 import { billKeyDays, billSpan } from "@/lib/usage/store/bill-store";
 import { hourToDay, trailKeyDays } from "@/lib/usage/store/day-usage";
-import { dataSpan } from "@/lib/usage/store/usage-store";
+import { dataSpan } from "@/lib/usage/store/queries";
 import { memoReport } from "./report-cache";
 import type { UsageScope } from "./usage-scope";
 

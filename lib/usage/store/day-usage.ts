@@ -1,5 +1,6 @@
 import "server-only";
-import { accountClause, usageDb, type AccountFilter } from "./usage-store";
+import { accountClause, type AccountFilter } from "./queries";
+import { usageDb } from "./schema";
 
 // CloudTrail's KMS calls added up per UTC day: per key (to set beside the bill) and per bucket
 // (to measure a change). Hours are epoch hours, so hour / 24 is the epoch day.
