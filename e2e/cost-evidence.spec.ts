@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { e2eAppUrl } from "../playwright.config";
 import { expectNoSeriousA11yViolations } from "./axe";
@@ -62,6 +63,13 @@ test("Reports sets the bill beside CloudTrail per key, with the causes of each g
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("heading", { name: "The bill beside CloudTrail" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "screenshots/cost-reports-reconciliation.png", fullPage: true });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export reconciliation CSV" }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), "utf8").split("\r\n");
+  expect(csv[0]).toMatch(/^from_day,to_day,key_arn,account,region,bill_requests,bill_cost_usd,cloudtrail_s3_requests/);
+  expect(csv.filter((l) => l.includes(",gap,")).length).toBeGreaterThanOrEqual(2);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("button", { name: "Read the bill" })).toBeHidden();
   await page.screenshot({ path: "screenshots/cost-reports-print.png", fullPage: true });

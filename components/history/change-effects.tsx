@@ -4,6 +4,9 @@ import type { ChangeEffectRow } from "@/lib/contracts/cost-evidence";
 import { formatCount, formatUsd } from "@/components/charts/chart-frame";
 import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
+import { Button } from "@/components/ui/button";
+import { changeEffectsCsv } from "@/lib/client/cost-evidence-csv";
+import { downloadCsv } from "@/lib/client/download-csv";
 
 // What each applied change did, measured: the bucket's KMS requests and cost a day over the days
 // before and after it (CloudTrail), the saving the review projected beside the one realized, and
@@ -52,61 +55,64 @@ export function ChangeEffects() {
         empty={{ when: (d) => d.effects.length === 0, title: "No applied change to measure yet." }}
       >
         {(d) => (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-left text-sm" aria-label="Measured effect of each change">
-              <TableHead
-                columns={[
-                  "#",
-                  "Bucket",
-                  `${d.windowDays} days before`,
-                  `${d.windowDays} days after`,
-                  "Requests",
-                  "Realized",
-                  "Projected at review",
-                  "Bill for the key",
-                  "Saved so far",
-                ]}
-              />
-              <tbody className="divide-y divide-slate-100">
-                {d.effects.map((e) => (
-                  <tr
-                    key={`${e.changeId ?? "outside"}-${e.bucket}-${e.at}`}
-                    data-testid={e.changeId === null ? `effect-outside-${e.bucket}` : `effect-${e.changeId}`}
-                  >
-                    <td className="px-3 py-2 tabular-nums">{e.changeId ?? "outside"}</td>
-                    <td className="px-3 py-2">
-                      {e.bucket}
-                      <span className="block text-xs text-slate-500">
-                        <time dateTime={e.at}>{e.at.slice(0, 16).replace("T", " ")}</time> · {e.by}
-                      </span>
-                    </td>
-                    <td className="px-3 py-2">
-                      <WindowCell w={e.before} note={e.beforeNote} />
-                    </td>
-                    <td className="px-3 py-2">
-                      <WindowCell w={e.after} note={e.afterNote} />
-                    </td>
-                    <td className="px-3 py-2 tabular-nums">{pct(e.requestReduction)}</td>
-                    <td className="px-3 py-2 tabular-nums">{perMonth(e.realizedMonthlySavingUsd)}</td>
-                    <td className="px-3 py-2 tabular-nums">
-                      {perMonth(e.projectedMonthlySavingUsd)}
-                      {e.projectedMethod && <span className="block text-xs text-slate-500">{e.projectedMethod}</span>}
-                      {e.realizedShareOfProjected !== null && (
-                        <span className="block text-xs text-slate-600">
-                          realized {Math.round(e.realizedShareOfProjected * 100)}% of it
+          <div className="space-y-2">
+            <Button onClick={() => downloadCsv(changeEffectsCsv(d), "kms-change-effects.csv")}>Export CSV</Button>
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="min-w-full text-left text-sm" aria-label="Measured effect of each change">
+                <TableHead
+                  columns={[
+                    "#",
+                    "Bucket",
+                    `${d.windowDays} days before`,
+                    `${d.windowDays} days after`,
+                    "Requests",
+                    "Realized",
+                    "Projected at review",
+                    "Bill for the key",
+                    "Saved so far",
+                  ]}
+                />
+                <tbody className="divide-y divide-slate-100">
+                  {d.effects.map((e) => (
+                    <tr
+                      key={`${e.changeId ?? "outside"}-${e.bucket}-${e.at}`}
+                      data-testid={e.changeId === null ? `effect-outside-${e.bucket}` : `effect-${e.changeId}`}
+                    >
+                      <td className="px-3 py-2 tabular-nums">{e.changeId ?? "outside"}</td>
+                      <td className="px-3 py-2">
+                        {e.bucket}
+                        <span className="block text-xs text-slate-500">
+                          <time dateTime={e.at}>{e.at.slice(0, 16).replace("T", " ")}</time> · {e.by}
                         </span>
-                      )}
-                    </td>
-                    <td className="px-3 py-2">
-                      <BillCell bill={e.bill} />
-                    </td>
-                    <td className="px-3 py-2 tabular-nums">
-                      {e.realizedToDate ? `${formatUsd(e.realizedToDate.usd)} in ${e.realizedToDate.days} days` : "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                      </td>
+                      <td className="px-3 py-2">
+                        <WindowCell w={e.before} note={e.beforeNote} />
+                      </td>
+                      <td className="px-3 py-2">
+                        <WindowCell w={e.after} note={e.afterNote} />
+                      </td>
+                      <td className="px-3 py-2 tabular-nums">{pct(e.requestReduction)}</td>
+                      <td className="px-3 py-2 tabular-nums">{perMonth(e.realizedMonthlySavingUsd)}</td>
+                      <td className="px-3 py-2 tabular-nums">
+                        {perMonth(e.projectedMonthlySavingUsd)}
+                        {e.projectedMethod && <span className="block text-xs text-slate-500">{e.projectedMethod}</span>}
+                        {e.realizedShareOfProjected !== null && (
+                          <span className="block text-xs text-slate-600">
+                            realized {Math.round(e.realizedShareOfProjected * 100)}% of it
+                          </span>
+                        )}
+                      </td>
+                      <td className="px-3 py-2">
+                        <BillCell bill={e.bill} />
+                      </td>
+                      <td className="px-3 py-2 tabular-nums">
+                        {e.realizedToDate ? `${formatUsd(e.realizedToDate.usd)} in ${e.realizedToDate.days} days` : "—"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
         )}
       </QueryState>

@@ -13,6 +13,9 @@ import {
 import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
 import { BillPanel } from "./bill-panel";
+import { Button } from "@/components/ui/button";
+import { reconciliationCsv } from "@/lib/client/cost-evidence-csv";
+import { downloadCsv } from "@/lib/client/download-csv";
 import { SavingsProgramme } from "./savings-programme";
 
 // The bill beside CloudTrail: per day, the requests the bill charges for and the S3 calls
@@ -107,6 +110,12 @@ export function ReconciliationSection({ readOnly }: { readOnly: boolean }) {
           <>
             <DayChart report={r} />
             <KeyTable report={r} />
+            <Button
+              className="print:hidden"
+              onClick={() => downloadCsv(reconciliationCsv(r), `kms-bill-vs-cloudtrail-${r.fromDay}-to-${r.toDay}.csv`)}
+            >
+              Export reconciliation CSV
+            </Button>
             <p className="text-xs text-slate-500">
               Share: CloudTrail&apos;s S3 calls with the key over the bill&apos;s symmetric requests for it, day by day,
               weighed by each day&apos;s bill. The bill counts every caller of a key; CloudTrail&apos;s figure counts
