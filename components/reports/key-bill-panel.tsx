@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useReconciliation } from "@/lib/client/use-reconciliation";
 import { formatCount, formatUsd } from "@/components/charts/chart-frame";
 import { QueryState } from "@/components/ui/query-state";
+import { GapCauses } from "./reconciliation-section";
 
 // A bucket's key on the bill: over the reconciliation's period, the key's billed requests and
 // cost beside S3's calls with it (every bucket using the key), the share S3 explains and, for a
@@ -40,13 +41,7 @@ export function KeyBillPanel({ keyArn }: { keyArn: string }) {
                 S3&apos;s calls with the key {formatCount(k.trailRequests)}
                 {k.share !== null && ` — S3 explains ${Math.round(k.share * 100)}% of the key's bill`}.
               </p>
-              {k.causes.length > 0 && (
-                <ul className="mt-1 list-disc pl-5 text-amber-900">
-                  {k.causes.map((c) => (
-                    <li key={c}>{c}</li>
-                  ))}
-                </ul>
-              )}
+              <GapCauses causes={k.causes} className="text-amber-900" />
             </div>
           );
         }}

@@ -54,6 +54,18 @@ function DayChart({ report }: { report: ReconciliationReport }) {
   );
 }
 
+/** A gap's likely causes, most likely first; nothing when the figures match. */
+export function GapCauses({ causes, className }: { causes: readonly string[]; className: string }) {
+  if (causes.length === 0) return null;
+  return (
+    <ul className={`mt-1 list-disc pl-4 ${className}`}>
+      {causes.map((c) => (
+        <li key={c}>{c}</li>
+      ))}
+    </ul>
+  );
+}
+
 function KeyTable({ report }: { report: ReconciliationReport }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -76,13 +88,7 @@ function KeyTable({ report }: { report: ReconciliationReport }) {
                   {statusText[k.status]}
                   {k.gapDays > 0 && ` (${k.gapDays} day${k.gapDays === 1 ? "" : "s"})`}
                 </span>
-                {k.causes.length > 0 && (
-                  <ul className="mt-1 list-disc pl-4 text-xs text-slate-700">
-                    {k.causes.map((c) => (
-                      <li key={c}>{c}</li>
-                    ))}
-                  </ul>
-                )}
+                <GapCauses causes={k.causes} className="text-xs text-slate-700" />
               </td>
             </tr>
           ))}
