@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { memo } from "react";
 import type { BucketPosture } from "@/lib/contracts/inventory";
 import { Badge } from "@/components/ui/badge";
@@ -49,24 +49,24 @@ export const BucketRow = memo(function BucketRow({
         />
       </td>
       <td className="truncate px-3 py-2">
-        <Link
+        <IntentLink
           href={bucketHref(b.name, b.account)}
           data-col="name"
           className="font-medium text-brand-700 hover:underline"
           title={b.name}
         >
           {b.name}
-        </Link>
+        </IntentLink>
         <div className="mt-0.5 flex h-5 items-center gap-2">
           {b.candidate && (
             <>
               <Badge tone="warn">Candidate</Badge>
-              <Link
+              <IntentLink
                 href={wizardHref([b.name], b.account)}
                 className="text-xs font-medium text-brand-700 hover:underline"
               >
                 Enable Bucket Key
-              </Link>
+              </IntentLink>
             </>
           )}
           {b.error && (

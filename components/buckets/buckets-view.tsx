@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from "react";
 import { useAccountScope } from "@/lib/client/account-scope";
 import { useBucketPages } from "@/lib/client/use-bucket-pages";
 import { useInventoryScan } from "@/lib/client/use-inventory-scan";
+import { useSettledValue } from "@/lib/client/use-settled-value";
 import {
   apiQueryOf,
   defaultFilters,
@@ -28,6 +29,8 @@ import { ScanProgress } from "./scan-progress";
 import { SelectionActions } from "./selection-actions";
 
 const count = (n: number) => n.toLocaleString("en-US");
+/** Keystrokes closer together than this send one search, for the last of them (the one before is aborted). */
+const searchSettleMs = 60;
 
 export function BucketsView() {
   const params = useSearchParams();
@@ -37,7 +40,8 @@ export function BucketsView() {
   const [filters, setFilters] = useState(() => filtersFromParams(params));
   const [sort, setSort] = useState(() => sortFromParams(params));
   const scanning = useInventoryScan().data?.scan.state === "running";
-  const query = useMemo(() => apiQueryOf(filters, sort), [filters, sort]);
+  const q = useSettledValue(filters.q, searchSettleMs, { atOnce: "" });
+  const query = useMemo(() => apiQueryOf({ ...filters, q }, sort), [filters, q, sort]);
   const pages = useBucketPages(query, { scanning });
   const selection = useBucketSelection();
   const { forgetMatching } = selection;

@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
+import { IntentLink } from "@/components/ui/intent-link";
 import { bucketHref } from "@/lib/contracts/hrefs";
 
 function describe(e: BucketEncryption): string {
@@ -79,9 +80,9 @@ function ChangeTable({ changes }: { changes: Change[] }) {
                   <time dateTime={c.at}>{new Date(c.at).toLocaleString()}</time>
                 </td>
                 <td className="px-3 py-2">
-                  <Link href={bucketHref(c.bucket, c.account)} className="text-brand-700 hover:underline">
+                  <IntentLink href={bucketHref(c.bucket, c.account)} className="text-brand-700 hover:underline">
                     {c.bucket}
-                  </Link>
+                  </IntentLink>
                   {c.account && <span className="block font-mono text-xs text-slate-500">{c.account}</span>}
                   {c.kind === "rollback" && (
                     <span className="ml-1">

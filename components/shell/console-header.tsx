@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { usePathname } from "next/navigation";
 import { useHealth } from "@/lib/client/use-health";
 import { navLinks } from "./nav-links";
@@ -13,20 +13,22 @@ export function ConsoleHeader() {
   return (
     <header className="bg-brand-900 text-white">
       <div className="mx-auto flex max-w-7xl items-center gap-8 px-6 py-3">
-        <Link href="/" className="text-base font-semibold tracking-tight">
+        <IntentLink href="/" className="text-base font-semibold tracking-tight">
           Bucket Key Console
-        </Link>
+        </IntentLink>
         <nav aria-label="Main">
           <ul className="flex gap-1">
+            {/* On intent too: each page's prefetch is two requests, and a view of /buckets should queue nothing
+                ahead of its rows. */}
             {navLinks.map((l) => (
               <li key={l.href}>
-                <Link
+                <IntentLink
                   href={l.href}
                   aria-current={isActive(l.href) ? "page" : undefined}
                   className={`rounded px-3 py-1.5 text-sm ${isActive(l.href) ? "bg-white/15 font-medium" : "text-slate-200 hover:bg-white/10"}`}
                 >
                   {l.label}
-                </Link>
+                </IntentLink>
               </li>
             ))}
           </ul>

@@ -83,6 +83,7 @@ export function route<P = undefined, Q = undefined, B = undefined, S extends Res
   handler: (input: RouteInput<P, Q, B>) => Promise<Answer<S>>,
 ) {
   return async (request: NextRequest, context: RouteContext): Promise<Response> => {
+    const started = performance.now();
     try {
       const user = await authorize(request, spec);
       const { account, searchParams } = accountParam(request, spec);
@@ -97,7 +98,11 @@ export function route<P = undefined, Q = undefined, B = undefined, S extends Res
       const answer = account && account !== "all" ? await inAccount(await findAccount(account), run) : await run();
       if (isNotJson(spec.response)) return checkedNotJson(spec.response, answer);
       const status = (spec.status as ((answer: unknown) => number) | undefined)?.(answer) ?? 200;
-      return NextResponse.json(answer, { status, headers: { "Cache-Control": "no-store" } });
+      const response = NextResponse.json(answer, { status, headers: { "Cache-Control": "no-store" } });
+      // The server's own share of the answer (checks, handler, JSON), so a browser or a benchmark can tell it
+      // from the time spent queued, on the wire and in the page.
+      response.headers.set("Server-Timing", `app;dur=${(performance.now() - started).toFixed(1)}`);
+      return response;
     } catch (err) {
       return errorResponse(err);
     }
