@@ -1,7 +1,7 @@
 "use client";
 import { useChangeEffects } from "@/lib/client/use-change-effects";
 import type { ChangeEffectRow } from "@/lib/contracts/cost-evidence";
-import { formatCount, formatUsd } from "@/components/charts/chart-frame";
+import { formatCount, formatUsd } from "@/components/charts/format";
 import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
 import { Button } from "@/components/ui/button";

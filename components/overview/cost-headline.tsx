@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useHeadline } from "@/lib/client/use-headline";
 import type { Headline } from "@/lib/contracts/cost-evidence";
 import { QueryState } from "@/components/ui/query-state";
-import { formatUsd } from "@/components/charts/chart-frame";
+import { formatUsd } from "@/components/charts/format";
 
 // The Overview's first lines, for the budget owner: what S3's KMS requests cost a month, what the
 // changes saved so far, what is left to save. Each figure says where it comes from and its days.

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useBillStatus } from "@/lib/client/use-bill-status";
 import { useStartBillRead } from "@/lib/client/use-start-bill-read";
-import { formatUsd } from "@/components/charts/chart-frame";
+import { formatUsd } from "@/components/charts/format";
 import { Button } from "@/components/ui/button";
 
 // What was read of the KMS bill: the months and files, each file that failed and why, months the

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useReconciliation } from "@/lib/client/use-reconciliation";
-import { formatCount, formatUsd } from "@/components/charts/chart-frame";
+import { formatCount, formatUsd } from "@/components/charts/format";
 import { QueryState } from "@/components/ui/query-state";
 import { GapCauses } from "./reconciliation-section";
 

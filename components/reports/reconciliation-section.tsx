@@ -1,15 +1,8 @@
 "use client";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { useReconciliation } from "@/lib/client/use-reconciliation";
 import type { ReconciliationReport } from "@/lib/contracts/cost-evidence";
-import {
-  axisTick,
-  ChartFrame,
-  ChartTooltip,
-  chartColors,
-  formatCount,
-  formatUsd,
-} from "@/components/charts/chart-frame";
+import { formatCount, formatUsd } from "@/components/charts/format";
+import { ReconciliationChart } from "@/components/charts/lazy-charts";
 import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
 import { BillPanel } from "./bill-panel";
@@ -28,31 +21,6 @@ const statusText = {
   "trail-over-bill": "CloudTrail over bill",
   "bill-missing": "not on the bill",
 } as const;
-
-function DayChart({ report }: { report: ReconciliationReport }) {
-  const empty = report.days.length === 0 ? { title: "No bill or CloudTrail figures for these days." } : null;
-  return (
-    <ChartFrame
-      title={`KMS requests per day: bill vs CloudTrail (${report.fromDay} to ${report.toDay})`}
-      summary={`${report.days.length} days; changes on ${report.changes.map((c) => c.day).join(", ") || "none"}`}
-      empty={empty}
-      testId="reconciliation-chart"
-    >
-      <ComposedChart data={report.days} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="day" tick={axisTick} />
-        <YAxis tick={axisTick} tickFormatter={formatCount} />
-        <Tooltip content={<ChartTooltip valueFormatter={(v) => formatCount(v)} />} />
-        <Legend />
-        <Bar dataKey="billRequests" name="Bill: requests" fill={chartColors.object} />
-        <Line dataKey="trailRequests" name="CloudTrail: S3's calls" stroke={chartColors.bucket} dot={false} />
-        {report.changes.map((c) => (
-          <ReferenceLine key={c.id} x={c.day} stroke={chartColors.marker} strokeDasharray="4 2" label={`#${c.id}`} />
-        ))}
-      </ComposedChart>
-    </ChartFrame>
-  );
-}
 
 /** A gap's likely causes, most likely first; nothing when the figures match. */
 export function GapCauses({ causes, className }: { causes: readonly string[]; className: string }) {
@@ -114,7 +82,7 @@ export function ReconciliationSection({ readOnly }: { readOnly: boolean }) {
       >
         {(r) => (
           <>
-            <DayChart report={r} />
+            <ReconciliationChart report={r} />
             <KeyTable report={r} />
             <Button
               className="print:hidden"

@@ -1,7 +1,7 @@
 "use client";
 import { useChangeEffects } from "@/lib/client/use-change-effects";
 import { useHeadline } from "@/lib/client/use-headline";
-import { formatUsd } from "@/components/charts/chart-frame";
+import { formatUsd } from "@/components/charts/format";
 import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
 
