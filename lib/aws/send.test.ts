@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as athena from "@aws-sdk/client-athena";
 import * as cloudtrail from "@aws-sdk/client-cloudtrail";
+import * as config from "@aws-sdk/client-config-service";
 import * as iam from "@aws-sdk/client-iam";
 import * as kms from "@aws-sdk/client-kms";
 import * as organizations from "@aws-sdk/client-organizations";
@@ -12,7 +13,7 @@ import { AppError } from "@/lib/contracts/errors";
 import { iamActions } from "./iam-actions";
 import { actionNamed, awsCallError, operationOf, send } from "./send";
 
-const packages = { athena, cloudtrail, iam, kms, organizations, s3, s3control, sts } as Record<
+const packages = { athena, cloudtrail, config, iam, kms, organizations, s3, s3control, sts } as Record<
   string,
   Record<string, unknown>
 >;
