@@ -1,4 +1,6 @@
-// Runs once when the server starts:
+// Runs once when the server starts, before it serves a request:
+// - an invalid configuration stops the server with its message and exit code 78 (EX_CONFIG, as the
+//   bind-address refusal of scripts/start.mjs), instead of answering every request with a 500;
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
 //   Ctrl-C) continue where they left off;
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
@@ -7,6 +9,13 @@
 //   scan the stop cut short), then every CONSOLE_INVENTORY_RESCAN_MINUTES.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { serverEnv } = await import("@/lib/server/env");
+  try {
+    serverEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(78);
+  }
   const { resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
   try {
     const resumed = resumeRunningJobs();
@@ -16,7 +25,6 @@ export async function register() {
   }
   const { startInventorySchedule } = await import("@/lib/buckets/inventory-schedule");
   startInventorySchedule();
-  const { serverEnv } = await import("@/lib/server/env");
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");
   startIngest();

@@ -3,18 +3,25 @@ import { z } from "zod";
 import { authSetup } from "@/lib/server/security/bind-policy.mjs";
 import { envCache } from "@/lib/server/process-state";
 import { hostPolicy, type AllowedHost } from "@/lib/server/security/host-policy.mjs";
+import { setValues } from "@/lib/runtime/env-values.mjs";
 
-// Every environment variable the server reads, parsed once. Messages say what to set.
+// Every environment variable the server reads, parsed once. Messages say what to set. An empty
+// value means unset (lib/runtime/env-values.mjs), so no setting needs to accept "".
 const flag = z
-  .enum(["", "0", "1", "true", "false"], { message: "use 1 or 0" })
+  .enum(["0", "1", "true", "false"], { message: "use 1 or 0" })
   .optional()
   .transform((v) => v === "1" || v === "true");
+
+/** A whole number in a range; zod's own message ("expected number, received NaN") does not say what to set. */
+const wholeNumber = (min: number, max: number) => {
+  const message = `use a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
+};
 
 const envSchema = z.object({
   AWS_ENDPOINT_URL: z
     .url({ message: "AWS_ENDPOINT_URL must be a URL such as http://127.0.0.1:5000, or unset for AWS" })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   AWS_REGION: z
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "AWS_REGION must look like us-east-1")
@@ -22,7 +29,7 @@ const envSchema = z.object({
   AWS_DEFAULT_REGION: z.string().optional(),
   CONSOLE_READ_ONLY: flag,
   CONSOLE_DATA_DIR: z.string().min(1).default("./data"),
-  CONSOLE_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  CONSOLE_SCAN_CONCURRENCY: wholeNumber(1, 256).default(32),
   // Minutes between background full scans of the inventory (0: only on first start and Rescan).
   CONSOLE_INVENTORY_RESCAN_MINUTES: z.coerce
     .number({ message: "CONSOLE_INVENTORY_RESCAN_MINUTES must be a number of minutes, e.g. 360" })
@@ -31,7 +38,7 @@ const envSchema = z.object({
     .max(7 * 24 * 60, "CONSOLE_INVENTORY_RESCAN_MINUTES: at most a week (10080)")
     .default(360),
   // How long one AWS request may take before it is abandoned (and retried).
-  CONSOLE_AWS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  CONSOLE_AWS_TIMEOUT_MS: wholeNumber(100, 300_000).default(15_000),
   // Other accounts (lib/accounts): a JSON file listing them, and/or every ACTIVE member of the
   // AWS Organization reached through one role name.
   CONSOLE_ACCOUNTS_FILE: z.string().min(1).optional(),
@@ -40,9 +47,9 @@ const envSchema = z.object({
     .regex(/^[\w+=,.@-]{1,64}$/, "CONSOLE_ORGANIZATION_ROLE_NAME must be an IAM role name such as BucketKeyConsole")
     .optional(),
   // Accounts scanned at once in the all-accounts view; each scan has its own CONSOLE_SCAN_CONCURRENCY.
-  CONSOLE_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  CONSOLE_ACCOUNT_CONCURRENCY: wholeNumber(1, 64).default(8),
   CONSOLE_INGEST_ON_START: z
-    .enum(["", "0", "1", "true", "false"], { message: "use 1 or 0" })
+    .enum(["0", "1", "true", "false"], { message: "use 1 or 0" })
     .optional()
     .transform((v) => v !== "0" && v !== "false"),
   // Sign-in (lib/auth). Unset: the console serves the local user as operator (loopback only).
@@ -76,14 +83,13 @@ const envSchema = z.object({
     .min(0.1)
     .max(24 * 30)
     .default(12),
-  CONSOLE_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  CONSOLE_MUTATIONS_PER_MINUTE: wholeNumber(1, 100_000).default(120),
   // The names the console answers to (lib/server/security/host-policy.mjs): loopback on PORT, the
   // host of CONSOLE_PUBLIC_URL (and AUTH_URL), and CONSOLE_ALLOWED_HOSTS.
   PORT: z.coerce.number({ message: "PORT must be a port number" }).int().min(1).max(65_535).default(3000),
   CONSOLE_PUBLIC_URL: z
     .url({ message: "CONSOLE_PUBLIC_URL must be the URL users open, e.g. https://console.example.com" })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   CONSOLE_ALLOWED_HOSTS: z.string().default(""),
 });
 
@@ -127,17 +133,26 @@ export type ServerEnv = {
   allowedHosts: AllowedHost[];
 };
 
+/** The variables the server reads: the schema's keys (a test checks that empty means unset for each). */
+export const settingNames = Object.keys(envSchema.shape) as readonly string[];
+
 export function serverEnv(): ServerEnv {
-  if (envCache.env) return envCache.env;
-  const parsed = envSchema.safeParse(process.env);
+  envCache.env ??= parseServerEnv(process.env);
+  return envCache.env;
+}
+
+/** The configuration the environment describes, or an "Invalid configuration" error saying what to set. */
+export function parseServerEnv(environment: Record<string, string | undefined>): ServerEnv {
+  const source = setValues(environment);
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
   // The same rule scripts/start.mjs applies before binding, so server and launcher agree.
-  const setup = authSetup(process.env);
-  const hosts = hostPolicy(process.env);
+  const setup = authSetup(source);
+  const hosts = hostPolicy(source);
   const problems = [...setup.problems, ...hosts.problems];
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   const staticUsers: AuthEnv["staticUsers"] = [];
@@ -145,7 +160,7 @@ export function serverEnv(): ServerEnv {
     staticUsers.push({ name: e.CONSOLE_ADMIN_USER, passwordHash: e.CONSOLE_ADMIN_PASSWORD_HASH, role: "operator" });
   if (e.CONSOLE_VIEWER_PASSWORD_HASH)
     staticUsers.push({ name: e.CONSOLE_VIEWER_USER, passwordHash: e.CONSOLE_VIEWER_PASSWORD_HASH, role: "viewer" });
-  envCache.env = {
+  return {
     endpoint: e.AWS_ENDPOINT_URL,
     region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
     readOnly: e.CONSOLE_READ_ONLY,
@@ -182,5 +197,4 @@ export function serverEnv(): ServerEnv {
     mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
     allowedHosts: hosts.hosts,
   };
-  return envCache.env;
 }
