@@ -5,6 +5,7 @@ import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
 import { storedAccount, storedAccounts, type StoredAccount } from "./inventory-accounts";
 import { queryPage, summarize } from "./inventory-query";
 import { scanProgress } from "./inventory-scan";
+import { scheduleBlocked } from "./inventory-schedule";
 import { bucketCounts } from "./inventory-store";
 
 // GET /api/buckets and the scan status: answered from the store and the scan jobs alone, never
@@ -32,9 +33,14 @@ export function inventoryScope(allAccounts: boolean): Scope {
 
 function accountScans(scope: Scope): AccountScan[] {
   const counts = bucketCounts();
+  const blocked = scheduleBlocked();
   return scope.accounts.map((a) => {
-    const scan = scanProgress(a.key);
-    const failed = scan.state === "failed" && scan.message !== null;
+    const read = scanProgress(a.key);
+    // Never scanned because the schedule cannot list the accounts (no credentials…): say why, and
+    // never call the account "ok" while its id is unknown.
+    const scan =
+      read.state === "never" && blocked ? { ...read, message: blocked.message, errorCode: blocked.code } : read;
+    const failed = (scan.state === "failed" || scan.state === "never") && scan.message !== null;
     return {
       id: a.account || (a.key === "console" ? "" : a.key),
       name: a.info?.name ?? (a.key === "console" ? "this console's account" : `account ${a.key}`),

@@ -1,9 +1,18 @@
 "use client";
+import type { ScanProgress } from "@/lib/contracts/inventory";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useAccountScope } from "./account-scope";
 import { getScanStatus } from "./api/inventory";
 import { queryKeyPrefixes, queryKeys } from "./query-keys";
+
+const pollEvery: Record<ScanProgress["state"], number | false> = {
+  running: 1_000,
+  never: 5_000,
+  done: false,
+  cancelled: false,
+  failed: false,
+};
 
 /**
  * The background scan's progress, polled every second while it runs. When a scan ends, all
@@ -15,7 +24,8 @@ export function useInventoryScan() {
   const status = useQuery({
     queryKey: queryKeys.inventoryScan(account),
     queryFn: () => getScanStatus(account),
-    refetchInterval: (query) => (query.state.data?.scan.state === "running" ? 1_000 : false),
+    // Also while no scan has run: the first one starts by itself once AWS can be reached.
+    refetchInterval: (query) => pollEvery[query.state.data?.scan.state ?? "done"],
   });
   const state = status.data?.scan.state;
   const previous = useRef(state);

@@ -75,7 +75,11 @@ export const inventoryScanJobs = processWide(
 );
 
 /** The once-a-minute timer that starts scheduled scans (lib/buckets/inventory-schedule.ts): one per process. */
-export const inventorySchedule = processWide("InventorySchedule", () => ({ timer: null as NodeJS.Timeout | null }));
+export const inventorySchedule = processWide("InventorySchedule", () => ({
+  timer: null as NodeJS.Timeout | null,
+  /** Why the last tick could not start scans (no credentials, the identity unreadable); null when it could. */
+  blocked: null as { code: string; message: string } | null,
+}));
 
 /** KMS alias listings per account and region (lib/kms/alias-index.ts): key creation forgets one, a review reads it. */
 export const aliasIndexes = processWide(
