@@ -3,7 +3,7 @@ import nextTs from "eslint-config-next/typescript";
 
 // The layout's boundaries (README "Layout"): a folder says where its code may run. Import cycles, between files
 // and between lib/ folders, are checked by scripts/check-layout.ts.
-const domains = ["accounts", "buckets", "changes", "cost", "kms", "objects", "usage"];
+const domains = ["accounts", "changes", "cost", "encryption", "inventory", "kms", "objects", "usage"];
 const restricted = {
   serverOnly: [{ group: ["server-only", "@aws-sdk/*", "@smithy/*"], message: "Server code: not in browser code." }],
   browserCode: [
@@ -12,8 +12,20 @@ const restricted = {
       message: "Server code never imports browser code (lib/client, components) or pages.",
     },
   ],
-  // Only app/api/**/route.ts handlers call route(): it sits above the domain modules it calls.
-  routeWrapper: [{ group: ["@/lib/server/route"], message: "route() is for app/api/**/route.ts handlers only." }],
+  // lib/http is the web roof (route(), auth, request guards): it sits above the domain modules it calls.
+  webRoof: [
+    {
+      regex: "^(@/lib/http/|(\\.\\./)+(lib/)?http/)",
+      message: "lib/http (route(), auth, request guards) is imported by app/ and proxy.ts only.",
+    },
+  ],
+  // lib/runtime is the floor (env, db, process-wide values, concurrency): everything builds on it.
+  aboveTheFloor: [
+    {
+      regex: "^(@/(?!lib/(contracts|runtime)/)|(\\.\\./)+(?!contracts/|runtime/))",
+      message: "lib/runtime is the floor: it imports lib/contracts only.",
+    },
+  ],
   outsideContracts: [
     {
       regex: "^(@/(?!lib/contracts/)|\\.\\./)",
@@ -24,7 +36,7 @@ const restricted = {
     {
       // A "use server" module is the one server import a client component may have: Next compiles it into a
       // call to the server, so none of its code reaches the browser.
-      regex: `^(@/lib/|(\\.\\./)+(lib/)?)(server/(?!auth/actions$)|aws/|(${domains.join("|")})/)`,
+      regex: `^(@/lib/|(\\.\\./)+(lib/)?)(runtime/|http/(?!auth/actions$)|aws/|(${domains.join("|")})/)`,
       message: "Browser code talks to the server through lib/client fetchers and hooks, typed by lib/contracts.",
     },
   ],
@@ -47,8 +59,16 @@ const config = [
   },
   {
     files: ["lib/**"],
-    ignores: ["lib/contracts/**", "lib/client/**"],
-    rules: { "no-restricted-imports": restrict(restricted.browserCode, restricted.routeWrapper) },
+    ignores: ["lib/contracts/**", "lib/client/**", "lib/http/**", "lib/runtime/**"],
+    rules: { "no-restricted-imports": restrict(restricted.browserCode, restricted.webRoof) },
+  },
+  {
+    files: ["lib/runtime/**"],
+    rules: { "no-restricted-imports": restrict(restricted.aboveTheFloor) },
+  },
+  {
+    files: ["lib/http/**"],
+    rules: { "no-restricted-imports": restrict(restricted.browserCode) },
   },
   {
     files: ["lib/contracts/**"],

@@ -9,21 +9,21 @@
 //   scan the stop cut short), then every CONSOLE_INVENTORY_RESCAN_MINUTES.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { serverEnv } = await import("@/lib/server/env");
+  const { serverEnv } = await import("@/lib/runtime/env");
   try {
     serverEnv();
   } catch (err) {
     console.error((err as Error).message);
     process.exit(78);
   }
-  const { resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
+  const { resumeRunningJobs } = await import("@/lib/objects/reencrypt/runner");
   try {
     const resumed = resumeRunningJobs();
     if (resumed.length) console.log(`[jobs] resumed re-encryption job(s) ${resumed.join(", ")}`);
   } catch (err) {
     console.error("[jobs] could not resume re-encryption jobs:", err);
   }
-  const { startInventorySchedule } = await import("@/lib/buckets/inventory-schedule");
+  const { startInventorySchedule } = await import("@/lib/inventory/schedule");
   startInventorySchedule();
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");

@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { currentUser } from "@/lib/server/auth/session";
-import { hostRefusal } from "@/lib/server/security/request-guard";
+import { currentUser } from "@/lib/http/auth/session";
+import { hostRefusal } from "@/lib/http/request-guard";
 
 // Runs before every request (no matcher: pages, API, Next's files, unknown paths alike). A Host
 // outside the allowed list gets the refusal and nothing else: that is what stops a DNS-rebinding
 // page. Then pages need a signed-in user when sign-in is configured: anyone else goes to the
-// sign-in page and comes back afterwards. API routes answer 401 themselves (lib/server/route.ts),
+// sign-in page and comes back afterwards. API routes answer 401 themselves (lib/http/route.ts),
 // so scripts get JSON, not a redirect.
 export async function proxy(request: NextRequest) {
   const refusal = hostRefusal(request);

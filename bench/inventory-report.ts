@@ -19,9 +19,9 @@ import { once } from "node:events";
 import { cpus, loadavg } from "node:os";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { csvFileSchema, csvRow, inventoryManifest, parquetFileSchema } from "../scripts/inventory-report-format";
-import { reportColumns } from "../lib/objects/inventory/report-schema";
-import { parseReportManifest } from "../lib/objects/inventory/report-manifest";
-import { tallyReport } from "../lib/objects/inventory/report-reader";
+import { reportColumns } from "../lib/objects/inventory-reports/schema";
+import { parseReportManifest } from "../lib/objects/inventory-reports/manifest";
+import { tallyReport } from "../lib/objects/inventory-reports/reader";
 import { benchArgs } from "./args";
 
 // --child is how the parent runs each measurement in a fresh process of its own (peak RSS per source).

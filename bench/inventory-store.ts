@@ -19,8 +19,8 @@ const total = benchArgs("npx tsx --conditions=react-server bench/inventory-store
 }).buckets;
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-bench-inventory-"));
 
-const { writePostures, writePosture } = await import("../lib/buckets/inventory-store");
-const { rememberAccount } = await import("../lib/buckets/inventory-accounts");
+const { writePostures, writePosture } = await import("../lib/inventory/store");
+const { rememberAccount } = await import("../lib/inventory/accounts");
 const bucketsRoute = await import("../app/api/buckets/route");
 
 const accounts = benchAccounts;

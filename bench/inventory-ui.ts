@@ -28,8 +28,8 @@ const account = "123456789012"; // moto's default account: the console's own
 const dataDir = mkdtempSync(path.join(tmpdir(), "bkc-bench-ui-"));
 process.env.CONSOLE_DATA_DIR = dataDir;
 
-const { writePostures } = await import("../lib/buckets/inventory-store");
-const { rememberAccount, saveScan } = await import("../lib/buckets/inventory-accounts");
+const { writePostures } = await import("../lib/inventory/store");
+const { rememberAccount, saveScan } = await import("../lib/inventory/accounts");
 
 let t = performance.now();
 rememberAccount("console", account, { name: "bench", source: "console", roleArn: null });

@@ -7,8 +7,8 @@ const { bucket, concurrency, rate } = benchArgs(
   { bucket: "", concurrency: 32, rate: 5000 },
 );
 if (!bucket) throw new Error("--bucket is required");
-const { startJob, settled } = await import("@/lib/objects/reencrypt-runner");
-const { getJob } = await import("@/lib/objects/job-store");
+const { startJob, settled } = await import("@/lib/objects/reencrypt/runner");
+const { getJob } = await import("@/lib/objects/reencrypt/job-store");
 const t0 = performance.now();
 const job = await startJob(bucket, {
   dryRun: false,

@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { e2eMotoUrl } from "../playwright.config";
 import { emulatorEnv, freePort } from "../scripts/local-stack.mjs";
-import { hashPassword } from "../lib/server/security/password.mjs";
+import { hashPassword } from "../lib/runtime/password.mjs";
 
 // Security of the running console: headers, methods and origins on the demo server (no sign-in,
 // loopback), and sign-in with roles on a second server of the same build with static credentials.

@@ -58,35 +58,34 @@ test("a cycle between two files is named with the imports that make it", () => {
 
 test("a cycle between lib folders is one even when no file cycle exists", () => {
   const problems = layoutProblems([
-    edge("lib/buckets/preflight.ts", "lib/usage/reports/savings.ts"),
-    edge("lib/usage/ingest.ts", "lib/buckets/inventory.ts"),
+    edge("lib/encryption/preflight.ts", "lib/usage/reports/savings.ts"),
+    edge("lib/usage/ingest.ts", "lib/encryption/apply.ts"),
   ]);
   assert.deepEqual(problems, [
-    "Import cycle between lib folders lib/buckets, lib/usage:\n" +
-      "    lib/buckets/preflight.ts → lib/usage/reports/savings.ts\n" +
-      "    lib/usage/ingest.ts → lib/buckets/inventory.ts",
+    "Import cycle between lib folders lib/encryption, lib/usage:\n" +
+      "    lib/encryption/preflight.ts → lib/usage/reports/savings.ts\n" +
+      "    lib/usage/ingest.ts → lib/encryption/apply.ts",
   ]);
 });
 
-test("type-only imports, files outside lib, unit tests and route() above the domains make no folder cycle", () => {
-  assert.deepEqual(
-    layoutProblems([
-      edge("lib/server/process-state.ts", "lib/accounts/account-config.ts", true),
-      edge("lib/accounts/accounts.ts", "lib/server/env.ts"),
-      edge("lib/server/route.ts", "lib/accounts/accounts.ts"),
-      edge("app/api/x/route.ts", "lib/server/route.ts"),
-      edge("lib/buckets/inventory.ts", "app/api/x/route.ts"),
-      edge("lib/server/route.test.ts", "lib/server/route.ts"),
-    ]),
-    [],
-  );
-  // The rest of lib/server is below the domains: the same import from env.ts is a cycle.
+test("type-only imports make cycles too; files outside lib and unit tests make no folder cycle", () => {
   assert.equal(
     layoutProblems([
-      edge("lib/server/env.ts", "lib/accounts/accounts.ts"),
-      edge("lib/accounts/accounts.ts", "lib/server/env.ts"),
+      edge("lib/runtime/process-wide.ts", "lib/accounts/account-config.ts", true),
+      edge("lib/accounts/accounts.ts", "lib/runtime/env.ts"),
     ]).length,
-    2,
+    1,
+  );
+  assert.deepEqual(
+    layoutProblems([
+      edge("lib/accounts/accounts.ts", "lib/runtime/env.ts"),
+      edge("lib/http/route.ts", "lib/accounts/accounts.ts"),
+      edge("app/api/x/route.ts", "lib/http/route.ts"),
+      edge("lib/inventory/store.ts", "app/api/x/route.ts"),
+      edge("lib/http/route.test.ts", "lib/http/route.ts"),
+      edge("lib/runtime/env.test.ts", "lib/http/route.ts"),
+    ]),
+    [],
   );
 });
 
@@ -130,7 +129,7 @@ test("lib/contracts imports nothing of ours but contracts, and nothing server-on
     'import { bucketName } from "./bucket-name";',
     'import "server-only";',
     'import { S3Client } from "@aws-sdk/client-s3";',
-    'import { serverEnv } from "@/lib/server/env";',
+    'import { serverEnv } from "@/lib/runtime/env";',
     'import { useHealth } from "@/lib/client/use-health";',
     'import { getInventory } from "../buckets/inventory";',
     'import { Button } from "@/components/ui/button";',
@@ -146,10 +145,10 @@ test("browser code imports contracts and lib/client, never server, AWS or domain
   const code = [
     'import type { Inventory } from "@/lib/contracts/inventory";',
     'import { useHealth } from "@/lib/client/use-health";',
-    'import { signOutAction } from "@/lib/server/auth/actions";',
-    'import { serverEnv } from "@/lib/server/env";',
+    'import { signOutAction } from "@/lib/http/auth/actions";',
+    'import { serverEnv } from "@/lib/runtime/env";',
     'import { s3Client } from "@/lib/aws/clients";',
-    'import type { BucketPosture } from "@/lib/buckets/posture";',
+    'import type { BucketPosture } from "@/lib/inventory/posture";',
     'import { bucketSaving } from "../../lib/cost/savings";',
     'import { S3Client } from "@aws-sdk/client-s3";',
     "export const all = [useHealth, signOutAction, serverEnv, s3Client, bucketSaving, S3Client] as unknown as [Inventory, BucketPosture];",
@@ -176,18 +175,36 @@ test("components make no requests themselves", async () => {
   ]);
 });
 
-test("server code never imports browser code, and only app/ calls route()", async () => {
+test("server code never imports browser code, and only app/ imports the web roof", async () => {
   const code = [
-    'import { route } from "@/lib/server/route";',
+    'import { route } from "@/lib/http/route";',
     'import { useHealth } from "@/lib/client/use-health";',
     'import { Button } from "@/components/ui/button";',
-    'import { serverEnv } from "@/lib/server/env";',
+    'import { serverEnv } from "@/lib/runtime/env";',
     "export const all = [route, useHealth, Button, serverEnv];",
   ].join("\n");
   assert.deepEqual(
-    await flagged("lib/buckets/example.ts", code),
+    await flagged("lib/inventory/example.ts", code),
     [1, 2, 3].map((l) => `${l}:no-restricted-imports`),
   );
-  const handler = 'import { route } from "@/lib/server/route";\nexport const GET = route({}, async () => ({}));';
+  const session = 'import { currentUser } from "@/lib/http/auth/session";\nexport const who = currentUser;';
+  assert.deepEqual(await flagged("lib/changes/example.ts", session), ["1:no-restricted-imports"]);
+  const handler = 'import { route } from "@/lib/http/route";\nexport const GET = route({}, async () => ({}));';
   assert.deepEqual(await flagged("app/api/example/route.ts", handler), []);
+});
+
+test("the runtime floor imports lib/contracts only", async () => {
+  const code = [
+    'import { z } from "zod";',
+    'import { accountIdSchema } from "@/lib/contracts/accounts";',
+    'import { processWide } from "@/lib/runtime/process-wide";',
+    'import { s3Client } from "@/lib/aws/clients";',
+    'import { route } from "@/lib/http/route";',
+    'import { storedPosture } from "../inventory/store";',
+    "export const all = [z, accountIdSchema, processWide, s3Client, route, storedPosture];",
+  ].join("\n");
+  assert.deepEqual(
+    await flagged("lib/runtime/example.ts", code),
+    [4, 5, 6].map((l) => `${l}:no-restricted-imports`),
+  );
 });

@@ -1,25 +1,19 @@
 // `npm test`'s layout check: no import cycle between our files, and none between lib/ folders. Which folder may
 // import which is eslint's part (eslint.config.mjs); this is the part eslint cannot see, since a cycle is a
-// property of the whole graph. Type-only imports are left out: they are erased and load nothing.
+// property of the whole graph. Type-only imports count too: they load nothing, but a reader untangles them all the same.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cycles, edgesWithin, importGraph, libFolderOf, sourceFiles, type ImportEdge } from "./import-graph";
 
 const checkedDirs = ["app", "components", "lib", "scripts", "bench", "tests", "e2e"];
 
-/**
- * The layer a file counts in for the folder check. route() (lib/server/route.ts) is the one file of lib/server
- * above the domain modules: it enters the account a request names (lib/accounts) before the handler runs, while
- * the domains build on the rest of lib/server (env, db, process state). eslint lets only app/ import it. A unit
- * test sits above the module it tests, wherever it is kept.
- */
+/** The layer a file counts in for the folder check: its lib/ folder. A unit test sits above what it tests. */
 function layerOf(file: string): string | null {
-  if (file.endsWith(".test.ts")) return null;
-  return file === "lib/server/route.ts" ? "lib/server/route.ts" : libFolderOf(file);
+  return file.endsWith(".test.ts") ? null : libFolderOf(file);
 }
 
 export function layoutProblems(edges: ImportEdge[]): string[] {
-  const runtime = edges.filter((e) => !e.typeOnly);
+  const runtime = edges;
   const problems = cycles(runtime).map(
     (cycle) => `Import cycle between files:\n    ${edgesWithin(cycle, runtime).join("\n    ")}`,
   );

@@ -10,10 +10,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import {
-  inventoryDestinationStatement,
-  withInventoryStatement,
-} from "../lib/objects/inventory/inventory-setup-request";
+import { inventoryDestinationStatement, withInventoryStatement } from "../lib/objects/inventory-reports/setup-request";
 import { csvFileSchema, csvRow, inventoryManifest, reportLocation, type InventoryRow } from "./inventory-report-format";
 
 export const inventorySource = "bkc-demo-legacy-exports";

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bindDecision } from "../lib/server/security/bind-policy.mjs";
+import { bindDecision } from "../lib/runtime/bind-policy.mjs";
 import { dropEmptyValues } from "../lib/runtime/env-values.mjs";
 import { startRoleGuard } from "./demo-role-guard.mjs";
 import { emulatorEnv, ensureMoto, startMoto } from "./local-stack.mjs";

@@ -2,7 +2,7 @@
 // CONSOLE_ADMIN_PASSWORD_HASH / CONSOLE_VIEWER_PASSWORD_HASH. Reads the password from stdin
 // (so it stays out of the shell history); prompts when run in a terminal.
 import { createInterface } from "node:readline/promises";
-import { hashPassword } from "../lib/server/security/password.mjs";
+import { hashPassword } from "../lib/runtime/password.mjs";
 
 async function readPassword() {
   if (!process.stdin.isTTY) {

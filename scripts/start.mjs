@@ -1,10 +1,10 @@
 // `npm start`: serves the built console, bound to 127.0.0.1 unless HOST names another address.
 // On any other address it refuses to start unless sign-in and the names users open are configured
-// (lib/server/security/bind-policy.mjs).
+// (lib/runtime/bind-policy.mjs).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bindDecision } from "../lib/server/security/bind-policy.mjs";
+import { bindDecision } from "../lib/runtime/bind-policy.mjs";
 import { dropEmptyValues } from "../lib/runtime/env-values.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { signInWithOidc, signInWithPassword } from "@/lib/server/auth/actions";
-import { safeCallbackPath } from "@/lib/server/auth/callback-path";
-import { serverEnv } from "@/lib/server/env";
+import { signInWithOidc, signInWithPassword } from "@/lib/http/auth/actions";
+import { safeCallbackPath } from "@/lib/http/auth/callback-path";
+import { serverEnv } from "@/lib/runtime/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";

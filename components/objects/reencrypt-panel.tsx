@@ -1,11 +1,11 @@
 "use client";
 import { useState } from "react";
 import type { ReencryptJob } from "@/lib/contracts/objects";
-import { useJobAction } from "@/lib/client/use-job-action";
-import { useJobs } from "@/lib/client/use-jobs";
+import { useReencryptJobAction } from "@/lib/client/use-reencrypt-job-action";
+import { useReencryptJobs } from "@/lib/client/use-reencrypt-jobs";
 import { useReencryptDryRun } from "@/lib/client/use-reencrypt-dry-run";
 import { useStartReencrypt } from "@/lib/client/use-start-reencrypt";
-import type { JobAction } from "@/lib/client/api/objects";
+import type { ReencryptJobAction } from "@/lib/client/api/objects";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -21,7 +21,7 @@ export function ReencryptPanel({ bucket }: { bucket: string }) {
   const options = { prefix, onlyWithoutBucketKey, concurrency, ratePerSecond: rate };
   const dry = useReencryptDryRun(bucket);
   const start = useStartReencrypt(bucket);
-  const jobs = useJobs(bucket);
+  const jobs = useReencryptJobs(bucket);
   const latest = jobs.data?.jobs[0];
   return (
     <section
@@ -100,10 +100,10 @@ export function ReencryptPanel({ bucket }: { bucket: string }) {
 }
 
 function JobCard({ job, bucket }: { job: ReencryptJob; bucket: string }) {
-  const action = useJobAction(bucket);
+  const action = useReencryptJobAction(bucket);
   const finished = job.done + job.skipped + job.failed;
   const pct = job.total ? Math.round((finished / job.total) * 100) : 100;
-  const button = (a: JobAction, label: string) => (
+  const button = (a: ReencryptJobAction, label: string) => (
     <Button size="sm" onClick={() => action.mutate({ id: job.id, action: a })}>
       {label}
     </Button>

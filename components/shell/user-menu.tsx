@@ -1,6 +1,6 @@
 "use client";
 import { useSession } from "@/lib/client/use-session";
-import { signOutAction } from "@/lib/server/auth/actions";
+import { signOutAction } from "@/lib/http/auth/actions";
 
 // Who is signed in, with which role, and sign-out. Nothing for the local user of a console
 // without sign-in: there is nobody to name.

@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { accountIdSchema, type Account } from "@/lib/contracts/accounts";
 
 // The accounts the console serves besides its own: listed in a JSON file
 // (CONSOLE_ACCOUNTS_FILE) or discovered from AWS Organizations with one role name
 // (CONSOLE_ORGANIZATION_ROLE_NAME). Parsed here, pure, so a bad file fails at start-up
 // with a message that names the entry and the field.
-
-export const accountIdSchema = z.string().regex(/^\d{12}$/, "an AWS account id has exactly 12 digits");
 
 const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "a region looks like us-east-1");
 const roleArnPattern = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
@@ -37,18 +36,6 @@ const accountEntrySchema = z
 const accountsFileSchema = z.object({ accounts: z.array(accountEntrySchema).max(1000) }).strict();
 
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
-
-/** An account the console reads: its own (no role) or one it assumes a role in. */
-export type Account = {
-  id: string;
-  name: string;
-  /** null for the console's own account, read with its standard credentials. */
-  roleArn: string | null;
-  externalId: string | null;
-  /** Regions to read KMS and CloudTrail in; null: the regions its buckets live in. */
-  regions: string[] | null;
-  source: "console" | "file" | "organizations";
-};
 
 export function parseAccountsFile(text: string, file: string): AccountEntry[] {
   let json: unknown;

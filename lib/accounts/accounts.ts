@@ -5,10 +5,10 @@ import { AppError } from "@/lib/contracts/errors";
 import { organizationsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
-import { serverEnv } from "@/lib/server/env";
-import { mergeAccounts, parseAccountsFile, type Account, type AccountEntry } from "./account-config";
+import { serverEnv } from "@/lib/runtime/env";
+import type { Account } from "@/lib/contracts/accounts";
+import { mergeAccounts, parseAccountsFile, type AccountEntry } from "./account-config";
 import { currentAccount, inConsoleAccount } from "@/lib/aws/account-context";
-import { accountList } from "@/lib/server/process-state";
 
 // The accounts the console serves: its own, the accounts file's, and (with a role name) the
 // Organization's members. Listed again every few minutes so a new member shows up without a
@@ -17,6 +17,8 @@ import { accountList } from "@/lib/server/process-state";
 export type AccountList = { accounts: Account[]; discoveryError: string | null };
 
 const ttlMs = 5 * 60_000;
+const accountList: { cached?: { at: number; list: Promise<AccountList> } } = {};
+
 export function listAccounts(): Promise<AccountList> {
   const hit = accountList.cached;
   if (hit && Date.now() - hit.at < ttlMs) return hit.list;

@@ -3,9 +3,9 @@ import { AppError } from "@/lib/contracts/errors";
 import type { Accounts } from "@/lib/contracts/accounts";
 import { callerIdentity } from "@/lib/aws/identity";
 import { toAppError } from "@/lib/aws/errors";
-import { mapLimit } from "@/lib/server/concurrency";
-import { serverEnv } from "@/lib/server/env";
-import type { Account } from "./account-config";
+import { mapLimit } from "@/lib/runtime/concurrency";
+import { serverEnv } from "@/lib/runtime/env";
+import type { Account } from "@/lib/contracts/accounts";
 import { inAccount } from "@/lib/aws/account-context";
 import { listAccounts } from "./accounts";
 

@@ -1,12 +1,16 @@
 import "server-only";
-import type { Account } from "@/lib/accounts/account-config";
-import { accountContext as storage } from "@/lib/server/process-state";
+import type { Account } from "@/lib/contracts/accounts";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { processWide } from "@/lib/runtime/process-wide";
+
+// The account the work in progress runs in: every AWS client of every bundle reads it, so it is one per process.
+const storage = processWide("AccountContext", () => new AsyncLocalStorage<Account>());
 
 // Which account the work in progress reads and changes. A request (route()), an ingestion
 // run or a resumed job enters an account once; every AWS client made below it
 // (lib/aws/clients.ts) then signs with that account's credentials, so the domain modules
 // need no account argument threaded through every call. The storage itself is process state
-// (lib/server/process-state.ts).
+// (lib/runtime/process-wide.ts).
 
 export function inAccount<T>(account: Account, work: () => Promise<T>): Promise<T> {
   return storage.run(account, work);

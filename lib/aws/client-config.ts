@@ -1,8 +1,7 @@
 import "server-only";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { awsClients } from "@/lib/server/process-state";
-import { serverEnv } from "@/lib/server/env";
+import { serverEnv } from "@/lib/runtime/env";
 import { consoleUserAgent } from "@/lib/aws/user-agent";
 
 // What every AWS client of the console shares: the configuration, the home region, and the cache of clients.
@@ -10,6 +9,9 @@ import { consoleUserAgent } from "@/lib/aws/user-agent";
 // emulator switch. Both lib/aws/clients.ts and the AssumeRole call (role-session.ts) build on it.
 
 export type ClientCtor<C> = new (config: Record<string, unknown>) => C;
+
+/** Clients by kind, region and account, and the configured home region. */
+const awsClients = { byKey: new Map<string, unknown>(), homeRegion: undefined as Promise<string> | undefined };
 
 function commonConfig(region: string) {
   const { endpoint, awsTimeoutMs } = serverEnv();

@@ -10,7 +10,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { currentAccount } from "@/lib/aws/account-context";
 import { cachedClient, type ClientCtor } from "@/lib/aws/client-config";
 import { assumedRoleCredentials } from "@/lib/aws/role-session";
-import { serverEnv } from "@/lib/server/env";
+import { serverEnv } from "@/lib/runtime/env";
 
 // One factory for every AWS client of the account being worked in. Clients are cached per
 // account and region (client-config.ts): buckets live in many regions and each per-bucket

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/contracts/errors";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { credentialHelp, type SharedFiles } from "@/lib/aws/credential-sources";
 import { callerIdentity } from "@/lib/aws/identity";
-import { serverEnv } from "@/lib/server/env";
+import { serverEnv } from "@/lib/runtime/env";
 
 /** Whether the console can reach AWS (or the emulator) with its credentials, and as whom. */
 export async function checkHealth(): Promise<Health> {
@@ -22,7 +22,7 @@ export async function checkHealth(): Promise<Health> {
   }
 }
 
-// The SDK's own variables and default paths (not console settings, so not in lib/server/env.ts): the
+// The SDK's own variables and default paths (not console settings, so not in lib/runtime/env.ts): the
 // files it read are the ones the help must describe.
 function sharedFiles(): SharedFiles {
   const read = (file: string) => {

@@ -4,12 +4,12 @@ import { stsClient } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { toAppError } from "@/lib/aws/errors";
 import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
-import { callerIdentities as cached } from "@/lib/server/process-state";
 
 export type CallerIdentity = { account: string; arn: string };
 
 // Per account: inside inAccount() the identity is the assumed role.
 const ttlMs = 5 * 60_000;
+const cached = new Map<string, { value: CallerIdentity; at: number }>();
 
 /**
  * Who the console is in AWS. Cached briefly: it changes only when credentials do.

@@ -3,9 +3,14 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { AppError } from "@/lib/contracts/errors";
 import { cachedClient, defaultRegion } from "@/lib/aws/client-config";
 import { awsErrorName, toAppError } from "@/lib/aws/errors";
-import type { Account } from "@/lib/accounts/account-config";
-import { roleSessions } from "@/lib/server/process-state";
-import { createRoleCredentialCache, type RoleCredentials, type RoleTarget } from "./role-credentials";
+import type { Account } from "@/lib/contracts/accounts";
+import { processWide } from "@/lib/runtime/process-wide";
+import {
+  createRoleCredentialCache,
+  type HeldRoleCredentials,
+  type RoleCredentials,
+  type RoleTarget,
+} from "./role-credentials";
 
 // AssumeRole with the console's own identity, for clients of other accounts (lib/aws/clients.ts).
 
@@ -45,6 +50,8 @@ async function assumeRole(target: RoleTarget): Promise<RoleCredentials> {
   }
 }
 
+// One AssumeRole per account is the point, so the held credentials are one per process.
+const roleSessions: HeldRoleCredentials = processWide("RoleSessions", () => new Map());
 const credentialsFor = createRoleCredentialCache(assumeRole, Date.now, roleSessions);
 
 export function assumedRoleCredentials(account: Account & { roleArn: string }): Promise<RoleCredentials> {

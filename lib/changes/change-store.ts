@@ -2,7 +2,7 @@ import "server-only";
 import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import type { Change } from "@/lib/contracts/encryption";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
-import { migrate, openDb, type Db } from "@/lib/server/db";
+import { migrate, openDb, type Db } from "@/lib/runtime/db";
 
 // The change history: every apply and rollback, successful or not, with the configuration
 // before and after (both as summarized and as raw S3 documents, so rollback restores exactly).

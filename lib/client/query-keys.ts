@@ -40,7 +40,7 @@ export const queryKeys = {
     ["usage", bucket, range.from, range.to, granularity, account] as const,
   savings: (range: Range, account: AccountSelection) => ["savings", range.from, range.to, account] as const,
   objectScan: (bucket: string, account: AccountSelection) => ["object-scan", bucket, account] as const,
-  jobs: (bucket: string, account: AccountSelection) => ["jobs", bucket, account] as const,
+  reencryptJobs: (bucket: string, account: AccountSelection) => ["reencrypt-jobs", bucket, account] as const,
   objectInventory: (bucket: string, account: AccountSelection) => ["object-inventory", bucket, account] as const,
   batchJob: (id: number, account: AccountSelection) => ["batch-job", id, account] as const,
   batchJobs: (bucket: string | null, account: AccountSelection) => ["batch-jobs", bucket, account] as const,
@@ -56,7 +56,7 @@ export const queryKeyPrefixes = {
   changes: ["changes"] as const,
   usage: ["usage"] as const,
   savings: ["savings"] as const,
-  jobs: (bucket: string) => ["jobs", bucket] as const,
+  reencryptJobs: (bucket: string) => ["reencrypt-jobs", bucket] as const,
   batchJobs: ["batch-jobs"] as const,
 };
 

@@ -10,6 +10,6 @@ export function useStartReencrypt(bucket: string) {
   const account = useAccountScope();
   return useMutation({
     mutationFn: (options: Partial<ReencryptRequest>) => startReencrypt(bucket, options, account),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeyPrefixes.jobs(bucket) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeyPrefixes.reencryptJobs(bucket) }),
   });
 }

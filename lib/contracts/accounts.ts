@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { bucketErrorSchema } from "./api-error";
 
+export const accountIdSchema = z.string().regex(/^\d{12}$/, "an AWS account id has exactly 12 digits");
+
+/** An account the console reads: its own (no role) or one it assumes a role in. */
+export type Account = {
+  id: string;
+  name: string;
+  /** null for the console's own account, read with its standard credentials. */
+  roleArn: string | null;
+  externalId: string | null;
+  /** Regions to read KMS and CloudTrail in; null: the regions its buckets live in. */
+  regions: string[] | null;
+  source: "console" | "file" | "organizations";
+};
+
 export const accountSchema = z.object({
   id: z.string(),
   name: z.string(),

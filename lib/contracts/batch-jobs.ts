@@ -49,7 +49,7 @@ const encryptionFilter = z.union([
 ]);
 
 /**
- * The S3 Control CreateJob request the console builds (lib/objects/batch-job-request.ts), in the
+ * The S3 Control CreateJob request the console builds (lib/objects/batch/request.ts), in the
  * SDK's field names: shown for review and submitted unchanged. Its manifest is S3's own: the
  * inventory report's manifest.json, or the manifest generator.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateJob.html

@@ -12,3 +12,18 @@ export const bucketManagementEvents = [
 ] as const;
 
 export type BucketManagementEvent = (typeof bucketManagementEvents)[number];
+
+/** One such event, as read from a CloudTrail record. */
+export type BucketEvent = {
+  /** CloudTrail's eventID: the same record read twice (a rerun, a file and LookupEvents) is noted once. */
+  id: string;
+  account: string;
+  bucket: string;
+  /** For bucket-level S3 calls CloudTrail's awsRegion is the bucket's region: it saves a GetBucketLocation. */
+  region: string;
+  event: BucketManagementEvent;
+  at: string;
+  principal: string;
+  /** The console's own calls (their User-Agent) are not "changed outside this console". */
+  byConsole: boolean;
+};

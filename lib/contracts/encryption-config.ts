@@ -3,7 +3,7 @@ import { z } from "zod";
 // The default-encryption configuration exactly as S3 stores it (GetBucketEncryption /
 // PutBucketEncryption's ServerSideEncryptionConfiguration), in the SDK's own field names, so the
 // server hands it to PutBucketEncryption as is and the browser shows it as S3 has it. What S3 answers
-// enters this type in lib/buckets/posture.ts (readEncryptionConfig), where tsc checks the two agree.
+// enters this type in lib/inventory/posture.ts (readEncryptionConfig), where tsc checks the two agree.
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionConfiguration.html
 
 /** Every ServerSideEncryption value the SDK models (aws:fsx and aws:backup too), so whatever S3 reports parses. */

@@ -72,7 +72,7 @@ export type ReencryptRequest = z.infer<typeof reencryptRequestSchema>;
 
 export const dryRunSchema = z.object({ dryRun: z.literal(true), objects: z.number(), bytes: z.number() });
 
-export const jobSchema = z.object({
+export const reencryptJobSchema = z.object({
   id: z.number(),
   /** The bucket's account; null for jobs from before the console served several accounts (its own). */
   account: z.string().nullable(),
@@ -94,12 +94,12 @@ export const jobSchema = z.object({
   failures: z.array(z.object({ key: z.string(), reason: z.string() })),
   skips: z.array(z.object({ key: z.string(), reason: z.string() })),
 });
-export type ReencryptJob = z.infer<typeof jobSchema>;
+export type ReencryptJob = z.infer<typeof reencryptJobSchema>;
 
 /** POST /api/buckets/:name/reencrypt: what a dry run would touch, or the job it started. */
-export const reencryptAnswerSchema = z.union([dryRunSchema, jobSchema]);
+export const reencryptAnswerSchema = z.union([dryRunSchema, reencryptJobSchema]);
 
-export const jobsSchema = z.object({ jobs: z.array(jobSchema) });
-export const jobActionParamsSchema = z
+export const reencryptJobsSchema = z.object({ jobs: z.array(reencryptJobSchema) });
+export const reencryptJobActionParamsSchema = z
   .object({ id: idSchema, action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })
   .strict();

@@ -2,7 +2,7 @@ import "server-only";
 import { paginateListAliases } from "@aws-sdk/client-kms";
 import { kmsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
-import { aliasIndexes as recent } from "@/lib/server/process-state";
+import { processWide } from "@/lib/runtime/process-wide";
 
 type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
 
@@ -42,6 +42,8 @@ export class AliasIndex {
 // A review reads the bucket's configuration and resolves the proposed key, each naming keys by
 // alias; a bulk review does so per bucket. One listing per region serves them for a short while.
 const ttlMs = 30_000;
+// One per process: key creation (a route) forgets a region's listing that a review (another route) reads.
+const recent = processWide("AliasIndexes", () => new Map<string, { at: number; index: Promise<AliasIndex> }>());
 
 /**
  * The region's aliases, listed within the last 30 s. `listedSince` (ms) asks for a listing made

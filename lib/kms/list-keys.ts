@@ -4,7 +4,7 @@ import type { KmsKeyOption } from "@/lib/contracts/encryption";
 import { kmsClient } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
 import { callerIdentity } from "@/lib/aws/identity";
-import { mapLimit } from "@/lib/server/concurrency";
+import { mapLimit } from "@/lib/runtime/concurrency";
 import { loadAliasIndex } from "@/lib/kms/alias-index";
 import { keyResolver } from "@/lib/kms/key-resolver";
 import { keyUsability } from "@/lib/kms/key-usability";

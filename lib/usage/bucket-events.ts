@@ -1,8 +1,8 @@
 import "server-only";
 import { cloudTrailClient } from "@/lib/aws/clients";
 import { lookupBucketEvents } from "@/lib/usage/cloudtrail/lookup-bucket-events";
-import type { BucketEvent } from "@/lib/usage/cloudtrail/management-events";
-import { eventWatermark, noteBucketEvents, setEventWatermark } from "@/lib/buckets/bucket-events-store";
+import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
+import { eventWatermark, noteBucketEvents, setEventWatermark } from "@/lib/inventory/bucket-events-store";
 
 // The usage ingestion's two hooks for event-driven refresh: the S3 bucket events of each trail
 // log file it reads, and of the event history (LookupEvents) where that is the account's source.

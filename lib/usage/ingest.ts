@@ -3,11 +3,11 @@ import { AppError } from "@/lib/contracts/errors";
 import type { IngestStatus, TrailWarning } from "@/lib/contracts/usage";
 import { cloudTrailClient } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
-import type { Account } from "@/lib/accounts/account-config";
+import type { Account } from "@/lib/contracts/accounts";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { inEachAccount } from "@/lib/accounts/each-account";
-import { inventoryScope } from "@/lib/buckets/inventory-page";
-import { summarize } from "@/lib/buckets/inventory-query";
+import { inventoryScope } from "@/lib/inventory/page";
+import { summarize } from "@/lib/inventory/query";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
 import { describeTrails, findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
 import { trailWarnings, type TrailFacts } from "@/lib/usage/cloudtrail/trail-coverage";
@@ -16,10 +16,10 @@ import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
 import { ingestErrors } from "@/lib/usage/store/usage-store";
-import { ingestion } from "@/lib/server/process-state";
+import { processWide } from "@/lib/runtime/process-wide";
 import { readUsageSource } from "./usage-source";
 import { noteLookedUpBucketEvents, noteTrailBucketEvents } from "@/lib/usage/bucket-events";
-import { refreshNotedBuckets } from "@/lib/buckets/bucket-refresh";
+import { refreshNotedBuckets } from "@/lib/inventory/refresh";
 
 // One ingestion at a time per server: a second start returns the running job's status.
 // A run reads every account in turn. In each, trails that deliver to S3 are the source when
@@ -28,6 +28,12 @@ import { refreshNotedBuckets } from "@/lib/buckets/bucket-refresh";
 // status; the others are still read.
 
 type Job = Omit<IngestStatus, "errors">;
+
+/** The one ingestion: started on start-up or by a route, watched by another (each its own bundle). */
+const ingestion = processWide("Ingestion", () => ({
+  job: undefined as Job | undefined,
+  run: undefined as Promise<void> | undefined,
+}));
 
 const idle: Job = {
   state: "idle",

@@ -5,7 +5,7 @@ import path from "node:path";
 import { before, test } from "node:test";
 import { GetBucketEncryptionCommand, PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
 import { encode } from "next-auth/jwt";
-import { hashPassword } from "@/lib/server/security/password.mjs";
+import { hashPassword } from "@/lib/runtime/password.mjs";
 import { applyResultSchema, changesSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
 import { bucketPageSchema } from "@/lib/contracts/bucket-list";
 import { sessionSchema } from "@/lib/contracts/session";

@@ -41,7 +41,7 @@ process.env.CONSOLE_ACCOUNTS_FILE = path.join(dir, "accounts.json");
 
 const bucketsRoute = await import("@/app/api/buckets/route");
 const scanRoute = await import("@/app/api/inventory/scan/route");
-const { scanFinished } = await import("@/lib/buckets/inventory-scan");
+const { scanFinished } = await import("@/lib/inventory/scan");
 const { inEachAccount } = await import("@/lib/accounts/each-account");
 const accountsRoute = await import("@/app/api/accounts/route");
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");

@@ -8,7 +8,7 @@ import { ListAliasesCommand } from "@aws-sdk/client-kms";
 import type { NextRequest } from "next/server";
 import { currentEncryptionSchema } from "@/lib/contracts/encryption";
 import type { ErrorCode } from "@/lib/contracts/errors";
-import { jobsSchema } from "@/lib/contracts/objects";
+import { reencryptJobsSchema } from "@/lib/contracts/objects";
 import { pricingSettingsSchema, type PricingSettingsBody } from "@/lib/contracts/usage";
 import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testKms, testS3, uniqueName } from "./helpers";
 
@@ -107,10 +107,10 @@ const samples: Record<string, Sample> = {
   "/api/settings/usage-source/athena-table": {
     body: { POST: { sql: ["CREATE DATABASE IF NOT EXISTS `bucket_key_console`"] } },
   },
-  "/api/jobs/[id]/[action]": { params: { id: "999999", action: "pause" } },
+  "/api/reencrypt-jobs/[id]/[action]": { params: { id: "999999", action: "pause" } },
   "/api/changes/[id]/rollback": { params: { id: "999999" } },
   "/api/changes": { query: { bucket } },
-  "/api/jobs": { query: { bucket } },
+  "/api/reencrypt-jobs": { query: { bucket } },
   "/api/buckets": { query: { limit: "10", sort: "name" } },
   "/api/inventory/export": { query: { type: "SSE-KMS" } },
   "/api/inventory/candidates": { query: { limit: "5" } },
@@ -428,8 +428,11 @@ test("after all of that nothing changed: bucket encryption, history, keys, jobs,
   assert.deepEqual(listChanges({ bucket }), []);
   const aliases = (await testKms().send(new ListAliasesCommand({}))).Aliases ?? [];
   assert.equal(aliases.filter((a) => a.AliasName?.startsWith(alias)).length, 0);
-  const jobsRoute = await import("@/app/api/jobs/route");
-  const jobs = await jsonOf(await jobsRoute.GET(apiRequest(`/api/jobs?bucket=${bucket}`), routeContext()), jobsSchema);
+  const jobsRoute = await import("@/app/api/reencrypt-jobs/route");
+  const jobs = await jsonOf(
+    await jobsRoute.GET(apiRequest(`/api/reencrypt-jobs?bucket=${bucket}`), routeContext()),
+    reencryptJobsSchema,
+  );
   assert.deepEqual(jobs, { jobs: [] });
   const pricingRoute = await import("@/app/api/settings/pricing/route");
   const pricing = await jsonOf(

@@ -16,7 +16,7 @@ import { configureInventory, csvFile, mixedRows, putReport } from "./object-inve
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-batch-"));
 const batchRoute = await import("@/app/api/buckets/[name]/batch-job/route");
 const { s3Client } = await import("@/lib/aws/clients");
-const { submitBatchJob, batchJobWithStatus, listBatchJobs } = await import("@/lib/objects/batch-job");
+const { submitBatchJob, batchJobWithStatus, listBatchJobs } = await import("@/lib/objects/batch/job");
 
 const iam = new IAMClient({
   region: "us-east-1",

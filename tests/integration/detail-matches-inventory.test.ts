@@ -21,7 +21,7 @@ await seedDemo(moto.url);
 const bucketsRoute = await import("@/app/api/buckets/route");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
 const scanRoute = await import("@/app/api/inventory/scan/route");
-const { scanFinished } = await import("@/lib/buckets/inventory-scan");
+const { scanFinished } = await import("@/lib/inventory/scan");
 const { inEachAccount } = await import("@/lib/accounts/each-account");
 
 /** A full scan of the account (Rescan), to its end: the inventory's rows are then the scan's. */

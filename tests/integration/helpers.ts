@@ -62,7 +62,7 @@ export const routeContext = (params: Record<string, string> = {}) => ({ params: 
 
 /** Runs a full inventory scan of the current account to its end (what Rescan starts in the background). */
 export async function scanInventoryNow() {
-  const { scanFinished, startScan } = await import("@/lib/buckets/inventory-scan");
+  const { scanFinished, startScan } = await import("@/lib/inventory/scan");
   startScan("rescan");
   return scanFinished();
 }

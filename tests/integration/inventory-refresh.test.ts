@@ -28,8 +28,8 @@ const { logFileBody, logFileKey, s3BucketChangeRecord, seededRng } = await impor
 const { ingestLogFiles } = await import("@/lib/usage/cloudtrail/ingest-files");
 const { listLogFiles, readS3LogFile } = await import("@/lib/usage/cloudtrail/log-files");
 const { noteTrailBucketEvents } = await import("@/lib/usage/bucket-events");
-const { refreshNotedBuckets } = await import("@/lib/buckets/bucket-refresh");
-const { storedPosture } = await import("@/lib/buckets/inventory-store");
+const { refreshNotedBuckets } = await import("@/lib/inventory/refresh");
+const { storedPosture } = await import("@/lib/inventory/store");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
 const bucketsRoute = await import("@/app/api/buckets/route");
 

@@ -12,8 +12,8 @@ import type { BucketFilterQuery, BucketSortKey } from "@/lib/contracts/bucket-li
 import type { BucketPosture } from "@/lib/contracts/inventory";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-inventory-store-it-"));
-const { writePostures, removeBucket } = await import("@/lib/buckets/inventory-store");
-const { queryPage, summarize } = await import("@/lib/buckets/inventory-query");
+const { writePostures, removeBucket } = await import("@/lib/inventory/store");
+const { queryPage, summarize } = await import("@/lib/inventory/query");
 
 const accounts = ["111111111111", "222222222222"];
 const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];

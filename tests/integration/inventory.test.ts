@@ -27,8 +27,8 @@ import {
 // filters, sort, search and bad input, table-tested. Other test files' buckets share the emulator,
 // so every query searches this file's name prefix.
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-inventory-it-"));
-const { getBucketDetail } = await import("@/lib/buckets/bucket-detail");
-const { storedPosture } = await import("@/lib/buckets/inventory-store");
+const { getBucketDetail } = await import("@/lib/inventory/bucket-detail");
+const { storedPosture } = await import("@/lib/inventory/store");
 const bucketsRoute = await import("@/app/api/buckets/route");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
 const exportRoute = await import("@/app/api/inventory/export/route");

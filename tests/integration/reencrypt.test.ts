@@ -15,14 +15,14 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
-import { dryRunSchema, jobSchema, objectScanSchema } from "@/lib/contracts/objects";
+import { dryRunSchema, reencryptJobSchema, objectScanSchema } from "@/lib/contracts/objects";
 import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testKms, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-reencrypt-"));
 const reencryptRoute = await import("@/app/api/buckets/[name]/reencrypt/route");
 const scanRoute = await import("@/app/api/buckets/[name]/objects/scan/route");
-const { settled, resumeRunningJobs } = await import("@/lib/objects/reencrypt-runner");
-const { getJob } = await import("@/lib/objects/job-store");
+const { settled, resumeRunningJobs } = await import("@/lib/objects/reencrypt/runner");
+const { getJob } = await import("@/lib/objects/reencrypt/job-store");
 
 const s3 = testS3();
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -92,7 +92,7 @@ test("a job re-encrypts every object with the Bucket Key and loses nothing", asy
     apiRequest(`/api/buckets/${bucket}/reencrypt`, { method: "POST", body: {} }),
     routeContext({ name: bucket }),
   );
-  const started = await jsonOf(res, jobSchema);
+  const started = await jsonOf(res, reencryptJobSchema);
   assert.deepEqual([started.bucket, started.state, started.keyArn], [bucket, "running", keyArn]);
   await settled(started.id);
   const job = getJob(started.id)!;
@@ -190,7 +190,7 @@ test("a bucket without an SSE-KMS default is refused with what to do", async () 
 });
 
 test("objects over the single-copy limit are copied in parts, keeping bytes, metadata, tags and storage class", async () => {
-  const { reencryptObject } = await import("@/lib/objects/reencrypt-object");
+  const { reencryptObject } = await import("@/lib/objects/reencrypt/object");
   const { bucket, keyArn } = await bucketWithOldObjects(0);
   const body = Buffer.alloc(11 * 1024 * 1024 + 123, 7);
   body.write("start", 0);
@@ -248,7 +248,7 @@ test("objects over the single-copy limit are copied in parts, keeping bytes, met
 });
 
 test("pause stops the workers between objects; resume finishes the job", async () => {
-  const { startJob, controlJob } = await import("@/lib/objects/reencrypt-runner");
+  const { startJob, controlJob } = await import("@/lib/objects/reencrypt/runner");
   const { bucket } = await bucketWithOldObjects(10);
   const job = await startJob(bucket, {
     dryRun: false,

@@ -1,7 +1,7 @@
 // GET /api/batch-jobs?bucket= — the console's S3 Batch Operations jobs, statuses refreshed with ListJobs
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { batchJobsQuerySchema, batchJobsSchema } from "@/lib/contracts/batch-jobs";
-import { listBatchJobs } from "@/lib/objects/batch-job";
+import { listBatchJobs } from "@/lib/objects/batch/job";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { currentAccount } from "@/lib/aws/account-context";
 import { currentAccountId } from "@/lib/accounts/accounts";
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { bucketNameSchema } from "@/lib/contracts/params";
 import { changesSchema } from "@/lib/contracts/encryption";
 import { listChanges } from "@/lib/changes/change-store";

@@ -1,6 +1,6 @@
 // GET /api/health — can the console reach AWS, as whom, in which region, read-only or not
 import { healthSchema } from "@/lib/contracts/health";
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { checkHealth } from "@/lib/aws/health";
 
 export const dynamic = "force-dynamic";

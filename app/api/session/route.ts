@@ -1,5 +1,5 @@
 // GET /api/session — who is signed in, with which role (401 when nobody is)
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { sessionSchema } from "@/lib/contracts/session";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 // GET /api/usage?bucket=&from=&to=&granularity=hour|day&account= — KMS requests over time by level and operation, priced (account=all: every account's)
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { usageQuerySchema, usageSeriesSchema } from "@/lib/contracts/usage";
 import { usageScope } from "@/lib/usage/reports/usage-scope";
 import { usageSeries } from "@/lib/usage/reports/usage-series";

@@ -2,8 +2,8 @@ import type { z } from "zod";
 import { withAccount } from "@/lib/contracts/hrefs";
 import {
   dryRunSchema,
-  jobSchema,
-  jobsSchema,
+  reencryptJobSchema,
+  reencryptJobsSchema,
   objectScanSchema,
   type ReencryptRequest,
   type scanRequestSchema,
@@ -15,7 +15,7 @@ import { bucketUrl } from "./buckets";
 
 // Fetchers for a bucket's existing objects: the audit scan, re-encryption jobs and S3 Batch Operations jobs.
 
-export type JobAction = "pause" | "resume" | "cancel" | "retry-failed";
+export type ReencryptJobAction = "pause" | "resume" | "cancel" | "retry-failed";
 
 /** GET /api/buckets/:name/objects/scan */
 export function getObjectScan(bucket: string, account: AccountSelection) {
@@ -36,17 +36,17 @@ export function dryRunReencrypt(bucket: string, options: Partial<ReencryptReques
 /** POST /api/buckets/:name/reencrypt — start a re-encryption job. */
 export function startReencrypt(bucket: string, options: Partial<ReencryptRequest>, account: AccountSelection) {
   const url = withAccount(bucketUrl(bucket, "/reencrypt"), account);
-  return sendJson("POST", url, jobSchema, { ...options, dryRun: false });
+  return sendJson("POST", url, reencryptJobSchema, { ...options, dryRun: false });
 }
 
-/** GET /api/jobs?bucket= — re-encryption jobs, newest first (the job store is the console's own, not per account). */
-export function getJobs(bucket: string) {
-  return fetchJson(`/api/jobs?bucket=${encodeURIComponent(bucket)}`, jobsSchema);
+/** GET /api/reencrypt-jobs?bucket= — re-encryption jobs, newest first (the job store is the console's own, not per account). */
+export function getReencryptJobs(bucket: string) {
+  return fetchJson(`/api/reencrypt-jobs?bucket=${encodeURIComponent(bucket)}`, reencryptJobsSchema);
 }
 
-/** POST /api/jobs/:id/:action */
-export function runJobAction(id: number, action: JobAction) {
-  return sendJson("POST", `/api/jobs/${id}/${action}`, jobSchema);
+/** POST /api/reencrypt-jobs/:id/:action */
+export function runReencryptJobAction(id: number, action: ReencryptJobAction) {
+  return sendJson("POST", `/api/reencrypt-jobs/${id}/${action}`, reencryptJobSchema);
 }
 
 /** POST /api/buckets/:name/batch-job — the CreateJob request, role policies and checks to review; submits nothing. */

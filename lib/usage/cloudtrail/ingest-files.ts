@@ -2,7 +2,7 @@ import "server-only";
 import type { BatchResult } from "./parse-file";
 import { defaultParseThreads, ParsePool } from "./parse-pool";
 import { commitFiles, ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usage/store/usage-store";
-import type { BucketEvent } from "./management-events";
+import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local
 // folder in the benchmark): skip what has a receipt with the same ETag, read the rest a batch

@@ -4,7 +4,7 @@ import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { cloudTrailClient, s3Client } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { toAppError } from "@/lib/aws/errors";
-import { bucketRegion } from "@/lib/buckets/bucket-region";
+import { bucketRegion } from "@/lib/aws/bucket-region";
 import type { LogFile } from "./ingest-files";
 
 // Source 1: the trail's log files in S3. DescribeTrails names the bucket and prefix; the

@@ -1,7 +1,8 @@
 import "server-only";
 import { LookupEventsCommand, type LookupEventsCommandOutput } from "@aws-sdk/client-cloudtrail";
 import { toAppError } from "@/lib/aws/errors";
-import { bucketEventsOf, type BucketEvent } from "./management-events";
+import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
+import { bucketEventsOf } from "./management-events";
 import type { LookupEventsSender } from "./lookup-events";
 
 // The S3 bucket events of CloudTrail's event history, for accounts whose usage comes from

@@ -3,22 +3,12 @@
 // log files and LookupEvents. Such events are management events, so they sit in the same log
 // files as the KMS calls the usage ingestion reads; a bucket named here is re-read, not rescanned.
 
-import { bucketManagementEvents, type BucketManagementEvent } from "@/lib/contracts/bucket-management-events";
+import {
+  bucketManagementEvents,
+  type BucketEvent,
+  type BucketManagementEvent,
+} from "@/lib/contracts/bucket-management-events";
 import { consoleUserAgent } from "@/lib/aws/user-agent";
-
-export type BucketEvent = {
-  /** CloudTrail's eventID: the same record read twice (a rerun, a file and LookupEvents) is noted once. */
-  id: string;
-  account: string;
-  bucket: string;
-  /** For bucket-level S3 calls CloudTrail's awsRegion is the bucket's region: it saves a GetBucketLocation. */
-  region: string;
-  event: BucketManagementEvent;
-  at: string;
-  principal: string;
-  /** The console's own calls (its User-Agent, see lib/aws/user-agent.ts) are not "changed outside this console". */
-  byConsole: boolean;
-};
 
 const eventNames: ReadonlySet<string> = new Set(bucketManagementEvents);
 

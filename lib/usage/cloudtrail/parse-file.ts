@@ -7,7 +7,8 @@ import { isAscii } from "node:buffer";
 import { gunzipSync } from "node:zlib";
 import { MalformedLogFile, parseLogFileBody, UsageFold, type FileAggregate } from "./aggregate";
 import { parseCloudTrailRecord } from "./cloudtrail-record";
-import { bucketEventsOf, type BucketEvent } from "./management-events";
+import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
+import { bucketEventsOf } from "./management-events";
 
 /** `bucketEvents`: the S3 bucket-level management events the inventory re-reads buckets for. */
 export type FileOutcome =

@@ -2,7 +2,7 @@ import "server-only";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { s3Client } from "@/lib/aws/clients";
 import { toAppError } from "@/lib/aws/errors";
-import { bucketRegion } from "@/lib/buckets/bucket-region";
+import { bucketRegion } from "@/lib/aws/bucket-region";
 import type { TrailLocation } from "./log-files";
 import type { TrailSize } from "@/lib/usage/source-recommendation";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { KeyHeadroom, Savings } from "@/lib/contracts/usage";
-import { bucketsOfType } from "@/lib/buckets/inventory-query";
-import { inventoryScope } from "@/lib/buckets/inventory-page";
+import { bucketsOfType } from "@/lib/inventory/query";
+import { inventoryScope } from "@/lib/inventory/page";
 import { accountMonthlyCost, hoursPerMonth, type PricingSettings } from "@/lib/cost/pricing";
 import { countRefreshSlots, describeSlots, type HourSlots, type SlotMaskRow } from "@/lib/cost/refresh-slots";
 import { bucketSaving, detectSwitch, refreshesPerHour, type BucketSaving, type UsageHour } from "@/lib/cost/savings";

@@ -2,9 +2,9 @@ import "server-only";
 import type { TopCandidates } from "@/lib/contracts/bucket-list";
 import { savingsReport } from "@/lib/usage/reports/savings-report";
 import { usageScope } from "@/lib/usage/reports/usage-scope";
-import { inventoryScope } from "@/lib/buckets/inventory-page";
-import { queryPage, summarize } from "@/lib/buckets/inventory-query";
-import { storedPosture } from "@/lib/buckets/inventory-store";
+import { inventoryScope } from "@/lib/inventory/page";
+import { queryPage, summarize } from "@/lib/inventory/query";
+import { storedPosture } from "@/lib/inventory/store";
 
 // The Overview's candidate list: candidates for a Bucket Key (from the inventory store) ranked by
 // the projected monthly saving the usage store gives them over the last 30 days; candidates with

@@ -1,5 +1,5 @@
 import "server-only";
-import { migrate, openDb } from "@/lib/server/db";
+import { migrate, openDb } from "@/lib/runtime/db";
 import type { UsageAggregate } from "@/lib/usage/athena/athena-results";
 import { replaceHours } from "./usage-store";
 

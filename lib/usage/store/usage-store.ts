@@ -1,8 +1,8 @@
 import "server-only";
-import { migrate, openDb, type Db } from "@/lib/server/db";
+import { migrate, openDb, type Db } from "@/lib/runtime/db";
 import type { FileAggregate, SlotRow } from "@/lib/usage/cloudtrail/aggregate";
 import { decodeRequesters, encodeRequesters, mergeRequesters } from "./slot-blob";
-import { database } from "@/lib/server/process-state";
+import { database } from "@/lib/runtime/db";
 
 // The usage store: hourly aggregates and, per bucket-hour, the distinct principals (kept
 // as rows, not counts, so a principal seen in two files of the same hour counts once).

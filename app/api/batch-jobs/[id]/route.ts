@@ -1,8 +1,8 @@
 // GET /api/batch-jobs/:id — a prepared S3 Batch Operations job with S3's status (DescribeJob) once submitted
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { idParamsSchema } from "@/lib/contracts/params";
 import { preparedBatchJobSchema } from "@/lib/contracts/batch-jobs";
-import { batchJobWithStatus } from "@/lib/objects/batch-job";
+import { batchJobWithStatus } from "@/lib/objects/batch/job";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 // GET /api/buckets/:name — one bucket's posture with its KMS key's state
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
 import { bucketDetailSchema } from "@/lib/contracts/inventory";
-import { getBucketDetail } from "@/lib/buckets/bucket-detail";
+import { getBucketDetail } from "@/lib/inventory/bucket-detail";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/inventory/candidates?limit=&account= — the Bucket Key candidates with the largest projected monthly
 // saving (Overview), from the inventory and usage stores; account=all: every account's
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { topCandidatesQuerySchema, topCandidatesSchema } from "@/lib/contracts/bucket-list";
 import { topCandidates } from "@/lib/usage/reports/top-candidates";
 

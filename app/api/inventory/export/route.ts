@@ -1,10 +1,10 @@
 // GET /api/inventory/export?q=&type=&bucketKey=&region=&candidate=&sort=&order=&account= — every matching bucket
 // as CSV, streamed from the store in batches (no AWS call); account=all: every account's
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { bucketFilterQuerySchema } from "@/lib/contracts/bucket-list";
-import { inventoryScope } from "@/lib/buckets/inventory-page";
-import { iterateMatching } from "@/lib/buckets/inventory-query";
-import { csvHeader, csvRow } from "@/lib/buckets/inventory-csv";
+import { inventoryScope } from "@/lib/inventory/page";
+import { iterateMatching } from "@/lib/inventory/query";
+import { csvHeader, csvRow } from "@/lib/inventory/csv";
 
 export const dynamic = "force-dynamic";
 

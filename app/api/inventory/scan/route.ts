@@ -1,9 +1,9 @@
 // GET /api/inventory/scan — the background scan's progress; POST — Rescan (starts one, or returns the running one);
 // DELETE — cancel the running scan, keeping what it read. account=all: every account's.
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { scanStatusSchema } from "@/lib/contracts/bucket-list";
-import { rescanInventory, cancelInventoryScans } from "@/lib/buckets/scan-control";
-import { scanStatus } from "@/lib/buckets/inventory-page";
+import { rescanInventory, cancelInventoryScans } from "@/lib/inventory/scan-control";
+import { scanStatus } from "@/lib/inventory/page";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // GET /api/kms/keys?region= — the keys of a region, each usable or not with the reason
 // POST /api/kms/keys — create a symmetric key with an alias and an S3 key policy
 import { z } from "zod";
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { createdKeySchema, createKeyRequestSchema, kmsKeysSchema } from "@/lib/contracts/encryption";
 import { awsRegionSchema } from "@/lib/contracts/api-error";
 import { defaultRegion } from "@/lib/aws/client-config";

@@ -1,5 +1,5 @@
 // GET /api/settings/pricing — KMS prices and model assumptions; PUT — replace them
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { pricingSettingsSchema } from "@/lib/contracts/usage";
 import { readPricing, writePricing } from "@/lib/usage/store/pricing-store";
 

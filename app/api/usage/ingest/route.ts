@@ -1,5 +1,5 @@
 // POST /api/usage/ingest — start reading KMS usage from CloudTrail in every account (one run at a time); GET — its progress and errors
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { ingestStatusSchema } from "@/lib/contracts/usage";
 import { ingestStatus, startIngest } from "@/lib/usage/ingest";
 

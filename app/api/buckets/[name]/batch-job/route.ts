@@ -1,8 +1,8 @@
 // POST /api/buckets/:name/batch-job — prepare an S3 Batch Operations job ({ manifest, roleArn, prefix? }) for review
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
 import { batchJobRequestSchema, preparedBatchJobSchema } from "@/lib/contracts/batch-jobs";
-import { prepareBatchJob } from "@/lib/objects/batch-job";
+import { prepareBatchJob } from "@/lib/objects/batch/job";
 
 export const dynamic = "force-dynamic";
 

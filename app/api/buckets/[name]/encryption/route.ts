@@ -1,11 +1,11 @@
 // GET /api/buckets/:name/encryption — the current default encryption and its version
 // PUT /api/buckets/:name/encryption — apply a reviewed configuration ({ config, expectedVersion })
-import { route } from "@/lib/server/route";
-import { auditUser } from "@/lib/server/auth/user";
+import { route } from "@/lib/http/route";
+import { auditUser } from "@/lib/http/auth/user";
 import { bucketParamsSchema } from "@/lib/contracts/params";
 import { applyRequestSchema, applyResultSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
-import { applyEncryption } from "@/lib/buckets/apply-encryption";
-import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
+import { applyEncryption } from "@/lib/encryption/apply";
+import { readCurrentEncryption } from "@/lib/encryption/current";
 import { estimateBucketSaving } from "@/lib/usage/reports/savings-report";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 // POST /api/buckets/:name/reencrypt — dry run, or start a job re-encrypting existing objects
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
 import { reencryptAnswerSchema, reencryptRequestSchema } from "@/lib/contracts/objects";
-import { dryRun, startJob } from "@/lib/objects/reencrypt-runner";
+import { dryRun, startJob } from "@/lib/objects/reencrypt/runner";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 // POST /api/changes/:id/rollback — restore the configuration a change replaced
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { idParamsSchema } from "@/lib/contracts/params";
-import { auditUser } from "@/lib/server/auth/user";
+import { auditUser } from "@/lib/http/auth/user";
 import { applyResultSchema } from "@/lib/contracts/encryption";
-import { rollbackChange } from "@/lib/buckets/apply-encryption";
+import { rollbackChange } from "@/lib/encryption/apply";
 
 export const dynamic = "force-dynamic";
 

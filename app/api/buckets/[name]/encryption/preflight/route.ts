@@ -1,9 +1,9 @@
 // POST /api/buckets/:name/encryption/preflight — review a proposed configuration: diff, checks, code
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
 import { preflightRequestSchema, preflightResultSchema } from "@/lib/contracts/encryption";
-import { readCurrentEncryption } from "@/lib/buckets/current-encryption";
-import { reviewEncryptionChange } from "@/lib/buckets/preflight";
+import { readCurrentEncryption } from "@/lib/encryption/current";
+import { reviewEncryptionChange } from "@/lib/encryption/preflight";
 import { estimateBucketSaving } from "@/lib/usage/reports/savings-report";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 // GET /api/buckets/:name/objects/scan — the running or last object-level encryption audit
 // POST /api/buckets/:name/objects/scan — start ({ source?: "inventory" | "objects", sampleSize? }) or cancel it
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
 import { objectScanSchema, scanRequestSchema } from "@/lib/contracts/objects";
-import { cancelObjectScan, getObjectScan, startObjectScan } from "@/lib/objects/object-scan";
+import { cancelObjectScan, getObjectScan, startObjectScan } from "@/lib/objects/audit";
 
 export const dynamic = "force-dynamic";
 

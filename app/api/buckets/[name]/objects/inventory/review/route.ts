@@ -1,8 +1,8 @@
 // POST /api/buckets/:name/objects/inventory/review — the PutBucketInventoryConfiguration request and destination policy, not applied
-import { route } from "@/lib/server/route";
+import { route } from "@/lib/http/route";
 import { bucketParamsSchema } from "@/lib/contracts/params";
 import { inventorySetupRequestSchema, inventorySetupSchema } from "@/lib/contracts/object-inventory";
-import { planInventorySetup } from "@/lib/objects/inventory/inventory-setup";
+import { planInventorySetup } from "@/lib/objects/inventory-reports/setup";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,33 @@
+import "server-only";
+import type { BucketDetail } from "@/lib/contracts/inventory";
+import { AppError } from "@/lib/contracts/errors";
+import { callerIdentity } from "@/lib/aws/identity";
+import { bucketRegion } from "@/lib/aws/bucket-region";
+import { postureContext, readBucketPosture } from "@/lib/inventory/posture";
+import { lastOutsideChange } from "@/lib/inventory/bucket-events-store";
+import { storedPosture, writePosture } from "@/lib/inventory/store";
+import { describeKey } from "@/lib/kms/describe-key";
+
+/** The bucket's posture, built as the inventory builds it, with its KMS key's state. */
+export async function getBucketDetail(name: string): Promise<BucketDetail> {
+  // Resolving the region first turns an unknown bucket into a 404 rather than a row error.
+  const [region, { account }] = await Promise.all([bucketRegion(name), callerIdentity()]);
+  // The creation date comes from ListBuckets: the stored row has it, else it is looked up.
+  const stored = storedPosture(account, name);
+  const listed = stored ? { name, createdAt: stored.createdAt, region: stored.region } : null;
+  const bucket = await readBucketPosture(listed ?? { name, createdAt: "look-up" }, postureContext(account));
+  // The page read the bucket anyway: its row in the inventory is as fresh as the page.
+  writePosture(bucket);
+  const outsideChange = lastOutsideChange(account, name);
+  const enc = bucket.encryption;
+  // A key that could not be resolved has its problem on the posture already: nothing to describe.
+  const keyRef = enc?.kmsKeyProblem ? null : (enc?.kmsKeyArn ?? enc?.kmsKeyReference ?? enc?.kmsKeyAlias ?? null);
+  if (!keyRef) return { bucket, outsideChange, key: null, keyError: null };
+  try {
+    const key = await describeKey(keyRef, region, enc?.kmsKeyAlias ?? null);
+    return { bucket, outsideChange, key, keyError: null };
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError("internal", "The bucket's KMS key could not be read.");
+    return { bucket, outsideChange, key: null, keyError: { code: e.code, message: e.message } };
+  }
+}

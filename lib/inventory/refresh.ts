@@ -1,0 +1,76 @@
+import "server-only";
+import type { BucketEncryption, BucketPosture } from "@/lib/contracts/inventory";
+import { currentAccountId } from "@/lib/accounts/accounts";
+import { mapLimit } from "@/lib/runtime/concurrency";
+import { serverEnv } from "@/lib/runtime/env";
+import { rememberBucketRegion } from "../aws/bucket-region";
+import { markRefreshed, pendingBuckets } from "./bucket-events-store";
+import { removeBucket, storedPosture, writePosture } from "./store";
+import { isCandidate } from "./config-summary";
+import { postureContext, readBucketPosture, type PostureContext } from "./posture";
+
+// Re-reading single buckets into the store, in the current account: after an apply or a
+// rollback (its row only, never a rescan), when the bucket page is opened, and for the buckets
+// that S3 management events named (event-driven refresh).
+
+/** True when every part of the read failed because the bucket does not exist (NoSuchBucket). */
+const isGone = (p: BucketPosture) => p.error?.code === "not_found" && !p.encryption && !p.versioning;
+
+/**
+ * Reads one bucket and stores its row; a bucket that no longer exists loses its row (null).
+ * `region` (from ListBuckets or the event) spares a GetBucketLocation.
+ */
+export async function refreshBucket(
+  name: string,
+  region?: string,
+  account?: string,
+  ctx?: PostureContext,
+): Promise<BucketPosture | null> {
+  const accountId = account ?? (await currentAccountId());
+  if (region) rememberBucketRegion(name, region);
+  // The creation date comes from ListBuckets: a known bucket's row has it, a new one looks it up.
+  const stored = storedPosture(accountId, name);
+  const listed = stored ? { name, createdAt: stored.createdAt, region: stored.region } : null;
+  const posture = await readBucketPosture(listed ?? { name, createdAt: "look-up" }, ctx ?? postureContext(accountId));
+  if (isGone(posture)) {
+    removeBucket(accountId, name);
+    return null;
+  }
+  writePosture(posture);
+  return posture;
+}
+
+/** After an apply or rollback: the read-back encryption goes into the bucket's row (read whole if it has none). */
+export async function storeEncryption(account: string, name: string, encryption: BucketEncryption): Promise<void> {
+  try {
+    const stored = storedPosture(account, name);
+    if (!stored?.readAt) {
+      await refreshBucket(name, undefined, account);
+      return;
+    }
+    // An error stored with no encryption was the encryption's: it has just been read.
+    const error = stored.encryption === null ? null : stored.error;
+    const readAt = new Date().toISOString();
+    writePosture({ ...stored, encryption, candidate: isCandidate(encryption), error, readAt });
+  } catch (err) {
+    // The change is made and recorded; the row catches up with the next event or scan.
+    console.error(`[inventory] could not update ${name}'s row after the change:`, err);
+  }
+}
+
+export type RefreshOutcome = { buckets: number; removed: number };
+
+/** Re-reads the buckets that management events named since the last pass (the current account's). */
+export async function refreshNotedBuckets(): Promise<RefreshOutcome> {
+  const account = await currentAccountId();
+  const pending = pendingBuckets(account);
+  let removed = 0;
+  // One context for the pass: its key lookups (alias listings) are shared by every bucket it re-reads.
+  const ctx = postureContext(account);
+  await mapLimit(pending, serverEnv().scanConcurrency, async (p) => {
+    const posture = await refreshBucket(p.bucket, p.region, account, ctx);
+    if (!posture) removed++;
+    markRefreshed(p.ids);
+  });
+  return { buckets: pending.length, removed };
+}

@@ -1,0 +1,53 @@
+import type { Readable } from "node:stream";
+import type { AsyncBuffer } from "hyparquet";
+import { AppError } from "@/lib/contracts/errors";
+import type { ReportColumns } from "@/lib/objects/inventory-reports/schema";
+import type { ReportManifest } from "@/lib/objects/inventory-reports/manifest";
+import { ReportTally } from "@/lib/objects/inventory-reports/tally";
+import { tallyCsvReport } from "@/lib/objects/inventory-reports/csv-reader";
+import { tallyParquetReport } from "@/lib/objects/inventory-reports/parquet-reader";
+
+// Reads every data file a report's manifest names, one after the other, from wherever the files
+// are (S3 for the console, local files for the benchmark), reporting progress in compressed bytes.
+
+export type ReportFiles = {
+  /** The whole file as a stream (CSV). */
+  stream(key: string): Promise<Readable>;
+  /** Random access by byte range (Parquet keeps its index at the end of the file). */
+  ranges(key: string, size: number): AsyncBuffer;
+};
+
+export async function tallyReport(
+  manifest: ReportManifest,
+  columns: ReportColumns,
+  files: ReportFiles,
+  onProgress: (bytesRead: number, rows: number) => void = () => {},
+  isCancelled: () => boolean = () => false,
+): Promise<ReportTally> {
+  const tally = new ReportTally();
+  let done = 0;
+  for (const f of manifest.files) {
+    if (isCancelled()) break;
+    if (manifest.fileFormat === "CSV") {
+      let read = 0;
+      await tallyCsvReport(await files.stream(f.key), columns, tally, f.key, (n) => {
+        read += n;
+        onProgress(done + read, tally.rows);
+      });
+      // A file shorter than the manifest says was cut off in transit or in storage.
+      if (read !== f.size)
+        throw new AppError(
+          "check_failed",
+          `${f.key} has ${read} bytes where its manifest says ${f.size}: the report is truncated. ` +
+            "Audit an earlier report, or wait for S3's next one.",
+        );
+    } else {
+      await tallyParquetReport(files.ranges(f.key, f.size), columns, tally, f.key, (fraction) =>
+        onProgress(done + Math.round(fraction * f.size), tally.rows),
+      );
+    }
+    done += f.size;
+    onProgress(done, tally.rows);
+  }
+  return tally;
+}

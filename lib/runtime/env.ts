@@ -1,0 +1,202 @@
+import "server-only";
+import { z } from "zod";
+import { authSetup } from "@/lib/runtime/bind-policy.mjs";
+import { hostPolicy, type AllowedHost } from "@/lib/runtime/host-policy.mjs";
+import { setValues } from "@/lib/runtime/env-values.mjs";
+
+// Every environment variable the server reads, parsed once. Messages say what to set. An empty
+// value means unset (lib/runtime/env-values.mjs), so no setting needs to accept "".
+const flag = z
+  .enum(["0", "1", "true", "false"], { message: "use 1 or 0" })
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+/** A whole number in a range; zod's own message ("expected number, received NaN") does not say what to set. */
+const wholeNumber = (min: number, max: number) => {
+  const message = `use a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
+};
+
+const envSchema = z.object({
+  AWS_ENDPOINT_URL: z
+    .url({ message: "AWS_ENDPOINT_URL must be a URL such as http://127.0.0.1:5000, or unset for AWS" })
+    .optional(),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "AWS_REGION must look like us-east-1")
+    .optional(),
+  AWS_DEFAULT_REGION: z.string().optional(),
+  CONSOLE_READ_ONLY: flag,
+  CONSOLE_DATA_DIR: z.string().min(1).default("./data"),
+  CONSOLE_SCAN_CONCURRENCY: wholeNumber(1, 256).default(32),
+  // Minutes between background full scans of the inventory (0: only on first start and Rescan).
+  CONSOLE_INVENTORY_RESCAN_MINUTES: z.coerce
+    .number({ message: "CONSOLE_INVENTORY_RESCAN_MINUTES must be a number of minutes, e.g. 360" })
+    .int()
+    .min(0)
+    .max(7 * 24 * 60, "CONSOLE_INVENTORY_RESCAN_MINUTES: at most a week (10080)")
+    .default(360),
+  // How long one AWS request may take before it is abandoned (and retried).
+  CONSOLE_AWS_TIMEOUT_MS: wholeNumber(100, 300_000).default(15_000),
+  // Other accounts (lib/accounts): a JSON file listing them, and/or every ACTIVE member of the
+  // AWS Organization reached through one role name.
+  CONSOLE_ACCOUNTS_FILE: z.string().min(1).optional(),
+  CONSOLE_ORGANIZATION_ROLE_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, "CONSOLE_ORGANIZATION_ROLE_NAME must be an IAM role name such as BucketKeyConsole")
+    .optional(),
+  // Accounts scanned at once in the all-accounts view; each scan has its own CONSOLE_SCAN_CONCURRENCY.
+  CONSOLE_ACCOUNT_CONCURRENCY: wholeNumber(1, 64).default(8),
+  CONSOLE_INGEST_ON_START: z
+    .enum(["0", "1", "true", "false"], { message: "use 1 or 0" })
+    .optional()
+    .transform((v) => v !== "0" && v !== "false"),
+  // Sign-in (lib/auth). Unset: the console serves the local user as operator (loopback only).
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must have at least 32 characters (openssl rand -base64 32)").optional(),
+  AUTH_URL: z
+    .url({ message: "AUTH_URL must be the console's public URL, e.g. https://console.example.com" })
+    .optional(),
+  AUTH_OIDC_ISSUER: z
+    .url({ message: "AUTH_OIDC_ISSUER must be the issuer URL of your OpenID Connect provider" })
+    .optional(),
+  AUTH_OIDC_ID: z.string().optional(),
+  AUTH_OIDC_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().default("single sign-on"),
+  CONSOLE_OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  CONSOLE_OPERATOR_GROUPS: z.string().default(""),
+  CONSOLE_VIEWER_GROUPS: z.string().default(""),
+  CONSOLE_OPERATOR_EMAILS: z.string().default(""),
+  CONSOLE_VIEWER_EMAILS: z.string().default(""),
+  CONSOLE_ADMIN_USER: z
+    .string()
+    .regex(/^[\w.@-]{1,64}$/, "CONSOLE_ADMIN_USER: letters, digits, . @ _ - only")
+    .default("admin"),
+  CONSOLE_ADMIN_PASSWORD_HASH: z.string().optional(),
+  CONSOLE_VIEWER_USER: z
+    .string()
+    .regex(/^[\w.@-]{1,64}$/, "CONSOLE_VIEWER_USER: letters, digits, . @ _ - only")
+    .default("viewer"),
+  CONSOLE_VIEWER_PASSWORD_HASH: z.string().optional(),
+  CONSOLE_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .default(12),
+  CONSOLE_MUTATIONS_PER_MINUTE: wholeNumber(1, 100_000).default(120),
+  // The names the console answers to (lib/runtime/host-policy.mjs): loopback on PORT, the
+  // host of CONSOLE_PUBLIC_URL (and AUTH_URL), and CONSOLE_ALLOWED_HOSTS.
+  PORT: z.coerce.number({ message: "PORT must be a port number" }).int().min(1).max(65_535).default(3000),
+  CONSOLE_PUBLIC_URL: z
+    .url({ message: "CONSOLE_PUBLIC_URL must be the URL users open, e.g. https://console.example.com" })
+    .optional(),
+  CONSOLE_ALLOWED_HOSTS: z.string().default(""),
+});
+
+const list = (v: string) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+type AuthEnv = {
+  /** False: no sign-in configured, the local user is operator (the server only binds to loopback). */
+  enabled: boolean;
+  secret: string;
+  /** The console's public URL when set (AUTH_URL); decides secure cookies behind a TLS proxy. */
+  url: string | undefined;
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string } | null;
+  roles: { operatorGroups: string[]; viewerGroups: string[]; operatorEmails: string[]; viewerEmails: string[] };
+  /** Static credentials: user name → scrypt hash and role. */
+  staticUsers: { name: string; passwordHash: string; role: "operator" | "viewer" }[];
+  sessionMaxAgeSeconds: number;
+};
+
+export type ServerEnv = {
+  endpoint: string | undefined;
+  /** From AWS_REGION / AWS_DEFAULT_REGION; undefined lets the SDK read the profile. */
+  region: string | undefined;
+  readOnly: boolean;
+  dataDir: string;
+  scanConcurrency: number;
+  /** Minutes between scheduled full scans; 0: none. */
+  inventoryRescanMinutes: number;
+  accountsFile: string | undefined;
+  organizationRoleName: string | undefined;
+  accountConcurrency: number;
+  /** Read new CloudTrail files into the usage store when the server starts (default on). */
+  ingestOnStart: boolean;
+  awsTimeoutMs: number;
+  auth: AuthEnv;
+  mutationsPerMinute: number;
+  /** Hosts (and so origins) the console answers to; every other Host is refused. */
+  allowedHosts: AllowedHost[];
+};
+
+/** The variables the server reads: the schema's keys (a test checks that empty means unset for each). */
+export const settingNames = Object.keys(envSchema.shape) as readonly string[];
+
+/** The parsed environment: the same in every bundle's copy, since process.env is. */
+const envCache: { env?: ServerEnv } = {};
+
+export function serverEnv(): ServerEnv {
+  envCache.env ??= parseServerEnv(process.env);
+  return envCache.env;
+}
+
+/** The configuration the environment describes, or an "Invalid configuration" error saying what to set. */
+export function parseServerEnv(environment: Record<string, string | undefined>): ServerEnv {
+  const source = setValues(environment);
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  // The same rule scripts/start.mjs applies before binding, so server and launcher agree.
+  const setup = authSetup(source);
+  const hosts = hostPolicy(source);
+  const problems = [...setup.problems, ...hosts.problems];
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  const staticUsers: AuthEnv["staticUsers"] = [];
+  if (e.CONSOLE_ADMIN_PASSWORD_HASH)
+    staticUsers.push({ name: e.CONSOLE_ADMIN_USER, passwordHash: e.CONSOLE_ADMIN_PASSWORD_HASH, role: "operator" });
+  if (e.CONSOLE_VIEWER_PASSWORD_HASH)
+    staticUsers.push({ name: e.CONSOLE_VIEWER_USER, passwordHash: e.CONSOLE_VIEWER_PASSWORD_HASH, role: "viewer" });
+  return {
+    endpoint: e.AWS_ENDPOINT_URL,
+    region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
+    readOnly: e.CONSOLE_READ_ONLY,
+    dataDir: e.CONSOLE_DATA_DIR,
+    scanConcurrency: e.CONSOLE_SCAN_CONCURRENCY,
+    inventoryRescanMinutes: e.CONSOLE_INVENTORY_RESCAN_MINUTES,
+    accountsFile: e.CONSOLE_ACCOUNTS_FILE,
+    organizationRoleName: e.CONSOLE_ORGANIZATION_ROLE_NAME,
+    accountConcurrency: e.CONSOLE_ACCOUNT_CONCURRENCY,
+    awsTimeoutMs: e.CONSOLE_AWS_TIMEOUT_MS,
+    ingestOnStart: e.CONSOLE_INGEST_ON_START,
+    auth: {
+      enabled: setup.enabled,
+      secret: e.AUTH_SECRET ?? "",
+      url: e.AUTH_URL,
+      oidc: setup.oidc
+        ? {
+            issuer: e.AUTH_OIDC_ISSUER!,
+            clientId: e.AUTH_OIDC_ID!,
+            clientSecret: e.AUTH_OIDC_SECRET!,
+            name: e.AUTH_OIDC_NAME,
+            groupsClaim: e.CONSOLE_OIDC_GROUPS_CLAIM,
+          }
+        : null,
+      roles: {
+        operatorGroups: list(e.CONSOLE_OPERATOR_GROUPS),
+        viewerGroups: list(e.CONSOLE_VIEWER_GROUPS),
+        operatorEmails: list(e.CONSOLE_OPERATOR_EMAILS),
+        viewerEmails: list(e.CONSOLE_VIEWER_EMAILS),
+      },
+      staticUsers,
+      sessionMaxAgeSeconds: Math.round(e.CONSOLE_SESSION_HOURS * 3600),
+    },
+    mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
+    allowedHosts: hosts.hosts,
+  };
+}
