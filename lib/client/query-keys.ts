@@ -36,6 +36,7 @@ export const queryKeys = {
     ["preflight", bucket, proposal, account] as const,
   kmsKeys: (region: string, account: AccountSelection) => ["kms-keys", region, account] as const,
   changes: (account: AccountSelection) => ["changes", account] as const,
+  outsideChanges: (account: AccountSelection) => ["outside-changes", account] as const,
   usage: (bucket: string | null, range: Range, granularity: string, account: AccountSelection) =>
     ["usage", bucket, range.from, range.to, granularity, account] as const,
   savings: (range: Range, account: AccountSelection) => ["savings", range.from, range.to, account] as const,

@@ -26,4 +26,6 @@ export type BucketEvent = {
   principal: string;
   /** The console's own calls (their User-Agent) are not "changed outside this console". */
   byConsole: boolean;
+  /** What the call set, as its record carries it (e.g. "SSE-KMS · <key> · Bucket Key on"); null when it does not. */
+  after: string | null;
 };

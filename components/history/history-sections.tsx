@@ -1,0 +1,79 @@
+"use client";
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { HistoryView } from "./history-view";
+import { OutsideChanges } from "./outside-changes";
+
+// History as the whole story of a bucket: the console's own changes (with rollback) and those made
+// outside it (from CloudTrail), filtered by who made them and by bucket; the filters live in the URL.
+
+const origins = { all: "All changes", console: "Made with this console", outside: "Made outside this console" };
+type Origin = keyof typeof origins;
+const isOrigin = (v: string | null): v is Origin => v !== null && v in origins;
+
+export function HistorySections() {
+  const params = useSearchParams();
+  const [origin, setOrigin] = useState<Origin>(() =>
+    isOrigin(params.get("origin")) ? (params.get("origin") as Origin) : "all",
+  );
+  const [bucket, setBucket] = useState(() => params.get("bucket") ?? "");
+  const show = (next: { origin?: Origin; bucket?: string }) => {
+    const o = next.origin ?? origin;
+    const b = next.bucket ?? bucket;
+    setOrigin(o);
+    setBucket(b);
+    const qs = new URLSearchParams({ ...(o !== "all" && { origin: o }), ...(b && { bucket: b }) }).toString();
+    window.history.replaceState(null, "", qs ? `?${qs}` : window.location.pathname);
+  };
+  return (
+    <div className="space-y-6">
+      <form
+        role="search"
+        aria-label="Filter history"
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Made
+          <select
+            value={origin}
+            onChange={(e) => show({ origin: e.target.value as Origin })}
+            className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          >
+            {Object.entries(origins).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Bucket
+          <input
+            type="search"
+            value={bucket}
+            onChange={(e) => show({ bucket: e.target.value })}
+            placeholder="Bucket name"
+            className="w-64 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal text-slate-900"
+          />
+        </label>
+      </form>
+      {origin !== "outside" && (
+        <section aria-labelledby="console-changes" className="space-y-2">
+          <h2 id="console-changes" className="font-semibold">
+            Made with this console
+          </h2>
+          <HistoryView bucket={bucket} />
+        </section>
+      )}
+      {origin !== "console" && (
+        <section aria-labelledby="outside-changes" className="space-y-2">
+          <h2 id="outside-changes" className="font-semibold">
+            Made outside this console
+          </h2>
+          <OutsideChanges bucket={bucket} />
+        </section>
+      )}
+    </div>
+  );
+}
