@@ -65,7 +65,7 @@ function downloadCsv(savings: Savings) {
 }
 
 /** "Why this number": the steps behind a figure, in a disclosure that works with the keyboard. */
-function Why({ row }: { row: BucketSavingRow }) {
+export function Why({ row }: { row: BucketSavingRow }) {
   return (
     <details className="group relative inline-block">
       <summary
