@@ -94,7 +94,7 @@ test.describe("no credentials and no endpoint", () => {
       await expect(empty.getByTestId("credential-help")).toContainText("Environment variables: AWS_ACCESS_KEY_ID");
       await expect(empty.getByTestId("credential-help")).toContainText("aws sso login --profile <your-profile>");
       await expect(empty.getByTestId("credential-help")).toContainText("export AWS_PROFILE=<your-profile>");
-      await expect(empty.getByTestId("credential-help")).toContainText("instance profile");
+      await expect(empty.getByTestId("credential-help")).toContainText("instance profile, task role");
       await expect(page.getByTestId("scan")).toContainText("Not scanned yet: the console has no AWS credentials");
       await page.screenshot({
         path: `${screenshots}/first-run-no-credentials-${url === "/" ? "overview" : "buckets"}-${width}.png`,
@@ -121,7 +121,9 @@ test("AWS unreachable at start: the pages say so, then show the buckets by thems
     await page.goto(`${base}/buckets`);
     const empty = page.getByTestId("no-buckets");
     await expect(empty).toHaveAttribute("data-reason", "aws_unreachable", { timeout: 30_000 });
-    await expect(empty).toContainText("No buckets yet: the inventory could not be read. Cannot reach AWS");
+    await expect(empty.getByText("No buckets yet: the inventory could not be read.")).toBeVisible();
+    await expect(empty).toContainText("Cannot reach AWS (connection refused).");
+    await expect(empty).toContainText("This page updates by itself once AWS answers.");
     await page.screenshot({ path: `${screenshots}/first-run-unreachable-1280.png`, fullPage: true });
 
     // AWS comes up on the endpoint's port: no reload, no click.

@@ -93,22 +93,22 @@ test("an outside change in History: who, when, what it set, filterable, linked, 
   await page.screenshot({ path: "screenshots/history-outside-1440.png", fullPage: true });
 
   await test.step("filters: by who made it and by bucket, kept in the URL", async () => {
-    await page.getByLabel("Made").selectOption("outside");
+    await page.getByLabel("Made", { exact: true }).selectOption("outside");
     await expect(page.getByRole("heading", { name: "Made with this console" })).toHaveCount(0);
     await expect(row).toBeVisible();
-    await page.getByLabel("Bucket").fill("no-such-bucket-here");
+    await page.getByLabel("Bucket", { exact: true }).fill("no-such-bucket-here");
     await expect(row).toHaveCount(0);
     await expect(page.getByText("No change made outside this console to a matching bucket.")).toBeVisible();
-    await page.getByLabel("Bucket").fill(bucket);
+    await page.getByLabel("Bucket", { exact: true }).fill(bucket);
     await expect(row).toBeVisible();
     expect(new URL(page.url()).searchParams.get("origin")).toBe("outside");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: "screenshots/history-outside-filtered-1280.png", fullPage: true });
     await page.reload();
     await expect(page.getByTestId(`outside-change-${bucket}`)).toBeVisible();
-    await page.getByLabel("Made").selectOption("console");
+    await page.getByLabel("Made", { exact: true }).selectOption("console");
     await expect(page.getByTestId(`outside-change-${bucket}`)).toHaveCount(0);
-    await page.getByLabel("Made").selectOption("all");
+    await page.getByLabel("Made", { exact: true }).selectOption("all");
   });
 
   await test.step("the bucket link opens the bucket, which tells the same change", async () => {

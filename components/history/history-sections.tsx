@@ -1,6 +1,6 @@
 "use client";
 import { useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { HistoryView } from "./history-view";
 import { OutsideChanges } from "./outside-changes";
 
@@ -59,21 +59,26 @@ export function HistorySections() {
         </label>
       </form>
       {origin !== "outside" && (
-        <section aria-labelledby="console-changes" className="space-y-2">
-          <h2 id="console-changes" className="font-semibold">
-            Made with this console
-          </h2>
+        <Section id="console-changes" title="Made with this console">
           <HistoryView bucket={bucket} />
-        </section>
+        </Section>
       )}
       {origin !== "console" && (
-        <section aria-labelledby="outside-changes" className="space-y-2">
-          <h2 id="outside-changes" className="font-semibold">
-            Made outside this console
-          </h2>
+        <Section id="outside-changes" title="Made outside this console">
           <OutsideChanges bucket={bucket} />
-        </section>
+        </Section>
       )}
     </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

@@ -16,8 +16,9 @@ export function CredentialHelp({ help }: { help: Help }) {
         <p className="font-medium">What fixes it</p>
         <ul className="mt-1 space-y-1 text-xs">
           {help.fixes.map((f) => (
-            <li key={f}>
-              <code className="rounded bg-slate-100 px-1 py-0.5 text-slate-900">{f}</code>
+            <li key={f.text}>
+              {f.command && <code className="rounded bg-slate-100 px-1 py-0.5 text-slate-900">{f.command}</code>}{" "}
+              {f.text}
             </li>
           ))}
         </ul>

@@ -22,9 +22,11 @@ test("nothing configured: every source of the chain is named, in the SDK's order
     "Web identity (EKS service accounts): AWS_WEB_IDENTITY_TOKEN_FILE is not set.",
     "Instance role (EC2 instance metadata): no answer, so this is not an EC2 instance with a role.",
   ]);
-  assert.match(help.fixes.join("\n"), /aws sso login/);
-  assert.match(help.fixes.join("\n"), /export AWS_PROFILE=/);
-  assert.match(help.fixes.join("\n"), /instance profile/);
+  assert.deepEqual(
+    help.fixes.map((f) => f.command),
+    ["aws sso login --profile <your-profile>", "export AWS_PROFILE=<your-profile>", "aws configure", null],
+  );
+  assert.match(help.fixes[3]!.text, /instance profile, task role or service-account role/);
 });
 
 test("an SSO profile whose session expired says so and names the login command for it", () => {
@@ -35,7 +37,7 @@ test("an SSO profile whose session expired says so and names the login command f
     help.tried[1],
     'Profile "prod" (IAM Identity Center): no valid SSO session (expired or never signed in).',
   );
-  assert.equal(help.fixes[0], "aws sso login --profile prod");
+  assert.equal(help.fixes[0]?.command, "aws sso login --profile prod");
 });
 
 test("a profile missing from the files, a disabled instance role and a container endpoint are told apart", () => {

@@ -59,10 +59,16 @@ export function credentialHelp(env: Record<string, string | undefined>, files: S
   else tried.push("Instance role (EC2 instance metadata): no answer, so this is not an EC2 instance with a role.");
 
   const fixes = [
-    sso ? `aws sso login --profile ${profile}` : "aws sso login --profile <your-profile>",
-    "export AWS_PROFILE=<your-profile>   (then restart the console)",
-    "aws configure   (access keys for the default profile)",
-    "On EC2, ECS or EKS: attach an instance profile, task role or service-account role to the console's host",
+    {
+      command: `aws sso login --profile ${sso ? profile : "<your-profile>"}`,
+      text: "IAM Identity Center (SSO): sign in; the console picks the session up by itself.",
+    },
+    { command: "export AWS_PROFILE=<your-profile>", text: "A profile of ~/.aws/config; then restart the console." },
+    { command: "aws configure", text: "Access keys for the default profile; then restart the console." },
+    {
+      command: null,
+      text: "On EC2, ECS or EKS: give the console's host an instance profile, task role or service-account role.",
+    },
   ];
   return { tried, fixes };
 }

@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 /** When the console has no AWS credentials: what the SDK's chain tried, in order, and the commands that fix it. */
-export const credentialHelpSchema = z.object({ tried: z.array(z.string()), fixes: z.array(z.string()) });
+export const credentialHelpSchema = z.object({
+  tried: z.array(z.string()),
+  /** A command to run (null: a step outside a shell) and what it does. */
+  fixes: z.array(z.object({ command: z.string().nullable(), text: z.string() })),
+});
 export type CredentialHelp = z.infer<typeof credentialHelpSchema>;
 
 export const healthSchema = z.object({

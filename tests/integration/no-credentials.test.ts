@@ -37,7 +37,7 @@ test("health: no_credentials, with the chain's sources in order and the fixes", 
     "Web identity (EKS service accounts): AWS_WEB_IDENTITY_TOKEN_FILE is not set.",
     "Instance role (EC2 instance metadata): no answer, so this is not an EC2 instance with a role.",
   ]);
-  assert.ok(h.error?.credentials?.fixes.some((f) => f.startsWith("aws sso login")));
+  assert.ok(h.error?.credentials?.fixes.some((f) => f.command?.startsWith("aws sso login")));
 });
 
 test("the inventory says why no scan started, and does not call the unknown account ok", async () => {
