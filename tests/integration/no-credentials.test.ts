@@ -13,7 +13,13 @@ import { healthSchema } from "@/lib/contracts/health";
 import { apiRequest, jsonOf, motoUrl, routeContext } from "./helpers";
 
 motoUrl(); // the loopback guard
-for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"])
+for (const name of [
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_PROFILE",
+  "AWS_EC2_METADATA_DISABLED",
+])
   delete process.env[name];
 const home = mkdtempSync(path.join(tmpdir(), "bkc-no-credentials-"));
 Object.assign(process.env, {
