@@ -33,12 +33,14 @@ export function HistorySections() {
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => e.preventDefault()}
       >
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          Made
+        {/* A label of its own: wrapped around the select, the options' text would join its name. */}
+        <div className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          <label htmlFor="history-origin">Made</label>
           <select
+            id="history-origin"
             value={origin}
             onChange={(e) => show({ origin: e.target.value as Origin })}
-            className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal text-slate-900"
           >
             {Object.entries(origins).map(([value, label]) => (
               <option key={value} value={value}>
@@ -46,7 +48,7 @@ export function HistorySections() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Bucket
           <input

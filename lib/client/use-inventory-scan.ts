@@ -15,8 +15,9 @@ const pollEvery: Record<ScanProgress["state"], number | false> = {
 };
 
 /**
- * The background scan's progress, polled every second while it runs. When a scan ends, all
- * inventory data of the scope is read again, so tables and counts show what it found.
+ * The background scan's progress, polled every second while it runs (every 5 s before the first
+ * one). When a scan ends, all inventory data of the scope is read again, so tables and counts
+ * show what it found.
  */
 export function useInventoryScan() {
   const account = useAccountScope();
@@ -27,12 +28,16 @@ export function useInventoryScan() {
     // Also while no scan has run: the first one starts by itself once AWS can be reached.
     refetchInterval: (query) => pollEvery[query.state.data?.scan.state ?? "done"],
   });
-  const state = status.data?.scan.state;
-  const previous = useRef(state);
+  // A scan that ended since the last poll, also one too quick to be seen running (a first scan found
+  // between two polls): the end time changed.
+  const scan = status.data?.scan;
+  const ended = scan && scan.state !== "running" ? `${scan.state}:${scan.finishedAt}` : undefined;
+  const previous = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (previous.current === "running" && state !== "running")
+    // Not on the first answer: the pages' own first load already reads the inventory.
+    if (ended !== undefined && previous.current !== undefined && previous.current !== ended)
       void queryClient.invalidateQueries({ queryKey: queryKeyPrefixes.inventory });
-    previous.current = state;
-  }, [state, queryClient]);
+    if (ended !== undefined) previous.current = ended;
+  }, [ended, queryClient]);
   return status;
 }
