@@ -12,7 +12,10 @@ export default function HistoryPage() {
     <>
       <PageHeader
         title="History"
-        description="Every change to a bucket: those the console made, with who made them and a way back, and those made outside it that CloudTrail recorded."
+        description={
+          "Every change to a bucket: those the console made, with who made them and a way back, " +
+          "and those made outside it that CloudTrail recorded."
+        }
       />
       {/* The filters live in the URL, which needs a Suspense boundary. */}
       <Suspense fallback={<SkeletonRows rows={5} label="Loading the history" />}>

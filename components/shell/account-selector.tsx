@@ -15,7 +15,10 @@ export function AccountSelector() {
       <span className="sr-only xl:not-sr-only">Account</span>
       <select
         data-testid="account-selector"
-        className="max-w-48 truncate rounded border border-white/20 bg-brand-900 px-1.5 py-1 font-mono text-xs text-white xl:max-w-64"
+        className={
+          "max-w-48 truncate rounded border border-white/20 bg-brand-900 px-1.5 py-1 font-mono text-xs text-white " +
+          "xl:max-w-64"
+        }
         value={value}
         title={current ? `${current.id} · ${current.name}` : `All accounts (${data.accounts.length})`}
         onChange={(e) => switchTo(e.target.value === own?.id ? null : e.target.value)}

@@ -26,7 +26,9 @@ export function ConsoleHeader() {
                 <Link
                   href={l.href}
                   aria-current={isActive(l.href) ? "page" : undefined}
-                  className={`rounded px-2.5 py-1.5 text-sm xl:px-3 ${isActive(l.href) ? "bg-white/15 font-medium" : "text-slate-200 hover:bg-white/10"}`}
+                  className={`rounded px-2.5 py-1.5 text-sm xl:px-3 ${
+                    isActive(l.href) ? "bg-white/15 font-medium" : "text-slate-200 hover:bg-white/10"
+                  }`}
                 >
                   {l.label}
                 </Link>

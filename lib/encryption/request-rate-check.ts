@@ -19,7 +19,8 @@ function keyLine(k: KeyHeadroom, bucketKey: boolean): string {
   const projected = bucketKey
     ? ` With Bucket Keys on the buckets using it, about ${formatRate(k.projectedPeakPerSecond)} (${formatShare(k.projectedShare)}).`
     : "";
-  return `Its key ${k.alias ? `${k.alias} (${k.keyArn})` : k.keyArn} in ${k.region}: busiest minute ${formatRate(k.peakPerSecond)} across all buckets${minuteLabel(k.peakAt)}, ${formatShare(k.share)} of the region's shared quota of ${quota} for symmetric KMS operations — which other callers of KMS share too.${projected}`;
+  const key = k.alias ? `${k.alias} (${k.keyArn})` : k.keyArn;
+  return `Its key ${key} in ${k.region}: busiest minute ${formatRate(k.peakPerSecond)} across all buckets${minuteLabel(k.peakAt)}, ${formatShare(k.share)} of the region's shared quota of ${quota} for symmetric KMS operations — which other callers of KMS share too.${projected}`;
 }
 
 export function checkRequestRate(f: PreflightFacts): PreflightCheck {

@@ -15,8 +15,10 @@ export function noteBucketEvents(events: readonly BucketEvent[], source: EventSo
   if (!events.length) return;
   const d = inventoryDb();
   const insert = d.prepare(
-    `INSERT INTO inventory_bucket_events (id, account, bucket, region, event, at, principal, source, by_console, after_summary)
-     VALUES (@id, @account, @bucket, @region, @event, @at, @principal, @source, @byConsole, @after) ON CONFLICT(id) DO NOTHING`,
+    `INSERT INTO inventory_bucket_events
+       (id, account, bucket, region, event, at, principal, source, by_console, after_summary)
+     VALUES (@id, @account, @bucket, @region, @event, @at, @principal, @source, @byConsole, @after)
+     ON CONFLICT(id) DO NOTHING`,
   );
   d.transaction(() => {
     for (const e of events) insert.run({ ...e, source, byConsole: Number(e.byConsole) });
