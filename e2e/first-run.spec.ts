@@ -118,6 +118,7 @@ test("AWS unreachable at start: the pages say so, then show the buckets by thems
   const target = new URL(e2eMotoUrl);
   let proxy: net.Server | undefined;
   try {
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${base}/buckets`);
     const empty = page.getByTestId("no-buckets");
     await expect(empty).toHaveAttribute("data-reason", "aws_unreachable", { timeout: 30_000 });
