@@ -20,7 +20,7 @@ import { startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
 import { ensureBuild, startConsole, timeGet } from "./console-app";
 import { startLatencyProxy, type KeptAnswer, type LatencyProxy } from "./latency-proxy";
-import { pool } from "./pool";
+import { mapLimit } from "../lib/runtime/concurrency";
 import { createBenchBucket, type BenchBucket } from "./seed-buckets";
 
 const {
@@ -91,7 +91,7 @@ async function seed(endpoint: string) {
   account0Buckets = specs.filter((s) => s.name.startsWith(`bench-${accounts[0]!.id.slice(-2)}-`));
   let done = 0;
   const t0 = process.hrtime.bigint();
-  await pool(specs, 16, async (spec) => {
+  await mapLimit(specs, 16, async (spec) => {
     await createBenchBucket(spec.s3, spec);
     if (++done % 500 === 0 || done === specs.length) {
       process.stdout.write(`  seeded ${done}/${specs.length} buckets (${secs(ms(t0))})\n`);
@@ -299,7 +299,7 @@ async function motoCeiling(motoPid: number) {
     const jobs = Array.from({ length: calls }, (_, i) => account0Buckets[i % account0Buckets.length]!);
     const cpu0 = cpuSeconds(motoPid);
     const t0 = process.hrtime.bigint();
-    await pool(jobs, concurrency, ({ s3, name }) =>
+    await mapLimit(jobs, concurrency, ({ s3, name }) =>
       s3.send(new GetBucketEncryptionCommand({ Bucket: name })).catch(() => null),
     );
     const wall = ms(t0) / 1000;

@@ -31,6 +31,7 @@ import { gunzip, gunzipSync } from "node:zlib";
 import { logFileBody, s3KmsRecord, seededRng, stableKeyArn, type Principal } from "../scripts/cloudtrail-format";
 import { emulatorEnv, freePort, startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
+import { mapLimit } from "../lib/runtime/concurrency";
 
 const options = benchArgs(
   "npx tsx --conditions=react-server bench/ingest.ts [--events 1000000] [--minutes-per-file 5] [--skip-s3] [--skip-jq]",
@@ -102,7 +103,7 @@ Object.assign(process.env, withS3 ? emulatorEnv(`http://127.0.0.1:${motoPort}`) 
 });
 const { ingestLogFiles } = await import("../lib/usage/cloudtrail/ingest-files");
 const { listLogFiles, readS3LogFile } = await import("../lib/usage/cloudtrail/log-files");
-const { usageDb } = await import("../lib/usage/store/usage-store");
+const { usageDb } = await import("../lib/usage/store/schema");
 const { usageSeries } = await import("../lib/usage/reports/usage-series");
 const resetStore = () =>
   usageDb().exec(
@@ -120,14 +121,6 @@ const perBucketFromStore = () =>
 
 // ---- raw baseline: gunzip + JSON.parse, same concurrency --------------------------------
 const gunzipAsync = promisify(gunzip);
-async function pool(items: string[], fn: (item: string) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
 /** One thread, nothing overlapped: read, gunzipSync, JSON.parse, file after file. */
 function rawOneThreadRun(): { events: number; ms: number } {
   let events = 0;
@@ -141,7 +134,7 @@ function rawOneThreadRun(): { events: number; ms: number } {
 async function rawRun(): Promise<{ events: number; ms: number }> {
   let events = 0;
   const t = performance.now();
-  await pool(files, async (f) => {
+  await mapLimit(files, concurrency, async (f) => {
     const n = (
       JSON.parse((await gunzipAsync(await readFile(path.join(logDir, f)))).toString("utf8")) as { Records: unknown[] }
     ).Records.length;
@@ -256,7 +249,7 @@ if (withS3) {
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
   });
   await s3.send(new CreateBucketCommand({ Bucket: "bench-trail" }));
-  await pool(files, async (f) => {
+  await mapLimit(files, concurrency, async (f) => {
     await s3.send(
       new PutObjectCommand({
         Bucket: "bench-trail",
@@ -346,7 +339,7 @@ const query = {
   to: new Date((firstHour + hours) * 3_600_000).toISOString(),
   granularity: "hour" as const,
 };
-const { writeSetting } = await import("../lib/usage/store/usage-store");
+const { writeSetting } = await import("../lib/usage/store/settings");
 /** Times 25 calls of the usage query; `uncached` invalidates the report cache (a store write) before each. */
 function timeQuery(uncached: boolean) {
   const timings: number[] = [];

@@ -53,7 +53,7 @@ function p95(samples: number[]): number {
   return sorted[Math.ceil(sorted.length * 0.95) - 1]!;
 }
 
-// The same measurements on the branch before counters and covering indexes (issue 13's first store).
+// The same measurements on the first inventory store, before its counters and covering indexes.
 const before = (ms: number | undefined, now: number) => (ms ? `before ${ms} ms, ${(ms / now).toFixed(0)}x` : "new");
 
 async function measure(label: string, query: string, beforeMs?: number, page = 1) {

@@ -20,7 +20,7 @@ import { startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
 import { ensureBuild, startConsole, timeGet } from "./console-app";
 import { startLatencyProxy } from "./latency-proxy";
-import { pool } from "./pool";
+import { mapLimit } from "../lib/runtime/concurrency";
 import { createBenchBucket } from "./seed-buckets";
 
 const { buckets: bucketCount, latency: latencyMs } = benchArgs(
@@ -53,7 +53,7 @@ async function seed(endpoint: string) {
     kind: i % 5,
     keyArn: keys[regions[i % 2]!]!,
   }));
-  await pool(specs, 16, (spec) => createBenchBucket(s3[spec.region]!, spec));
+  await mapLimit(specs, 16, (spec) => createBenchBucket(s3[spec.region]!, spec));
 }
 
 /** The obvious script: one bucket after another, every question asked of every bucket. */

@@ -17,7 +17,7 @@ import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { emulatorEnv, startMoto } from "../scripts/local-stack.mjs";
 import { benchArgs } from "./args";
 import { startLatencyProxy } from "./latency-proxy";
-import { pool } from "./pool";
+import { mapLimit } from "../lib/runtime/concurrency";
 
 const {
   objects: objectCount,
@@ -48,7 +48,7 @@ async function prepareBucket(s3: S3Client, name: string, keyArn: string, count: 
     }),
   );
   const keys = Array.from({ length: count }, (_, i) => `objects/${String(i).padStart(6, "0")}.txt`);
-  await pool(keys, 16, (Key) =>
+  await mapLimit(keys, 16, (Key) =>
     s3.send(
       new PutObjectCommand({
         Bucket: name,

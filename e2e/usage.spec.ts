@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./axe";
 
 // KMS usage from the demo's CloudTrail log files, which the server ingests on start.
-// Reads only, except the pricing test, which restores the defaults it changed. Relies on
+// Reads only, except the pricing test, which restores the prices it found (in finally). Relies on
 // bkc-demo-media's calls switching to bucket level mid-period and on bkc-demo-orders
 // staying a candidate in the usage data (specs that change buckets do not rewrite logs).
 
@@ -66,6 +66,43 @@ test("a candidate bucket shows object-level calls only, hourly on a short range"
   await page.screenshot({ path: "screenshots/usage-bucket-orders-hourly.png", fullPage: true });
 });
 
+// The headline figures. Their values are pinned to the cent in tests/integration/demo-figures.test.ts, where the
+// demo's day and the clock are fixed; here the server runs on today's demo and clock, so the pages must show, to
+// the cent, exactly what the server answered them.
+test("the Overview's top candidate and the Reports totals show the server's figures to the cent", async ({ page }) => {
+  const dollars = (usd: number) => usd.toFixed(2);
+  await test.step("Overview: the top candidate and its monthly saving", async () => {
+    const answer = page.waitForResponse((r) => r.url().includes("/api/inventory/candidates"));
+    await page.goto("/");
+    const top = (await (await answer).json()).candidates[0];
+    expect(top.bucket.name).toBe("bkc-demo-orders");
+    await expect(page.getByTestId("candidate-list").getByRole("link").first()).toHaveText(top.bucket.name);
+    await expect(page.getByTestId(`candidate-saving-${top.bucket.name}`)).toHaveText(
+      `About USD ${dollars(top.monthlySavingUsd)} a month`,
+    );
+  });
+  await test.step("Reports: the four totals and bkc-demo-orders's estimate with a Bucket Key", async () => {
+    const answer = page.waitForResponse((r) => r.url().includes("/api/savings"));
+    await page.goto("/reports");
+    const s = await (await answer).json();
+    expect(s.totals.monthlyProjectedUsd).toBeGreaterThanOrEqual(0.01);
+    await expect(page.getByTestId("tile-projected")).toContainText(`$${dollars(s.totals.monthlyProjectedUsd)}/mo`);
+    await expect(page.getByTestId("tile-realized")).toContainText(`$${dollars(s.totals.monthlyRealizedUsd)}/mo`);
+    await expect(page.getByText("KMS request cost in range").locator("..")).toContainText(
+      `$${dollars(s.totals.costUsd)}`,
+    );
+    await expect(page.getByText("Account bill, monthly").locator("..")).toContainText(
+      `$${dollars(s.totals.monthlyAccountCostUsd)}`,
+    );
+    const orders = s.rows.find((r: { bucket: string }) => r.bucket === "bkc-demo-orders");
+    const estimate = Math.round(orders.projection.perRoleRequests).toLocaleString("en-US");
+    const row = page.getByTestId("saving-bkc-demo-orders");
+    await row.getByText("why?").click();
+    await expect(row.getByRole("note")).toContainText(`Estimated requests with a Bucket Key: ${estimate} (`);
+    await row.getByText("why?").click();
+  });
+});
+
 test("reports: trend, top buckets, savings by method with totals, why-this-number and CSV", async ({ page }) => {
   await page.goto("/reports");
   await expect(page.getByTestId("ingest-summary")).toContainText(/Up to date/);
@@ -94,11 +131,11 @@ test("reports: trend, top buckets, savings by method with totals, why-this-numbe
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export CSV" }).click();
     const csv = readFileSync((await (await download).path())!, "utf8");
-    expect(csv.split("\n")[0]).toBe(
+    expect(csv.split("\r\n")[0]).toBe(
       "bucket,account,region,method,object_level_requests,bucket_level_requests,cost_usd,estimated_requests,estimated_cost_usd,monthly_saving_requests,monthly_saving_usd,bucket_key_enabled_at",
     );
     expect(csv).toMatch(/^bkc-demo-media,123456789012,us-east-1,realized,\d+,\d+,/m);
-    expect(csv.trim().split("\n")).toHaveLength((await table.locator("tbody tr").count()) + 1);
+    expect(csv.trimEnd().split("\r\n")).toHaveLength((await table.locator("tbody tr").count()) + 1);
   });
   await expectNoSeriousA11yViolations(page);
   await page.screenshot({ path: "screenshots/usage-reports.png", fullPage: true });
@@ -108,26 +145,28 @@ test("pricing settings: a bad value is refused with the server's message; a good
   page,
   request,
 }) => {
-  const before = (await (await request.get("/api/savings")).json()).totals.costUsd;
-  await page.goto("/settings");
-  const price = page.getByLabel("Price per 10,000 requests (USD)");
-  await price.fill("-1");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toContainText(
-    "pricePer10k: a price cannot be negative",
-  );
-  await price.fill("0.06");
-  await page.getByRole("button", { name: "Add a regional price" }).click();
-  await page.getByLabel("Region", { exact: true }).fill("eu-west-1");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
-  await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: "screenshots/usage-settings.png", fullPage: true });
-  const after = (await (await request.get("/api/savings")).json()).totals.costUsd;
-  expect(after / before).toBeCloseTo(2, 5);
-  // Restore the defaults for other specs.
-  const restored = await request.put("/api/settings/pricing", {
-    data: { pricePer10k: 0.03, regionPrices: {}, freeTierRequests: 20000, refreshWindowMinutes: 15 },
-  });
-  expect(restored.status()).toBe(200);
+  // Whatever happens here, the other specs get the prices they started with.
+  const saved = await (await request.get("/api/settings/pricing")).json();
+  try {
+    const before = (await (await request.get("/api/savings")).json()).totals.costUsd;
+    await page.goto("/settings");
+    const price = page.getByLabel("Price per 10,000 requests (USD)");
+    await price.fill("-1");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toContainText(
+      "pricePer10k: a price cannot be negative",
+    );
+    await price.fill("0.06");
+    await page.getByRole("button", { name: "Add a regional price" }).click();
+    await page.getByLabel("Region", { exact: true }).fill("eu-west-1");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: "screenshots/usage-settings.png", fullPage: true });
+    const after = (await (await request.get("/api/savings")).json()).totals.costUsd;
+    expect(after / before).toBeCloseTo(2, 5);
+  } finally {
+    const restored = await request.put("/api/settings/pricing", { data: saved });
+    expect(restored.status()).toBe(200);
+  }
 });

@@ -22,6 +22,7 @@ import {
   type Principal,
   type Rng,
 } from "./cloudtrail-format";
+import { mapLimit } from "../lib/runtime/concurrency";
 
 const seed = "bucket-key-console-demo-v1";
 const hourMs = 3_600_000;
@@ -326,13 +327,6 @@ export async function seedDemoCloudTrail(
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   const files = demoLogFiles(account, end, demoUsageDays, usage).filter((f) => !existing.has(f.key));
-  const queue = [...files];
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let f = queue.shift(); f; f = queue.shift()) {
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body }));
-      }
-    }),
-  );
+  await mapLimit(files, 8, (f) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body })));
   return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0) };
 }

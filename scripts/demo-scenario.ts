@@ -271,7 +271,12 @@ async function ensureBuckets(
   }
 }
 
-export async function seedDemo(endpointInput: string | undefined, log: (m: string) => void = () => {}) {
+/** `now`: the day the demo's 60 days of usage end at (its UTC midnight); tests pin a day, the demo uses today. */
+export async function seedDemo(
+  endpointInput: string | undefined,
+  log: (m: string) => void = () => {},
+  now = new Date(),
+) {
   const endpoint = assertLoopbackEndpoint(endpointInput);
   const clients = demoClients(endpoint);
   const keys = await ensureKeys(clients, demoAccount, demoKeys);
@@ -303,7 +308,7 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
 
   await ensureTrail(clients, demoAccount, { name: trailName, bucket: trailBucket });
   log(`buckets: ${demoBuckets.length} in ${demoRegions.join(", ")}; trail ${trailName} → s3://${trailBucket}`);
-  const logs = await seedDemoCloudTrail(clients.s3("us-east-1"), trailBucket, demoAccount);
+  const logs = await seedDemoCloudTrail(clients.s3("us-east-1"), trailBucket, demoAccount, now);
   log(`CloudTrail log files: ${logs.written} written (${logs.records} records), ${logs.existing} already there`);
   const inventory = await seedDemoInventory(
     clients.s3("us-east-1"),
@@ -322,7 +327,7 @@ export async function seedDemo(endpointInput: string | undefined, log: (m: strin
     dp.s3("us-east-1"),
     dataPlatform.trail.bucket,
     dataPlatform.account,
-    new Date(),
+    now,
     "data-platform",
   );
   log(

@@ -6,6 +6,7 @@ import { formatCount, formatUsd } from "@/components/charts/chart-frame";
 import { TableHead } from "@/components/ui/table-head";
 import { bucketHref } from "@/lib/contracts/hrefs";
 import { Button } from "@/components/ui/button";
+import { downloadSavingsCsv } from "@/lib/client/savings-csv";
 
 export const methodLabel: Record<BucketSavingRow["method"], { label: string; tone: BadgeTone }> = {
   projected: { label: "Projected", tone: "warn" },
@@ -13,56 +14,6 @@ export const methodLabel: Record<BucketSavingRow["method"], { label: string; ton
   "no-baseline": { label: "No baseline", tone: "neutral" },
   "not-eligible": { label: "Not eligible", tone: "neutral" },
 };
-
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? "" : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-export function savingsCsv(savings: Savings): string {
-  const header = [
-    "bucket",
-    "account",
-    "region",
-    "method",
-    "object_level_requests",
-    "bucket_level_requests",
-    "cost_usd",
-    "estimated_requests",
-    "estimated_cost_usd",
-    "monthly_saving_requests",
-    "monthly_saving_usd",
-    "bucket_key_enabled_at",
-  ];
-  const rows = savings.rows.map((r) =>
-    [
-      r.bucket,
-      r.account,
-      r.region,
-      r.method,
-      r.objectRequests,
-      r.bucketRequests,
-      r.costUsd.toFixed(6),
-      r.estimatedRequests === null ? null : Math.round(r.estimatedRequests),
-      r.estimatedCostUsd?.toFixed(6) ?? null,
-      r.monthlySavingRequests === null ? null : Math.round(r.monthlySavingRequests),
-      r.monthlySavingUsd?.toFixed(6) ?? null,
-      r.bucketKeyEnabledAt,
-    ]
-      .map(csvCell)
-      .join(","),
-  );
-  return [header.join(","), ...rows].join("\n") + "\n";
-}
-
-function downloadCsv(savings: Savings) {
-  const url = URL.createObjectURL(new Blob([savingsCsv(savings)], { type: "text/csv" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = `kms-savings-${savings.from.slice(0, 10)}-to-${savings.to.slice(0, 10)}.csv`;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** "Why this number": the steps behind a figure, in a disclosure that works with the keyboard. */
 export function Why({ row }: { row: BucketSavingRow }) {
@@ -96,7 +47,7 @@ export function SavingsTable({ savings }: { savings: Savings }) {
     <section className="rounded-lg border border-slate-200 bg-white" aria-label="Savings per bucket">
       <div className="flex flex-wrap items-center justify-between gap-2 p-4 pb-2">
         <h2 className="font-semibold">Savings per bucket</h2>
-        <Button onClick={() => downloadCsv(savings)}>Export CSV</Button>
+        <Button onClick={() => downloadSavingsCsv(savings)}>Export CSV</Button>
       </div>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" aria-label="Savings per bucket" data-testid="savings-table">

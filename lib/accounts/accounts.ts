@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { paginateListAccounts } from "@aws-sdk/client-organizations";
 import { AppError } from "@/lib/contracts/errors";
 import { organizationsClient } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { serverEnv } from "@/lib/runtime/env";
 import type { Account } from "@/lib/contracts/accounts";
@@ -14,7 +14,7 @@ import { currentAccount, inConsoleAccount } from "@/lib/aws/account-context";
 // Organization's members. Listed again every few minutes so a new member shows up without a
 // restart; a failing Organizations listing is reported next to the accounts that still work.
 
-export type AccountList = { accounts: Account[]; discoveryError: string | null };
+type AccountList = { accounts: Account[]; discoveryError: string | null };
 
 const ttlMs = 5 * 60_000;
 const accountList: { cached?: { at: number; list: Promise<AccountList> } } = {};
@@ -40,7 +40,7 @@ async function loadAccounts(): Promise<AccountList> {
     try {
       members = await listOrganizationMembers();
     } catch (err) {
-      discoveryError = `Listing the Organization's accounts failed: ${toAppError(err, "organizations:ListAccounts", "the Organization").message}`;
+      discoveryError = `Listing the Organization's accounts failed: ${awsCallError(err, "ListAccounts", "the Organization").message}`;
     }
   }
   return {

@@ -2,7 +2,7 @@ import "server-only";
 import { GetBucketLocationCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
 import { s3Client } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
-import { toAppError } from "@/lib/aws/errors";
+import { send } from "@/lib/aws/send";
 
 // A bucket's region never changes, so it is learnt once and kept.
 const known = new Map<string, string>();
@@ -21,19 +21,16 @@ export async function bucketRegion(bucket: string): Promise<string> {
   const client = s3Client(await defaultRegion());
   let region: string;
   try {
-    const out = await client.send(new GetBucketLocationCommand({ Bucket: bucket }));
+    const out = await send(client, new GetBucketLocationCommand({ Bucket: bucket }), bucket);
     // S3 reports us-east-1 as an empty constraint and the oldest EU buckets as "EU".
     const c = out.LocationConstraint as string | undefined;
     region = !c ? "us-east-1" : c === "EU" ? "eu-west-1" : c;
   } catch (err) {
-    // HeadBucket answers with the region header even where GetBucketLocation is denied.
-    try {
-      const head = await client.send(new HeadBucketCommand({ Bucket: bucket }));
-      if (!head.BucketRegion) throw err;
-      region = head.BucketRegion;
-    } catch {
-      throw toAppError(err, "s3:GetBucketLocation", bucket);
-    }
+    // HeadBucket answers with the region header even where GetBucketLocation is denied; when it cannot
+    // either, GetBucketLocation's error is the one to report.
+    const head = await client.send(new HeadBucketCommand({ Bucket: bucket })).catch(() => null);
+    if (!head?.BucketRegion) throw err;
+    region = head.BucketRegion;
   }
   known.set(bucket, region);
   return region;

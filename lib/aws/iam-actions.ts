@@ -1,11 +1,20 @@
 // Every AWS operation the console calls, with the IAM actions it needs and whether only an
 // operator needs them (write) or every deployment (read). lib/aws/iam-policies.test.ts
 // scans lib/ and app/ for SDK calls and fails on an operation missing here, and on a policy
-// document in docs/iam/ that misses (or needlessly grants) an action.
+// document in docs/iam/ that misses (or needlessly grants) an action. The same table names the
+// action in a failed call's error (lib/aws/send.ts), so the policies and the messages agree.
 
 type AccessKind = "read" | "write";
 
-export const iamActions: Record<string, { kind: AccessKind; actions: string[] }> = {
+type OperationAccess = {
+  kind: AccessKind;
+  /** What AWS checks on the call itself: the actions its errors name. */
+  actions: string[];
+  /** What the service then does as the console's identity (S3 calling KMS, Athena reading Glue and S3): granted too. */
+  onBehalf?: string[];
+};
+
+const table = {
   // S3, bucket level
   ListBuckets: { kind: "read", actions: ["s3:ListAllMyBuckets"] },
   GetBucketLocation: { kind: "read", actions: ["s3:GetBucketLocation"] },
@@ -22,12 +31,24 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
   HeadObject: { kind: "read", actions: ["s3:GetObject"] },
   GetObject: { kind: "read", actions: ["s3:GetObject"] },
   // Re-encryption in place: S3 calls KMS as the caller, so the caller needs the key actions.
-  CopyObject: { kind: "write", actions: ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"] },
-  PutObject: { kind: "write", actions: ["s3:PutObject", "kms:GenerateDataKey"] },
+  CopyObject: {
+    kind: "write",
+    actions: ["s3:GetObject", "s3:PutObject"],
+    onBehalf: ["kms:Decrypt", "kms:GenerateDataKey"],
+  },
+  PutObject: { kind: "write", actions: ["s3:PutObject"], onBehalf: ["kms:GenerateDataKey"] },
   // Objects over 5 GB are re-encrypted by a multipart copy, which must set the tags again.
   GetObjectTagging: { kind: "write", actions: ["s3:GetObjectTagging"] },
-  CreateMultipartUpload: { kind: "write", actions: ["s3:PutObject", "s3:PutObjectTagging", "kms:GenerateDataKey"] },
-  UploadPartCopy: { kind: "write", actions: ["s3:GetObject", "s3:PutObject", "kms:Decrypt", "kms:GenerateDataKey"] },
+  CreateMultipartUpload: {
+    kind: "write",
+    actions: ["s3:PutObject", "s3:PutObjectTagging"],
+    onBehalf: ["kms:GenerateDataKey"],
+  },
+  UploadPartCopy: {
+    kind: "write",
+    actions: ["s3:GetObject", "s3:PutObject"],
+    onBehalf: ["kms:Decrypt", "kms:GenerateDataKey"],
+  },
   CompleteMultipartUpload: { kind: "write", actions: ["s3:PutObject"] },
   AbortMultipartUpload: { kind: "write", actions: ["s3:AbortMultipartUpload"] },
   // The object audit from S3 Inventory reads the bucket's configurations (and the reports, GetObject);
@@ -47,14 +68,8 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
   DeleteObject: { kind: "write", actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"] },
   UpdateObjectEncryption: {
     kind: "write",
-    actions: [
-      "s3:UpdateObjectEncryption",
-      "kms:Encrypt",
-      "kms:Decrypt",
-      "kms:GenerateDataKey",
-      "kms:ReEncryptFrom",
-      "kms:ReEncryptTo",
-    ],
+    actions: ["s3:UpdateObjectEncryption"],
+    onBehalf: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"],
   },
   // KMS
   ListKeys: { kind: "read", actions: ["kms:ListKeys"] },
@@ -80,8 +95,8 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
   // s3:GetObject/ListBucket; read-only deployments use the log files or the event history instead.
   StartQueryExecution: {
     kind: "write",
-    actions: [
-      "athena:StartQueryExecution",
+    actions: ["athena:StartQueryExecution"],
+    onBehalf: [
       "glue:GetDatabase",
       "glue:GetTable",
       "glue:CreateDatabase",
@@ -94,5 +109,17 @@ export const iamActions: Record<string, { kind: AccessKind; actions: string[] }>
     ],
   },
   GetQueryExecution: { kind: "write", actions: ["athena:GetQueryExecution"] },
-  GetQueryResults: { kind: "write", actions: ["athena:GetQueryResults", "s3:GetObject"] },
-};
+  GetQueryResults: { kind: "write", actions: ["athena:GetQueryResults"], onBehalf: ["s3:GetObject"] },
+} satisfies Record<string, OperationAccess>;
+
+/** An operation the console calls, as the SDK names it ("GetBucketLocation" for GetBucketLocationCommand). */
+export type AwsOperation = keyof typeof table;
+
+export const iamActions: Readonly<Record<AwsOperation, OperationAccess>> = table;
+
+/** The operation's entry, or undefined for one the table does not know (the policy test fails on those). */
+export const accessOf = (operation: string): OperationAccess | undefined =>
+  Object.hasOwn(iamActions, operation) ? iamActions[operation as AwsOperation] : undefined;
+
+/** Every action a policy must grant for the operation: its own and those used on the console's behalf. */
+export const policyActionsOf = (access: OperationAccess): string[] => [...access.actions, ...(access.onBehalf ?? [])];

@@ -2,10 +2,10 @@ import "server-only";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { stsClient } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
-import { toAppError } from "@/lib/aws/errors";
+import { send } from "@/lib/aws/send";
 import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
 
-export type CallerIdentity = { account: string; arn: string };
+type CallerIdentity = { account: string; arn: string };
 
 // Per account: inside inAccount() the identity is the assumed role.
 const ttlMs = 5 * 60_000;
@@ -19,18 +19,15 @@ export async function callerIdentity({ fresh = false } = {}): Promise<CallerIden
   const key = accountCacheKey();
   const hit = cached.get(key);
   if (!fresh && hit && Date.now() - hit.at < ttlMs) return hit.value;
+  const account = currentAccount();
+  const resource = account?.roleArn ? `account ${account.id} (${account.roleArn})` : "the console's credentials";
   try {
-    const out = await stsClient(await defaultRegion()).send(new GetCallerIdentityCommand({}));
+    const out = await send(stsClient(await defaultRegion()), new GetCallerIdentityCommand({}), resource);
     const value = { account: out.Account ?? "unknown", arn: out.Arn ?? "unknown" };
     cached.set(key, { value, at: Date.now() });
     return value;
   } catch (err) {
     cached.delete(key);
-    const account = currentAccount();
-    throw toAppError(
-      err,
-      "sts:GetCallerIdentity",
-      account?.roleArn ? `account ${account.id} (${account.roleArn})` : "the console's credentials",
-    );
+    throw err;
   }
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { AppError } from "@/lib/contracts/errors";
 import { cachedClient, defaultRegion } from "@/lib/aws/client-config";
-import { awsErrorName, toAppError } from "@/lib/aws/errors";
+import { awsErrorName } from "@/lib/aws/errors";
+import { actionNamed, awsCallError } from "@/lib/aws/send";
 import type { Account } from "@/lib/contracts/accounts";
 import { processWide } from "@/lib/runtime/process-wide";
 import {
@@ -38,15 +39,16 @@ async function assumeRole(target: RoleTarget): Promise<RoleCredentials> {
   } catch (err) {
     const name = awsErrorName(err);
     if (name === "AccessDenied" || name === "AccessDeniedException") {
+      const action = actionNamed("AssumeRole");
       throw new AppError(
         "access_denied",
         `Cannot assume ${target.roleArn} for account ${target.id}: access denied. The role's ` +
           `trust policy must allow the console's identity, and the console's policy must allow ` +
-          `sts:AssumeRole on the role${target.externalId ? " (with the configured external id)" : ""}.`,
-        { action: "sts:AssumeRole", resource: target.roleArn },
+          `${action} on the role${target.externalId ? " (with the configured external id)" : ""}.`,
+        { action, resource: target.roleArn },
       );
     }
-    throw toAppError(err, "sts:AssumeRole", target.roleArn);
+    throw awsCallError(err, "AssumeRole", target.roleArn);
   }
 }
 

@@ -2,7 +2,7 @@
 // wizard's reviews and saves each go through one, so hundreds of buckets make at most `limit`
 // requests at a time (the browser's own 6-per-host cap would hide the queue, not bound the server's work).
 
-export type Limiter = <T>(call: () => Promise<T>) => Promise<T>;
+type Limiter = <T>(call: () => Promise<T>) => Promise<T>;
 
 export function createLimiter(limit: number): Limiter {
   let running = 0;

@@ -51,7 +51,7 @@ type Reviewed = {
 };
 
 /** How many saves run at once: enough to get through hundreds of buckets, few enough to stay under S3's rates. */
-export const saveConcurrency = 4;
+const saveConcurrency = 4;
 
 /**
  * Applies the reviewed proposal to each bucket, `saveConcurrency` at a time, each with the version

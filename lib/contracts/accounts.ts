@@ -15,7 +15,7 @@ export type Account = {
   source: "console" | "file" | "organizations";
 };
 
-export const accountSchema = z.object({
+const accountSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** console: the console's own credentials; file: CONSOLE_ACCOUNTS_FILE; organizations: discovered. */
@@ -27,7 +27,6 @@ export const accountStatusSchema = accountSchema.extend({
   status: z.enum(["ok", "error"]),
   error: bucketErrorSchema.nullable(),
 });
-export type AccountStatus = z.infer<typeof accountStatusSchema>;
 
 export const accountsSchema = z.object({
   accounts: z.array(accountStatusSchema),

@@ -20,7 +20,7 @@ export const batchJobRequestSchema = z
   .strict();
 export type BatchJobRequest = z.infer<typeof batchJobRequestSchema>;
 
-export const batchJobCheckSchema = z.object({
+const batchJobCheckSchema = z.object({
   id: z.enum(["role-trust", "role-permissions", "object-lock", "replication", "key-account", "objects"]),
   title: z.string(),
   status: z.enum(["pass", "warn", "fail", "unknown"]),
@@ -28,7 +28,7 @@ export const batchJobCheckSchema = z.object({
 });
 export type BatchJobCheck = z.infer<typeof batchJobCheckSchema>;
 
-export const batchJobStatusSchema = z.object({
+const batchJobStatusSchema = z.object({
   /** S3's job status: New, Preparing, Suspended (awaiting confirmation), Active, Complete, Failed, … */
   status: z.string(),
   total: z.number().nullable(),
@@ -54,7 +54,7 @@ const encryptionFilter = z.union([
  * inventory report's manifest.json, or the manifest generator.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateJob.html
  */
-export const createJobRequestSchema = z.object({
+const createJobRequestSchema = z.object({
   AccountId: z.string(),
   ConfirmationRequired: z.boolean(),
   ClientRequestToken: z.string(),

@@ -55,7 +55,7 @@ export function filtersToParams(f: BucketFilters, sort: Sort): URLSearchParams {
 }
 
 /** The table's filters as the API names them (bucketFilterQuerySchema); "all" and blanks left out. */
-export function filterQueryOf(f: BucketFilters): Partial<Omit<BucketFilterQuery, "sort" | "order">> {
+function filterQueryOf(f: BucketFilters): Partial<Omit<BucketFilterQuery, "sort" | "order">> {
   const q = f.q.trim();
   return {
     q: q || undefined,

@@ -2,7 +2,7 @@
 // reason instead of a confusing AWS error.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
 
-export type NameCheck = { ok: true } | { ok: false; reason: string };
+type NameCheck = { ok: true } | { ok: false; reason: string };
 
 export function checkBucketName(name: string): NameCheck {
   if (name.length < 3 || name.length > 63) return { ok: false, reason: "must be 3 to 63 characters long" };

@@ -7,16 +7,16 @@ import { z } from "zod";
 // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionConfiguration.html
 
 /** Every ServerSideEncryption value the SDK models (aws:fsx and aws:backup too), so whatever S3 reports parses. */
-export const sseAlgorithmSchema = z.enum(["AES256", "aws:backup", "aws:fsx", "aws:kms", "aws:kms:dsse"]);
+const sseAlgorithmSchema = z.enum(["AES256", "aws:backup", "aws:fsx", "aws:kms", "aws:kms:dsse"]);
 
-export const encryptionByDefaultSchema = z.object({
+const encryptionByDefaultSchema = z.object({
   SSEAlgorithm: sseAlgorithmSchema,
   /** Key ARN, key id or alias; set only for aws:kms and aws:kms:dsse. */
   KMSMasterKeyID: z.string().optional(),
 });
 export type EncryptionByDefault = z.infer<typeof encryptionByDefaultSchema>;
 
-export const encryptionRuleSchema = z.object({
+const encryptionRuleSchema = z.object({
   ApplyServerSideEncryptionByDefault: encryptionByDefaultSchema.optional(),
   BucketKeyEnabled: z.boolean().optional(),
   /** Encryption types that writes to the bucket may not use (SSE-C blocking); Save carries them over. */

@@ -4,7 +4,7 @@ import { bucketEncryptionSchema, kmsKeyStateSchema } from "./inventory";
 
 // Contracts of the encryption wizard: the proposed setting, pre-flight checks, apply, history.
 
-export const proposedEncryptionSchema = z
+const proposedEncryptionSchema = z
   .object({
     type: z.enum(["SSE-S3", "SSE-KMS", "DSSE-KMS"]),
     /** Key ARN, key id, alias name or alias ARN; resolved to the key ARN before saving. */
@@ -37,7 +37,7 @@ export const proposedEncryptionSchema = z
   });
 export type ProposedEncryption = z.infer<typeof proposedEncryptionSchema>;
 
-export const checkSchema = z.object({
+const checkSchema = z.object({
   id: z.string(),
   status: z.enum(["pass", "warn", "fail"]),
   title: z.string(),
@@ -49,7 +49,7 @@ export const checkSchema = z.object({
 });
 export type PreflightCheck = z.infer<typeof checkSchema>;
 
-export const codeSnippetsSchema = z.object({ cli: z.string(), terraform: z.string(), cloudformation: z.string() });
+const codeSnippetsSchema = z.object({ cli: z.string(), terraform: z.string(), cloudformation: z.string() });
 export type CodeSnippets = z.infer<typeof codeSnippetsSchema>;
 
 export const currentEncryptionSchema = z.object({
@@ -84,7 +84,7 @@ export const applyRequestSchema = z
   })
   .strict();
 
-export const changeSchema = z.object({
+const changeSchema = z.object({
   id: z.number(),
   at: z.string(),
   /** The bucket's account; null for changes recorded before the console served several accounts (its own). */
@@ -113,7 +113,7 @@ export type ApplyResult = z.infer<typeof applyResultSchema>;
 
 export const changesSchema = z.object({ changes: z.array(changeSchema) });
 
-export const kmsKeyOptionSchema = kmsKeyStateSchema.extend({
+const kmsKeyOptionSchema = kmsKeyStateSchema.extend({
   region: z.string(),
   /** False for keys that cannot serve as the bucket's key, with the reason. */
   usable: z.boolean(),

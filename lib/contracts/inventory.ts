@@ -19,7 +19,7 @@ export const bucketEncryptionSchema = z.object({
 });
 export type BucketEncryption = z.infer<typeof bucketEncryptionSchema>;
 
-export const replicationRuleSchema = z.object({
+const replicationRuleSchema = z.object({
   id: z.string(),
   status: z.enum(["Enabled", "Disabled"]),
   prefix: z.string().nullable(),
@@ -31,7 +31,7 @@ export const replicationRuleSchema = z.object({
 });
 export type ReplicationRule = z.infer<typeof replicationRuleSchema>;
 
-export const replicationSchema = z.object({
+const replicationSchema = z.object({
   role: z.string().nullable(),
   rules: z.array(replicationRuleSchema),
   destinations: z.array(z.string()),
@@ -124,7 +124,7 @@ export type KmsKeyState = z.infer<typeof kmsKeyStateSchema>;
 const bucketManagementEventSchema = z.enum(bucketManagementEvents);
 
 /** "Changed outside this console at <at> by <principal>": the latest such event CloudTrail recorded. */
-export const outsideChangeSchema = z.object({
+const outsideChangeSchema = z.object({
   at: z.string(),
   /** The caller as CloudTrail names it: an ARN (assumed-role sessions keep their session name), or the service. */
   principal: z.string(),

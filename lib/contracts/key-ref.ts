@@ -1,13 +1,13 @@
 // Parses the ways a KMS key can be named (key id, key ARN, alias name, alias ARN). Pure, so
 // the wizard can validate a typed value on every keystroke, on the client too.
 
-export type KeyRef =
+type KeyRef =
   | { kind: "key-id"; keyId: string }
   | { kind: "key-arn"; keyId: string; region: string; account: string; partition: string }
   | { kind: "alias-name"; alias: string }
   | { kind: "alias-arn"; alias: string; region: string; account: string; partition: string };
 
-export type KeyRefCheck = { ok: true; ref: KeyRef } | { ok: false; reason: string };
+type KeyRefCheck = { ok: true; ref: KeyRef } | { ok: false; reason: string };
 
 const keyIdPattern = /^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const aliasNamePattern = /^alias\/[a-zA-Z0-9/_-]{1,250}$/;

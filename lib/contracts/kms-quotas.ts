@@ -29,7 +29,7 @@ export const kmsQuotaByRegion: Readonly<Record<string, number>> = {
   "eu-west-2": 20_000,
 };
 
-export type KmsQuota = { perSecond: number; source: "settings" | "default" };
+type KmsQuota = { perSecond: number; source: "settings" | "default" };
 
 /** The region's shared quota: the Settings override if there is one, else the guide's figure. */
 export function kmsQuota(region: string, overrides: Readonly<Record<string, number>>): KmsQuota {

@@ -4,7 +4,7 @@ import { bucketNameSchema } from "@/lib/contracts/params";
 // Contracts of the S3 Inventory side of the object audit: the bucket's inventory configurations,
 // its latest usable report, and the configuration the console proposes when there is none.
 
-export const inventoryConfigSummarySchema = z.object({
+const inventoryConfigSummarySchema = z.object({
   id: z.string(),
   enabled: z.boolean(),
   destinationBucket: z.string(),
@@ -13,7 +13,7 @@ export const inventoryConfigSummarySchema = z.object({
   frequency: z.string(),
 });
 
-export const inventoryReportSummarySchema = z.object({
+const inventoryReportSummarySchema = z.object({
   configId: z.string(),
   destinationBucket: z.string(),
   manifestKey: z.string(),

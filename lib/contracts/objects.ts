@@ -11,12 +11,12 @@ export const objectCategories = [
   "DSSE-KMS",
   "Unencrypted or SSE-C",
 ] as const;
-export const objectCategorySchema = z.enum(objectCategories);
+const objectCategorySchema = z.enum(objectCategories);
 export type ObjectCategory = z.infer<typeof objectCategorySchema>;
 
 const perCategory = z.record(objectCategorySchema, z.number());
 
-export const prefixTallySchema = z.object({
+const prefixTallySchema = z.object({
   /** The top-level prefix ("" for keys at the bucket's top level); null for all the prefixes not shown. */
   prefix: z.string().nullable(),
   objects: z.number(),

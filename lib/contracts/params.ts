@@ -14,8 +14,6 @@ export const bucketNameSchema = z.string().superRefine((name, ctx) => {
 
 export const bucketParamsSchema = z.object({ name: bucketNameSchema }).strict();
 
-export const refreshQuerySchema = z.object({ refresh: z.enum(["0", "1"]).optional() }).strict();
-
 /** A numeric id in the path (change, job): digits only, so nothing else reaches SQLite. */
 export const idSchema = z
   .string()

@@ -8,4 +8,3 @@ export const sessionSchema = z.object({
     method: z.enum(["local", "oidc", "password"]),
   }),
 });
-export type SessionInfo = z.infer<typeof sessionSchema>;

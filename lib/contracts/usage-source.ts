@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // Where an account's KMS usage comes from: the contracts of /api/settings/usage-source*.
 
-export const usageSources = ["lookup-events", "log-files", "athena"] as const;
+const usageSources = ["lookup-events", "log-files", "athena"] as const;
 export type UsageSource = (typeof usageSources)[number];
 
 const identifier = z
@@ -12,7 +12,7 @@ const identifier = z
     "use lower-case letters, digits and underscores, starting with a letter or underscore",
   );
 
-export const athenaSettingsSchema = z
+const athenaSettingsSchema = z
   .object({
     workgroup: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, "must be an Athena workgroup name (letters, digits, . _ -)"),
     /** Empty when the workgroup enforces its own results location. */
@@ -37,7 +37,6 @@ export const athenaSettingsSchema = z
       .max(90, "CloudTrail usage is kept for 90 days"),
   })
   .strict();
-export type AthenaSettings = z.infer<typeof athenaSettingsSchema>;
 
 export const usageSourceSettingsSchema = z
   .object({
@@ -48,7 +47,7 @@ export const usageSourceSettingsSchema = z
   .strict();
 export type UsageSourceSettings = z.infer<typeof usageSourceSettingsSchema>;
 
-export const athenaQueryRecordSchema = z.object({
+const athenaQueryRecordSchema = z.object({
   queryId: z.string(),
   /** The account the query ran in (the status's own account). */
   account: z.string(),

@@ -5,7 +5,7 @@ import { awsRegionSchema } from "./api-error";
 // KMS usage, savings and pricing: the contracts of /api/usage*, /api/savings and /api/settings/pricing.
 
 /** Ways a trail can miss S3's KMS calls (see lib/usage/cloudtrail/trail-coverage.ts). */
-export const trailWarningCodes = [
+const trailWarningCodes = [
   "not-logging",
   "management-events-off",
   "write-only",
@@ -15,7 +15,7 @@ export const trailWarningCodes = [
   "selectors-unreadable",
 ] as const;
 
-export const trailWarningSchema = z.object({
+const trailWarningSchema = z.object({
   trail: z.string(),
   code: z.enum(trailWarningCodes),
   /** What is missed and which selector to change. */
@@ -55,7 +55,7 @@ export const usageQuerySchema = z
   })
   .strict();
 
-export const usagePointSchema = z.object({
+const usagePointSchema = z.object({
   t: z.string(),
   object: z.number(),
   bucket: z.number(),
@@ -83,7 +83,7 @@ export const savingsQuerySchema = z.object({ from: isoDate.optional(), to: isoDa
 
 export const savingMethodSchema = z.enum(["projected", "realized", "no-baseline", "not-eligible"]);
 
-export const bucketSavingSchema = z.object({
+const bucketSavingSchema = z.object({
   bucket: z.string(),
   /** The account whose trail or event history recorded the bucket's KMS calls. */
   account: z.string(),
@@ -112,7 +112,7 @@ export const bucketSavingSchema = z.object({
 export type BucketSavingRow = z.infer<typeof bucketSavingSchema>;
 
 /** A KMS key's busiest minute in the data against its region's shared request-rate quota. */
-export const keyHeadroomSchema = z.object({
+const keyHeadroomSchema = z.object({
   keyArn: z.string(),
   /** The key's alias, as the inventory read it with a bucket that uses the key; null when none is known. */
   alias: z.string().nullable(),

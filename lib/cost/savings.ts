@@ -47,7 +47,7 @@ type BucketSavingInput = {
 };
 
 /** A projection's two bounds and what it was computed from. */
-export type Projection = {
+type Projection = {
   perRoleRequests: number;
   perSessionRequests: number;
   perSessionMonthlySavingUsd: number;
@@ -90,7 +90,7 @@ export function hourlyEstimate(h: UsageHour, settings: PricingSettings): number 
   );
 }
 
-export type RequesterBound = "role" | "session";
+type RequesterBound = "role" | "session";
 
 /** KMS calls the hour's object-level calls would have been with a Bucket Key. */
 export function estimateBucketKeyRequests(

@@ -5,7 +5,7 @@ import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { readCurrentEncryption } from "@/lib/encryption/current";
 import { sameConfiguration } from "@/lib/encryption/change";
@@ -63,11 +63,7 @@ async function putAndVerify(
       await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: target }));
     else await s3.send(new DeleteBucketEncryptionCommand({ Bucket: bucket }));
   } catch (err) {
-    const e = toAppError(
-      err,
-      target ? "s3:PutEncryptionConfiguration" : "s3:PutEncryptionConfiguration (DeleteBucketEncryption)",
-      bucket,
-    );
+    const e = awsCallError(err, target ? "PutBucketEncryption" : "DeleteBucketEncryption", bucket);
     recordChange({ ...base, result: "failed", message: e.message });
     throw e;
   }

@@ -207,7 +207,7 @@ function checkExistingObjects(f: PreflightFacts): PreflightCheck {
   };
 }
 
-export function checkSaving(f: PreflightFacts): PreflightCheck {
+function checkSaving(f: PreflightFacts): PreflightCheck {
   const title = "Estimated KMS saving";
   if (!f.usage || f.usage.monthlySavingUsd === null) {
     return {

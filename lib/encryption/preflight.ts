@@ -10,7 +10,9 @@ import type { BucketEncryption } from "@/lib/contracts/inventory";
 import type { CurrentEncryption, PreflightResult, ProposedEncryption } from "@/lib/contracts/encryption";
 import { AppError } from "@/lib/contracts/errors";
 import { kmsClient, s3Client } from "@/lib/aws/clients";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import type { AwsOperation } from "@/lib/aws/iam-actions";
+import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { encryptionAsCode } from "@/lib/encryption/as-code";
 import { buildPutConfiguration } from "@/lib/encryption/change";
@@ -64,14 +66,14 @@ async function resolveKey(
 async function readPolicy(
   read: () => Promise<string | undefined>,
   notFound: string[],
-  action: string,
+  operation: AwsOperation,
   resource: string,
 ): Promise<PolicyFact> {
   try {
     return { policy: (await read()) ?? null };
   } catch (err) {
     if (isAwsError(err, ...notFound)) return { policy: null };
-    return { error: toAppError(err, action, resource).message };
+    return { error: awsCallError(err, operation, resource).message };
   }
 }
 
@@ -83,7 +85,7 @@ async function readReplicationRules(s3: S3Client, bucket: string): Promise<Prefl
     return summarizeReplication(r.ReplicationConfiguration ?? null, knownBucketRegion)?.rules ?? [];
   } catch (err) {
     if (isAwsError(err, "ReplicationConfigurationNotFoundError")) return [];
-    return { error: toAppError(err, "s3:GetReplicationConfiguration", bucket).message };
+    return { error: awsCallError(err, "GetBucketReplication", bucket).message };
   }
 }
 
@@ -107,14 +109,14 @@ export async function reviewEncryptionChange(
             (await kmsClient(region).send(new GetKeyPolicyCommand({ KeyId: resolved.arn, PolicyName: "default" })))
               .Policy,
           [],
-          "kms:GetKeyPolicy",
+          "GetKeyPolicy",
           resolved.alias ?? resolved.arn,
         )
       : Promise.resolve(null),
     readPolicy(
       async () => (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy,
       ["NoSuchBucketPolicy"],
-      "s3:GetBucketPolicy",
+      "GetBucketPolicy",
       bucket,
     ),
     readReplicationRules(s3, bucket),

@@ -25,7 +25,7 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
  * (a CSV export), or a redirect. Its handler returns the Response, and route() answers a 500 when
  * that Response is of another kind, so the spec stays true.
  */
-export type NotJson = { file: string } | { redirect: true };
+type NotJson = { file: string } | { redirect: true };
 
 /**
  * What a route answers: the zod schema of its JSON body, the same schema the client parses it

@@ -3,21 +3,18 @@ import type { BucketDetail } from "@/lib/contracts/inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { callerIdentity } from "@/lib/aws/identity";
 import { bucketRegion } from "@/lib/aws/bucket-region";
-import { postureContext, readBucketPosture } from "@/lib/inventory/posture";
 import { lastOutsideChange } from "@/lib/inventory/bucket-events-store";
-import { storedPosture, writePosture } from "@/lib/inventory/store";
+import { refreshBucket } from "@/lib/inventory/refresh";
 import { describeKey } from "@/lib/kms/describe-key";
 
 /** The bucket's posture, built as the inventory builds it, with its KMS key's state. */
 export async function getBucketDetail(name: string): Promise<BucketDetail> {
   // Resolving the region first turns an unknown bucket into a 404 rather than a row error.
   const [region, { account }] = await Promise.all([bucketRegion(name), callerIdentity()]);
-  // The creation date comes from ListBuckets: the stored row has it, else it is looked up.
-  const stored = storedPosture(account, name);
-  const listed = stored ? { name, createdAt: stored.createdAt, region: stored.region } : null;
-  const bucket = await readBucketPosture(listed ?? { name, createdAt: "look-up" }, postureContext(account));
-  // The page read the bucket anyway: its row in the inventory is as fresh as the page.
-  writePosture(bucket);
+  // The page reads the bucket anyway, so its row in the inventory becomes as fresh as the page; a bucket deleted
+  // since its region was learnt loses its row and answers as an unknown one.
+  const bucket = await refreshBucket(name, region, account);
+  if (!bucket) throw new AppError("not_found", `Bucket ${name} does not exist.`, { resource: name });
   const outsideChange = lastOutsideChange(account, name);
   const enc = bucket.encryption;
   // A key that could not be resolved has its problem on the posture already: nothing to describe.

@@ -25,7 +25,7 @@ export function noteBucketEvents(events: readonly BucketEvent[], source: EventSo
   })();
 }
 
-export type PendingBucket = { bucket: string; region: string; lastEvent: string; ids: string[] };
+type PendingBucket = { bucket: string; region: string; lastEvent: string; ids: string[] };
 
 /** The account's buckets with events not yet re-read (the console's own calls need none: apply wrote the row). */
 export function pendingBuckets(account: string): PendingBucket[] {

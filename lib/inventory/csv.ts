@@ -1,21 +1,14 @@
 import type { BucketPosture } from "@/lib/contracts/inventory";
 import { inventoryCsvColumns } from "@/lib/contracts/bucket-list";
+import { csvLine, type CsvValue } from "@/lib/contracts/csv";
 
-// The CSV export's rows (RFC 4180: quoted when a field holds a comma, quote or line break).
-// A field that a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with a quote.
+// The inventory export's rows, written by the one CSV writer (lib/contracts/csv.ts).
 
-function field(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export const csvHeader = `${inventoryCsvColumns.join(",")}\r\n`;
+export const csvHeader = csvLine(inventoryCsvColumns);
 
 export function csvRow(b: BucketPosture): string {
   const e = b.encryption;
-  const values: Record<(typeof inventoryCsvColumns)[number], string | number | boolean | null> = {
+  const values: Record<(typeof inventoryCsvColumns)[number], CsvValue> = {
     account: b.account,
     bucket: b.name,
     region: b.region,
@@ -29,5 +22,5 @@ export function csvRow(b: BucketPosture): string {
     read_at: b.readAt,
     error: b.error?.message ?? null,
   };
-  return `${inventoryCsvColumns.map((c) => field(values[c])).join(",")}\r\n`;
+  return csvLine(inventoryCsvColumns.map((c) => values[c]));
 }

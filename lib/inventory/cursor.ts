@@ -6,7 +6,7 @@ import type { BucketFilterQuery } from "@/lib/contracts/bucket-list";
 // fingerprint of the query they belong to. A cursor is only good for the query (filters, sort,
 // search, account scope) that issued it; rows written meanwhile never shift a page.
 
-export type CursorKey = { sortValue: string; name: string; account: string };
+type CursorKey = { sortValue: string; name: string; account: string };
 
 const version = 1;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { s3Client } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { rememberBucketRegion } from "@/lib/aws/bucket-region";
 
 // ListBuckets must be paged above 10,000 buckets (an account may have up to 1,000,000): pages of
@@ -12,7 +12,7 @@ import { rememberBucketRegion } from "@/lib/aws/bucket-region";
 /** A bucket as ListBuckets names it: the only call that tells a bucket's creation date. */
 export type ListedBucket = { name: string; createdAt: string | null; region: string | null };
 
-export const listPageSize = 1000;
+const listPageSize = 1000;
 
 async function listPage(maxBuckets: number | undefined, token: string | undefined, prefix?: string) {
   const client = s3Client(await defaultRegion());
@@ -28,7 +28,7 @@ async function listPage(maxBuckets: number | undefined, token: string | undefine
     }
     return { page, token: out.ContinuationToken };
   } catch (err) {
-    throw toAppError(err, "s3:ListAllMyBuckets", "this account");
+    throw awsCallError(err, "ListBuckets", "this account");
   }
 }
 

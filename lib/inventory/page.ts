@@ -56,7 +56,7 @@ function accountScans(scope: Scope): AccountScan[] {
 }
 
 /** All accounts' scans as one: running while any runs; counts and errors added up. */
-export function combineScans(scans: readonly ScanProgress[]): ScanProgress {
+function combineScans(scans: readonly ScanProgress[]): ScanProgress {
   if (scans.length === 1) return scans[0]!;
   const order: ScanProgress["state"][] = ["running", "failed", "cancelled", "done", "never"];
   const state = order.find((s) => scans.some((x) => x.state === s)) ?? "never";

@@ -12,6 +12,7 @@ import type { BucketEncryption, BucketPosture } from "@/lib/contracts/inventory"
 import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
 import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { awsCallError, send } from "@/lib/aws/send";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import { bucketCreationDate, type ListedBucket } from "@/lib/inventory/list-buckets";
 import {
@@ -87,12 +88,8 @@ export async function readBucketPosture(
     const client = s3Client(region);
     const readVersioningAndReplication = async () => {
       const versioning = await attempt(async () => {
-        try {
-          const out = await client.send(new GetBucketVersioningCommand({ Bucket: name }));
-          return (out.Status ?? "Off") as "Enabled" | "Suspended" | "Off";
-        } catch (err) {
-          throw toAppError(err, "s3:GetBucketVersioning", name);
-        }
+        const out = await send(client, new GetBucketVersioningCommand({ Bucket: name }), name);
+        return (out.Status ?? "Off") as "Enabled" | "Suspended" | "Off";
       });
       // S3 accepts a replication configuration only on a bucket with versioning enabled, and
       // versioning never returns to "Off" once enabled: a never-versioned bucket has none.
@@ -156,7 +153,7 @@ export async function readEncryptionConfig(name: string, region: string): Promis
   } catch (err) {
     // Real AWS always reports SSE-S3 for new buckets; older buckets and emulators may have none.
     if (isAwsError(err, "ServerSideEncryptionConfigurationNotFoundError")) return null;
-    throw toAppError(err, "s3:GetEncryptionConfiguration", name);
+    throw awsCallError(err, "GetBucketEncryption", name);
   }
 }
 
@@ -185,6 +182,6 @@ async function readReplicationConfig(name: string, region: string): Promise<Repl
     return out.ReplicationConfiguration ?? null;
   } catch (err) {
     if (isAwsError(err, "ReplicationConfigurationNotFoundError")) return null;
-    throw toAppError(err, "s3:GetReplicationConfiguration", name);
+    throw awsCallError(err, "GetBucketReplication", name);
   }
 }

@@ -59,7 +59,7 @@ function orderOf(f: BucketFilterQuery) {
   };
 }
 
-export type PageResult = { buckets: BucketPosture[]; total: number; nextCursor: string | null };
+type PageResult = { buckets: BucketPosture[]; total: number; nextCursor: string | null };
 
 type Rows = { buckets: BucketPosture[]; nextCursor: string | null };
 

@@ -58,7 +58,7 @@ export async function storeEncryption(account: string, name: string, encryption:
   }
 }
 
-export type RefreshOutcome = { buckets: number; removed: number };
+type RefreshOutcome = { buckets: number; removed: number };
 
 /** Re-reads the buckets that management events named since the last pass (the current account's). */
 export async function refreshNotedBuckets(): Promise<RefreshOutcome> {

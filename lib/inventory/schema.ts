@@ -13,7 +13,7 @@ import "server-only";
 //   matched through a trigram index (inventory_names, FTS5), whose cost follows the matches.
 
 const filterColumns = "s_type, s_bucket_key, s_region, candidate, key_id";
-export const sortColumns = ["name", "s_region", "s_type", "s_bucket_key", "s_versioning"] as const;
+const sortColumns = ["name", "s_region", "s_type", "s_bucket_key", "s_versioning"] as const;
 
 const sortIndexes = sortColumns
   .map((c) => {

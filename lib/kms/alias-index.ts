@@ -1,13 +1,13 @@
 import "server-only";
 import { paginateListAliases } from "@aws-sdk/client-kms";
 import { kmsClient } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { processWide } from "@/lib/runtime/process-wide";
 
 type AliasEntry = { alias: string; targetKeyId: string | null; aliasArn: string | null };
 
 /** The aliases of one region, for naming keys and resolving alias references. */
-export class AliasIndex {
+class AliasIndex {
   private readonly byAlias = new Map<string, AliasEntry>();
   private readonly byKeyId = new Map<string, string>();
 
@@ -75,7 +75,7 @@ async function listAliasIndex(region: string, account: string, listedAt: number)
       }
     }
   } catch (err) {
-    throw toAppError(err, "kms:ListAliases", `KMS aliases in ${region}`);
+    throw awsCallError(err, "ListAliases", `KMS aliases in ${region}`);
   }
   return new AliasIndex(region, account, entries, listedAt);
 }

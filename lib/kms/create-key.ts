@@ -3,7 +3,8 @@ import { CreateAliasCommand, CreateKeyCommand, ScheduleKeyDeletionCommand } from
 import type { KmsKeyOption } from "@/lib/contracts/encryption";
 import { AppError } from "@/lib/contracts/errors";
 import { kmsClient } from "@/lib/aws/clients";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import { awsCallError, send } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { forgetAliasIndex } from "@/lib/kms/alias-index";
 import { partitionOf } from "@/lib/contracts/key-ref";
@@ -33,19 +34,16 @@ function s3KeyPolicy(account: string, region: string): string {
 export async function createS3Key(region: string, alias: string, description: string): Promise<KmsKeyOption> {
   const { account } = await callerIdentity();
   const client = kmsClient(region);
-  let created;
-  try {
-    created = await client.send(
-      new CreateKeyCommand({
-        Description: description,
-        KeySpec: "SYMMETRIC_DEFAULT",
-        KeyUsage: "ENCRYPT_DECRYPT",
-        Policy: s3KeyPolicy(account, region),
-      }),
-    );
-  } catch (err) {
-    throw toAppError(err, "kms:CreateKey", `a key in ${region}`);
-  }
+  const created = await send(
+    client,
+    new CreateKeyCommand({
+      Description: description,
+      KeySpec: "SYMMETRIC_DEFAULT",
+      KeyUsage: "ENCRYPT_DECRYPT",
+      Policy: s3KeyPolicy(account, region),
+    }),
+    `a key in ${region}`,
+  );
   const m = created.KeyMetadata!;
   try {
     await client.send(new CreateAliasCommand({ AliasName: alias, TargetKeyId: m.KeyId! }));
@@ -56,7 +54,7 @@ export async function createS3Key(region: string, alias: string, description: st
       .catch(() => undefined);
     if (isAwsError(err, "AlreadyExistsException"))
       throw new AppError("conflict", `The alias ${alias} already exists in ${region}: choose another name.`);
-    throw toAppError(err, "kms:CreateAlias", alias);
+    throw awsCallError(err, "CreateAlias", alias);
   }
   forgetAliasIndex(region, account);
   return {

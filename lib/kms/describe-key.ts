@@ -2,7 +2,7 @@ import "server-only";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import type { KmsKeyState } from "@/lib/contracts/inventory";
 import { kmsClient } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 
 /**
  * DescribeKey reshaped. Fields the emulator omits (KeyUsage for aws/s3 on moto) stay null:
@@ -23,6 +23,6 @@ export async function describeKey(keyRef: string, region: string, alias: string 
       region: m.Arn.split(":")[3] ?? null,
     };
   } catch (err) {
-    throw toAppError(err, "kms:DescribeKey", keyRef);
+    throw awsCallError(err, "DescribeKey", keyRef);
   }
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { kmsClient } from "@/lib/aws/clients";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { keyArn, parseKeyRef } from "@/lib/contracts/key-ref";
 import { forgetAliasIndex, loadAliasIndex } from "@/lib/kms/alias-index";
 
@@ -53,7 +54,7 @@ export function keyResolver(region: string, account: string, { freshListing = fa
         return { arn: m.Arn, alias, problem: null };
       }
     } catch (err) {
-      if (!isAwsError(err, "NotFoundException")) throw toAppError(err, "kms:DescribeKey", reference);
+      if (!isAwsError(err, "NotFoundException")) throw awsCallError(err, "DescribeKey", reference);
     }
     return unresolved("not_found", `The bucket names ${reference}, which does not exist in ${region}${failsToEncrypt}`);
   };
@@ -68,7 +69,7 @@ export function keyResolver(region: string, account: string, { freshListing = fa
         .then(
           ({ KeyMetadata: m }): KeyResolution => (m?.Arn ? { arn: m.Arn, alias, problem: null } : missing),
           (err: unknown) => {
-            const e = toAppError(err, "kms:DescribeKey", reference);
+            const e = awsCallError(err, "DescribeKey", reference);
             if (e.code === "not_found") return missing;
             if (e.code !== "access_denied") throw e;
             return unresolved(

@@ -2,7 +2,7 @@ import "server-only";
 import { DescribeKeyCommand, paginateListKeys } from "@aws-sdk/client-kms";
 import type { KmsKeyOption } from "@/lib/contracts/encryption";
 import { kmsClient } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { mapLimit } from "@/lib/runtime/concurrency";
 import { loadAliasIndex } from "@/lib/kms/alias-index";
@@ -22,7 +22,7 @@ export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
     for await (const page of paginateListKeys({ client }, {}))
       for (const k of page.Keys ?? []) if (k.KeyId) ids.push(k.KeyId);
   } catch (err) {
-    throw toAppError(err, "kms:ListKeys", `KMS keys in ${region}`);
+    throw awsCallError(err, "ListKeys", `KMS keys in ${region}`);
   }
   // The AWS managed key aws/s3 is not always listed (AWS creates it on first use; moto leaves
   // it out of ListKeys), so it is asked for by alias.
@@ -44,7 +44,7 @@ export async function listKmsKeys(region: string): Promise<KmsKeyOption[]> {
       };
     } catch (err) {
       if (ref === "alias/aws/s3") return null;
-      const e = toAppError(err, "kms:DescribeKey", keyId);
+      const e = awsCallError(err, "DescribeKey", keyId);
       return {
         arn: `arn:aws:kms:${region}:${account}:key/${keyId}`,
         keyId,

@@ -1,6 +1,7 @@
 import "server-only";
 import { HeadObjectCommand, paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import type { ObjectEncryptionFacts } from "@/lib/objects/category";
 
 export type ListedObject = { key: string; etag: string; size: number };
@@ -50,7 +51,7 @@ export async function listObjects(
       }
     }
   } catch (err) {
-    throw toAppError(err, "s3:ListBucket", bucket);
+    throw awsCallError(err, "ListObjectsV2", bucket);
   }
   return out;
 }
@@ -94,6 +95,6 @@ export async function headObjectFacts(client: S3Client, bucket: string, key: str
       };
       return { encryption, etag: null, size: null, storageClass: null, objectLock: false, headers: {} };
     }
-    throw toAppError(err, "s3:GetObject (HeadObject)", `${bucket}/${key}`);
+    throw awsCallError(err, "HeadObject", `${bucket}/${key}`);
   }
 }

@@ -5,14 +5,15 @@ import path from "node:path";
 import { serverEnv } from "@/lib/runtime/env";
 
 // The console's embedded store (better-sqlite3 v12: v13 needs Node 22). One connection per
-// process; WAL so readers never wait for an ingest. Each domain owns its tables and its
+// copy of this module (Next may load it once per route bundle, see `database`); WAL so readers
+// never wait for an ingest, busy_timeout so writers queue. Each domain owns its tables and its
 // migrations: it calls `migrate(db, "<domain>", [...])` before first use, so domains never
 // edit a shared list.
 
 export type Db = Database.Database;
 
 /**
- * The connection, and the usage writes made through it (usage-store's storeGeneration). A connection per route
+ * The connection, and the usage writes made through it (lib/usage/store/queries.ts' storeGeneration). A connection per route
  * bundle is safe (WAL, busy_timeout), and the counter must stay beside its own connection, because SQLite's
  * data_version counts the other connections' commits.
  */

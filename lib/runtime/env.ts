@@ -111,7 +111,7 @@ type AuthEnv = {
   sessionMaxAgeSeconds: number;
 };
 
-export type ServerEnv = {
+type ServerEnv = {
   endpoint: string | undefined;
   /** From AWS_REGION / AWS_DEFAULT_REGION; undefined lets the SDK read the profile. */
   region: string | undefined;

@@ -15,7 +15,7 @@ import { chooseTrails, leaveCountedRegions, readingLabel, trailSource } from "@/
 import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
-import { ingestErrors } from "@/lib/usage/store/usage-store";
+import { ingestErrors } from "@/lib/usage/store/receipts";
 import { processWide } from "@/lib/runtime/process-wide";
 import { readUsageSource } from "./usage-source";
 import { noteLookedUpBucketEvents, noteTrailBucketEvents } from "@/lib/usage/bucket-events";

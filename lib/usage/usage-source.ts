@@ -13,7 +13,7 @@ import { athenaQueries } from "@/lib/usage/store/athena-store";
 import { describeTrails, findTrailLocations } from "@/lib/usage/cloudtrail/log-files";
 import { systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { recommendSource } from "./source-recommendation";
-import { readSetting, writeSetting } from "@/lib/usage/store/usage-store";
+import { readSetting, writeSetting } from "@/lib/usage/store/settings";
 import { trailLayout, trailSize, type TrailLayout } from "@/lib/usage/cloudtrail/trail-layout";
 
 // Each account's usage source, kept in the usage store's settings, and the Athena table that

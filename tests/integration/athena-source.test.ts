@@ -12,7 +12,7 @@ import path from "node:path";
 import { AthenaClient, GetDatabaseCommand } from "@aws-sdk/client-athena";
 import { motoUrl } from "./helpers";
 import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
-import type { FileReceipt } from "@/lib/usage/store/usage-store";
+import type { FileReceipt } from "@/lib/usage/store/receipts";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-it-"));
 
@@ -21,7 +21,7 @@ const { createUsageTable, refreshFromAthena } = await import("@/lib/usage/athena
 const { athenaQueries } = await import("@/lib/usage/store/athena-store");
 const { usageColumns } = await import("@/lib/usage/athena/athena-sql");
 const { scanCostUsd } = await import("@/lib/usage/athena/athena-results");
-const { commitFiles } = await import("@/lib/usage/store/usage-store");
+const { commitFiles } = await import("@/lib/usage/store/writes");
 const { usageTotals } = await import("./usage-totals");
 
 const account = "123456789012";

@@ -14,7 +14,7 @@ process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-unreachable-
 const bucketsRoute = await import("@/app/api/buckets/route");
 const healthRoute = await import("@/app/api/health/route");
 
-test("an unreachable emulator gives 503 with what to do, on health and on data routes", async () => {
+test("unreachable AWS: health is 503 with what to do; the bucket list answers, its scan failed with why", async () => {
   const h = await jsonOf(await healthRoute.GET(apiRequest("/api/health"), routeContext()), healthSchema, 503);
   assert.equal(h.ok, false);
   assert.equal(h.error?.code, "aws_unreachable");

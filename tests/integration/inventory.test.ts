@@ -296,6 +296,17 @@ test("the detail names the key's state, updates the bucket's row, and bad or unk
   assert.match((await unknown.json()).error.message, new RegExp(`${missing} does not exist`));
 });
 
+test("the detail of a bucket deleted since its region was learnt answers 404 and drops its row", async () => {
+  const name = uniqueName("gone");
+  await createBucket(name);
+  await getBucketDetail(name);
+  assert.ok(storedPosture(accountId, name), "the page's read stored the row");
+  await testS3().send(new DeleteBucketCommand({ Bucket: name }));
+  const res = await bucketRoute.GET(apiRequest(`/api/buckets/${name}`), routeContext({ name }));
+  assert.match((await errorOf(res, 404, "not_found")).message, new RegExp(`${name} does not exist`));
+  assert.equal(storedPosture(accountId, name), null, "the row went with the bucket");
+});
+
 test("a rescan removes buckets that are gone and keeps the rest", async () => {
   await testS3().send(new DeleteBucketCommand({ Bucket: names.sses3 }));
   await scanInventoryNow();

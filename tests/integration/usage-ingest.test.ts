@@ -19,7 +19,7 @@ const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
 const { logFileBody } = await import("@/scripts/cloudtrail-format");
 const { listLogFiles, readS3LogFile } = await import("@/lib/usage/cloudtrail/log-files");
 const { ingestLogFiles } = await import("@/lib/usage/cloudtrail/ingest-files");
-const { ingestErrors } = await import("@/lib/usage/store/usage-store");
+const { ingestErrors } = await import("@/lib/usage/store/receipts");
 const { usageTotals } = await import("./usage-totals");
 
 const account = "123456789012";

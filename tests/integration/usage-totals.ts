@@ -1,5 +1,5 @@
-import { namedSlotRows } from "@/lib/usage/store/slot-store";
-import { usageDb } from "@/lib/usage/store/usage-store";
+import { namedSlotRows } from "@/lib/usage/store/slot-queries";
+import { usageDb } from "@/lib/usage/store/schema";
 
 /** Everything ingestion writes, in a comparable form: two stores with equal totals hold the same data. */
 export function usageTotals() {

@@ -6,7 +6,7 @@ import { batchManifestsPrefix, batchReportsPrefix } from "@/lib/objects/batch/re
 // from AWS: the role's trust and permissions, Object Lock, replication, the key's account, and
 // the objects UpdateObjectEncryption cannot change.
 
-export type BatchJobFacts = {
+type BatchJobFacts = {
   bucket: string;
   account: string;
   keyArn: string;
@@ -21,7 +21,7 @@ export type BatchJobFacts = {
   audit: ObjectScan;
 };
 
-export const batchServicePrincipal = "batchoperations.s3.amazonaws.com";
+const batchServicePrincipal = "batchoperations.s3.amazonaws.com";
 
 export function trustPolicy() {
   return {

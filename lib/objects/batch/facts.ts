@@ -4,7 +4,8 @@ import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { AppError } from "@/lib/contracts/errors";
 import type { BatchJobRequest } from "@/lib/contracts/batch-jobs";
 import { iamClient, s3Client } from "@/lib/aws/clients";
-import { awsErrorName, isAwsError, toAppError } from "@/lib/aws/errors";
+import { awsErrorName, isAwsError } from "@/lib/aws/errors";
+import { send } from "@/lib/aws/send";
 import { inventoryStatus } from "@/lib/objects/inventory-reports/locate";
 import type { ManifestSource } from "@/lib/objects/batch/request";
 
@@ -37,13 +38,11 @@ export async function jobManifest(
       "check_failed",
       `The latest inventory report (${report.reportDate}) is ${report.format}; Batch Operations takes CSV inventory reports only. Choose the manifest generator, or a CSV inventory.`,
     );
-  let etag: string | undefined;
-  try {
-    etag = (await client.send(new HeadObjectCommand({ Bucket: report.destinationBucket, Key: report.manifestKey })))
-      .ETag;
-  } catch (err) {
-    throw toAppError(err, "s3:GetObject", `${report.destinationBucket}/${report.manifestKey}`);
-  }
+  const { ETag: etag } = await send(
+    client,
+    new HeadObjectCommand({ Bucket: report.destinationBucket, Key: report.manifestKey }),
+    `${report.destinationBucket}/${report.manifestKey}`,
+  );
   return {
     source: {
       kind: "inventory",

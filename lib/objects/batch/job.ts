@@ -11,7 +11,7 @@ import {
 import type { BatchJobRequest, BatchJobStatus, PreparedBatchJob } from "@/lib/contracts/batch-jobs";
 import { AppError } from "@/lib/contracts/errors";
 import { s3ControlClient } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError, send } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { migrate, openDb } from "@/lib/runtime/db";
 import { buildCreateJobRequest } from "@/lib/objects/batch/request";
@@ -114,20 +114,14 @@ export async function submitBatchJob(id: number, client?: S3ControlClient): Prom
       "check_failed",
       `Job #${id} failed a check (${prepared.checks.find((c) => c.status === "fail")!.title}): fix it and prepare the job again.`,
     );
-  try {
-    const out = await (client ?? s3ControlClient(prepared.region)).send(
-      new CreateJobCommand(prepared.request as unknown as CreateJobCommandInput),
-    );
-    db()
-      .prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?")
-      .run(out.JobId ?? "unknown", id);
-  } catch (err) {
-    throw toAppError(
-      err,
-      "s3:CreateJob (and iam:PassRole for the job's role)",
-      `Batch Operations job for ${prepared.bucket}`,
-    );
-  }
+  const out = await send(
+    client ?? s3ControlClient(prepared.region),
+    new CreateJobCommand(prepared.request as unknown as CreateJobCommandInput),
+    `Batch Operations job for ${prepared.bucket}`,
+  );
+  db()
+    .prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?")
+    .run(out.JobId ?? "unknown", id);
   return getPreparedBatchJob(id);
 }
 
@@ -162,7 +156,7 @@ export async function batchJobWithStatus(id: number, client?: S3ControlClient): 
     });
     return getPreparedBatchJob(id);
   } catch (err) {
-    return { ...job, statusError: toAppError(err, "s3:DescribeJob", `job ${job.submittedJobId}`).message };
+    return { ...job, statusError: awsCallError(err, "DescribeJob", `job ${job.submittedJobId}`).message };
   }
 }
 
@@ -183,7 +177,7 @@ export async function listBatchJobs(bucket?: string, client?: S3ControlClient): 
   try {
     listed = await listJobs(client ?? s3ControlClient(open[0]!.region), account);
   } catch (err) {
-    const statusError = toAppError(err, "s3:ListJobs", `account ${account}`).message;
+    const statusError = awsCallError(err, "ListJobs", `account ${account}`).message;
     return { jobs: jobs.map((j) => (open.includes(j) ? { ...j, statusError } : j)) };
   }
   for (const j of open) {

@@ -7,7 +7,7 @@ import type { BatchJobRequest, CreateJobRequest } from "@/lib/contracts/batch-jo
 export const batchReportsPrefix = ".bucket-key-console/batch-reports";
 export const batchManifestsPrefix = ".bucket-key-console/batch-manifests";
 /** CopyObject (and so a Batch copy) handles objects up to 5 GB; larger ones need a multipart copy. */
-export const batchCopyLimitBytes = 5 * 1024 ** 3;
+const batchCopyLimitBytes = 5 * 1024 ** 3;
 
 export type ManifestSource =
   { kind: "inventory"; manifestArn: string; manifestEtag: string } | { kind: "generator"; prefix: string };

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { toAppError } from "@/lib/aws/errors";
+import { send } from "@/lib/aws/send";
 import type { LocatedReport } from "@/lib/objects/inventory-reports/locate";
 import { tallyReport, type ReportFiles } from "@/lib/objects/inventory-reports/reader";
 import type { ReportTally } from "@/lib/objects/inventory-reports/tally";
@@ -10,13 +10,8 @@ import type { ReportTally } from "@/lib/objects/inventory-reports/tally";
 // file, Parquet by ranged GetObjects (its footer first, then the columns the audit needs).
 
 function s3ReportFiles(client: S3Client, bucket: string): ReportFiles {
-  const get = async (key: string, range?: string) => {
-    try {
-      return await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
-    } catch (err) {
-      throw toAppError(err, "s3:GetObject", `${bucket}/${key}`);
-    }
-  };
+  const get = (key: string, range?: string) =>
+    send(client, new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }), `${bucket}/${key}`);
   return {
     stream: async (key) => (await get(key)).Body as Readable,
     ranges: (key, size) => ({

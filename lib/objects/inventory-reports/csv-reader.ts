@@ -200,7 +200,7 @@ class RowParser {
 }
 
 /** Inventory CSV keys are form-encoded (space as "+"). */
-export function decodeKey(encoded: string): string {
+function decodeKey(encoded: string): string {
   try {
     return decodeURIComponent(encoded.replace(/\+/g, " "));
   } catch {

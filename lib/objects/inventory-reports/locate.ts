@@ -9,7 +9,8 @@ import {
 import type { InventoryReportSummary, InventoryStatus } from "@/lib/contracts/object-inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import { awsCallError, send } from "@/lib/aws/send";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import { reportColumns, type ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import {
@@ -27,20 +28,18 @@ export type LocatedReport = InventoryReportSummary & { manifest: ReportManifest;
 
 const bucketName = (arn: string) => arn.replace(/^arn:aws[a-z-]*:s3:::/, "");
 
-export async function listInventoryConfigurations(client: S3Client, bucket: string): Promise<InventoryConfiguration[]> {
+async function listInventoryConfigurations(client: S3Client, bucket: string): Promise<InventoryConfiguration[]> {
   const out: InventoryConfiguration[] = [];
   let token: string | undefined;
-  try {
-    do {
-      const page = await client.send(
-        new ListBucketInventoryConfigurationsCommand({ Bucket: bucket, ContinuationToken: token }),
-      );
-      out.push(...(page.InventoryConfigurationList ?? []));
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-  } catch (err) {
-    throw toAppError(err, "s3:GetInventoryConfiguration", bucket);
-  }
+  do {
+    const page = await send(
+      client,
+      new ListBucketInventoryConfigurationsCommand({ Bucket: bucket, ContinuationToken: token }),
+      bucket,
+    );
+    out.push(...(page.InventoryConfigurationList ?? []));
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
   return out;
 }
 
@@ -107,7 +106,7 @@ async function latestReport(
       for (const p of page.CommonPrefixes ?? [])
         if (p.Prefix && reportFolderPattern.test(p.Prefix)) dates.push(p.Prefix);
   } catch (err) {
-    throw toAppError(err, "s3:ListBucket", `${destination}/${prefix}`);
+    throw awsCallError(err, "ListObjectsV2", `${destination}/${prefix}`);
   }
   // Newest first; a folder without manifest.json is a report S3 is still writing.
   for (const folder of dates.sort().reverse()) {
@@ -143,7 +142,7 @@ async function readText(client: S3Client, bucket: string, key: string): Promise<
     return (await out.Body?.transformToString()) ?? "";
   } catch (err) {
     if (isAwsError(err, "NoSuchKey")) return null;
-    throw toAppError(err, "s3:GetObject", `${bucket}/${key}`);
+    throw awsCallError(err, "GetObject", `${bucket}/${key}`);
   }
 }
 

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/contracts/errors";
 // manifest.json of an S3 Inventory report (version 2016-11-30): which data files make up the
 // report, their format and fileSchema, and when S3 started writing it.
 
-export const reportManifestSchema = z.object({
+const reportManifestSchema = z.object({
   sourceBucket: z.string(),
   destinationBucket: z.string(),
   version: z.string().optional(),

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/contracts/errors";
 // CSV names the fields "Bucket, Key, Size, …"; Parquet gives a message schema whose columns are
 // snake_case ("encryption_status"); both compare equal once lower-cased without underscores.
 
-export type ReportFormat = "CSV" | "Parquet";
+type ReportFormat = "CSV" | "Parquet";
 
 export type ReportColumns = {
   /** Every field in file order (CSV rows have exactly these, Parquet files these columns). */
@@ -23,7 +23,7 @@ export type ReportColumns = {
 const normalize = (name: string) => name.replace(/_/g, "").toLowerCase();
 
 /** The field names a fileSchema lists, in order. */
-export function fileSchemaNames(format: ReportFormat, fileSchema: string): string[] {
+function fileSchemaNames(format: ReportFormat, fileSchema: string): string[] {
   if (format === "CSV") return fileSchema.split(",").map((n) => n.trim());
   return [...fileSchema.matchAll(/(?:required|optional|repeated)\s+\w+\s+(\w+)/g)].map((m) => m[1]!);
 }

@@ -6,7 +6,7 @@ import type { InventorySetupRequest } from "@/lib/contracts/object-inventory";
 // "Configuring Amazon S3 Inventory": PutObject for s3.amazonaws.com, limited to this source
 // bucket and account, with bucket-owner-full-control).
 
-export const consoleInventoryId = "bucket-key-console";
+const consoleInventoryId = "bucket-key-console";
 const statementSid = (bucket: string) => `S3InventoryFor${bucket.replace(/[^A-Za-z0-9]/g, "")}`;
 
 type PolicyStatement = Record<string, unknown> & { Sid?: string };

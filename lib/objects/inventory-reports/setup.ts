@@ -7,7 +7,8 @@ import {
 import type { InventorySetup, InventorySetupRequest } from "@/lib/contracts/object-inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
-import { isAwsError, toAppError } from "@/lib/aws/errors";
+import { isAwsError } from "@/lib/aws/errors";
+import { awsCallError, send } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import {
@@ -45,18 +46,12 @@ export async function planInventorySetup(
   );
   if (apply) {
     // The policy first: S3 checks that it may write to the destination when it delivers, not now.
-    try {
-      await client.send(
-        new PutBucketPolicyCommand({ Bucket: setup.destinationBucket, Policy: JSON.stringify(destinationPolicy) }),
-      );
-    } catch (err) {
-      throw toAppError(err, "s3:PutBucketPolicy", setup.destinationBucket);
-    }
-    try {
-      await client.send(new PutBucketInventoryConfigurationCommand(request));
-    } catch (err) {
-      throw toAppError(err, "s3:PutInventoryConfiguration", bucket);
-    }
+    await send(
+      client,
+      new PutBucketPolicyCommand({ Bucket: setup.destinationBucket, Policy: JSON.stringify(destinationPolicy) }),
+      setup.destinationBucket,
+    );
+    await send(client, new PutBucketInventoryConfigurationCommand(request), bucket);
   }
   return {
     bucket,
@@ -75,6 +70,6 @@ async function bucketPolicy(client: ReturnType<typeof s3Client>, bucket: string)
     return (await client.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? null;
   } catch (err) {
     if (isAwsError(err, "NoSuchBucketPolicy")) return null;
-    throw toAppError(err, "s3:GetBucketPolicy", bucket);
+    throw awsCallError(err, "GetBucketPolicy", bucket);
   }
 }

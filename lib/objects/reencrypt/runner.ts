@@ -21,6 +21,7 @@ import { reencryptObject, type Method } from "@/lib/objects/reencrypt/object";
 import { reencryptionTarget } from "@/lib/objects/reencrypt/target";
 import { probeUpdateObjectEncryption } from "@/lib/objects/reencrypt/update-encryption-probe";
 import { processWide } from "@/lib/runtime/process-wide";
+import { inParallel } from "@/lib/runtime/concurrency";
 
 // Runs re-encryption jobs inside the server process: a bounded pool of workers, paced to a
 // rate limit, that takes pending objects from SQLite. Pause and cancel are job states the
@@ -121,7 +122,7 @@ async function runJob(id: number): Promise<void> {
       markObject(id, next.key, outcome.status, outcome.status === "done" ? null : outcome.reason);
     }
   };
-  await Promise.all(Array.from({ length: job.options.concurrency }, worker));
+  await inParallel(job.options.concurrency, worker);
   if (jobState(id) === "running" && pendingObjects(id, 1).length === 0) setJobState(id, "done");
 }
 

@@ -8,7 +8,9 @@ import {
   type StartQueryExecutionCommandOutput,
 } from "@aws-sdk/client-athena";
 import { AppError } from "@/lib/contracts/errors";
-import { awsErrorName, toAppError } from "@/lib/aws/errors";
+import { awsErrorName } from "@/lib/aws/errors";
+import type { AwsOperation } from "@/lib/aws/iam-actions";
+import { actionNamed, awsCallError } from "@/lib/aws/send";
 import { checkHeader, rowsToAggregate, scanCostUsd, type ResultRow } from "./athena-results";
 import { createDatabaseSql, createTableSql, usageQuerySql, type AthenaTable, type TrailTableSpec } from "./athena-sql";
 import { commitAthenaRefresh, recordAthenaQuery, type AthenaQueryRecord } from "@/lib/usage/store/athena-store";
@@ -35,13 +37,13 @@ const maxPollDelayMs = 5_000;
 const terminal = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 /** Athena's own explanation (bad SQL, missing database, no output location) is the message a user can act on. */
-function athenaError(err: unknown, action: string, resource: string): AppError {
+function athenaError(err: unknown, operation: AwsOperation, resource: string): AppError {
   if (awsErrorName(err) === "InvalidRequestException") {
-    return new AppError("check_failed", `Athena refused ${action.replace("athena:", "")}: ${(err as Error).message}`, {
-      action,
+    return new AppError("check_failed", `Athena refused ${operation}: ${(err as Error).message}`, {
+      action: actionNamed(operation),
     });
   }
-  return toAppError(err, action, resource);
+  return awsCallError(err, operation, resource);
 }
 
 /** Starts `sql` and waits for Athena to finish it. Throws only when Athena cannot be asked; a failed query is an outcome. */
@@ -64,7 +66,7 @@ async function runQuery(
       )
     ).QueryExecutionId;
   } catch (err) {
-    throw athenaError(err, "athena:StartQueryExecution", `workgroup ${target.workgroup}`);
+    throw athenaError(err, "StartQueryExecution", `workgroup ${target.workgroup}`);
   }
   if (!queryId) throw new AppError("internal", "Athena started a query without naming it.");
   const startedAt = clock.now();
@@ -73,7 +75,7 @@ async function runQuery(
     try {
       execution = (await client.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId }))).QueryExecution;
     } catch (err) {
-      throw athenaError(err, "athena:GetQueryExecution", `query ${queryId}`);
+      throw athenaError(err, "GetQueryExecution", `query ${queryId}`);
     }
     const state = execution?.Status?.State ?? "UNKNOWN";
     if (terminal.has(state)) {
@@ -104,7 +106,7 @@ async function queryRows(client: AthenaSender, queryId: string): Promise<ResultR
         new GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: token, MaxResults: 1000 }),
       );
     } catch (err) {
-      throw athenaError(err, "athena:GetQueryResults", `query ${queryId}`);
+      throw athenaError(err, "GetQueryResults", `query ${queryId}`);
     }
     for (const row of page.ResultSet?.Rows ?? []) {
       const values = (row.Data ?? []).map((d) => d.VarCharValue);

@@ -1,7 +1,9 @@
 import "server-only";
 import type { BatchResult } from "./parse-file";
 import { defaultParseThreads, ParsePool } from "./parse-pool";
-import { commitFiles, ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usage/store/usage-store";
+import { ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usage/store/receipts";
+import { commitFiles } from "@/lib/usage/store/writes";
+import { inParallel } from "@/lib/runtime/concurrency";
 import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local
@@ -117,11 +119,9 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
 
   try {
     // One batch more than threads: the next batch is read while the others are parsed.
-    await Promise.all(
-      Array.from({ length: threads + 1 }, async () => {
-        while (todo.length > 0) await ingestBatch(todo.splice(0, batchSize));
-      }),
-    );
+    await inParallel(threads + 1, async () => {
+      while (todo.length > 0) await ingestBatch(todo.splice(0, batchSize));
+    });
   } finally {
     await pool.close();
   }

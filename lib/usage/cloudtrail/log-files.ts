@@ -3,7 +3,7 @@ import { DescribeTrailsCommand, type Trail } from "@aws-sdk/client-cloudtrail";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { cloudTrailClient, s3Client } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError, send } from "@/lib/aws/send";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import type { LogFile } from "./ingest-files";
 
@@ -16,7 +16,7 @@ import type { LogFile } from "./ingest-files";
 export type TrailLocation = { trail: string; trailIds: string[]; bucket: string; prefix: string };
 
 /** A log file and the region whose calls it holds (the key says). */
-export type RegionLogFile = LogFile & { region: string };
+type RegionLogFile = LogFile & { region: string };
 
 const logKeyPattern =
   /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?\d{12}\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/[^/]+\.json\.gz$/;
@@ -30,12 +30,12 @@ export type DescribedTrails = { region: string; trails: Trail[] };
  */
 export async function describeTrails(): Promise<DescribedTrails> {
   const region = await defaultRegion();
-  try {
-    const answer = await cloudTrailClient(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-    return { region, trails: answer.trailList ?? [] };
-  } catch (err) {
-    throw toAppError(err, "cloudtrail:DescribeTrails", "trails");
-  }
+  const answer = await send(
+    cloudTrailClient(region),
+    new DescribeTrailsCommand({ includeShadowTrails: true }),
+    "trails",
+  );
+  return { region, trails: answer.trailList ?? [] };
 }
 
 /** How a trail is named across calls: its ARN (names are unique per region only). */
@@ -63,14 +63,11 @@ export async function listLogFiles(location: Pick<TrailLocation, "bucket" | "pre
   let token: string | undefined;
   const prefix = `${location.prefix ? `${location.prefix}/` : ""}AWSLogs/`;
   do {
-    let page;
-    try {
-      page = await s3.send(
-        new ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, ContinuationToken: token }),
-      );
-    } catch (err) {
-      throw toAppError(err, "s3:ListBucket", location.bucket);
-    }
+    const page = await send(
+      s3,
+      new ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, ContinuationToken: token }),
+      location.bucket,
+    );
     for (const o of page.Contents ?? []) {
       const region = o.Key ? logKeyPattern.exec(o.Key)?.[1] : undefined;
       if (o.Key && o.ETag && region) files.push({ key: `s3://${location.bucket}/${o.Key}`, etag: o.ETag, region });
@@ -91,6 +88,6 @@ export async function readS3LogFile(file: LogFile): Promise<Buffer> {
     );
     return Buffer.from(await response.Body!.transformToByteArray());
   } catch (err) {
-    throw toAppError(err, "s3:GetObject", `${bucket}/${key}`);
+    throw awsCallError(err, "GetObject", `${bucket}/${key}`);
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { LookupEventsCommand, type LookupEventsCommandOutput } from "@aws-sdk/client-cloudtrail";
-import { toAppError } from "@/lib/aws/errors";
+import { send } from "@/lib/aws/send";
 import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 import { bucketEventsOf } from "./management-events";
 import type { LookupEventsSender } from "./lookup-events";
@@ -10,7 +10,7 @@ import type { LookupEventsSender } from "./lookup-events";
 // scan's own GetBucket* reads (read-only management events, thousands per scan) out, leaving the
 // writes of every service, of which the S3 bucket-level ones are kept.
 
-export type LookupBucketEventsOptions = {
+type LookupBucketEventsOptions = {
   client: LookupEventsSender;
   region: string;
   from: Date;
@@ -23,20 +23,17 @@ export async function lookupBucketEvents(options: LookupBucketEventsOptions): Pr
   let token: string | undefined;
   do {
     await options.pace();
-    let page: LookupEventsCommandOutput;
-    try {
-      page = await options.client.send(
-        new LookupEventsCommand({
-          LookupAttributes: [{ AttributeKey: "ReadOnly", AttributeValue: "false" }],
-          StartTime: options.from,
-          EndTime: options.to,
-          MaxResults: 50,
-          NextToken: token,
-        }),
-      );
-    } catch (err) {
-      throw toAppError(err, "cloudtrail:LookupEvents", options.region);
-    }
+    const page: LookupEventsCommandOutput = await send(
+      options.client,
+      new LookupEventsCommand({
+        LookupAttributes: [{ AttributeKey: "ReadOnly", AttributeValue: "false" }],
+        StartTime: options.from,
+        EndTime: options.to,
+        MaxResults: 50,
+        NextToken: token,
+      }),
+      options.region,
+    );
     for (const e of page.Events ?? []) {
       if (e.EventSource !== "s3.amazonaws.com" || !e.CloudTrailEvent) continue;
       try {

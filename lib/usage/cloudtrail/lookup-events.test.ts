@@ -10,7 +10,8 @@ import type { LookupEventsCommand, LookupEventsCommandOutput } from "@aws-sdk/cl
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-lookup-"));
 const { createPacer, ingestLookupEvents, windowReceipt } = await import("./lookup-events");
-const { hourlyUsage, ingestedFiles } = await import("@/lib/usage/store/usage-store");
+const { hourlyUsage } = await import("@/lib/usage/store/queries");
+const { ingestedFiles } = await import("@/lib/usage/store/receipts");
 
 const hourMs = 3_600_000;
 const t0 = Date.parse("2026-03-01T00:00:00Z");

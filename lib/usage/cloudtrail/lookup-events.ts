@@ -1,9 +1,10 @@
 import "server-only";
 import { LookupEventsCommand, type LookupEventsCommandOutput } from "@aws-sdk/client-cloudtrail";
-import { toAppError } from "@/lib/aws/errors";
+import { send } from "@/lib/aws/send";
 import { aggregateRecords } from "./aggregate";
 import type { IngestProgress } from "./ingest-files";
-import { commitFiles, ingestedFiles } from "@/lib/usage/store/usage-store";
+import { ingestedFiles } from "@/lib/usage/store/receipts";
+import { commitFiles } from "@/lib/usage/store/writes";
 
 // Source 2: CloudTrail's event history (LookupEvents), for accounts without a trail bucket.
 // The API allows 2 requests per second per account and region and keeps 90 days. Time is
@@ -69,21 +70,18 @@ export async function ingestLookupEvents(options: LookupEventsOptions): Promise<
     let token: string | undefined;
     do {
       await pace();
-      let page: LookupEventsCommandOutput;
-      try {
-        page = await client.send(
-          new LookupEventsCommand({
-            LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: "kms.amazonaws.com" }],
-            StartTime: new Date(start),
-            // EndTime is inclusive: stop a millisecond short so the next window owns its first instant.
-            EndTime: new Date(start + windowMs - 1),
-            MaxResults: 50,
-            NextToken: token,
-          }),
-        );
-      } catch (err) {
-        throw toAppError(err, "cloudtrail:LookupEvents", region);
-      }
+      const page: LookupEventsCommandOutput = await send(
+        client,
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: "kms.amazonaws.com" }],
+          StartTime: new Date(start),
+          // EndTime is inclusive: stop a millisecond short so the next window owns its first instant.
+          EndTime: new Date(start + windowMs - 1),
+          MaxResults: 50,
+          NextToken: token,
+        }),
+        region,
+      );
       for (const e of page.Events ?? []) records.push(parseEmbedded(e.CloudTrailEvent));
       token = page.NextToken;
     } while (token);

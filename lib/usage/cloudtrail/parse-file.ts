@@ -11,7 +11,7 @@ import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 import { bucketEventsOf } from "./management-events";
 
 /** `bucketEvents`: the S3 bucket-level management events the inventory re-reads buckets for. */
-export type FileOutcome =
+type FileOutcome =
   | { ok: true; events: number; ignored: number; bucketEvents: BucketEvent[] }
   | { ok: false; error: string; malformed: boolean };
 

@@ -14,7 +14,7 @@
 import type { TrailLocation } from "./log-files";
 import { kmsCoverage, type KmsCoverage, type TrailFacts } from "./trail-coverage";
 
-export type TrailSource = {
+type TrailSource = {
   location: TrailLocation;
   name: string;
   organization: boolean;
@@ -86,7 +86,7 @@ export function chooseTrails(sources: readonly TrailSource[]): TrailReading[] {
 }
 
 /** The earlier trail that counts the region's calls, or null when this trail counts them. */
-export function countedFrom(reading: TrailReading, region: string): string | null {
+function countedFrom(reading: TrailReading, region: string): string | null {
   return reading.countedElsewhere.find((c) => c.regions === "all" || c.regions.includes(region))?.trail ?? null;
 }
 

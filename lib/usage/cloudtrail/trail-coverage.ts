@@ -12,14 +12,14 @@
 // selector does, and a trail records what any selector matches.
 import type { TrailWarning } from "@/lib/contracts/usage";
 
-export type EventSelector = {
+type EventSelector = {
   ReadWriteType?: string;
   IncludeManagementEvents?: boolean;
   ExcludeManagementEventSources?: string[];
   DataResources?: unknown[];
 };
 
-export type FieldSelector = {
+type FieldSelector = {
   Field?: string;
   Equals?: string[];
   NotEquals?: string[];
@@ -29,7 +29,7 @@ export type FieldSelector = {
   NotEndsWith?: string[];
 };
 
-export type AdvancedEventSelector = { Name?: string; FieldSelectors?: FieldSelector[] };
+type AdvancedEventSelector = { Name?: string; FieldSelectors?: FieldSelector[] };
 
 export type TrailFacts = {
   /** The trail's ARN: names are unique per region only, so two trails can share one. */

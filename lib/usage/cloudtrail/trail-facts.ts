@@ -1,7 +1,7 @@
 import "server-only";
 import { GetEventSelectorsCommand, GetTrailStatusCommand } from "@aws-sdk/client-cloudtrail";
 import { cloudTrailClient } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { trailId, type DescribedTrails } from "./log-files";
 import type { TrailFacts } from "./trail-coverage";
 
@@ -28,7 +28,7 @@ export async function readTrailFacts({ region, trails }: DescribedTrails): Promi
               ? { basic: null, advanced: s.AdvancedEventSelectors }
               : // No selectors at all is a trail never given any: CloudTrail's default records all management events.
                 { basic: s.EventSelectors?.length ? s.EventSelectors : [{}], advanced: null },
-          (err: unknown) => ({ error: toAppError(err, "cloudtrail:GetEventSelectors", id).message }),
+          (err: unknown) => ({ error: awsCallError(err, "GetEventSelectors", id).message }),
         ),
       ]);
       return {

@@ -1,7 +1,7 @@
 import "server-only";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { s3Client } from "@/lib/aws/clients";
-import { toAppError } from "@/lib/aws/errors";
+import { awsCallError } from "@/lib/aws/send";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import type { TrailLocation } from "./log-files";
 import type { TrailSize } from "@/lib/usage/source-recommendation";
@@ -25,7 +25,7 @@ async function folders(location: TrailLocation, prefix: string): Promise<string[
         new ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, Delimiter: "/", ContinuationToken: token }),
       );
     } catch (err) {
-      throw toAppError(err, "s3:ListBucket", location.bucket);
+      throw awsCallError(err, "ListObjectsV2", location.bucket);
     }
     for (const p of page.CommonPrefixes ?? []) if (p.Prefix) names.push(p.Prefix.slice(prefix.length, -1));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -73,7 +73,7 @@ export async function trailSize(
             new ListObjectsV2Command({ Bucket: layout.location.bucket, Prefix: prefix, ContinuationToken: token }),
           );
         } catch (err) {
-          throw toAppError(err, "s3:ListBucket", layout.location.bucket);
+          throw awsCallError(err, "ListObjectsV2", layout.location.bucket);
         }
         for (const o of page.Contents ?? []) {
           bytes += o.Size ?? 0;

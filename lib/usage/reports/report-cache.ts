@@ -1,5 +1,5 @@
 import "server-only";
-import { storeGeneration } from "@/lib/usage/store/usage-store";
+import { storeGeneration } from "@/lib/usage/store/queries";
 
 // Usage and savings reports are pure functions of the usage store, the query and the current
 // hour (default ranges end now). Under load the same report is asked for again and again, so

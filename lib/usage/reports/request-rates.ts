@@ -3,8 +3,8 @@ import type { KeyHeadroom } from "@/lib/contracts/usage";
 import { kmsQuota, quotaShare } from "@/lib/contracts/kms-quotas";
 import type { PricingSettings } from "@/lib/cost/pricing";
 import { countRefreshSlots, type SlotMaskRow } from "@/lib/cost/refresh-slots";
-import { minuteCounts, slotRows } from "@/lib/usage/store/slot-store";
-import type { AccountFilter } from "@/lib/usage/store/usage-store";
+import { minuteCounts, slotRows } from "@/lib/usage/store/slot-queries";
+import type { AccountFilter } from "@/lib/usage/store/queries";
 import { keyAliases } from "@/lib/inventory/key-aliases";
 import type { HourRange } from "./range";
 
@@ -25,9 +25,9 @@ const peakOf = (m: PerMinute | undefined): { n: number; minute: number | null } 
 const perSecond = (n: number) => Math.round((n / 60) * 100) / 100;
 const minuteIso = (minute: number | null) => (minute === null ? null : new Date(minute * 60_000).toISOString());
 
-export type BucketPeak = { perSecond: number; at: string | null; keys: string[] };
+type BucketPeak = { perSecond: number; at: string | null; keys: string[] };
 
-export type RequestRates = { keys: KeyHeadroom[]; buckets: Map<string, BucketPeak> };
+type RequestRates = { keys: KeyHeadroom[]; buckets: Map<string, BucketPeak> };
 
 export function requestRates(
   range: HourRange,

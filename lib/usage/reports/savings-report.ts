@@ -9,8 +9,8 @@ import { readPricing } from "@/lib/usage/store/pricing-store";
 import { hourIso, resolveRange, type HourRange } from "./range";
 import { memoReport } from "./report-cache";
 import { requestRates } from "./request-rates";
-import { bucketHours, dataSpan, type AccountFilter } from "@/lib/usage/store/usage-store";
-import { namedSlotRows, slotRows } from "@/lib/usage/store/slot-store";
+import { bucketHours, dataSpan, type AccountFilter } from "@/lib/usage/store/queries";
+import { namedSlotRows, slotRows } from "@/lib/usage/store/slot-queries";
 import { usageScope, type UsageScope } from "./usage-scope";
 
 // GET /api/savings and the wizard's saving estimate: the usage store's hourly figures run
@@ -94,7 +94,7 @@ function busiestSlots(bucket: string, hours: UsageHour[], settings: PricingSetti
   };
 }
 
-export function savingsAssumptions(settings: PricingSettings): string[] {
+function savingsAssumptions(settings: PricingSettings): string[] {
   const regional = Object.entries(settings.regionPrices).map(([r, p]) => `${r} USD ${p}`);
   return [
     `KMS requests priced at USD ${settings.pricePer10k} per 10,000${regional.length ? ` (${regional.join(", ")})` : ""}; per-bucket figures at list price.`,
@@ -176,7 +176,7 @@ function computeSavingsReport(
   };
 }
 
-export type BucketSavingEstimate = {
+type BucketSavingEstimate = {
   /** The bucket's busiest minute of object-level calls, per second. */
   peakObjectRequestsPerSecond: number;
   peakAt: string | null;

@@ -1,7 +1,7 @@
 import "server-only";
 import { currentAccount } from "@/lib/aws/account-context";
 import { currentAccountId, listAccounts } from "@/lib/accounts/accounts";
-import type { AccountFilter } from "@/lib/usage/store/usage-store";
+import type { AccountFilter } from "@/lib/usage/store/queries";
 
 /**
  * Which accounts' usage a report reads. `consoleAccount` names the rows stored before accounts

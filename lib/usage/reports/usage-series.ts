@@ -6,7 +6,7 @@ import { detectSwitch, type UsageHour } from "@/lib/cost/savings";
 import { readPricing } from "@/lib/usage/store/pricing-store";
 import { hourIso, resolveRange } from "./range";
 import { memoReport } from "./report-cache";
-import { dataSpan, hourlyUsage, principalsPerPeriod, type AccountFilter } from "@/lib/usage/store/usage-store";
+import { dataSpan, hourlyUsage, principalsPerPeriod, type AccountFilter } from "@/lib/usage/store/queries";
 import type { UsageScope } from "./usage-scope";
 
 // GET /api/usage: requests per period by level and operation, priced, zero-filled so a

@@ -1,7 +1,7 @@
 import "server-only";
 import { migrate, openDb } from "@/lib/runtime/db";
 import type { UsageAggregate } from "@/lib/usage/athena/athena-results";
-import { replaceHours } from "./usage-store";
+import { replaceHours } from "./writes";
 
 // Every Athena query the console ran for usage, next to the data it produced: the query id
 // (to find it in the Athena console), the bytes it scanned and what that cost. A refresh's
@@ -48,10 +48,12 @@ export type AthenaQueryRecord = {
 function insert(r: AthenaQueryRecord): void {
   athenaDb()
     .prepare(
-      `INSERT INTO usage_athena_queries (query_id, account, purpose, state, from_hour, to_hour, data_scanned_bytes, cost_usd, requests, reason, finished_at)
+      `INSERT INTO usage_athena_queries (query_id, account, purpose, state, from_hour, to_hour, data_scanned_bytes,
+         cost_usd, requests, reason, finished_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (query_id) DO UPDATE SET state = excluded.state, data_scanned_bytes = excluded.data_scanned_bytes, cost_usd = excluded.cost_usd,
-         requests = excluded.requests, reason = excluded.reason, finished_at = excluded.finished_at`,
+       ON CONFLICT (query_id) DO UPDATE SET state = excluded.state, data_scanned_bytes = excluded.data_scanned_bytes,
+         cost_usd = excluded.cost_usd, requests = excluded.requests, reason = excluded.reason,
+         finished_at = excluded.finished_at`,
     )
     .run(
       r.queryId,
@@ -92,8 +94,8 @@ export function recordAthenaQuery(record: AthenaQueryRecord): void {
   insert(record);
 }
 
-const columns = `query_id AS queryId, account, purpose, state, from_hour AS fromHour, to_hour AS toHour, data_scanned_bytes AS dataScannedBytes,
-  cost_usd AS costUsd, requests, reason, finished_at AS finishedAt`;
+const columns = `query_id AS queryId, account, purpose, state, from_hour AS fromHour, to_hour AS toHour,
+  data_scanned_bytes AS dataScannedBytes, cost_usd AS costUsd, requests, reason, finished_at AS finishedAt`;
 
 /** The account's latest Athena queries, newest first. */
 export function athenaQueries(account: string, limit = 10): AthenaQueryRecord[] {

@@ -1,7 +1,7 @@
 import "server-only";
 import { pricingSettingsSchema } from "@/lib/contracts/usage";
 import { defaultPricing, type PricingSettings } from "@/lib/cost/pricing";
-import { readSetting, writeSetting } from "./usage-store";
+import { readSetting, writeSetting } from "./settings";
 
 // Pricing settings live in the usage store, edited on /settings. A stored value that no
 // longer parses (an older shape) falls back to the defaults rather than breaking reports.

@@ -2,7 +2,7 @@
 // (session id, role id, then the minutes of its calls as two 30-bit masks, as in SlotRow).
 // Pure, so the writer and the readers share one format.
 
-export type StoredRequester = { session: number; role: number; minutesLow: number; minutesHigh: number };
+type StoredRequester = { session: number; role: number; minutesLow: number; minutesHigh: number };
 
 const bytesPerRequester = 16;
 

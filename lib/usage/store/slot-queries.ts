@@ -1,12 +1,13 @@
 import "server-only";
 import type { SlotMaskRow } from "@/lib/cost/refresh-slots";
-import { accountClause, usageDb, type AccountFilter } from "./usage-store";
-
+import { decodeMinutes } from "./minutes-blob";
+import { accountClause, type AccountFilter } from "./queries";
+import { usageDb } from "./schema";
 import { decodeRequesters } from "./slot-blob";
 
 // Reads of what ingestion keeps beyond the hourly rows: refresh-window slots (per bucket-hour, key
 // and kind, its requesters packed in one blob: slot-blob.ts) and the per-minute request counts per
-// bucket-hour and key (60 little-endian uint32 per level).
+// bucket-hour and key (minutes-blob.ts).
 
 type StoredSlotRow = SlotMaskRow & { bucket: string };
 type SlotSet = { bucket: string; hour: number; keyArn: string; kind: string; requesters: Buffer };
@@ -41,7 +42,7 @@ export function namedSlotRows(at?: { bucket: string; hour: number }): StoredSlot
   return rows.map((r) => ({ ...r, session: names.get(r.session)!, role: names.get(r.role)! }));
 }
 
-export type MinuteCounts = {
+type MinuteCounts = {
   bucket: string;
   hour: number;
   keyArn: string;
@@ -49,8 +50,6 @@ export type MinuteCounts = {
   objectPerMinute: number[];
   bucketPerMinute: number[];
 };
-
-const fromBlob = (blob: Buffer): number[] => Array.from({ length: 60 }, (_, i) => blob.readUInt32LE(i * 4));
 
 /** Per-minute counts in [fromHour, toHour), optionally for one bucket and some accounts. */
 export function minuteCounts(
@@ -70,5 +69,5 @@ export function minuteCounts(
     MinuteCounts,
     "objectPerMinute" | "bucketPerMinute"
   > & { o: Buffer; b: Buffer })[];
-  return rows.map(({ o, b, ...r }) => ({ ...r, objectPerMinute: fromBlob(o), bucketPerMinute: fromBlob(b) }));
+  return rows.map(({ o, b, ...r }) => ({ ...r, objectPerMinute: decodeMinutes(o), bucketPerMinute: decodeMinutes(b) }));
 }
