@@ -189,11 +189,11 @@ function callsInHour(
   hourStart: Date,
   at: { switchAt: number; end: number },
   account: string,
+  keyArn: string,
   rng: Rng,
 ): ReturnType<typeof s3KmsRecord>[] {
   const switchAt = at.switchAt;
   const records: ReturnType<typeof s3KmsRecord>[] = [];
-  const keyArn = stableKeyArn(p.region, account, p.key);
   const launched = p.launch && hourStart.getTime() >= at.end - p.launch.daysAgo * dayMs;
   const peak = launched ? p.launch!.peak : p.peak;
   const demand = Math.round(peak * rhythm(hourStart, p.peakHour) * (0.8 + 0.4 * rng()));
@@ -266,7 +266,10 @@ export function demoLogFiles(
   end: Date,
   days = demoUsageDays,
   usage: DemoUsage = "main",
+  keyArns: ReadonlyMap<string, string> = new Map(),
 ): DemoLogFile[] {
+  // The demo's own keys by their real ARNs (so pages can name them by alias); others get a stable made-up one.
+  const keyArnOf = (p: UsageProfile) => keyArns.get(`alias/${p.key}`) ?? stableKeyArn(p.region, account, p.key);
   const switchAt = end.getTime() - mediaSwitchDaysAgo * dayMs + 10 * hourMs;
   const files: DemoLogFile[] = [];
   for (const region of ["us-east-1", "eu-west-1"] as const) {
@@ -278,7 +281,7 @@ export function demoLogFiles(
       for (let h = 0; h < slotHours; h++) {
         const hourStart = new Date(slot + h * hourMs);
         for (const p of regional)
-          records.push(...callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, rng));
+          records.push(...callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, keyArnOf(p), rng));
         const noise = 3 + Math.floor(rng() * 6);
         for (let i = 0; i < noise; i++)
           records.push(
@@ -315,6 +318,7 @@ export async function seedDemoCloudTrail(
   account: string,
   now = new Date(),
   usage: DemoUsage = "main",
+  keyArns: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ written: number; existing: number; records: number }> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const existing = new Set<string>();
@@ -326,7 +330,7 @@ export async function seedDemoCloudTrail(
     for (const o of page.Contents ?? []) if (o.Key) existing.add(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  const files = demoLogFiles(account, end, demoUsageDays, usage).filter((f) => !existing.has(f.key));
+  const files = demoLogFiles(account, end, demoUsageDays, usage, keyArns).filter((f) => !existing.has(f.key));
   await mapLimit(files, 8, (f) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body })));
   return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0) };
 }
