@@ -24,7 +24,7 @@ export function CandidateCallout({ bucket, editHref }: { bucket: string; editHre
         <>
           Turning the Bucket Key on saves about{" "}
           <strong data-testid="candidate-saving">{formatUsd(row.monthlySavingUsd)} a month</strong>, projected from its
-          KMS requests of the last 30 days (<Why row={row} />
+          KMS requests of the last 30 days (<Why row={row} opens="right" />
           ).{" "}
         </>
       ) : (
