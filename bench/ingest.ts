@@ -107,7 +107,8 @@ const { usageDb } = await import("../lib/usage/store/schema");
 const { usageSeries } = await import("../lib/usage/reports/usage-series");
 const resetStore = () =>
   usageDb().exec(
-    "DELETE FROM usage_hourly; DELETE FROM usage_principals; DELETE FROM usage_slot_sets; DELETE FROM usage_minutes; DELETE FROM usage_ingested_files; DELETE FROM usage_ingest_errors;",
+    "DELETE FROM usage_hourly; DELETE FROM usage_principals; DELETE FROM usage_slot_sets; DELETE FROM " +
+      "usage_minutes; DELETE FROM usage_ingested_files; DELETE FROM usage_ingest_errors;",
   );
 const perBucketFromStore = () =>
   Object.fromEntries(
@@ -222,7 +223,8 @@ log(
 );
 const ours = perBucketFromStore();
 log(
-  `ours, local files (${availableParallelism()} parse threads):    ${rate(local.events, localMs).toLocaleString()} events/s (best of 2: ${seconds(oursRuns)} s, ${local.errors} errors)`,
+  `ours, local files (${availableParallelism()} parse threads):    ${rate(local.events, localMs).toLocaleString()} ` +
+    `events/s (best of 2: ${seconds(oursRuns)} s, ${local.errors} errors)`,
 );
 // Each run starts its parse threads; from sources, each thread also compiles the TypeScript it runs
 // (tsx), which a built server does not. Timed alone, so the figure above can be read with it.
@@ -234,7 +236,9 @@ const poolMs = performance.now() - poolStart;
 await parsePool.close();
 log(`  of which starting the parse threads (from sources, with tsx): ${poolMs.toFixed(0)} ms`);
 log(
-  `cached read, p95: ${percentile(idle.latencies, 0.95).toFixed(1)} ms idle (${idle.latencies.length} reads), ${percentile(readLatencies, 0.95).toFixed(1)} ms during ingestion (${readLatencies.length} reads, max ${Math.max(...readLatencies).toFixed(1)} ms)`,
+  `cached read, p95: ${percentile(idle.latencies, 0.95).toFixed(1)} ms idle (${idle.latencies.length} reads), ` +
+    `${percentile(readLatencies, 0.95).toFixed(1)} ms during ingestion (${readLatencies.length} reads, max ` +
+    `${Math.max(...readLatencies).toFixed(1)} ms)`,
 );
 
 // ---- ours, from the emulator's S3 ------------------------------------------------------
@@ -355,7 +359,9 @@ function timeQuery(uncached: boolean) {
 const uncachedQuery = timeQuery(true);
 const cachedQuery = timeQuery(false);
 log(
-  `usage query, 1 bucket × 90 days hourly (${uncachedQuery.points} points): uncached (cache invalidated before each call) median ${uncachedQuery.median.toFixed(1)} ms, p95 ${uncachedQuery.p95.toFixed(1)} ms; cached median ${cachedQuery.median.toFixed(2)} ms`,
+  `usage query, 1 bucket × 90 days hourly (${uncachedQuery.points} points): uncached (cache invalidated before each ` +
+    `call) median ${uncachedQuery.median.toFixed(1)} ms, p95 ${uncachedQuery.p95.toFixed(1)} ms; cached median ` +
+    `${cachedQuery.median.toFixed(2)} ms`,
 );
 const median = uncachedQuery.median;
 

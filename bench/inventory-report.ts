@@ -211,7 +211,8 @@ if (child) {
     `csv audit vs DuckDB: ${ratio.toFixed(2)}× DuckDB's speed (DuckDB ${results.duckdb.seconds.toFixed(2)} s, audit ${results.csv.seconds.toFixed(2)} s)`,
   );
   console.log(
-    `targets: csv ≥ 1,000,000 rows/s: ${results.csv.rows / results.csv.seconds >= 1e6 ? "met" : "MISSED"}; RSS < 300 MB: ${results.csv.rssMb < 300 ? "met" : "MISSED"}`,
+    `targets: csv ≥ 1,000,000 rows/s: ${results.csv.rows / results.csv.seconds >= 1e6 ? "met" : "MISSED"}; RSS < ` +
+      `300 MB: ${results.csv.rssMb < 300 ? "met" : "MISSED"}`,
   );
   if (results.csv.rows !== rows || results.duckdb.rows !== rows || results.parquet.rows !== rows)
     throw new Error("a run counted a different number of rows than the report holds");

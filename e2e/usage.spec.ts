@@ -132,7 +132,8 @@ test("reports: trend, top buckets, savings by method with totals, why-this-numbe
     await page.getByRole("button", { name: "Export CSV" }).click();
     const csv = readFileSync((await (await download).path())!, "utf8");
     expect(csv.split("\r\n")[0]).toBe(
-      "bucket,account,region,method,object_level_requests,bucket_level_requests,cost_usd,estimated_requests,estimated_cost_usd,monthly_saving_requests,monthly_saving_usd,bucket_key_enabled_at",
+      "bucket,account,region,method,object_level_requests,bucket_level_requests,cost_usd,estimated_requests," +
+        "estimated_cost_usd,monthly_saving_requests,monthly_saving_usd,bucket_key_enabled_at",
     );
     expect(csv).toMatch(/^bkc-demo-media,123456789012,us-east-1,realized,\d+,\d+,/m);
     expect(csv.trimEnd().split("\r\n")).toHaveLength((await table.locator("tbody tr").count()) + 1);

@@ -9,7 +9,10 @@ export default function ReportsPage() {
     <>
       <PageHeader
         title="Reports"
-        description="KMS requests that S3 makes for this account, what they cost, and what Bucket Keys save — projected for candidates, realized where already on."
+        description={
+          "KMS requests that S3 makes for this account, what they cost, and what Bucket Keys save — projected for " +
+          "candidates, realized where already on."
+        }
       />
       <ReportsView />
     </>

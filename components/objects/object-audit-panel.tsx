@@ -85,6 +85,12 @@ function InventoryLine({ status }: { status: ReturnType<typeof useInventoryStatu
   );
 }
 
+/** How a finished audit's count reads: what was done, or how far it got. */
+function auditVerb(state: ObjectScan["state"], fromReport: boolean): string {
+  if (state === "done") return fromReport ? "Counted" : "Scanned";
+  return state === "cancelled" ? "Cancelled after" : "Failed after";
+}
+
 function ScanResult({ s }: { s: ObjectScan }) {
   const running = s.state === "running";
   const fromReport = s.source === "inventory";
@@ -113,7 +119,7 @@ function ScanResult({ s }: { s: ObjectScan }) {
           ? fromReport
             ? `Reading the inventory report: ${s.scanned.toLocaleString()} objects counted (${pct}% of ${formatBytes(s.reportBytesTotal ?? 0)})`
             : `Scanning: ${s.scanned} of ${s.listed} objects`
-          : `${s.state === "done" ? (fromReport ? "Counted" : "Scanned") : s.state === "cancelled" ? "Cancelled after" : "Failed after"} ${s.scanned.toLocaleString()} objects`}
+          : `${auditVerb(s.state, fromReport)} ${s.scanned.toLocaleString()} objects`}
         {" — "}
         <span data-testid="scan-source">{label}</span>.{s.error && <span className="text-red-700"> {s.error}</span>}
       </p>

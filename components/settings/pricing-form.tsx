@@ -114,7 +114,11 @@ function Form({ initial }: { initial: PricingSettingsBody }) {
       />
       <RegionValues
         legend="KMS request-rate quotas (requests per second)"
-        note={`Symmetric cryptographic operations share one quota per account and region. Defaults from the ${kmsQuotaSource.title} (read ${kmsQuotaSource.checked}): ${quotaDefaults}. Set a region's figure here if Service Quotas shows a raised one.`}
+        note={
+          "Symmetric cryptographic operations share one quota per account and region. Defaults from the " +
+          `${kmsQuotaSource.title} (read ${kmsQuotaSource.checked}): ${quotaDefaults}. ` +
+          "Set a region's figure here if Service Quotas shows a raised one."
+        }
         emptyText="None: every region uses the guide's figure."
         valueLabel="Requests per second"
         what="quota"

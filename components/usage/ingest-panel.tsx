@@ -32,7 +32,9 @@ export function noUsageState(status: IngestStatus | undefined): { title: string;
   if (status?.state === "done" && status.source === "lookup-events") {
     return {
       title: "No trail, and no S3 KMS calls in the event history.",
-      body: "No CloudTrail trail delivers log files to S3 in this account, and the last 90 days of event history hold no KMS calls made by S3. Create a trail (management events, read and write) to record them.",
+      body:
+        "No CloudTrail trail delivers log files to S3 in this account, and the last 90 days of event history hold " +
+        "no KMS calls made by S3. Create a trail (management events, read and write) to record them.",
     };
   }
   return {
@@ -78,7 +80,9 @@ export function IngestPanel({ readOnly }: { readOnly: boolean }) {
               {running &&
                 `Reading ${sourceWords(s.source).what}: ${s.filesDone} of ${s.filesTotal} ${sourceWords(s.source).units}.`}
               {s.state === "done" &&
-                `Up to date${s.finishedAt ? ` as of ${new Date(s.finishedAt).toLocaleString()}` : ""}: ${s.filesDone} new ${sourceWords(s.source).units}, ${s.events.toLocaleString("en-US")} S3 KMS requests, ${s.ignored.toLocaleString("en-US")} other events ignored.`}
+                `Up to date${s.finishedAt ? ` as of ${new Date(s.finishedAt).toLocaleString()}` : ""}: ` +
+                  `${s.filesDone} new ${sourceWords(s.source).units}, ${s.events.toLocaleString("en-US")} S3 KMS ` +
+                  `requests, ${s.ignored.toLocaleString("en-US")} other events ignored.`}
               {s.state === "failed" && <span className="text-red-800">{s.message}</span>}
               {/* Done, but some accounts could not be read: say which and why. */}
               {s.state === "done" && s.message && (

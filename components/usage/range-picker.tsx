@@ -23,6 +23,9 @@ export function rangeOf(choice: RangeChoice, now = Date.now()): { from: string; 
   return { from: new Date(to - choice.days * dayMs).toISOString(), to: new Date(to).toISOString() };
 }
 
+const pressed = "border-brand-600 bg-brand-600 text-white";
+const unpressed = "border-slate-300 bg-white hover:bg-slate-50";
+
 export function RangePicker({
   value,
   onChange,
@@ -41,7 +44,7 @@ export function RangePicker({
           type="button"
           aria-pressed={value.days === d}
           onClick={() => onChange({ days: d })}
-          className={`rounded border px-2 py-1 ${value.days === d ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+          className={`rounded border px-2 py-1 ${value.days === d ? pressed : unpressed}`}
         >
           {d} days
         </button>
@@ -50,7 +53,7 @@ export function RangePicker({
         type="button"
         aria-pressed={value.days === "custom"}
         onClick={() => onChange({ days: "custom", from: isoDay(Date.now() - 14 * dayMs), to: today })}
-        className={`rounded border px-2 py-1 ${value.days === "custom" ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+        className={`rounded border px-2 py-1 ${value.days === "custom" ? pressed : unpressed}`}
       >
         Custom
       </button>

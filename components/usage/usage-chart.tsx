@@ -39,11 +39,14 @@ export function UsageChart({
 }) {
   const marker = periodOf(series, series.bucketKeyEnabledAt);
   const data = series.points.map((p) => ({ t: p.t, object: p.object, bucket: p.bucket, cost: p.costUsd }));
-  const summary = `${formatCount(series.totals.object)} object-level and ${formatCount(series.totals.bucket)} bucket-level KMS requests from ${formatPeriod(series.from, "day")} to ${formatPeriod(series.to, "day")}, costing ${formatUsd(series.totals.costUsd)}.${
-    marker
-      ? ` Calls switched to bucket level (Bucket Key on) in the period starting ${formatPeriod(marker, series.granularity)}.`
-      : ""
-  }`;
+  const summary =
+    `${formatCount(series.totals.object)} object-level and ${formatCount(series.totals.bucket)} bucket-level KMS ` +
+    `requests from ${formatPeriod(series.from, "day")} to ${formatPeriod(series.to, "day")}, ` +
+    `costing ${formatUsd(series.totals.costUsd)}.${
+      marker
+        ? ` Calls switched to bucket level (Bucket Key on) in the period starting ${formatPeriod(marker, series.granularity)}.`
+        : ""
+    }`;
   return (
     <ChartFrame title={title} summary={summary} actions={actions} empty={empty} testId={testId}>
       <ComposedChart data={data} margin={{ top: 16, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>

@@ -20,7 +20,10 @@ export function ChoiceCard({
 }) {
   return (
     <label
-      className={`flex gap-3 rounded-lg border p-3 ${checked ? "border-brand-600 bg-brand-50" : "border-slate-200 bg-white"} ${disabled ? "cursor-not-allowed opacity-60" : "cursor-pointer"}`}
+      className={
+        `flex gap-3 rounded-lg border p-3 ${checked ? "border-brand-600 bg-brand-50" : "border-slate-200 bg-white"} ` +
+        (disabled ? "cursor-not-allowed opacity-60" : "cursor-pointer")
+      }
     >
       <input
         type="radio"

@@ -57,7 +57,8 @@ function InOneRegion({ buckets, query }: { buckets: BucketPosture[]; query: URLS
         title="Some of these buckets are not scanned yet."
         error={
           new Error(
-            `${count(notScanned)} of the ${count(buckets.length)} matching buckets have not been read yet: wait for the scan (see Buckets), then open the wizard again.`,
+            `${count(notScanned)} of the ${count(buckets.length)} matching buckets have not been read yet: ` +
+              "wait for the scan (see Buckets), then open the wizard again.",
           )
         }
       />

@@ -105,7 +105,10 @@ function KeyOptions({
         <label
           key={k.arn}
           data-testid={`key-option-${k.alias ?? k.keyId}`}
-          className={`flex items-start gap-3 border-b border-slate-100 px-3 py-2 text-sm last:border-0 ${k.usable ? "cursor-pointer hover:bg-slate-50" : "cursor-not-allowed bg-slate-50 text-slate-500"}`}
+          className={
+            "flex items-start gap-3 border-b border-slate-100 px-3 py-2 text-sm last:border-0 " +
+            (k.usable ? "cursor-pointer hover:bg-slate-50" : "cursor-not-allowed bg-slate-50 text-slate-500")
+          }
         >
           <input
             type="radio"

@@ -4,7 +4,8 @@ import { Button, ButtonLink } from "@/components/ui/button";
 
 function summary(e: BucketEncryption): string {
   const key = e.kmsKeyAlias ?? e.kmsKeyArn ?? e.kmsKeyReference;
-  return `${e.type === "NONE" ? "No default encryption" : e.type}${key ? ` with ${key}` : ""}${e.type === "SSE-KMS" ? `, Bucket Key ${e.bucketKeyEnabled ? "on" : "off"}` : ""}`;
+  const bucketKey = e.type === "SSE-KMS" ? `, Bucket Key ${e.bucketKeyEnabled ? "on" : "off"}` : "";
+  return `${e.type === "NONE" ? "No default encryption" : e.type}${key ? ` with ${key}` : ""}${bucketKey}`;
 }
 
 const tallyOf = (outcomes: BucketOutcome[]) => {

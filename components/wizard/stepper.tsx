@@ -24,10 +24,24 @@ export function Stepper({
                 disabled={!done || current === "save"}
                 onClick={() => onGoTo(step)}
                 aria-current={active ? "step" : undefined}
-                className={`flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm ${active ? "bg-brand-50 font-semibold text-brand-700" : done ? "text-slate-800 hover:bg-slate-100" : "text-slate-500"}`}
+                className={
+                  "flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm " +
+                  (active
+                    ? "bg-brand-50 font-semibold text-brand-700"
+                    : done
+                      ? "text-slate-800 hover:bg-slate-100"
+                      : "text-slate-500")
+                }
               >
                 <span
-                  className={`flex size-6 items-center justify-center rounded-full text-xs ${active ? "bg-brand-600 text-white" : done ? "bg-emerald-600 text-white" : "bg-slate-200 text-slate-600"}`}
+                  className={
+                    "flex size-6 items-center justify-center rounded-full text-xs " +
+                    (active
+                      ? "bg-brand-600 text-white"
+                      : done
+                        ? "bg-emerald-600 text-white"
+                        : "bg-slate-200 text-slate-600")
+                  }
                 >
                   {done ? "✓" : i + 1}
                 </span>

@@ -1,4 +1,5 @@
-// KMS request-rate quotas (pure; shared with the browser, which shows the table in Settings and Reports). KMS shares one quota for symmetric cryptographic operations
+// KMS request-rate quotas (pure; shared with the browser, which shows the table in Settings and Reports).
+// KMS shares one quota for symmetric cryptographic operations
 // (Decrypt, Encrypt, GenerateDataKey*, ReEncrypt, GenerateRandom, …) per account and region:
 // every caller's calls count, S3's on behalf of every bucket among them. Requests with a key in
 // another account count against the key owner's quota, so the figures here group by the key's

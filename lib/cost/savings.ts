@@ -126,7 +126,9 @@ export function bucketSaving(
     bucketRequests,
     costUsd: cost(objectRequests + bucketRequests),
   };
-  const observed = `Observed in the range: ${fmt(objectRequests)} object-level and ${fmt(bucketRequests)} bucket-level KMS requests (${usd(cost(objectRequests + bucketRequests))}).`;
+  const observed =
+    `Observed in the range: ${fmt(objectRequests)} object-level and ${fmt(bucketRequests)} ` +
+    `bucket-level KMS requests (${usd(cost(objectRequests + bucketRequests))}).`;
   const none = {
     estimatedRequests: null,
     estimatedCostUsd: null,
@@ -219,8 +221,12 @@ export function bucketSaving(
     explanation: [
       observed,
       ...projectionSteps(input, settings, { slotHours, fallbackHours }),
-      `Estimated requests with a Bucket Key: ${fmt(estimate)} (${usd(cost(estimate))}) counting sessions of one role together — the headline, as AWS shares a role's bucket-level key across sessions with matching session policies; ${fmt(perSession)} (${usd(cost(perSession))}) if every session fetched its own key.`,
-      `Saving over the ${rangeHours} hours: ${fmt(objectRequests + bucketRequests - estimate)} requests; monthly (730 hours at that rate): ${fmt(monthlySavingRequests)} requests, ${usd(cost(monthlySavingRequests))} (${usd(cost(monthly(perSession)))} per session).`,
+      `Estimated requests with a Bucket Key: ${fmt(estimate)} (${usd(cost(estimate))}) counting sessions of one ` +
+        `role together — the headline, as AWS shares a role's bucket-level key across sessions with matching ` +
+        `session policies; ${fmt(perSession)} (${usd(cost(perSession))}) if every session fetched its own key.`,
+      `Saving over the ${rangeHours} hours: ${fmt(objectRequests + bucketRequests - estimate)} requests; monthly ` +
+        `(730 hours at that rate): ${fmt(monthlySavingRequests)} requests, ${usd(cost(monthlySavingRequests))} ` +
+        `(${usd(cost(monthly(perSession)))} per session).`,
     ],
   };
 }
@@ -239,18 +245,25 @@ function projectionSteps(
   const steps: string[] = [];
   if (counted.slotHours > 0) {
     steps.push(
-      `With a Bucket Key, S3 asks KMS once per requester, key and kind of call (encrypt, decrypt) in each ${w}-minute refresh window the requester makes calls in. Counted from the minutes of the calls: ${fmt(slots)} such slots per role, ${fmt(sessionSlots)} per session, over ${fmt(counted.slotHours)} hours.`,
+      `With a Bucket Key, S3 asks KMS once per requester, key and kind of call (encrypt, decrypt) in each ` +
+        `${w}-minute refresh window the requester makes calls in. Counted from the minutes of the calls: ` +
+        `${fmt(slots)} such slots per role, ${fmt(sessionSlots)} per session, over ${fmt(counted.slotHours)} ` +
+        `hours.`,
     );
     const busiest = input.busiestSlots;
     if (busiest && busiest.slots.length)
       steps.push(
-        `Busiest hour, ${hourLabel(busiest.hour)}: ${busiest.slots.slice(0, 6).join("; ")}${busiest.slots.length > 6 ? `; and ${busiest.slots.length - 6} more` : ""}.`,
+        `Busiest hour, ${hourLabel(busiest.hour)}: ` +
+          `${busiest.slots.slice(0, 6).join("; ")}${busiest.slots.length > 6 ? `; and ${busiest.slots.length - 6} more` : ""}.`,
       );
   }
   if (counted.fallbackHours > 0) {
     const peakPrincipals = Math.max(0, ...input.hours.filter((h) => !h.slots).map((h) => h.principals));
     steps.push(
-      `Hourly estimate (fallback) for ${fmt(counted.fallbackHours)} hours without slot counts (stored before they were kept, or read through Athena): each principal (up to ${peakPrincipals} an hour) charged for all ${refreshesPerHour(settings)} windows of every hour it was active, per key and kind — never more than the calls it made.`,
+      `Hourly estimate (fallback) for ${fmt(counted.fallbackHours)} hours without slot counts (stored before they ` +
+        `were kept, or read through Athena): each principal (up to ${peakPrincipals} an hour) charged for all ` +
+        `${refreshesPerHour(settings)} windows of every hour it was active, per key and kind — never more than ` +
+        `the calls it made.`,
     );
   }
   return steps;

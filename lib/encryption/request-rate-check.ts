@@ -20,7 +20,11 @@ function keyLine(k: KeyHeadroom, bucketKey: boolean): string {
     ? ` With Bucket Keys on the buckets using it, about ${formatRate(k.projectedPeakPerSecond)} (${formatShare(k.projectedShare)}).`
     : "";
   const key = k.alias ? `${k.alias} (${k.keyArn})` : k.keyArn;
-  return `Its key ${key} in ${k.region}: busiest minute ${formatRate(k.peakPerSecond)} across all buckets${minuteLabel(k.peakAt)}, ${formatShare(k.share)} of the region's shared quota of ${quota} for symmetric KMS operations — which other callers of KMS share too.${projected}`;
+  return (
+    `Its key ${key} in ${k.region}: busiest minute ${formatRate(k.peakPerSecond)} across all ` +
+    `buckets${minuteLabel(k.peakAt)}, ${formatShare(k.share)} of the region's shared quota of ${quota} for ` +
+    `symmetric KMS operations — which other callers of KMS share too.${projected}`
+  );
 }
 
 export function checkRequestRate(f: PreflightFacts): PreflightCheck {
@@ -35,7 +39,9 @@ export function checkRequestRate(f: PreflightFacts): PreflightCheck {
           status: "warn",
           title,
           message:
-            "Without a Bucket Key every object upload and download is a KMS request, counted against the KMS request-rate quota of the key's region and billed per request. No usage data for this bucket yet: ingest CloudTrail on the Reports page to see its figures.",
+            "Without a Bucket Key every object upload and download is a KMS request, counted against the KMS " +
+            "request-rate quota of the key's region and billed per request. No usage data for this bucket yet: " +
+            "ingest CloudTrail on the Reports page to see its figures.",
         }
       : {
           id: "request-rate",
@@ -46,7 +52,9 @@ export function checkRequestRate(f: PreflightFacts): PreflightCheck {
         };
   }
   const busiest = usage.headroom[0]!;
-  const bucketLine = `This bucket's busiest minute made ${formatRateFigure(usage.peakObjectRequestsPerSecond)} object-level KMS requests a second${minuteLabel(usage.peakAt)}.`;
+  const bucketLine =
+    `This bucket's busiest minute made ${formatRateFigure(usage.peakObjectRequestsPerSecond)} ` +
+    `object-level KMS requests a second${minuteLabel(usage.peakAt)}.`;
   const share = perObject ? busiest.share : busiest.projectedShare;
   const lines = [bucketLine, ...usage.headroom.map((k) => keyLine(k, f.proposed.type === "SSE-KMS"))];
   if (share >= warnShare)

@@ -114,7 +114,8 @@ test("a configuration that names no host clearly is refused with what to write i
     'PORT must be a port number, not "http".',
     'CONSOLE_PUBLIC_URL must be the URL users open, such as https://console.example.com, not "console.example.com".',
     'AUTH_URL must be the URL users open, such as https://console.example.com, not "ftp://console.example.com".',
-    'CONSOLE_ALLOWED_HOSTS: "https://console.example.com" is not a host name or host:port such as console.internal or 10.0.0.5:3000 (a URL belongs in CONSOLE_PUBLIC_URL).',
+    'CONSOLE_ALLOWED_HOSTS: "https://console.example.com" is not a host name or host:port such as ' +
+      "console.internal or 10.0.0.5:3000 (a URL belongs in CONSOLE_PUBLIC_URL).",
     'CONSOLE_ALLOWED_HOSTS: "*.example.com" is not a host name or host:port such as console.internal or 10.0.0.5:3000 (a URL belongs in CONSOLE_PUBLIC_URL).',
   ]);
 });

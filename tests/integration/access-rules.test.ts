@@ -93,7 +93,12 @@ test("without a session every API answers 401 with what to do", async () => {
     routeContext(),
   );
   assert.match((await errorOf(forged, 401, "unauthenticated")).message, signInFirst, "a forged token is no session");
-  const wrongSecret = `authjs.session-token=${await encode({ token: { sub: "admin", method: "password" }, secret: "another-secret-another-secret-another", salt: "authjs.session-token" })}`;
+  const forgedWithAnotherSecret = await encode({
+    token: { sub: "admin", method: "password" },
+    secret: "another-secret-another-secret-another",
+    salt: "authjs.session-token",
+  });
+  const wrongSecret = `authjs.session-token=${forgedWithAnotherSecret}`;
   const otherSecret = await bucketsRoute.GET(
     apiRequest("/api/buckets", { headers: { cookie: wrongSecret } }),
     routeContext(),

@@ -5,8 +5,9 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { emulatorEnv, startMoto } from "../../scripts/local-stack.mjs";
 import { dataPlatform, demoBuckets, seedDemo } from "../../scripts/demo-scenario";
-import { apiRequest, routeContext } from "./helpers";
-import type { BucketPosture } from "@/lib/contracts/inventory";
+import { apiRequest, jsonOf, routeContext } from "./helpers";
+import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketDetailSchema, type BucketPosture } from "@/lib/contracts/inventory";
 
 // The demo scenario (scripts/demo-scenario.ts) in a moto of its own, so the inventory holds the
 // demo buckets and nothing else: the bucket page and the inventory must say the same of each.
@@ -48,13 +49,11 @@ for (const { label, query, buckets } of accounts) {
     const pages = new Map<string, BucketPosture>();
     for (const name of buckets) {
       const res = await bucketRoute.GET(apiRequest(`/api/buckets/${name}${query}`), routeContext({ name }));
-      assert.equal(res.status, 200, name);
-      pages.set(name, (await res.json()).bucket);
+      pages.set(name, (await jsonOf(res, bucketDetailSchema)).bucket);
     }
     await rescan(query);
     const res = await bucketsRoute.GET(apiRequest(`/api/buckets${query}${query ? "&" : "?"}limit=500`), routeContext());
-    assert.equal(res.status, 200);
-    const inventory: BucketPosture[] = (await res.json()).buckets;
+    const inventory: BucketPosture[] = (await jsonOf(res, bucketPageSchema)).buckets;
     assert.deepEqual(inventory.map((b) => b.name).sort(), [...buckets].sort(), "exactly the demo's buckets");
     for (const row of inventory) assert.deepEqual(unlessReadAt(pages.get(row.name)), unlessReadAt(row), row.name);
 
@@ -68,12 +67,12 @@ for (const { label, query, buckets } of accounts) {
 
 test("the replication destination's region is on the bucket page as in the inventory", async () => {
   const name = "bkc-demo-replicated-source";
-  const page = await (await bucketRoute.GET(apiRequest(`/api/buckets/${name}`), routeContext({ name }))).json();
+  const page = await jsonOf(
+    await bucketRoute.GET(apiRequest(`/api/buckets/${name}`), routeContext({ name })),
+    bucketDetailSchema,
+  );
   assert.deepEqual(
-    page.bucket.replication.rules.map((r: { destinationBucket: string; destinationRegion: string }) => [
-      r.destinationBucket,
-      r.destinationRegion,
-    ]),
+    page.bucket.replication?.rules.map((r) => [r.destinationBucket, r.destinationRegion]),
     [["bkc-demo-replica-eu", "eu-west-1"]],
   );
 });

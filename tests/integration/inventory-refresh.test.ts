@@ -15,7 +15,9 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import type { BucketPage } from "@/lib/contracts/bucket-list";
+import { bucketPageSchema, type BucketPage } from "@/lib/contracts/bucket-list";
+import { applyResultSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
 import { outsideChangesSchema } from "@/lib/contracts/outside-changes";
 import { startFaultProxy } from "./fault-proxy";
 import {
@@ -150,7 +152,7 @@ test("management events in the trail's log files re-read just the buckets they n
   assert.deepEqual(await refreshNotedBuckets(), { buckets: 0, removed: 0 });
 
   const res = await bucketRoute.GET(apiRequest(`/api/buckets/${names.changed}`), routeContext({ name: names.changed }));
-  const detail = await res.json();
+  const detail = await jsonOf(res, bucketDetailSchema);
   assert.deepEqual(detail.outsideChange, {
     at: time.toISOString().replace(/\.\d{3}Z$/, "Z"),
     principal: `arn:aws:sts::${account}:assumed-role/terraform/bob`,
@@ -187,9 +189,10 @@ test("management events in the trail's log files re-read just the buckets they n
 test("an apply re-reads and updates its bucket's row only", async () => {
   const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
   const name = names.versioned;
-  const current = await (
-    await encryptionRoute.GET(apiRequest(`/api/buckets/${name}/encryption`), routeContext({ name }))
-  ).json();
+  const current = await jsonOf(
+    await encryptionRoute.GET(apiRequest(`/api/buckets/${name}/encryption`), routeContext({ name })),
+    currentEncryptionSchema,
+  );
   const others = [names.changed, names.untouched, names.created].map((n) => storedPosture(account, n));
   const res = await encryptionRoute.PUT(
     apiRequest(`/api/buckets/${name}/encryption`, {
@@ -198,7 +201,7 @@ test("an apply re-reads and updates its bucket's row only", async () => {
     }),
     routeContext({ name }),
   );
-  assert.equal(res.status, 200, JSON.stringify(await res.clone().json()));
+  await jsonOf(res, applyResultSchema);
   assert.equal(storedPosture(account, name)?.encryption?.type, "SSE-S3");
   assert.equal(storedPosture(account, name)?.versioning, "Enabled", "the rest of the row is kept");
   assert.deepEqual(
@@ -206,6 +209,9 @@ test("an apply re-reads and updates its bucket's row only", async () => {
     others,
     "no other row was touched",
   );
-  const page = await (await bucketsRoute.GET(apiRequest(`/api/buckets?q=${name}`), routeContext())).json();
-  assert.equal(page.buckets[0].encryption.type, "SSE-S3", "the next page shows it");
+  const page = await jsonOf(
+    await bucketsRoute.GET(apiRequest(`/api/buckets?q=${name}`), routeContext()),
+    bucketPageSchema,
+  );
+  assert.equal(page.buckets[0]?.encryption?.type, "SSE-S3", "the next page shows it");
 });

@@ -289,11 +289,14 @@ test("the detail names the key's state, updates the bucket's row, and bad or unk
 
   const invalid = await bucketRoute.GET(apiRequest("/api/buckets/Not_Valid"), routeContext({ name: "Not_Valid" }));
   assert.equal(invalid.status, 400);
-  assert.match((await invalid.json()).error.message, /not a valid S3 bucket name: it may contain only lowercase/);
+  assert.match(
+    (await errorOf(invalid, 400, "invalid_input")).message,
+    /not a valid S3 bucket name: it may contain only/,
+  );
   const missing = uniqueName("missing");
   const unknown = await bucketRoute.GET(apiRequest(`/api/buckets/${missing}`), routeContext({ name: missing }));
   assert.equal(unknown.status, 404);
-  assert.match((await unknown.json()).error.message, new RegExp(`${missing} does not exist`));
+  assert.match((await errorOf(unknown, 404, "not_found")).message, new RegExp(`${missing} does not exist`));
 });
 
 test("the detail of a bucket deleted since its region was learnt answers 404 and drops its row", async () => {

@@ -2,7 +2,19 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
 import { CreateAliasCommand, CreateKeyCommand, DeleteAliasCommand } from "@aws-sdk/client-kms";
-import { apiRequest, createBucket, routeContext, scanInventoryNow, testKms, testS3, uniqueName } from "./helpers";
+import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { currentEncryptionSchema, kmsKeysSchema, preflightResultSchema } from "@/lib/contracts/encryption";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
+import {
+  apiRequest,
+  createBucket,
+  jsonOf,
+  routeContext,
+  scanInventoryNow,
+  testKms,
+  testS3,
+  uniqueName,
+} from "./helpers";
 
 // KMS aliases are listed once per region and shared for 30 s (lib/kms/alias-index.ts). These
 // tests change aliases behind the console's back, as someone in the KMS console or Terraform
@@ -16,22 +28,27 @@ const keysRoute = await import("@/app/api/kms/keys/route");
 const kms = testKms();
 const account = "123456789012";
 
-async function ok(res: Response) {
-  assert.equal(res.status, 200, `answered ${res.status}: ${await res.clone().text()}`);
-  return res.json();
-}
 /** The bucket's row after a full scan (Rescan) of the inventory store. */
 async function inventoryRow(name: string) {
   await scanInventoryNow();
-  const page = await ok(await bucketsRoute.GET(apiRequest(`/api/buckets?q=${name}`), routeContext()));
-  return page.buckets.find((b: { name: string }) => b.name === name);
+  const page = await jsonOf(
+    await bucketsRoute.GET(apiRequest(`/api/buckets?q=${name}`), routeContext()),
+    bucketPageSchema,
+  );
+  const row = page.buckets.find((b) => b.name === name);
+  assert.ok(row, `${name} is in the inventory`);
+  return row;
 }
 const detail = async (name: string) =>
-  ok(await bucketRoute.GET(apiRequest(`/api/buckets/${name}`), routeContext({ name })));
+  jsonOf(await bucketRoute.GET(apiRequest(`/api/buckets/${name}`), routeContext({ name })), bucketDetailSchema);
 const wizardCurrent = async (name: string) =>
-  ok(await encryptionRoute.GET(apiRequest(`/api/buckets/${name}/encryption`), routeContext({ name })));
+  jsonOf(
+    await encryptionRoute.GET(apiRequest(`/api/buckets/${name}/encryption`), routeContext({ name })),
+    currentEncryptionSchema,
+  );
 /** Lists keys and aliases as the wizard does: the shared alias listing is then fresh and in use. */
-const listKeys = async () => ok(await keysRoute.GET(apiRequest("/api/kms/keys?region=us-east-1"), routeContext()));
+const listKeys = async () =>
+  jsonOf(await keysRoute.GET(apiRequest("/api/kms/keys?region=us-east-1"), routeContext()), kmsKeysSchema);
 
 async function newKey(alias?: string): Promise<{ arn: string; keyId: string }> {
   const m = (await kms.send(new CreateKeyCommand({ Description: "key-resolution test" }))).KeyMetadata!;
@@ -71,8 +88,8 @@ test("an alias made right after a listing resolves to its key in the inventory a
   assert.deepEqual((await inventoryRow(byAlias)).encryption, expected, "the key's ARN, never the alias ARN");
   const page = await detail(byAlias);
   assert.deepEqual(page.bucket.encryption, expected);
-  assert.equal(page.key.arn, key.arn);
-  assert.equal(page.key.state, "Enabled");
+  assert.equal(page.key?.arn, key.arn);
+  assert.equal(page.key?.state, "Enabled");
   assert.deepEqual((await inventoryRow(byArn)).encryption, { ...expected, kmsKeyReference: key.arn });
 });
 
@@ -99,12 +116,11 @@ test("the wizard resolves an alias made a moment ago: current setting, key list 
     }),
     routeContext({ name: bucket }),
   );
-  assert.equal(res.status, 200);
-  const review = await res.json();
+  const review = await jsonOf(res, preflightResultSchema);
   assert.equal(review.proposed.kmsKeyArn, typedKey.arn);
   assert.equal(review.proposed.kmsKeyAlias, typedAlias);
-  assert.equal(review.checks.find((c: { id: string }) => c.id === "key").status, "pass");
-  assert.equal(review.putConfiguration.Rules[0].ApplyServerSideEncryptionByDefault.KMSMasterKeyID, typedKey.arn);
+  assert.equal(review.checks.find((c) => c.id === "key")?.status, "pass");
+  assert.equal(review.putConfiguration.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID, typedKey.arn);
 });
 
 test("a bucket naming a deleted alias: no key ARN, the reference as written, and the warning everywhere", async () => {
@@ -140,20 +156,20 @@ test("a key of another account that cannot be described, or of another region, i
   const foreign = "arn:aws:kms:us-east-1:999999999999:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
   const foreignBucket = await bucketNaming("foreign", foreign);
   const row = await inventoryRow(foreignBucket);
-  assert.equal(row.encryption.kmsKeyArn, null);
-  assert.equal(row.encryption.kmsKeyReference, foreign);
+  assert.equal(row.encryption?.kmsKeyArn, null);
+  assert.equal(row.encryption?.kmsKeyReference, foreign);
   // moto answers NotFound for a key id it does not hold; AWS answers AccessDenied where the key's
   // policy does not let this account describe it, which gets its own sentence.
   assert.equal(
-    row.encryption.kmsKeyProblem.message,
+    row.encryption?.kmsKeyProblem?.message,
     `The bucket names ${foreign}, which does not exist — new objects will fail to encrypt.`,
   );
 
   const elsewhere = `arn:aws:kms:eu-west-1:${account}:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9`;
   const elsewhereBucket = await bucketNaming("elsewhere", elsewhere);
   const page = await detail(elsewhereBucket);
-  assert.equal(page.bucket.encryption.kmsKeyArn, elsewhere, "a key ARN is a key ARN, wherever the key is");
-  assert.deepEqual(page.bucket.encryption.kmsKeyProblem, {
+  assert.equal(page.bucket.encryption?.kmsKeyArn, elsewhere, "a key ARN is a key ARN, wherever the key is");
+  assert.deepEqual(page.bucket.encryption?.kmsKeyProblem, {
     code: "wrong_region",
     message: `The bucket names ${elsewhere}, a key in eu-west-1, but the bucket is in us-east-1 — new objects will fail to encrypt.`,
   });

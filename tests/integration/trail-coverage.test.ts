@@ -14,7 +14,8 @@ import {
   StopLoggingCommand,
   StartLoggingCommand,
 } from "@aws-sdk/client-cloudtrail";
-import { apiRequest, createBucket, motoUrl, routeContext, scanInventoryNow, uniqueName } from "./helpers";
+import { apiRequest, createBucket, jsonOf, motoUrl, routeContext, scanInventoryNow, uniqueName } from "./helpers";
+import { ingestStatusSchema } from "@/lib/contracts/usage";
 import { switchToOwnAccount } from "./own-account";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-trail-coverage-it-"));
@@ -45,8 +46,7 @@ async function warningsAfterIngest(): Promise<Warning[]> {
   assert.equal((await route.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext())).status, 200);
   await ingestFinished();
   const response = await route.GET(apiRequest("/api/usage/ingest"), routeContext());
-  assert.equal(response.status, 200);
-  return (await response.json()).warnings;
+  return (await jsonOf(response, ingestStatusSchema)).warnings;
 }
 /** The selectors a warning's command would put, as the CLI would send them. */
 const selectorsIn = (command: string, flag: string) =>
@@ -96,7 +96,8 @@ test("a trail excluding kms.amazonaws.com, a write-only one and an advanced-sele
   assert.match(w.message, /excludes kms.amazonaws.com from its management events/);
   assert.equal(
     w.command,
-    `aws cloudtrail put-event-selectors --trail-name '${excluded}' --region us-east-1 --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
+    `aws cloudtrail put-event-selectors --trail-name '${excluded}' --region us-east-1 --event-selectors ` +
+      `'[{"ReadWriteType":"All","IncludeManagementEvents":true}]'`,
   );
 
   // Applying each command's selectors (what the CLI would send) clears the warnings.

@@ -103,7 +103,8 @@ function checkObjectLock(f: BatchJobFacts): BatchJobCheck {
         title,
         status: "warn",
         detail:
-          "Object Lock is on: objects under a legal hold or governance-mode retention fail their task (compliance mode does not block the change); the completion report lists them.",
+          "Object Lock is on: objects under a legal hold or governance-mode retention fail their task (compliance " +
+          "mode does not block the change); the completion report lists them.",
       }
     : { id: "object-lock", title, status: "pass", detail: "Object Lock is off." };
 }
@@ -119,7 +120,8 @@ function checkReplication(f: BatchJobFacts): BatchJobCheck {
     status: "warn",
     detail:
       f.request.operation === "update-object-encryption"
-        ? `${f.replicationRules} replication rule(s): UpdateObjectEncryption makes no replica events, so replicas keep their encryption. Run a job on each destination bucket too.`
+        ? `${f.replicationRules} replication rule(s): UpdateObjectEncryption makes no replica events, so replicas ` +
+          `keep their encryption. Run a job on each destination bucket too.`
         : `${f.replicationRules} replication rule(s): each copy is a new write and is replicated again.`,
   };
 }

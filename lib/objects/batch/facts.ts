@@ -36,7 +36,8 @@ export async function jobManifest(
   if (report.format !== "CSV")
     throw new AppError(
       "check_failed",
-      `The latest inventory report (${report.reportDate}) is ${report.format}; Batch Operations takes CSV inventory reports only. Choose the manifest generator, or a CSV inventory.`,
+      `The latest inventory report (${report.reportDate}) is ${report.format}; Batch Operations takes CSV inventory ` +
+        `reports only. Choose the manifest generator, or a CSV inventory.`,
     );
   const { ETag: etag } = await send(
     client,

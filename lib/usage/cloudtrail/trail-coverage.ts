@@ -142,13 +142,17 @@ function selectorWarning(t: TrailFacts, orgNote: string): TrailWarning | null {
   });
   if ("error" in t.selectors)
     return warning(
-      `The event selectors of trail ${t.name} could not be read (${t.selectors.error}), so the console cannot tell whether it records S3's KMS calls. Allow cloudtrail:GetEventSelectors to check.`,
+      `The event selectors of trail ${t.name} could not be read (${t.selectors.error}), so the console cannot tell ` +
+        `whether it records S3's KMS calls. Allow cloudtrail:GetEventSelectors to check.`,
       null,
     );
   const base = `aws cloudtrail put-event-selectors --trail-name ${shellQuote(t.name)} --region ${t.homeRegion}`;
   if (t.selectors.advanced)
     return warning(
-      `Trail ${t.name}'s advanced event selectors leave out KMS's read-only management events (GenerateDataKey, Decrypt): S3's KMS calls, and their cost, do not reach its log files, so usage from it reads low or zero. Record management events without an eventSource NotEquals kms.amazonaws.com or readOnly = false filter.${orgNote}`,
+      `Trail ${t.name}'s advanced event selectors leave out KMS's read-only management events (GenerateDataKey, ` +
+        `Decrypt): S3's KMS calls, and their cost, do not reach its log files, so usage from it reads low or ` +
+        `zero. Record management events without an eventSource NotEquals kms.amazonaws.com or readOnly = false ` +
+        `filter.${orgNote}`,
       `${base} --advanced-event-selectors ${shellQuote(JSON.stringify(fixedAdvancedSelectors(t.selectors.advanced)))}`,
     );
   const missed =
@@ -158,7 +162,8 @@ function selectorWarning(t: TrailFacts, orgNote: string): TrailWarning | null {
       ? `records no management events (IncludeManagementEvents is false): ${missed} Turn management events on, read and write.`
       : gap === "kms-events-excluded"
         ? `excludes kms.amazonaws.com from its management events (ExcludeManagementEventSources): ${missed} Remove it from the excluded sources.`
-        : `records write-only management events (ReadWriteType WriteOnly), and GenerateDataKey and Decrypt are read-only events: ${missed} Record read and write events (ReadWriteType All).`;
+        : `records write-only management events (ReadWriteType WriteOnly), and GenerateDataKey and Decrypt are ` +
+          `read-only events: ${missed} Record read and write events (ReadWriteType All).`;
   return warning(
     `Trail ${t.name} ${detail}${orgNote}`,
     `${base} --event-selectors ${shellQuote(JSON.stringify(fixedBasicSelectors(t.selectors.basic)))}`,
@@ -199,7 +204,9 @@ export function trailWarnings(t: TrailFacts, bucketRegions: readonly string[]): 
     warnings.push({
       trail: t.name,
       code: "single-region",
-      message: `Trail ${t.name} records ${t.homeRegion} only: S3's KMS calls for buckets in ${elsewhere.join(", ")} are not in it. Make it a multi-region trail (or read another trail that covers those regions).${orgNote}`,
+      message:
+        `Trail ${t.name} records ${t.homeRegion} only: S3's KMS calls for buckets in ${elsewhere.join(", ")} ` +
+        `are not in it. Make it a multi-region trail (or read another trail that covers those regions).${orgNote}`,
       command: `aws cloudtrail update-trail --name ${shellQuote(t.name)} --is-multi-region-trail --region ${t.homeRegion}`,
     });
   return warnings;

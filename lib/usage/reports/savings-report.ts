@@ -101,9 +101,16 @@ function savingsAssumptions(settings: PricingSettings): string[] {
     settings.freeTierRequests > 0
       ? `The account's ${settings.freeTierRequests.toLocaleString("en-US")} free requests a month are subtracted from the account total only.`
       : "No free tier applied.",
-    `Projected: with a Bucket Key, each requester asks KMS once per key and kind of call in every ${settings.refreshWindowMinutes}-minute window in which it makes calls, counted from the minutes of its calls. AWS documents the bucket-level key as time-limited without a figure; a short window keeps the projection conservative.`,
-    "Requester: sessions of one IAM role counted together (the headline; AWS shares a role's bucket-level key across sessions whose session policies match), and each session on its own as the upper bound, shown in every bucket's \"why\".",
-    `Hours stored before slots were counted, or read through Athena, use the hourly estimate instead (each principal × key × kind charged for all ${refreshesPerHour(settings)} windows of the hour), labelled in the bucket's "why".`,
+    `Projected: with a Bucket Key, each requester asks KMS once per key and kind of call in every ` +
+      `${settings.refreshWindowMinutes}-minute window in which it makes calls, counted from the minutes of its ` +
+      `calls. AWS documents the bucket-level key as time-limited without a figure; a short window keeps the ` +
+      `projection conservative.`,
+    "Requester: sessions of one IAM role counted together (the headline; AWS shares a role's bucket-level key " +
+      "across sessions whose session policies match), and each session on its own as the upper bound, shown in " +
+      'every bucket\'s "why".',
+    `Hours stored before slots were counted, or read through Athena, use the hourly estimate instead (each ` +
+      `principal × key × kind charged for all ${refreshesPerHour(settings)} windows of the hour), labelled in the ` +
+      `bucket's "why".`,
     "Realized: the object-level rate before the first bucket-level call (up to 30 days) continued after it, minus all calls observed since.",
     `Monthly figures are the range's hourly rate × ${hoursPerMonth} hours.`,
   ];

@@ -1,4 +1,5 @@
-// GET /api/settings/usage-source — the account's usage source, the recommendation from its trail's size, the Athena table's SQL and recent queries; PUT — choose the source and the Athena settings
+// GET /api/settings/usage-source — the account's usage source, the recommendation from its trail's size, the
+// Athena table's SQL and recent queries; PUT — choose the source and the Athena settings
 import { route } from "@/lib/http/route";
 import { usageSourceSettingsSchema, usageSourceStatusSchema } from "@/lib/contracts/usage-source";
 import { saveUsageSource, usageSourceStatus } from "@/lib/usage/usage-source";
