@@ -13,10 +13,13 @@ export function ensureBuild(): void {
   if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
 }
 
-/** A new server process (nothing cached) reading AWS at `endpoint`; BENCH_VERBOSE shows its output. */
-export async function startConsole(endpoint: string, env: Record<string, string>) {
+/**
+ * A new server process (nothing cached) reading AWS at `endpoint`; BENCH_VERBOSE shows its output. `root` is the
+ * checkout (with its own build) to serve: another one lets a benchmark compare two versions in one run.
+ */
+export async function startConsole(endpoint: string, env: Record<string, string>, root = ".") {
   const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
     env: {
       ...process.env,
       ...emulatorEnv(endpoint),

@@ -1,3 +1,6 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export function forwarderTo(target: string): (req: IncomingMessage, res: ServerResponse, body?: Buffer) => void;
 export function startRoleGuard(options: {
   target: string;
   deniedRoles: string[];

@@ -7,10 +7,14 @@ const accessDenied = (roleArn) =>
   `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>` +
   `<Message>User is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message></Error><RequestId>demo-role-guard</RequestId></ErrorResponse>`;
 
-/** @param {{ target: string, deniedRoles: string[] }} options */
-export async function startRoleGuard({ target, deniedRoles }) {
+/**
+ * Passes a request on to `target` untouched (the body already read, or streamed) and its answer back:
+ * the loopback doubles in front of moto answer a few requests themselves and forward the rest.
+ * @param {string} target
+ */
+export function forwarderTo(target) {
   const upstream = new URL(target);
-  const forward = (req, res, body) => {
+  return (req, res, body) => {
     const out = http.request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (up) => {
@@ -22,6 +26,11 @@ export async function startRoleGuard({ target, deniedRoles }) {
     if (body) out.end(body);
     else req.pipe(out);
   };
+}
+
+/** @param {{ target: string, deniedRoles: string[] }} options */
+export async function startRoleGuard({ target, deniedRoles }) {
+  const forward = forwarderTo(target);
   const server = http.createServer((req, res) => {
     // STS speaks the query protocol: a form-encoded POST to "/". Everything else streams through.
     if (

@@ -30,6 +30,7 @@ import {
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { seedDemoCloudTrail } from "./demo-cloudtrail";
 import { inventorySource, seedDemoInventory } from "./demo-inventory";
+import { configOnlyAccount, demoAggregator, seedDemoAggregator } from "./demo-config";
 
 const demoAccount = "123456789012";
 const demoRegions = ["us-east-1", "eu-west-1"] as const;
@@ -334,6 +335,10 @@ export async function seedDemo(
   );
   log(
     `account ${dataPlatform.account} (data-platform): ${dataPlatform.buckets.length} buckets, ${dpLogs.written} CloudTrail log files written`,
+  );
+  await seedDemoAggregator(endpoint, [demoAccount, dataPlatform.account]);
+  log(
+    `AWS Config aggregator ${demoAggregator.name} (${demoAggregator.region}), with member ${configOnlyAccount} (no role)`,
   );
   return { keys };
 }

@@ -5,6 +5,7 @@
 // The console serves three accounts (scripts/demo-accounts.json, unless CONSOLE_ACCOUNTS_FILE is
 // set): the emulator's default one, data-platform through a role, and sandbox, whose role does
 // not trust the console (scripts/demo-role-guard.mjs), to show an account that cannot be read.
+// An AWS Config aggregator covers them and one more member without a role (scripts/demo-config.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -84,11 +85,32 @@ const guard = await startRoleGuard({
   target: moto.url,
   deniedRoles: ["arn:aws:iam::333333333333:role/BucketKeyConsole"],
 });
+// moto has no SelectAggregateResourceConfig: the Config double answers it in front of the guard
+// (from moto's S3 state), and passes every other request on.
+const configDouble = await startConfigDouble(guard.url, moto.url);
+children.push(configDouble.child);
+log(`AWS Config double (SelectAggregateResourceConfig) on ${configDouble.url}`);
 const consoleEnv = {
   ...env,
-  AWS_ENDPOINT_URL: guard.url,
+  AWS_ENDPOINT_URL: configDouble.url,
   CONSOLE_ACCOUNTS_FILE: process.env.CONSOLE_ACCOUNTS_FILE ?? path.join(root, "scripts", "demo-accounts.json"),
 };
+
+/** Starts scripts/config-double as a child process; resolves with its URL once it listens. */
+function startConfigDouble(forwardTo, motoUrl) {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/config-double/main.ts", forwardTo, motoUrl], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      const url = /config-double (\S+)/.exec(String(d))?.[1];
+      if (url) resolve({ url, child });
+    });
+    child.on("exit", (code) => reject(new Error(`the Config double exited (${code})`)));
+  });
+}
 
 if (!skipBuild) {
   log("building the console (next build)");

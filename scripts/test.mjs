@@ -1,6 +1,6 @@
 // `npm test`: typecheck, lint (with the layout's folder rules), format check, import cycles, unit tests,
-// integration tests against a moto server started here on a free port, then the production build and
-// Playwright e2e in Debian's Chromium.
+// integration tests against a moto server started here on a free port, then the production build, the JS budgets
+// per page on it (scripts/js-budgets.ts) and Playwright e2e in Debian's Chromium.
 // Ends with one line "N passed, N failed" totalling every suite, so a run that executed no
 // test cannot pass unnoticed. `npm test -- unit` (or integration, e2e, static) runs one part.
 import { spawn } from "node:child_process";
@@ -59,6 +59,8 @@ async function nodeTests(suite, files, env = {}) {
 async function e2e() {
   const build = await run("npx", ["next", "build"]);
   if (build.code !== 0) return record("e2e (build)", 0, 1);
+  // The page-weight budgets read this build's output, so the suite builds once for both.
+  await check("JS budgets", "npx", ["tsx", "scripts/js-budgets.ts"]);
   const report = "test-results/e2e-report.json";
   rmSync(report, { force: true });
   rmSync("test-results/e2e-data", { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { HistorySections } from "@/components/history/history-sections";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
+import { WritesHistory } from "@/components/history/writes-history";
 import { BatchJobsHistory } from "@/components/objects/batch-jobs-history";
 
 export const metadata: Metadata = { title: "History" };
@@ -21,6 +22,7 @@ export default function HistoryPage() {
       <Suspense fallback={<SkeletonRows rows={5} label="Loading the history" />}>
         <HistorySections />
       </Suspense>
+      <WritesHistory />
       <BatchJobsHistory />
     </>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PricingForm } from "@/components/settings/pricing-form";
+import { InventorySourceForm } from "@/components/settings/inventory-source-form";
 import { TrailCoverage } from "@/components/settings/trail-coverage";
 import { UsageSourceForm } from "@/components/settings/usage-source-form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +15,7 @@ export default function SettingsPage() {
         description="KMS prices and the assumptions behind every cost and saving the console shows."
       />
       <PricingForm />
+      <InventorySourceForm />
       <UsageSourceForm />
       <TrailCoverage />
     </>

@@ -14,6 +14,7 @@ import { ReencryptPanel } from "@/components/objects/reencrypt-panel";
 import { OutsideChange } from "./outside-change";
 import { CandidateCallout } from "./candidate-callout";
 import { ReplicationRules } from "./replication-rules";
+import { ConfigSource } from "./config-source";
 import { wizardHref } from "@/lib/contracts/hrefs";
 
 /** The key's state when it could not be resolved, by the problem's code (lib/kms/key-resolver.ts). */
@@ -122,6 +123,15 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
             </Field>
             <Field label="Region">
               <span className="font-mono">{bucket.region ?? "—"}</span>
+            </Field>
+            <Field label="Source">
+              {bucket.source ? (
+                <ConfigSource source={bucket.source} />
+              ) : bucket.readAt ? (
+                `Read from S3 at ${new Date(bucket.readAt).toLocaleString()}`
+              ) : (
+                "Not read yet"
+              )}
             </Field>
           </dl>
         </Card>

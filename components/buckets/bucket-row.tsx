@@ -1,10 +1,12 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { memo } from "react";
 import type { BucketPosture } from "@/lib/contracts/inventory";
+import { unverifiedChangeCode } from "@/lib/contracts/write-status";
 import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { KeyLabel, KeyProblem } from "./key-label";
+import { ConfigSource } from "./config-source";
 import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 
 /** Every row is about this tall; the table measures each one it renders. */
@@ -49,31 +51,36 @@ export const BucketRow = memo(function BucketRow({
         />
       </td>
       <td className="truncate px-3 py-2">
-        <Link
+        <IntentLink
           href={bucketHref(b.name, b.account)}
           data-col="name"
           className="font-medium text-brand-700 hover:underline"
           title={b.name}
         >
           {b.name}
-        </Link>
+        </IntentLink>
         <div className="mt-0.5 flex h-5 items-center gap-2">
           {b.candidate && (
             <>
               <Badge tone="warn">Candidate</Badge>
-              <Link
+              <IntentLink
                 href={wizardHref([b.name], b.account)}
                 className="text-xs font-medium text-brand-700 hover:underline"
               >
                 Enable Bucket Key
-              </Link>
+              </IntentLink>
             </>
           )}
           {b.error && (
             <span title={b.error.message}>
-              <Badge tone="bad">{b.error.code === "access_denied" ? "Access denied" : "Partly unreadable"}</Badge>
+              {b.error.code === unverifiedChangeCode ? (
+                <Badge tone="warn">Change not verified</Badge>
+              ) : (
+                <Badge tone="bad">{b.error.code === "access_denied" ? "Access denied" : "Partly unreadable"}</Badge>
+              )}
             </span>
           )}
+          {b.source && <ConfigSource source={b.source} />}
         </div>
         <KeyProblem encryption={b.encryption} className="mt-1 whitespace-normal" />
       </td>
@@ -97,7 +104,9 @@ export const BucketRow = memo(function BucketRow({
           </td>
           <td className="px-3 py-2 text-xs">{b.versioning ?? "—"}</td>
           <td className="truncate px-3 py-2 text-xs">
-            {b.replication ? (
+            {b.source && !b.replication ? (
+              <span className="text-slate-500">Not known from Config</span>
+            ) : b.replication ? (
               `→ ${b.replication.destinations.join(", ")}`
             ) : (
               <span className="text-slate-500">None</span>

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from "react";
 import { useAccountScope } from "@/lib/client/account-scope";
 import { useBucketPages } from "@/lib/client/use-bucket-pages";
 import { useInventoryScan } from "@/lib/client/use-inventory-scan";
+import { useSettledValue } from "@/lib/client/use-settled-value";
 import {
   apiQueryOf,
   defaultFilters,
@@ -22,6 +23,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { NoBuckets } from "./no-buckets";
 import { QueryState } from "@/components/ui/query-state";
 import { AccountProblems } from "@/components/shell/account-problems";
+import { ConfigOnlyAccounts } from "@/components/shell/config-only-accounts";
 import { BucketFiltersBar } from "./bucket-filters-bar";
 import { useBucketSelection } from "./bucket-selection";
 import { BucketTable } from "./bucket-table";
@@ -29,6 +31,8 @@ import { ScanProgress } from "./scan-progress";
 import { SelectionActions } from "./selection-actions";
 
 const count = (n: number) => n.toLocaleString("en-US");
+/** Keystrokes closer together than this send one search, for the last of them (the one before is aborted). */
+const searchSettleMs = 60;
 
 export function BucketsView() {
   const params = useSearchParams();
@@ -38,7 +42,8 @@ export function BucketsView() {
   const [filters, setFilters] = useState(() => filtersFromParams(params));
   const [sort, setSort] = useState(() => sortFromParams(params));
   const scanning = useInventoryScan().data?.scan.state === "running";
-  const query = useMemo(() => apiQueryOf(filters, sort), [filters, sort]);
+  const q = useSettledValue(filters.q, searchSettleMs, { atOnce: "" });
+  const query = useMemo(() => apiQueryOf({ ...filters, q }, sort), [filters, q, sort]);
   const pages = useBucketPages(query, { scanning });
   const selection = useBucketSelection();
   const { forgetMatching } = selection;
@@ -63,6 +68,7 @@ export function BucketsView() {
   return (
     <div className="space-y-4">
       {first && first.summary.total > 0 && <AccountProblems accounts={first.accounts} />}
+      {first && <ConfigOnlyAccounts accounts={first.accounts} />}
       <div className="flex flex-wrap items-end justify-between gap-3">
         <BucketFiltersBar filters={filters} regions={first?.summary.regions ?? []} onChange={onFilter} />
         <ScanProgress />

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useSavings } from "@/lib/client/use-savings";
-import { formatUsd } from "@/components/charts/chart-frame";
+import { formatUsd } from "@/components/charts/format";
 import { Why } from "@/components/reports/savings-table";
 import { rangeOf } from "@/components/usage/range-picker";
 

@@ -1,11 +1,10 @@
 "use client";
-import type { ReactElement, ReactNode } from "react";
-import { ResponsiveContainer } from "recharts";
+import type { ReactNode } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 
-// The one frame every chart sits in: title, optional controls, a fixed-height responsive
-// area, the shared palette and formatters, an empty state instead of blank axes, and a
-// text summary for screen readers (the SVG itself says little).
+// The one frame every chart sits in: title, optional controls, a fixed-height area (the chart in it sizes itself
+// with recharts' ResponsiveContainer), the shared palette, an empty state instead of blank axes, and a text summary
+// for screen readers (the SVG itself says little). No chart library here: an empty chart shows without loading it.
 
 export const chartColors = {
   object: "#b45309",
@@ -19,30 +18,6 @@ export const chartColors = {
 } as const;
 
 export const axisTick = { fontSize: 12, fill: "#475569" } as const;
-
-export const formatCount = (n: number): string =>
-  Math.abs(n) >= 1e6
-    ? `${(n / 1e6).toFixed(1)}M`
-    : Math.abs(n) >= 1e4
-      ? `${Math.round(n / 1e3)}k`
-      : Math.round(n).toLocaleString("en-US");
-
-export const formatUsd = (n: number): string =>
-  n === 0
-    ? "$0"
-    : Math.abs(n) < 0.0001
-      ? `${n < 0 ? "-" : ""}<$0.0001`
-      : Math.abs(n) < 0.01
-        ? `$${n.toFixed(4)}`
-        : Math.abs(n) < 100
-          ? `$${n.toFixed(2)}`
-          : `$${Math.round(n).toLocaleString("en-US")}`;
-
-export function formatPeriod(iso: string, granularity: "hour" | "day"): string {
-  const d = new Date(iso);
-  const day = d.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-  return granularity === "hour" ? `${day} ${String(d.getUTCHours()).padStart(2, "0")}:00` : day;
-}
 
 type TooltipRow = { name?: string | number; value?: unknown; color?: string; dataKey?: unknown };
 
@@ -93,7 +68,8 @@ export function ChartFrame({
   height?: number;
   /** When set, shown instead of the chart. */
   empty?: { title: string; body?: ReactNode } | null;
-  children: ReactElement;
+  /** The chart; none when `empty` is set. */
+  children?: ReactNode;
   testId?: string;
 }) {
   return (
@@ -108,9 +84,7 @@ export function ChartFrame({
         <>
           <p className="sr-only">{summary}</p>
           <div style={{ height }} aria-hidden>
-            <ResponsiveContainer width="100%" height="100%">
-              {children}
-            </ResponsiveContainer>
+            {children}
           </div>
         </>
       )}

@@ -10,7 +10,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { QueryState } from "@/components/ui/query-state";
 import { TableHead } from "@/components/ui/table-head";
+import { IntentLink } from "@/components/ui/intent-link";
 import { bucketHref } from "@/lib/contracts/hrefs";
+import { ChangeStatus } from "./change-status";
 
 function describe(e: BucketEncryption): string {
   if (e.type === "NONE") return "No default encryption";
@@ -51,7 +53,7 @@ function ChangeTable({ changes }: { changes: Change[] }) {
   const rollback = useRollback();
   const readOnly = useHealth().data?.readOnly ?? false;
   const [confirming, setConfirming] = useState<number | null>(null);
-  const canRollBack = (c: Change) => c.result === "applied" && c.rolledBackBy === null && c.kind === "apply";
+  const canRollBack = (c: Change) => c.status === "applied" && c.rolledBackBy === null && c.kind === "apply";
   return (
     <div className="space-y-3">
       {rollback.isError && (
@@ -76,9 +78,9 @@ function ChangeTable({ changes }: { changes: Change[] }) {
                   <time dateTime={c.at}>{new Date(c.at).toLocaleString()}</time>
                 </td>
                 <td className="px-3 py-2">
-                  <Link href={bucketHref(c.bucket, c.account)} className="text-brand-700 hover:underline">
+                  <IntentLink href={bucketHref(c.bucket, c.account)} className="text-brand-700 hover:underline">
                     {c.bucket}
-                  </Link>
+                  </IntentLink>
                   {c.account && <span className="block font-mono text-xs text-slate-500">{c.account}</span>}
                   {c.kind === "rollback" && (
                     <span className="ml-1">
@@ -93,8 +95,7 @@ function ChangeTable({ changes }: { changes: Change[] }) {
                   {c.actor}
                 </td>
                 <td className="px-3 py-2">
-                  {c.result === "applied" ? <Badge tone="good">Applied</Badge> : <Badge tone="bad">Failed</Badge>}
-                  {c.message && <span className="block text-xs text-slate-600">{c.message}</span>}
+                  <ChangeStatus change={c} readOnly={readOnly} />
                   {c.rolledBackBy !== null && (
                     <span className="block text-xs text-slate-600">Rolled back by #{c.rolledBackBy}</span>
                   )}

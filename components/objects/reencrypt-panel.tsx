@@ -144,6 +144,11 @@ function JobCard({ job, bucket }: { job: ReencryptJob; bucket: string }) {
           {job.versioned && job.method === "copy-object" && " Versioned bucket: each copy is a new version."}
         </p>
       )}
+      {job.stateReason && (
+        <p className="text-xs text-amber-800" data-testid="job-state-reason">
+          {job.stateReason}
+        </p>
+      )}
       {action.isError && <p className="text-xs text-red-700">{action.error.message}</p>}
       {[...job.failures.map((f) => ({ ...f, kind: "Failed" })), ...job.skips.map((s) => ({ ...s, kind: "Skipped" }))]
         .slice(0, 20)

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import type { TopCandidates as Top } from "@/lib/contracts/bucket-list";
 import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 import { KeyLabel } from "@/components/buckets/key-label";
@@ -27,9 +27,9 @@ export function TopCandidates({ top }: { top: Top }) {
         {top.candidates.map(({ bucket: b, monthlySavingUsd }) => (
           <li key={`${b.account}/${b.name}`} className="flex items-center justify-between gap-4 px-4 py-2.5">
             <div>
-              <Link href={bucketHref(b.name, b.account)} className="font-medium text-brand-700 hover:underline">
+              <IntentLink href={bucketHref(b.name, b.account)} className="font-medium text-brand-700 hover:underline">
                 {b.name}
-              </Link>
+              </IntentLink>
               <div className="text-xs text-slate-500">
                 SSE-KMS without Bucket Key · <span className="font-mono">{b.region}</span>
               </div>

@@ -1,16 +1,15 @@
 "use client";
 import { useState, type ReactNode } from "react";
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
 import type { IngestStatus, Savings, UsageSeries } from "@/lib/contracts/usage";
 import { useHealth } from "@/lib/client/use-health";
 import { useIngestStatus } from "@/lib/client/use-ingest-status";
 import { useSavings } from "@/lib/client/use-savings";
 import { useUsage } from "@/lib/client/use-usage";
-import { axisTick, ChartFrame, ChartTooltip, chartColors, formatUsd } from "@/components/charts/chart-frame";
+import { formatUsd } from "@/components/charts/format";
+import { SavingsChart, TopBuckets, UsageChart } from "@/components/charts/lazy-charts";
 import { QueryState } from "@/components/ui/query-state";
 import { IngestPanel, noUsageState } from "@/components/usage/ingest-panel";
 import { RangePicker, rangeOf, type RangeChoice } from "@/components/usage/range-picker";
-import { UsageChart } from "@/components/usage/usage-chart";
 import { HeadroomTable } from "./headroom-table";
 import { SavingsTable } from "./savings-table";
 
@@ -21,72 +20,6 @@ function Tile({ label, value, note, testId }: { label: string; value: string; no
       <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
       <p className="text-xs text-slate-500">{note}</p>
     </div>
-  );
-}
-
-function TopBuckets({ savings }: { savings: Savings }) {
-  const data = savings.rows.slice(0, 8).map((r) => ({ bucket: r.bucket, cost: r.costUsd }));
-  return (
-    <ChartFrame
-      title="Top buckets by KMS cost"
-      summary={data.map((d) => `${d.bucket}: ${formatUsd(d.cost)}`).join("; ")}
-      height={Math.max(160, data.length * 34)}
-    >
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
-        <CartesianGrid horizontal={false} stroke={chartColors.grid} />
-        <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
-        <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
-        <Tooltip
-          cursor={{ fill: "rgba(148,163,184,0.15)" }}
-          content={<ChartTooltip valueFormatter={(v) => formatUsd(v)} />}
-        />
-        <Bar dataKey="cost" name="Cost in range" fill={chartColors.cost} isAnimationActive={false} />
-      </BarChart>
-    </ChartFrame>
-  );
-}
-
-const Swatch = ({ color, label }: { color: string; label: string }) => (
-  <span className="flex items-center gap-1">
-    <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ background: color }} />
-    {label}
-  </span>
-);
-
-function SavingsChart({ savings }: { savings: Savings }) {
-  const data = savings.rows
-    .filter((r) => r.monthlySavingUsd !== null && (r.method === "projected" || r.method === "realized"))
-    .map((r) => ({ bucket: r.bucket, saving: Math.max(0, r.monthlySavingUsd ?? 0), method: r.method }))
-    .sort((a, b) => b.saving - a.saving);
-  return (
-    <ChartFrame
-      title="Monthly savings with a Bucket Key"
-      summary={data.map((d) => `${d.bucket}: ${formatUsd(d.saving)} a month (${d.method})`).join("; ")}
-      height={Math.max(160, data.length * 34)}
-      empty={data.length ? null : { title: "No saving to show in this range." }}
-      testId="savings-chart"
-      actions={
-        <span className="flex gap-3 text-xs">
-          <Swatch color={chartColors.projected} label="Projected (candidate)" />
-          <Swatch color={chartColors.realized} label="Realized (Bucket Key on)" />
-        </span>
-      }
-    >
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
-        <CartesianGrid horizontal={false} stroke={chartColors.grid} />
-        <XAxis type="number" tick={axisTick} tickFormatter={formatUsd} />
-        <YAxis type="category" dataKey="bucket" tick={axisTick} width={190} />
-        <Tooltip
-          cursor={{ fill: "rgba(148,163,184,0.15)" }}
-          content={<ChartTooltip valueFormatter={(v) => `${formatUsd(v)} / month`} />}
-        />
-        <Bar dataKey="saving" name="Monthly saving" isAnimationActive={false}>
-          {data.map((d) => (
-            <Cell key={d.bucket} fill={d.method === "realized" ? chartColors.realized : chartColors.projected} />
-          ))}
-        </Bar>
-      </BarChart>
-    </ChartFrame>
   );
 }
 

@@ -1,8 +1,8 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import type { BucketSavingRow, Savings } from "@/lib/contracts/usage";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { formatCount, formatUsd } from "@/components/charts/chart-frame";
+import { formatCount, formatUsd } from "@/components/charts/format";
 import { TableHead } from "@/components/ui/table-head";
 import { bucketHref } from "@/lib/contracts/hrefs";
 import { Button } from "@/components/ui/button";
@@ -67,9 +67,9 @@ export function SavingsTable({ savings }: { savings: Savings }) {
             {savings.rows.map((r) => (
               <tr key={r.bucket} data-testid={`saving-${r.bucket}`}>
                 <td className="px-3 py-2">
-                  <Link href={bucketHref(r.bucket, r.account)} className="text-brand-700 hover:underline">
+                  <IntentLink href={bucketHref(r.bucket, r.account)} className="text-brand-700 hover:underline">
                     {r.bucket}
-                  </Link>
+                  </IntentLink>
                   <span className="block text-xs text-slate-500">
                     {r.region} · <span className="font-mono">{r.account}</span>
                   </span>

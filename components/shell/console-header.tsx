@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { usePathname } from "next/navigation";
 import { useHealth } from "@/lib/client/use-health";
 import { navLinks } from "./nav-links";
@@ -16,14 +16,16 @@ export function ConsoleHeader() {
   return (
     <header className="bg-brand-900 text-white" data-testid="console-header">
       <div className="mx-auto flex max-w-7xl items-center gap-4 whitespace-nowrap px-6 py-3 xl:gap-6">
-        <Link href="/" className="shrink-0 text-base font-semibold tracking-tight">
+        <IntentLink href="/" className="shrink-0 text-base font-semibold tracking-tight">
           Bucket Key Console
-        </Link>
+        </IntentLink>
         <nav aria-label="Main" className="shrink-0">
           <ul className="flex gap-1">
+            {/* On intent too: each page's prefetch is two requests, and a view of /buckets should queue nothing
+                ahead of its rows. */}
             {navLinks.map((l) => (
               <li key={l.href}>
-                <Link
+                <IntentLink
                   href={l.href}
                   aria-current={isActive(l.href) ? "page" : undefined}
                   className={`rounded px-2.5 py-1.5 text-sm xl:px-3 ${
@@ -31,7 +33,7 @@ export function ConsoleHeader() {
                   }`}
                 >
                   {l.label}
-                </Link>
+                </IntentLink>
               </li>
             ))}
           </ul>

@@ -4,10 +4,10 @@ import { useIngestStatus } from "@/lib/client/use-ingest-status";
 import { useUsage } from "@/lib/client/use-usage";
 import type { IngestStatus, UsageSeries } from "@/lib/contracts/usage";
 import { QueryState } from "@/components/ui/query-state";
-import { formatCount, formatUsd } from "@/components/charts/chart-frame";
+import { formatCount, formatUsd } from "@/components/charts/format";
 import { noUsageState } from "./ingest-panel";
 import { RangePicker, rangeOf, type RangeChoice } from "./range-picker";
-import { UsageChart } from "./usage-chart";
+import { UsageChart } from "@/components/charts/lazy-charts";
 
 /** The bucket detail page's KMS usage: requests over time by level, the Bucket Key switch, cost. */
 export function BucketUsagePanel({ bucket }: { bucket: string }) {

@@ -10,7 +10,13 @@ function summary(e: BucketEncryption): string {
 
 const tallyOf = (outcomes: BucketOutcome[]) => {
   const n = (...states: BucketOutcome["state"][]) => outcomes.filter((o) => states.includes(o.state)).length;
-  return { saved: n("saved"), notSaved: n("conflict", "failed"), skipped: n("skipped"), open: n("waiting", "saving") };
+  return {
+    saved: n("saved"),
+    notSaved: n("conflict", "failed"),
+    unverified: n("unverified"),
+    skipped: n("skipped"),
+    open: n("waiting", "saving"),
+  };
 };
 
 export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[]; onReviewAgain: () => void }) {
@@ -34,7 +40,8 @@ export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[
       </div>
       {outcomes.length > 1 && (
         <p className="text-sm" data-testid="save-tally" aria-live="polite">
-          {done} of {outcomes.length} done: {tally.saved} saved, {tally.notSaved} not saved, {tally.skipped} skipped
+          {done} of {outcomes.length} done: {tally.saved} saved, {tally.notSaved} not saved,
+          {tally.unverified > 0 && ` ${tally.unverified} not verified yet,`} {tally.skipped} skipped
           {tally.open > 0 && `, ${tally.open} to go`}.
         </p>
       )}
@@ -64,6 +71,7 @@ export function StepSave({ outcomes, onReviewAgain }: { outcomes: BucketOutcome[
               </span>
             )}
             {o.state === "failed" && <span className="text-red-700">Not saved: {o.message}</span>}
+            {o.state === "unverified" && <span className="text-amber-700">Not verified yet: {o.message}</span>}
             {o.state === "skipped" && <span className="text-red-700">Skipped, not saved: {o.message}</span>}
           </li>
         ))}

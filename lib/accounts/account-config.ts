@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { accountIdSchema, type Account } from "@/lib/contracts/accounts";
+import { awsRegionSchema } from "@/lib/contracts/region";
 
 // The accounts the console serves besides its own: listed in a JSON file
 // (CONSOLE_ACCOUNTS_FILE) or discovered from AWS Organizations with one role name
 // (CONSOLE_ORGANIZATION_ROLE_NAME). Parsed here, pure, so a bad file fails at start-up
 // with a message that names the entry and the field.
 
-const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "a region looks like us-east-1");
 const roleArnPattern = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 
 const accountEntrySchema = z
@@ -17,7 +17,7 @@ const accountEntrySchema = z
       .string()
       .regex(roleArnPattern, "roleArn must be an IAM role ARN such as arn:aws:iam::111122223333:role/BucketKeyConsole"),
     externalId: z.string().min(2).max(1224).optional(),
-    regions: z.array(regionSchema).min(1).optional(),
+    regions: z.array(awsRegionSchema).min(1).optional(),
   })
   .strict()
   .superRefine((entry, ctx) => {

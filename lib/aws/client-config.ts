@@ -46,13 +46,18 @@ export function cachedClient<C>(
   config: () => object,
 ): C {
   const key = `${kind}:${region}:${owner}`;
-  let client = awsClients.byKey.get(key) as C | undefined;
-  if (!client) {
-    client = new Ctor({ ...commonConfig(region), ...config() });
-    awsClients.byKey.set(key, client);
-  }
+  const cache = awsClients.byKey;
+  let client = cache.get(key) as C | undefined;
+  if (client) cache.delete(key); // re-inserted below: the Map's order is least recently used first
+  client ??= new Ctor({ ...commonConfig(region), ...config() });
+  cache.set(key, client);
+  // Regions are checked against the SDK's list and accounts against the configuration, but kinds × regions ×
+  // accounts can still be many: the least recently used client goes (requests holding it finish with it).
+  if (cache.size > maxCachedClients) cache.delete(cache.keys().next().value!);
   return client;
 }
+
+const maxCachedClients = 256;
 
 /** The region from the standard configuration (AWS_REGION, profile), us-east-1 if none. */
 export function defaultRegion(): Promise<string> {

@@ -7,9 +7,12 @@ import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AthenaClient } from "@aws-sdk/client-athena";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { currentAccount } from "@/lib/aws/account-context";
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { actingUser, currentAccount } from "@/lib/aws/account-context";
+import { roleSessionName } from "@/lib/aws/role-session-name";
 import { cachedClient, type ClientCtor } from "@/lib/aws/client-config";
 import { assumedRoleCredentials } from "@/lib/aws/role-session";
+import { recordingOwnRequests } from "@/lib/aws/own-requests";
 import { serverEnv } from "@/lib/runtime/env";
 
 // One factory for every AWS client of the account being worked in. Clients are cached per
@@ -21,16 +24,28 @@ function accountClient<C>(kind: string, Ctor: ClientCtor<C>, region: string, ext
   const account = currentAccount();
   const viaRole = account?.roleArn ? { ...account, roleArn: account.roleArn } : undefined;
   const credentials = viaRole ? { credentials: () => assumedRoleCredentials(viaRole) } : {};
-  return cachedClient(kind, Ctor, region, viaRole?.id ?? "console", () => ({ ...credentials, ...extra }));
+  // A client per role session: its credentials provider was made for one person's session.
+  const owner = viaRole ? `${viaRole.id}:${roleSessionName(actingUser())}` : "console";
+  return cachedClient(kind, Ctor, region, owner, () => ({ ...credentials, ...extra }));
 }
 
 export function s3Client(region: string): S3Client {
   // Emulators serve buckets on one host, so virtual-hosted addressing cannot work there.
-  return accountClient("s3", S3Client, region, { forcePathStyle: Boolean(serverEnv().endpoint) });
+  const client = accountClient("s3", S3Client, region, { forcePathStyle: Boolean(serverEnv().endpoint) });
+  // Its bucket changes are written down, so CloudTrail's record of them is known as the console's own.
+  return recordingOwnRequests(client);
 }
 
 export function kmsClient(region: string): KMSClient {
   return accountClient("kms", KMSClient, region);
+}
+
+/**
+ * For calls that are not idempotent (CreateKey): one attempt, no SDK retry, since a retry after a lost answer
+ * would make a second key. The caller records the call first and finds out by reading what a lost answer did.
+ */
+export function kmsWriteOnceClient(region: string): KMSClient {
+  return accountClient("kms-once", KMSClient, region, { maxAttempts: 1 });
 }
 
 export function stsClient(region: string): STSClient {
@@ -58,4 +73,9 @@ export function s3ControlClient(region: string): S3ControlClient {
 /** IAM is global; its endpoint answers in us-east-1 for the aws partition. */
 export function iamClient(): IAMClient {
   return accountClient("iam", IAMClient, "us-east-1");
+}
+
+/** AWS Config in the aggregator's region (an aggregator answers only in the region it was created in). */
+export function configClient(region: string): ConfigServiceClient {
+  return accountClient("config", ConfigServiceClient, region);
 }

@@ -76,7 +76,9 @@ const table = {
   ListAliases: { kind: "read", actions: ["kms:ListAliases"] },
   DescribeKey: { kind: "read", actions: ["kms:DescribeKey"] },
   GetKeyPolicy: { kind: "read", actions: ["kms:GetKeyPolicy"] },
-  CreateKey: { kind: "write", actions: ["kms:CreateKey"] },
+  // Tagged at creation with its write record's id; a lost answer is settled by finding that tag.
+  CreateKey: { kind: "write", actions: ["kms:CreateKey", "kms:TagResource"] },
+  ListResourceTags: { kind: "write", actions: ["kms:ListResourceTags"] },
   CreateAlias: { kind: "write", actions: ["kms:CreateAlias"] },
   // Only to clean up a key whose alias could not be created.
   ScheduleKeyDeletion: { kind: "write", actions: ["kms:ScheduleKeyDeletion"] },
@@ -90,6 +92,9 @@ const table = {
   // Other accounts: the console's identity assumes each account's role; Organizations lists them.
   AssumeRole: { kind: "read", actions: ["sts:AssumeRole"] },
   ListAccounts: { kind: "read", actions: ["organizations:ListAccounts"] },
+  // The inventory from an AWS Config aggregator (in the console's own account, e.g. Control Tower's audit account).
+  SelectAggregateResourceConfig: { kind: "read", actions: ["config:SelectAggregateResourceConfig"] },
+  DescribeConfigurationAggregators: { kind: "read", actions: ["config:DescribeConfigurationAggregators"] },
   // Athena usage source: an operator feature, since every query writes its results to S3 and the
   // table's creation writes to the Glue catalog. Athena reads the trail's logs with the caller's
   // s3:GetObject/ListBucket; read-only deployments use the log files or the event history instead.

@@ -51,7 +51,13 @@ const read = needed("read");
 const write = needed("write");
 
 test("the scan finds the console's AWS calls (sanity: it is not matching nothing)", () => {
-  for (const op of ["ListBuckets", "GetBucketEncryption", "PutBucketEncryption", "DescribeKey"])
+  for (const op of [
+    "ListBuckets",
+    "GetBucketEncryption",
+    "PutBucketEncryption",
+    "DescribeKey",
+    "SelectAggregateResourceConfig",
+  ])
     assert.ok(ops.has(op), `${op} not found in lib/`);
 });
 

@@ -3,7 +3,8 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { stsClient } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { send } from "@/lib/aws/send";
-import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
+import { accountCacheKey, actingUser, currentAccount } from "@/lib/aws/account-context";
+import { roleSessionName } from "@/lib/aws/role-session-name";
 
 type CallerIdentity = { account: string; arn: string };
 
@@ -16,7 +17,8 @@ const cached = new Map<string, { value: CallerIdentity; at: number }>();
  * `fresh` asks AWS anyway: the health check must notice when AWS stops answering.
  */
 export async function callerIdentity({ fresh = false } = {}): Promise<CallerIdentity> {
-  const key = accountCacheKey();
+  // Inside another account each person's session is its own assumed-role ARN.
+  const key = currentAccount()?.roleArn ? `${accountCacheKey()}:${roleSessionName(actingUser())}` : accountCacheKey();
   const hit = cached.get(key);
   if (!fresh && hit && Date.now() - hit.at < ttlMs) return hit.value;
   const account = currentAccount();

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRoleCredentialCache, refreshMarginMs, type RoleCredentials, type RoleTarget } from "./role-credentials";
+import {
+  assumeWithSourceIdentity,
+  createRoleCredentialCache,
+  refreshMarginMs,
+  type RoleCredentials,
+  type RoleTarget,
+} from "./role-credentials";
 
 const target: RoleTarget = { id: "222222222222", roleArn: "arn:aws:iam::222222222222:role/Console", externalId: null };
 
@@ -58,4 +64,45 @@ test("accounts and external ids get their own credentials", async () => {
   await credentialsFor({ ...target, externalId: "ext-1" });
   await credentialsFor({ id: "333333333333", roleArn: "arn:aws:iam::333333333333:role/Console", externalId: null });
   assert.equal(sts.calls.length, 3);
+});
+
+test("each person gets their own session: credentials are held per session name", async () => {
+  const sts = fakeSts(60 * 60_000);
+  const credentialsFor = createRoleCredentialCache(sts.assume, sts.now);
+  const alice = { ...target, session: { name: "bkc-alice", sourceIdentity: "alice" } };
+  const bob = { ...target, session: { name: "bkc-bob", sourceIdentity: "bob" } };
+  assert.equal((await credentialsFor(alice)).accessKeyId, "AK1");
+  assert.equal((await credentialsFor(bob)).accessKeyId, "AK2");
+  assert.equal((await credentialsFor(alice)).accessKeyId, "AK1");
+  assert.deepEqual(
+    sts.calls.map((c) => c.session?.name),
+    ["bkc-alice", "bkc-bob"],
+  );
+});
+
+test("SourceIdentity where the trust allows it; a role that refuses it is asked without it from then on", async () => {
+  const denied = Object.assign(new Error("not allowed"), { name: "AccessDenied" });
+  const isDenied = (e: unknown) => (e as Error).name === "AccessDenied";
+  const refused = new Set<string>();
+  const asked: (string | null)[] = [];
+  const allows = async (sourceIdentity: string | null) => (asked.push(sourceIdentity), "ok");
+  const alice = { ...target, session: { name: "bkc-alice", sourceIdentity: "alice" } };
+  assert.equal(await assumeWithSourceIdentity(alice, refused, allows, isDenied), "ok");
+  assert.deepEqual([...asked], ["alice"]);
+
+  asked.length = 0;
+  const refuses = async (sourceIdentity: string | null) => {
+    asked.push(sourceIdentity);
+    if (sourceIdentity) throw denied;
+    return "ok";
+  };
+  assert.equal(await assumeWithSourceIdentity(alice, refused, refuses, isDenied), "ok");
+  assert.equal(await assumeWithSourceIdentity(alice, refused, refuses, isDenied), "ok");
+  assert.deepEqual(asked, ["alice", null, null], "asked with it once, then remembered");
+
+  // Denied without SourceIdentity too: the role does not trust the console at all, and that is the error.
+  const never = async () => {
+    throw denied;
+  };
+  await assert.rejects(assumeWithSourceIdentity({ ...alice, roleArn: "other" }, new Set(), never, isDenied), denied);
 });

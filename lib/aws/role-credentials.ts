@@ -5,7 +5,13 @@
 
 export type RoleCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date };
 
-export type RoleTarget = { id: string; roleArn: string; externalId: string | null };
+export type RoleTarget = {
+  id: string;
+  roleArn: string;
+  externalId: string | null;
+  /** Who the session is for (role-session-name.ts): one session, and one set of credentials, per person. */
+  session?: { name: string; sourceIdentity: string | null };
+};
 
 /** Renew this long before expiry: longer than the slowest scan's longest AWS call with retries. */
 export const refreshMarginMs = 5 * 60_000;
@@ -19,7 +25,7 @@ export function createRoleCredentialCache(
   held: HeldRoleCredentials = new Map(),
 ) {
   return function credentialsFor(target: RoleTarget): Promise<RoleCredentials> {
-    const key = `${target.id}|${target.roleArn}|${target.externalId ?? ""}`;
+    const key = `${target.id}|${target.roleArn}|${target.externalId ?? ""}|${target.session?.name ?? ""}`;
     const hit = held.get(key);
     // A pending assume has expiresAt Infinity: concurrent callers share it instead of racing.
     if (hit && hit.expiresAt - refreshMarginMs > now()) return hit.credentials;
@@ -36,4 +42,27 @@ export function createRoleCredentialCache(
     );
     return entry.credentials;
   };
+}
+
+/**
+ * AssumeRole with SourceIdentity where the role's trust policy allows sts:SetSourceIdentity. STS refuses the whole
+ * call otherwise (AccessDenied), so a refused role is asked again without it and remembered in `refused`: its
+ * sessions still carry the person in their session name. A refusal without SourceIdentity is the caller's to report.
+ */
+export async function assumeWithSourceIdentity<R>(
+  target: RoleTarget,
+  refused: Set<string>,
+  assume: (sourceIdentity: string | null) => Promise<R>,
+  isDenied: (err: unknown) => boolean,
+): Promise<R> {
+  const wanted = target.session?.sourceIdentity ?? null;
+  if (!wanted || refused.has(target.roleArn)) return assume(null);
+  try {
+    return await assume(wanted);
+  } catch (err) {
+    if (!isDenied(err)) throw err;
+    const result = await assume(null);
+    refused.add(target.roleArn);
+    return result;
+  }
 }

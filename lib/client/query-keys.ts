@@ -17,6 +17,7 @@ export const queryKeys = {
   pricing: ["pricing"] as const,
   ingest: ["usage-ingest"] as const,
   usageSource: (account: string) => ["usage-source", account] as const,
+  inventorySource: ["inventory-source"] as const,
 
   // Everything read from the inventory store starts with "inventory", so an apply refreshes it all.
   /** The scope's summary, scan and accounts (a one-row page). */
@@ -37,6 +38,8 @@ export const queryKeys = {
   kmsKeys: (region: string, account: AccountSelection) => ["kms-keys", region, account] as const,
   changes: (account: AccountSelection) => ["changes", account] as const,
   outsideChanges: (account: AccountSelection) => ["outside-changes", account] as const,
+  /** Key creations, inventory setups, Batch submissions: under "changes", so what refreshes History refreshes them. */
+  writes: (account: AccountSelection) => ["changes", "writes", account] as const,
   usage: (bucket: string | null, range: Range, granularity: string, account: AccountSelection) =>
     ["usage", bucket, range.from, range.to, granularity, account] as const,
   savings: (range: Range, account: AccountSelection) => ["savings", range.from, range.to, account] as const,

@@ -19,6 +19,8 @@ export type BucketOutcome =
   | { bucket: string; state: "saved"; result: ApplyResult }
   | { bucket: string; state: "conflict"; message: string; current: CurrentEncryption | null }
   | { bucket: string; state: "failed"; message: string }
+  /** Sent, but whether S3 made it is not verified yet: History holds it as unknown until the console knows. */
+  | { bucket: string; state: "unverified"; message: string }
   /** Not saved because its review failed a check or could not run. */
   | { bucket: string; state: "skipped"; message: string };
 
@@ -37,6 +39,7 @@ async function applyOne(review: PreflightResult, proposal: ProposedEncryption, a
     return { bucket, state: "saved", result } as const;
   } catch (err) {
     const message = err instanceof Error ? err.message : "The change could not be saved.";
+    if (err instanceof ApiError && err.code === "unverified") return { bucket, state: "unverified", message } as const;
     if (!(err instanceof ApiError && err.status === 409)) return { bucket, state: "failed", message } as const;
     // A 409 carries the configuration S3 holds now, so the user sees what changed meanwhile.
     const current = currentEncryptionSchema.safeParse((err.details as { current?: unknown } | undefined)?.current);

@@ -18,8 +18,11 @@ export type Account = {
 const accountSchema = z.object({
   id: z.string(),
   name: z.string(),
-  /** console: the console's own credentials; file: CONSOLE_ACCOUNTS_FILE; organizations: discovered. */
-  source: z.enum(["console", "file", "organizations"]),
+  /**
+   * console: the console's own credentials; file: CONSOLE_ACCOUNTS_FILE; organizations: discovered;
+   * config: known only from the AWS Config aggregator (no role: its buckets can be seen, not changed).
+   */
+  source: z.enum(["console", "file", "organizations", "config"]),
   roleArn: z.string().nullable(),
 });
 

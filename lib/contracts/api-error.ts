@@ -14,7 +14,5 @@ export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 export const encryptionTypeSchema = z.enum(["SSE-S3", "SSE-KMS", "DSSE-KMS", "NONE"]);
 export type EncryptionType = z.infer<typeof encryptionTypeSchema>;
 
-export const awsRegionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
-
 /** What went wrong with one item of a list (a bucket, an account) while the rest could be read. */
 export const bucketErrorSchema = z.object({ code: z.string(), message: z.string() });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { awsRegionSchema, encryptionTypeSchema } from "./api-error";
+import { encryptionTypeSchema } from "./api-error";
+import { awsRegionSchema } from "./region";
 import { accountScanSchema, bucketPostureSchema, inventorySummarySchema, scanProgressSchema } from "./inventory";
 import { savingMethodSchema } from "./usage";
 

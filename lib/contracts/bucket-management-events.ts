@@ -24,8 +24,13 @@ export type BucketEvent = {
   event: BucketManagementEvent;
   at: string;
   principal: string;
-  /** The console's own calls (their User-Agent) are not "changed outside this console". */
+  /**
+   * Parsed from the record: whether it carries the console's User-Agent. Noted in the store: whether it is also one
+   * of the console's own recorded request ids (lib/aws/own-requests.ts), for a User-Agent anyone can send.
+   */
   byConsole: boolean;
   /** What the call set, as its record carries it (e.g. "SSE-KMS · <key> · Bucket Key on"); null when it does not. */
   after: string | null;
+  /** S3's request id (CloudTrail's requestID), null when the record has none. */
+  requestId: string | null;
 };

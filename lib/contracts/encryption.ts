@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { encryptionConfigSchema } from "./encryption-config";
 import { bucketEncryptionSchema, kmsKeyStateSchema } from "./inventory";
+import { awsRegionSchema } from "./region";
+import { writeStatusSchema, writeStepSchema } from "./write-status";
 
 // Contracts of the encryption wizard: the proposed setting, pre-flight checks, apply, history.
 
@@ -95,10 +97,16 @@ const changeSchema = z.object({
   user: z.string().nullable(),
   kind: z.enum(["apply", "rollback"]),
   before: bucketEncryptionSchema,
+  /** What S3 reported after an applied change; what was put while pending, unknown or failed. */
   after: bucketEncryptionSchema,
   beforeRaw: encryptionConfigSchema.nullable(),
   afterRaw: encryptionConfigSchema.nullable(),
-  result: z.enum(["applied", "failed"]),
+  /** The settled outcome; null while the change is pending or unknown (see status). */
+  result: z.enum(["applied", "failed"]).nullable(),
+  /** Recorded before the call to S3, settled after it; unknown until S3 is read again. */
+  status: writeStatusSchema,
+  /** What happened to the change, oldest first (sent, no answer, checked…). */
+  steps: z.array(writeStepSchema),
   message: z.string().nullable(),
   rolledBackBy: z.number().nullable(),
 });
@@ -112,6 +120,9 @@ export const applyResultSchema = z.object({
 export type ApplyResult = z.infer<typeof applyResultSchema>;
 
 export const changesSchema = z.object({ changes: z.array(changeSchema) });
+
+/** POST /api/changes/:id/check: the change after reading its bucket (settled, or still unknown with why). */
+export const checkedChangeSchema = z.object({ change: changeSchema });
 
 const kmsKeyOptionSchema = kmsKeyStateSchema.extend({
   region: z.string(),
@@ -128,7 +139,7 @@ export const createdKeySchema = z.object({ key: kmsKeyOptionSchema });
 
 export const createKeyRequestSchema = z
   .object({
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
+    region: awsRegionSchema,
     alias: z
       .string()
       .regex(

@@ -55,6 +55,11 @@ export const bucketPostureSchema = z.object({
    * just created) but not read; encryption, versioning and replication are then null too.
    */
   readAt: z.string().nullable(),
+  /**
+   * Set when the row comes from an AWS Config configuration item (an aggregator's query) rather than
+   * from reading the bucket through the account's role: "AWS Config, captured at <capturedAt>".
+   */
+  source: z.object({ kind: z.literal("config"), aggregator: z.string(), capturedAt: z.string() }).optional(),
 });
 export type BucketPosture = z.infer<typeof bucketPostureSchema>;
 

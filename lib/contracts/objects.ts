@@ -80,6 +80,8 @@ export const reencryptJobSchema = z.object({
   region: z.string(),
   keyArn: z.string(),
   state: z.enum(["running", "paused", "cancelled", "done"]),
+  /** Why the console itself put the job in its state (paused at start-up in read-only mode); null otherwise. */
+  stateReason: z.string().nullable(),
   method: z.enum(["update-object-encryption", "copy-object"]).nullable(),
   methodReason: z.string().nullable(),
   versioned: z.boolean(),
@@ -101,5 +103,6 @@ export const reencryptAnswerSchema = z.union([dryRunSchema, reencryptJobSchema])
 
 export const reencryptJobsSchema = z.object({ jobs: z.array(reencryptJobSchema) });
 export const reencryptJobActionParamsSchema = z
-  .object({ id: idSchema, action: z.enum(["pause", "resume", "cancel", "retry-failed"]) })
+  // Pause and cancel have routes of their own (they stop work, so read-only mode allows them).
+  .object({ id: idSchema, action: z.enum(["resume", "retry-failed"]) })
   .strict();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { bucketNameSchema } from "@/lib/contracts/params";
-import { awsRegionSchema } from "./api-error";
+import { awsRegionSchema } from "./region";
 
 // KMS usage, savings and pricing: the contracts of /api/usage*, /api/savings and /api/settings/pricing.
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { DeleteBucketEncryptionCommand, PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
-import type { ApplyResult, Change, CurrentEncryption, ProposedEncryption } from "@/lib/contracts/encryption";
+import type { ApplyResult, CurrentEncryption, ProposedEncryption } from "@/lib/contracts/encryption";
 import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
 import type { BucketEncryption } from "@/lib/contracts/inventory";
 import { AppError } from "@/lib/contracts/errors";
@@ -9,9 +9,11 @@ import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { readCurrentEncryption } from "@/lib/encryption/current";
 import { sameConfiguration } from "@/lib/encryption/change";
-import { storeEncryption } from "@/lib/inventory/refresh";
+import { markEncryptionStale, storeEncryption } from "@/lib/inventory/refresh";
+import { reconcileChange, reconcileSoon } from "@/lib/encryption/reconcile";
 import { reviewEncryptionChange, type UsageLookup } from "@/lib/encryption/preflight";
-import { getChange, recordChange } from "@/lib/changes/change-store";
+import { beginChange, getChange, publicChange, settleChange, type StoredChange } from "@/lib/changes/change-store";
+import { outcomeOfError, thrownWrite } from "@/lib/changes/write-outcome";
 import { inAccount } from "@/lib/aws/account-context";
 import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 import { describeKey } from "@/lib/kms/describe-key";
@@ -30,9 +32,11 @@ function assertUnchanged(current: CurrentEncryption, expectedVersion: string, wh
 }
 
 /**
- * Puts the configuration, reads it back and records the outcome. Nothing is written unless
- * every step before succeeded; a failed put leaves the bucket as it was (S3 applies
- * PutBucketEncryption atomically) and is recorded as failed.
+ * Records the change as pending, puts the configuration, reads it back and settles the record:
+ * applied (with the read-back), failed (S3 refused it; S3 applies PutBucketEncryption atomically,
+ * so the bucket is as it was) or unknown (the answer was lost, or S3 accepted it and the read-back
+ * failed). An unknown change is checked at once by reading the bucket; if that fails too, the
+ * answer says so (`unverified`) and reconcile.ts keeps checking.
  */
 async function putAndVerify(
   current: CurrentEncryption,
@@ -44,40 +48,71 @@ async function putAndVerify(
 ): Promise<ApplyResult> {
   const { bucket, region } = current;
   const [{ arn }, account] = await Promise.all([callerIdentity(), currentAccountId()]);
-  const base = {
-    account,
-    bucket,
-    region,
-    actor: arn,
-    user: actor.user,
-    kind,
-    before: current.encryption,
-    after,
-    beforeRaw: current.raw,
-    afterRaw: target,
-    undoes,
-  };
+  const call = target ? "PutBucketEncryption" : "DeleteBucketEncryption";
+  const base = { account, bucket, region, actor: arn, user: actor.user, kind, before: current.encryption, after };
+  const change = beginChange({ ...base, beforeRaw: current.raw, afterRaw: target, undoes }, `${call} sent to S3.`);
   try {
     const s3 = s3Client(region);
     if (target)
       await s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: target }));
     else await s3.send(new DeleteBucketEncryptionCommand({ Bucket: bucket }));
   } catch (err) {
-    const e = awsCallError(err, target ? "PutBucketEncryption" : "DeleteBucketEncryption", bucket);
-    recordChange({ ...base, result: "failed", message: e.message });
-    throw e;
+    const e = awsCallError(err, call, bucket);
+    const outcome = outcomeOfError(call, thrownWrite(err));
+    if (outcome.status === "failed") {
+      settleChange(change.id, { ...outcome, message: e.message });
+      throw e;
+    }
+    settleChange(change.id, outcome);
+    return checkLostAnswer(change.id, target, e, outcome.note);
   }
-  const readBack = await readCurrentEncryption(bucket);
+  let readBack: CurrentEncryption;
+  try {
+    readBack = await readCurrentEncryption(bucket);
+  } catch (err) {
+    const why = err instanceof AppError ? err.message : "unexpected error";
+    const note = `S3 accepted ${call}, but reading the bucket back failed (${why}): not verified.`;
+    settleChange(change.id, { status: "unknown", note });
+    markEncryptionStale(account, bucket, `Change #${change.id} could not be verified yet: re-read when it is.`);
+    reconcileSoon();
+    throw new AppError(
+      "unverified",
+      `The change to ${bucket} went through (S3 accepted it) but could not be verified: reading it back failed. ` +
+        `History shows change #${change.id} as unknown until the console reads the bucket again (it keeps trying).`,
+      { change: publicChange(getChange(change.id)!) },
+    );
+  }
   // Only this bucket's row changes: the read-back is its new encryption, nothing is rescanned.
   await storeEncryption(account, bucket, readBack.encryption);
   const verified = sameConfiguration(readBack.raw, target);
-  const change = recordChange({
-    ...base,
+  const settled = settleChange(change.id, {
+    status: "applied",
+    note: verified ? "S3 reports what was put." : "S3 reports a configuration that differs from the one put.",
     after: readBack.encryption,
-    result: "applied",
     message: verified ? null : "S3 reports a configuration that differs from the one put: review the bucket.",
   });
-  return { current: readBack, verified, change };
+  return { current: readBack, verified, change: publicChange(settled ?? getChange(change.id)!) };
+}
+
+/** S3's answer was lost: read the bucket now to settle the change; if that fails too, say so plainly. */
+async function checkLostAnswer(
+  id: number,
+  target: EncryptionConfig | null,
+  error: AppError,
+  note: string,
+): Promise<ApplyResult> {
+  const { change: checked, current } = await reconcileChange(getChange(id)!);
+  if (checked.status === "applied" && current)
+    return { current, verified: sameConfiguration(current.raw, target), change: publicChange(checked) };
+  if (checked.status === "failed")
+    throw new AppError(error.code, `${error.message} Checked afterwards: the change was not made.`, error.details);
+  reconcileSoon();
+  throw new AppError(
+    "unverified",
+    `The change to ${checked.bucket} may or may not have been made: ${note} Reading the bucket to find out failed ` +
+      `too. History shows change #${id} as unknown until the console can read the bucket (it keeps trying).`,
+    { change: publicChange(getChange(id)!) },
+  );
 }
 
 export async function applyEncryption(
@@ -116,9 +151,15 @@ export async function rollbackChange(id: number, actor: Actor): Promise<ApplyRes
   return inAccount(await findAccount(change.account), () => rollbackInAccount(change, actor));
 }
 
-async function rollbackInAccount(change: Change, actor: Actor): Promise<ApplyResult> {
+async function rollbackInAccount(change: StoredChange, actor: Actor): Promise<ApplyResult> {
   const id = change.id;
-  if (change.result !== "applied")
+  if (change.status === "pending" || change.status === "unknown")
+    throw new AppError(
+      "conflict",
+      `Change #${id} is ${change.status}: the console has not verified whether it was made. ` +
+        "Roll it back once it is applied.",
+    );
+  if (change.status !== "applied")
     throw new AppError("check_failed", `Change #${id} failed when it was made: there is nothing to roll back.`);
   if (change.rolledBackBy !== null)
     throw new AppError("conflict", `Change #${id} was already rolled back by change #${change.rolledBackBy}.`);

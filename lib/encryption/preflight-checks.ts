@@ -2,6 +2,7 @@ import type { PreflightCheck } from "@/lib/contracts/encryption";
 import { keyUsability } from "@/lib/kms/key-usability";
 import { checkRequestRate } from "./request-rate-check";
 import type { PreflightFacts } from "./preflight-facts";
+import { actionMatches } from "@/lib/encryption/action-pattern";
 
 // The pre-flight checks as pure functions of facts gathered beforehand (see preflight.ts).
 // Each says pass, warn or fail with a sentence a person can act on.
@@ -27,10 +28,7 @@ function statements(policy: string | null): Statement[] {
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
 function allowsAction(s: Statement, action: string): boolean {
-  return asList(s.Action).some((a) => {
-    const pattern = new RegExp(`^${a.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i");
-    return pattern.test(action);
-  });
+  return asList(s.Action).some((pattern) => actionMatches(pattern, action));
 }
 
 function principalCoversAccount(s: Statement, account: string): boolean {

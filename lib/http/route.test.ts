@@ -19,6 +19,17 @@ test("a JSON route answers its handler's value with 200 and no-store", async () 
   assert.deepEqual(pointSchema.parse(await response.json()), { x: 1 });
 });
 
+test("a JSON answer says in Server-Timing how long the server took, the handler's wait included", async () => {
+  const slow = route({ response: pointSchema }, async () => {
+    await new Promise((r) => setTimeout(r, 30));
+    return { x: 1 };
+  });
+  const timing = (await slow(get(), noParams)).headers.get("server-timing") ?? "";
+  const match = /^app;dur=(\d+\.\d)$/.exec(timing);
+  assert.ok(match, `Server-Timing: ${timing}`);
+  assert.ok(Number(match[1]) >= 29, `took ${match[1]} ms, waited 30`);
+});
+
 test("status chooses the HTTP status from the answer, which is still sent", async () => {
   const handler = route({ response: pointSchema, status: (p) => (p.x > 0 ? 200 : 503) }, async () => ({ x: 0 }));
   const response = await handler(get(), noParams);

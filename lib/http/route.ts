@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { accountIdSchema } from "@/lib/contracts/accounts";
-import { inAccount } from "@/lib/aws/account-context";
+import { asUser, inAccount } from "@/lib/aws/account-context";
 import { findAccount } from "@/lib/accounts/accounts";
 import { AppError } from "@/lib/contracts/errors";
 import { currentUser } from "@/lib/http/auth/session";
@@ -50,6 +50,13 @@ type RouteSpec<P, Q, B, S extends ResponseSpec> = {
    * mode may use it, but only from the console's own pages, since it spends AWS requests.
    */
   sameOrigin?: boolean;
+  /**
+   * Stops work (pausing or cancelling a job or a scan): operator role, same-origin only, rate-limited, and allowed
+   * in read-only mode, which must never keep anyone from stopping what runs.
+   */
+  stops?: boolean;
+  /** What the route table in the README says besides the access rule (a limit that depends on the role). */
+  note?: string;
   maxBodyBytes?: number;
   /** Accepts `?account=all`: the handler then serves every account itself (see `allAccounts`). */
   acrossAccounts?: boolean;
@@ -78,11 +85,30 @@ function mutationLimiter(perMinute: number): ReturnType<typeof createRateLimiter
   return processWide("MutationLimiter", () => createRateLimiter({ perMinute }));
 }
 
+/**
+ * Who may call a handler, in four kinds: `read` (GET: any role), `spend` (reads AWS on request: any role, read-only
+ * mode too, same origin), `stop` (operator, read-only mode too) and `change` (operator, refused in read-only mode).
+ */
+export type RouteAccess = "read" | "spend" | "stop" | "change";
+
+/** A handler as route() makes it: the access rule and note ride along, for the route table and its tests. */
+type RouteHandler = ((request: NextRequest, context: RouteContext) => Promise<Response>) & {
+  access: RouteAccess;
+  note?: string;
+};
+
+function accessOf(spec: { mutation?: boolean; sameOrigin?: boolean; stops?: boolean }): RouteAccess {
+  if ([spec.mutation, spec.sameOrigin, spec.stops].filter(Boolean).length > 1)
+    throw new Error("A route is one of mutation, stops or sameOrigin.");
+  return spec.mutation ? "change" : spec.stops ? "stop" : spec.sameOrigin ? "spend" : "read";
+}
+
 export function route<P = undefined, Q = undefined, B = undefined, S extends ResponseSpec = ResponseSpec>(
   spec: RouteSpec<P, Q, B, S>,
   handler: (input: RouteInput<P, Q, B>) => Promise<Answer<S>>,
-) {
-  return async (request: NextRequest, context: RouteContext): Promise<Response> => {
+): RouteHandler {
+  const handle = async (request: NextRequest, context: RouteContext): Promise<Response> => {
+    const started = performance.now();
     try {
       const user = await authorize(request, spec);
       const { account, searchParams } = accountParam(request, spec);
@@ -93,15 +119,22 @@ export function route<P = undefined, Q = undefined, B = undefined, S extends Res
       const body = spec.body
         ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body")
         : await noBody<B>(request);
-      const run = () => handler({ params, query, body, request, user, allAccounts: account === "all" });
+      // The work acts for the user: a role session in another account names them in CloudTrail.
+      const run = () =>
+        asUser(user, () => handler({ params, query, body, request, user, allAccounts: account === "all" }));
       const answer = account && account !== "all" ? await inAccount(await findAccount(account), run) : await run();
       if (isNotJson(spec.response)) return checkedNotJson(spec.response, answer);
       const status = (spec.status as ((answer: unknown) => number) | undefined)?.(answer) ?? 200;
-      return NextResponse.json(answer, { status, headers: { "Cache-Control": "no-store" } });
+      const response = NextResponse.json(answer, { status, headers: { "Cache-Control": "no-store" } });
+      // The server's own share of the answer (checks, handler, JSON), so a browser or a benchmark can tell it
+      // from the time spent queued, on the wire and in the page.
+      response.headers.set("Server-Timing", `app;dur=${(performance.now() - started).toFixed(1)}`);
+      return response;
     } catch (err) {
       return errorResponse(err);
     }
   };
+  return Object.assign(handle, { access: accessOf(spec), ...(spec.note ? { note: spec.note } : {}) });
 }
 
 function isNotJson(response: ResponseSpec): response is NotJson {
@@ -176,23 +209,17 @@ async function readJson(request: NextRequest, maxBytes: number): Promise<unknown
 
 async function authorize(
   request: NextRequest,
-  spec: { mutation?: boolean; sameOrigin?: boolean },
+  spec: { mutation?: boolean; sameOrigin?: boolean; stops?: boolean },
 ): Promise<SessionUser> {
   // The Host, read-only mode and the origin check come first: they hold whoever asks.
   assertAllowedHost(request);
   if (spec.mutation) assertNotReadOnly();
-  if (spec.mutation || spec.sameOrigin) assertSameOrigin(request);
+  if (spec.mutation || spec.sameOrigin || spec.stops) assertSameOrigin(request);
   const user = await currentUser(request);
   if (!user)
     throw new AppError("unauthenticated", "Sign in to use the console: your session is missing or has expired.");
-  if (!spec.mutation) return user;
-  if (user.role !== "operator") {
-    throw new AppError(
-      "access_denied",
-      `Signed in as ${user.name} with the viewer role: only operators may change encryption. Ask an administrator for the operator role.`,
-      { role: user.role },
-    );
-  }
+  if (!spec.mutation && !spec.stops) return user;
+  assertOperator(user, spec.stops ? "pause or cancel work" : "change encryption");
   const decision = mutationLimiter(serverEnv().mutationsPerMinute)(user.id);
   if (!decision.ok) {
     throw new AppError(
@@ -249,6 +276,17 @@ async function noBody<B>(request: NextRequest): Promise<B> {
     throw new AppError("invalid_input", `${request.method} ${request.nextUrl.pathname} takes no request body.`);
   }
   return undefined as B;
+}
+
+/** The operator check of route(), for a handler whose body decides it (an unbounded audit, a cancel). */
+export function assertOperator(user: SessionUser, doing: string): void {
+  if (user.role === "operator") return;
+  throw new AppError(
+    "access_denied",
+    `Signed in as ${user.name} with the viewer role: only operators may ${doing}. ` +
+      "Ask an administrator for the operator role.",
+    { role: user.role },
+  );
 }
 
 function assertNotReadOnly(): void {

@@ -7,7 +7,11 @@ import { inventoryDb } from "./store";
 // and its latest scan, so progress and "scanned at" survive a restart.
 // `key` is lib/aws/account-context.ts's accountCacheKey(): "console", or a role account's id.
 
-type AccountInfo = { name: string; source: "console" | "file" | "organizations"; roleArn: string | null };
+type AccountInfo = {
+  name: string;
+  source: "console" | "file" | "organizations" | "config";
+  roleArn: string | null;
+};
 
 export type StoredAccount = {
   key: string;

@@ -11,9 +11,10 @@ import { describeKey } from "@/lib/kms/describe-key";
 export async function getBucketDetail(name: string): Promise<BucketDetail> {
   // Resolving the region first turns an unknown bucket into a 404 rather than a row error.
   const [region, { account }] = await Promise.all([bucketRegion(name), callerIdentity()]);
-  // The page reads the bucket anyway, so its row in the inventory becomes as fresh as the page; a bucket deleted
-  // since its region was learnt loses its row and answers as an unknown one.
-  const bucket = await refreshBucket(name, region, account);
+  // The page reads the bucket anyway, so a row the inventory has becomes as fresh as the page; a bucket deleted
+  // since its region was learnt loses its row and answers as an unknown one. A bucket the inventory does not list is
+  // shown from this read and not inserted: a GET adds nothing to the store.
+  const bucket = await refreshBucket(name, region, account, undefined, { insert: false });
   if (!bucket) throw new AppError("not_found", `Bucket ${name} does not exist.`, { resource: name });
   const outsideChange = lastOutsideChange(account, name);
   const enc = bucket.encryption;

@@ -2,6 +2,7 @@ import "server-only";
 import type { OutsideChange } from "@/lib/contracts/inventory";
 import type { OutsideChangeEntry } from "@/lib/contracts/outside-changes";
 import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
+import { isOwnRequest } from "@/lib/aws/own-requests";
 import { inventoryDb } from "./store";
 
 // S3 management events noted by the usage ingestion, keyed by CloudTrail's eventID so a file
@@ -21,7 +22,12 @@ export function noteBucketEvents(events: readonly BucketEvent[], source: EventSo
      ON CONFLICT(id) DO NOTHING`,
   );
   d.transaction(() => {
-    for (const e of events) insert.run({ ...e, source, byConsole: Number(e.byConsole) });
+    for (const e of events) {
+      // The console's own call: its User-Agent and a request id it recorded when it sent the call.
+      const byConsole = e.byConsole && isOwnRequest(e.requestId);
+      const { id, account, bucket, region, event, at, principal } = e;
+      insert.run({ id, account, bucket, region, event, at, principal, source, byConsole: Number(byConsole) });
+    }
   })();
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { BucketListQuery, BucketPage, ScanStatus } from "@/lib/contracts/bucket-list";
 import type { AccountScan, ScanProgress } from "@/lib/contracts/inventory";
 import { accountCacheKey, currentAccount } from "@/lib/aws/account-context";
+import { listAccounts } from "@/lib/accounts/accounts";
 import { storedAccount, storedAccounts, type StoredAccount } from "./accounts";
 import { queryPage, summarize } from "./query";
 import { scanProgress } from "./scan";
@@ -10,15 +11,23 @@ import { bucketCounts } from "./store";
 
 // GET /api/buckets and the scan status: answered from the store and the scan jobs alone, never
 // from AWS, so a restart serves the last inventory at once. The scope is the current account
-// (route() entered it) or, for `account=all`, every account the store knows.
+// (route() entered it) or, for `account=all`, every configured account the store knows.
 
 type Scope = { accounts: StoredAccount[]; ids: string[] };
 
-export function inventoryScope(allAccounts: boolean): Scope {
-  if (allAccounts) {
-    const accounts = storedAccounts();
-    return { accounts, ids: accounts.map((a) => a.account).filter(Boolean) };
-  }
+/**
+ * The current account, or for `account=all` every account the console is configured to serve now: an account
+ * removed from the configuration keeps its rows in the store, but `all` no longer shows them.
+ */
+export async function inventoryScope(allAccounts: boolean): Promise<Scope> {
+  if (!allAccounts) return accountScope();
+  const configured = new Set((await listAccounts()).accounts.map((a) => a.id));
+  const accounts = storedAccounts().filter((a) => a.key === "console" || configured.has(a.account));
+  return { accounts, ids: accounts.map((a) => a.account).filter(Boolean) };
+}
+
+/** The account route() entered (the console's own without `?account=`). */
+export function accountScope(): Scope {
   const key = accountCacheKey();
   // A role account's id is its configuration; the console's own is known once a scan has asked STS.
   const stored = storedAccount(key) ?? {
@@ -83,13 +92,13 @@ function combineScans(scans: readonly ScanProgress[]): ScanProgress {
   };
 }
 
-export function scanStatus(allAccounts: boolean): ScanStatus {
-  const accounts = accountScans(inventoryScope(allAccounts));
+export async function scanStatus(allAccounts: boolean): Promise<ScanStatus> {
+  const accounts = accountScans(await inventoryScope(allAccounts));
   return { scan: combineScans(accounts.map((a) => a.scan)), accounts };
 }
 
-export function bucketPage(query: BucketListQuery, allAccounts: boolean): BucketPage {
-  const scope = inventoryScope(allAccounts);
+export async function bucketPage(query: BucketListQuery, allAccounts: boolean): Promise<BucketPage> {
+  const scope = await inventoryScope(allAccounts);
   const accounts = accountScans(scope);
   return {
     ...queryPage(scope.ids, query),

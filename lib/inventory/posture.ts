@@ -29,6 +29,8 @@ export type PostureContext = {
   account: string;
   /** One resolver per region for the whole piece of work, so its lookups are shared. */
   keyResolver: (region: string) => KeyResolver;
+  /** Awaited before each read: a background scan's bounded share of the event loop (lib/runtime/loop-share.ts). */
+  pace?: () => Promise<void>;
 };
 
 /**
@@ -71,6 +73,7 @@ export async function readBucketPosture(
   const problems: AppError[] = [];
   const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     try {
+      await ctx.pace?.();
       return await fn();
     } catch (err) {
       problems.push(err instanceof AppError ? err : toAppError(err, "S3", name));

@@ -1,11 +1,12 @@
 import "server-only";
+import { unverifiedChangeCode } from "@/lib/contracts/write-status";
 import type { BucketEncryption, BucketPosture } from "@/lib/contracts/inventory";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { mapLimit } from "@/lib/runtime/concurrency";
 import { serverEnv } from "@/lib/runtime/env";
 import { rememberBucketRegion } from "../aws/bucket-region";
 import { markRefreshed, pendingBuckets } from "./bucket-events-store";
-import { removeBucket, storedPosture, writePosture } from "./store";
+import { refreshListedPosture, removeBucket, storedPosture, writePosture } from "./store";
 import { isCandidate } from "./config-summary";
 import { postureContext, readBucketPosture, type PostureContext } from "./posture";
 
@@ -18,13 +19,15 @@ const isGone = (p: BucketPosture) => p.error?.code === "not_found" && !p.encrypt
 
 /**
  * Reads one bucket and stores its row; a bucket that no longer exists loses its row (null).
- * `region` (from ListBuckets or the event) spares a GetBucketLocation.
+ * `region` (from ListBuckets or the event) spares a GetBucketLocation. `insert: false` (a page's GET) updates the
+ * row of a bucket the inventory lists and inserts none: only a scan's listing or an event adds a bucket.
  */
 export async function refreshBucket(
   name: string,
   region?: string,
   account?: string,
   ctx?: PostureContext,
+  { insert = true }: { insert?: boolean } = {},
 ): Promise<BucketPosture | null> {
   const accountId = account ?? (await currentAccountId());
   if (region) rememberBucketRegion(name, region);
@@ -36,7 +39,8 @@ export async function refreshBucket(
     removeBucket(accountId, name);
     return null;
   }
-  writePosture(posture);
+  if (insert) writePosture(posture);
+  else if (stored) refreshListedPosture(posture);
   return posture;
 }
 
@@ -48,14 +52,23 @@ export async function storeEncryption(account: string, name: string, encryption:
       await refreshBucket(name, undefined, account);
       return;
     }
-    // An error stored with no encryption was the encryption's: it has just been read.
-    const error = stored.encryption === null ? null : stored.error;
+    // An error stored with no encryption was the encryption's, and a stale mark was about it: it has just been read.
+    const error = stored.encryption === null || stored.error?.code === unverifiedChangeCode ? null : stored.error;
     const readAt = new Date().toISOString();
     writePosture({ ...stored, encryption, candidate: isCandidate(encryption), error, readAt });
   } catch (err) {
     // The change is made and recorded; the row catches up with the next event or scan.
     console.error(`[inventory] could not update ${name}'s row after the change:`, err);
   }
+}
+
+/**
+ * A change whose outcome is not known: the row's encryption may be wrong, and says so on its row until the
+ * bucket is read again (storeEncryption clears the mark).
+ */
+export function markEncryptionStale(account: string, name: string, message: string): void {
+  const stored = storedPosture(account, name);
+  if (stored) writePosture({ ...stored, error: { code: unverifiedChangeCode, message } });
 }
 
 type RefreshOutcome = { buckets: number; removed: number };

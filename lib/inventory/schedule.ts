@@ -4,6 +4,7 @@ import { inEachAccount } from "@/lib/accounts/each-account";
 import { serverEnv } from "@/lib/runtime/env";
 import { scanProgress, startScan } from "./scan";
 import { processWide } from "@/lib/runtime/process-wide";
+import { startDueConfigPass } from "./config/schedule";
 
 // When full scans start by themselves: at start for an account never scanned (or whose last
 // scan a stop cut short), then every CONSOLE_INVENTORY_RESCAN_MINUTES after the last one began.
@@ -24,6 +25,8 @@ const inventorySchedule = processWide("InventorySchedule", () => ({
 }));
 
 async function startDueScans(): Promise<void> {
+  // With an AWS Config aggregator as the source, Config's passes keep the inventory true; a direct scan runs on Rescan.
+  if (startDueConfigPass()) return;
   const minutes = serverEnv().inventoryRescanMinutes;
   await inEachAccount(async () => {
     const scan = scanProgress();

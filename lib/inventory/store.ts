@@ -115,6 +115,21 @@ export function writePostures(postures: readonly BucketPosture[]): void {
 export const writePosture = (posture: BucketPosture): void => writePostures([posture]);
 
 /**
+ * Updates the row of a bucket the inventory already lists, and inserts nothing: what a page read (a GET) may do.
+ * Only a scan's listing or an event adds a bucket, so a request cannot grow the store with any bucket it can reach.
+ */
+export function refreshListedPosture(posture: BucketPosture): void {
+  const d = inventoryDb();
+  const update = d.prepare(
+    `UPDATE inventory_buckets SET ${columns
+      .filter((c) => c !== "account" && c !== "name" && c !== "seen_scan")
+      .map((c) => `${c} = @${c}`)
+      .join(", ")} WHERE account = @account AND name = @name`,
+  );
+  d.transaction(() => update.run(rowOf(posture, 0, keyIdOf(d.prepare(keyIdSql), posture))))();
+}
+
+/**
  * Records one ListBuckets page of a scan: new buckets appear as "not scanned yet", known ones
  * keep their posture and are marked as seen by this scan (removeUnseen() drops the others).
  */

@@ -76,17 +76,47 @@ export function cancelObjectScan(bucket: string): ObjectScan {
   return r.scan;
 }
 
+/** The most objects a viewer's audit reads (HeadObject each): listing a whole bucket is an operator's decision. */
+export const viewerSampleSize = 1_000;
+
+/** Audits running at once in this process, over every bucket: each holds AWS connections and a listing. */
+const maxRunningAudits = 4;
+
+type AuditOptions = { source?: "inventory" | "objects"; sampleSize: number | null; fullListing: boolean };
+
 /**
- * Starts an audit in the background and returns at once; a second start reports the running one.
- * Without a source, the latest inventory report is read when a usable one exists.
+ * Starts an audit in the background and returns at once; a second start of the same bucket reports the running
+ * one. Without a source, the latest inventory report is read when a usable one exists. `fullListing`: whether the
+ * caller may read every object (operators); otherwise an objects audit reads a sample of at most viewerSampleSize.
  */
-export async function startObjectScan(
-  bucket: string,
-  options: { source?: "inventory" | "objects"; sampleSize: number | null },
-  concurrency = 16,
-): Promise<ObjectScan> {
+export async function startObjectScan(bucket: string, options: AuditOptions, concurrency = 16): Promise<ObjectScan> {
   const existing = running.get(bucket);
   if (existing) return existing.scan;
+  if (running.size >= maxRunningAudits)
+    throw new AppError(
+      "rate_limited",
+      `${running.size} object audits are running, the most this console runs at once: try again when one ends.`,
+    );
+  // Claimed before the first await, so two starts of one bucket cannot both pass the check above.
+  const entry = { scan: { ...emptyScan(bucket), state: "running" as ObjectScan["state"] }, cancelled: false };
+  running.set(bucket, entry);
+  try {
+    return await begin(bucket, entry, options, concurrency);
+  } catch (err) {
+    running.delete(bucket);
+    throw err;
+  }
+}
+
+async function begin(
+  bucket: string,
+  entry: { scan: ObjectScan; cancelled: boolean },
+  options: AuditOptions,
+  concurrency: number,
+): Promise<ObjectScan> {
+  const sampleSize = options.fullListing
+    ? options.sampleSize
+    : Math.min(options.sampleSize ?? viewerSampleSize, viewerSampleSize);
   const current = await readCurrentEncryption(bucket);
   const client = s3Client(current.region);
   const wantsReport = options.source === "inventory" || (options.source === undefined && options.sampleSize === null);
@@ -94,19 +124,15 @@ export async function startObjectScan(
   if (options.source === "inventory" && !status?.located)
     throw new AppError("check_failed", `No usable inventory report for ${bucket}: ${status?.problem}`);
   const report = status?.located ?? null;
-  const scan: ObjectScan = {
-    ...emptyScan(bucket),
+  const scan = Object.assign(entry.scan, {
     source: report ? "inventory" : "objects",
     reportDate: report?.reportDate ?? null,
     report: report ? `${report.destinationBucket}/${report.manifestKey}` : null,
-    state: "running",
     startedAt: new Date().toISOString(),
-    sampleSize: report ? null : options.sampleSize,
+    sampleSize: report ? null : sampleSize,
     reportBytesRead: report ? 0 : null,
     reportBytesTotal: report?.bytes ?? null,
-  };
-  const entry = { scan, cancelled: false };
-  running.set(bucket, entry);
+  } satisfies Partial<ObjectScan>);
   const defaultKey = current.encryption.type === "SSE-KMS" ? current.encryption.kmsKeyArn : null;
   void (async () => {
     try {

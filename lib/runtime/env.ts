@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isAwsRegion } from "@/lib/contracts/region";
 import { authSetup } from "@/lib/runtime/bind-policy.mjs";
 import { hostPolicy, type AllowedHost } from "@/lib/runtime/host-policy.mjs";
 import { setValues } from "@/lib/runtime/env-values.mjs";
@@ -23,7 +24,7 @@ const envSchema = z.object({
     .optional(),
   AWS_REGION: z
     .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "AWS_REGION must look like us-east-1")
+    .refine(isAwsRegion, "AWS_REGION must be an AWS region the SDK knows, such as us-east-1")
     .optional(),
   AWS_DEFAULT_REGION: z.string().optional(),
   CONSOLE_READ_ONLY: flag,
@@ -47,6 +48,29 @@ const envSchema = z.object({
     .optional(),
   // Accounts scanned at once in the all-accounts view; each scan has its own CONSOLE_SCAN_CONCURRENCY.
   CONSOLE_ACCOUNT_CONCURRENCY: wholeNumber(1, 64).default(8),
+  // The inventory from an AWS Config aggregator (lib/inventory/config): "name@region" chooses it at start
+  // (Settings can change it); queries at once; minutes between incremental passes; first throttle pause.
+  CONSOLE_CONFIG_AGGREGATOR: z
+    .string()
+    .regex(
+      /^[\w-]{1,256}@[a-z]{2}(-[a-z]+)+-\d$/,
+      "CONSOLE_CONFIG_AGGREGATOR must be name@region, e.g. org-aggregator@us-east-1",
+    )
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  CONSOLE_CONFIG_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10, "CONSOLE_CONFIG_CONCURRENCY: at most 10")
+    .default(10),
+  CONSOLE_CONFIG_INCREMENTAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+  CONSOLE_CONFIG_RETRY_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
   CONSOLE_INGEST_ON_START: z
     .enum(["0", "1", "true", "false"], { message: "use 1 or 0" })
     .optional()
@@ -67,6 +91,8 @@ const envSchema = z.object({
   CONSOLE_VIEWER_GROUPS: z.string().default(""),
   CONSOLE_OPERATOR_EMAILS: z.string().default(""),
   CONSOLE_VIEWER_EMAILS: z.string().default(""),
+  // Opt-in for providers that never send email_verified: an email without the claim then counts (false never does).
+  CONSOLE_OIDC_TRUST_EMAIL_WITHOUT_VERIFIED_CLAIM: flag,
   CONSOLE_ADMIN_USER: z
     .string()
     .regex(/^[\w.@-]{1,64}$/, "CONSOLE_ADMIN_USER: letters, digits, . @ _ - only")
@@ -90,7 +116,26 @@ const envSchema = z.object({
     .url({ message: "CONSOLE_PUBLIC_URL must be the URL users open, e.g. https://console.example.com" })
     .optional(),
   CONSOLE_ALLOWED_HOSTS: z.string().default(""),
+  // What one file read from S3 may grow to once decompressed (a gzip of whitespace can hold 1,000 times its size).
+  CONSOLE_MAX_LOG_FILE_MB: megabytes("CONSOLE_MAX_LOG_FILE_MB", 100),
+  CONSOLE_MAX_INVENTORY_FILE_MB: megabytes("CONSOLE_MAX_INVENTORY_FILE_MB", 16 * 1024),
+  CONSOLE_MAX_MANIFEST_MB: megabytes("CONSOLE_MAX_MANIFEST_MB", 16),
+  CONSOLE_MAX_CSV_LINE_KB: z.coerce
+    .number({ message: "CONSOLE_MAX_CSV_LINE_KB must be a number of KiB, e.g. 64" })
+    .int()
+    .min(1)
+    .max(64 * 1024)
+    .default(64),
 });
+
+function megabytes(name: string, fallback: number) {
+  return z.coerce
+    .number({ message: `${name} must be a number of MiB, e.g. ${fallback}` })
+    .int()
+    .min(1, `${name}: at least 1 MiB`)
+    .max(1024 * 1024, `${name}: at most 1 TiB`)
+    .default(fallback);
+}
 
 const list = (v: string) =>
   v
@@ -105,7 +150,13 @@ type AuthEnv = {
   /** The console's public URL when set (AUTH_URL); decides secure cookies behind a TLS proxy. */
   url: string | undefined;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string } | null;
-  roles: { operatorGroups: string[]; viewerGroups: string[]; operatorEmails: string[]; viewerEmails: string[] };
+  roles: {
+    operatorGroups: string[];
+    viewerGroups: string[];
+    operatorEmails: string[];
+    viewerEmails: string[];
+    trustEmailWithoutVerifiedClaim: boolean;
+  };
   /** Static credentials: user name → scrypt hash and role. */
   staticUsers: { name: string; passwordHash: string; role: "operator" | "viewer" }[];
   sessionMaxAgeSeconds: number;
@@ -123,6 +174,12 @@ type ServerEnv = {
   accountsFile: string | undefined;
   organizationRoleName: string | undefined;
   accountConcurrency: number;
+  /** CONSOLE_CONFIG_AGGREGATOR parsed; undefined: the inventory source is Settings' (direct by default). */
+  configAggregator: { name: string; region: string } | undefined;
+  configConcurrency: number;
+  /** Minutes between incremental passes from the aggregator; 0: on demand only. */
+  configIncrementalMinutes: number;
+  configRetryMs: number;
   /** Read new CloudTrail files into the usage store when the server starts (default on). */
   ingestOnStart: boolean;
   awsTimeoutMs: number;
@@ -130,6 +187,8 @@ type ServerEnv = {
   mutationsPerMinute: number;
   /** Hosts (and so origins) the console answers to; every other Host is refused. */
   allowedHosts: AllowedHost[];
+  /** Caps on what one file read from S3 may hold, decompressed, in bytes (a longer CSV line is an error too). */
+  limits: { logFileBytes: number; inventoryFileBytes: number; manifestBytes: number; csvLineBytes: number };
 };
 
 /** The variables the server reads: the schema's keys (a test checks that empty means unset for each). */
@@ -172,6 +231,12 @@ export function parseServerEnv(environment: Record<string, string | undefined>):
     accountsFile: e.CONSOLE_ACCOUNTS_FILE,
     organizationRoleName: e.CONSOLE_ORGANIZATION_ROLE_NAME,
     accountConcurrency: e.CONSOLE_ACCOUNT_CONCURRENCY,
+    configAggregator: e.CONSOLE_CONFIG_AGGREGATOR
+      ? { name: e.CONSOLE_CONFIG_AGGREGATOR.split("@")[0]!, region: e.CONSOLE_CONFIG_AGGREGATOR.split("@")[1]! }
+      : undefined,
+    configConcurrency: e.CONSOLE_CONFIG_CONCURRENCY,
+    configIncrementalMinutes: e.CONSOLE_CONFIG_INCREMENTAL_MINUTES,
+    configRetryMs: e.CONSOLE_CONFIG_RETRY_MS,
     awsTimeoutMs: e.CONSOLE_AWS_TIMEOUT_MS,
     ingestOnStart: e.CONSOLE_INGEST_ON_START,
     auth: {
@@ -192,11 +257,18 @@ export function parseServerEnv(environment: Record<string, string | undefined>):
         viewerGroups: list(e.CONSOLE_VIEWER_GROUPS),
         operatorEmails: list(e.CONSOLE_OPERATOR_EMAILS),
         viewerEmails: list(e.CONSOLE_VIEWER_EMAILS),
+        trustEmailWithoutVerifiedClaim: e.CONSOLE_OIDC_TRUST_EMAIL_WITHOUT_VERIFIED_CLAIM,
       },
       staticUsers,
       sessionMaxAgeSeconds: Math.round(e.CONSOLE_SESSION_HOURS * 3600),
     },
     mutationsPerMinute: e.CONSOLE_MUTATIONS_PER_MINUTE,
     allowedHosts: hosts.hosts,
+    limits: {
+      logFileBytes: e.CONSOLE_MAX_LOG_FILE_MB * 2 ** 20,
+      inventoryFileBytes: e.CONSOLE_MAX_INVENTORY_FILE_MB * 2 ** 20,
+      manifestBytes: e.CONSOLE_MAX_MANIFEST_MB * 2 ** 20,
+      csvLineBytes: e.CONSOLE_MAX_CSV_LINE_KB * 1024,
+    },
   };
 }

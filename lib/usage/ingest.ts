@@ -6,7 +6,7 @@ import { defaultRegion } from "@/lib/aws/client-config";
 import type { Account } from "@/lib/contracts/accounts";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { inEachAccount } from "@/lib/accounts/each-account";
-import { inventoryScope } from "@/lib/inventory/page";
+import { accountScope } from "@/lib/inventory/page";
 import { summarize } from "@/lib/inventory/query";
 import { ingestLogFiles, type IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
 import { describeTrails, findTrailLocations, listLogFiles, readS3LogFile } from "@/lib/usage/cloudtrail/log-files";
@@ -14,6 +14,7 @@ import { trailWarnings, type TrailFacts } from "@/lib/usage/cloudtrail/trail-cov
 import { chooseTrails, leaveCountedRegions, readingLabel, trailSource } from "@/lib/usage/cloudtrail/trail-choice";
 import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
+import { serverEnv } from "@/lib/runtime/env";
 import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
 import { ingestErrors } from "@/lib/usage/store/receipts";
 import { processWide } from "@/lib/runtime/process-wide";
@@ -105,7 +106,7 @@ async function runIngest(): Promise<void> {
 function trailGaps(facts: readonly TrailFacts[]): TrailWarning[] {
   // From the inventory store (no AWS call); before the first scan it names no region, and then
   // only the selectors are checked.
-  const regions = summarize(inventoryScope(false).ids).regions;
+  const regions = summarize(accountScope().ids).regions;
   return facts.flatMap((t) => trailWarnings(t, regions));
 }
 
@@ -129,6 +130,13 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
   };
   const choice = readUsageSource(accountId).source;
   if (choice === "athena") {
+    // Athena writes each query's results to S3: a write read-only mode does not make, at start-up or ever.
+    if (serverEnv().readOnly)
+      throw new AppError(
+        "read_only",
+        `Account ${accountId} reads usage through Athena, which writes query results to S3: read-only mode ` +
+          "(CONSOLE_READ_ONLY=1) runs no query. Choose the trail's log files as its usage source, or leave read-only mode.",
+      );
     // Athena reads the same trail's log files: what the trail misses, the query misses too.
     // Athena needs no CloudTrail permission itself, so trails that cannot be read give no warning here.
     const gaps = await describeTrails()
@@ -176,7 +184,7 @@ async function readUsage(account: Account, totals: IngestProgress): Promise<void
     return;
   }
   update({ source: current().source ?? "lookup-events" });
-  const stored = summarize(inventoryScope(false).ids).regions;
+  const stored = summarize(accountScope().ids).regions;
   const regions = account.regions ?? (stored.length ? stored : [await defaultRegion()]);
   const pace = createPacer(500, systemClock);
   const since = new Date(systemClock.now() - 89 * 24 * 3_600_000);

@@ -18,7 +18,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { startRoleGuard } from "../../scripts/demo-role-guard.mjs";
 import { accountsSchema } from "@/lib/contracts/accounts";
 import { applyResultSchema, changesSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
-import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketPageSchema, scanStatusSchema } from "@/lib/contracts/bucket-list";
 import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, uniqueName } from "./helpers";
 
 const member = String(randomInt(200_000_000_000, 299_999_999_999));
@@ -180,6 +180,8 @@ test("a change in a member account is made there, recorded with its account, and
   );
   const applied = await jsonOf(put, applyResultSchema);
   assert.equal(applied.change.account, member);
+  // The role session names who acted (the local user of a console without sign-in): CloudTrail shows it.
+  assert.equal(applied.change.actor, `arn:aws:sts::${member}:assumed-role/BucketKeyConsole/bkc-local`);
   const stored = await memberS3.send(new GetBucketEncryptionCommand({ Bucket: memberBucket }));
   assert.equal(stored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, true);
 
@@ -202,4 +204,52 @@ test("a change in a member account is made there, recorded with its account, and
   assert.deepEqual([rollback.change.kind, rollback.change.account], ["rollback", member]);
   const restored = await memberS3.send(new GetBucketEncryptionCommand({ Bucket: memberBucket }));
   assert.equal(restored.ServerSideEncryptionConfiguration!.Rules![0]!.BucketKeyEnabled, false);
+});
+
+test("a signed-in person's work in a member account runs in a role session named after them", async () => {
+  const { asUser, inAccount } = await import("@/lib/aws/account-context");
+  const { findAccount } = await import("@/lib/accounts/accounts");
+  const { callerIdentity } = await import("@/lib/aws/identity");
+  const { cachedClient, defaultRegion } = await import("@/lib/aws/client-config");
+  // What the console asks STS (its own client): the AssumeRole parameters, as sent.
+  const sts = cachedClient("sts", STSClient, await defaultRegion(), "console", () => ({}));
+  const assumed: { RoleSessionName?: string; SourceIdentity?: string }[] = [];
+  sts.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "AssumeRoleCommand") assumed.push(args.input as never);
+      return next(args);
+    },
+    { step: "initialize", name: "recordAssumeRole" },
+  );
+  const alice = { id: "u-alice", name: "alice@example.com", method: "oidc" } as const;
+  const account = await findAccount(member);
+  const identity = await asUser(alice, () => inAccount(account, () => callerIdentity()));
+  assert.equal(identity.arn, `arn:aws:sts::${member}:assumed-role/BucketKeyConsole/bkc-alice@example.com`);
+  assert.deepEqual(
+    assumed.map((a) => [a.RoleSessionName, a.SourceIdentity]),
+    [["bkc-alice@example.com", "alice@example.com"]],
+  );
+  // Background work (no person) keeps the console's own session.
+  const background = await inAccount(account, () => callerIdentity());
+  assert.equal(background.arn, `arn:aws:sts::${member}:assumed-role/BucketKeyConsole/bucket-key-console`);
+});
+
+test("account=all is the configured accounts: one the store still holds but the configuration no longer names is not shown", async () => {
+  // What an account removed from the accounts file leaves behind: its account row and a bucket row in the store.
+  const removed = String(randomInt(400_000_000_000, 499_999_999_999));
+  const removedBucket = uniqueName("removed");
+  const { rememberAccount } = await import("@/lib/inventory/accounts");
+  const { notScanned, writePosture } = await import("@/lib/inventory/store");
+  rememberAccount(removed, removed, { name: "removed", source: "file", roleArn: roleOf(removed) });
+  writePosture(notScanned(removed, removedBucket, null, "us-east-1"));
+
+  const page = await jsonOf(await get(bucketsRoute, "/api/buckets?account=all&limit=500"), bucketPageSchema);
+  assert.ok(!page.accounts.some((a) => a.id === removed), "the removed account is not listed");
+  assert.ok(!page.buckets.some((b) => b.name === removedBucket), "nor its buckets");
+  assert.ok(
+    page.accounts.some((a) => a.id === member),
+    "the configured ones still are",
+  );
+  const scan = await jsonOf(await get(scanRoute, "/api/inventory/scan?account=all"), scanStatusSchema);
+  assert.ok(!scan.accounts.some((a) => a.id === removed));
 });

@@ -107,7 +107,7 @@ const samples: Record<string, Sample> = {
   "/api/settings/usage-source/athena-table": {
     body: { POST: { sql: ["CREATE DATABASE IF NOT EXISTS `bucket_key_console`"] } },
   },
-  "/api/reencrypt-jobs/[id]/[action]": { params: { id: "999999", action: "pause" } },
+  "/api/reencrypt-jobs/[id]/[action]": { params: { id: "999999", action: "resume" } },
   "/api/changes/[id]/rollback": { params: { id: "999999" } },
   "/api/changes": { query: { bucket } },
   "/api/reencrypt-jobs": { query: { bucket } },

@@ -199,3 +199,34 @@ test("submit sends exactly the reviewed request once; DescribeJob and ListJobs p
   assert.equal(stale.status?.succeeded, 29, "the last status stays");
   assert.match(stale.statusError ?? "", /s3:DescribeJob/);
 });
+
+test("a submission whose answer is lost asks again with the same request token and finds the first job", async () => {
+  // moto has no S3 Control jobs: this stub keeps S3's documented idempotency, one job per ClientRequestToken, and
+  // loses the answer to the first CreateJob after making the job (a reset after S3 acted).
+  const { bucket } = await bucketWithReport();
+  const { body: prepared } = await prepare(bucket, { manifest: "generator" });
+  const jobsByToken = new Map<string, string>();
+  let creates = 0;
+  const stub = {
+    send: async (command: { constructor: { name: string }; input: { ClientRequestToken: string } }) => {
+      assert.equal(command.constructor.name, "CreateJobCommand");
+      creates++;
+      const token = command.input.ClientRequestToken;
+      if (!jobsByToken.has(token)) jobsByToken.set(token, `job-${jobsByToken.size + 1}`);
+      if (creates === 1) throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+      return { JobId: jobsByToken.get(token) };
+    },
+  } as never;
+  const submitted = await submitBatchJob(prepared.id, stub);
+  assert.equal(creates, 2);
+  assert.equal(jobsByToken.size, 1, "one job: the second request found the first by its token");
+  assert.equal(submitted.submittedJobId, "job-1");
+  const { listWrites } = await import("@/lib/changes/write-log");
+  const [write] = listWrites();
+  assert.deepEqual([write!.kind, write!.status, write!.result], ["batch-submit", "applied", "job-1"]);
+  assert.deepEqual(
+    write!.steps.map((s) => s.status),
+    ["pending", "unknown", "applied"],
+  );
+  assert.match(write!.steps[1]!.note, /CreateJob got no answer \(ECONNRESET\)/);
+});

@@ -13,7 +13,7 @@ export const secretsInErrors = [
   "x-amz-security-token",
 ];
 
-function errorFor(
+export function errorFor(
   fault: Exclude<Fault, "none" | "hang">,
   req: http.IncomingMessage,
 ): { status: number; type: string; body: string } {

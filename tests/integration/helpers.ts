@@ -96,3 +96,13 @@ export async function errorOf(
   assert.equal(error.code, code, `expected error ${code}: ${error.message}`);
   return error;
 }
+
+/** Default encryption SSE-KMS with this key, Bucket Key on or off, as PutBucketEncryption takes it. */
+export const sseKmsConfiguration = (keyArn: string, bucketKeyEnabled: boolean) => ({
+  Rules: [
+    {
+      ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms" as const, KMSMasterKeyID: keyArn },
+      BucketKeyEnabled: bucketKeyEnabled,
+    },
+  ],
+});

@@ -39,6 +39,7 @@ Object.assign(process.env, { AWS_ENDPOINT_URL: proxy.url, CONSOLE_DATA_DIR: data
 const { logFileBody, logFileKey, s3BucketChangeRecord, seededRng } = await import("@/scripts/cloudtrail-format");
 const { ingestLogFiles } = await import("@/lib/usage/cloudtrail/ingest-files");
 const { listLogFiles, readS3LogFile } = await import("@/lib/usage/cloudtrail/log-files");
+const { recordOwnRequest } = await import("@/lib/aws/own-requests");
 const { noteTrailBucketEvents } = await import("@/lib/usage/bucket-events");
 const { refreshNotedBuckets } = await import("@/lib/inventory/refresh");
 const { storedPosture } = await import("@/lib/inventory/store");
@@ -114,13 +115,18 @@ test("management events in the trail's log files re-read just the buckets they n
   const bob = { kind: "role", name: "terraform", session: "bob" } as const;
   const record = (bucket: string, event: Parameters<typeof s3BucketChangeRecord>[0]["event"], region = "us-east-1") =>
     s3BucketChangeRecord({ time, region, account, bucket, event, principal: bob }, rng);
+  const consoleAgent = "aws-sdk-js/3.700.0 bucket-key-console";
+  // The console's own call: its User-Agent and a request id it recorded when it sent it. The apply already wrote
+  // the row, nothing to re-read.
+  const own = { ...record(names.untouched, "PutBucketEncryption"), userAgent: consoleAgent };
+  recordOwnRequest(own.requestID);
   const records = [
     record(names.changed, "PutBucketEncryption"),
-    record(names.versioned, "PutBucketVersioning"),
+    // Someone else sending the console's User-Agent: a request id the console never recorded, so an outside change.
+    { ...record(names.versioned, "PutBucketVersioning"), userAgent: consoleAgent },
     record(names.deleted, "DeleteBucket"),
     record(names.created, "CreateBucket", "eu-west-1"),
-    // The console's own call (its User-Agent): the apply already wrote the row, nothing to re-read.
-    { ...record(names.untouched, "PutBucketEncryption"), userAgent: "aws-sdk-js/3.700.0 bucket-key-console" },
+    own,
   ];
   const key = `logs/${logFileKey(account, "us-east-1", time, prefix)}`;
   await s3.send(new PutObjectCommand({ Bucket: trailBucket, Key: key, Body: logFileBody(records) }));

@@ -237,7 +237,9 @@ test("bad input answers 400 naming the allowed values", async () => {
     ["type=AES256", /type must be one of SSE-S3, SSE-KMS, DSSE-KMS, NONE/],
     ["bucketKey=yes", /bucketKey must be one of on, off/],
     ["candidate=true", /candidate must be one of 1, 0/],
-    ["region=mars", /region: must be an AWS region such as us-east-1/],
+    ["region=mars", /region: must be an AWS region the SDK knows, such as us-east-1/],
+    // Well-formed but made up: each one used to cost a new AWS client.
+    ["region=zz-abc-1", /region: must be an AWS region the SDK knows, such as us-east-1/],
     ["limit=0", /limit must be at least 1/],
     ["limit=501", /limit must be at most 500/],
     ["limit=ten", /limit must be a whole number from 1 to 500/],

@@ -9,10 +9,14 @@ import {
   GetBucketInventoryConfigurationCommand,
   GetBucketPolicyCommand,
   PutBucketEncryptionCommand,
+  type InventoryConfiguration,
+  type InventoryOptionalField,
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import { csvRow, parquetFileSchema } from "@/scripts/inventory-report-format";
-import { apiRequest, createBucket, routeContext, testKms, testS3, uniqueName } from "./helpers";
+import { inventorySetupSchema, inventoryStatusSchema } from "@/lib/contracts/object-inventory";
+import { objectScanSchema } from "@/lib/contracts/objects";
+import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testKms, testS3, uniqueName } from "./helpers";
 import { configureInventory, csvFile, mixedRows, putReport } from "./object-inventory-report";
 
 // The audit from S3 Inventory against real-format reports written into moto's S3 (moto delivers
@@ -41,17 +45,19 @@ async function kmsBucket() {
   return { bucket, destination, keyArn };
 }
 
+/** Starts the audit and waits for it to end: its final state. */
 async function scan(bucket: string, body: Record<string, unknown> = {}) {
   const res = await scanRoute.POST(
     apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body }),
     routeContext({ name: bucket }),
   );
-  if (res.status !== 200) return { status: res.status, body: await res.json() };
+  await jsonOf(res, objectScanSchema);
   for (let i = 0; i < 200; i++) {
-    const now = await (
-      await scanRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/scan`), routeContext({ name: bucket }))
-    ).json();
-    if (now.state !== "running") return { status: 200, body: now };
+    const now = await jsonOf(
+      await scanRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/scan`), routeContext({ name: bucket })),
+      objectScanSchema,
+    );
+    if (now.state !== "running") return now;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error("scan did not finish");
@@ -79,9 +85,8 @@ test("the audit reads the latest CSV report by default: counts and bytes exact a
       { name: "b.csv.gz", body: csvFile(bucket, rows.slice(1000)) },
     ],
   });
-  const { status, body } = await scan(bucket);
-  assert.equal(status, 200);
-  assert.equal(body.state, "done", body.error);
+  const body = await scan(bucket);
+  assert.equal(body.state, "done", body.error ?? undefined);
   assert.equal(body.source, "inventory");
   assert.equal(body.reportDate, date.toISOString());
   assert.equal(body.scanned, 2500);
@@ -101,7 +106,7 @@ test("the audit reads the latest CSV report by default: counts and bytes exact a
   );
   assert.equal(body.bytes["SSE-KMS without Bucket Key"], bytes(withoutBk));
   assert.deepEqual(
-    body.prefixes.map((p: { prefix: string; objects: number }) => [p.prefix, p.objects]),
+    body.prefixes.map((p) => [p.prefix, p.objects]),
     [
       ["logs", 1250],
       ["media files", 1250],
@@ -134,15 +139,15 @@ test("a Parquet report (written by DuckDB) counts the same", async () => {
     fileSchema: parquetFileSchema,
     files: [{ name: "a.parquet", body: readFileSync(parquetPath) }],
   });
-  const { body } = await scan(bucket, { source: "inventory" });
-  assert.equal(body.state, "done", body.error);
+  const body = await scan(bucket, { source: "inventory" });
+  assert.equal(body.state, "done", body.error ?? undefined);
   assert.equal(body.scanned, 1200);
   assert.equal(
     body.distribution["SSE-KMS without Bucket Key"],
     rows.filter((r) => r.encryptionStatus === "SSE-KMS" && r.bucketKeyStatus === "DISABLED").length,
   );
   assert.equal(body.distribution["SSE-S3"], 240);
-  assert.deepEqual(body.prefixes.map((p: { prefix: string }) => p.prefix).sort(), ["logs", "media files"]);
+  assert.deepEqual(body.prefixes.map((p) => p.prefix).sort(), ["logs", "media files"]);
 });
 
 test("a truncated data file fails the audit with a clear error; nothing partial is shown as done", async () => {
@@ -155,9 +160,9 @@ test("a truncated data file fails the audit with a clear error; nothing partial 
     date,
     files: [{ name: "cut.csv.gz", body: whole.subarray(0, whole.length - 100) }],
   });
-  const { body } = await scan(bucket);
+  const body = await scan(bucket);
   assert.equal(body.state, "failed");
-  assert.match(body.error, /cut\.csv\.gz is not a complete gzip file .*truncated or damaged/);
+  assert.match(body.error ?? "", /cut\.csv\.gz is not a complete gzip file .*truncated or damaged/);
 });
 
 test("a wrong schema: a report without the encryption fields says what to add; ORC says which format to choose", async () => {
@@ -174,9 +179,7 @@ test("a wrong schema: a report without the encryption fields says what to add; O
     apiRequest(`/api/buckets/${bucket}/objects/scan`, { method: "POST", body: { source: "inventory" } }),
     routeContext({ name: bucket }),
   );
-  assert.equal(res.status, 422);
-  const err = (await res.json()).error;
-  assert.equal(err.code, "check_failed");
+  const err = await errorOf(res, 422, "check_failed");
   assert.match(
     err.message,
     /has no EncryptionStatus, BucketKeyStatus fields.*add Size, Encryption status and Bucket Key status/,
@@ -185,14 +188,18 @@ test("a wrong schema: a report without the encryption fields says what to add; O
   const orc = await kmsBucket();
   await configureInventory(orc.bucket, orc.destination, "ORC");
   await putReport({ bucket: orc.bucket, destination: orc.destination, date, format: "ORC", files: [] });
-  const status = await (
+  const status = await jsonOf(
     await inventoryRoute.GET(
       apiRequest(`/api/buckets/${orc.bucket}/objects/inventory`),
       routeContext({ name: orc.bucket }),
-    )
-  ).json();
+    ),
+    inventoryStatusSchema,
+  );
   assert.equal(status.report, null);
-  assert.match(status.problem, /writes ORC, which the console does not read: change its format to CSV .* or Parquet/);
+  assert.match(
+    status.problem ?? "",
+    /writes ORC, which the console does not read: change its format to CSV .* or Parquet/,
+  );
 });
 
 test("rows that do not follow the manifest's fileSchema fail with the file and row", async () => {
@@ -205,35 +212,42 @@ test("rows that do not follow the manifest's fileSchema fail with the file and r
     date,
     files: [{ name: "x.csv.gz", body: gzipSync(`${good}"${bucket}","b","2","STANDARD"\n`) }],
   });
-  const { body } = await scan(bucket);
+  const body = await scan(bucket);
   assert.equal(body.state, "failed");
-  assert.match(body.error, /x\.csv\.gz, row 2 has 4 fields where its manifest's fileSchema names 8/);
+  assert.match(body.error ?? "", /x\.csv\.gz, row 2 has 4 fields where its manifest's fileSchema names 8/);
 });
 
 test("no inventory: the review shows the exact request and destination policy; apply writes both", async () => {
   const { bucket, destination } = await kmsBucket();
-  const before = await (
-    await inventoryRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/inventory`), routeContext({ name: bucket }))
-  ).json();
-  assert.match(before.problem, /has no S3 Inventory configuration/);
+  const inventoryStatus = async () =>
+    jsonOf(
+      await inventoryRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/inventory`), routeContext({ name: bucket })),
+      inventoryStatusSchema,
+    );
+  const before = await inventoryStatus();
+  assert.match(before.problem ?? "", /has no S3 Inventory configuration/);
   const setup = { destinationBucket: destination, format: "CSV", prefix: "reports" };
-  const review = await (
+  const review = await jsonOf(
     await reviewRoute.POST(
       apiRequest(`/api/buckets/${bucket}/objects/inventory/review`, { method: "POST", body: setup }),
       routeContext({ name: bucket }),
-    )
-  ).json();
+    ),
+    inventorySetupSchema,
+  );
   assert.equal(review.applied, false);
-  assert.equal(review.request.InventoryConfiguration.Schedule.Frequency, "Daily");
-  assert.deepEqual(review.request.InventoryConfiguration.Destination.S3BucketDestination, {
+  // The contract carries the request as S3's own shape, unchecked: read it as the SDK types it.
+  const inventory = review.request.InventoryConfiguration as InventoryConfiguration;
+  const statement = review.destinationStatement as { Condition: { ArnLike: unknown } };
+  assert.equal(inventory.Schedule?.Frequency, "Daily");
+  assert.deepEqual(inventory.Destination?.S3BucketDestination, {
     AccountId: "123456789012",
     Bucket: `arn:aws:s3:::${destination}`,
     Format: "CSV",
     Prefix: "reports",
   });
   for (const f of ["Size", "EncryptionStatus", "BucketKeyStatus"])
-    assert.ok(review.request.InventoryConfiguration.OptionalFields.includes(f));
-  assert.deepEqual(review.destinationStatement.Condition.ArnLike, { "aws:SourceArn": `arn:aws:s3:::${bucket}` });
+    assert.ok(inventory.OptionalFields?.includes(f as InventoryOptionalField));
+  assert.deepEqual(statement.Condition.ArnLike, { "aws:SourceArn": `arn:aws:s3:::${bucket}` });
   assert.match(review.firstReport, /within 48 hours/);
   await assert.rejects(
     testS3().send(new GetBucketInventoryConfigurationCommand({ Bucket: bucket, Id: "bucket-key-console" })),
@@ -243,7 +257,7 @@ test("no inventory: the review shows the exact request and destination policy; a
     apiRequest(`/api/buckets/${bucket}/objects/inventory`, { method: "PUT", body: setup }),
     routeContext({ name: bucket }),
   );
-  assert.equal(res.status, 200);
+  await jsonOf(res, inventorySetupSchema);
   const stored = await testS3().send(
     new GetBucketInventoryConfigurationCommand({ Bucket: bucket, Id: "bucket-key-console" }),
   );
@@ -251,8 +265,9 @@ test("no inventory: the review shows the exact request and destination policy; a
   assert.equal(stored.InventoryConfiguration?.Schedule?.Frequency, "Daily");
   const policy = JSON.parse((await testS3().send(new GetBucketPolicyCommand({ Bucket: destination }))).Policy!);
   assert.deepEqual(policy.Statement, [review.destinationStatement]);
-  const after = await (
-    await inventoryRoute.GET(apiRequest(`/api/buckets/${bucket}/objects/inventory`), routeContext({ name: bucket }))
-  ).json();
-  assert.match(after.problem, /"bucket-key-console" has delivered no report yet: the first arrives within 48 hours/);
+  const after = await inventoryStatus();
+  assert.match(
+    after.problem ?? "",
+    /"bucket-key-console" has delivered no report yet: the first arrives within 48 hours/,
+  );
 });

@@ -76,3 +76,34 @@ test("an object audit only reads, so read-only mode allows it — from the conso
   );
   assert.match((await errorOf(crossSite, 403, "forbidden_origin")).message, /Cross-origin request refused/);
 });
+
+// Every handler, found from app/api itself (scripts/route-table.ts), not from a list: each mutation is refused in
+// read-only mode before it does anything, and each stop (pause, cancel) and same-origin read is not.
+const { routeTable } = await import("../../scripts/route-table");
+const handlers = (await routeTable()).filter(
+  (r) => r.access === "change" || r.access === "stop" || r.access === "spend",
+);
+const sampleParams: Record<string, string> = { name: "it-ro-nobucket", id: "999999", action: "resume" };
+
+test("the discovery finds every kind: mutations, stops and same-origin reads", () => {
+  const kinds = new Set(handlers.map((h) => h.access));
+  assert.deepEqual([...kinds].sort(), ["change", "spend", "stop"]);
+  assert.ok(handlers.filter((h) => h.access === "change").length >= 12, "the known mutations are all found");
+});
+
+for (const h of handlers) {
+  const verdict = h.access === "change" ? "refused with 403 read_only" : "not refused by read-only mode";
+  test(`read-only mode: ${h.method} ${h.path} (${h.access}) is ${verdict}`, async () => {
+    const mod = (await import(`@/${h.file}`)) as Record<string, (req: Request, ctx: unknown) => Promise<Response>>;
+    const params = Object.fromEntries(
+      [...h.path.matchAll(/:(\w+)/g)].map(([, p]) => [p!, sampleParams[p!] ?? "x"] as [string, string]),
+    );
+    const url = h.path.replace(/:(\w+)/g, (_, p: string) => params[p]!);
+    const res = await mod[h.method]!(apiRequest(url, { method: h.method, body: {} }), routeContext(params));
+    const body = (await res.json()) as { error?: { code: string; message: string } };
+    if (h.access === "change") {
+      assert.equal(res.status, 403);
+      assert.equal(body.error?.code, "read_only");
+    } else assert.notEqual(body.error?.code, "read_only", `${res.status} ${JSON.stringify(body)}`);
+  });
+}

@@ -167,7 +167,7 @@ test("a job killed mid-way and resumed re-encrypts every object exactly once", a
   // A new object written during the job, under the new default, is left alone.
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "data/written-during-job.txt", Body: "fresh" }));
 
-  assert.deepEqual(resumeRunningJobs(), [id]);
+  assert.deepEqual(resumeRunningJobs(), { resumed: [id], paused: [] });
   await settled(id);
   const job = getJob(id)!;
   assert.equal(job.state, "done");
@@ -264,7 +264,7 @@ test("pause stops the workers between objects; resume finishes the job", async (
   assert.equal(paused.state, "paused");
   assert.ok(paused.done < 10, `paused before the end (${paused.done} done)`);
   // Paused holds for the workers (settled above: none left) and for a restart, which resumes only running jobs.
-  assert.ok(!resumeRunningJobs().includes(job.id), "a restart leaves the paused job paused");
+  assert.ok(!resumeRunningJobs().resumed.includes(job.id), "a restart leaves the paused job paused");
   await settled(job.id);
   const still = getJob(job.id)!;
   assert.deepEqual([still.state, still.done], ["paused", paused.done], "nothing moves while paused");

@@ -302,7 +302,7 @@ test("pricing settings are validated, stored and used", async () => {
   const { savingsReport } = await import("@/lib/usage/reports/savings-report");
   const report = await savingsReport(
     { from: "2026-02-11T00:00:00Z", to: end.toISOString() },
-    { accounts: undefined, consoleAccount: "123456789012" },
+    { accounts: undefined, consoleAccount: "123456789012", all: true },
   );
   assert.match(report.assumptions[0]!, /eu-west-1 USD 0.06/);
   const eu = report.rows.find((r) => r.bucket === "bkc-demo-analytics-eu")!;

@@ -3,15 +3,16 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { serverEnv } from "@/lib/runtime/env";
 import { processWide } from "@/lib/runtime/process-wide";
-import { createRateLimiter } from "@/lib/http/rate-limit";
 import { verifyPassword } from "@/lib/runtime/password.mjs";
+import { peerAddress } from "@/lib/http/peer-address";
+import { createSignInThrottle } from "@/lib/http/sign-in-throttle";
 import { groupsFromClaim, oidcRole } from "./roles";
 
 /**
- * Password attempts per user name, ten a minute: one count per process, so the sign-in route and the sign-in
- * page's server action (different bundles) share it.
+ * Failed password attempts per address and per (user name, address): one count per process, so the sign-in route
+ * and the sign-in page's server action (different bundles) share it.
  */
-const takeSignInAttempt = processWide("SignInLimiter", () => createRateLimiter({ perMinute: 10 }));
+const signInThrottle = processWide("SignInThrottle", () => createSignInThrottle());
 
 // Auth.js (next-auth v5) with the sign-in methods the environment configures: an OpenID
 // Connect provider and/or static credentials (scrypt hashes). Sessions are encrypted JWTs in
@@ -39,15 +40,21 @@ function config(): NextAuthConfig {
         id: "credentials",
         name: "User name and password",
         credentials: { username: { label: "User name" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const username = typeof credentials.username === "string" ? credentials.username.slice(0, 64) : "";
           const password = typeof credentials.password === "string" ? credentials.password.slice(0, 1024) : "";
-          if (!takeSignInAttempt(username).ok) return null;
+          const address = peerAddress(request.headers);
+          // A refused attempt checks no password: a flood costs no scrypt, and says nothing about the name.
+          if (!signInThrottle.check(username, address).ok) return null;
           const user = auth.staticUsers.find((u) => u.name === username);
-          // verifyPassword runs a full scrypt even for an unknown name, so timing does not tell names apart.
-          return (await verifyPassword(password, user?.passwordHash)) && user
-            ? { id: user.name, name: user.name }
-            : null;
+          // verifyPassword runs a full scrypt against a fixed dummy hash for an unknown name: the same work.
+          const ok = (await verifyPassword(password, user?.passwordHash)) && user !== undefined;
+          if (!ok) {
+            signInThrottle.failed(username, address);
+            return null;
+          }
+          signInThrottle.succeeded(username, address);
+          return { id: user.name, name: user.name };
         },
       }),
     );

@@ -8,6 +8,8 @@ export type RoleRules = {
   viewerGroups: string[];
   operatorEmails: string[];
   viewerEmails: string[];
+  /** CONSOLE_OIDC_TRUST_EMAIL_WITHOUT_VERIFIED_CLAIM=1: an email with no email_verified claim counts. */
+  trustEmailWithoutVerifiedClaim: boolean;
 };
 
 type OidcIdentity = { email?: string | null; emailVerified?: boolean | null; groups: string[] };
@@ -21,8 +23,11 @@ function emailMatches(email: string, pattern: string): boolean {
 }
 
 export function oidcRole(identity: OidcIdentity, rules: RoleRules): Role | null {
-  // An address the provider has not verified proves nothing about who signed in.
-  const email = identity.email && identity.emailVerified !== false ? identity.email.toLowerCase() : null;
+  // An address the provider has not said it verified proves nothing about who signed in: a missing
+  // email_verified counts as false unless the operator opted in for a provider that never sends it.
+  const verified =
+    identity.emailVerified === true || (identity.emailVerified == null && rules.trustEmailWithoutVerifiedClaim);
+  const email = identity.email && verified ? identity.email.toLowerCase() : null;
   const inGroups = (wanted: string[]) => identity.groups.some((g) => wanted.includes(g));
   const inEmails = (patterns: string[]) => email !== null && patterns.some((p) => emailMatches(email, p));
   if (inGroups(rules.operatorGroups) || inEmails(rules.operatorEmails)) return "operator";

@@ -6,7 +6,7 @@ import { batchManifestsPrefix, batchReportsPrefix } from "@/lib/objects/batch/re
 // from AWS: the role's trust and permissions, Object Lock, replication, the key's account, and
 // the objects UpdateObjectEncryption cannot change.
 
-type BatchJobFacts = {
+export type BatchJobFacts = {
   bucket: string;
   account: string;
   keyArn: string;
@@ -21,7 +21,7 @@ type BatchJobFacts = {
   audit: ObjectScan;
 };
 
-const batchServicePrincipal = "batchoperations.s3.amazonaws.com";
+export const batchServicePrincipal = "batchoperations.s3.amazonaws.com";
 
 export function trustPolicy() {
   return {
@@ -71,6 +71,17 @@ export function batchJobChecks(f: BatchJobFacts): BatchJobCheck[] {
 
 function checkTrust(f: BatchJobFacts): BatchJobCheck {
   const title = "The role trusts S3 Batch Operations";
+  // The role is read in the job's account by name: a role of another account is not the one the ARN names.
+  const roleAccount = /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(f.request.roleArn)?.[1];
+  if (roleAccount !== f.account)
+    return {
+      id: "role-trust",
+      title,
+      status: "fail",
+      detail:
+        `The role is in account ${roleAccount ?? "(none)"}, the job in ${f.account}: a job runs with a role of its own ` +
+        "account. Choose a role in the bucket's account.",
+    };
   if (!f.roleTrust.document)
     return { id: "role-trust", title, status: "unknown", detail: `Could not read the role: ${f.roleTrust.error}` };
   const trusts = JSON.stringify(JSON.parse(f.roleTrust.document)).includes(batchServicePrincipal);

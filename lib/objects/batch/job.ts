@@ -11,14 +11,19 @@ import {
 import type { BatchJobRequest, BatchJobStatus, PreparedBatchJob } from "@/lib/contracts/batch-jobs";
 import { AppError } from "@/lib/contracts/errors";
 import { s3ControlClient } from "@/lib/aws/clients";
-import { awsCallError, send } from "@/lib/aws/send";
+import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
+import { actingUserName } from "@/lib/aws/account-context";
+import { beginWrite, settleWrite, unsettledWrites } from "@/lib/changes/write-log";
+import { outcomeOfError, thrownWrite } from "@/lib/changes/write-outcome";
 import { migrate, openDb } from "@/lib/runtime/db";
 import { buildCreateJobRequest } from "@/lib/objects/batch/request";
 import { batchJobChecks, rolePolicy, trustPolicy } from "@/lib/objects/batch/checks";
 import { jobManifest, objectLockState, replicationRules, roleTrust } from "@/lib/objects/batch/facts";
 import { getObjectScan } from "@/lib/objects/audit";
 import { reencryptionTarget } from "@/lib/objects/reencrypt/target";
+import { inAccount } from "@/lib/aws/account-context";
+import { currentAccountId, findAccount } from "@/lib/accounts/accounts";
 
 // S3 Batch Operations jobs: prepared for review (CreateJob request, role policies, checks),
 // submitted exactly as reviewed, then followed with DescribeJob / ListJobs. Nothing is listed on
@@ -53,10 +58,12 @@ function toPrepared(r: Row, statusError: string | null = null): PreparedBatchJob
 }
 
 export async function prepareBatchJob(bucket: string, request: BatchJobRequest): Promise<PreparedBatchJob> {
+  // route() entered the bucket's account: the job, its checks and its role are all of that account.
   const [{ region, keyArn }, { account }] = await Promise.all([reencryptionTarget(bucket), callerIdentity()]);
+  const roleInJobAccount = request.roleArn.split(":")[4] === account;
   const [{ source, reportDate }, trust, objectLock, replication] = await Promise.all([
     jobManifest(region, bucket, request),
-    roleTrust(request.roleArn),
+    roleInJobAccount ? roleTrust(request.roleArn) : { document: null, error: "the role is in another account." },
     objectLockState(region, bucket),
     replicationRules(region, bucket),
   ]);
@@ -105,24 +112,81 @@ function getPreparedBatchJob(id: number): PreparedBatchJob {
   return toPrepared(row);
 }
 
-/** Submits exactly the request that was reviewed; a second submit reports the first one's job. */
+/** Work on a prepared job in the job's own account, whichever account the request named. */
+async function inJobAccount<T>(account: string, work: () => Promise<T>): Promise<T> {
+  return account === (await currentAccountId()) ? work() : inAccount(await findAccount(account), work);
+}
+
+/**
+ * Submits exactly the request that was reviewed, in the job's account; a second submit reports the first one's
+ * job. Recorded first (lib/changes/write-log.ts). The request carries the ClientRequestToken made when the job was prepared, so every
+ * send of it — the SDK's retries, a check after a lost answer, the user pressing Submit again — finds the job
+ * the first one created instead of creating a second.
+ */
 export async function submitBatchJob(id: number, client?: S3ControlClient): Promise<PreparedBatchJob> {
   const prepared = getPreparedBatchJob(id);
+  return inJobAccount(prepared.account, () => submitPrepared(id, prepared, client));
+}
+
+async function submitPrepared(id: number, prepared: PreparedBatchJob, client?: S3ControlClient) {
   if (prepared.submittedJobId) return prepared;
   if (prepared.checks.some((c) => c.status === "fail"))
     throw new AppError(
       "check_failed",
       `Job #${id} failed a check (${prepared.checks.find((c) => c.status === "fail")!.title}): fix it and prepare the job again.`,
     );
-  const out = await send(
-    client ?? s3ControlClient(prepared.region),
-    new CreateJobCommand(prepared.request as unknown as CreateJobCommandInput),
-    `Batch Operations job for ${prepared.bucket}`,
+  const s3control = client ?? s3ControlClient(prepared.region);
+  const write = beginWrite(
+    {
+      account: prepared.account,
+      kind: "batch-submit",
+      target: `job #${id} for ${prepared.bucket}`,
+      user: actingUserName(),
+      request: { id },
+    },
+    `CreateJob sent to S3 Control with ClientRequestToken ${prepared.request.ClientRequestToken}.`,
   );
-  db()
-    .prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?")
-    .run(out.JobId ?? "unknown", id);
+  try {
+    await createJob(id, prepared, s3control, write.id, "S3 created job");
+  } catch (err) {
+    const e = awsCallError(err, "CreateJob", `Batch Operations job for ${prepared.bucket}`);
+    const outcome = outcomeOfError("CreateJob", thrownWrite(err));
+    settleWrite(write.id, outcome);
+    if (outcome.status === "failed") throw e;
+    // Asking again with the same token finds the job if the first request made one, and makes it if not.
+    try {
+      await createJob(id, prepared, s3control, write.id, "Asked again with the same token: job");
+    } catch {
+      settleWrite(write.id, { status: "unknown", note: "Asking again with the same token failed too." });
+      throw new AppError(
+        "unverified",
+        `S3 did not answer the submission of job #${id}, and asking again failed too: whether S3 created the job is ` +
+          "not known yet. Submit again later: the request's token makes S3 return the first job, never a second one.",
+      );
+    }
+  }
   return getPreparedBatchJob(id);
+}
+
+async function createJob(
+  id: number,
+  prepared: PreparedBatchJob,
+  client: S3ControlClient,
+  writeId: number,
+  said: string,
+) {
+  const out = await client.send(new CreateJobCommand(prepared.request as unknown as CreateJobCommandInput));
+  const jobId = out.JobId ?? "unknown";
+  db().prepare("UPDATE batch_jobs SET submitted_job_id = ? WHERE id = ?").run(jobId, id);
+  settleWrite(writeId, { status: "applied", note: `${said} ${jobId}.`, result: jobId });
+  // An earlier submission of this job whose answer was lost sent the same token: this answer is its answer too.
+  for (const earlier of unsettledWrites<{ id: number }>("batch-submit", ["pending", "unknown"]))
+    if (earlier.request.id === id)
+      settleWrite(earlier.id, {
+        status: "applied",
+        note: `A later submission found job ${jobId} by the token.`,
+        result: jobId,
+      });
 }
 
 const reportLocation = (job: PreparedBatchJob, jobId: string) => {
@@ -140,6 +204,16 @@ function saveStatus(id: number, status: BatchJobStatus): void {
 export async function batchJobWithStatus(id: number, client?: S3ControlClient): Promise<PreparedBatchJob> {
   const job = getPreparedBatchJob(id);
   if (!job.submittedJobId) return job;
+  return inJobAccount(job.account, () =>
+    describeSubmitted(id, { ...job, submittedJobId: job.submittedJobId! }, client),
+  );
+}
+
+async function describeSubmitted(
+  id: number,
+  job: PreparedBatchJob & { submittedJobId: string },
+  client?: S3ControlClient,
+): Promise<PreparedBatchJob> {
   try {
     const out = await (client ?? s3ControlClient(job.region)).send(
       new DescribeJobCommand({ AccountId: job.account, JobId: job.submittedJobId }),

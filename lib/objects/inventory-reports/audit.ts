@@ -5,6 +5,7 @@ import { send } from "@/lib/aws/send";
 import type { LocatedReport } from "@/lib/objects/inventory-reports/locate";
 import { tallyReport, type ReportFiles } from "@/lib/objects/inventory-reports/reader";
 import type { ReportTally } from "@/lib/objects/inventory-reports/tally";
+import { serverEnv } from "@/lib/runtime/env";
 
 // The report's data files read from its destination bucket: CSV as one streamed GetObject per
 // file, Parquet by ranged GetObjects (its footer first, then the columns the audit needs).
@@ -36,5 +37,6 @@ export function auditReport(
     s3ReportFiles(client, report.destinationBucket),
     onProgress,
     isCancelled,
+    { fileBytes: serverEnv().limits.inventoryFileBytes, lineBytes: serverEnv().limits.csvLineBytes },
   );
 }

@@ -90,3 +90,50 @@ test("a report without the encryption fields names what to add to the configurat
     message: /has no EncryptionStatus, BucketKeyStatus fields .*add Size, Encryption status and Bucket Key status/,
   });
 });
+
+// Files × caps: a file over its decompressed cap or with a line over the line cap is an error naming the file and
+// the limit; at the cap it counts. The line cap holds however the line is cut into chunks (7-byte chunks here).
+const limitCases: {
+  name: string;
+  csv: () => string;
+  limits: { fileBytes: number; lineBytes: number };
+  error?: RegExp;
+}[] = [
+  { name: "a normal file", csv: () => row("a", 1, "SSE-S3", ""), limits: { fileBytes: 4096, lineBytes: 512 } },
+  {
+    name: "a file over the decompressed cap",
+    csv: () => row("a", 1, "SSE-S3", "").repeat(100),
+    limits: { fileBytes: 4096, lineBytes: 512 },
+    error: /^data\/file\.csv\.gz holds more than 4096 bytes, the limit \(CONSOLE_MAX_INVENTORY_FILE_MB, decompressed\)/,
+  },
+  {
+    name: "a line of whitespace longer than the line cap, no newline",
+    csv: () => " ".repeat(10_000),
+    limits: { fileBytes: 2 ** 20, lineBytes: 512 },
+    error: /^data\/file\.csv\.gz, row 1, has a line of more than 512 bytes, the limit \(CONSOLE_MAX_CSV_LINE_KB\)/,
+  },
+  {
+    name: "a long line after good rows",
+    csv: () => row("a", 1, "SSE-S3", "") + row("x".repeat(600), 1, "SSE-S3", ""),
+    limits: { fileBytes: 2 ** 20, lineBytes: 512 },
+    error: /row 2, has a line of more than 512 bytes/,
+  },
+  {
+    name: "a line exactly at the line cap",
+    csv: () => row("k".repeat(512 - row("", 1, "SSE-S3", "").length + 1), 1, "SSE-S3", ""),
+    limits: { fileBytes: 2 ** 20, lineBytes: 512 },
+  },
+];
+for (const c of limitCases) {
+  test(`limits: ${c.name}`, async () => {
+    const t = new ReportTally();
+    const bytes = gzipSync(c.csv());
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
+    const run = tallyCsvReport(Readable.from(chunks), columns, t, "data/file.csv.gz", () => {}, c.limits);
+    if (c.error) await assert.rejects(run, (err: Error & { code?: string }) => c.error!.test(err.message));
+    else {
+      await run;
+      assert.equal(t.rows, 1);
+    }
+  });
+}

@@ -13,6 +13,8 @@ import { isAwsError } from "@/lib/aws/errors";
 import { awsCallError, send } from "@/lib/aws/send";
 import { bucketRegion } from "@/lib/aws/bucket-region";
 import { reportColumns, type ReportColumns } from "@/lib/objects/inventory-reports/schema";
+import { serverEnv } from "@/lib/runtime/env";
+import { overLimit } from "@/lib/objects/inventory-reports/limits";
 import {
   parseReportManifest,
   reportFolderPattern,
@@ -28,7 +30,7 @@ export type LocatedReport = InventoryReportSummary & { manifest: ReportManifest;
 
 const bucketName = (arn: string) => arn.replace(/^arn:aws[a-z-]*:s3:::/, "");
 
-async function listInventoryConfigurations(client: S3Client, bucket: string): Promise<InventoryConfiguration[]> {
+export async function listInventoryConfigurations(client: S3Client, bucket: string): Promise<InventoryConfiguration[]> {
   const out: InventoryConfiguration[] = [];
   let token: string | undefined;
   do {
@@ -137,10 +139,20 @@ async function latestReport(
 }
 
 async function readText(client: S3Client, bucket: string, key: string): Promise<string | null> {
+  const limit = serverEnv().limits.manifestBytes;
   try {
     const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return (await out.Body?.transformToString()) ?? "";
+    // A manifest lists file names: megabytes at most. A larger one is refused before it is read.
+    if ((out.ContentLength ?? 0) > limit) {
+      (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw overLimit(`s3://${bucket}/${key}`, "is", limit, "CONSOLE_MAX_MANIFEST_MB");
+    }
+    const text = (await out.Body?.transformToString()) ?? "";
+    if (Buffer.byteLength(text) > limit)
+      throw overLimit(`s3://${bucket}/${key}`, "is", limit, "CONSOLE_MAX_MANIFEST_MB");
+    return text;
   } catch (err) {
+    if (err instanceof AppError) throw err;
     if (isAwsError(err, "NoSuchKey")) return null;
     throw awsCallError(err, "GetObject", `${bucket}/${key}`);
   }

@@ -8,11 +8,14 @@ const reportManifestSchema = z.object({
   sourceBucket: z.string(),
   destinationBucket: z.string(),
   version: z.string().optional(),
-  /** Milliseconds since the epoch, as a string. */
-  creationTimestamp: z.string().regex(/^\d+$/),
+  /** Milliseconds since the epoch, as a string; one a Date cannot hold is a damaged manifest, not a crash. */
+  creationTimestamp: z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .refine((ms) => Number(ms) <= 8.64e15, "a time past the year 275760"),
   fileFormat: z.enum(["CSV", "ORC", "Parquet"]),
   fileSchema: z.string(),
-  files: z.array(z.object({ key: z.string(), size: z.number(), MD5checksum: z.string().optional() })),
+  files: z.array(z.object({ key: z.string(), size: z.number().int().min(0), MD5checksum: z.string().optional() })),
 });
 export type ReportManifest = z.infer<typeof reportManifestSchema>;
 

@@ -1,14 +1,44 @@
 import { gunzipSync } from "node:zlib";
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer } from "hyparquet";
+import {
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  snappyUncompress,
+  type AsyncBuffer,
+  type Compressors,
+} from "hyparquet";
 import { AppError } from "@/lib/contracts/errors";
 import type { ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import { reportCategory, type PrefixGroup, type ReportTally } from "@/lib/objects/inventory-reports/tally";
+import { defaultReportLimits, overLimit } from "@/lib/objects/inventory-reports/limits";
 
 // One Parquet data file of an S3 Inventory report into a tally, one row group at a time (memory
 // is bounded by the largest row group's five columns, never by the file). hyparquet reads
 // Snappy itself; GZIP, which other writers use for inventory-style files, comes from node:zlib.
 
-const compressors = { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) };
+/**
+ * Decompressors that stop at the file's cap: a page header states its own uncompressed size, and hyparquet would
+ * allocate whatever it states. Uncompressed pages are bounded by the file's size already.
+ */
+function boundedCompressors(name: string, maxBytes: number): Compressors {
+  let total = 0;
+  const reserve = (outputLength: number) => {
+    total += outputLength;
+    if (total > maxBytes) throw overLimit(name, "holds", maxBytes, "CONSOLE_MAX_INVENTORY_FILE_MB, decompressed");
+  };
+  return {
+    SNAPPY: (input, outputLength) => {
+      reserve(outputLength);
+      const output = new Uint8Array(outputLength);
+      snappyUncompress(input, output);
+      return output;
+    },
+    GZIP: (input, outputLength) => {
+      reserve(outputLength);
+      return new Uint8Array(gunzipSync(input, { maxOutputLength: Math.max(1, outputLength) }));
+    },
+  };
+}
 
 export async function tallyParquetReport(
   file: AsyncBuffer,
@@ -16,8 +46,10 @@ export async function tallyParquetReport(
   tally: ReportTally,
   name: string,
   onRowGroup: (fractionOfFile: number) => void = () => {},
+  maxBytes = defaultReportLimits.fileBytes,
 ): Promise<void> {
   const metadata = await readMetadata(file, name);
+  const compressors = boundedCompressors(name, maxBytes);
   const present = new Set(parquetSchema(metadata).children.map((c) => c.element.name));
   const wanted = {
     key: columns.names[columns.key]!,
@@ -39,7 +71,7 @@ export async function tallyParquetReport(
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
     const data = new Map<string, ArrayLike<unknown>>();
-    await parquetRead({
+    await readRowGroup({
       file,
       metadata,
       columns: names,
@@ -55,6 +87,16 @@ export async function tallyParquetReport(
     countRows(data, wanted, rowEnd - rowStart, tally, name, rowStart);
     rowStart = rowEnd;
     onRowGroup(rowStart / Number(metadata.num_rows || 1));
+  }
+}
+
+/** hyparquet wraps what a decompressor throws: the limit's own error is found again and thrown as it is. */
+async function readRowGroup(options: Parameters<typeof parquetRead>[0]): Promise<void> {
+  try {
+    await parquetRead(options);
+  } catch (err) {
+    for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) if (e instanceof AppError) throw e;
+    throw err;
   }
 }
 

@@ -7,7 +7,13 @@ import type { InventorySetupRequest } from "@/lib/contracts/object-inventory";
 // bucket and account, with bucket-owner-full-control).
 
 const consoleInventoryId = "bucket-key-console";
-const statementSid = (bucket: string) => `S3InventoryFor${bucket.replace(/[^A-Za-z0-9]/g, "")}`;
+/**
+ * The statement's Sid, one per source bucket. A Sid holds only letters and digits, so every other character of
+ * the name (and any capital, which legacy names may have) is written as Z and its two hex digits: a capital Z
+ * always starts such an escape, so two names never share a Sid (my-logs is myZ2Dlogs, mylogs is mylogs).
+ */
+export const statementSid = (bucket: string) =>
+  `S3InventoryFor${bucket.replace(/[^a-z0-9]/g, (c) => `Z${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}`;
 
 type PolicyStatement = Record<string, unknown> & { Sid?: string };
 type Policy = { Version: string; Statement: PolicyStatement[] };

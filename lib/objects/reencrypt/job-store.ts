@@ -23,6 +23,8 @@ const migrations = [
   `CREATE INDEX reencrypt_objects_pending ON reencrypt_objects(job_id, status, key);`,
   // Multi-account: a job resumes in its bucket's account. NULL: the console's own (jobs from before).
   `ALTER TABLE reencrypt_jobs ADD COLUMN account TEXT`,
+  // Why a job is in its state when the console put it there itself (paused at start-up in read-only mode).
+  `ALTER TABLE reencrypt_jobs ADD COLUMN state_reason TEXT`,
 ];
 
 function db(): Db {
@@ -44,6 +46,7 @@ type JobRow = {
   created_at: string;
   finished_at: string | null;
   account: string | null;
+  state_reason: string | null;
 };
 
 export function createJob(
@@ -87,6 +90,7 @@ export function getJob(id: number): ReencryptJob | null {
     region: row.region,
     keyArn: row.key_arn,
     state: row.state,
+    stateReason: row.state_reason,
     method: row.method,
     methodReason: row.method_reason,
     versioned: row.versioned === 1,
@@ -138,12 +142,13 @@ export function markObject(
     .run(status, reason, jobId, key);
 }
 
-export function setJobState(jobId: number, state: ReencryptJob["state"]): void {
+/** `reason`: why the console itself put the job in this state (null when a person did). */
+export function setJobState(jobId: number, state: ReencryptJob["state"], reason: string | null = null): void {
   db()
     .prepare(
-      "UPDATE reencrypt_jobs SET state = ?, finished_at = CASE WHEN ? IN ('done', 'cancelled') THEN ? ELSE NULL END WHERE id = ?",
+      "UPDATE reencrypt_jobs SET state = ?, state_reason = ?, finished_at = CASE WHEN ? IN ('done', 'cancelled') THEN ? ELSE NULL END WHERE id = ?",
     )
-    .run(state, state, new Date().toISOString(), jobId);
+    .run(state, reason, state, new Date().toISOString(), jobId);
 }
 
 export function setJobMethod(jobId: number, method: NonNullable<ReencryptJob["method"]>, reason: string): void {

@@ -22,6 +22,7 @@ import { reencryptionTarget } from "@/lib/objects/reencrypt/target";
 import { probeUpdateObjectEncryption } from "@/lib/objects/reencrypt/update-encryption-probe";
 import { processWide } from "@/lib/runtime/process-wide";
 import { inParallel } from "@/lib/runtime/concurrency";
+import { serverEnv } from "@/lib/runtime/env";
 
 // Runs re-encryption jobs inside the server process: a bounded pool of workers, paced to a
 // rate limit, that takes pending objects from SQLite. Pause and cancel are job states the
@@ -60,8 +61,14 @@ export async function startJob(bucket: string, options: ReencryptRequest): Promi
   return getJob(id)!;
 }
 
+const readOnlyPause =
+  "Paused: the console runs in read-only mode (CONSOLE_READ_ONLY=1), which makes no AWS writes. " +
+  "Restart it without read-only mode to resume this job.";
+
 function run(id: number): void {
   if (active.has(id)) return;
+  // Whatever asks (start-up, a route), read-only mode starts no copies; pause and cancel stay open to operators.
+  if (serverEnv().readOnly) return setJobState(id, "paused", readOnlyPause);
   const p = inJobAccount(id, () => runJob(id)).finally(() => active.delete(id));
   active.set(id, p);
 }
@@ -145,9 +152,12 @@ export function controlJob(id: number, action: "pause" | "resume" | "cancel" | "
   return getJob(id)!;
 }
 
-/** Called once at server start: picks up every job that was running when the process died. */
-export function resumeRunningJobs(): number[] {
+/**
+ * Called once at server start: picks up every job that was running when the process died; in read-only mode it
+ * pauses them instead, saying why.
+ */
+export function resumeRunningJobs(): { resumed: number[]; paused: number[] } {
   const ids = runningJobIds();
   for (const id of ids) run(id);
-  return ids;
+  return serverEnv().readOnly ? { resumed: [], paused: ids } : { resumed: ids, paused: [] };
 }

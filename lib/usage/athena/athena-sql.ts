@@ -4,6 +4,7 @@
 // is validated here first; nothing the user types is spliced in unchecked.
 
 import { AppError } from "@/lib/contracts/errors";
+import { awsRegionsByPartition } from "@/lib/contracts/aws-regions";
 
 export type AthenaTable = { database: string; table: string };
 
@@ -32,42 +33,11 @@ function check(value: string, pattern: RegExp, what: string, hint: string): stri
 const checkIdentifier = (name: string, what: string) =>
   check(name, identifier, what, "use lower-case letters, digits and underscores, starting with a letter or underscore");
 
-/** The regions CloudTrail delivers from (commercial partition); a multi-region trail writes a folder per region. */
-export const trailRegions = [
-  "af-south-1",
-  "ap-east-1",
-  "ap-east-2",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-  "ap-south-1",
-  "ap-south-2",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ap-southeast-3",
-  "ap-southeast-4",
-  "ap-southeast-5",
-  "ap-southeast-7",
-  "ca-central-1",
-  "ca-west-1",
-  "eu-central-1",
-  "eu-central-2",
-  "eu-north-1",
-  "eu-south-1",
-  "eu-south-2",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "il-central-1",
-  "me-central-1",
-  "me-south-1",
-  "mx-central-1",
-  "sa-east-1",
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
-] as const;
+/**
+ * The regions CloudTrail delivers from (commercial partition; a multi-region trail writes a folder per region): the
+ * AWS SDK's own list (lib/contracts/aws-regions.ts), not a copy that ages.
+ */
+export const trailRegions = awsRegionsByPartition.aws!;
 
 /** s3://bucket/prefix/AWSLogs/[org-id/]account/CloudTrail/ — where the region folders are. */
 export function trailLogRoot(spec: Pick<TrailTableSpec, "bucket" | "prefix" | "account" | "orgId">): string {

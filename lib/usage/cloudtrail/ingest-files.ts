@@ -5,6 +5,7 @@ import { ingestedFiles, recordIngestError, type CountedReceipt } from "@/lib/usa
 import { commitFiles } from "@/lib/usage/store/writes";
 import { inParallel } from "@/lib/runtime/concurrency";
 import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
+import { serverEnv } from "@/lib/runtime/env";
 
 // The ingestion core for log files, whatever holds them (the trail's S3 bucket, or a local
 // folder in the benchmark): skip what has a receipt with the same ETag, read the rest a batch
@@ -26,6 +27,8 @@ type IngestFilesOptions = {
   onBucketEvents?: (events: readonly BucketEvent[]) => void;
   /** Files per batch at most; batches shrink when their rows would make a long commit. */
   filesPerBatch?: number;
+  /** What one file may hold decompressed (CONSOLE_MAX_LOG_FILE_MB by default); a larger one is that file's error. */
+  maxFileBytes?: number;
   /** Worker threads parsing files; one per core by default. */
   threads?: number;
   onProgress?: (p: IngestProgress) => void;
@@ -79,7 +82,10 @@ export async function ingestLogFiles(files: readonly LogFile[], options: IngestF
       ),
     );
     const readable = batch.filter((_, i) => bodies[i] !== null);
-    const result = await pool.parse(bodies.filter((b) => b !== null));
+    const result = await pool.parse(
+      bodies.filter((b) => b !== null),
+      options.maxFileBytes ?? serverEnv().limits.logFileBytes,
+    );
     const receipts: CountedReceipt[] = [];
     result.files.forEach((outcome, i) => {
       const file = readable[i]!;

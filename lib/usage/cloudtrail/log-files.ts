@@ -5,6 +5,7 @@ import { cloudTrailClient, s3Client } from "@/lib/aws/clients";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { awsCallError, send } from "@/lib/aws/send";
 import { bucketRegion } from "@/lib/aws/bucket-region";
+import { serverEnv } from "@/lib/runtime/env";
 import type { LogFile } from "./ingest-files";
 
 // Source 1: the trail's log files in S3. DescribeTrails names the bucket and prefix; the
@@ -77,6 +78,8 @@ export async function listLogFiles(location: Pick<TrailLocation, "bucket" | "pre
   return files;
 }
 
+class LogFileTooLarge extends Error {}
+
 /** Reads a log file named by listLogFiles (s3://bucket/key). */
 export async function readS3LogFile(file: LogFile): Promise<Buffer> {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(file.key);
@@ -86,8 +89,17 @@ export async function readS3LogFile(file: LogFile): Promise<Buffer> {
     const response = await s3Client(await bucketRegion(bucket)).send(
       new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: file.etag }),
     );
+    // Compressed, a file is smaller still than the decompressed cap: a larger one is not read into memory at all.
+    const limit = serverEnv().limits.logFileBytes;
+    if ((response.ContentLength ?? 0) > limit) {
+      (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw new LogFileTooLarge(
+        `${response.ContentLength} bytes, more than the limit for one log file (CONSOLE_MAX_LOG_FILE_MB=${limit / 2 ** 20})`,
+      );
+    }
     return Buffer.from(await response.Body!.transformToByteArray());
   } catch (err) {
+    if (err instanceof LogFileTooLarge) throw err;
     throw awsCallError(err, "GetObject", `${bucket}/${key}`);
   }
 }

@@ -25,6 +25,7 @@ test("a bucket-level S3 management event names the bucket, its region, when and 
     principal: `arn:aws:iam::${account}:user/alice`,
     byConsole: false,
     after: "SSE-KMS · aws/s3 · Bucket Key on",
+    requestId: record.requestID,
   });
 });
 

@@ -60,6 +60,7 @@ export function parseBucketEvent(value: unknown): BucketEvent | null {
     principal: principalOf(record),
     byConsole: (str(record.userAgent) ?? "").includes(consoleUserAgent),
     after: eventAfter(event as BucketManagementEvent, record.requestParameters),
+    requestId: str(record.requestID) ?? null,
   };
 }
 

@@ -90,6 +90,42 @@ test("a bad file is an outcome with its reason and adds nothing; the files aroun
   assert.ok(files.every((f) => f.ok || f.malformed));
 });
 
+// Decompressed size against the cap, a file at a time: over it is that file's error (naming the limit), the others count.
+const capCases: { name: string; body: () => Buffer; cap: number; error: RegExp | null }[] = [
+  { name: "a normal file under the cap", body: () => logFileBody(fileRecords("a", 0)), cap: 2 ** 20, error: null },
+  {
+    name: "whitespace that inflates 1,000-fold past the cap",
+    body: () => gzipSync(Buffer.alloc(4 * 2 ** 20, 0x20), { level: 9 }),
+    cap: 2 ** 20,
+    error: /^larger than 1 MiB once decompressed, the limit for one log file \(CONSOLE_MAX_LOG_FILE_MB\)/,
+  },
+  {
+    name: "a log file one byte over the cap",
+    body: () => gzipSync(Buffer.from(`{"Records":[]}${" ".repeat(2 ** 20 - 13)}`)),
+    cap: 2 ** 20,
+    error: /larger than 1 MiB once decompressed/,
+  },
+  {
+    name: "a log file exactly at the cap",
+    body: () => gzipSync(Buffer.from(`{"Records":[]}${" ".repeat(2 ** 20 - 14)}`)),
+    cap: 2 ** 20,
+    error: null,
+  },
+];
+for (const c of capCases) {
+  test(`decompressed-size cap: ${c.name}`, () => {
+    const good = fileRecords("z", 3);
+    const { usage, files } = parseLogFiles([c.body(), logFileBody(good)], c.cap);
+    const [first, second] = files;
+    if (c.error) {
+      assert.ok(first && !first.ok && first.malformed);
+      assert.match(first.error, c.error);
+    } else assert.equal(first?.ok, true);
+    assert.deepEqual(second, { ok: true, events: 40, ignored: 4, bucketEvents: bucketEventsOf(good) });
+    assert.ok(usage.events >= 40);
+  });
+}
+
 test("UTF-8 text outside ASCII is decoded as UTF-8 (ASCII files take the faster latin1 path to the same text)", () => {
   const rng = seededRng("utf8");
   const user: Principal = { kind: "user", name: "josé" };

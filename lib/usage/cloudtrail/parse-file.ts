@@ -28,24 +28,35 @@ function outputChunk(body: Uint8Array): number {
   return Math.min(Math.max(size + 1, 64 * 1024), 64 * 1024 * 1024);
 }
 
-function textOf(body: Uint8Array): string {
+/** The default of CONSOLE_MAX_LOG_FILE_MB: a CloudTrail file (about five minutes of one region) is far smaller. */
+const defaultMaxLogFileBytes = 100 * 2 ** 20;
+
+function textOf(body: Uint8Array, maxBytes: number): string {
+  let bytes: Buffer;
   try {
-    const bytes = gunzipSync(body, { chunkSize: outputChunk(body) });
-    // Decoding UTF-8 costs more than gunzip; plain ASCII (nearly every log file) decodes as latin1, byte for byte.
-    return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+    // zlib stops at maxOutputLength: a small gzip that inflates to gigabytes costs at most the cap.
+    bytes = gunzipSync(body, { chunkSize: Math.min(outputChunk(body), maxBytes + 1), maxOutputLength: maxBytes });
   } catch (err) {
+    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
+      const mib = Math.round((maxBytes / 2 ** 20) * 10) / 10;
+      throw new MalformedLogFile(
+        `larger than ${mib} MiB once decompressed, the limit for one log file (CONSOLE_MAX_LOG_FILE_MB); left out`,
+      );
+    }
     throw new MalformedLogFile(
       `not a complete gzip file (${err instanceof Error ? err.message : "gunzip failed"}); the file may be truncated`,
     );
   }
+  // Decoding UTF-8 costs more than gunzip; plain ASCII (nearly every log file) decodes as latin1, byte for byte.
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
 
-export function parseLogFiles(bodies: readonly Uint8Array[]): BatchResult {
+export function parseLogFiles(bodies: readonly Uint8Array[], maxBytes = defaultMaxLogFileBytes): BatchResult {
   const fold = new UsageFold();
   const files = bodies.map((body): FileOutcome => {
     let records: unknown[];
     try {
-      records = parseLogFileBody(textOf(body));
+      records = parseLogFileBody(textOf(body, maxBytes));
     } catch (err) {
       return {
         ok: false,

@@ -11,7 +11,7 @@ import type { BatchResult } from "./parse-file";
 
 type Reply = { id: number; result: Omit<BatchResult, "usage"> & { usage: WireAggregate } };
 type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
-type Job = { id: number; bodies: Uint8Array[] };
+type Job = { id: number; bodies: Uint8Array[]; maxBytes: number };
 
 function startWorker(): Worker {
   // Run from sources (tests, benchmark: node --import tsx), a worker thread does not inherit tsx's
@@ -47,12 +47,15 @@ export class ParsePool {
     }
   }
 
-  /** Parses gzipped log files off the main thread, folded into one aggregate; a bad file is an outcome, not a rejection. */
-  parse(bodies: Uint8Array[]): Promise<BatchResult> {
+  /**
+   * Parses gzipped log files off the main thread, folded into one aggregate; a bad file (or one larger than maxBytes
+   * decompressed) is an outcome, not a rejection.
+   */
+  parse(bodies: Uint8Array[], maxBytes: number): Promise<BatchResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.queue.push({ id, bodies });
+      this.queue.push({ id, bodies, maxBytes });
       this.dispatch();
     });
   }

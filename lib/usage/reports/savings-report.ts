@@ -18,7 +18,7 @@ import { usageScope, type UsageScope } from "./usage-scope";
 
 /** Buckets that cannot use a Bucket Key (DSSE-KMS), from the inventory store (no AWS call). */
 async function ineligibleBuckets(scope: UsageScope): Promise<Set<string>> {
-  return new Set(bucketsOfType(inventoryScope(!scope.accounts).ids, "DSSE-KMS"));
+  return new Set(bucketsOfType((await inventoryScope(scope.all)).ids, "DSSE-KMS"));
 }
 
 function clipToData(range: HourRange, accounts: AccountFilter): HourRange | null {

@@ -11,7 +11,7 @@ import { storedPosture } from "@/lib/inventory/store";
 // no usage data follow, by name. Both come from stores: no AWS call.
 
 export async function topCandidates(limit: number, allAccounts: boolean): Promise<TopCandidates> {
-  const ids = inventoryScope(allAccounts).ids;
+  const ids = (await inventoryScope(allAccounts)).ids;
   const savings = await savingsReport({}, await usageScope(allAccounts));
   const inScope = new Set(ids);
   const candidates: TopCandidates["candidates"] = [];

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   { query: bucketFilterQuerySchema, response: { file: "text/csv" }, acrossAccounts: true },
   async ({ query, allAccounts }) => {
-    const rows = iterateMatching(inventoryScope(allAccounts).ids, query);
+    const rows = iterateMatching((await inventoryScope(allAccounts)).ids, query);
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => controller.enqueue(encoder.encode(csvHeader)),

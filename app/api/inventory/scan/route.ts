@@ -17,7 +17,8 @@ export const POST = route(
   ({ allAccounts }) => rescanInventory(allAccounts),
 );
 
+// Cancelling stops work another user may have started: operators only, read-only mode included.
 export const DELETE = route(
-  { response: scanStatusSchema, acrossAccounts: true, sameOrigin: true },
+  { response: scanStatusSchema, acrossAccounts: true, stops: true },
   async ({ allAccounts }) => cancelInventoryScans(allAccounts),
 );

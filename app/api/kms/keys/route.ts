@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { createdKeySchema, createKeyRequestSchema, kmsKeysSchema } from "@/lib/contracts/encryption";
-import { awsRegionSchema } from "@/lib/contracts/api-error";
+import { awsRegionSchema } from "@/lib/contracts/region";
 import { defaultRegion } from "@/lib/aws/client-config";
 import { createS3Key } from "@/lib/kms/create-key";
 import { listKmsKeys } from "@/lib/kms/list-keys";

@@ -1,4 +1,5 @@
-// POST /api/reencrypt-jobs/:id/pause|resume|cancel|retry-failed — control a re-encryption job
+// POST /api/reencrypt-jobs/:id/resume|retry-failed — start a re-encryption job's workers again (pause and cancel
+// are routes of their own: they stop work, which read-only mode allows)
 import { route } from "@/lib/http/route";
 import { reencryptJobActionParamsSchema, reencryptJobSchema } from "@/lib/contracts/objects";
 import { controlJob } from "@/lib/objects/reencrypt/runner";
@@ -6,6 +7,11 @@ import { controlJob } from "@/lib/objects/reencrypt/runner";
 export const dynamic = "force-dynamic";
 
 export const POST = route(
-  { params: reencryptJobActionParamsSchema, response: reencryptJobSchema, mutation: true },
+  {
+    params: reencryptJobActionParamsSchema,
+    response: reencryptJobSchema,
+    mutation: true,
+    note: "`:action` is `resume` or `retry-failed`",
+  },
   async ({ params }) => controlJob(params.id, params.action),
 );

@@ -1,0 +1,23 @@
+import {
+  configLoadSchema,
+  inventorySourceStatusSchema,
+  type ConfigLoad,
+  type InventorySourceSettings,
+} from "@/lib/contracts/config-source";
+import { fetchJson, sendJson } from "../fetch-json";
+
+// The organization-wide inventory source (Settings) and the AWS Config aggregator's passes.
+
+/** GET /api/settings/inventory-source */
+export const getInventorySource = () => fetchJson("/api/settings/inventory-source", inventorySourceStatusSchema);
+
+/** PUT /api/settings/inventory-source — choosing an aggregator starts its full load. */
+export const saveInventorySource = (body: InventorySourceSettings) =>
+  sendJson("PUT", "/api/settings/inventory-source", inventorySourceStatusSchema, body);
+
+const passSchema = configLoadSchema.nullable();
+
+/** POST /api/inventory/config — a full load or an incremental pass now; DELETE cancels the running one. */
+export const startConfigPass = (kind: ConfigLoad["kind"]) =>
+  sendJson("POST", "/api/inventory/config", passSchema, { kind });
+export const cancelConfigPass = () => sendJson("DELETE", "/api/inventory/config", passSchema);
