@@ -8,7 +8,8 @@
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
 //   Ctrl-C) continue where they left off (in read-only mode they are paused instead, saying why);
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
-//   restart costs a listing), unless CONSOLE_INGEST_ON_START=0;
+//   restart costs a listing), unless CONSOLE_INGEST_ON_START=0; so is the KMS bill, when a Data
+//   Export is named (Settings or CONSOLE_BILL_SOURCE);
 // - the inventory's scan schedule starts: a first full scan of each account never scanned (or whose
 //   scan the stop cut short), then every CONSOLE_INVENTORY_RESCAN_MINUTES.
 export async function register() {
@@ -49,4 +50,6 @@ export async function register() {
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");
   startIngest();
+  const { readBillSource, startBillIngest } = await import("@/lib/usage/bill/bill-ingest");
+  if (readBillSource()) startBillIngest();
 }

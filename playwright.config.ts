@@ -39,7 +39,8 @@ export default defineConfig({
   webServer: {
     command: "node scripts/demo.mjs --skip-build",
     url: `http://127.0.0.1:${appPort}/api/health`,
-    timeout: 120_000,
+    // Seeding writes two accounts' 60 days of CloudTrail logs and the Data Export: over 2 minutes on a loaded 2-core machine.
+    timeout: 240_000,
     reuseExistingServer: false,
     env: {
       PORT: String(appPort),

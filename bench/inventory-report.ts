@@ -11,8 +11,7 @@
 //
 // Targets: csv ≥ 1,000,000 rows/s and peak RSS < 300 MB whatever --rows.
 import { spawnSync } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createGzip } from "node:zlib";
 import { once } from "node:events";
@@ -23,6 +22,7 @@ import { reportColumns } from "../lib/objects/inventory-reports/schema";
 import { parseReportManifest } from "../lib/objects/inventory-reports/manifest";
 import { tallyReport } from "../lib/objects/inventory-reports/reader";
 import { benchArgs } from "./args";
+import { localFiles } from "./local-files";
 
 // --child is how the parent runs each measurement in a fresh process of its own (peak RSS per source).
 const options = benchArgs("npx tsx --conditions=react-server bench/inventory-report.ts [--rows N] [--files N]", {
@@ -116,22 +116,7 @@ async function auditChild(format: "csv" | "parquet"): Promise<Result> {
   const columns = reportColumns(manifest.fileFormat as "CSV" | "Parquet", manifest.fileSchema, format);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const tally = await tallyReport(manifest, columns, {
-    stream: async (key) => createReadStream(localPath(key), { highWaterMark: 1 << 20 }),
-    ranges: (key, size) => ({
-      byteLength: size,
-      slice: async (start, end = size) => {
-        const fh = await open(localPath(key));
-        try {
-          const out = Buffer.alloc(end - start);
-          await fh.read(out, 0, out.length, start);
-          return out.buffer.slice(out.byteOffset, out.byteOffset + out.length) as ArrayBuffer;
-        } finally {
-          await fh.close();
-        }
-      },
-    }),
-  });
+  const tally = await tallyReport(manifest, columns, localFiles(localPath));
   const seconds = (performance.now() - started) / 1000;
   return {
     rows: tally.rows,

@@ -13,6 +13,7 @@
 // and stable bytes are what make reruns idempotent.
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import {
+  s3BucketChangeRecord,
   logFileBody,
   logFileKey,
   noiseRecord,
@@ -260,12 +261,16 @@ function callsInHour(
 
 type DemoLogFile = { key: string; body: Buffer; records: number };
 
-/** The demo's log files for the `days` days before `end` (a UTC midnight). */
+/** S3's KMS calls the log files hold, per "day\tkey ARN\toperation": what the demo's bill is built from. */
+export type KmsCallTally = Map<string, number>;
+
+/** The demo's log files for the `days` days before `end` (a UTC midnight); `tally` counts S3's KMS calls in them. */
 export function demoLogFiles(
   account: string,
   end: Date,
   days = demoUsageDays,
   usage: DemoUsage = "main",
+  tally?: KmsCallTally,
   keyArns: ReadonlyMap<string, string> = new Map(),
 ): DemoLogFile[] {
   // The demo's own keys by their real ARNs (so pages can name them by alias); others get a stable made-up one.
@@ -280,8 +285,14 @@ export function demoLogFiles(
       const records: unknown[] = [];
       for (let h = 0; h < slotHours; h++) {
         const hourStart = new Date(slot + h * hourMs);
-        for (const p of regional)
-          records.push(...callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, keyArnOf(p), rng));
+        for (const p of regional) {
+          const calls = callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, keyArnOf(p), rng);
+          records.push(...calls);
+          for (const c of calls) {
+            const k = `${c.eventTime.slice(0, 10)}\t${c.resources[0]!.ARN}\t${c.eventName}`;
+            tally?.set(k, (tally.get(k) ?? 0) + 1);
+          }
+        }
         const noise = 3 + Math.floor(rng() * 6);
         for (let i = 0; i < noise; i++)
           records.push(
@@ -300,6 +311,22 @@ export function demoLogFiles(
         const j = Math.floor(rng() * (i + 1));
         [records[i], records[j]] = [records[j], records[i]];
       }
+      // bkc-demo-media's Bucket Key was turned on outside the console (S3 console, platform-admin):
+      // its management event, from an RNG of its own so the KMS records stay as they were.
+      if (usage === "main" && region === "us-east-1" && switchAt >= slot && switchAt < slot + slotHours * hourMs)
+        records.push(
+          s3BucketChangeRecord(
+            {
+              time: new Date(switchAt),
+              region,
+              account,
+              bucket: "bkc-demo-media",
+              event: "PutBucketEncryption",
+              principal: role("platform-admin"),
+            },
+            seededRng(`${seed}:media-bucket-key`),
+          ),
+        );
       const delivered = new Date(slot + slotHours * hourMs - 5 * 60_000);
       files.push({
         key: logFileKey(account, region, delivered, `${seed}:${region}:${slot}`),
@@ -319,7 +346,7 @@ export async function seedDemoCloudTrail(
   now = new Date(),
   usage: DemoUsage = "main",
   keyArns: ReadonlyMap<string, string> = new Map(),
-): Promise<{ written: number; existing: number; records: number }> {
+): Promise<{ written: number; existing: number; records: number; calls: KmsCallTally }> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const existing = new Set<string>();
   let token: string | undefined;
@@ -330,7 +357,8 @@ export async function seedDemoCloudTrail(
     for (const o of page.Contents ?? []) if (o.Key) existing.add(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  const files = demoLogFiles(account, end, demoUsageDays, usage, keyArns).filter((f) => !existing.has(f.key));
+  const calls: KmsCallTally = new Map();
+  const files = demoLogFiles(account, end, demoUsageDays, usage, calls, keyArns).filter((f) => !existing.has(f.key));
   await mapLimit(files, 8, (f) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body })));
-  return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0) };
+  return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0), calls };
 }

@@ -29,6 +29,7 @@ import {
 } from "@aws-sdk/client-cloudtrail";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { seedDemoCloudTrail } from "./demo-cloudtrail";
+import { demoBillExport, seedDemoBill } from "./demo-bill";
 import { inventorySource, seedDemoInventory } from "./demo-inventory";
 import { configOnlyAccount, demoAggregator, seedDemoAggregator } from "./demo-config";
 
@@ -339,6 +340,14 @@ export async function seedDemo(
   await seedDemoAggregator(endpoint, [demoAccount, dataPlatform.account]);
   log(
     `AWS Config aggregator ${demoAggregator.name} (${demoAggregator.region}), with member ${configOnlyAccount} (no role)`,
+  );
+  const bill = await seedDemoBill(clients.s3("us-east-1"), trailBucket, [
+    { id: demoAccount, calls: logs.calls },
+    { id: dataPlatform.account, calls: dpLogs.calls },
+  ]);
+  log(
+    `Data Export (CUR 2.0, Parquet): ${bill.lines} lines for ${bill.months.join(", ")} at ` +
+      `s3://${trailBucket}/${demoBillExport.prefix}/${demoBillExport.exportName}/`,
   );
   return { keys };
 }

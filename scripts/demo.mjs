@@ -94,6 +94,8 @@ const consoleEnv = {
   ...env,
   AWS_ENDPOINT_URL: configDouble.url,
   CONSOLE_ACCOUNTS_FILE: process.env.CONSOLE_ACCOUNTS_FILE ?? path.join(root, "scripts", "demo-accounts.json"),
+  // The demo scenario writes its Data Export there (scripts/demo-bill.ts); Settings can name another.
+  CONSOLE_BILL_SOURCE: process.env.CONSOLE_BILL_SOURCE ?? "s3://bkc-demo-cloudtrail-logs/billing/bkc-demo-cur2",
 };
 
 /** Starts scripts/config-double as a child process; resolves with its URL once it listens. */

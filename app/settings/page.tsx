@@ -3,6 +3,7 @@ import { PricingForm } from "@/components/settings/pricing-form";
 import { InventorySourceForm } from "@/components/settings/inventory-source-form";
 import { TrailCoverage } from "@/components/settings/trail-coverage";
 import { UsageSourceForm } from "@/components/settings/usage-source-form";
+import { BillSourceForm } from "@/components/settings/bill-source-form";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -17,6 +18,7 @@ export default function SettingsPage() {
       <PricingForm />
       <InventorySourceForm />
       <UsageSourceForm />
+      <BillSourceForm />
       <TrailCoverage />
     </>
   );

@@ -9,6 +9,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { QueryState } from "@/components/ui/query-state";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { BucketUsagePanel } from "@/components/usage/bucket-usage-panel";
+import { KeyBillPanel } from "@/components/reports/key-bill-panel";
 import { ObjectAuditPanel } from "@/components/objects/object-audit-panel";
 import { ReencryptPanel } from "@/components/objects/reencrypt-panel";
 import { OutsideChange } from "./outside-change";
@@ -177,6 +178,7 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
         </Card>
       </div>
       <BucketUsagePanel bucket={bucket.name} />
+      {enc?.kmsKeyArn?.includes(":key/") && <KeyBillPanel keyArn={enc.kmsKeyArn} />}
       <ObjectAuditPanel bucket={bucket.name} />
       {enc?.type === "SSE-KMS" && <ReencryptPanel bucket={bucket.name} />}
     </div>

@@ -33,3 +33,7 @@ export const SavingsChart = dynamic(() => import("@/components/reports/savings-c
   ssr: false,
   loading: ChartLoading,
 });
+export const ReconciliationChart = dynamic(
+  () => import("@/components/reports/reconciliation-chart").then((m) => m.ReconciliationChart),
+  { ssr: false, loading: ChartLoading },
+);

@@ -1,4 +1,5 @@
 "use client";
+import { ChangeEffects } from "./change-effects";
 import Link from "next/link";
 import { useState } from "react";
 import type { Change } from "@/lib/contracts/encryption";
@@ -37,15 +38,18 @@ export function HistoryView({ bucket = "" }: { bucket?: string }) {
     ),
   };
   return (
-    <QueryState
-      query={changes}
-      loading="Loading the history"
-      rows={5}
-      errorTitle="The history could not be loaded."
-      empty={empty}
-    >
-      {(data) => <ChangeTable changes={data.changes.filter((c) => c.bucket.includes(bucket))} />}
-    </QueryState>
+    <div className="space-y-6">
+      <QueryState
+        query={changes}
+        loading="Loading the history"
+        rows={5}
+        errorTitle="The history could not be loaded."
+        empty={empty}
+      >
+        {(data) => <ChangeTable changes={data.changes.filter((c) => c.bucket.includes(bucket))} />}
+      </QueryState>
+      <ChangeEffects />
+    </div>
   );
 }
 

@@ -9,6 +9,7 @@ import { ScanProgress } from "@/components/buckets/scan-progress";
 import { NoBuckets } from "@/components/buckets/no-buckets";
 import { TopCandidates } from "./top-candidates";
 import { AccountProblems } from "@/components/shell/account-problems";
+import { CostHeadline } from "./cost-headline";
 
 function Tile({ label, value, hint, href }: { label: string; value: string | number; hint?: string; href?: string }) {
   const body = (
@@ -33,6 +34,7 @@ export function OverviewView() {
   const inventory = useInventorySummary({ scanning });
   return (
     <div className="space-y-6">
+      <CostHeadline />
       <div className="flex justify-end">
         <ScanProgress />
       </div>

@@ -11,6 +11,7 @@ import { QueryState } from "@/components/ui/query-state";
 import { IngestPanel, noUsageState } from "@/components/usage/ingest-panel";
 import { RangePicker, rangeOf, type RangeChoice } from "@/components/usage/range-picker";
 import { HeadroomTable } from "./headroom-table";
+import { ReconciliationSection } from "./reconciliation-section";
 import { SavingsTable } from "./savings-table";
 
 function Tile({ label, value, note, testId }: { label: string; value: string; note: string; testId?: string }) {
@@ -52,6 +53,7 @@ export function ReportsView() {
           </QueryState>
         )}
       </QueryState>
+      <ReconciliationSection readOnly={readOnly} />
     </div>
   );
 }

@@ -18,6 +18,8 @@ export const queryKeys = {
   ingest: ["usage-ingest"] as const,
   usageSource: (account: string) => ["usage-source", account] as const,
   inventorySource: ["inventory-source"] as const,
+  billStatus: ["bill", "status"] as const,
+  billSource: ["bill", "source"] as const,
 
   // Everything read from the inventory store starts with "inventory", so an apply refreshes it all.
   /** The scope's summary, scan and accounts (a one-row page). */
@@ -43,6 +45,11 @@ export const queryKeys = {
   usage: (bucket: string | null, range: Range, granularity: string, account: AccountSelection) =>
     ["usage", bucket, range.from, range.to, granularity, account] as const,
   savings: (range: Range, account: AccountSelection) => ["savings", range.from, range.to, account] as const,
+  /** Everything built on the bill starts with "cost-evidence", so a bill read refreshes it all. */
+  reconciliation: (key: string | null, account: AccountSelection) =>
+    ["cost-evidence", "reconciliation", key, account] as const,
+  changeEffects: (account: AccountSelection) => ["cost-evidence", "change-effects", account] as const,
+  headline: (account: AccountSelection) => ["cost-evidence", "headline", account] as const,
   objectScan: (bucket: string, account: AccountSelection) => ["object-scan", bucket, account] as const,
   reencryptJobs: (bucket: string, account: AccountSelection) => ["reencrypt-jobs", bucket, account] as const,
   objectInventory: (bucket: string, account: AccountSelection) => ["object-inventory", bucket, account] as const,
@@ -58,6 +65,7 @@ export const queryKeyPrefixes = {
   preflight: (bucket: string) => ["preflight", bucket] as const,
   kmsKeys: (region: string) => ["kms-keys", region] as const,
   changes: ["changes"] as const,
+  costEvidence: ["cost-evidence"] as const,
   usage: ["usage"] as const,
   savings: ["savings"] as const,
   reencryptJobs: (bucket: string) => ["reencrypt-jobs", bucket] as const,

@@ -1,4 +1,5 @@
 import { csvLine } from "@/lib/contracts/csv";
+import { downloadCsv } from "./download-csv";
 import type { Savings } from "@/lib/contracts/usage";
 
 // The Reports page's savings export, built in the browser from the report it shows (one CSV writer:
@@ -43,10 +44,5 @@ export function savingsCsv(savings: Savings): string {
 
 /** Hands the export to the browser as a file download named for the report's range. */
 export function downloadSavingsCsv(savings: Savings): void {
-  const url = URL.createObjectURL(new Blob([savingsCsv(savings)], { type: "text/csv" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = `kms-savings-${savings.from.slice(0, 10)}-to-${savings.to.slice(0, 10)}.csv`;
-  a.click();
-  URL.revokeObjectURL(url);
+  downloadCsv(savingsCsv(savings), `kms-savings-${savings.from.slice(0, 10)}-to-${savings.to.slice(0, 10)}.csv`);
 }

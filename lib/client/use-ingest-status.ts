@@ -21,6 +21,7 @@ export function useIngestStatus() {
       // A run reads every account's trail: every account's usage and savings may have changed.
       void queryClient.invalidateQueries({ queryKey: queryKeyPrefixes.usage });
       void queryClient.invalidateQueries({ queryKey: queryKeyPrefixes.savings });
+      void queryClient.invalidateQueries({ queryKey: queryKeyPrefixes.costEvidence });
     }
   }, [state, queryClient]);
   return status;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { awsRegionSchema } from "./api-error";
+import { awsRegionSchema } from "./region";
 import { guardrailSchema } from "./guardrail";
 
 // Where the inventory comes from, organization-wide: the contracts of /api/settings/inventory-source

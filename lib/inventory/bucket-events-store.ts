@@ -113,3 +113,16 @@ export function setEventWatermark(source: string, until: string): void {
     )
     .run(source, until);
 }
+
+/** Encryption changes made outside the console (CloudTrail's S3 management events), oldest first. */
+export function outsideEncryptionChanges(
+  accounts?: readonly string[],
+): { id: string; account: string; bucket: string; at: string; principal: string }[] {
+  const only = accounts ? ` AND account IN (${accounts.map(() => "?").join(", ")})` : "";
+  return inventoryDb()
+    .prepare(
+      `SELECT id, account, bucket, at, principal FROM inventory_bucket_events
+       WHERE by_console = 0 AND event IN ('PutBucketEncryption', 'DeleteBucketEncryption')${only} ORDER BY at, id`,
+    )
+    .all(...(accounts ?? [])) as { id: string; account: string; bucket: string; at: string; principal: string }[];
+}

@@ -52,8 +52,8 @@ const envSchema = z.object({
   // (Settings can change it); queries at once; minutes between incremental passes; first throttle pause.
   CONSOLE_CONFIG_AGGREGATOR: z
     .string()
-    .regex(
-      /^[\w-]{1,256}@[a-z]{2}(-[a-z]+)+-\d$/,
+    .refine(
+      (v) => /^[\w-]{1,256}@/.test(v) && isAwsRegion(v.slice(v.indexOf("@") + 1)),
       "CONSOLE_CONFIG_AGGREGATOR must be name@region, e.g. org-aggregator@us-east-1",
     )
     .optional()
@@ -75,6 +75,14 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false"], { message: "use 1 or 0" })
     .optional()
     .transform((v) => v !== "0" && v !== "false"),
+  // Where the KMS bill is read when Settings names none: s3://<bucket>/<prefix>/<export name> of a Data Export.
+  CONSOLE_BILL_SOURCE: z
+    .string()
+    .regex(
+      /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/(?:[^\s]+\/)?[A-Za-z0-9_-]{1,128}$/,
+      "CONSOLE_BILL_SOURCE must be s3://<bucket>/<prefix>/<export name>, e.g. s3://billing/cur2/kms-bill",
+    )
+    .optional(),
   // Sign-in (lib/auth). Unset: the console serves the local user as operator (loopback only).
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must have at least 32 characters (openssl rand -base64 32)").optional(),
   AUTH_URL: z
@@ -182,6 +190,8 @@ type ServerEnv = {
   configRetryMs: number;
   /** Read new CloudTrail files into the usage store when the server starts (default on). */
   ingestOnStart: boolean;
+  /** The Data Export read when Settings names none (s3://bucket/prefix/export). */
+  billSource: string | undefined;
   awsTimeoutMs: number;
   auth: AuthEnv;
   mutationsPerMinute: number;
@@ -239,6 +249,7 @@ export function parseServerEnv(environment: Record<string, string | undefined>):
     configRetryMs: e.CONSOLE_CONFIG_RETRY_MS,
     awsTimeoutMs: e.CONSOLE_AWS_TIMEOUT_MS,
     ingestOnStart: e.CONSOLE_INGEST_ON_START,
+    billSource: e.CONSOLE_BILL_SOURCE,
     auth: {
       enabled: setup.enabled,
       secret: e.AUTH_SECRET ?? "",

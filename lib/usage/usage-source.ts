@@ -1,4 +1,5 @@
 import "server-only";
+import { isAwsRegion } from "@/lib/contracts/region";
 import { currentAccountId } from "@/lib/accounts/accounts";
 import { AppError } from "@/lib/contracts/errors";
 import {
@@ -60,9 +61,7 @@ async function findLayout(account: string): Promise<TrailLayout | null> {
 
 function tableSpec(layout: TrailLayout, account: string, settings: UsageSourceSettings): TrailTableSpec {
   // Every region CloudTrail delivers from, plus any folder the trail already has (a region newer than this list).
-  const regions = [
-    ...new Set([...trailRegions, ...layout.regions.filter((r) => /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(r))]),
-  ];
+  const regions = [...new Set([...trailRegions, ...layout.regions.filter(isAwsRegion)])];
   const { database, table } = settings.athena;
   return {
     database,

@@ -1,20 +1,13 @@
 import { gunzipSync } from "node:zlib";
-import {
-  parquetMetadataAsync,
-  parquetRead,
-  parquetSchema,
-  snappyUncompress,
-  type AsyncBuffer,
-  type Compressors,
-} from "hyparquet";
+import { parquetMetadataAsync, parquetSchema, snappyUncompress, type AsyncBuffer, type Compressors } from "hyparquet";
+import { readParquetColumns } from "@/lib/runtime/parquet-columns";
 import { AppError } from "@/lib/contracts/errors";
 import type { ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import { reportCategory, type PrefixGroup, type ReportTally } from "@/lib/objects/inventory-reports/tally";
 import { defaultReportLimits, overLimit } from "@/lib/objects/inventory-reports/limits";
 
 // One Parquet data file of an S3 Inventory report into a tally, one row group at a time (memory
-// is bounded by the largest row group's five columns, never by the file). hyparquet reads
-// Snappy itself; GZIP, which other writers use for inventory-style files, comes from node:zlib.
+// is bounded by the largest row group's five columns, never by the file; lib/runtime/parquet-columns.ts).
 
 /**
  * Decompressors that stop at the file's cap: a page header states its own uncompressed size, and hyparquet would
@@ -70,33 +63,10 @@ export async function tallyParquetReport(
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const data = new Map<string, ArrayLike<unknown>>();
-    await readRowGroup({
-      file,
-      metadata,
-      columns: names,
-      rowStart,
-      rowEnd,
-      compressors,
-      onChunk: (chunk) => {
-        // A column can arrive in several chunks; the audit asks for whole row groups, so each starts at rowStart.
-        if (chunk.rowStart === rowStart && !data.has(chunk.columnName)) data.set(chunk.columnName, chunk.columnData);
-        else data.set(chunk.columnName, concat(data.get(chunk.columnName), chunk.columnData));
-      },
-    });
+    const data = await readParquetColumns(file, metadata, names, rowStart, rowEnd, compressors);
     countRows(data, wanted, rowEnd - rowStart, tally, name, rowStart);
     rowStart = rowEnd;
     onRowGroup(rowStart / Number(metadata.num_rows || 1));
-  }
-}
-
-/** hyparquet wraps what a decompressor throws: the limit's own error is found again and thrown as it is. */
-async function readRowGroup(options: Parameters<typeof parquetRead>[0]): Promise<void> {
-  try {
-    await parquetRead(options);
-  } catch (err) {
-    for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) if (e instanceof AppError) throw e;
-    throw err;
   }
 }
 
@@ -110,10 +80,6 @@ async function readMetadata(file: AsyncBuffer, name: string) {
         "Audit an earlier report, or wait for S3's next one.",
     );
   }
-}
-
-function concat(a: ArrayLike<unknown> | undefined, b: ArrayLike<unknown>): ArrayLike<unknown> {
-  return a ? [...Array.from(a), ...Array.from(b)] : b;
 }
 
 function countRows(

@@ -1,5 +1,4 @@
-import type { Readable } from "node:stream";
-import type { AsyncBuffer } from "hyparquet";
+import type { DataFiles } from "@/lib/aws/s3-files";
 import { AppError } from "@/lib/contracts/errors";
 import type { ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import type { ReportManifest } from "@/lib/objects/inventory-reports/manifest";
@@ -11,12 +10,8 @@ import { defaultReportLimits, overLimit, type ReportLimits } from "@/lib/objects
 // Reads every data file a report's manifest names, one after the other, from wherever the files
 // are (S3 for the console, local files for the benchmark), reporting progress in compressed bytes.
 
-export type ReportFiles = {
-  /** The whole file as a stream (CSV). */
-  stream(key: string): Promise<Readable>;
-  /** Random access by byte range (Parquet keeps its index at the end of the file). */
-  ranges(key: string, size: number): AsyncBuffer;
-};
+/** Where the files are read from: S3 for the console, local files for the benchmark. */
+export type ReportFiles = DataFiles;
 
 export async function tallyReport(
   manifest: ReportManifest,

@@ -4,6 +4,7 @@
 // is validated here first; nothing the user types is spliced in unchecked.
 
 import { AppError } from "@/lib/contracts/errors";
+import { isAwsRegion } from "@/lib/contracts/region";
 import { awsRegionsByPartition } from "@/lib/contracts/aws-regions";
 
 export type AthenaTable = { database: string; table: string };
@@ -23,7 +24,11 @@ const identifier = /^[a-z_][a-z0-9_]{0,127}$/;
 const bucketName = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 // Letters, digits and the punctuation S3 prefixes commonly use; no quotes, backslashes or "${".
 const prefixPattern = /^[A-Za-z0-9!_.*()/ -]{0,900}$/;
-const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+function checkRegion(value: string): string {
+  if (!isAwsRegion(value)) throw new AppError("invalid_input", `Region "${value}" is not allowed: not a region name`);
+  return value;
+}
 
 function check(value: string, pattern: RegExp, what: string, hint: string): string {
   if (!pattern.test(value)) throw new AppError("invalid_input", `${what} "${value}" is not allowed: ${hint}`);
@@ -65,7 +70,7 @@ export function createTableSql(spec: TrailTableSpec): string {
   const root = trailLogRoot(spec);
   if (spec.regions.length === 0)
     throw new AppError("invalid_input", "Name at least one region the trail writes logs for.");
-  const regions = spec.regions.map((r) => check(r, regionPattern, "Region", "not a region name")).join(",");
+  const regions = spec.regions.map(checkRegion).join(",");
   return `CREATE EXTERNAL TABLE IF NOT EXISTS ${qualifiedDdl(spec)} (
   eventversion STRING,
   useridentity STRUCT<

@@ -1,0 +1,31 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { AsyncBuffer } from "hyparquet";
+import { send } from "@/lib/aws/send";
+
+// Data files in a bucket, read the two ways report readers need: CSV as one streamed GetObject
+// per file, Parquet by ranged GetObjects (its footer first, then only the columns wanted).
+// `etag`, when given, makes S3 refuse a file that changed since it was listed (IfMatch).
+
+export type DataFiles = {
+  /** The whole file as a stream (CSV). */
+  stream(key: string, etag?: string): Promise<Readable>;
+  /** Random access by byte range (Parquet keeps its index at the end of the file). */
+  ranges(key: string, size: number, etag?: string): AsyncBuffer;
+};
+
+export function s3DataFiles(client: S3Client, bucket: string): DataFiles {
+  const get = (key: string, range?: string, etag?: string) =>
+    send(client, new GetObjectCommand({ Bucket: bucket, Key: key, Range: range, IfMatch: etag }), `${bucket}/${key}`);
+  return {
+    stream: async (key, etag) => (await get(key, undefined, etag)).Body as Readable,
+    ranges: (key, size, etag) => ({
+      byteLength: size,
+      slice: async (start, end = size) => {
+        const bytes = await (await get(key, `bytes=${start}-${end - 1}`, etag)).Body!.transformToByteArray();
+        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      },
+    }),
+  };
+}
