@@ -1,4 +1,6 @@
-// Runs once when the server starts:
+// Runs once when the server starts, before it serves a request:
+// - an invalid configuration stops the server with its message and exit code 78 (EX_CONFIG, as the
+//   bind-address refusal of scripts/start.mjs), instead of answering every request with a 500;
 // - every request is stamped with its connection's address (lib/http/peer-address.ts);
 // - changes a crash left pending (sent to S3, outcome not recorded) or unknown are settled by reading
 //   their buckets, in the background; those S3 cannot answer for yet are checked again until it can;
@@ -12,6 +14,13 @@
 //   scan the stop cut short), then every CONSOLE_INVENTORY_RESCAN_MINUTES.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { serverEnv } = await import("@/lib/runtime/env");
+  try {
+    serverEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(78);
+  }
   // Before any request: sign-in throttling counts per TCP address, which only the server's socket knows.
   const { stampPeerAddresses } = await import("@/lib/http/peer-address");
   stampPeerAddresses((await import("node:http")).Server);
@@ -38,7 +47,6 @@ export async function register() {
   }).catch((err: unknown) => console.error("[writes] could not settle unfinished writes:", err));
   const { startInventorySchedule } = await import("@/lib/inventory/schedule");
   startInventorySchedule();
-  const { serverEnv } = await import("@/lib/runtime/env");
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");
   startIngest();

@@ -190,11 +190,11 @@ function callsInHour(
   hourStart: Date,
   at: { switchAt: number; end: number },
   account: string,
+  keyArn: string,
   rng: Rng,
 ): ReturnType<typeof s3KmsRecord>[] {
   const switchAt = at.switchAt;
   const records: ReturnType<typeof s3KmsRecord>[] = [];
-  const keyArn = stableKeyArn(p.region, account, p.key);
   const launched = p.launch && hourStart.getTime() >= at.end - p.launch.daysAgo * dayMs;
   const peak = launched ? p.launch!.peak : p.peak;
   const demand = Math.round(peak * rhythm(hourStart, p.peakHour) * (0.8 + 0.4 * rng()));
@@ -271,7 +271,10 @@ export function demoLogFiles(
   days = demoUsageDays,
   usage: DemoUsage = "main",
   tally?: KmsCallTally,
+  keyArns: ReadonlyMap<string, string> = new Map(),
 ): DemoLogFile[] {
+  // The demo's own keys by their real ARNs (so pages can name them by alias); others get a stable made-up one.
+  const keyArnOf = (p: UsageProfile) => keyArns.get(`alias/${p.key}`) ?? stableKeyArn(p.region, account, p.key);
   const switchAt = end.getTime() - mediaSwitchDaysAgo * dayMs + 10 * hourMs;
   const files: DemoLogFile[] = [];
   for (const region of ["us-east-1", "eu-west-1"] as const) {
@@ -283,7 +286,7 @@ export function demoLogFiles(
       for (let h = 0; h < slotHours; h++) {
         const hourStart = new Date(slot + h * hourMs);
         for (const p of regional) {
-          const calls = callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, rng);
+          const calls = callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, keyArnOf(p), rng);
           records.push(...calls);
           for (const c of calls) {
             const k = `${c.eventTime.slice(0, 10)}\t${c.resources[0]!.ARN}\t${c.eventName}`;
@@ -342,6 +345,7 @@ export async function seedDemoCloudTrail(
   account: string,
   now = new Date(),
   usage: DemoUsage = "main",
+  keyArns: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ written: number; existing: number; records: number; calls: KmsCallTally }> {
   const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const existing = new Set<string>();
@@ -354,7 +358,7 @@ export async function seedDemoCloudTrail(
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   const calls: KmsCallTally = new Map();
-  const files = demoLogFiles(account, end, demoUsageDays, usage, calls).filter((f) => !existing.has(f.key));
+  const files = demoLogFiles(account, end, demoUsageDays, usage, calls, keyArns).filter((f) => !existing.has(f.key));
   await mapLimit(files, 8, (f) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body })));
   return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0), calls };
 }

@@ -310,7 +310,7 @@ export async function seedDemo(
 
   await ensureTrail(clients, demoAccount, { name: trailName, bucket: trailBucket });
   log(`buckets: ${demoBuckets.length} in ${demoRegions.join(", ")}; trail ${trailName} → s3://${trailBucket}`);
-  const logs = await seedDemoCloudTrail(clients.s3("us-east-1"), trailBucket, demoAccount, now);
+  const logs = await seedDemoCloudTrail(clients.s3("us-east-1"), trailBucket, demoAccount, now, "main", keys);
   log(`CloudTrail log files: ${logs.written} written (${logs.records} records), ${logs.existing} already there`);
   const inventory = await seedDemoInventory(
     clients.s3("us-east-1"),
@@ -323,7 +323,8 @@ export async function seedDemo(
   );
 
   const dp = demoClients(endpoint, await assumeDemoRole(endpoint, dataPlatform.roleArn));
-  await ensureBuckets(dp, dataPlatform.buckets, await ensureKeys(dp, dataPlatform.account, dataPlatform.keys));
+  const dpKeys = await ensureKeys(dp, dataPlatform.account, dataPlatform.keys);
+  await ensureBuckets(dp, dataPlatform.buckets, dpKeys);
   await ensureTrail(dp, dataPlatform.account, dataPlatform.trail);
   const dpLogs = await seedDemoCloudTrail(
     dp.s3("us-east-1"),
@@ -331,6 +332,7 @@ export async function seedDemo(
     dataPlatform.account,
     now,
     "data-platform",
+    dpKeys,
   );
   log(
     `account ${dataPlatform.account} (data-platform): ${dataPlatform.buckets.length} buckets, ${dpLogs.written} CloudTrail log files written`,

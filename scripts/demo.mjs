@@ -11,10 +11,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bindDecision } from "../lib/runtime/bind-policy.mjs";
+import { dropEmptyValues } from "../lib/runtime/env-values.mjs";
 import { startRoleGuard } from "./demo-role-guard.mjs";
 import { emulatorEnv, ensureMoto, startMoto } from "./local-stack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// `NAME=` means unset for every setting (lib/runtime/env-values.mjs), in the demo and the console.
+dropEmptyValues(process.env);
 const skipBuild = process.argv.includes("--skip-build");
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
@@ -39,6 +42,17 @@ if (!existsSync(path.join(root, "node_modules", ".package-lock.json"))) {
   log("installing npm packages (npm ci)");
   runOrExit("npm", ["ci", "--no-audit", "--no-fund"], {}, "npm ci");
 }
+// An invalid setting stops the demo with its message before the emulator starts (the endpoint is the demo's own).
+const config = spawnSync(
+  process.execPath,
+  ["--conditions=react-server", "--import", "tsx", "scripts/check-config.ts"],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, AWS_ENDPOINT_URL: "http://127.0.0.1", NODE_NO_WARNINGS: "1" },
+  },
+);
+if (config.status !== 0) process.exit(config.status ?? 1);
 ensureMoto();
 
 const moto = await startMoto({ port: process.env.MOTO_PORT ? Number(process.env.MOTO_PORT) : undefined });

@@ -5,8 +5,12 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bindDecision } from "../lib/runtime/bind-policy.mjs";
+import { dropEmptyValues } from "../lib/runtime/env-values.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// `NAME=` means unset for every setting, here, in the server and in the AWS SDK. A configuration
+// that is set and invalid stops the server before it serves (instrumentation.ts, exit 78).
+dropEmptyValues(process.env);
 const host = process.env.HOST ?? "127.0.0.1";
 const port = process.env.PORT ?? "3000";
 

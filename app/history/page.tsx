@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
-import { HistoryView } from "@/components/history/history-view";
+import { Suspense } from "react";
+import { HistorySections } from "@/components/history/history-sections";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { WritesHistory } from "@/components/history/writes-history";
 import { BatchJobsHistory } from "@/components/objects/batch-jobs-history";
 
@@ -11,9 +13,15 @@ export default function HistoryPage() {
     <>
       <PageHeader
         title="History"
-        description="Every change the console made to a bucket's default encryption, who made it, and a way back."
+        description={
+          "Every change to a bucket: those the console made, with who made them and a way back, " +
+          "and those made outside it that CloudTrail recorded."
+        }
       />
-      <HistoryView />
+      {/* The filters live in the URL, which needs a Suspense boundary. */}
+      <Suspense fallback={<SkeletonRows rows={5} label="Loading the history" />}>
+        <HistorySections />
+      </Suspense>
       <WritesHistory />
       <BatchJobsHistory />
     </>

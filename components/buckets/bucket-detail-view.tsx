@@ -13,6 +13,7 @@ import { KeyBillPanel } from "@/components/reports/key-bill-panel";
 import { ObjectAuditPanel } from "@/components/objects/object-audit-panel";
 import { ReencryptPanel } from "@/components/objects/reencrypt-panel";
 import { OutsideChange } from "./outside-change";
+import { CandidateCallout } from "./candidate-callout";
 import { ReplicationRules } from "./replication-rules";
 import { ConfigSource } from "./config-source";
 import { wizardHref } from "@/lib/contracts/hrefs";
@@ -103,18 +104,7 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
           </Link>
         </div>
       )}
-      {bucket.candidate && (
-        <div
-          className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
-          data-testid="candidate-callout"
-        >
-          <strong>Bucket Key is off.</strong> Every object this bucket encrypts or decrypts is a KMS request. Turning
-          the Bucket Key on cuts those requests by up to 99%.{" "}
-          <Link href={editHref} className="font-medium underline">
-            Enable the Bucket Key
-          </Link>
-        </div>
-      )}
+      {bucket.candidate && <CandidateCallout bucket={bucket.name} editHref={editHref} />}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Default encryption">
           <dl className="divide-y divide-slate-100">

@@ -20,6 +20,7 @@ import type { BucketPage } from "@/lib/contracts/bucket-list";
 import { inventoryExportHref } from "@/lib/contracts/hrefs";
 import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { NoBuckets } from "./no-buckets";
 import { QueryState } from "@/components/ui/query-state";
 import { AccountProblems } from "@/components/shell/account-problems";
 import { ConfigOnlyAccounts } from "@/components/shell/config-only-accounts";
@@ -66,7 +67,7 @@ export function BucketsView() {
 
   return (
     <div className="space-y-4">
-      {first && <AccountProblems accounts={first.accounts} />}
+      {first && first.summary.total > 0 && <AccountProblems accounts={first.accounts} />}
       {first && <ConfigOnlyAccounts accounts={first.accounts} />}
       <div className="flex flex-wrap items-end justify-between gap-3">
         <BucketFiltersBar filters={filters} regions={first?.summary.regions ?? []} onChange={onFilter} />
@@ -99,7 +100,7 @@ export function BucketsView() {
               </div>
             </div>
             {page.summary.total === 0 ? (
-              <NoBuckets page={page} />
+              <NoBuckets accounts={page.accounts.length} />
             ) : page.total === 0 ? (
               <EmptyState title="No bucket matches these filters.">
                 <button type="button" className="text-brand-700 underline" onClick={() => show(defaultFilters, sort)}>
@@ -153,19 +154,5 @@ function ResultCount({ page, updating }: { page: BucketPage; updating: boolean }
       {summary.notScanned > 0 && ` · ${count(summary.notScanned)} not scanned yet`}
       {updating && <span className="ml-2 text-slate-500">Updating…</span>}
     </p>
-  );
-}
-
-function NoBuckets({ page }: { page: BucketPage }) {
-  if (page.scan.state === "running" || page.scan.state === "never")
-    return (
-      <EmptyState title="Reading this scope's buckets for the first time…">
-        They appear here as they are listed; each shows as not scanned yet until it is read.
-      </EmptyState>
-    );
-  return (
-    <EmptyState title={page.accounts.length > 1 ? "These accounts have no buckets." : "This account has no buckets."}>
-      Buckets appear here after the next scan, or as soon as CloudTrail reports them.
-    </EmptyState>
   );
 }

@@ -1,6 +1,7 @@
 import type { OutsideChange as Change } from "@/lib/contracts/inventory";
 
-const eventText: Record<Change["event"], string> = {
+/** What each S3 management event did, in words (also History's outside changes). */
+export const eventText: Record<Change["event"], string> = {
   CreateBucket: "created the bucket",
   DeleteBucket: "deleted the bucket",
   PutBucketEncryption: "changed default encryption",

@@ -11,9 +11,16 @@ import { Button } from "@/components/ui/button";
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString() : "—");
 const count = (n: number) => n.toLocaleString("en-US");
 
+/** Why no scan has run: the schedule says when it cannot start one (state never with a message). */
+function blockedReason(scan: Scan): string {
+  if (scan.errorCode === "no_credentials") return "the console has no AWS credentials (see the banner above).";
+  if (scan.errorCode === "aws_unreachable") return "AWS cannot be reached; the scan starts once it answers.";
+  return scan.message ?? "the first scan starts within a minute.";
+}
+
 function endedText(scan: Scan): string {
   const unreadable = scan.errors > 0 ? `, ${count(scan.errors)} partly unreadable` : "";
-  if (scan.state === "never") return "Not scanned yet: the first scan starts shortly.";
+  if (scan.state === "never") return `Not scanned yet: ${blockedReason(scan)}`;
   if (scan.state === "done")
     return `Last scan finished at ${time(scan.finishedAt)}: ${count(scan.total)} buckets read${unreadable}.`;
   if (scan.state === "cancelled")
@@ -28,7 +35,7 @@ export function ScanProgress() {
   const scan = status.data?.scan;
   if (!scan) return status.isError ? <p className="text-xs text-red-700">Scan progress unavailable.</p> : null;
   const running = scan.state === "running";
-  const failed = scan.state === "failed";
+  const failed = scan.state === "failed" || (scan.state === "never" && scan.message !== null);
   const error = rescan.error ?? cancel.error;
   return (
     <section aria-label="Inventory scan" className="min-w-72 space-y-1.5 text-xs text-slate-600" data-testid="scan">

@@ -21,7 +21,8 @@ function describe(e: BucketEncryption): string {
   return `${e.type}${key}${e.type === "SSE-KMS" ? ` · Bucket Key ${e.bucketKeyEnabled ? "on" : "off"}` : ""}`;
 }
 
-export function HistoryView() {
+/** `bucket`: show only changes to buckets whose name contains it (History's filter). */
+export function HistoryView({ bucket = "" }: { bucket?: string }) {
   const changes = useChanges();
   const empty = {
     when: (data: { changes: Change[] }) => data.changes.length === 0,
@@ -45,7 +46,7 @@ export function HistoryView() {
         errorTitle="The history could not be loaded."
         empty={empty}
       >
-        {(data) => <ChangeTable changes={data.changes} />}
+        {(data) => <ChangeTable changes={data.changes.filter((c) => c.bucket.includes(bucket))} />}
       </QueryState>
       <ChangeEffects />
     </div>

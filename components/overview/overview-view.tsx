@@ -6,6 +6,7 @@ import { useTopCandidates } from "@/lib/client/use-top-candidates";
 import { QueryState } from "@/components/ui/query-state";
 import type { BucketPage } from "@/lib/contracts/bucket-list";
 import { ScanProgress } from "@/components/buckets/scan-progress";
+import { NoBuckets } from "@/components/buckets/no-buckets";
 import { TopCandidates } from "./top-candidates";
 import { AccountProblems } from "@/components/shell/account-problems";
 import { CostHeadline } from "./cost-headline";
@@ -55,6 +56,8 @@ function Overview({ inventory }: { inventory: BucketPage }) {
   const share = summary.bucketKeyShare === null ? "—" : `${Math.round(summary.bucketKeyShare * 100)}%`;
   const count = (n: number | undefined) => (n ?? 0).toLocaleString("en-US");
 
+  // Nothing read yet (or really no bucket): why and what to do, instead of a row of zeros.
+  if (summary.total === 0) return <NoBuckets accounts={accounts.length} />;
   return (
     <div className="space-y-6">
       <AccountProblems accounts={accounts} />

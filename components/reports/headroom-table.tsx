@@ -37,6 +37,11 @@ export function HeadroomTable({ headroom }: { headroom: KeyHeadroom[] }) {
               {headroom.map((k) => (
                 <tr key={k.keyArn} data-testid={`headroom-${k.keyArn.split("/").pop()}`}>
                   <td className="max-w-xs break-all px-3 py-2 font-mono text-xs">
+                    {k.alias && (
+                      <span className="block font-sans text-sm text-slate-900" data-testid="headroom-alias">
+                        {k.alias}
+                      </span>
+                    )}
                     {k.keyArn || "(key not named in the records)"}
                     <span className="block font-sans text-slate-500">{k.region}</span>
                   </td>

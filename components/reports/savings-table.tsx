@@ -16,7 +16,8 @@ export const methodLabel: Record<BucketSavingRow["method"], { label: string; ton
 };
 
 /** "Why this number": the steps behind a figure, in a disclosure that works with the keyboard. */
-function Why({ row }: { row: BucketSavingRow }) {
+/** `opens`: the side the note extends to ("left" at a table's right edge, "right" in a sentence at the left). */
+export function Why({ row, opens = "left" }: { row: BucketSavingRow; opens?: "left" | "right" }) {
   return (
     <details className="group relative inline-block">
       <summary
@@ -26,7 +27,7 @@ function Why({ row }: { row: BucketSavingRow }) {
         why?
       </summary>
       <div
-        className="absolute right-0 z-20 mt-1 w-96 rounded-lg border border-slate-200 bg-white p-3 text-left text-xs font-normal text-slate-700 shadow-lg"
+        className={`absolute ${opens === "left" ? "right-0" : "left-0"} z-20 mt-1 w-96 rounded-lg border border-slate-200 bg-white p-3 text-left text-xs font-normal text-slate-700 shadow-lg`}
         role="note"
       >
         <p className="mb-1 font-semibold">

@@ -16,9 +16,9 @@ export function AccountProblems({ accounts }: { accounts: AccountScan[] }) {
       </p>
       <ul className="mt-1 list-disc space-y-1 pl-5">
         {failed.map((a) => (
-          <li key={a.id}>
-            <span className="font-medium">{a.name}</span> <span className="font-mono text-xs">{a.id}</span>:{" "}
-            {a.error?.message}
+          <li key={`${a.source}:${a.id}`}>
+            <span className="font-medium">{a.name}</span>{" "}
+            <span className="font-mono text-xs">{a.id || "(account id not known yet)"}</span>: {a.error?.message}
           </li>
         ))}
       </ul>

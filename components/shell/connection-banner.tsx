@@ -1,6 +1,7 @@
 "use client";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useHealth } from "@/lib/client/use-health";
+import { CredentialHelp } from "./credential-help";
 
 // Says plainly when the console is not talking to real AWS, and when it cannot talk at all.
 export function ConnectionBanner() {
@@ -32,7 +33,16 @@ export function ConnectionBanner() {
           className="border-b border-red-300 bg-red-50 px-6 py-2 text-sm text-red-900"
           data-testid="connection-error"
         >
-          <strong>AWS is not reachable.</strong> {health.error.message} The console retries by itself.
+          <strong>{health.error.credentials ? "No AWS credentials." : "AWS is not reachable."}</strong>{" "}
+          {health.error.message} The console retries by itself.
+          {health.error.credentials && (
+            <details className="mt-1">
+              <summary className="cursor-pointer underline">Where the SDK looked and the commands that fix it</summary>
+              <div className="mt-2">
+                <CredentialHelp help={health.error.credentials} />
+              </div>
+            </details>
+          )}
         </div>
       )}
     </>

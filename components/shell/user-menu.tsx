@@ -9,8 +9,8 @@ export function UserMenu() {
   const user = data?.user;
   if (!user || user.method === "local") return null;
   return (
-    <div className="flex items-center gap-2 text-xs" data-testid="user-menu">
-      <span className="text-white" data-testid="signed-in-user">
+    <div className="flex min-w-0 items-center gap-2 text-xs" data-testid="user-menu">
+      <span className="max-w-40 truncate text-white" data-testid="signed-in-user" title={user.name}>
         {user.name}
       </span>
       <span

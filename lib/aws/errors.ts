@@ -32,7 +32,6 @@ const networkNames = new Set([
   "ETIMEDOUT",
   "TimeoutError",
   "RequestTimeout",
-  "CredentialsProviderError",
 ]);
 
 export function awsErrorName(err: unknown): string {
@@ -52,6 +51,8 @@ export function isAwsError(err: unknown, ...names: string[]): boolean {
 export function toAppError(err: unknown, action: string, resource: string): AppError {
   if (err instanceof AppError) return err;
   const name = awsErrorName(err);
+  // Raised on this machine before any request is sent: no source of the SDK's chain had credentials.
+  if (name === "CredentialsProviderError") return noCredentials();
   const status = (err as AwsLikeError)?.$metadata?.httpStatusCode;
   if (name === "AccessDenied" || name === "AccessDeniedException" || name === "AllAccessDisabled" || status === 403) {
     return new AppError(
@@ -101,6 +102,14 @@ export function toAppError(err: unknown, action: string, resource: string): AppE
     );
   }
   return new AppError("internal", `${action} on ${resource} failed (${name}).`, { action });
+}
+
+export function noCredentials(): AppError {
+  return new AppError(
+    "no_credentials",
+    "The console has no AWS credentials: none of the sources of the AWS SDK's credential chain gave any. " +
+      "Sign in (aws sso login), set AWS_PROFILE, or give its host a role.",
+  );
 }
 
 export function unreachable(reason: string): AppError {

@@ -39,6 +39,7 @@ export const queryKeys = {
     ["preflight", bucket, proposal, account] as const,
   kmsKeys: (region: string, account: AccountSelection) => ["kms-keys", region, account] as const,
   changes: (account: AccountSelection) => ["changes", account] as const,
+  outsideChanges: (account: AccountSelection) => ["outside-changes", account] as const,
   /** Key creations, inventory setups, Batch submissions: under "changes", so what refreshes History refreshes them. */
   writes: (account: AccountSelection) => ["changes", "writes", account] as const,
   usage: (bucket: string | null, range: Range, granularity: string, account: AccountSelection) =>

@@ -29,6 +29,8 @@ export type BucketEvent = {
    * of the console's own recorded request ids (lib/aws/own-requests.ts), for a User-Agent anyone can send.
    */
   byConsole: boolean;
+  /** What the call set, as its record carries it (e.g. "SSE-KMS · <key> · Bucket Key on"); null when it does not. */
+  after: string | null;
   /** S3's request id (CloudTrail's requestID), null when the record has none. */
   requestId: string | null;
 };

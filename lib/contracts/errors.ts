@@ -19,6 +19,8 @@ export const errorStatus = {
   rate_limited: 429,
   internal: 500,
   aws_unreachable: 503,
+  // The AWS SDK's credential chain found nothing: the console cannot call AWS until it is configured.
+  no_credentials: 503,
   throttled: 503,
   // A change was sent (and may well have been made) but its outcome could not be verified: the
   // history holds it as unknown until AWS is read again. 503 so a retrying client asks again.

@@ -91,9 +91,12 @@ export const scanProgressSchema = z.object({
   finishedAt: z.string().nullable(),
   /** Buckets of this scan that could only partly be read (their rows carry the error). */
   errors: z.number(),
-  /** Why the scan failed (e.g. ListBuckets denied), or how it ended when cancelled; else null. */
+  /**
+   * Why the scan failed (e.g. ListBuckets denied), how it ended when cancelled, or (state never) why
+   * the first scan cannot start yet (e.g. no credentials); else null.
+   */
   message: z.string().nullable(),
-  /** The error code of a failed scan (e.g. access_denied), else null. */
+  /** The error code of a failed (or, state never, blocked) scan, e.g. access_denied or no_credentials; else null. */
   errorCode: z.string().nullable(),
   /** What started it: first start of the console, the Rescan button, or the schedule. */
   trigger: z.enum(["start", "rescan", "schedule"]).nullable(),

@@ -114,6 +114,8 @@ export type BucketSavingRow = z.infer<typeof bucketSavingSchema>;
 /** A KMS key's busiest minute in the data against its region's shared request-rate quota. */
 const keyHeadroomSchema = z.object({
   keyArn: z.string(),
+  /** The key's alias, as the inventory read it with a bucket that uses the key; null when none is known. */
+  alias: z.string().nullable(),
   region: z.string(),
   /** The busiest minute's S3 calls with the key (object- and bucket-level), per second. */
   peakPerSecond: z.number(),

@@ -146,6 +146,7 @@ test("replication, existing objects and per-object KMS requests warn with what t
   const keyArn = "arn:aws:kms:us-east-1:123456789012:key/k1";
   const headroom = (peakPerSecond: number, projectedPeakPerSecond: number) => ({
     keyArn,
+    alias: "alias/orders",
     region: "us-east-1",
     peakPerSecond,
     peakAt: "2026-03-02T15:07:00.000Z",
@@ -168,6 +169,10 @@ test("replication, existing objects and per-object KMS requests warn with what t
   assert.match(
     message(withUsage, "request-rate"),
     /busiest minute made 12.5 object-level KMS requests a second \(2026-03-02 15:07 UTC\)/,
+  );
+  assert.match(
+    message(withUsage, "request-rate"),
+    /Its key alias\/orders \(arn:aws:kms:us-east-1:123456789012:key\/k1\)/,
   );
   assert.match(
     message(withUsage, "request-rate"),

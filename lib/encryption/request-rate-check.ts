@@ -19,8 +19,9 @@ function keyLine(k: KeyHeadroom, bucketKey: boolean): string {
   const projected = bucketKey
     ? ` With Bucket Keys on the buckets using it, about ${formatRate(k.projectedPeakPerSecond)} (${formatShare(k.projectedShare)}).`
     : "";
+  const key = k.alias ? `${k.alias} (${k.keyArn})` : k.keyArn;
   return (
-    `Its key ${k.keyArn} in ${k.region}: busiest minute ${formatRate(k.peakPerSecond)} across all ` +
+    `Its key ${key} in ${k.region}: busiest minute ${formatRate(k.peakPerSecond)} across all ` +
     `buckets${minuteLabel(k.peakAt)}, ${formatShare(k.share)} of the region's shared quota of ${quota} for ` +
     `symmetric KMS operations — which other callers of KMS share too.${projected}`
   );

@@ -1,5 +1,6 @@
 import "server-only";
 import type { OutsideChange } from "@/lib/contracts/inventory";
+import type { OutsideChangeEntry } from "@/lib/contracts/outside-changes";
 import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 import { isOwnRequest } from "@/lib/aws/own-requests";
 import { inventoryDb } from "./store";
@@ -15,8 +16,10 @@ export function noteBucketEvents(events: readonly BucketEvent[], source: EventSo
   if (!events.length) return;
   const d = inventoryDb();
   const insert = d.prepare(
-    `INSERT INTO inventory_bucket_events (id, account, bucket, region, event, at, principal, source, by_console)
-     VALUES (@id, @account, @bucket, @region, @event, @at, @principal, @source, @byConsole) ON CONFLICT(id) DO NOTHING`,
+    `INSERT INTO inventory_bucket_events
+       (id, account, bucket, region, event, at, principal, source, by_console, after_summary)
+     VALUES (@id, @account, @bucket, @region, @event, @at, @principal, @source, @byConsole, @after)
+     ON CONFLICT(id) DO NOTHING`,
   );
   d.transaction(() => {
     for (const e of events) {
@@ -69,6 +72,32 @@ export function lastOutsideChange(account: string, bucket: string): OutsideChang
     .get(account, bucket) as OutsideChange | undefined;
   return row ?? null;
 }
+
+/**
+ * History's changes made outside this console, newest first: every account's, or those of the given
+ * account ids; `limit` bounds the answer (the newest are the ones History shows).
+ */
+export function outsideChanges({ accounts, bucket, limit }: OutsideQuery): OutsideChangeEntry[] {
+  const where = ["by_console = 0"];
+  const args: (string | number)[] = [];
+  if (accounts) {
+    where.push(`account IN (${accounts.map(() => "?").join(", ") || "NULL"})`);
+    args.push(...accounts);
+  }
+  if (bucket) {
+    where.push("bucket = ?");
+    args.push(bucket);
+  }
+  const rows = inventoryDb()
+    .prepare(
+      `SELECT id, account, bucket, region, event, at, principal, source, after_summary AS after
+       FROM inventory_bucket_events WHERE ${where.join(" AND ")} ORDER BY at DESC, id DESC LIMIT ?`,
+    )
+    .all(...args, limit) as OutsideChangeEntry[];
+  return rows;
+}
+
+type OutsideQuery = { accounts: readonly string[] | undefined; bucket: string | undefined; limit: number };
 
 /** How far LookupEvents has been read for bucket events (per account and region); null: never. */
 export function eventWatermark(source: string): string | null {

@@ -6,6 +6,7 @@ import { listAccounts } from "@/lib/accounts/accounts";
 import { storedAccount, storedAccounts, type StoredAccount } from "./accounts";
 import { queryPage, summarize } from "./query";
 import { scanProgress } from "./scan";
+import { scheduleBlocked } from "./schedule";
 import { bucketCounts } from "./store";
 
 // GET /api/buckets and the scan status: answered from the store and the scan jobs alone, never
@@ -41,9 +42,14 @@ export function accountScope(): Scope {
 
 function accountScans(scope: Scope): AccountScan[] {
   const counts = bucketCounts();
+  const blocked = scheduleBlocked();
   return scope.accounts.map((a) => {
-    const scan = scanProgress(a.key);
-    const failed = scan.state === "failed" && scan.message !== null;
+    const read = scanProgress(a.key);
+    // Never scanned because the schedule cannot list the accounts (no credentials…): say why, and
+    // never call the account "ok" while its id is unknown.
+    const scan =
+      read.state === "never" && blocked ? { ...read, message: blocked.message, errorCode: blocked.code } : read;
+    const failed = (scan.state === "failed" || scan.state === "never") && scan.message !== null;
     return {
       id: a.account || (a.key === "console" ? "" : a.key),
       name: a.info?.name ?? (a.key === "console" ? "this console's account" : `account ${a.key}`),

@@ -96,4 +96,7 @@ export const inventoryMigrations = [
    CREATE INDEX inventory_events_pending ON inventory_bucket_events(refreshed, account);
    CREATE INDEX inventory_events_bucket ON inventory_bucket_events(account, bucket, at);
    CREATE TABLE inventory_event_watermarks (source TEXT PRIMARY KEY, until TEXT NOT NULL);`,
+  // What an event set, as its record carries it (History's outside changes); NULL for events noted before.
+  `ALTER TABLE inventory_bucket_events ADD COLUMN after_summary TEXT;
+   CREATE INDEX inventory_events_outside ON inventory_bucket_events(by_console, at);`,
 ];

@@ -3,18 +3,25 @@ import { z } from "zod";
 import { isAwsRegion } from "@/lib/contracts/region";
 import { authSetup } from "@/lib/runtime/bind-policy.mjs";
 import { hostPolicy, type AllowedHost } from "@/lib/runtime/host-policy.mjs";
+import { setValues } from "@/lib/runtime/env-values.mjs";
 
-// Every environment variable the server reads, parsed once. Messages say what to set.
+// Every environment variable the server reads, parsed once. Messages say what to set. An empty
+// value means unset (lib/runtime/env-values.mjs), so no setting needs to accept "".
 const flag = z
-  .enum(["", "0", "1", "true", "false"], { message: "use 1 or 0" })
+  .enum(["0", "1", "true", "false"], { message: "use 1 or 0" })
   .optional()
   .transform((v) => v === "1" || v === "true");
+
+/** A whole number in a range; zod's own message ("expected number, received NaN") does not say what to set. */
+const wholeNumber = (min: number, max: number) => {
+  const message = `use a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
+};
 
 const envSchema = z.object({
   AWS_ENDPOINT_URL: z
     .url({ message: "AWS_ENDPOINT_URL must be a URL such as http://127.0.0.1:5000, or unset for AWS" })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   AWS_REGION: z
     .string()
     .refine(isAwsRegion, "AWS_REGION must be an AWS region the SDK knows, such as us-east-1")
@@ -22,7 +29,7 @@ const envSchema = z.object({
   AWS_DEFAULT_REGION: z.string().optional(),
   CONSOLE_READ_ONLY: flag,
   CONSOLE_DATA_DIR: z.string().min(1).default("./data"),
-  CONSOLE_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  CONSOLE_SCAN_CONCURRENCY: wholeNumber(1, 256).default(32),
   // Minutes between background full scans of the inventory (0: only on first start and Rescan).
   CONSOLE_INVENTORY_RESCAN_MINUTES: z.coerce
     .number({ message: "CONSOLE_INVENTORY_RESCAN_MINUTES must be a number of minutes, e.g. 360" })
@@ -31,7 +38,7 @@ const envSchema = z.object({
     .max(7 * 24 * 60, "CONSOLE_INVENTORY_RESCAN_MINUTES: at most a week (10080)")
     .default(360),
   // How long one AWS request may take before it is abandoned (and retried).
-  CONSOLE_AWS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  CONSOLE_AWS_TIMEOUT_MS: wholeNumber(100, 300_000).default(15_000),
   // Other accounts (lib/accounts): a JSON file listing them, and/or every ACTIVE member of the
   // AWS Organization reached through one role name.
   CONSOLE_ACCOUNTS_FILE: z.string().min(1).optional(),
@@ -40,7 +47,7 @@ const envSchema = z.object({
     .regex(/^[\w+=,.@-]{1,64}$/, "CONSOLE_ORGANIZATION_ROLE_NAME must be an IAM role name such as BucketKeyConsole")
     .optional(),
   // Accounts scanned at once in the all-accounts view; each scan has its own CONSOLE_SCAN_CONCURRENCY.
-  CONSOLE_ACCOUNT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  CONSOLE_ACCOUNT_CONCURRENCY: wholeNumber(1, 64).default(8),
   // The inventory from an AWS Config aggregator (lib/inventory/config): "name@region" chooses it at start
   // (Settings can change it); queries at once; minutes between incremental passes; first throttle pause.
   CONSOLE_CONFIG_AGGREGATOR: z
@@ -65,7 +72,7 @@ const envSchema = z.object({
     .default(15),
   CONSOLE_CONFIG_RETRY_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
   CONSOLE_INGEST_ON_START: z
-    .enum(["", "0", "1", "true", "false"], { message: "use 1 or 0" })
+    .enum(["0", "1", "true", "false"], { message: "use 1 or 0" })
     .optional()
     .transform((v) => v !== "0" && v !== "false"),
   // Where the KMS bill is read when Settings names none: s3://<bucket>/<prefix>/<export name> of a Data Export.
@@ -109,14 +116,13 @@ const envSchema = z.object({
     .min(0.1)
     .max(24 * 30)
     .default(12),
-  CONSOLE_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  CONSOLE_MUTATIONS_PER_MINUTE: wholeNumber(1, 100_000).default(120),
   // The names the console answers to (lib/runtime/host-policy.mjs): loopback on PORT, the
   // host of CONSOLE_PUBLIC_URL (and AUTH_URL), and CONSOLE_ALLOWED_HOSTS.
   PORT: z.coerce.number({ message: "PORT must be a port number" }).int().min(1).max(65_535).default(3000),
   CONSOLE_PUBLIC_URL: z
     .url({ message: "CONSOLE_PUBLIC_URL must be the URL users open, e.g. https://console.example.com" })
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   CONSOLE_ALLOWED_HOSTS: z.string().default(""),
   // What one file read from S3 may grow to once decompressed (a gzip of whitespace can hold 1,000 times its size).
   CONSOLE_MAX_LOG_FILE_MB: megabytes("CONSOLE_MAX_LOG_FILE_MB", 100),
@@ -195,20 +201,29 @@ type ServerEnv = {
   limits: { logFileBytes: number; inventoryFileBytes: number; manifestBytes: number; csvLineBytes: number };
 };
 
+/** The variables the server reads: the schema's keys (a test checks that empty means unset for each). */
+export const settingNames = Object.keys(envSchema.shape) as readonly string[];
+
 /** The parsed environment: the same in every bundle's copy, since process.env is. */
 const envCache: { env?: ServerEnv } = {};
 
 export function serverEnv(): ServerEnv {
-  if (envCache.env) return envCache.env;
-  const parsed = envSchema.safeParse(process.env);
+  envCache.env ??= parseServerEnv(process.env);
+  return envCache.env;
+}
+
+/** The configuration the environment describes, or an "Invalid configuration" error saying what to set. */
+export function parseServerEnv(environment: Record<string, string | undefined>): ServerEnv {
+  const source = setValues(environment);
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
   // The same rule scripts/start.mjs applies before binding, so server and launcher agree.
-  const setup = authSetup(process.env);
-  const hosts = hostPolicy(process.env);
+  const setup = authSetup(source);
+  const hosts = hostPolicy(source);
   const problems = [...setup.problems, ...hosts.problems];
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   const staticUsers: AuthEnv["staticUsers"] = [];
@@ -216,7 +231,7 @@ export function serverEnv(): ServerEnv {
     staticUsers.push({ name: e.CONSOLE_ADMIN_USER, passwordHash: e.CONSOLE_ADMIN_PASSWORD_HASH, role: "operator" });
   if (e.CONSOLE_VIEWER_PASSWORD_HASH)
     staticUsers.push({ name: e.CONSOLE_VIEWER_USER, passwordHash: e.CONSOLE_VIEWER_PASSWORD_HASH, role: "viewer" });
-  envCache.env = {
+  return {
     endpoint: e.AWS_ENDPOINT_URL,
     region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
     readOnly: e.CONSOLE_READ_ONLY,
@@ -267,5 +282,4 @@ export function serverEnv(): ServerEnv {
       csvLineBytes: e.CONSOLE_MAX_CSV_LINE_KB * 1024,
     },
   };
-  return envCache.env;
 }

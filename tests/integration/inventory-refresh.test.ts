@@ -18,6 +18,7 @@ import {
 import { bucketPageSchema, type BucketPage } from "@/lib/contracts/bucket-list";
 import { applyResultSchema, currentEncryptionSchema } from "@/lib/contracts/encryption";
 import { bucketDetailSchema } from "@/lib/contracts/inventory";
+import { outsideChangesSchema } from "@/lib/contracts/outside-changes";
 import { startFaultProxy } from "./fault-proxy";
 import {
   apiRequest,
@@ -44,6 +45,7 @@ const { refreshNotedBuckets } = await import("@/lib/inventory/refresh");
 const { storedPosture } = await import("@/lib/inventory/store");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
 const bucketsRoute = await import("@/app/api/buckets/route");
+const outsideRoute = await import("@/app/api/outside-changes/route");
 
 const prefix = uniqueName("evt");
 const names = {
@@ -164,6 +166,30 @@ test("management events in the trail's log files re-read just the buckets they n
     source: "trail",
   });
   assert.ok(scannedAt);
+
+  // History's outside changes: the same events, with what each set; the console's own call is not among them.
+  const outside = await jsonOf(
+    await outsideRoute.GET(apiRequest("/api/outside-changes"), routeContext()),
+    outsideChangesSchema,
+  );
+  const ours = outside.changes.filter((c) => c.bucket.startsWith(prefix));
+  assert.deepEqual(ours.map((c) => [c.bucket, c.event, c.after]).sort(), [
+    [names.changed, "PutBucketEncryption", "SSE-KMS · aws/s3 · Bucket Key on"],
+    [names.created, "CreateBucket", "Created in eu-west-1"],
+    [names.deleted, "DeleteBucket", "Bucket deleted"],
+    [names.versioned, "PutBucketVersioning", "Versioning Enabled"],
+  ]);
+  assert.ok(
+    ours.every((c) => c.principal === `arn:aws:sts::${account}:assumed-role/terraform/bob` && c.account === account),
+  );
+  const one = await jsonOf(
+    await outsideRoute.GET(apiRequest(`/api/outside-changes?bucket=${names.versioned}`), routeContext()),
+    outsideChangesSchema,
+  );
+  assert.deepEqual(
+    one.changes.map((c) => c.bucket),
+    [names.versioned],
+  );
 });
 
 test("an apply re-reads and updates its bucket's row only", async () => {

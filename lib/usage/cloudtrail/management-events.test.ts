@@ -24,6 +24,7 @@ test("a bucket-level S3 management event names the bucket, its region, when and 
     at: "2026-03-01T10:15:00Z",
     principal: `arn:aws:iam::${account}:user/alice`,
     byConsole: false,
+    after: "SSE-KMS · aws/s3 · Bucket Key on",
     requestId: record.requestID,
   });
 });

@@ -8,6 +8,7 @@ import {
   type BucketEvent,
   type BucketManagementEvent,
 } from "@/lib/contracts/bucket-management-events";
+import { eventAfter } from "./event-after";
 import { consoleUserAgent } from "@/lib/aws/user-agent";
 
 const eventNames: ReadonlySet<string> = new Set(bucketManagementEvents);
@@ -58,6 +59,7 @@ export function parseBucketEvent(value: unknown): BucketEvent | null {
     at,
     principal: principalOf(record),
     byConsole: (str(record.userAgent) ?? "").includes(consoleUserAgent),
+    after: eventAfter(event as BucketManagementEvent, record.requestParameters),
     requestId: str(record.requestID) ?? null,
   };
 }

@@ -5,6 +5,7 @@ import type { PricingSettings } from "@/lib/cost/pricing";
 import { countRefreshSlots, type SlotMaskRow } from "@/lib/cost/refresh-slots";
 import { minuteCounts, slotRows } from "@/lib/usage/store/slot-queries";
 import type { AccountFilter } from "@/lib/usage/store/queries";
+import { keyAliases } from "@/lib/inventory/key-aliases";
 import type { HourRange } from "./range";
 
 // KMS request-rate headroom: per key and region, the busiest minute's rate in the data (every
@@ -66,8 +67,9 @@ export function requestRates(
   for (const rows of slotsByBucket.values())
     countRefreshSlots(rows, settings.refreshWindowMinutes, (keyArn, minute) => add(projected.get(keyArn)!, minute, 1));
 
-  const keys = [...today.keys()]
-    .filter((k) => bucket === undefined || bucketKeys.get(bucket)?.has(k))
+  const keyArns = [...today.keys()].filter((k) => bucket === undefined || bucketKeys.get(bucket)?.has(k));
+  const aliases = keyAliases(keyArns);
+  const keys = keyArns
     .map((keyArn): KeyHeadroom => {
       const region = regionOf.get(keyArn)!;
       const quota = kmsQuota(region, settings.kmsQuotas);
@@ -75,6 +77,7 @@ export function requestRates(
       const withBucketKey = peakOf(projected.get(keyArn));
       return {
         keyArn,
+        alias: aliases.get(keyArn) ?? null,
         region,
         peakPerSecond: perSecond(now.n),
         peakAt: minuteIso(now.minute),
