@@ -50,6 +50,6 @@ export async function register() {
   if (!serverEnv().ingestOnStart) return;
   const { startIngest } = await import("@/lib/usage/ingest");
   startIngest();
-  const { readBillSource, startBillIngest } = await import("@/lib/usage/bill/bill-ingest");
+  const { readBillSource, startBillIngest } = await import("@/lib/usage/bill/ingest");
   if (readBillSource()) startBillIngest();
 }

@@ -18,7 +18,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { foldParquetBill } from "../lib/usage/bill/parquet-bill";
-import type { BillFold } from "../lib/usage/bill/bill-fold";
+import type { BillFold } from "../lib/usage/bill/fold";
 import { benchArgs } from "./args";
 import { localFiles } from "./local-files";
 

@@ -71,7 +71,7 @@ test("a cycle between lib folders is one even when no file cycle exists", () => 
 test("type-only imports make cycles too; files outside lib and unit tests make no folder cycle", () => {
   assert.equal(
     layoutProblems([
-      edge("lib/runtime/process-wide.ts", "lib/accounts/account-config.ts", true),
+      edge("lib/runtime/process-wide.ts", "lib/accounts/accounts-file.ts", true),
       edge("lib/accounts/accounts.ts", "lib/runtime/env.ts"),
     ]).length,
     1,

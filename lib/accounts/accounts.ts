@@ -7,7 +7,7 @@ import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { serverEnv } from "@/lib/runtime/env";
 import type { Account } from "@/lib/contracts/accounts";
-import { mergeAccounts, parseAccountsFile, type AccountEntry } from "./account-config";
+import { mergeAccounts, parseAccountsFile, type AccountEntry } from "./accounts-file";
 import { currentAccount, inConsoleAccount } from "@/lib/aws/account-context";
 
 // The accounts the console serves: its own, the accounts file's, and (with a role name) the

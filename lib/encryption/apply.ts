@@ -12,7 +12,7 @@ import { sameConfiguration } from "@/lib/encryption/change";
 import { markEncryptionStale, storeEncryption } from "@/lib/inventory/refresh";
 import { reconcileChange, reconcileSoon } from "@/lib/encryption/reconcile";
 import { reviewEncryptionChange, type UsageLookup } from "@/lib/encryption/preflight";
-import { beginChange, getChange, publicChange, settleChange, type StoredChange } from "@/lib/changes/change-store";
+import { beginChange, getChange, publicChange, settleChange, type StoredChange } from "@/lib/changes/store";
 import { outcomeOfError, thrownWrite } from "@/lib/changes/write-outcome";
 import { inAccount } from "@/lib/aws/account-context";
 import { currentAccountId, findAccount } from "@/lib/accounts/accounts";

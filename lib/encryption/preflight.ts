@@ -16,7 +16,7 @@ import { awsCallError } from "@/lib/aws/send";
 import { callerIdentity } from "@/lib/aws/identity";
 import { encryptionAsCode } from "@/lib/encryption/as-code";
 import { buildPutConfiguration } from "@/lib/encryption/change";
-import { summarizeReplication } from "@/lib/inventory/config-summary";
+import { summarizeReplication } from "@/lib/inventory/summary";
 import { knownBucketRegion } from "@/lib/aws/bucket-region";
 import { runPreflightChecks } from "@/lib/encryption/preflight-checks";
 import type { KeyFacts, PolicyFact, PreflightFacts } from "@/lib/encryption/preflight-facts";

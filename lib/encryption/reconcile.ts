@@ -13,7 +13,7 @@ import {
   settleChange,
   unsettledChanges,
   type StoredChange,
-} from "@/lib/changes/change-store";
+} from "@/lib/changes/store";
 import { settleByReading } from "@/lib/changes/write-outcome";
 import { processWide } from "@/lib/runtime/process-wide";
 

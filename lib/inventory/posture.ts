@@ -21,7 +21,7 @@ import {
   kmsKeyToResolve,
   summarizeEncryption,
   summarizeReplication,
-} from "@/lib/inventory/config-summary";
+} from "@/lib/inventory/summary";
 import { keyResolver, type KeyResolver } from "@/lib/kms/key-resolver";
 
 export type PostureContext = {

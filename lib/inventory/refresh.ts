@@ -7,7 +7,7 @@ import { serverEnv } from "@/lib/runtime/env";
 import { rememberBucketRegion } from "../aws/bucket-region";
 import { markRefreshed, pendingBuckets } from "./bucket-events-store";
 import { refreshListedPosture, removeBucket, storedPosture, writePosture } from "./store";
-import { isCandidate } from "./config-summary";
+import { isCandidate } from "./summary";
 import { postureContext, readBucketPosture, type PostureContext } from "./posture";
 
 // Re-reading single buckets into the store, in the current account: after an apply or a

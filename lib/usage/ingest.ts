@@ -15,10 +15,10 @@ import { chooseTrails, leaveCountedRegions, readingLabel, trailSource } from "@/
 import { readTrailFacts } from "@/lib/usage/cloudtrail/trail-facts";
 import { createPacer, ingestLookupEvents, systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { serverEnv } from "@/lib/runtime/env";
-import { ingestFromAthena } from "@/lib/usage/athena/athena-ingest";
+import { ingestFromAthena } from "@/lib/usage/athena/ingest";
 import { ingestErrors } from "@/lib/usage/store/receipts";
 import { processWide } from "@/lib/runtime/process-wide";
-import { readUsageSource } from "./usage-source";
+import { readUsageSource } from "./source";
 import { noteLookedUpBucketEvents, noteTrailBucketEvents } from "@/lib/usage/bucket-events";
 import { refreshNotedBuckets } from "@/lib/inventory/refresh";
 

@@ -15,7 +15,7 @@ import { apiRequest, createBucket, errorOf, jsonOf, motoUrl, routeContext, testS
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-settings-"));
 
 const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
-const { usageColumns } = await import("@/lib/usage/athena/athena-sql");
+const { usageColumns } = await import("@/lib/usage/athena/sql");
 const sourceRoute = await import("@/app/api/settings/usage-source/route");
 const tableRoute = await import("@/app/api/settings/usage-source/athena-table/route");
 const { usageTotals } = await import("./usage-totals");

@@ -3,7 +3,7 @@
 // its state machine (QUEUED → RUNNING → SUCCEEDED) advances on GetQueryExecution calls.
 // So this tests the protocol and the store: start, poll until done, page the results in,
 // replace the window, record the query. The SQL's meaning is checked with DuckDB
-// (lib/usage/athena/athena-sql-duckdb.test.ts); failures and paging with a stub (athena-stub.test.ts).
+// (lib/usage/athena/sql-duckdb.test.ts); failures and paging with a stub (athena-stub.test.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
@@ -17,10 +17,10 @@ import type { FileReceipt } from "@/lib/usage/store/receipts";
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-it-"));
 
 const { athenaClient } = await import("@/lib/aws/clients");
-const { createUsageTable, refreshFromAthena } = await import("@/lib/usage/athena/athena-source");
+const { createUsageTable, refreshFromAthena } = await import("@/lib/usage/athena/source");
 const { athenaQueries } = await import("@/lib/usage/store/athena-store");
-const { usageColumns } = await import("@/lib/usage/athena/athena-sql");
-const { scanCostUsd } = await import("@/lib/usage/athena/athena-results");
+const { usageColumns } = await import("@/lib/usage/athena/sql");
+const { scanCostUsd } = await import("@/lib/usage/athena/results");
 const { commitFiles } = await import("@/lib/usage/store/writes");
 const { usageTotals } = await import("./usage-totals");
 

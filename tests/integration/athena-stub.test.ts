@@ -10,10 +10,10 @@ import { GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCo
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-athena-stub-"));
 
-const { refreshFromAthena } = await import("@/lib/usage/athena/athena-source");
-type AthenaSender = import("@/lib/usage/athena/athena-source").AthenaSender;
+const { refreshFromAthena } = await import("@/lib/usage/athena/source");
+type AthenaSender = import("@/lib/usage/athena/source").AthenaSender;
 const { athenaQueries } = await import("@/lib/usage/store/athena-store");
-const { usageColumns } = await import("@/lib/usage/athena/athena-sql");
+const { usageColumns } = await import("@/lib/usage/athena/sql");
 const { usageTotals } = await import("./usage-totals");
 
 const account = "123456789012";

@@ -424,7 +424,7 @@ test("after all of that nothing changed: bucket encryption, history, keys, jobs,
   const after = (await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket })))
     .ServerSideEncryptionConfiguration;
   assert.deepEqual(after, encryptionBefore);
-  const { listChanges } = await import("@/lib/changes/change-store");
+  const { listChanges } = await import("@/lib/changes/store");
   assert.deepEqual(listChanges({ bucket }), []);
   const aliases = (await testKms().send(new ListAliasesCommand({}))).Aliases ?? [];
   assert.equal(aliases.filter((a) => a.AliasName?.startsWith(alias)).length, 0);

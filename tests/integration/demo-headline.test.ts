@@ -16,7 +16,7 @@ const { demoBillExport, seedDemoBill } = await import("@/scripts/demo-bill");
 const { listLogFiles, readS3LogFile } = await import("@/lib/usage/cloudtrail/log-files");
 const { ingestLogFiles } = await import("@/lib/usage/cloudtrail/ingest-files");
 const { noteBucketEvents } = await import("@/lib/inventory/bucket-events-store");
-const { ingestBill } = await import("@/lib/usage/bill/bill-ingest");
+const { ingestBill } = await import("@/lib/usage/bill/ingest");
 const { headline } = await import("@/lib/usage/reports/headline");
 const { reconciliationReport } = await import("@/lib/usage/reports/reconciliation-report");
 

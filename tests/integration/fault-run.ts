@@ -17,7 +17,7 @@ import { mapLimit } from "@/lib/runtime/concurrency";
 
 const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
 const { scanInventoryNow } = await import("./helpers");
-const { listChanges } = await import("@/lib/changes/change-store");
+const { listChanges } = await import("@/lib/changes/store");
 const { storedPosture } = await import("@/lib/inventory/store");
 const { reconcileUnsettled } = await import("@/lib/encryption/reconcile");
 const { sameConfiguration } = await import("@/lib/encryption/change");

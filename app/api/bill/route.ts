@@ -2,7 +2,7 @@
 // POST — read it again (new or changed files only)
 import { route } from "@/lib/http/route";
 import { billStatusSchema } from "@/lib/contracts/bill";
-import { billStatus, startBillIngest } from "@/lib/usage/bill/bill-ingest";
+import { billStatus, startBillIngest } from "@/lib/usage/bill/ingest";
 
 export const dynamic = "force-dynamic";
 

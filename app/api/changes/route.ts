@@ -5,7 +5,7 @@ import { currentAccountId, listAccounts } from "@/lib/accounts/accounts";
 import { route } from "@/lib/http/route";
 import { bucketNameSchema } from "@/lib/contracts/params";
 import { changesSchema } from "@/lib/contracts/encryption";
-import { listChanges } from "@/lib/changes/change-store";
+import { listChanges } from "@/lib/changes/store";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import type { BucketPosture } from "@/lib/contracts/inventory";
-import { isCandidate, summarizeEncryption } from "@/lib/inventory/config-summary";
+import { isCandidate, summarizeEncryption } from "@/lib/inventory/summary";
 
 // A bucket's configuration item, as SelectAggregateResourceConfig returns it, reshaped into a
 // posture. The fields and their paths are those of the AWS Config resource schema

@@ -1,7 +1,7 @@
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { AppError } from "@/lib/contracts/errors";
-import { BillFold, billColumns, requireBillColumns, type BillField, type LineValues } from "./bill-fold";
+import { BillFold, billColumns, requireBillColumns, type BillField, type LineValues } from "./fold";
 
 // One gzip CSV data file of a Data Export, streamed into a fold: memory holds one chunk and the
 // row it cuts, never the file. CUR 2.0's CSV quotes fields that hold commas, quotes or newlines

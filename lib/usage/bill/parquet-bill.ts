@@ -1,7 +1,7 @@
 import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
 import { readParquetColumns } from "@/lib/runtime/parquet-columns";
 import { AppError } from "@/lib/contracts/errors";
-import { BillFold, billColumns, requireBillColumns, type BillField, type LineValues } from "./bill-fold";
+import { BillFold, billColumns, requireBillColumns, type BillField, type LineValues } from "./fold";
 
 // One Parquet data file of a Data Export into a fold, a row group at a time: memory is bounded
 // by one row group's columns, never by the file. Each group's product codes are read first and

@@ -4,7 +4,7 @@
 // slots a Bucket Key would fetch in), and per key and region the requests in each minute
 // (the request-rate peaks). Pure, so a batch of files folded into one aggregate can be
 // committed in one transaction with their receipts.
-import { parseCloudTrailRecord, type IgnoreReason, type ParsedRecord, type UsageLevel } from "./cloudtrail-record";
+import { parseCloudTrailRecord, type IgnoreReason, type ParsedRecord, type UsageLevel } from "./record";
 
 type AggregateRow = {
   bucket: string;

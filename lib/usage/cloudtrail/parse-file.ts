@@ -6,7 +6,7 @@
 import { isAscii } from "node:buffer";
 import { gunzipSync } from "node:zlib";
 import { MalformedLogFile, parseLogFileBody, UsageFold, type FileAggregate } from "./aggregate";
-import { parseCloudTrailRecord } from "./cloudtrail-record";
+import { parseCloudTrailRecord } from "./record";
 import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 import { bucketEventsOf } from "./management-events";
 

@@ -13,7 +13,7 @@ import {
 } from "@/lib/cost/change-effect";
 import { addDays, dayOf, minDay } from "@/lib/cost/days";
 import { requestCost } from "@/lib/cost/pricing";
-import { listChanges } from "@/lib/changes/change-store";
+import { listChanges } from "@/lib/changes/store";
 import { outsideEncryptionChanges } from "@/lib/inventory/bucket-events-store";
 import { billKeyDays, billSpan } from "@/lib/usage/store/bill-store";
 import { bucketDays, hourToDay } from "@/lib/usage/store/day-usage";

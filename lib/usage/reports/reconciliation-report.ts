@@ -3,7 +3,7 @@ import type { ReconciliationQuery, ReconciliationReport } from "@/lib/contracts/
 import { costUnitsPerUsd } from "@/lib/cost/bill-line";
 import { addDays, dayOf } from "@/lib/cost/days";
 import { keyTotals, reconcileKeyDay, type KeyDayInput, type KeyDayReconciliation } from "@/lib/cost/reconcile";
-import { listChanges } from "@/lib/changes/change-store";
+import { listChanges } from "@/lib/changes/store";
 import { billKeyDays, billSpan } from "@/lib/usage/store/bill-store";
 import { hourToDay, trailKeyDays } from "@/lib/usage/store/day-usage";
 import { dataSpan } from "@/lib/usage/store/queries";

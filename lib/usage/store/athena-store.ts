@@ -1,6 +1,6 @@
 import "server-only";
 import { migrate, openDb } from "@/lib/runtime/db";
-import type { UsageAggregate } from "@/lib/usage/athena/athena-results";
+import type { UsageAggregate } from "@/lib/usage/athena/results";
 import { replaceHours } from "./writes";
 
 // Every Athena query the console ran for usage, next to the data it produced: the query id

@@ -1,7 +1,7 @@
 import "server-only";
 import { database, migrate, openDb, type Db } from "@/lib/runtime/db";
 import { costUnitsPerUsd } from "@/lib/cost/bill-line";
-import type { BillFold } from "@/lib/usage/bill/bill-fold";
+import type { BillFold } from "@/lib/usage/bill/fold";
 import { accountClause, type AccountFilter } from "./queries";
 
 // The bill store: a Data Export's KMS request figures per account, region, key, day, kind and

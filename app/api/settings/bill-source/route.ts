@@ -1,7 +1,7 @@
 // GET /api/settings/bill-source — where the KMS bill is read from (a Data Export in S3); PUT — name it
 import { route } from "@/lib/http/route";
 import { billSourceResponseSchema, billSourceSchema } from "@/lib/contracts/bill";
-import { readBillSource, saveBillSource } from "@/lib/usage/bill/bill-ingest";
+import { readBillSource, saveBillSource } from "@/lib/usage/bill/ingest";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 // Athena table's SQL and recent queries; PUT — choose the source and the Athena settings
 import { route } from "@/lib/http/route";
 import { usageSourceSettingsSchema, usageSourceStatusSchema } from "@/lib/contracts/usage-source";
-import { saveUsageSource, usageSourceStatus } from "@/lib/usage/usage-source";
+import { saveUsageSource, usageSourceStatus } from "@/lib/usage/source";
 
 export const dynamic = "force-dynamic";
 

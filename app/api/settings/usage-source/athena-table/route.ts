@@ -1,7 +1,7 @@
 // POST /api/settings/usage-source/athena-table — create the Athena database and table, running exactly the SQL the user confirmed
 import { route } from "@/lib/http/route";
 import { createAthenaTableSchema, usageSourceStatusSchema } from "@/lib/contracts/usage-source";
-import { createAthenaTable } from "@/lib/usage/usage-source";
+import { createAthenaTable } from "@/lib/usage/source";
 
 export const dynamic = "force-dynamic";
 

@@ -2,12 +2,12 @@ import "server-only";
 import { currentAccount } from "@/lib/aws/account-context";
 import { AppError } from "@/lib/contracts/errors";
 import { athenaClient } from "@/lib/aws/clients";
-import { refreshFromAthena } from "./athena-source";
+import { refreshFromAthena } from "./source";
 import { lastAthenaRefresh } from "@/lib/usage/store/athena-store";
 import type { IngestProgress } from "@/lib/usage/cloudtrail/ingest-files";
 import { systemClock } from "@/lib/usage/cloudtrail/lookup-events";
 import { refreshWindow } from "@/lib/usage/source-recommendation";
-import { createdTable, readUsageSource } from "@/lib/usage/usage-source";
+import { createdTable, readUsageSource } from "@/lib/usage/source";
 
 /** The ingestion run's step for an account whose source is Athena: one query over the refresh window. */
 export async function ingestFromAthena(account: string): Promise<IngestProgress> {

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  bucketFromArn,
-  isCandidate,
-  kmsKeyToResolve,
-  summarizeEncryption,
-  summarizeReplication,
-} from "./config-summary";
+import { bucketFromArn, isCandidate, kmsKeyToResolve, summarizeEncryption, summarizeReplication } from "./summary";
 
 const keyArn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const orders = { arn: keyArn, alias: "alias/orders", problem: null };

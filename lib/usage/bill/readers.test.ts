@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { csvGzExportFile, parquetExportFile, type ExportLine } from "@/scripts/data-export-format";
-import type { BillFold } from "./bill-fold";
+import type { BillFold } from "./fold";
 import { foldCsvBill } from "./csv-bill";
 import { foldParquetBill } from "./parquet-bill";
 

@@ -8,8 +8,8 @@ import {
   type UsageSourceStatus,
 } from "@/lib/contracts/usage-source";
 import { athenaClient } from "@/lib/aws/clients";
-import { createUsageTable } from "@/lib/usage/athena/athena-source";
-import { createDatabaseSql, createTableSql, trailRegions, type TrailTableSpec } from "@/lib/usage/athena/athena-sql";
+import { createUsageTable } from "@/lib/usage/athena/source";
+import { createDatabaseSql, createTableSql, trailRegions, type TrailTableSpec } from "@/lib/usage/athena/sql";
 import { athenaQueries } from "@/lib/usage/store/athena-store";
 import { describeTrails, findTrailLocations } from "@/lib/usage/cloudtrail/log-files";
 import { systemClock } from "@/lib/usage/cloudtrail/lookup-events";

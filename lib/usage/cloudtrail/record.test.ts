@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { hourToIso, isoToHour, parseCloudTrailRecord } from "./cloudtrail-record";
+import { hourToIso, isoToHour, parseCloudTrailRecord } from "./record";
 
 // A GenerateDataKey that S3 made for a PutObject without a Bucket Key, as CloudTrail logs it.
 const objectLevelPut = {

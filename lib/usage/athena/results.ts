@@ -4,7 +4,7 @@
 
 import { AppError } from "@/lib/contracts/errors";
 import type { FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
-import { usageColumns } from "./athena-sql";
+import { usageColumns } from "./sql";
 
 export type ResultRow = readonly (string | undefined)[];
 

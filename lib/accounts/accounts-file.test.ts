@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { mergeAccounts, parseAccountsFile } from "./account-config";
+import { mergeAccounts, parseAccountsFile } from "./accounts-file";
 
 const role = (id: string) => `arn:aws:iam::${id}:role/BucketKeyConsole`;
 

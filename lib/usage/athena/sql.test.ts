@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkHeader, rowsToAggregate } from "./athena-results";
-import { createDatabaseSql, createTableSql, trailLogRoot, usageColumns, usageQuerySql } from "./athena-sql";
+import { checkHeader, rowsToAggregate } from "./results";
+import { createDatabaseSql, createTableSql, trailLogRoot, usageColumns, usageQuerySql } from "./sql";
 
 const spec = {
   database: "kms_usage",

@@ -11,8 +11,8 @@ import { AppError } from "@/lib/contracts/errors";
 import { awsErrorName } from "@/lib/aws/errors";
 import type { AwsOperation } from "@/lib/aws/iam-actions";
 import { actionNamed, awsCallError } from "@/lib/aws/send";
-import { checkHeader, rowsToAggregate, scanCostUsd, type ResultRow } from "./athena-results";
-import { createDatabaseSql, createTableSql, usageQuerySql, type AthenaTable, type TrailTableSpec } from "./athena-sql";
+import { checkHeader, rowsToAggregate, scanCostUsd, type ResultRow } from "./results";
+import { createDatabaseSql, createTableSql, usageQuerySql, type AthenaTable, type TrailTableSpec } from "./sql";
 import { commitAthenaRefresh, recordAthenaQuery, type AthenaQueryRecord } from "@/lib/usage/store/athena-store";
 import type { Clock } from "@/lib/usage/cloudtrail/lookup-events";
 

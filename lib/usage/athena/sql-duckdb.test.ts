@@ -18,8 +18,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { demoLogFiles } from "@/scripts/demo-cloudtrail";
 import { logFileBody, logFileKey } from "@/scripts/cloudtrail-format";
 import { aggregateRecords, type FileAggregate } from "@/lib/usage/cloudtrail/aggregate";
-import { rowsToAggregate, type ResultRow } from "./athena-results";
-import { usageColumns, usageQuerySql } from "./athena-sql";
+import { rowsToAggregate, type ResultRow } from "./results";
+import { usageColumns, usageQuerySql } from "./sql";
 
 const account = "123456789012";
 const end = new Date("2026-03-10T00:00:00Z");
