@@ -25,8 +25,8 @@ export function noteBucketEvents(events: readonly BucketEvent[], source: EventSo
     for (const e of events) {
       // The console's own call: its User-Agent and a request id it recorded when it sent the call.
       const byConsole = e.byConsole && isOwnRequest(e.requestId);
-      const { id, account, bucket, region, event, at, principal } = e;
-      insert.run({ id, account, bucket, region, event, at, principal, source, byConsole: Number(byConsole) });
+      const { id, account, bucket, region, event, at, principal, after } = e;
+      insert.run({ id, account, bucket, region, event, at, principal, source, byConsole: Number(byConsole), after });
     }
   })();
 }

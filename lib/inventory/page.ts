@@ -17,12 +17,16 @@ type Scope = { accounts: StoredAccount[]; ids: string[] };
 
 /**
  * The current account, or for `account=all` every account the console is configured to serve now: an account
- * removed from the configuration keeps its rows in the store, but `all` no longer shows them.
+ * removed from the configuration keeps its rows in the store, but `all` no longer shows them. The accounts the
+ * configured AWS Config aggregator covers count as configured (lib/inventory/config/coverage.ts keeps them only
+ * while Config is the source).
  */
 export async function inventoryScope(allAccounts: boolean): Promise<Scope> {
   if (!allAccounts) return accountScope();
   const configured = new Set((await listAccounts()).accounts.map((a) => a.id));
-  const accounts = storedAccounts().filter((a) => a.key === "console" || configured.has(a.account));
+  const accounts = storedAccounts().filter(
+    (a) => a.key === "console" || configured.has(a.account) || a.info?.source === "config",
+  );
   return { accounts, ids: accounts.map((a) => a.account).filter(Boolean) };
 }
 

@@ -107,6 +107,15 @@ const samples: Record<string, Sample> = {
   "/api/settings/usage-source/athena-table": {
     body: { POST: { sql: ["CREATE DATABASE IF NOT EXISTS `bucket_key_console`"] } },
   },
+  "/api/inventory/config": { body: { POST: { kind: "incremental" } }, constrained: ["kind"] },
+  "/api/settings/inventory-source": {
+    body: { PUT: { kind: "config", aggregator: "org-aggregator", region: "us-east-1" } },
+    constrained: ["kind", "aggregator", "region"],
+  },
+  "/api/settings/bill-source": {
+    body: { PUT: { bucket: "it-bad-input-bill", prefix: "exports", exportName: "kms-bill", months: 3 } },
+    constrained: ["bucket", "exportName"],
+  },
   "/api/reencrypt-jobs/[id]/[action]": { params: { id: "999999", action: "resume" } },
   "/api/changes/[id]/rollback": { params: { id: "999999" } },
   "/api/changes": { query: { bucket } },

@@ -36,6 +36,7 @@ const bucketRoute = await import("@/app/api/buckets/[name]/route");
 const rollbackRoute = await import("@/app/api/changes/[id]/rollback/route");
 const { reconcileUnsettled } = await import("@/lib/encryption/reconcile");
 const { storedPosture } = await import("@/lib/inventory/store");
+const { refreshBucket } = await import("@/lib/inventory/refresh");
 const { currentAccountId } = await import("@/lib/accounts/accounts");
 const keysRoute = await import("@/app/api/kms/keys/route");
 const writesRoute = await import("@/app/api/writes/route");
@@ -58,7 +59,9 @@ async function kmsBucket(): Promise<string> {
     }),
   );
 
-  // Open its page while nothing fails: the console learns its region and the inventory gets its row.
+  // Read it while nothing fails, as a scan or an event refresh would: the console learns its region and the
+  // inventory gets its row (a page view alone writes no row).
+  assert.ok(await refreshBucket(bucket));
   const page = await bucketRoute.GET(apiRequest(`/api/buckets/${bucket}`), routeContext({ name: bucket }));
   assert.equal(page.status, 200);
   return bucket;

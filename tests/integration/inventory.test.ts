@@ -28,6 +28,7 @@ import {
 // so every query searches this file's name prefix.
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-inventory-it-"));
 const { getBucketDetail } = await import("@/lib/inventory/bucket-detail");
+const { refreshBucket } = await import("@/lib/inventory/refresh");
 const { storedPosture } = await import("@/lib/inventory/store");
 const bucketsRoute = await import("@/app/api/buckets/route");
 const bucketRoute = await import("@/app/api/buckets/[name]/route");
@@ -304,8 +305,8 @@ test("the detail names the key's state, updates the bucket's row, and bad or unk
 test("the detail of a bucket deleted since its region was learnt answers 404 and drops its row", async () => {
   const name = uniqueName("gone");
   await createBucket(name);
-  await getBucketDetail(name);
-  assert.ok(storedPosture(accountId, name), "the page's read stored the row");
+  await refreshBucket(name);
+  assert.ok(storedPosture(accountId, name), "a scan's read stored the row");
   await testS3().send(new DeleteBucketCommand({ Bucket: name }));
   const res = await bucketRoute.GET(apiRequest(`/api/buckets/${name}`), routeContext({ name }));
   assert.match((await errorOf(res, 404, "not_found")).message, new RegExp(`${name} does not exist`));
