@@ -1,6 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { CreateBucketCommand, PutBucketEncryptionCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  PutBucketEncryptionCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { e2eAppUrl, e2eMotoUrl } from "../playwright.config";
+import { rescanAndWait } from "./inventory-scan";
 import { logFileBody, logFileKey, s3BucketChangeRecord, seededRng } from "../scripts/cloudtrail-format";
 
 // A change made outside the console (here: the CLI, as CloudTrail records it in the demo trail's
@@ -17,6 +24,12 @@ const account = "123456789012";
 const trailBucket = "bkc-demo-cloudtrail-logs";
 const bucket = `e2e-outside-${Date.now().toString(36)}`;
 const keyArn = `arn:aws:kms:us-east-1:${account}:key/e2e-outside-key`;
+
+// The other specs count the demo's buckets: the bucket made here goes, and the inventory forgets it.
+test.afterAll(async ({ request }) => {
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
+  await rescanAndWait(request);
+});
 
 test("an outside change in History: who, when, what it set, filterable, linked, no rollback", async ({
   page,

@@ -151,16 +151,18 @@ test("pricing settings: a bad value is refused with the server's message; a good
   try {
     const before = (await (await request.get("/api/savings")).json()).totals.costUsd;
     await page.goto("/settings");
-    const price = page.getByLabel("Price per 10,000 requests (USD)");
+    // Settings has several forms, each with its own Save: this one is the pricing form's.
+    const form = page.getByRole("form", { name: "KMS pricing" });
+    const price = form.getByLabel("Price per 10,000 requests (USD)");
     await price.fill("-1");
-    await page.getByRole("button", { name: "Save" }).click();
+    await form.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toContainText(
       "pricePer10k: a price cannot be negative",
     );
     await price.fill("0.06");
-    await page.getByRole("button", { name: "Add a regional price" }).click();
-    await page.getByLabel("Region", { exact: true }).fill("eu-west-1");
-    await page.getByRole("button", { name: "Save" }).click();
+    await form.getByRole("button", { name: "Add a regional price" }).click();
+    await form.getByLabel("Region", { exact: true }).fill("eu-west-1");
+    await form.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: "screenshots/usage-settings.png", fullPage: true });
