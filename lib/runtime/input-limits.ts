@@ -8,13 +8,17 @@ import { AppError } from "@/lib/contracts/errors";
 
 const size = (bytes: number) => (bytes >= 2 ** 20 ? `${+(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} bytes`);
 
-/** `advice`: what the reader stopped and what the user can do, e.g. "the audit stopped there. …". */
-export function overLimit(file: string, what: string, limit: number, variable: string, advice: string): AppError {
-  return new AppError("check_failed", `${file} ${what} more than ${size(limit)}, the limit (${variable}): ${advice}`, {
-    file,
-    limitBytes: limit,
-    variable,
-  });
+/**
+ * A reader's refusal of a file over a cap, naming the file and the limit, then `advice`: what the reader stopped
+ * and what the user can do (e.g. "the audit stopped there. …").
+ */
+export function overLimitSaying(advice: string) {
+  return (file: string, what: string, limit: number, variable: string): AppError =>
+    new AppError("check_failed", `${file} ${what} more than ${size(limit)}, the limit (${variable}): ${advice}`, {
+      file,
+      limitBytes: limit,
+      variable,
+    });
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { AppError } from "@/lib/contracts/errors";
-import { overLimit as inputOverLimit } from "@/lib/runtime/input-limits";
+import { overLimitSaying } from "@/lib/runtime/input-limits";
 
 // What one S3 Inventory data file may hold once decompressed, one Parquet page of it, and one CSV line
 // (CONSOLE_MAX_INVENTORY_FILE_MB, CONSOLE_MAX_PARQUET_PAGE_MB, CONSOLE_MAX_CSV_LINE_KB): the report sits in a
@@ -14,12 +13,6 @@ export const defaultReportLimits: ReportLimits = {
   pageBytes: 64 * 2 ** 20,
 };
 
-export function overLimit(file: string, what: string, limit: number, variable: string): AppError {
-  return inputOverLimit(
-    file,
-    what,
-    limit,
-    variable,
-    "the audit stopped there. Raise the limit if the report is genuine, or audit another report.",
-  );
-}
+export const overLimit = overLimitSaying(
+  "the audit stopped there. Raise the limit if the report is genuine, or audit another report.",
+);

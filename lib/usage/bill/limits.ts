@@ -1,5 +1,4 @@
-import type { AppError } from "@/lib/contracts/errors";
-import { overLimit as inputOverLimit } from "@/lib/runtime/input-limits";
+import { overLimitSaying } from "@/lib/runtime/input-limits";
 
 // What one Data Export file may be and hold (CONSOLE_MAX_BILL_FILE_MB, CONSOLE_MAX_PARQUET_PAGE_MB,
 // CONSOLE_MAX_CSV_LINE_KB): the export's bucket is anyone's with write access to it, so a file is read with caps
@@ -10,12 +9,6 @@ export type BillLimits = { fileBytes: number; pageBytes: number; lineBytes: numb
 /** The configuration's defaults. */
 export const defaultBillLimits: BillLimits = { fileBytes: 16 * 2 ** 30, pageBytes: 64 * 2 ** 20, lineBytes: 64 * 1024 };
 
-export function overLimit(file: string, what: string, limit: number, variable: string): AppError {
-  return inputOverLimit(
-    file,
-    what,
-    limit,
-    variable,
-    "nothing of it was stored. Raise the limit if the export file is genuine, then read the bill again.",
-  );
-}
+export const overLimit = overLimitSaying(
+  "nothing of it was stored. Raise the limit if the export file is genuine, then read the bill again.",
+);
