@@ -68,7 +68,8 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
 const total = o.accounts * regions.length * o["per-partition"];
 console.log(
-  `organization: ${o.accounts} accounts × ${regions.length} regions × ${o["per-partition"]} = ${total.toLocaleString("en-US")} buckets; page latency ${o.latency} ms; ${o.concurrency} queries at once`,
+  `organization: ${o.accounts} accounts × ${regions.length} regions × ${o["per-partition"]} = ` +
+    `${total.toLocaleString("en-US")} buckets; page latency ${o.latency} ms; ${o.concurrency} queries at once`,
 );
 
 saveInventorySource({ kind: "config", aggregator: "bench-org", region: "us-east-1" });
@@ -83,7 +84,8 @@ const progress = setInterval(() => {
   const p = configPass();
   if (p)
     console.log(
-      `  … ${p.done.toLocaleString("en-US")} of ${p.total?.toLocaleString("en-US") ?? "?"} after ${((performance.now() - t) / 1000).toFixed(0)} s, RSS ${mb(process.memoryUsage().rss)}`,
+      `  … ${p.done.toLocaleString("en-US")} of ${p.total?.toLocaleString("en-US") ?? "?"} ` +
+        `after ${((performance.now() - t) / 1000).toFixed(0)} s, RSS ${mb(process.memoryUsage().rss)}`,
     );
 }, 15_000);
 const full = (await configPassFinished())!;
@@ -92,7 +94,9 @@ const fullSecs = (performance.now() - t) / 1000;
 const fullCpu = cpuSecs();
 console.log(
   `full load: ${full.state}${full.message ? ` (${full.message})` : ""}; ${full.done.toLocaleString("en-US")} items in ${fullSecs.toFixed(1)} s; ` +
-    `${full.queries} queries (${(full.queries / fullSecs).toFixed(1)}/s); store writes ${Math.round(full.done / fullSecs).toLocaleString("en-US")} rows/s (end to end, page latency included); peak RSS ${mb(peakRss)}`,
+    `${full.queries} queries (${(full.queries / fullSecs).toFixed(1)}/s); ` +
+    `store writes ${Math.round(full.done / fullSecs).toLocaleString("en-US")} rows/s ` +
+    `(end to end, page latency included); peak RSS ${mb(peakRss)}`,
 );
 // The machine may be shared: the console's own CPU time is the figure that does not depend on it.
 console.log(
@@ -130,7 +134,9 @@ cpu = process.cpuUsage();
 startConfigPass("incremental", "on-demand");
 const inc = (await configPassFinished())!;
 console.log(
-  `incremental pass after ${o.changed} changes: ${inc.state}; ${inc.done} items (15-minute overlap included), ${inc.removed} removed, ${inc.queries} queries, ${((performance.now() - t) / 1000).toFixed(1)} s, console CPU ${cpuSecs().toFixed(2)} s`,
+  `incremental pass after ${o.changed} changes: ${inc.state}; ${inc.done} items (15-minute overlap included), ` +
+    `${inc.removed} removed, ${inc.queries} queries, ${((performance.now() - t) / 1000).toFixed(1)} s, ` +
+    `console CPU ${cpuSecs().toFixed(2)} s`,
 );
 clearInterval(sampler);
 console.log(`peak RSS ${mb(peakRss)}`);

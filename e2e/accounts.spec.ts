@@ -1,11 +1,18 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { GetBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  GetBucketEncryptionCommand,
+  PutBucketEncryptionCommand,
+  S3Client,
+  type ServerSideEncryptionRule,
+} from "@aws-sdk/client-s3";
 import { e2eMotoUrl } from "../playwright.config";
 import { demoRoleCredentials } from "./demo-role";
+import { rescanAndWait } from "./inventory-scan";
 
 // The demo serves three accounts (scripts/demo-accounts.json): the emulator's own, data-platform
 // (210987654321) through a role, and sandbox (333333333333), whose role does not trust the
-// console. Changes bkc-dp-events (Bucket Key turned on) in data-platform.
+// console. Changes bkc-dp-events (Bucket Key turned on) in data-platform, and puts it back after the spec,
+// passed or failed, so no other spec depends on whether this one ran before it.
 
 const dataPlatform = "210987654321";
 
@@ -13,6 +20,26 @@ async function dataPlatformS3() {
   const credentials = await demoRoleCredentials(dataPlatform, "e2e");
   return new S3Client({ region: "us-east-1", endpoint: e2eMotoUrl, forcePathStyle: true, credentials });
 }
+
+let eventsRule: ServerSideEncryptionRule | undefined;
+
+test.beforeAll(async () => {
+  const stored = await (await dataPlatformS3()).send(new GetBucketEncryptionCommand({ Bucket: "bkc-dp-events" }));
+  eventsRule = stored.ServerSideEncryptionConfiguration!.Rules![0];
+});
+
+test.afterAll(async ({ request }) => {
+  if (!eventsRule) return;
+  await (
+    await dataPlatformS3()
+  ).send(
+    new PutBucketEncryptionCommand({
+      Bucket: "bkc-dp-events",
+      ServerSideEncryptionConfiguration: { Rules: [eventsRule] },
+    }),
+  );
+  await rescanAndWait(request, { account: dataPlatform });
+});
 
 // The demo's half a million KMS events take the ingestion on start some 10 s on a shared 2-core
 // machine; the test that waits for it gets longer than the default, with a margin for heavy load.

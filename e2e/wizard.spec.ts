@@ -1,17 +1,21 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
   CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
   GetBucketEncryptionCommand,
   HeadObjectCommand,
   PutBucketEncryptionCommand,
   PutObjectCommand,
   S3Client,
+  type ServerSideEncryptionRule,
 } from "@aws-sdk/client-s3";
 import { e2eMotoUrl } from "../playwright.config";
 import { rescanAndWait } from "./inventory-scan";
 
-// Changes demo bucket bkc-demo-orders (Bucket Key turned on); every other change here is
-// made on buckets this spec creates (e2e-wiz-*), so the read-only specs keep their numbers.
+// Changes demo bucket bkc-demo-orders (Bucket Key turned on, an object written); every other change here is
+// made on buckets this spec creates (e2e-wiz-*). All of it is put back after the spec, passed or failed, and the
+// inventory rescanned, so no other spec's numbers depend on whether this one ran before it.
 
 const s3 = new S3Client({
   region: "us-east-1",
@@ -20,7 +24,29 @@ const s3 = new S3Client({
   credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
 });
 
+const created = new Set<string>();
+let ordersRule: ServerSideEncryptionRule | undefined;
+
+test.beforeAll(async () => {
+  ordersRule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: "bkc-demo-orders" })))
+    .ServerSideEncryptionConfiguration!.Rules![0];
+});
+
+test.afterAll(async ({ request }) => {
+  if (ordersRule)
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: "bkc-demo-orders",
+        ServerSideEncryptionConfiguration: { Rules: [ordersRule] },
+      }),
+    );
+  await s3.send(new DeleteObjectCommand({ Bucket: "bkc-demo-orders", Key: "e2e/after-wizard.txt" }));
+  for (const name of created) await s3.send(new DeleteBucketCommand({ Bucket: name }));
+  await rescanAndWait(request);
+});
+
 async function candidateBucket(name: string) {
+  created.add(name);
   await s3.send(new CreateBucketCommand({ Bucket: name }));
   await s3.send(
     new PutBucketEncryptionCommand({

@@ -12,12 +12,12 @@ function layerOf(file: string): string | null {
   return file.endsWith(".test.ts") ? null : libFolderOf(file);
 }
 
+/** Every import counts, type-only ones included: a cycle of types is still one a reader has to untangle. */
 export function layoutProblems(edges: ImportEdge[]): string[] {
-  const runtime = edges;
-  const problems = cycles(runtime).map(
-    (cycle) => `Import cycle between files:\n    ${edgesWithin(cycle, runtime).join("\n    ")}`,
+  const problems = cycles(edges).map(
+    (cycle) => `Import cycle between files:\n    ${edgesWithin(cycle, edges).join("\n    ")}`,
   );
-  const between = runtime.flatMap((e) => {
+  const between = edges.flatMap((e) => {
     const [from, to] = [layerOf(e.from), layerOf(e.to)];
     return from && to && from !== to ? [{ from, to, file: e }] : [];
   });

@@ -27,7 +27,10 @@ export function Why({ row, opens = "left" }: { row: BucketSavingRow; opens?: "le
         why?
       </summary>
       <div
-        className={`absolute ${opens === "left" ? "right-0" : "left-0"} z-20 mt-1 w-96 rounded-lg border border-slate-200 bg-white p-3 text-left text-xs font-normal text-slate-700 shadow-lg`}
+        className={
+          `absolute ${opens === "left" ? "right-0" : "left-0"} z-20 mt-1 w-96 rounded-lg border border-slate-200 ` +
+          "bg-white p-3 text-left text-xs font-normal text-slate-700 shadow-lg"
+        }
         role="note"
       >
         <p className="mb-1 font-semibold">

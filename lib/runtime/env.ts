@@ -127,7 +127,10 @@ const envSchema = z.object({
   // What one file read from S3 may grow to once decompressed (a gzip of whitespace can hold 1,000 times its size).
   CONSOLE_MAX_LOG_FILE_MB: megabytes("CONSOLE_MAX_LOG_FILE_MB", 100),
   CONSOLE_MAX_INVENTORY_FILE_MB: megabytes("CONSOLE_MAX_INVENTORY_FILE_MB", 16 * 1024),
+  CONSOLE_MAX_BILL_FILE_MB: megabytes("CONSOLE_MAX_BILL_FILE_MB", 16 * 1024),
   CONSOLE_MAX_MANIFEST_MB: megabytes("CONSOLE_MAX_MANIFEST_MB", 16),
+  // One Parquet page, decompressed: writers cut pages at about 1 MiB, and the reader holds a page whole.
+  CONSOLE_MAX_PARQUET_PAGE_MB: megabytes("CONSOLE_MAX_PARQUET_PAGE_MB", 64),
   CONSOLE_MAX_CSV_LINE_KB: z.coerce
     .number({ message: "CONSOLE_MAX_CSV_LINE_KB must be a number of KiB, e.g. 64" })
     .int()
@@ -198,7 +201,14 @@ type ServerEnv = {
   /** Hosts (and so origins) the console answers to; every other Host is refused. */
   allowedHosts: AllowedHost[];
   /** Caps on what one file read from S3 may hold, decompressed, in bytes (a longer CSV line is an error too). */
-  limits: { logFileBytes: number; inventoryFileBytes: number; manifestBytes: number; csvLineBytes: number };
+  limits: {
+    logFileBytes: number;
+    inventoryFileBytes: number;
+    billFileBytes: number;
+    manifestBytes: number;
+    parquetPageBytes: number;
+    csvLineBytes: number;
+  };
 };
 
 /** The variables the server reads: the schema's keys (a test checks that empty means unset for each). */
@@ -278,7 +288,9 @@ export function parseServerEnv(environment: Record<string, string | undefined>):
     limits: {
       logFileBytes: e.CONSOLE_MAX_LOG_FILE_MB * 2 ** 20,
       inventoryFileBytes: e.CONSOLE_MAX_INVENTORY_FILE_MB * 2 ** 20,
+      billFileBytes: e.CONSOLE_MAX_BILL_FILE_MB * 2 ** 20,
       manifestBytes: e.CONSOLE_MAX_MANIFEST_MB * 2 ** 20,
+      parquetPageBytes: e.CONSOLE_MAX_PARQUET_PAGE_MB * 2 ** 20,
       csvLineBytes: e.CONSOLE_MAX_CSV_LINE_KB * 1024,
     },
   };

@@ -100,7 +100,7 @@ test("all accounts: each account's buckets under its id, and a role that cannot 
     apiRequest("/api/inventory/scan?account=all", { method: "POST" }),
     routeContext(),
   );
-  assert.equal(scanned.status, 202);
+  await jsonOf(scanned, scanStatusSchema, 202);
   await inEachAccount(() => scanFinished());
   const body = await jsonOf(await get(bucketsRoute, "/api/buckets?account=all"), bucketPageSchema);
   const byId = Object.fromEntries(body.accounts.map((a) => [a.id, a]));

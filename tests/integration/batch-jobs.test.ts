@@ -6,7 +6,18 @@ import { test } from "node:test";
 import { PutBucketEncryptionCommand } from "@aws-sdk/client-s3";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
-import { apiRequest, createBucket, motoUrl, routeContext, testKms, testS3, uniqueName } from "./helpers";
+import { preparedBatchJobSchema } from "@/lib/contracts/batch-jobs";
+import {
+  apiRequest,
+  createBucket,
+  errorOf,
+  jsonOf,
+  motoUrl,
+  routeContext,
+  testKms,
+  testS3,
+  uniqueName,
+} from "./helpers";
 import { configureInventory, csvFile, mixedRows, putReport } from "./object-inventory-report";
 
 // Batch Operations jobs prepared against moto (inventory report in the real format, role in
@@ -78,44 +89,45 @@ async function bucketWithReport() {
   return { bucket, destination, keyArn, manifestKey };
 }
 
-async function prepare(bucket: string, body: Record<string, unknown>) {
-  const res = await batchRoute.POST(
+const post = (bucket: string, body: Record<string, unknown>) =>
+  batchRoute.POST(
     apiRequest(`/api/buckets/${bucket}/batch-job`, { method: "POST", body: { roleArn, ...body } }),
     routeContext({ name: bucket }),
   );
-  return { status: res.status, body: await res.json() };
-}
+/** A job prepared for review, read through the route's schema. */
+const prepare = async (bucket: string, body: Record<string, unknown>) =>
+  jsonOf(await post(bucket, body), preparedBatchJobSchema);
 
 test("a job over the latest inventory report: its manifest.json is the manifest; the bucket is never listed", async () => {
   const { bucket, destination, keyArn, manifestKey } = await bucketWithReport();
   calls.length = 0;
-  const { status, body } = await prepare(bucket, { manifest: "inventory" });
-  assert.equal(status, 200, JSON.stringify(body));
-  assert.equal(body.request.Manifest.Spec.Format, "S3InventoryReport_CSV_20161130");
-  assert.equal(body.request.Manifest.Location.ObjectArn, `arn:aws:s3:::${destination}/${manifestKey}`);
-  assert.match(body.request.Manifest.Location.ETag, /^"?[0-9a-f]{32}"?$/);
+  const body = await prepare(bucket, { manifest: "inventory" });
+  assert.equal(body.request.Manifest?.Spec.Format, "S3InventoryReport_CSV_20161130");
+  assert.equal(body.request.Manifest?.Location.ObjectArn, `arn:aws:s3:::${destination}/${manifestKey}`);
+  assert.match(body.request.Manifest?.Location.ETag ?? "", /^"?[0-9a-f]{32}"?$/);
   assert.deepEqual(body.request.Operation, {
     S3UpdateObjectEncryption: { ObjectEncryption: { SSEKMS: { KMSKeyArn: keyArn, BucketKeyEnabled: true } } },
   });
   assert.equal(body.reportDate, "2026-12-01T01:00:00.000Z");
   assert.deepEqual(listedBucket(bucket), [], "the source bucket is not listed");
-  const checks = Object.fromEntries(body.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
+  const checks = Object.fromEntries(body.checks.map((c) => [c.id, c.status]));
   assert.equal(checks["role-trust"], "pass");
   assert.equal(checks["key-account"], "pass");
   assert.equal(checks["replication"], "pass");
-  assert.deepEqual(body.trustPolicy.Statement[0].Principal, { Service: "batchoperations.s3.amazonaws.com" });
-  assert.ok(
-    body.rolePolicy.Statement.some((s: { Action: string[] }) => s.Action.includes("s3:UpdateObjectEncryption")),
-  );
+  // The contract types policy documents loosely (any IAM document): their statements are read in IAM's shape.
+  type Statements = { Statement: { Principal?: unknown; Action: string[] }[] };
+  const trust = body.trustPolicy as Statements;
+  const role = body.rolePolicy as Statements;
+  assert.deepEqual(trust.Statement[0]!.Principal, { Service: "batchoperations.s3.amazonaws.com" });
+  assert.ok(role.Statement.some((s) => s.Action.includes("s3:UpdateObjectEncryption")));
 });
 
 test("a job over S3's manifest generator: filtered to SSE-KMS without a Bucket Key, under the prefix, no listing", async () => {
   const { bucket } = await bucketWithReport();
   calls.length = 0;
-  const { status, body } = await prepare(bucket, { manifest: "generator", prefix: "logs/" });
-  assert.equal(status, 200, JSON.stringify(body));
+  const body = await prepare(bucket, { manifest: "generator", prefix: "logs/" });
   assert.equal(body.request.Manifest, undefined);
-  const generator = body.request.ManifestGenerator.S3JobManifestGenerator;
+  const generator = body.request.ManifestGenerator!.S3JobManifestGenerator;
   assert.equal(generator.SourceBucket, `arn:aws:s3:::${bucket}`);
   assert.equal(generator.EnableManifestOutput, true);
   assert.deepEqual(generator.Filter, {
@@ -131,12 +143,10 @@ test("a job over S3's manifest generator: filtered to SSE-KMS without a Bucket K
 
 test("bad job requests get a clear error: a prefix with the inventory manifest, a role that does not trust S3", async () => {
   const { bucket } = await bucketWithReport();
-  const prefixed = await prepare(bucket, { manifest: "inventory", prefix: "logs/" });
-  assert.equal(prefixed.status, 400);
-  assert.match(prefixed.body.error.message, /choose the manifest generator for a prefix/);
-  const bad = await prepare(bucket, { manifest: "generator", roleArn: "not-a-role" });
-  assert.equal(bad.status, 400);
-  assert.match(bad.body.error.message, /roleArn: must be an IAM role ARN/);
+  const prefixed = await errorOf(await post(bucket, { manifest: "inventory", prefix: "logs/" }), 400, "invalid_input");
+  assert.match(prefixed.message, /choose the manifest generator for a prefix/);
+  const bad = await errorOf(await post(bucket, { manifest: "generator", roleArn: "not-a-role" }), 400, "invalid_input");
+  assert.match(bad.message, /roleArn: must be an IAM role ARN/);
   const other = uniqueName("lambda-role");
   await iam.send(
     new CreateRoleCommand({
@@ -151,8 +161,8 @@ test("bad job requests get a clear error: a prefix with the inventory manifest, 
     manifest: "generator",
     roleArn: `arn:aws:iam::123456789012:role/${other}`,
   });
-  assert.equal(untrusted.body.checks.find((c: { id: string }) => c.id === "role-trust").status, "fail");
-  await assert.rejects(submitBatchJob(untrusted.body.id, { send: async () => ({}) } as never), {
+  assert.equal(untrusted.checks.find((c) => c.id === "role-trust")?.status, "fail");
+  await assert.rejects(submitBatchJob(untrusted.id, { send: async () => ({}) } as never), {
     code: "check_failed",
     message: /failed a check \(The role trusts S3 Batch Operations\)/,
   });
@@ -160,7 +170,7 @@ test("bad job requests get a clear error: a prefix with the inventory manifest, 
 
 test("submit sends exactly the reviewed request once; DescribeJob and ListJobs polling show progress and the report", async () => {
   const { bucket } = await bucketWithReport();
-  const { body: prepared } = await prepare(bucket, { manifest: "generator" });
+  const prepared = await prepare(bucket, { manifest: "generator" });
   const jobId = "8f3b8c1e-0000-4000-8000-000000000001";
   const sent: { name: string; input: unknown }[] = [];
   let progress = { TotalNumberOfTasks: 30, NumberOfTasksSucceeded: 10, NumberOfTasksFailed: 1 };
@@ -204,7 +214,7 @@ test("a submission whose answer is lost asks again with the same request token a
   // moto has no S3 Control jobs: this stub keeps S3's documented idempotency, one job per ClientRequestToken, and
   // loses the answer to the first CreateJob after making the job (a reset after S3 acted).
   const { bucket } = await bucketWithReport();
-  const { body: prepared } = await prepare(bucket, { manifest: "generator" });
+  const prepared = await prepare(bucket, { manifest: "generator" });
   const jobsByToken = new Map<string, string>();
   let creates = 0;
   const stub = {

@@ -22,6 +22,9 @@ import { apiRequest, createBucket, errorOf, jsonOf, routeContext, testS3, unique
 
 const dir = mkdtempSync(path.join(tmpdir(), "bkc-bill-"));
 process.env.CONSOLE_DATA_DIR = dir;
+// Small caps for the hostile-file test (the ordinary files here are far below them).
+process.env.CONSOLE_MAX_PARQUET_PAGE_MB = "1";
+process.env.CONSOLE_MAX_MANIFEST_MB = "1";
 const sourceRoute = await import("@/app/api/settings/bill-source/route");
 const billRoute = await import("@/app/api/bill/route");
 const { billKeyDays } = await import("@/lib/usage/store/bill-store");
@@ -229,4 +232,43 @@ test("Parquet and gzip CSV months read per key and day; reruns, restatements and
   assert.equal(legacy.errors.length, 1);
   assert.match(legacy.errors[0]!.reason, /legacy Cost and Usage Report manifest .* Create a Data Export of CUR 2.0/);
   assert.deepEqual(totals(keyA), { requests: 5_000, costUnits: 150_000_000, other: 0 });
+});
+
+test("hostile files: a Parquet page that inflates past its cap and an oversized manifest are errors; the rest counts", async () => {
+  const bucket = uniqueName("bill-bomb");
+  await createBucket(bucket);
+  const keyC = `arn:aws:kms:eu-west-1:${account}:key/cccccccc-0000-0000-0000-000000000003`;
+  const day = `${lastMonth}-12`;
+  const loc = exportLocation("billing/cur2", "kms-bill", lastMonth);
+  const good = loc.dataKey(1, "csv");
+  await put(bucket, good, csvGzExportFile([line(day, { resourceId: keyC, usageAmount: 7, unblendedCost: 0.000021 })]));
+  // A few KiB in S3: row group 1 an ordinary line (folded before the bad page is met), row group 2 a 4 MiB page.
+  const bomb = loc.dataKey(2, "parquet");
+  const bombLines = [
+    line(day, { resourceId: keyC }),
+    line(day, { resourceId: keyC, operation: "x".repeat(4 * 2 ** 20) }),
+  ];
+  await put(bucket, bomb, parquetExportFile(bombLines, { gzip: true, rowGroupSize: 1 }));
+  await put(bucket, loc.manifestKey, exportManifest({ bucket, exportName: "kms-bill", dataKeys: [good, bomb] }));
+  const big = exportLocation("billing/cur2", "kms-bill", oldMonth).manifestKey;
+  await put(bucket, big, " ".repeat(2 ** 20 + 1));
+  await saveSource({ bucket, prefix: "billing/cur2", exportName: "kms-bill", months: 3 });
+  const status = await readBill();
+  // (The previous test's error for this month stays: this source has no manifest for it.)
+  const errors = status.errors.filter((e) => e.file.startsWith(`s3://${bucket}/`));
+  assert.deepEqual(
+    errors.map((e) => [e.file, e.period]),
+    [
+      [`s3://${bucket}/${big}`, oldMonth],
+      [`s3://${bucket}/${bomb}`, lastMonth],
+    ],
+  );
+  assert.match(errors[0]!.reason, /is more than 1 MiB, the limit \(CONSOLE_MAX_MANIFEST_MB\)/);
+  assert.match(
+    errors[1]!.reason,
+    /has a page of more than 1 MiB, the limit \(CONSOLE_MAX_PARQUET_PAGE_MB, decompressed\): nothing of it was stored/,
+  );
+  assert.equal(status.lastRun?.filesRead, 1);
+  // The good file's 7 requests, and none of the bad file's (not even its first row group).
+  assert.deepEqual(totals(keyC), { requests: 7, costUnits: 210_000, other: 0 });
 });

@@ -6,7 +6,14 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { GetBucketEncryptionCommand, PutBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient, ListAliasesCommand, ListKeysCommand } from "@aws-sdk/client-kms";
-import { applyResultSchema, changesSchema, createdKeySchema, type Change } from "@/lib/contracts/encryption";
+import {
+  applyResultSchema,
+  changesSchema,
+  createdKeySchema,
+  currentEncryptionSchema,
+  type Change,
+} from "@/lib/contracts/encryption";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
 import {
   apiRequest,
   createBucket,
@@ -63,7 +70,7 @@ async function kmsBucket(): Promise<string> {
   // inventory gets its row (a page view alone writes no row).
   assert.ok(await refreshBucket(bucket));
   const page = await bucketRoute.GET(apiRequest(`/api/buckets/${bucket}`), routeContext({ name: bucket }));
-  assert.equal(page.status, 200);
+  await jsonOf(page, bucketDetailSchema);
   return bucket;
 }
 
@@ -72,7 +79,7 @@ async function version(bucket: string): Promise<string> {
     apiRequest(`/api/buckets/${bucket}/encryption`),
     routeContext({ name: bucket }),
   );
-  return ((await got.json()) as { version: string }).version;
+  return (await jsonOf(got, currentEncryptionSchema)).version;
 }
 
 async function put(bucket: string, bucketKey: boolean, expectedVersion: string) {

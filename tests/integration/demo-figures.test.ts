@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, mock, test } from "node:test";
 import { emulatorEnv, startMoto } from "../../scripts/local-stack.mjs";
 import { seedDemo } from "../../scripts/demo-scenario";
-import { topCandidatesSchema } from "@/lib/contracts/bucket-list";
+import { scanStatusSchema, topCandidatesSchema } from "@/lib/contracts/bucket-list";
 import { ingestStatusSchema, savingsSchema } from "@/lib/contracts/usage";
 import { apiRequest, jsonOf, routeContext } from "./helpers";
 
@@ -52,7 +52,7 @@ before(async () => {
   assert.equal(ingested.state, "done", JSON.stringify(ingested));
   assert.ok(ingested.filesDone > 0, "the demo's log files were read");
   const scan = await scanRoute.POST(apiRequest("/api/inventory/scan", { method: "POST" }), routeContext());
-  assert.equal(scan.status, 202);
+  await jsonOf(scan, scanStatusSchema, 202);
   await inEachAccount(() => scanFinished());
   // From here on the reports read the clock (their default range ends at the current hour): fix it.
   mock.timers.enable({ apis: ["Date"], now: readAt });

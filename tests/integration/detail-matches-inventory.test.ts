@@ -6,7 +6,7 @@ import { after, test } from "node:test";
 import { emulatorEnv, startMoto } from "../../scripts/local-stack.mjs";
 import { dataPlatform, demoBuckets, seedDemo } from "../../scripts/demo-scenario";
 import { apiRequest, jsonOf, routeContext } from "./helpers";
-import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketPageSchema, scanStatusSchema } from "@/lib/contracts/bucket-list";
 import { bucketDetailSchema, type BucketPosture } from "@/lib/contracts/inventory";
 
 // The demo scenario (scripts/demo-scenario.ts) in a moto of its own, so the inventory holds the
@@ -28,7 +28,7 @@ const { inEachAccount } = await import("@/lib/accounts/each-account");
 /** A full scan of the account (Rescan), to its end: the inventory's rows are then the scan's. */
 async function rescan(query: string) {
   const res = await scanRoute.POST(apiRequest(`/api/inventory/scan${query}`, { method: "POST" }), routeContext());
-  assert.equal(res.status, 202);
+  await jsonOf(res, scanStatusSchema, 202);
   await inEachAccount(() => scanFinished());
 }
 // When each was read differs by design; every other field must agree.

@@ -11,7 +11,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import type { EncryptionConfig } from "@/lib/contracts/encryption-config";
-import { apiRequest, routeContext, sseKmsConfiguration } from "./helpers";
+import { currentEncryptionSchema } from "@/lib/contracts/encryption";
+import { apiRequest, jsonOf, routeContext, sseKmsConfiguration } from "./helpers";
 import type { SeededFaultProxy } from "./seeded-fault-proxy";
 import { mapLimit } from "@/lib/runtime/concurrency";
 
@@ -157,8 +158,9 @@ async function changeUntilDone(bucket: string, config: Proposal, count: (status:
       apiRequest(`/api/buckets/${bucket}/encryption`),
       routeContext({ name: bucket }),
     );
+    // Under injected faults a read may fail: only a good one (read through its schema) is acted on.
     if (got.status !== 200) continue;
-    const current = (await got.json()) as { version: string; encryption: { bucketKeyEnabled: boolean } };
+    const current = await jsonOf(got, currentEncryptionSchema);
     if (current.encryption.bucketKeyEnabled === config.bucketKeyEnabled) return;
     const res = await encryptionRoute.PUT(
       apiRequest(`/api/buckets/${bucket}/encryption`, {
@@ -171,6 +173,7 @@ async function changeUntilDone(bucket: string, config: Proposal, count: (status:
       }),
       routeContext({ name: bucket }),
     );
+    // Raw on purpose: the run tallies whatever each attempt answered (success or any error) under faults.
     const body = (await res.json()) as { error?: { code: string } };
     count(res.ok ? String(res.status) : `${res.status} ${body.error?.code}`);
     if (res.ok) return;

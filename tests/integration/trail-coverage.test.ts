@@ -43,7 +43,10 @@ type Warning = { trail: string; code: string; message: string; command: string |
 async function warningsAfterIngest(): Promise<Warning[]> {
   const route = await import("@/app/api/usage/ingest/route");
   const { ingestFinished } = await import("@/lib/usage/ingest");
-  assert.equal((await route.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext())).status, 200);
+  await jsonOf(
+    await route.POST(apiRequest("/api/usage/ingest", { method: "POST" }), routeContext()),
+    ingestStatusSchema,
+  );
   await ingestFinished();
   const response = await route.GET(apiRequest("/api/usage/ingest"), routeContext());
   return (await jsonOf(response, ingestStatusSchema)).warnings;

@@ -20,6 +20,10 @@ export function auditReport(
     s3DataFiles(client, report.destinationBucket),
     onProgress,
     isCancelled,
-    { fileBytes: serverEnv().limits.inventoryFileBytes, lineBytes: serverEnv().limits.csvLineBytes },
+    {
+      fileBytes: serverEnv().limits.inventoryFileBytes,
+      lineBytes: serverEnv().limits.csvLineBytes,
+      pageBytes: serverEnv().limits.parquetPageBytes,
+    },
   );
 }

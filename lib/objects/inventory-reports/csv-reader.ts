@@ -1,6 +1,6 @@
-import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { AppError } from "@/lib/contracts/errors";
+import { gunzipBounded, LineCarry } from "@/lib/runtime/input-limits";
 import type { ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import { defaultReportLimits, overLimit, type ReportLimits } from "@/lib/objects/inventory-reports/limits";
 import {
@@ -29,7 +29,7 @@ export async function tallyCsvReport(
   tally: ReportTally,
   file: string,
   onCompressedBytes: (n: number) => void = () => {},
-  limits: ReportLimits = defaultReportLimits,
+  limits: Pick<ReportLimits, "fileBytes" | "lineBytes"> = defaultReportLimits,
 ): Promise<void> {
   const roles: Field[] = columns.names.map(() => "ignore");
   roles[columns.key] = "key";
@@ -41,18 +41,9 @@ export async function tallyCsvReport(
   const lastNeeded = roles.reduce((last, r, i) => (r === "ignore" ? last : i), 0);
   const parser = new RowParser(roles, lastNeeded, tally, file, limits.lineBytes);
   gzipped.on("data", (chunk: Buffer) => onCompressedBytes(chunk.length));
-  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-  gzipped.on("error", (err) => gunzip.destroy(err));
-  let decompressed = 0;
+  const over = () => overLimit(file, "holds", limits.fileBytes, "CONSOLE_MAX_INVENTORY_FILE_MB, decompressed");
   try {
-    for await (const chunk of gzipped.pipe(gunzip)) {
-      decompressed += (chunk as Buffer).length;
-      if (decompressed > limits.fileBytes) {
-        gzipped.destroy();
-        throw overLimit(file, "holds", limits.fileBytes, "CONSOLE_MAX_INVENTORY_FILE_MB, decompressed");
-      }
-      parser.push(chunk as Buffer);
-    }
+    for await (const chunk of gunzipBounded(gzipped, limits.fileBytes, over)) parser.push(chunk);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError(
@@ -65,9 +56,8 @@ export async function tallyCsvReport(
 }
 
 class RowParser {
-  /** The row cut by chunk boundaries, in pieces: joined once, when its newline comes (linear, not quadratic). */
-  private carry: Buffer[] = [];
-  private carryBytes = 0;
+  /** The row cut by chunk boundaries. */
+  private readonly carry: LineCarry;
   private row = 0;
   private prefixBytes = Buffer.alloc(0);
   private group: PrefixGroup | null = null;
@@ -77,55 +67,37 @@ class RowParser {
     private readonly lastNeeded: number,
     private readonly tally: ReportTally,
     private readonly file: string,
-    private readonly maxLineBytes: number,
-  ) {}
+    maxLineBytes: number,
+  ) {
+    const tooLong = (): never => {
+      throw overLimit(`${this.file}, row ${this.row + 1},`, "has a line of", maxLineBytes, "CONSOLE_MAX_CSV_LINE_KB");
+    };
+    this.carry = new LineCarry(maxLineBytes, tooLong);
+  }
 
   push(chunk: Buffer): void {
     let start = 0;
-    if (this.carryBytes > 0) {
+    if (this.carry.bytes > 0) {
       // Only the row cut by the chunk boundary is joined; the chunk itself is parsed in place.
       const nl = chunk.indexOf(NEWLINE);
-      if (nl < 0) return this.keep(chunk);
-      this.keep(chunk.subarray(0, nl));
-      const row = this.takeCarry();
+      if (nl < 0) return this.carry.keep(chunk);
+      this.carry.keep(chunk.subarray(0, nl));
+      const row = this.carry.take();
       if (row.length) this.parseRow(row, 0, row.length);
       start = nl + 1;
     }
     for (let nl = chunk.indexOf(NEWLINE, start); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
-      if (nl - start > this.maxLineBytes) this.lineTooLong();
+      this.carry.check(nl - start);
       if (nl > start) this.parseRow(chunk, start, nl);
       start = nl + 1;
     }
-    if (start < chunk.length) this.keep(chunk.subarray(start));
+    if (start < chunk.length) this.carry.keep(chunk.subarray(start));
   }
 
   end(): void {
     // The last row may lack its newline; it is still a whole row once gzip said the file is complete.
-    const row = this.takeCarry();
+    const row = this.carry.take();
     if (row.length) this.parseRow(row, 0, row.length);
-  }
-
-  private keep(piece: Buffer): void {
-    this.carryBytes += piece.length;
-    if (this.carryBytes > this.maxLineBytes) this.lineTooLong();
-    // A copy: the stream may reuse the chunk's memory.
-    this.carry.push(Buffer.from(piece));
-  }
-
-  private takeCarry(): Buffer {
-    const row = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes);
-    this.carry = [];
-    this.carryBytes = 0;
-    return row;
-  }
-
-  private lineTooLong(): never {
-    throw overLimit(
-      `${this.file}, row ${this.row + 1},`,
-      "has a line of",
-      this.maxLineBytes,
-      "CONSOLE_MAX_CSV_LINE_KB",
-    );
   }
 
   private parseRow(buf: Buffer, start: number, end: number): void {

@@ -1,21 +1,18 @@
-import { AppError } from "@/lib/contracts/errors";
+import { overLimitSaying } from "@/lib/runtime/input-limits";
 
-// What one S3 Inventory data file may hold once decompressed, and one CSV line (CONSOLE_MAX_INVENTORY_FILE_MB,
-// CONSOLE_MAX_CSV_LINE_KB): the report sits in a bucket anyone with write access to it can fill, so its files
-// are read with limits that name themselves when they stop a file.
+// What one S3 Inventory data file may hold once decompressed, one Parquet page of it, and one CSV line
+// (CONSOLE_MAX_INVENTORY_FILE_MB, CONSOLE_MAX_PARQUET_PAGE_MB, CONSOLE_MAX_CSV_LINE_KB): the report sits in a
+// bucket anyone with write access to it can fill (lib/runtime/input-limits.ts).
 
-export type ReportLimits = { fileBytes: number; lineBytes: number };
+export type ReportLimits = { fileBytes: number; lineBytes: number; pageBytes: number };
 
 /** The configuration's defaults: 16 GiB a data file (S3 splits reports into files far smaller), 64 KiB a line. */
-export const defaultReportLimits: ReportLimits = { fileBytes: 16 * 2 ** 30, lineBytes: 64 * 1024 };
+export const defaultReportLimits: ReportLimits = {
+  fileBytes: 16 * 2 ** 30,
+  lineBytes: 64 * 1024,
+  pageBytes: 64 * 2 ** 20,
+};
 
-const size = (bytes: number) => (bytes >= 2 ** 20 ? `${+(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} bytes`);
-
-export function overLimit(file: string, what: string, limit: number, variable: string): AppError {
-  return new AppError(
-    "check_failed",
-    `${file} ${what} more than ${size(limit)}, the limit (${variable}): the audit stopped there. ` +
-      "Raise the limit if the report is genuine, or audit another report.",
-    { file, limitBytes: limit, variable },
-  );
-}
+export const overLimit = overLimitSaying(
+  "the audit stopped there. Raise the limit if the report is genuine, or audit another report.",
+);

@@ -1,6 +1,5 @@
 import "server-only";
 import {
-  GetObjectCommand,
   ListBucketInventoryConfigurationsCommand,
   paginateListObjectsV2,
   type InventoryConfiguration,
@@ -9,9 +8,9 @@ import {
 import type { InventoryReportSummary, InventoryStatus } from "@/lib/contracts/object-inventory";
 import { AppError } from "@/lib/contracts/errors";
 import { s3Client } from "@/lib/aws/clients";
-import { isAwsError } from "@/lib/aws/errors";
 import { awsCallError, send } from "@/lib/aws/send";
 import { bucketRegion } from "@/lib/aws/bucket-region";
+import { readSmallObject } from "@/lib/aws/s3-files";
 import { reportColumns, type ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import { serverEnv } from "@/lib/runtime/env";
 import { overLimit } from "@/lib/objects/inventory-reports/limits";
@@ -138,24 +137,11 @@ async function latestReport(
   return null;
 }
 
-async function readText(client: S3Client, bucket: string, key: string): Promise<string | null> {
+function readText(client: S3Client, bucket: string, key: string): Promise<string | null> {
   const limit = serverEnv().limits.manifestBytes;
-  try {
-    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    // A manifest lists file names: megabytes at most. A larger one is refused before it is read.
-    if ((out.ContentLength ?? 0) > limit) {
-      (out.Body as { destroy?: () => void } | undefined)?.destroy?.();
-      throw overLimit(`s3://${bucket}/${key}`, "is", limit, "CONSOLE_MAX_MANIFEST_MB");
-    }
-    const text = (await out.Body?.transformToString()) ?? "";
-    if (Buffer.byteLength(text) > limit)
-      throw overLimit(`s3://${bucket}/${key}`, "is", limit, "CONSOLE_MAX_MANIFEST_MB");
-    return text;
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    if (isAwsError(err, "NoSuchKey")) return null;
-    throw awsCallError(err, "GetObject", `${bucket}/${key}`);
-  }
+  return readSmallObject(client, bucket, key, limit, () =>
+    overLimit(`s3://${bucket}/${key}`, "is", limit, "CONSOLE_MAX_MANIFEST_MB"),
+  );
 }
 
 /** What GET /api/buckets/:name/objects/inventory answers: the configurations and the usable report. */

@@ -1,37 +1,12 @@
-import { gunzipSync } from "node:zlib";
-import { parquetMetadataAsync, parquetSchema, snappyUncompress, type AsyncBuffer, type Compressors } from "hyparquet";
-import { readParquetColumns } from "@/lib/runtime/parquet-columns";
+import { parquetMetadataAsync, parquetSchema, type AsyncBuffer } from "hyparquet";
+import { boundedCompressors, readParquetColumns } from "@/lib/runtime/parquet-columns";
 import { AppError } from "@/lib/contracts/errors";
 import type { ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import { reportCategory, type PrefixGroup, type ReportTally } from "@/lib/objects/inventory-reports/tally";
-import { defaultReportLimits, overLimit } from "@/lib/objects/inventory-reports/limits";
+import { defaultReportLimits, overLimit, type ReportLimits } from "@/lib/objects/inventory-reports/limits";
 
 // One Parquet data file of an S3 Inventory report into a tally, one row group at a time (memory
 // is bounded by the largest row group's five columns, never by the file; lib/runtime/parquet-columns.ts).
-
-/**
- * Decompressors that stop at the file's cap: a page header states its own uncompressed size, and hyparquet would
- * allocate whatever it states. Uncompressed pages are bounded by the file's size already.
- */
-function boundedCompressors(name: string, maxBytes: number): Compressors {
-  let total = 0;
-  const reserve = (outputLength: number) => {
-    total += outputLength;
-    if (total > maxBytes) throw overLimit(name, "holds", maxBytes, "CONSOLE_MAX_INVENTORY_FILE_MB, decompressed");
-  };
-  return {
-    SNAPPY: (input, outputLength) => {
-      reserve(outputLength);
-      const output = new Uint8Array(outputLength);
-      snappyUncompress(input, output);
-      return output;
-    },
-    GZIP: (input, outputLength) => {
-      reserve(outputLength);
-      return new Uint8Array(gunzipSync(input, { maxOutputLength: Math.max(1, outputLength) }));
-    },
-  };
-}
 
 export async function tallyParquetReport(
   file: AsyncBuffer,
@@ -39,10 +14,14 @@ export async function tallyParquetReport(
   tally: ReportTally,
   name: string,
   onRowGroup: (fractionOfFile: number) => void = () => {},
-  maxBytes = defaultReportLimits.fileBytes,
+  limits: Pick<ReportLimits, "fileBytes" | "pageBytes"> = defaultReportLimits,
 ): Promise<void> {
   const metadata = await readMetadata(file, name);
-  const compressors = boundedCompressors(name, maxBytes);
+  const compressors = boundedCompressors(limits, (cap) =>
+    cap === "pageBytes"
+      ? overLimit(name, "has a page of", limits.pageBytes, "CONSOLE_MAX_PARQUET_PAGE_MB, decompressed")
+      : overLimit(name, "holds", limits.fileBytes, "CONSOLE_MAX_INVENTORY_FILE_MB, decompressed"),
+  );
   const present = new Set(parquetSchema(metadata).children.map((c) => c.element.name));
   const wanted = {
     key: columns.names[columns.key]!,

@@ -48,7 +48,7 @@ export async function tallyReport(
         tally,
         f.key,
         (fraction) => onProgress(done + Math.round(fraction * f.size), tally.rows),
-        limits.fileBytes,
+        limits,
       );
     }
     done += f.size;

@@ -1,24 +1,29 @@
-import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
 import { AppError } from "@/lib/contracts/errors";
+import { gunzipBounded, LineCarry } from "@/lib/runtime/input-limits";
 import { BillFold, billColumns, requireBillColumns, type BillField, type LineValues } from "./fold";
+import { defaultBillLimits, overLimit, type BillLimits } from "./limits";
 
 // One gzip CSV data file of a Data Export, streamed into a fold: memory holds one chunk and the
 // row it cuts, never the file. CUR 2.0's CSV quotes fields that hold commas, quotes or newlines
 // (its map columns such as `product` and `resource_tags` are JSON text), with "" for a quote
 // (RFC 4180), so rows are split on newlines outside quotes only. The first row names the columns.
+// The file's decompressed size and each row's length are capped (lib/usage/bill/limits.ts).
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
-export async function foldCsvBill(gzipped: Readable, name: string): Promise<BillFold> {
-  const rows = new CsvRows(name);
-  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-  gzipped.on("error", (err) => gunzip.destroy(err));
+export async function foldCsvBill(
+  gzipped: Readable,
+  name: string,
+  limits: Pick<BillLimits, "fileBytes" | "lineBytes"> = defaultBillLimits,
+): Promise<BillFold> {
+  const rows = new CsvRows(name, limits.lineBytes);
+  const over = () => overLimit(name, "holds", limits.fileBytes, "CONSOLE_MAX_BILL_FILE_MB, decompressed");
   try {
-    for await (const chunk of gzipped.pipe(gunzip)) rows.push(chunk as Buffer);
+    for await (const chunk of gunzipBounded(gzipped, limits.fileBytes, over)) rows.push(chunk);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError(
@@ -34,32 +39,52 @@ export async function foldCsvBill(gzipped: Readable, name: string): Promise<Bill
 
 class CsvRows {
   fold: BillFold | null = null;
-  private carry: Buffer | null = null;
+  /** The row cut by chunk boundaries, and whether it ends inside a quoted field. */
+  private readonly carry: LineCarry;
+  private quoted = false;
   private line = 0;
   /** Column index → field, for the columns the fold reads. */
   private roles: (BillField | null)[] = [];
   private lastNeeded = 0;
 
-  constructor(private readonly name: string) {}
+  constructor(
+    private readonly name: string,
+    maxLineBytes: number,
+  ) {
+    const tooLong = (): never => {
+      throw overLimit(`${this.name}, line ${this.line + 1},`, "has a line of", maxLineBytes, "CONSOLE_MAX_CSV_LINE_KB");
+    };
+    this.carry = new LineCarry(maxLineBytes, tooLong);
+  }
 
+  /** Scans each byte once: the quote state carries over the chunk boundary with the cut row. */
   push(chunk: Buffer): void {
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     let start = 0;
-    let quoted = false;
-    for (let i = 0; i < buf.length; i++) {
-      const c = buf[i];
+    let quoted = this.quoted;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
       if (c === QUOTE) quoted = !quoted;
       else if (c === NEWLINE && !quoted) {
-        if (i > start) this.row(buf, start, i);
+        if (this.carry.bytes > 0) {
+          this.carry.keep(chunk.subarray(start, i));
+          const row = this.carry.take();
+          this.row(row, 0, row.length);
+        } else if (i > start) {
+          this.carry.check(i - start);
+          this.row(chunk, start, i);
+        }
         start = i + 1;
       }
     }
-    this.carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+    if (start < chunk.length) this.carry.keep(chunk.subarray(start));
+    this.quoted = quoted;
   }
 
   end(): void {
-    if (this.carry && this.carry.length) this.row(this.carry, 0, this.carry.length);
-    this.carry = null;
+    if (this.carry.bytes > 0) {
+      const row = this.carry.take();
+      this.row(row, 0, row.length);
+    }
   }
 
   private row(buf: Buffer, start: number, end: number): void {

@@ -1,12 +1,11 @@
 import "server-only";
-import { GetObjectCommand, paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
+import { paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
 import { AppError } from "@/lib/contracts/errors";
 import { billSourceSchema, type BillSource, type BillStatus } from "@/lib/contracts/bill";
 import { s3Client } from "@/lib/aws/clients";
 import { bucketRegion } from "@/lib/aws/bucket-region";
-import { isAwsError } from "@/lib/aws/errors";
 import { awsCallError } from "@/lib/aws/send";
-import { s3DataFiles, type DataFiles } from "@/lib/aws/s3-files";
+import { readSmallObject, s3DataFiles, type DataFiles } from "@/lib/aws/s3-files";
 import { serverEnv } from "@/lib/runtime/env";
 import { processWide } from "@/lib/runtime/process-wide";
 import {
@@ -23,6 +22,7 @@ import { readSetting, writeSetting } from "@/lib/usage/store/settings";
 import { foldCsvBill } from "./csv-bill";
 import { monthsInRange, parseExportManifest, type ExportManifest } from "./export-manifest";
 import { foldParquetBill } from "./parquet-bill";
+import { overLimit, type BillLimits } from "./limits";
 
 // Reads the bill: for each month in range, the export's Manifest.json under
 // <prefix>/<export>/metadata/BILLING_PERIOD=YYYY-MM/, then each data file it names whose ETag
@@ -96,15 +96,12 @@ function missingMessage(period: string, current: string, base: string): string {
 }
 
 async function readManifest(s3: S3Client, bucket: string, key: string): Promise<ExportManifest | null> {
-  let text: string;
-  try {
-    const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    text = await answer.Body!.transformToString();
-  } catch (err) {
-    if (isAwsError(err, "NoSuchKey", "NotFound")) return null;
-    throw awsCallError(err, "GetObject", `${bucket}/${key}`);
-  }
-  return parseExportManifest(text, `s3://${bucket}/${key}`);
+  const where = `s3://${bucket}/${key}`;
+  const limit = serverEnv().limits.manifestBytes;
+  const text = await readSmallObject(s3, bucket, key, limit, () =>
+    overLimit(where, "is", limit, "CONSOLE_MAX_MANIFEST_MB"),
+  );
+  return text === null ? null : parseExportManifest(text, where);
 }
 
 /** Each data file under the month's data folder with its ETag and size (the manifest names keys only). */
@@ -210,9 +207,14 @@ function readFile(
   listed: { etag: string; size: number },
   name: string,
 ) {
+  const { billFileBytes, parquetPageBytes, csvLineBytes } = serverEnv().limits;
+  const limits: BillLimits = { fileBytes: billFileBytes, pageBytes: parquetPageBytes, lineBytes: csvLineBytes };
+  // Compressed, a file is smaller than decompressed: one larger than the cap is not read at all.
+  if (listed.size > limits.fileBytes)
+    return Promise.reject(overLimit(name, "is", limits.fileBytes, "CONSOLE_MAX_BILL_FILE_MB"));
   return f.format === "parquet"
-    ? foldParquetBill(files.ranges(f.key, listed.size, listed.etag), name)
-    : files.stream(f.key, listed.etag).then((body) => foldCsvBill(body, name));
+    ? foldParquetBill(files.ranges(f.key, listed.size, listed.etag), name, limits)
+    : files.stream(f.key, listed.etag).then((body) => foldCsvBill(body, name, limits));
 }
 
 function sourceError(source: BillSource, err: unknown): AppError {

@@ -1,15 +1,26 @@
-import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData } from "hyparquet";
-import { readParquetColumns } from "@/lib/runtime/parquet-columns";
+import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type Compressors, type FileMetaData } from "hyparquet";
+import { boundedCompressors, readParquetColumns } from "@/lib/runtime/parquet-columns";
 import { AppError } from "@/lib/contracts/errors";
 import { BillFold, billColumns, requireBillColumns, type BillField, type LineValues } from "./fold";
+import { defaultBillLimits, overLimit, type BillLimits } from "./limits";
 
 // One Parquet data file of a Data Export into a fold, a row group at a time: memory is bounded
 // by one row group's columns, never by the file. Each group's product codes are read first and
 // the other columns only when the group holds KMS lines (a few percent of a bill's lines), so a
-// group without any costs one column (lib/runtime/parquet-columns.ts reads them).
+// group without any costs one column (lib/runtime/parquet-columns.ts reads them). Each page, and
+// the file's pages together, are held to the limits before they are decompressed.
 
-export async function foldParquetBill(file: AsyncBuffer, name: string): Promise<BillFold> {
+export async function foldParquetBill(
+  file: AsyncBuffer,
+  name: string,
+  limits: Pick<BillLimits, "fileBytes" | "pageBytes"> = defaultBillLimits,
+): Promise<BillFold> {
   const metadata = await readMetadata(file, name);
+  const compressors = boundedCompressors(limits, (cap) =>
+    cap === "pageBytes"
+      ? overLimit(name, "has a page of", limits.pageBytes, "CONSOLE_MAX_PARQUET_PAGE_MB, decompressed")
+      : overLimit(name, "holds", limits.fileBytes, "CONSOLE_MAX_BILL_FILE_MB, decompressed"),
+  );
   const present = parquetSchema(metadata).children.map((c) => c.element.name);
   const fields = requireBillColumns(present, name);
   const fold = new BillFold(name, fields.has("lineItemType"));
@@ -17,9 +28,9 @@ export async function foldParquetBill(file: AsyncBuffer, name: string): Promise<
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
-    const products = (await readColumns(file, metadata, [billColumns.productCode], rowStart, rowEnd, name)).get(
-      billColumns.productCode,
-    )!;
+    const products = (
+      await readColumns(file, metadata, [billColumns.productCode], rowStart, rowEnd, name, compressors)
+    ).get(billColumns.productCode)!;
     const kmsRows: number[] = [];
     for (let r = 0; r < products.length; r++) if (BillFold.isKms(products[r])) kmsRows.push(r);
     const data =
@@ -31,6 +42,7 @@ export async function foldParquetBill(file: AsyncBuffer, name: string): Promise<
             rowStart,
             rowEnd,
             name,
+            compressors,
           )
         : null;
     const column = (f: BillField) => data?.get(billColumns[f]);
@@ -69,10 +81,13 @@ async function readColumns(
   rowStart: number,
   rowEnd: number,
   fileName: string,
+  compressors: Compressors,
 ): Promise<Map<string, unknown[]>> {
   try {
-    return await readParquetColumns(file, metadata, names, rowStart, rowEnd);
+    return await readParquetColumns(file, metadata, names, rowStart, rowEnd, compressors);
   } catch (err) {
+    // A cap's refusal names itself; anything else is a damaged file.
+    if (err instanceof AppError) throw err;
     throw unreadable(fileName, err);
   }
 }

@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
+import { AppError } from "@/lib/contracts/errors";
+import { boundedCompressors } from "@/lib/runtime/parquet-columns";
 import { csvGzExportFile, parquetExportFile, type ExportLine } from "@/scripts/data-export-format";
 import type { BillFold } from "./fold";
 import { foldCsvBill } from "./csv-bill";
@@ -102,5 +104,76 @@ test("an export without resource ids folds into account-region totals (key '')",
   assert.deepEqual(
     [...fold.rows.values()].map((r) => [r.keyArn, r.region, r.requests]),
     [["", "eu-west-1", 1000]],
+  );
+});
+
+// Files × caps: a file from the export's bucket is anyone's with write access to it. Each over-cap file is refused
+// with an error naming the file and the limit, before its fold is returned (so nothing of it can be stored).
+const bigString = "x".repeat(4 * 2 ** 20);
+const limits = { fileBytes: 2 ** 30, pageBytes: 2 ** 20, lineBytes: 64 * 1024 };
+const asFile = (bytes: Uint8Array) => ({
+  byteLength: bytes.byteLength,
+  slice: async (s: number, e?: number) => bytes.slice(s, e).buffer,
+});
+
+test("caps: a Parquet page of a few KiB that inflates to 4 MiB is refused at a 1 MiB page cap", async () => {
+  // Row group 1 is an ordinary KMS line (folded first); row group 2's operation inflates to 4 MiB.
+  const bytes = parquetExportFile([kms({}), kms({ operation: bigString })], { gzip: true, rowGroupSize: 1 });
+  assert.ok(bytes.byteLength < 64 * 1024, `the crafted file is small (${bytes.byteLength} bytes)`);
+  await assert.rejects(
+    foldParquetBill(asFile(bytes), "s3://b/bomb.parquet", limits),
+    (err: Error) =>
+      /s3:\/\/b\/bomb\.parquet has a page of more than 1 MiB, the limit \(CONSOLE_MAX_PARQUET_PAGE_MB, decompressed\)/.test(
+        err.message,
+      ) && /nothing of it was stored/.test(err.message),
+  );
+});
+
+test("caps: a page that declares 1 TiB is refused before anything is allocated for it", () => {
+  const compressors = boundedCompressors(
+    { pageBytes: 2 ** 20, fileBytes: 2 ** 30 },
+    (cap) => new AppError("check_failed", cap),
+  );
+  // Allocating what the header declares would throw a RangeError (or exhaust memory) rather than this refusal.
+  for (const codec of ["SNAPPY", "GZIP"] as const)
+    assert.throws(() => compressors[codec]!(new Uint8Array(16), 2 ** 40), { message: "pageBytes" });
+});
+
+test("caps: pages within the page cap but over the file's decompressed cap are refused", async () => {
+  const many = Array.from({ length: 40 }, (_, i) => kms({ operation: `${i}`.padEnd(64 * 1024, "y") }));
+  const bytes = parquetExportFile(many, { gzip: true, rowGroupSize: 1 });
+  await assert.rejects(
+    foldParquetBill(asFile(bytes), "s3://b/many.parquet", { ...limits, fileBytes: 2 ** 20 }),
+    /s3:\/\/b\/many\.parquet holds more than 1 MiB, the limit \(CONSOLE_MAX_BILL_FILE_MB, decompressed\)/,
+  );
+});
+
+test("caps: a gzip CSV over the decompressed cap, and a line over the line cap (no newline), are refused", async () => {
+  const big = Readable.from([csvGzExportFile(Array.from({ length: 5000 }, () => kms({})))]);
+  await assert.rejects(
+    foldCsvBill(big, "s3://b/big.csv.gz", { ...limits, fileBytes: 2 ** 20 }),
+    /s3:\/\/b\/big\.csv\.gz holds more than 1 MiB, the limit \(CONSOLE_MAX_BILL_FILE_MB, decompressed\)/,
+  );
+  const gz = gzipSync(" ".repeat(10 * 2 ** 20));
+  const chunks = Array.from({ length: Math.ceil(gz.length / 7) }, (_, i) => gz.subarray(i * 7, i * 7 + 7));
+  await assert.rejects(
+    foldCsvBill(Readable.from(chunks), "s3://b/line.csv.gz", limits),
+    /s3:\/\/b\/line\.csv\.gz, line 1, has a line of more than 65536 bytes, the limit \(CONSOLE_MAX_CSV_LINE_KB\)/,
+  );
+});
+
+test("caps: a quoted field's newline does not end the line for the line cap; a row at the cap is read", async () => {
+  const header =
+    "line_item_product_code,line_item_usage_type,line_item_operation,line_item_resource_id," +
+    "line_item_usage_amount,line_item_unblended_cost,line_item_usage_start_date,line_item_usage_account_id,product";
+  const row = (product: string) =>
+    `awskms,eu-west-1-KMS-Requests,Decrypt,${key},4,0.000012,2026-11-05T00:00:00Z,222233334444,"${product}"`;
+  const fits = row("a\n".repeat(100));
+  const small = { ...limits, lineBytes: fits.length };
+  const ok = await foldCsvBill(Readable.from([gzipSync(`${header}\n${fits}\n`)]), "fits.csv.gz", small);
+  assert.equal(ok.kmsLines, 1);
+  await assert.rejects(
+    foldCsvBill(Readable.from([gzipSync(`${header}\n${row("a\n".repeat(101))}\n`)]), "long.csv.gz", small),
+    /long\.csv\.gz, line 2, has a line of more than/,
   );
 });

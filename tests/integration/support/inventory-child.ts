@@ -10,5 +10,6 @@ if (mode === "scan") {
 } else {
   const bucketsRoute = await import("@/app/api/buckets/route");
   const res = await bucketsRoute.GET(apiRequest(`/api/buckets?${query}`), routeContext());
+  // Raw on purpose: the parent process reads this line and checks the status and body itself.
   console.log(`get ${res.status} ${JSON.stringify(await res.json())}`);
 }

@@ -1,4 +1,5 @@
-// GET /api/inventory/config — the running (else latest) pass from the AWS Config aggregator; POST — run a full load or an incremental pass now; DELETE — cancel the running pass, keeping the pages written
+// GET /api/inventory/config — the running (else latest) pass from the AWS Config aggregator;
+// POST — run a full load or an incremental pass now; DELETE — cancel the running pass, keeping the pages written
 import { route } from "@/lib/http/route";
 import { configLoadSchema, configPassRequestSchema } from "@/lib/contracts/config-source";
 import { configPassState, cancelConfigPassState, startConfigPassNow } from "@/lib/inventory/config/passes";
