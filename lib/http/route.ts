@@ -10,6 +10,7 @@ import { currentUser } from "@/lib/http/auth/session";
 import type { SessionUser } from "@/lib/http/auth/user";
 import { serverEnv } from "@/lib/runtime/env";
 import { processWide } from "@/lib/runtime/process-wide";
+import { foreground } from "@/lib/runtime/loop-share";
 import { createRateLimiter } from "@/lib/http/rate-limit";
 import { assertAllowedHost, assertJsonBody, assertSameOrigin } from "@/lib/http/request-guard";
 
@@ -107,7 +108,9 @@ export function route<P = undefined, Q = undefined, B = undefined, S extends Res
   spec: RouteSpec<P, Q, B, S>,
   handler: (input: RouteInput<P, Q, B>) => Promise<Answer<S>>,
 ): RouteHandler {
-  const handle = async (request: NextRequest, context: RouteContext): Promise<Response> => {
+  // Background jobs (the inventory scan) give way while a request is answered.
+  const handle = (request: NextRequest, context: RouteContext) => foreground(() => answer(request, context));
+  const answer = async (request: NextRequest, context: RouteContext): Promise<Response> => {
     const started = performance.now();
     try {
       const user = await authorize(request, spec);

@@ -11,7 +11,7 @@ import { recordListed, removeBucket, removeUnseen, writePostures } from "./store
 import { listBucketPages } from "./list-buckets";
 import { postureContext, readBucketPosture } from "./posture";
 import { processWide } from "@/lib/runtime/process-wide";
-import { loopShare } from "@/lib/runtime/loop-share";
+import { answeringRequests, loopShare } from "@/lib/runtime/loop-share";
 
 // The background full scan of one account: list every bucket (they show as "not scanned yet"),
 // then read each and write its row as soon as it is read, so a crash or a cancel keeps what was
@@ -141,8 +141,9 @@ async function runScan(key: string, job: Job): Promise<void> {
     lastFlushed = Date.now();
   };
   const replicating: BucketPosture[] = [];
-  // Pages are served from this thread while the scan reads: each of its reads waits while the loop is busy.
-  const ctx = { ...postureContext(account), pace: loopShare({ limit: 0.5 }) };
+  // Pages are served from this thread while the scan reads: each of its reads waits while the loop is busy or a
+  // request is being answered.
+  const ctx = { ...postureContext(account), pace: loopShare({ limit: 0.5, yieldTo: answeringRequests }) };
   const readAll = mapLimit(listed, serverEnv().scanConcurrency, async (b) => {
     if (job.cancelled) return;
     const posture = await readBucketPosture(b, ctx);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { EventLoopUtilization } from "node:perf_hooks";
 import { test } from "node:test";
-import { loopShare } from "./loop-share";
+import { answeringRequests, foreground, loopShare } from "./loop-share";
 
 /** A meter that reports the given utilizations, one per measured window, and a clock the test moves. */
 function fakeLoop(windows: number[]) {
@@ -41,4 +41,39 @@ test("a turn waits while the loop was busier than the share, until a window show
     clearInterval(ticking);
   }
   assert.deepEqual(loop.measured, [0.9, 0.8, 0.3]);
+});
+
+test("a turn gives way while requests are answered, and goes on once they are", async () => {
+  const loop = fakeLoop([]);
+  let answering = 3;
+  const turn = loopShare({ pauseMs: 1, yieldTo: () => answering-- > 0 }, loop.meter, loop.now);
+  await turn();
+  assert.equal(answering, -1, "asked until no request was being answered");
+});
+
+test("requests that never stop hold a turn back by maxYieldMs, not for good", async () => {
+  const loop = fakeLoop([]);
+  const turn = loopShare({ pauseMs: 1, yieldTo: () => true, maxYieldMs: 50 }, loop.meter, loop.now);
+  const ticking = setInterval(() => loop.advance(10), 1);
+  try {
+    await turn();
+  } finally {
+    clearInterval(ticking);
+  }
+  assert.ok(loop.now() >= 50, `passed after ${loop.now()} ms of requests`);
+});
+
+test("a request counts while it is answered and just after, and a long one stops counting", async () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  assert.equal(answeringRequests(20), false);
+  let finish = () => {};
+  const running = foreground(() => new Promise<void>((r) => (finish = r)));
+  assert.equal(answeringRequests(20), true, "while it is answered");
+  await sleep(60);
+  assert.equal(answeringRequests(20, 50), false, "a request running longer than quickMs holds nothing back");
+  finish();
+  await running;
+  assert.equal(answeringRequests(20), true, "just after its answer");
+  await sleep(30);
+  assert.equal(answeringRequests(20), false);
 });
