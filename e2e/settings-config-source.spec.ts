@@ -5,7 +5,8 @@ import { e2eMotoUrl } from "../playwright.config";
 import { expectNoSeriousA11yViolations } from "./axe";
 
 // Settings → Inventory source → the demo's AWS Config aggregator → All accounts filled, a member
-// account without a role included; a change made directly in S3 shows after an incremental pass;
+// account without a role included (its bucket page shows Config's posture, offers no change, and says which role
+// that needs); a change made directly in S3 shows after an incremental pass;
 // the guardrail's templates are there to review. moto has no SelectAggregateResourceConfig: the
 // demo runs scripts/config-double in front of moto, which stands in for AWS Config there.
 // Puts the source back to direct and rescans at the end: the later specs read direct rows.
@@ -81,6 +82,32 @@ test("the aggregator fills All accounts, keeps it true after a change in S3, and
       await expect(row).toContainText("Candidate");
       await expect(row).toContainText("Not known from Config");
       await page.screenshot({ path: "screenshots/all-accounts-from-config.png", fullPage: true });
+    });
+
+    await test.step("a member bucket's page: Config's posture and source, the rest not known, no change offered", async () => {
+      // In the table the row's change action is there but unavailable, its reason read with it.
+      const rowAction = row.getByRole("button", { name: "Enable Bucket Key" });
+      await expect(rowAction).toHaveAttribute("aria-disabled", "true");
+      await expect(rowAction).toHaveAccessibleDescription(new RegExp(`needs the console's role in account ${member}`));
+      await row.getByRole("link", { name: "bkc-member-analytics" }).click();
+      await expect(page).toHaveURL(new RegExp(`/buckets/bkc-member-analytics\\?account=${member}`));
+      const encryption = page.getByRole("region", { name: "Default encryption" });
+      await expect(encryption).toContainText("AWS Config, captured at");
+      await expect(page.getByRole("region", { name: "KMS key" })).toContainText("Not known from Config");
+      await expect(page.getByRole("region", { name: "Replication" })).toContainText("Not known from Config");
+      await expect(page.getByRole("alert")).toHaveCount(0);
+      const edit = page.getByRole("button", { name: "Edit default encryption" });
+      await expect(edit).toHaveAttribute("aria-disabled", "true");
+      await expect(edit).toHaveAccessibleDescription(
+        `Changing this bucket needs the console's role in account ${member}. ` +
+          'Add it to CONSOLE_ACCOUNTS_FILE or reach it with CONSOLE_ORGANIZATION_ROLE_NAME (README, "Many accounts").',
+      );
+      // Keyboard: the unavailable action stays in the tab order, and Enter on it goes nowhere.
+      await edit.focus();
+      await page.keyboard.press("Enter");
+      await expect(page).toHaveURL(/\/buckets\/bkc-member-analytics/);
+      await expectNoSeriousA11yViolations(page);
+      await page.screenshot({ path: "screenshots/bucket-known-only-from-config.png", fullPage: true });
     });
 
     await test.step("a Bucket Key turned on directly in S3 shows after an incremental pass", async () => {
