@@ -159,7 +159,11 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
               )}
               <Field label="Alias">{roleNeeded ? <NotKnownFromConfig /> : (enc?.kmsKeyAlias ?? "No alias")}</Field>
               <Field label="ARN">
-                <span className="break-all font-mono text-xs">{key?.arn ?? enc?.kmsKeyArn ?? "Not known"}</span>
+                {key?.arn || enc?.kmsKeyArn || !roleNeeded ? (
+                  <span className="break-all font-mono text-xs">{key?.arn ?? enc?.kmsKeyArn ?? "Not known"}</span>
+                ) : (
+                  <NotKnownFromConfig />
+                )}
               </Field>
               <Field label="State">
                 {roleNeeded ? (
