@@ -113,7 +113,15 @@ function ApplyForm({ ruleName, guard, defaultRegion }: Props) {
             Lambda), scope AWS::S3::Bucket, evaluated on every configuration change, with this policy. No remediation is
             created (deploy it with the templates above). Config must record AWS::S3::Bucket in that account and region.
           </p>
-          <pre className="max-h-64 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{guard}</pre>
+          {/* Scrolls: focusable, so a keyboard can scroll it too. */}
+          <pre
+            className="max-h-64 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100"
+            role="region"
+            aria-label="Guard policy to be created"
+            tabIndex={0}
+          >
+            {guard}
+          </pre>
           <div className="flex gap-2">
             <Button
               variant="primary"
