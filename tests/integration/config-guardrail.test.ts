@@ -10,19 +10,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import {
-  ConfigServiceClient,
-  DescribeConfigRulesCommand,
-  PutConfigurationAggregatorCommand,
-} from "@aws-sdk/client-config-service";
+import { ConfigServiceClient, DescribeConfigRulesCommand } from "@aws-sdk/client-config-service";
 import { CreateBucketCommand, PutBucketEncryptionCommand, S3Client } from "@aws-sdk/client-s3";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { guardrailAppliedSchema, guardrailComplianceSchema } from "@/lib/contracts/guardrail";
 import { guardRule, ruleName } from "@/lib/inventory/config/guardrail";
 import { startConfigDouble } from "../../scripts/config-double/server";
 import { motoSource } from "../../scripts/config-double/items";
 import { apiRequest, errorOf, jsonOf, motoUrl, routeContext, uniqueName } from "./helpers";
-import { switchToOwnAccount } from "./own-account";
+import { putAggregator, sessionIn, switchToOwnAccount } from "./own-account";
 
 const moto = motoUrl();
 const { account: own, credentials: ownCreds } = await switchToOwnAccount();
@@ -68,16 +63,7 @@ const apply = (account: string, body: unknown) =>
   );
 
 before(async () => {
-  const { Credentials: c } = await new STSClient({
-    region: "us-east-1",
-    endpoint: moto,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  }).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${member}:role/seed`, RoleSessionName: "seed" }));
-  const credentials = {
-    accessKeyId: c!.AccessKeyId!,
-    secretAccessKey: c!.SecretAccessKey!,
-    sessionToken: c!.SessionToken!,
-  };
+  const credentials = await sessionIn(member, "seed");
   memberS3 = new S3Client({ region: "us-east-1", endpoint: moto, forcePathStyle: true, credentials });
   // Read back through the double, as the member itself: where the rule really is.
   memberConfig = new ConfigServiceClient({ region: "us-east-1", endpoint: double.url, credentials });
@@ -90,12 +76,7 @@ before(async () => {
       new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: kms(bucketKey) }),
     );
   }
-  await new ConfigServiceClient({ region: "us-east-1", endpoint: moto, credentials: ownCreds }).send(
-    new PutConfigurationAggregatorCommand({
-      ConfigurationAggregatorName: aggregator,
-      AccountAggregationSources: [{ AccountIds: [own, member], AllAwsRegions: true }],
-    }),
-  );
+  await putAggregator(aggregator, [own, member], ownCreds);
   saveInventorySource({ kind: "config", aggregator, region: "us-east-1" });
 });
 

@@ -10,7 +10,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { ConfigServiceClient, PutConfigurationAggregatorCommand } from "@aws-sdk/client-config-service";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import {
   CreateBucketCommand,
@@ -19,14 +18,13 @@ import {
   PutBucketVersioningCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { bucketPageSchema } from "@/lib/contracts/bucket-list";
 import { bucketDetailSchema } from "@/lib/contracts/inventory";
 import { inventorySourceStatusSchema } from "@/lib/contracts/config-source";
 import { startConfigDouble } from "../../scripts/config-double/server";
 import { motoSource } from "../../scripts/config-double/items";
 import { apiRequest, errorOf, jsonOf, motoUrl, routeContext, testKms, uniqueName } from "./helpers";
-import { switchToOwnAccount } from "./own-account";
+import { putAggregator, sessionIn, switchToOwnAccount } from "./own-account";
 
 const moto = motoUrl();
 const { account: own } = await switchToOwnAccount();
@@ -61,15 +59,6 @@ const names = {
 let ownS3: S3Client;
 let memberS3: (region: string) => S3Client;
 let keyArn = "";
-
-async function credentialsOf(account: string) {
-  const { Credentials: c } = await new STSClient({
-    region: "us-east-1",
-    endpoint: moto,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  }).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/seed`, RoleSessionName: "seed" }));
-  return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
-}
 
 const kmsRule = (arn: string, bucketKey: boolean) => ({
   Rules: [
@@ -106,7 +95,7 @@ before(async () => {
     sessionToken: process.env.AWS_SESSION_TOKEN,
   };
   ownS3 = new S3Client({ region: "us-east-1", endpoint: moto, forcePathStyle: true, credentials: ownCreds });
-  const memberCreds = await credentialsOf(member);
+  const memberCreds = await sessionIn(member, "seed");
   memberS3 = (region) => new S3Client({ region, endpoint: moto, forcePathStyle: true, credentials: memberCreds });
   keyArn = (await testKms().send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
   for (const n of [names.kms, names.withKey, names.plain]) await create(ownS3, n);
@@ -121,13 +110,7 @@ before(async () => {
   );
   await create(memberS3("eu-west-1"), names.memberEu, "eu-west-1");
   await create(memberS3("us-east-1"), names.memberUs);
-  // The aggregator lives in the console's own account (as Control Tower's audit account holds one).
-  await new ConfigServiceClient({ region: "us-east-1", endpoint: moto, credentials: ownCreds }).send(
-    new PutConfigurationAggregatorCommand({
-      ConfigurationAggregatorName: aggregator,
-      AccountAggregationSources: [{ AccountIds: [own, member], AllAwsRegions: true }],
-    }),
-  );
+  await putAggregator(aggregator, [own, member], ownCreds);
   saveInventorySource({ kind: "config", aggregator, region: "us-east-1" });
 });
 
