@@ -4,7 +4,7 @@
 // - every request is stamped with its connection's address (lib/http/peer-address.ts);
 // - changes a crash left pending (sent to S3, outcome not recorded) or unknown are settled by reading
 //   their buckets, in the background; those S3 cannot answer for yet are checked again until it can;
-//   key creations and inventory setups left so are settled by finding the key or reading the setup back;
+//   key creations, inventory setups and guardrail rules left so are settled by finding the key or reading them back;
 // - re-encryption jobs that were running when the previous process stopped (crash, deploy,
 //   Ctrl-C) continue where they left off (in read-only mode they are paused instead, saying why);
 // - new CloudTrail files are read into the usage store in the background (incremental, so a
@@ -34,16 +34,19 @@ export async function register() {
   }
   const { reconcileAtStartup } = await import("@/lib/encryption/reconcile");
   reconcileAtStartup();
-  const [{ inEachAccount }, { settleKeyWrites }, { settleInventoryWrites }] = await Promise.all([
-    import("@/lib/accounts/each-account"),
-    import("@/lib/kms/create-key"),
-    import("@/lib/objects/inventory-reports/setup"),
-  ]);
-  // Key creations and inventory setups left pending or unknown: found by the key's tag, or read back.
+  const [{ inEachAccount }, { settleKeyWrites }, { settleInventoryWrites }, { settleGuardrailWrites }] =
+    await Promise.all([
+      import("@/lib/accounts/each-account"),
+      import("@/lib/kms/create-key"),
+      import("@/lib/objects/inventory-reports/setup"),
+      import("@/lib/inventory/config/guardrail-rule"),
+    ]);
+  // Key creations, inventory setups and guardrail rules left pending or unknown: found by the key's tag, or read back.
   const unsettled = ["pending", "unknown"] as const;
   void inEachAccount(async () => {
     await settleKeyWrites(unsettled);
     await settleInventoryWrites(unsettled);
+    await settleGuardrailWrites(unsettled);
   }).catch((err: unknown) => console.error("[writes] could not settle unfinished writes:", err));
   const { startInventorySchedule } = await import("@/lib/inventory/schedule");
   startInventorySchedule();

@@ -5,12 +5,16 @@ import { e2eMotoUrl } from "../playwright.config";
 import { expectNoSeriousA11yViolations } from "./axe";
 
 // Settings → Inventory source → the demo's AWS Config aggregator → All accounts filled, a member
-// account without a role included; a change made directly in S3 shows after an incremental pass;
-// the guardrail's templates are there to review. moto has no SelectAggregateResourceConfig: the
+// account without a role included (its bucket page shows Config's posture, offers no change, and says which role
+// that needs); a change made directly in S3 shows after an incremental pass;
+// the guardrail's templates are there to review, and the guardrail is applied in one account after a confirmation and
+// read back from the aggregator (the double keeps CUSTOM_POLICY rules and answers the aggregate compliance, which
+// moto does not). moto has no SelectAggregateResourceConfig: the
 // demo runs scripts/config-double in front of moto, which stands in for AWS Config there.
 // Puts the source back to direct and rescans at the end: the later specs read direct rows.
 
 const member = "444444444444";
+const dataPlatform = "210987654321";
 
 async function memberS3() {
   const { Credentials: c } = await new STSClient({
@@ -71,6 +75,26 @@ test("the aggregator fills All accounts, keeps it true after a change in S3, and
       await page.screenshot({ path: "screenshots/settings-guardrail.png", fullPage: true });
     });
 
+    await test.step("the guardrail applied in data-platform after a review of exactly what is created, then in place", async () => {
+      const inPlace = section.getByRole("region", { name: "Guardrail in place" });
+      await expect(inPlace.getByTestId(`guardrail-${dataPlatform}`)).toContainText("Not in place");
+      await inPlace.getByRole("combobox", { name: /Account/ }).selectOption(dataPlatform);
+      await inPlace.getByRole("button", { name: "Review the rule for this account" }).click();
+      const confirm = inPlace.getByTestId("guardrail-confirm");
+      await expect(confirm).toContainText(`PutConfigRule in account ${dataPlatform}, region us-east-1`);
+      await expect(confirm).toContainText("owner CUSTOM_POLICY");
+      await expect(confirm).toContainText("bucketKeyEnabled == true");
+      await page.screenshot({ path: "screenshots/settings-guardrail-confirm.png", fullPage: true });
+      await confirm.getByRole("button", { name: `Create the rule in ${dataPlatform}` }).click();
+      await expect(inPlace.getByRole("status")).toContainText(`Created in ${dataPlatform}, us-east-1`);
+      await expect(inPlace.getByTestId(`guardrail-${dataPlatform}`)).toContainText(
+        /In place \(us-east-1: (NON_)?COMPLIANT\)/,
+      );
+      await expect(inPlace.getByTestId("guardrail-123456789012")).toContainText("Not in place");
+      await expectNoSeriousA11yViolations(page);
+      await page.screenshot({ path: "screenshots/settings-guardrail-in-place.png", fullPage: true });
+    });
+
     const row = page.getByTestId("bucket-row-bkc-member-analytics");
     await test.step("All accounts: the member without a role is listed from Config, with a note", async () => {
       await page.goto("/buckets?q=bkc-member");
@@ -81,6 +105,33 @@ test("the aggregator fills All accounts, keeps it true after a change in S3, and
       await expect(row).toContainText("Candidate");
       await expect(row).toContainText("Not known from Config");
       await page.screenshot({ path: "screenshots/all-accounts-from-config.png", fullPage: true });
+    });
+
+    await test.step("a member bucket's page: Config's posture and source, the rest not known, no change offered", async () => {
+      // In the table the row's change action is there but unavailable, its reason read with it.
+      const rowAction = row.getByRole("button", { name: "Enable Bucket Key" });
+      await expect(rowAction).toHaveAttribute("aria-disabled", "true");
+      await expect(rowAction).toHaveAccessibleDescription(new RegExp(`needs the console's role in account ${member}`));
+      await row.getByRole("link", { name: "bkc-member-analytics" }).click();
+      await expect(page).toHaveURL(new RegExp(`/buckets/bkc-member-analytics\\?account=${member}`));
+      const encryption = page.getByRole("region", { name: "Default encryption" });
+      await expect(encryption).toContainText("AWS Config, captured at");
+      await expect(page.getByRole("region", { name: "KMS key" })).toContainText("Not known from Config");
+      await expect(page.getByRole("region", { name: "Replication" })).toContainText("Not known from Config");
+      // No error from a failed role call (the route announcer outside main is Next's own alert).
+      await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+      const edit = page.getByRole("button", { name: "Edit default encryption" });
+      await expect(edit).toHaveAttribute("aria-disabled", "true");
+      await expect(edit).toHaveAccessibleDescription(
+        `Changing this bucket needs the console's role in account ${member}. ` +
+          'Add it to CONSOLE_ACCOUNTS_FILE or reach it with CONSOLE_ORGANIZATION_ROLE_NAME (README, "Many accounts").',
+      );
+      // Keyboard: the unavailable action stays in the tab order, and Enter on it goes nowhere.
+      await edit.focus();
+      await page.keyboard.press("Enter");
+      await expect(page).toHaveURL(/\/buckets\/bkc-member-analytics/);
+      await expectNoSeriousA11yViolations(page);
+      await page.screenshot({ path: "screenshots/bucket-known-only-from-config.png", fullPage: true });
     });
 
     await test.step("a Bucket Key turned on directly in S3 shows after an incremental pass", async () => {

@@ -16,6 +16,7 @@ import { OutsideChange } from "./outside-change";
 import { CandidateCallout } from "./candidate-callout";
 import { ReplicationRules } from "./replication-rules";
 import { ConfigSource } from "./config-source";
+import { ConfigOnlyReads, NotKnownFromConfig, RoleNeededAction } from "./role-needed";
 import { wizardHref } from "@/lib/contracts/hrefs";
 
 /** The key's state when it could not be resolved, by the problem's code (lib/kms/key-resolver.ts). */
@@ -73,7 +74,7 @@ export function BucketDetailView({ name }: { name: string }) {
 }
 
 function BucketDetails({ detail }: { detail: BucketDetail }) {
-  const { bucket, key, keyError, outsideChange } = detail;
+  const { bucket, key, keyError, outsideChange, roleNeeded } = detail;
   const enc = bucket.encryption;
   const isKms = enc?.type === "SSE-KMS" || enc?.type === "DSSE-KMS";
 
@@ -81,9 +82,13 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
   return (
     <div className="space-y-4">
       <div className="flex justify-end">
-        <ButtonLink href={editHref} variant="primary">
-          Edit default encryption
-        </ButtonLink>
+        {roleNeeded ? (
+          <RoleNeededAction label="Edit default encryption" account={roleNeeded} />
+        ) : (
+          <ButtonLink href={editHref} variant="primary">
+            Edit default encryption
+          </ButtonLink>
+        )}
       </div>
       {outsideChange && <OutsideChange change={outsideChange} />}
       {bucket.error && (
@@ -104,7 +109,13 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
           </Link>
         </div>
       )}
-      {bucket.candidate && <CandidateCallout bucket={bucket.name} editHref={editHref} />}
+      {bucket.candidate && !roleNeeded && <CandidateCallout bucket={bucket.name} editHref={editHref} />}
+      {bucket.candidate && roleNeeded && (
+        <div className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <strong>Bucket Key is off</strong> in AWS Config&rsquo;s latest item for this bucket: every object it encrypts
+          or decrypts is a KMS request.
+        </div>
+      )}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Default encryption">
           <dl className="divide-y divide-slate-100">
@@ -146,12 +157,18 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
                   <span className="break-all font-mono text-xs">{enc.kmsKeyReference}</span>
                 </Field>
               )}
-              <Field label="Alias">{enc?.kmsKeyAlias ?? "No alias"}</Field>
+              <Field label="Alias">{roleNeeded ? <NotKnownFromConfig /> : (enc?.kmsKeyAlias ?? "No alias")}</Field>
               <Field label="ARN">
-                <span className="break-all font-mono text-xs">{key?.arn ?? enc?.kmsKeyArn ?? "Not known"}</span>
+                {key?.arn || enc?.kmsKeyArn || !roleNeeded ? (
+                  <span className="break-all font-mono text-xs">{key?.arn ?? enc?.kmsKeyArn ?? "Not known"}</span>
+                ) : (
+                  <NotKnownFromConfig />
+                )}
               </Field>
               <Field label="State">
-                {key ? (
+                {roleNeeded ? (
+                  <NotKnownFromConfig />
+                ) : key ? (
                   <Badge tone={key.state === "Enabled" ? "good" : "bad"}>{key.state ?? "Unknown"}</Badge>
                 ) : enc?.kmsKeyProblem ? (
                   <Badge tone="bad">{problemState[enc.kmsKeyProblem.code] ?? "Cannot be used"}</Badge>
@@ -174,13 +191,25 @@ function BucketDetails({ detail }: { detail: BucketDetail }) {
           <p className="text-sm">{bucket.versioning ?? "Unknown"}</p>
         </Card>
         <Card title="Replication">
-          <ReplicationRules replication={bucket.replication} />
+          {roleNeeded ? (
+            <p className="text-sm">
+              <NotKnownFromConfig /> (Config records the replication role, not the rules).
+            </p>
+          ) : (
+            <ReplicationRules replication={bucket.replication} />
+          )}
         </Card>
       </div>
-      <BucketUsagePanel bucket={bucket.name} />
-      {enc?.kmsKeyArn?.includes(":key/") && <KeyBillPanel keyArn={enc.kmsKeyArn} />}
-      <ObjectAuditPanel bucket={bucket.name} />
-      {enc?.type === "SSE-KMS" && <ReencryptPanel bucket={bucket.name} />}
+      {roleNeeded ? (
+        <ConfigOnlyReads account={roleNeeded} />
+      ) : (
+        <>
+          <BucketUsagePanel bucket={bucket.name} />
+          {enc?.kmsKeyArn?.includes(":key/") && <KeyBillPanel keyArn={enc.kmsKeyArn} />}
+          <ObjectAuditPanel bucket={bucket.name} />
+          {enc?.type === "SSE-KMS" && <ReencryptPanel bucket={bucket.name} />}
+        </>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { BucketKeyBadge, EncryptionTypeBadge } from "./encryption-badges";
 import { KeyLabel, KeyProblem } from "./key-label";
 import { ConfigSource } from "./config-source";
+import { RoleNeededRowAction } from "./role-needed";
 import { bucketHref, wizardHref } from "@/lib/contracts/hrefs";
 
 /** Every row is about this tall; the table measures each one it renders. */
@@ -19,6 +20,8 @@ type Props = {
   selected: boolean;
   onSelect: (selected: boolean) => void;
   showAccount: boolean;
+  /** The bucket's account is known only from AWS Config: no change action here. */
+  roleNeeded: boolean;
 };
 
 /** One row of the bucket table; `data-col` marks what ↑/↓ move between. */
@@ -29,6 +32,7 @@ export const BucketRow = memo(function BucketRow({
   selected,
   onSelect,
   showAccount,
+  roleNeeded,
 }: Props) {
   const notScanned = b.readAt === null;
   return (
@@ -63,12 +67,16 @@ export const BucketRow = memo(function BucketRow({
           {b.candidate && (
             <>
               <Badge tone="warn">Candidate</Badge>
-              <IntentLink
-                href={wizardHref([b.name], b.account)}
-                className="text-xs font-medium text-brand-700 hover:underline"
-              >
-                Enable Bucket Key
-              </IntentLink>
+              {roleNeeded ? (
+                <RoleNeededRowAction label="Enable Bucket Key" account={b.account} />
+              ) : (
+                <IntentLink
+                  href={wizardHref([b.name], b.account)}
+                  className="text-xs font-medium text-brand-700 hover:underline"
+                >
+                  Enable Bucket Key
+                </IntentLink>
+              )}
             </>
           )}
           {b.error && (

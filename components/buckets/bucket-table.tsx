@@ -23,6 +23,8 @@ type Props = {
   onSelect: (buckets: BucketPosture[], selected: boolean) => void;
   /** The all-accounts view: each row says whose bucket it is. */
   showAccount: boolean;
+  /** Accounts known only from AWS Config: their rows offer no change. */
+  configOnly: ReadonlySet<string>;
   /** The query the rows answer: a new one starts again at the top. */
   query: string;
 };
@@ -66,8 +68,20 @@ function SortHeader({ column, sort, onSort }: { column: Column; sort: Sort; onSo
 }
 
 export function BucketTable(props: Props) {
-  const { buckets, total, hasMore, loadingMore, onLoadMore, sort, onSort, isSelected, onSelect, showAccount, query } =
-    props;
+  const {
+    buckets,
+    total,
+    hasMore,
+    loadingMore,
+    onLoadMore,
+    sort,
+    onSort,
+    isSelected,
+    onSelect,
+    showAccount,
+    configOnly,
+    query,
+  } = props;
   const shown = showAccount ? [columns[0]!, accountColumn, ...columns.slice(1)] : columns;
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<{ index: number; col: string } | null>(null);
@@ -168,6 +182,7 @@ export function BucketTable(props: Props) {
                 selected={isSelected(b)}
                 onSelect={(on) => onSelect([b], on)}
                 showAccount={showAccount}
+                roleNeeded={configOnly.has(b.account)}
               />
             );
           })}

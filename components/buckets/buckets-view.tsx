@@ -23,7 +23,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { NoBuckets } from "./no-buckets";
 import { QueryState } from "@/components/ui/query-state";
 import { AccountProblems } from "@/components/shell/account-problems";
-import { ConfigOnlyAccounts } from "@/components/shell/config-only-accounts";
+import { ConfigOnlyAccounts, configOnlyIds } from "@/components/shell/config-only-accounts";
 import { BucketFiltersBar } from "./bucket-filters-bar";
 import { useBucketSelection } from "./bucket-selection";
 import { BucketTable } from "./bucket-table";
@@ -64,6 +64,7 @@ export function BucketsView() {
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   // The first load shows the skeleton; later errors (a next page, a refresh) show beside the rows kept.
   const firstLoad = { ...pages, isError: pages.isError && !first, data: first };
+  const configOnly = useMemo(() => configOnlyIds(first?.accounts ?? []), [first]);
 
   return (
     <div className="space-y-4">
@@ -88,6 +89,7 @@ export function BucketsView() {
                   selection={selection}
                   total={page.total}
                   filterQuery={apiQueryOf(filters, defaultSort)}
+                  configOnly={configOnly}
                 />
                 <a
                   href={inventoryExportHref(query, account)}
@@ -120,6 +122,7 @@ export function BucketsView() {
                   isSelected={selection.isSelected}
                   onSelect={selection.select}
                   showAccount={page.accounts.length > 1}
+                  configOnly={configOnly}
                   query={query.toString()}
                 />
               </div>

@@ -2,6 +2,7 @@
 import { useAccountScope } from "@/lib/client/account-scope";
 import type { BucketPosture } from "@/lib/contracts/inventory";
 import { wizardHref, wizardLimits, wizardMatchingHref } from "@/lib/contracts/hrefs";
+import { addRoleHint, roleNeededNote } from "@/lib/contracts/role-needed";
 import { Button, ButtonLink } from "@/components/ui/button";
 import type { useBucketSelection } from "./bucket-selection";
 
@@ -11,6 +12,8 @@ type Props = {
   total: number;
   /** The current filters as the API names them (no sort): what "all matching" hands the wizard. */
   filterQuery: URLSearchParams;
+  /** Accounts known only from AWS Config: the wizard cannot change their buckets. */
+  configOnly: ReadonlySet<string>;
 };
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -24,7 +27,7 @@ function Notice({ children }: { children: string }) {
 }
 
 /** What the selection can do: "select all N matching", and the wizard over what is selected. */
-export function SelectionActions({ selection, total, filterQuery }: Props) {
+export function SelectionActions({ selection, total, filterQuery, configOnly }: Props) {
   const scope = useAccountScope();
   const { picked, allMatching } = selection;
   return (
@@ -32,7 +35,7 @@ export function SelectionActions({ selection, total, filterQuery }: Props) {
       {allMatching ? (
         <AllMatching total={total} filterQuery={filterQuery} scope={scope} />
       ) : picked.length > 0 ? (
-        <Picked picked={picked} />
+        <Picked picked={picked} configOnly={configOnly} />
       ) : null}
       {!allMatching && total > 0 && (
         <Button onClick={selection.selectAllMatching}>Select all {count(total)} matching</Button>
@@ -67,13 +70,15 @@ function AllMatching({
   );
 }
 
-function Picked({ picked }: { picked: BucketPosture[] }) {
+function Picked({ picked, configOnly }: { picked: BucketPosture[]; configOnly: ReadonlySet<string> }) {
   // The wizard works in one account: a selection across accounts is edited account by account.
   const accounts = [...new Set(picked.map((b) => b.account))];
   if (accounts.length > 1)
     return (
       <Notice>{`The ${picked.length} selected buckets belong to ${accounts.length} accounts: select buckets of one account to edit them together.`}</Notice>
     );
+  if (configOnly.has(accounts[0]!))
+    return <Notice>{`${roleNeededNote(accounts[0]!, picked.length)} ${addRoleHint}`}</Notice>;
   if (picked.length > wizardLimits.named)
     return (
       <Notice>{`${count(picked.length)} selected: pick at most ${wizardLimits.named} one by one, or filter and use "Select all matching".`}</Notice>

@@ -5,12 +5,13 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { WriteStatusSteps } from "./change-status";
 
 // History: the console's writes other than default encryption (a new KMS key, an inventory setup, a
-// Batch Operations submission), each recorded before it was sent, with its status and what happened.
+// Batch Operations submission, the guardrail's Config rule), each recorded before it was sent, with its status and what happened.
 
 const kinds: Record<AwsWrite["kind"], string> = {
   "kms-create-key": "New KMS key",
   "inventory-setup": "S3 Inventory setup",
   "batch-submit": "Batch Operations submission",
+  "config-rule": "AWS Config guardrail rule",
 };
 
 export function WritesHistory() {

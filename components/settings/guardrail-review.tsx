@@ -30,7 +30,11 @@ export function GuardrailReview({ guardrail }: { guardrail: Guardrail }) {
           </button>
         ))}
       </div>
-      <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100" role="tabpanel">
+      <pre
+        className="mt-2 max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+        role="tabpanel"
+        tabIndex={0}
+      >
         {guardrail[tab]}
       </pre>
     </details>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { QueryState } from "@/components/ui/query-state";
 import { ConfigPasses } from "./config-passes";
 import { GuardrailReview } from "./guardrail-review";
+import { GuardrailApply } from "./guardrail-apply";
 
 // Settings → Inventory source: direct (a role per account) or an AWS Config aggregator, with the
 // recommendation from DescribeConfigurationAggregators, the passes, and the guardrail to review.
@@ -134,6 +135,13 @@ export function InventorySourceForm() {
             <Form status={data} />
             {data.settings.kind === "config" && <ConfigPasses status={data} />}
             <GuardrailReview guardrail={data.guardrail} />
+            {data.settings.kind === "config" && (
+              <GuardrailApply
+                ruleName={data.guardrail.ruleName}
+                guard={data.guardrail.guard}
+                defaultRegion={data.settings.region}
+              />
+            )}
           </>
         )}
       </QueryState>

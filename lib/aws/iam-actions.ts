@@ -95,6 +95,17 @@ const table = {
   // The inventory from an AWS Config aggregator (in the console's own account, e.g. Control Tower's audit account).
   SelectAggregateResourceConfig: { kind: "read", actions: ["config:SelectAggregateResourceConfig"] },
   DescribeConfigurationAggregators: { kind: "read", actions: ["config:DescribeConfigurationAggregators"] },
+  // The Bucket Key guardrail: its compliance read from the aggregator; the rule put (and read back) in one account.
+  DescribeAggregateComplianceByConfigRules: {
+    kind: "read",
+    actions: ["config:DescribeAggregateComplianceByConfigRules"],
+  },
+  GetAggregateComplianceDetailsByConfigRule: {
+    kind: "read",
+    actions: ["config:GetAggregateComplianceDetailsByConfigRule"],
+  },
+  DescribeConfigRules: { kind: "read", actions: ["config:DescribeConfigRules"] },
+  PutConfigRule: { kind: "write", actions: ["config:PutConfigRule"] },
   // Athena usage source: an operator feature, since every query writes its results to S3 and the
   // table's creation writes to the Glue catalog. Athena reads the trail's logs with the caller's
   // s3:GetObject/ListBucket; read-only deployments use the log files or the event history instead.

@@ -18,6 +18,7 @@ export const queryKeys = {
   ingest: ["usage-ingest"] as const,
   usageSource: (account: string) => ["usage-source", account] as const,
   inventorySource: ["inventory-source"] as const,
+  guardrail: ["inventory-source", "guardrail"] as const,
   billStatus: ["bill", "status"] as const,
   billSource: ["bill", "source"] as const,
 

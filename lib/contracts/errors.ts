@@ -6,6 +6,8 @@ export const errorStatus = {
   unauthenticated: 401,
   access_denied: 403,
   read_only: 403,
+  // An account known only from AWS Config: the console has no role there to read or change it through.
+  no_role: 403,
   forbidden_origin: 403,
   // The Host is not one the console answers to (DNS rebinding). Not 421 Misdirected Request:
   // Chromium retries a 421 on a new connection and resets the first one mid-body.

@@ -146,5 +146,10 @@ export const bucketDetailSchema = z.object({
   /** The default-encryption key's state; null for SSE-S3 / none or when unreadable. */
   key: kmsKeyStateSchema.nullable(),
   keyError: bucketErrorSchema.nullable(),
+  /**
+   * The account's id when the console has no role there (it is known only from AWS Config): the bucket is shown as
+   * Config captured it, and changing it needs the role. Null when the bucket was read through the account's role.
+   */
+  roleNeeded: z.string().nullable(),
 });
 export type BucketDetail = z.infer<typeof bucketDetailSchema>;

@@ -20,13 +20,13 @@ export const awsWriteSchema = z.object({
   id: z.number(),
   at: z.string(),
   account: z.string(),
-  kind: z.enum(["kms-create-key", "inventory-setup", "batch-submit"]),
-  /** What was written, in words: "alias/x in us-east-1", "inventory of bucket-a", "job #3 for bucket-a". */
+  kind: z.enum(["kms-create-key", "inventory-setup", "batch-submit", "config-rule"]),
+  /** What was written, in words: "alias/x in us-east-1", "inventory of bucket-a", "job #3 for bucket-a", "<rule> in <region>". */
   target: z.string(),
   user: z.string().nullable(),
   status: writeStatusSchema,
   steps: z.array(writeStepSchema),
-  /** What the write made, once known: the key ARN, the Batch job id. */
+  /** What the write made, once known: the key ARN, the Batch job id, the Config rule's ARN. */
   result: z.string().nullable(),
 });
 export type AwsWrite = z.infer<typeof awsWriteSchema>;

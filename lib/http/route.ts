@@ -5,6 +5,9 @@ import type { z } from "zod";
 import { accountIdSchema } from "@/lib/contracts/accounts";
 import { asUser, inAccount } from "@/lib/aws/account-context";
 import { findAccount } from "@/lib/accounts/accounts";
+import type { Account } from "@/lib/contracts/accounts";
+import { roleNeededMessage } from "@/lib/contracts/role-needed";
+import { knownOnlyFromConfig } from "@/lib/inventory/config/coverage";
 import { AppError } from "@/lib/contracts/errors";
 import { currentUser } from "@/lib/http/auth/session";
 import type { SessionUser } from "@/lib/http/auth/user";
@@ -61,6 +64,11 @@ type RouteSpec<P, Q, B, S extends ResponseSpec> = {
   maxBodyBytes?: number;
   /** Accepts `?account=all`: the handler then serves every account itself (see `allAccounts`). */
   acrossAccounts?: boolean;
+  /**
+   * Serves an account known only from AWS Config (no role) from what Config recorded: the handler then runs outside
+   * any account with `configOnly` set. Every other route refuses such an account with no_role, naming the role.
+   */
+  withoutRole?: boolean;
 };
 
 /**
@@ -75,6 +83,8 @@ type RouteInput<P, Q, B> = {
   request: NextRequest;
   user: SessionUser;
   allAccounts: boolean;
+  /** The account's id when it is known only from AWS Config (withoutRole routes only); null otherwise. */
+  configOnly: string | null;
 };
 
 const defaultMaxBodyBytes = 16 * 1024;
@@ -123,9 +133,9 @@ export function route<P = undefined, Q = undefined, B = undefined, S extends Res
         ? parse(spec.body, await readJson(request, spec.maxBodyBytes ?? defaultMaxBodyBytes), "body")
         : await noBody<B>(request);
       // The work acts for the user: a role session in another account names them in CloudTrail.
-      const run = () =>
-        asUser(user, () => handler({ params, query, body, request, user, allAccounts: account === "all" }));
-      const answer = account && account !== "all" ? await inAccount(await findAccount(account), run) : await run();
+      const run = (configOnly: string | null) =>
+        asUser(user, () => handler({ params, query, body, request, user, allAccounts: account === "all", configOnly }));
+      const answer = account && account !== "all" ? await runInAccount(account, spec, run) : await run(null);
       if (isNotJson(spec.response)) return checkedNotJson(spec.response, answer);
       const status = (spec.status as ((answer: unknown) => number) | undefined)?.(answer) ?? 200;
       const response = NextResponse.json(answer, { status, headers: { "Cache-Control": "no-store" } });
@@ -138,6 +148,27 @@ export function route<P = undefined, Q = undefined, B = undefined, S extends Res
     }
   };
   return Object.assign(handle, { access: accessOf(spec), ...(spec.note ? { note: spec.note } : {}) });
+}
+
+/**
+ * Runs the handler in the account `?account=` names. One the console has no role in but the AWS Config aggregator
+ * covers is served by withoutRole routes only; the others refuse it with a 403 that says what to add, rather than
+ * failing an AssumeRole the console cannot make.
+ */
+async function runInAccount<T>(
+  id: string,
+  spec: { withoutRole?: boolean; mutation?: boolean; stops?: boolean },
+  run: (configOnly: string | null) => Promise<T>,
+): Promise<T> {
+  let account: Account;
+  try {
+    account = await findAccount(id);
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === "not_found" && knownOnlyFromConfig(id))) throw err;
+    if (spec.withoutRole) return run(id);
+    throw new AppError("no_role", roleNeededMessage(id, Boolean(spec.mutation || spec.stops)), { account: id });
+  }
+  return inAccount(account, () => run(null));
 }
 
 function isNotJson(response: ResponseSpec): response is NotJson {

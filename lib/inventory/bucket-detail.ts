@@ -6,6 +6,7 @@ import { bucketRegion } from "@/lib/aws/bucket-region";
 import { lastOutsideChange } from "@/lib/inventory/bucket-events-store";
 import { refreshBucket } from "@/lib/inventory/refresh";
 import { describeKey } from "@/lib/kms/describe-key";
+import { storedPosture } from "@/lib/inventory/store";
 
 /** The bucket's posture, built as the inventory builds it, with its KMS key's state. */
 export async function getBucketDetail(name: string): Promise<BucketDetail> {
@@ -20,12 +21,23 @@ export async function getBucketDetail(name: string): Promise<BucketDetail> {
   const enc = bucket.encryption;
   // A key that could not be resolved has its problem on the posture already: nothing to describe.
   const keyRef = enc?.kmsKeyProblem ? null : (enc?.kmsKeyArn ?? enc?.kmsKeyReference ?? enc?.kmsKeyAlias ?? null);
-  if (!keyRef) return { bucket, outsideChange, key: null, keyError: null };
+  if (!keyRef) return { bucket, outsideChange, key: null, keyError: null, roleNeeded: null };
   try {
     const key = await describeKey(keyRef, region, enc?.kmsKeyAlias ?? null);
-    return { bucket, outsideChange, key, keyError: null };
+    return { bucket, outsideChange, key, keyError: null, roleNeeded: null };
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError("internal", "The bucket's KMS key could not be read.");
-    return { bucket, outsideChange, key: null, keyError: { code: e.code, message: e.message } };
+    return { bucket, outsideChange, key: null, keyError: { code: e.code, message: e.message }, roleNeeded: null };
   }
+}
+
+/**
+ * A bucket of an account known only from AWS Config: what the aggregator's configuration item says, from the store,
+ * and nothing read from AWS (there is no role to read it with), so the key's state and the rest stay unknown.
+ */
+export function bucketFromConfig(account: string, name: string): BucketDetail {
+  const bucket = storedPosture(account, name);
+  if (!bucket)
+    throw new AppError("not_found", `AWS Config lists no bucket ${name} in account ${account}.`, { resource: name });
+  return { bucket, outsideChange: lastOutsideChange(account, name), key: null, keyError: null, roleNeeded: account };
 }

@@ -1,4 +1,5 @@
-// A loopback double of AWS Config's SelectAggregateResourceConfig, which moto does not implement, in
+// A loopback double of AWS Config's SelectAggregateResourceConfig (and, in rules.ts, the guardrail's rule and its
+// aggregate compliance), which moto does not implement, in
 // Config's real wire format: JSON 1.1 (POST /, X-Amz-Target StarlingDoveService.<Operation>), the
 // documented error shapes ({"__type": "<Name>Exception", "message": …} with HTTP 400), NextToken
 // paging (Limit 0..100; 0 or none: 25 rows, or 500 for a GROUP BY), and throttling on demand. Every
@@ -11,6 +12,8 @@ import type { AddressInfo } from "node:net";
 import { InvalidExpression, matches, parseQuery, project, valueAt, type Query } from "./sql";
 import type { ConfigItem, ItemSource } from "./items";
 import { forwarderTo } from "../demo-role-guard.mjs";
+import { configRules, ruleTargets } from "./rules";
+import { error, json, readBody, reply } from "./wire";
 
 /** throttle, deny, reject (InvalidExpressionException), bad-item (an item page with one malformed row). */
 type DoubleFault = { kind: "throttle" | "deny" | "reject" | "bad-item"; times: number };
@@ -18,30 +21,8 @@ type DoubleFault = { kind: "throttle" | "deny" | "reject" | "bad-item"; times: n
 type Snapshot = { rows: string[]; fields: string[] };
 
 const selectTarget = "StarlingDoveService.SelectAggregateResourceConfig";
-const json = "application/x-amz-json-1.1";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function reply(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": json,
-    "content-length": Buffer.byteLength(text),
-    "x-amzn-requestid": randomUUID(),
-  });
-  res.end(text);
-}
-
-const error = (res: http.ServerResponse, type: string, message: string) => reply(res, 400, { __type: type, message });
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
 
 function rowsOf(items: Iterable<ConfigItem>, q: Query): string[] {
   if (!q.groupBy) {
@@ -216,13 +197,23 @@ export async function startConfigDouble(options: {
     });
   }
 
+  // An injected AccessDenied also refuses the rule and compliance calls the double serves (rules.ts).
+  const denied = () => {
+    if (fault?.kind !== "deny" || fault.times <= 0) return false;
+    fault.times--;
+    stats.denied++;
+    return true;
+  };
+  const rules = configRules({ moto: options.moto, source: options.source, scopeOf: aggregatorScope, forward, denied });
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://double");
     if (options.control && url.pathname.startsWith("/__double/"))
       return reply(res, 200, options.control(url.pathname.slice("/__double/".length), url.searchParams) ?? {});
-    if (req.headers["x-amz-target"] !== selectTarget) return forward(req, res);
+    const target = String(req.headers["x-amz-target"]);
+    if (target !== selectTarget && !ruleTargets.has(target)) return forward(req, res);
     readBody(req)
-      .then((raw) => select(req, res, raw))
+      .then((raw) => (target === selectTarget ? select(req, res, raw) : rules(req, res, raw)))
       .catch((err) => {
         console.error("[config-double]", err);
         if (!res.headersSent) reply(res, 500, { __type: "InternalFailure", message: "The double failed" });

@@ -10,7 +10,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { ConfigServiceClient, PutConfigurationAggregatorCommand } from "@aws-sdk/client-config-service";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import {
   CreateBucketCommand,
@@ -19,13 +18,13 @@ import {
   PutBucketVersioningCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { bucketPageSchema } from "@/lib/contracts/bucket-list";
+import { bucketDetailSchema } from "@/lib/contracts/inventory";
 import { inventorySourceStatusSchema } from "@/lib/contracts/config-source";
 import { startConfigDouble } from "../../scripts/config-double/server";
 import { motoSource } from "../../scripts/config-double/items";
 import { apiRequest, errorOf, jsonOf, motoUrl, routeContext, testKms, uniqueName } from "./helpers";
-import { switchToOwnAccount } from "./own-account";
+import { putAggregator, sessionIn, switchToOwnAccount } from "./own-account";
 
 const moto = motoUrl();
 const { account: own } = await switchToOwnAccount();
@@ -39,6 +38,13 @@ const { startConfigPass, configPassFinished } = await import("@/lib/inventory/co
 const { saveInventorySource } = await import("@/lib/inventory/config/state");
 const bucketsRoute = await import("@/app/api/buckets/route");
 const sourceRoute = await import("@/app/api/settings/inventory-source/route");
+const bucketRoute = await import("@/app/api/buckets/[name]/route");
+const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route");
+const preflightRoute = await import("@/app/api/buckets/[name]/encryption/preflight/route");
+const reencryptRoute = await import("@/app/api/buckets/[name]/reencrypt/route");
+const inventorySetupRoute = await import("@/app/api/buckets/[name]/objects/inventory/route");
+const rollbackRoute = await import("@/app/api/changes/[id]/rollback/route");
+const scanRoute = await import("@/app/api/inventory/scan/route");
 
 const aggregator = "org-aggregator";
 const prefix = uniqueName("cfg");
@@ -53,15 +59,6 @@ const names = {
 let ownS3: S3Client;
 let memberS3: (region: string) => S3Client;
 let keyArn = "";
-
-async function credentialsOf(account: string) {
-  const { Credentials: c } = await new STSClient({
-    region: "us-east-1",
-    endpoint: moto,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  }).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/seed`, RoleSessionName: "seed" }));
-  return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
-}
 
 const kmsRule = (arn: string, bucketKey: boolean) => ({
   Rules: [
@@ -98,7 +95,7 @@ before(async () => {
     sessionToken: process.env.AWS_SESSION_TOKEN,
   };
   ownS3 = new S3Client({ region: "us-east-1", endpoint: moto, forcePathStyle: true, credentials: ownCreds });
-  const memberCreds = await credentialsOf(member);
+  const memberCreds = await sessionIn(member, "seed");
   memberS3 = (region) => new S3Client({ region, endpoint: moto, forcePathStyle: true, credentials: memberCreds });
   keyArn = (await testKms().send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
   for (const n of [names.kms, names.withKey, names.plain]) await create(ownS3, n);
@@ -113,13 +110,7 @@ before(async () => {
   );
   await create(memberS3("eu-west-1"), names.memberEu, "eu-west-1");
   await create(memberS3("us-east-1"), names.memberUs);
-  // The aggregator lives in the console's own account (as Control Tower's audit account holds one).
-  await new ConfigServiceClient({ region: "us-east-1", endpoint: moto, credentials: ownCreds }).send(
-    new PutConfigurationAggregatorCommand({
-      ConfigurationAggregatorName: aggregator,
-      AccountAggregationSources: [{ AccountIds: [own, member], AllAwsRegions: true }],
-    }),
-  );
+  await putAggregator(aggregator, [own, member], ownCreds);
   saveInventorySource({ kind: "config", aggregator, region: "us-east-1" });
 });
 
@@ -154,6 +145,60 @@ test("a full load fills All accounts from the aggregator, a member account witho
   assert.equal(memberRow.source, "config");
   assert.equal(memberRow.roleArn, null);
   assert.ok(memberRow.buckets >= 2);
+});
+
+test("a bucket of the member without a role: its page shows Config's posture, and every change is refused with a 403", async () => {
+  const name = names.memberEu;
+  const res = await bucketRoute.GET(apiRequest(`/api/buckets/${name}?account=${member}`), routeContext({ name }));
+  const detail = await jsonOf(res, bucketDetailSchema);
+  assert.equal(detail.roleNeeded, member);
+  assert.equal(detail.bucket.account, member);
+  assert.equal(detail.bucket.region, "eu-west-1");
+  assert.equal(detail.bucket.source?.kind, "config");
+  // Nothing read through a role: no key state, no replication rules, no error from a failed call.
+  assert.equal(detail.key, null);
+  assert.equal(detail.keyError, null);
+  assert.equal(detail.bucket.replication, null);
+  assert.equal(detail.bucket.error, null);
+  const missing = await bucketRoute.GET(
+    apiRequest(`/api/buckets/${prefix}-nowhere?account=${member}`),
+    routeContext({ name: `${prefix}-nowhere` }),
+  );
+  await errorOf(missing, 404, "not_found");
+
+  const config = { type: "SSE-KMS", kmsKeyId: keyArn, bucketKeyEnabled: true };
+  const at = `/api/buckets/${name}`;
+  const refusals = [
+    ["PUT encryption", encryptionRoute.PUT, `${at}/encryption`, "PUT", { config, expectedVersion: "0123456789abcdef" }],
+    ["GET encryption (the wizard)", encryptionRoute.GET, `${at}/encryption`, "GET", undefined],
+    ["POST preflight", preflightRoute.POST, `${at}/encryption/preflight`, "POST", { config }],
+    ["POST reencrypt", reencryptRoute.POST, `${at}/reencrypt`, "POST", { dryRun: true }],
+    [
+      "PUT inventory setup",
+      inventorySetupRoute.PUT,
+      `${at}/objects/inventory`,
+      "PUT",
+      { destinationBucket: names.plain },
+    ],
+    ["POST rollback", rollbackRoute.POST, "/api/changes/1/rollback", "POST", undefined],
+    ["POST scan", scanRoute.POST, "/api/inventory/scan", "POST", undefined],
+  ] as const;
+  for (const [what, handler, url, method, body] of refusals) {
+    const refused = await handler(
+      apiRequest(`${url}?account=${member}`, { method, body }),
+      routeContext(url.includes("/changes/") ? { id: "1" } : { name }),
+    );
+    const error = await errorOf(refused, 403, "no_role");
+    assert.match(
+      error.message,
+      new RegExp(`known only from AWS Config: .* needs the console's role in account ${member}`),
+      what,
+    );
+    assert.match(error.message, /Many accounts/, what);
+    // A change says so; a review, the wizard's read and a scan read the account through AWS.
+    const reads = ["GET encryption (the wizard)", "POST preflight", "POST scan"].includes(what);
+    assert.match(error.message, reads ? /reading this through AWS/ : /changing its buckets/, what);
+  }
 });
 
 test("an incremental pass after changes made directly in S3: changed, created and deleted buckets", async () => {

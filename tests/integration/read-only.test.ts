@@ -11,6 +11,7 @@ const encryptionRoute = await import("@/app/api/buckets/[name]/encryption/route"
 const keysRoute = await import("@/app/api/kms/keys/route");
 const healthRoute = await import("@/app/api/health/route");
 const scanRoute = await import("@/app/api/buckets/[name]/objects/scan/route");
+const guardrailRoute = await import("@/app/api/inventory/config/guardrail/route");
 
 test("read-only mode refuses every change with 403 and says why, while reads work", async () => {
   const bucket = uniqueName("ro");
@@ -49,6 +50,11 @@ test("read-only mode refuses every change with 403 and says why, while reads wor
     routeContext(),
   );
   assert.match((await errorOf(create, 403, "read_only")).message, readOnly);
+  const guardrail = await guardrailRoute.POST(
+    apiRequest("/api/inventory/config/guardrail", { method: "POST", body: { region: "us-east-1" } }),
+    routeContext(),
+  );
+  assert.match((await errorOf(guardrail, 403, "read_only")).message, readOnly);
 
   const stored = await testS3().send(new GetBucketEncryptionCommand({ Bucket: bucket }));
   assert.equal(

@@ -1,7 +1,7 @@
 import "server-only";
 import { listAccounts } from "@/lib/accounts/accounts";
 import { callerIdentity } from "@/lib/aws/identity";
-import { rememberAccount, storedAccounts } from "../accounts";
+import { rememberAccount, storedAccount, storedAccounts } from "../accounts";
 import { inventoryDb } from "../store";
 
 // Every account an aggregator covers appears in All accounts. One the console reaches (its own, a
@@ -23,6 +23,11 @@ export async function rememberCoveredAccounts(ids: Iterable<string>): Promise<vo
       rememberAccount(id, id, { name: `account ${id}`, source: "config", roleArn: null });
     }
   }
+}
+
+/** An account the aggregator covers and the console has no role in (remembered by the last pass as a Config account). */
+export function knownOnlyFromConfig(id: string): boolean {
+  return storedAccount(id)?.info?.source === "config";
 }
 
 /** Back to direct: accounts known only from Config lose their rows (nothing keeps them true any more). */

@@ -31,6 +31,26 @@ rule s3_bucket_key_enabled_for_sse_kms when
 
 const description = "SSE-KMS buckets must use an S3 Bucket Key (Bucket Key Console guardrail).";
 
+/**
+ * The rule as PutConfigRule takes it, and as CloudFormation's AWS::Config::ConfigRule properties spell it: the console
+ * applies this object, and the template deploys the same one.
+ */
+export function guardrailConfigRule() {
+  return {
+    ConfigRuleName: ruleName,
+    Description: description,
+    Scope: { ComplianceResourceTypes: ["AWS::S3::Bucket"] },
+    Source: {
+      Owner: "CUSTOM_POLICY" as const,
+      SourceDetails: [
+        { EventSource: "aws.config" as const, MessageType: "ConfigurationItemChangeNotification" as const },
+        { EventSource: "aws.config" as const, MessageType: "OversizedConfigurationItemChangeNotification" as const },
+      ],
+      CustomPolicyDetails: { PolicyRuntime: "guard-2.x.x", PolicyText: guardRule, EnableDebugLogDelivery: false },
+    },
+  };
+}
+
 function cloudFormation(): string {
   const template = {
     AWSTemplateFormatVersion: "2010-09-09",
@@ -50,22 +70,7 @@ function cloudFormation(): string {
     },
     Conditions: { Remediate: { "Fn::Equals": [{ Ref: "EnableRemediation" }, "true"] } },
     Resources: {
-      BucketKeyRule: {
-        Type: "AWS::Config::ConfigRule",
-        Properties: {
-          ConfigRuleName: ruleName,
-          Description: description,
-          Scope: { ComplianceResourceTypes: ["AWS::S3::Bucket"] },
-          Source: {
-            Owner: "CUSTOM_POLICY",
-            SourceDetails: [
-              { EventSource: "aws.config", MessageType: "ConfigurationItemChangeNotification" },
-              { EventSource: "aws.config", MessageType: "OversizedConfigurationItemChangeNotification" },
-            ],
-            CustomPolicyDetails: { PolicyRuntime: "guard-2.x.x", PolicyText: guardRule, EnableDebugLogDelivery: false },
-          },
-        },
-      },
+      BucketKeyRule: { Type: "AWS::Config::ConfigRule", Properties: guardrailConfigRule() },
       BucketKeyRemediation: {
         Type: "AWS::Config::RemediationConfiguration",
         Condition: "Remediate",
