@@ -11,7 +11,7 @@ import { createBucket, testS3, uniqueName } from "./helpers";
 
 process.env.CONSOLE_DATA_DIR = mkdtempSync(path.join(tmpdir(), "bkc-demo-headline-"));
 
-const { demoLogFiles } = await import("@/scripts/demo-cloudtrail");
+const { demoCallsPerRecord, demoLogFiles } = await import("@/scripts/demo-cloudtrail");
 const { demoBillExport, seedDemoBill } = await import("@/scripts/demo-bill");
 const { listLogFiles, readS3LogFile } = await import("@/lib/usage/cloudtrail/log-files");
 const { ingestLogFiles } = await import("@/lib/usage/cloudtrail/ingest-files");
@@ -25,7 +25,7 @@ const end = new Date("2026-11-20T00:00:00Z");
 const bucket = uniqueName("demo-bill");
 const s3 = testS3();
 const calls = new Map<string, number>();
-const files = demoLogFiles(account, end, 60, "main", calls);
+const files = demoLogFiles(account, end, 60, { tally: calls, callsPerRecord: demoCallsPerRecord });
 
 await createBucket(bucket);
 const queue = [...files];
