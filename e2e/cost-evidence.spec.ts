@@ -59,7 +59,7 @@ test("Reports sets the bill beside CloudTrail per key, with the causes of each g
   await expect(keys.filter({ hasText: "matches" }).first()).toBeVisible();
   // The savings programme: bkc-demo-media's saving per month since its change, and what is left.
   await expect(page.getByTestId("programme").locator("tbody tr").first()).toContainText(/\d{4}-\d{2}\s*\$/);
-  await expect(page.getByTestId("programme-left")).toContainText(/Left to be had: \$[\d.]+ per month, projected/);
+  await expect(page.getByTestId("programme-left")).toContainText(/Left to be had: \$[\d,.]+ per month, projected/);
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("heading", { name: "The bill beside CloudTrail" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "screenshots/cost-reports-reconciliation.png", fullPage: true });
@@ -97,13 +97,13 @@ test("History measures each applied change: the days before, projected beside re
     const outside = page.getByTestId("effect-outside-bkc-demo-media");
     await expect(outside).toContainText("platform-admin");
     await expect(outside).toContainText(/−[89]\d%/);
-    await expect(outside).toContainText(/\$[\d.]+ in \d+ days/);
+    await expect(outside).toContainText(/\$[\d,.]+ in \d+ days/);
     const row = page.getByTestId(`effect-${change.id}`);
     await expect(row).toContainText(bucket);
-    await expect(row).toContainText(/\/day · \$[\d.]+\/day/);
+    await expect(row).toContainText(/\/day · \$[\d,.]+\/day/);
     await expect(row).toContainText("no data after the change yet");
-    await expect(row).toContainText(/\$[\d.]+\/month/);
-    await expect(row).toContainText(/\$[\d.]+\/day →/);
+    await expect(row).toContainText(/\$[\d,.]+\/month/);
+    await expect(row).toContainText(/\$[\d,.]+\/day →/);
     await expectNoSeriousA11yViolations(page);
     await page.getByRole("heading", { name: "Measured effect of each change" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: "screenshots/cost-history-effects.png", fullPage: true });
