@@ -112,3 +112,23 @@ test("History measures each applied change: the days before, projected beside re
     expect(undo.status()).toBe(200);
   }
 });
+
+test("Settings looks for the account's exports; where it cannot list them it says why and keeps manual entry", async ({
+  page,
+}) => {
+  // moto has neither BCM Data Exports nor the legacy CUR API: each is named as a problem (lists of exports in the
+  // APIs' own shapes are tested with client doubles in tests/integration/bill-detect.test.ts).
+  await page.goto("/settings#bill-source");
+  const section = page.locator("#bill-source");
+  const problems = section.getByTestId("detected-exports-problem");
+  await expect(problems.filter({ hasText: "Data Exports:" })).toContainText("bcm-data-exports:ListExports");
+  await expect(problems.filter({ hasText: "Cost and Usage Reports (legacy):" })).toContainText(
+    "cur:DescribeReportDefinitions",
+  );
+  await expect(problems.first()).toContainText("Enter the location by hand below.");
+  await expect(section.getByLabel("Export name")).toHaveValue("bkc-demo-cur2");
+  await expect(section.getByLabel("S3 bucket")).toBeEditable();
+  await expectNoSeriousA11yViolations(page);
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "screenshots/cost-settings-bill-source.png", fullPage: true });
+});

@@ -20,6 +20,7 @@ export const queryKeys = {
   inventorySource: ["inventory-source"] as const,
   billStatus: ["bill", "status"] as const,
   billSource: ["bill", "source"] as const,
+  detectedExports: ["bill", "detected"] as const,
 
   // Everything read from the inventory store starts with "inventory", so an apply refreshes it all.
   /** The scope's summary, scan and accounts (a one-row page). */

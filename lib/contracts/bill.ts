@@ -23,6 +23,28 @@ export type BillSource = z.infer<typeof billSourceSchema>;
 
 export const billSourceResponseSchema = z.object({ source: billSourceSchema.nullable() });
 
+/** An export the account's billing APIs list (/api/settings/bill-source/detected), to fill the location. */
+export const detectedExportSchema = z.object({
+  kind: z.enum(["data-export", "legacy-cur"]),
+  name: z.string(),
+  bucket: z.string(),
+  prefix: z.string(),
+  region: z.string(),
+  format: z.string(),
+  /** Whether its lines carry resource ids (each KMS line names its key); null when the API does not say. */
+  resourceIds: z.boolean().nullable(),
+  /** Why the console cannot read it as it is, with what to do; null when it can. */
+  unreadable: z.string().nullable(),
+});
+export type DetectedExport = z.infer<typeof detectedExportSchema>;
+
+export const billDetectionSchema = z.object({
+  exports: z.array(detectedExportSchema),
+  /** An API the console could not call (access denied names the IAM action): its exports are entered by hand. */
+  problems: z.array(z.object({ api: z.enum(["data-exports", "legacy-cur"]), message: z.string() })),
+});
+export type BillDetection = z.infer<typeof billDetectionSchema>;
+
 const month = z.string().regex(/^\d{4}-\d{2}$/);
 
 export const billStatusSchema = z.object({
