@@ -205,32 +205,23 @@ function callsInHour(
 ): KmsRecord[] {
   const switchAt = at.switchAt;
   const records: KmsRecord[] = [];
-  // An object-level record for `callsPerRecord` calls; the field is left out at 1, as CloudTrail writes records.
-  const objectLevel = (call: Parameters<typeof s3KmsRecord>[0]): KmsRecord =>
-    callsPerRecord === 1
-      ? s3KmsRecord(call, rng)
-      : { ...s3KmsRecord(call, rng), bucketKeyConsoleDemoCalls: callsPerRecord };
   const launched = p.launch && hourStart.getTime() >= at.end - p.launch.daysAgo * dayMs;
   const peak = launched ? p.launch!.peak : p.peak;
   const demand = Math.round(peak * rhythm(hourStart, p.peakHour) * (0.8 + 0.4 * rng()));
   const bucketKeyOn = p.bucketKey === "on" || (p.bucketKey === "switch" && hourStart.getTime() >= switchAt);
   const when = () => new Date(hourStart.getTime() + Math.floor(rng() * hourMs));
   const operation = () => (rng() < p.reads ? "Decrypt" : "GenerateDataKey");
+  // An object-level record for `callsPerRecord` calls; the field is left out at 1, as CloudTrail writes records.
+  const objectLevel = (principal: Principal, op: () => "Decrypt" | "GenerateDataKey"): KmsRecord => {
+    const time = when();
+    const objectKey = `data/${Math.floor(rng() * 5000)}.json`;
+    const call = { time, region: p.region, account, bucket: p.bucket, objectKey, operation: op(), keyArn, principal };
+    const record = s3KmsRecord(call, rng);
+    return callsPerRecord === 1 ? record : { ...record, bucketKeyConsoleDemoCalls: callsPerRecord };
+  };
   if (!bucketKeyOn) {
     for (let i = 0; i < demand; i++) {
-      const principal = p.principals[Math.floor(rng() * p.principals.length)]!;
-      records.push(
-        objectLevel({
-          time: when(),
-          region: p.region,
-          account,
-          bucket: p.bucket,
-          objectKey: `data/${Math.floor(rng() * 5000)}.json`,
-          operation: operation(),
-          keyArn,
-          principal,
-        }),
-      );
+      records.push(objectLevel(p.principals[Math.floor(rng() * p.principals.length)]!, operation));
     }
     return records;
   }
@@ -251,18 +242,7 @@ function callsInHour(
     const daysSince = (hourStart.getTime() - switchAt) / dayMs;
     const oldReads = Math.round(demand * p.reads * 0.08 * Math.exp(-daysSince / 6));
     for (let i = 0; i < oldReads; i++) {
-      records.push(
-        objectLevel({
-          time: when(),
-          region: p.region,
-          account,
-          bucket: p.bucket,
-          objectKey: `data/${Math.floor(rng() * 5000)}.json`,
-          operation: "Decrypt",
-          keyArn,
-          principal: p.principals[0]!,
-        }),
-      );
+      records.push(objectLevel(p.principals[0]!, () => "Decrypt"));
     }
   }
   return records;
