@@ -57,6 +57,8 @@ test("Reports sets the bill beside CloudTrail per key, with the causes of each g
   await expect(secrets).toContainText("0%");
   await expect(secrets).toContainText("gap");
   await expect(keys.filter({ hasText: "matches" }).first()).toBeVisible();
+  // orders-data, the demo's largest key: RDS and Lambda add to its reads, so S3 explains most of its bill, not all.
+  await expect(keys.filter({ hasText: "matches" }).first()).toContainText(/\b[89]\d%/);
   // The savings programme: bkc-demo-media's saving per month since its change, and what is left.
   await expect(page.getByTestId("programme").locator("tbody tr").first()).toContainText(/\d{4}-\d{2}\s*\$/);
   await expect(page.getByTestId("programme-left")).toContainText(/Left to be had: \$[\d,.]+ per month, projected/);

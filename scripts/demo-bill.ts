@@ -30,7 +30,10 @@ function monthOf(day: string): string {
   return day.slice(0, 7);
 }
 
-export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): Map<string, ExportLine[]> {
+/** One account's part of the bill: S3's calls, and its demo keys' real ARNs by alias (the log files name those). */
+type BillAccount = { id: string; calls: KmsCallTally; keyArns?: ReadonlyMap<string, string> };
+
+export function demoBillLines(accounts: BillAccount[]): Map<string, ExportLine[]> {
   const byMonth = new Map<string, ExportLine[]>();
   const add = (l: ExportLine) => {
     const m = monthOf(l.usageStart.toISOString());
@@ -60,10 +63,10 @@ export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): 
       unblendedCost: requests * unitPrice,
     });
   };
-  for (const { id, calls } of accounts) {
-    const extra = new Map(
-      Object.entries(otherCallers).map(([name, share]) => [stableKeyArn(region(name), id, name), share]),
-    );
+  for (const { id, calls, keyArns = new Map<string, string>() } of accounts) {
+    // A demo key by the ARN the log files give it: the emulator's own where the demo made the key.
+    const keyOf = (name: string) => keyArns.get(`alias/${name}`) ?? stableKeyArn(region(name), id, name);
+    const extra = new Map(Object.entries(otherCallers).map(([name, share]) => [keyOf(name), share]));
     const days = new Set<string>();
     const keys = new Set<string>();
     for (const [k, n] of calls) {
@@ -84,7 +87,7 @@ export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): 
     }
     const first = [...days].sort()[0];
     const xks = 500 * demoCallsPerRecord;
-    if (first) kms(id, first, stableKeyArn("us-east-1", id, "orders-data"), "Decrypt", xks, "us-east-1-KMS-XksProxy");
+    if (first) kms(id, first, keyOf("orders-data"), "Decrypt", xks, "us-east-1-KMS-XksProxy");
   }
   return byMonth;
 }
@@ -117,7 +120,7 @@ const line = (usageStart: Date, account: string) => ({ lineItemType: "Usage", us
 export async function seedDemoBill(
   s3: S3Client,
   bucket: string,
-  accounts: { id: string; calls: KmsCallTally }[],
+  accounts: BillAccount[],
 ): Promise<{ months: string[]; lines: number }> {
   const byMonth = demoBillLines(accounts);
   let lines = 0;

@@ -115,7 +115,7 @@ export class UsageFold {
       this.ignoredByReason[parsed.reason] = (this.ignoredByReason[parsed.reason] ?? 0) + 1;
       return;
     }
-    this.events++;
+    this.events += calls;
     const f = parsed.fact;
     const cell = this.cellOf(f.bucket, f.hour);
     const keyId = this.keyIds.of(f.keyArn);
@@ -151,7 +151,7 @@ export class UsageFold {
     else slot.minutesHigh |= 1 << (f.minute - 30);
   }
 
-  /** Records folded so far: counted, and ignored. */
+  /** What was folded so far: KMS calls counted (a demo record's as many as it stands for), and records ignored. */
   counts(): { events: number; ignored: number } {
     return { events: this.events, ignored: this.ignored };
   }
