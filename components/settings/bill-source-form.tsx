@@ -6,6 +6,7 @@ import { useHealth } from "@/lib/client/use-health";
 import { useSaveBillSource } from "@/lib/client/use-save-bill-source";
 import { Button } from "@/components/ui/button";
 import { DetectedExports } from "./detected-exports";
+import { BillAthenaFields } from "./bill-athena-fields";
 
 // Where the KMS bill is read: a Data Export of CUR 2.0 in S3 (its delivery options name the
 // bucket, prefix and export name), chosen from those the account lists or typed. Values go to the
@@ -19,7 +20,7 @@ export function BillSourceForm() {
   const readOnly = useHealth().data?.readOnly ?? false;
   const [draft, setDraft] = useState<BillSource | null>(null);
   const value = draft ?? source.data?.source ?? blank;
-  const field = (name: keyof BillSource, label: string, hint: string) => (
+  const field = (name: Exclude<keyof BillSource, "athena">, label: string, hint: string) => (
     <label className="block text-sm">
       <span className="font-medium">{label}</span>
       <input
@@ -58,6 +59,7 @@ export function BillSourceForm() {
         {field("prefix", "S3 path prefix", "As the export was given; empty for none")}
         {field("exportName", "Export name", "Its files are under <prefix>/<export name>/")}
         {field("months", "Months to read", "From the current month back (1–36)")}
+        <BillAthenaFields value={value.athena} onChange={(athena) => setDraft({ ...value, athena })} />
         <div className="md:col-span-2">
           <Button type="submit" variant="primary" disabled={readOnly || save.isPending}>
             {save.isPending ? "Saving…" : "Save bill source"}
