@@ -130,6 +130,10 @@ test("Settings looks for the account's exports; where it cannot list them it say
   await expect(problems.first()).toContainText("Enter the location by hand below.");
   await expect(section.getByLabel("Export name")).toHaveValue("bkc-demo-cur2");
   await expect(section.getByLabel("S3 bucket")).toBeEditable();
+  // For exports too large for one machine: the export's Athena table instead of its files (not saved here).
+  await section.getByLabel(/Read the bill through the export's Athena table/).check();
+  await expect(section.getByLabel("Athena table")).toBeEditable();
+  await expect(section.getByLabel("Athena workgroup")).toHaveValue("primary");
   await expectNoSeriousA11yViolations(page);
   await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "screenshots/cost-settings-bill-source.png", fullPage: true });
