@@ -26,7 +26,8 @@ import type { Clock } from "@/lib/usage/cloudtrail/lookup-events";
 // Source 3: Athena reads the trail's logs where they are; only the hourly aggregates come
 // back. A query is started, polled with growing pauses until Athena says it is done, and its
 // results are paged in (the first row of the first page is the header). A refresh replaces
-// its window's rows, so running it again never counts twice.
+// its window's rows, so running it again never counts twice. The bill's Athena read
+// (lib/usage/bill/athena-bill.ts) runs its query and pages its results through the same two functions.
 
 export type AthenaSender = {
   send(command: StartQueryExecutionCommand): Promise<StartQueryExecutionCommandOutput>;
@@ -37,7 +38,7 @@ export type AthenaSender = {
 /** Where queries run: the workgroup, and the results location unless the workgroup enforces its own. */
 export type AthenaTarget = { workgroup: string; outputLocation?: string };
 
-export type QueryOutcome = { queryId: string; state: string; dataScannedBytes: number; reason: string | null };
+type QueryOutcome = { queryId: string; state: string; dataScannedBytes: number; reason: string | null };
 
 const pollDelaysMs = [250, 500, 1_000, 2_000, 4_000];
 const maxPollDelayMs = 5_000;
