@@ -231,7 +231,7 @@ log(
 const { ParsePool, defaultParseThreads } = await import("../lib/usage/cloudtrail/parse-pool");
 const poolStart = performance.now();
 const parsePool = new ParsePool();
-await Promise.all(Array.from({ length: defaultParseThreads() }, () => parsePool.parse([], 2 ** 20)));
+await Promise.all(Array.from({ length: defaultParseThreads() }, () => parsePool.parse([], { maxBytes: 2 ** 20 })));
 const poolMs = performance.now() - poolStart;
 await parsePool.close();
 log(`  of which starting the parse threads (from sources, with tsx): ${poolMs.toFixed(0)} ms`);

@@ -57,9 +57,11 @@ test("Reports sets the bill beside CloudTrail per key, with the causes of each g
   await expect(secrets).toContainText("0%");
   await expect(secrets).toContainText("gap");
   await expect(keys.filter({ hasText: "matches" }).first()).toBeVisible();
+  // orders-data, the demo's largest key: RDS and Lambda add to its reads, so S3 explains most of its bill, not all.
+  await expect(keys.filter({ hasText: "matches" }).first()).toContainText(/(?<!\d)[89]\d%/);
   // The savings programme: bkc-demo-media's saving per month since its change, and what is left.
   await expect(page.getByTestId("programme").locator("tbody tr").first()).toContainText(/\d{4}-\d{2}\s*\$/);
-  await expect(page.getByTestId("programme-left")).toContainText(/Left to be had: \$[\d.]+ per month, projected/);
+  await expect(page.getByTestId("programme-left")).toContainText(/Left to be had: \$[\d,.]+ per month, projected/);
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("heading", { name: "The bill beside CloudTrail" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "screenshots/cost-reports-reconciliation.png", fullPage: true });
@@ -97,13 +99,13 @@ test("History measures each applied change: the days before, projected beside re
     const outside = page.getByTestId("effect-outside-bkc-demo-media");
     await expect(outside).toContainText("platform-admin");
     await expect(outside).toContainText(/−[89]\d%/);
-    await expect(outside).toContainText(/\$[\d.]+ in \d+ days/);
+    await expect(outside).toContainText(/\$[\d,.]+ in \d+ days/);
     const row = page.getByTestId(`effect-${change.id}`);
     await expect(row).toContainText(bucket);
-    await expect(row).toContainText(/\/day · \$[\d.]+\/day/);
+    await expect(row).toContainText(/\/day · \$[\d,.]+\/day/);
     await expect(row).toContainText("no data after the change yet");
-    await expect(row).toContainText(/\$[\d.]+\/month/);
-    await expect(row).toContainText(/\$[\d.]+\/day →/);
+    await expect(row).toContainText(/\$[\d,.]+\/month/);
+    await expect(row).toContainText(/\$[\d,.]+\/day →/);
     await expectNoSeriousA11yViolations(page);
     await page.getByRole("heading", { name: "Measured effect of each change" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: "screenshots/cost-history-effects.png", fullPage: true });
@@ -111,4 +113,28 @@ test("History measures each applied change: the days before, projected beside re
     const undo = await request.post(`/api/changes/${change.id}/rollback`, { headers });
     expect(undo.status()).toBe(200);
   }
+});
+
+test("Settings looks for the account's exports; where it cannot list them it says why and keeps manual entry", async ({
+  page,
+}) => {
+  // moto has neither BCM Data Exports nor the legacy CUR API: each is named as a problem (lists of exports in the
+  // APIs' own shapes are tested with client doubles in tests/integration/bill-detect.test.ts).
+  await page.goto("/settings#bill-source");
+  const section = page.locator("#bill-source");
+  const problems = section.getByTestId("detected-exports-problem");
+  await expect(problems.filter({ hasText: "Data Exports:" })).toContainText("bcm-data-exports:ListExports");
+  await expect(problems.filter({ hasText: "Cost and Usage Reports (legacy):" })).toContainText(
+    "cur:DescribeReportDefinitions",
+  );
+  await expect(problems.first()).toContainText("Enter the location by hand below.");
+  await expect(section.getByLabel("Export name")).toHaveValue("bkc-demo-cur2");
+  await expect(section.getByLabel("S3 bucket")).toBeEditable();
+  // For exports too large for one machine: the export's Athena table instead of its files (not saved here).
+  await section.getByLabel(/Read the bill through the export's Athena table/).check();
+  await expect(section.getByRole("textbox", { name: /^Athena table/ })).toBeEditable();
+  await expect(section.getByRole("textbox", { name: /^Athena workgroup/ })).toHaveValue("primary");
+  await expectNoSeriousA11yViolations(page);
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "screenshots/cost-settings-bill-source.png", fullPage: true });
 });

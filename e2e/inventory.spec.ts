@@ -25,7 +25,7 @@ test("the overview counts buckets by encryption type and lists the top candidate
   const list = page.getByTestId("candidate-list");
   await expect(list.getByRole("listitem")).toHaveCount(5);
   await expect(list.getByRole("listitem").first()).toContainText("bkc-demo-orders");
-  await expect(page.getByTestId("candidate-saving-bkc-demo-orders")).toHaveText(/^About USD \d+\.\d\d a month$/);
+  await expect(page.getByTestId("candidate-saving-bkc-demo-orders")).toHaveText(/^About USD [\d,]+\.\d\d a month$/);
   await expect(list.getByRole("link", { name: "bkc-demo-media" })).toHaveCount(0);
   await page.getByRole("link", { name: "All 6 candidates in the bucket table" }).click();
   await expect(page).toHaveURL(/\/buckets\?candidates=1$/);

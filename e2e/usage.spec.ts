@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { formatUsd } from "../components/charts/format";
 import { expectNoSeriousA11yViolations } from "./axe";
 
 // KMS usage from the demo's CloudTrail log files, which the server ingests on start.
@@ -67,10 +68,11 @@ test("a candidate bucket shows object-level calls only, hourly on a short range"
 });
 
 // The headline figures. Their values are pinned to the cent in tests/integration/demo-figures.test.ts, where the
-// demo's day and the clock are fixed; here the server runs on today's demo and clock, so the pages must show, to
-// the cent, exactly what the server answered them.
-test("the Overview's top candidate and the Reports totals show the server's figures to the cent", async ({ page }) => {
-  const dollars = (usd: number) => usd.toFixed(2);
+// demo's day and the clock are fixed; here the server runs on today's demo and clock, so the pages must show
+// exactly what the server answered them: the Overview to the cent, Reports' tiles as they round (formatUsd: whole
+// dollars from USD 100, the size of the demo's figures).
+test("the Overview's top candidate and the Reports totals show the server's figures", async ({ page }) => {
+  const dollars = (usd: number) => usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   await test.step("Overview: the top candidate and its monthly saving", async () => {
     const answer = page.waitForResponse((r) => r.url().includes("/api/inventory/candidates"));
     await page.goto("/");
@@ -86,13 +88,11 @@ test("the Overview's top candidate and the Reports totals show the server's figu
     await page.goto("/reports");
     const s = await (await answer).json();
     expect(s.totals.monthlyProjectedUsd).toBeGreaterThanOrEqual(0.01);
-    await expect(page.getByTestId("tile-projected")).toContainText(`$${dollars(s.totals.monthlyProjectedUsd)}/mo`);
-    await expect(page.getByTestId("tile-realized")).toContainText(`$${dollars(s.totals.monthlyRealizedUsd)}/mo`);
-    await expect(page.getByText("KMS request cost in range").locator("..")).toContainText(
-      `$${dollars(s.totals.costUsd)}`,
-    );
+    await expect(page.getByTestId("tile-projected")).toContainText(`${formatUsd(s.totals.monthlyProjectedUsd)}/mo`);
+    await expect(page.getByTestId("tile-realized")).toContainText(`${formatUsd(s.totals.monthlyRealizedUsd)}/mo`);
+    await expect(page.getByText("KMS request cost in range").locator("..")).toContainText(formatUsd(s.totals.costUsd));
     await expect(page.getByText("Account bill, monthly").locator("..")).toContainText(
-      `$${dollars(s.totals.monthlyAccountCostUsd)}`,
+      formatUsd(s.totals.monthlyAccountCostUsd),
     );
     const orders = s.rows.find((r: { bucket: string }) => r.bucket === "bkc-demo-orders");
     const estimate = Math.round(orders.projection.perRoleRequests).toLocaleString("en-US");
@@ -114,7 +114,7 @@ test("reports: trend, top buckets, savings by method with totals, why-this-numbe
   await expect(page.getByTestId("saving-bkc-demo-dsse-records")).toContainText("Not eligible");
   await expect(page.getByTestId("saving-bkc-demo-clickstream-eu")).toContainText("No baseline");
   await expect(page.getByTestId("savings-totals")).toContainText(
-    /Projected \$[\d.]+\/month · Realized \$[\d.]+\/month/,
+    /Projected \$[\d,.]+\/month · Realized \$[\d,.]+\/month/,
   );
   await expect(page.getByTestId("savings-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
 

@@ -7,13 +7,22 @@
 // KMS line of a kind the classifier does not know (shown on Reports, never dropped). Lines of
 // other products (S3, EC2) make the file look like a bill. Bytes depend only on the tally and the
 // dates, so a rerun on the same day writes the same files.
+//
+// Sizes are a real team's (hundreds of dollars a month of KMS requests): S3's lines come from the
+// tally, which counts each object-level log record as the demo's demoCallsPerRecord calls, and
+// the other callers' fixed volumes below are scaled by the same factor. Each line is one record
+// of the export with a large usage amount, as a real daily line is: the file stays small.
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { exportLocation, exportManifest, parquetExportFile, type ExportLine } from "./data-export-format";
 import { stableKeyArn } from "./cloudtrail-format";
-import type { KmsCallTally } from "./demo-cloudtrail";
+import { demoCallsPerRecord, type KmsCallTally } from "./demo-cloudtrail";
 
 export const demoBillExport = { prefix: "billing", exportName: "bkc-demo-cur2" };
 const pricePerRequest = 0.03 / 10_000;
+/** A customer managed key's monthly charge (USD), billed on the month's first day. */
+const keyMonth = 1;
+/** Other callers' daily requests, in the demo's record units (scaled like S3's, see above). */
+const daily = { appSecrets: 3_000, signing: 240 };
 /** Other callers of a key, as a share of S3's calls with it, by the key name's stable ARN. */
 const otherCallers: Record<string, number> = { "orders-data": 0.12, "analytics-eu": 0.3 };
 
@@ -21,7 +30,10 @@ function monthOf(day: string): string {
   return day.slice(0, 7);
 }
 
-export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): Map<string, ExportLine[]> {
+/** One account's part of the bill: S3's calls, and its demo keys' real ARNs by alias (the log files name those). */
+type BillAccount = { id: string; calls: KmsCallTally; keyArns?: ReadonlyMap<string, string> };
+
+export function demoBillLines(accounts: BillAccount[]): Map<string, ExportLine[]> {
   const byMonth = new Map<string, ExportLine[]>();
   const add = (l: ExportLine) => {
     const m = monthOf(l.usageStart.toISOString());
@@ -36,6 +48,7 @@ export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): 
     operation: string,
     requests: number,
     usageType?: string,
+    unitPrice = pricePerRequest,
   ) => {
     const region = resourceId.split(":")[3]!;
     add({
@@ -47,13 +60,13 @@ export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): 
       operation,
       resourceId,
       usageAmount: requests,
-      unblendedCost: requests * pricePerRequest,
+      unblendedCost: requests * unitPrice,
     });
   };
-  for (const { id, calls } of accounts) {
-    const extra = new Map(
-      Object.entries(otherCallers).map(([name, share]) => [stableKeyArn(region(name), id, name), share]),
-    );
+  for (const { id, calls, keyArns = new Map<string, string>() } of accounts) {
+    // A demo key by the ARN the log files give it: the emulator's own where the demo made the key.
+    const keyOf = (name: string) => keyArns.get(`alias/${name}`) ?? stableKeyArn(region(name), id, name);
+    const extra = new Map(Object.entries(otherCallers).map(([name, share]) => [keyOf(name), share]));
     const days = new Set<string>();
     const keys = new Set<string>();
     for (const [k, n] of calls) {
@@ -65,14 +78,16 @@ export function demoBillLines(accounts: { id: string; calls: KmsCallTally }[]): 
     }
     for (const day of [...days].sort()) {
       for (const r of ["us-east-1", "eu-west-1"])
-        kms(id, day, stableKeyArn(r, id, `${r}-app-secrets`), "Decrypt", 18_000);
-      kms(id, day, stableKeyArn("us-east-1", id, "release-signing"), "Sign", 240, "us-east-1-KMS-Requests-Asymmetric");
+        kms(id, day, stableKeyArn(r, id, `${r}-app-secrets`), "Decrypt", daily.appSecrets * demoCallsPerRecord);
+      const signing = stableKeyArn("us-east-1", id, "release-signing");
+      kms(id, day, signing, "Sign", daily.signing * demoCallsPerRecord, "us-east-1-KMS-Requests-Asymmetric");
       other(add, id, day);
       if (day.endsWith("-01"))
-        for (const keyArn of keys) kms(id, day, keyArn, "", 1, `${keyArn.split(":")[3]}-KMS-Keys`);
+        for (const keyArn of keys) kms(id, day, keyArn, "", 1, `${keyArn.split(":")[3]}-KMS-Keys`, keyMonth);
     }
     const first = [...days].sort()[0];
-    if (first) kms(id, first, stableKeyArn("us-east-1", id, "orders-data"), "Decrypt", 500, "us-east-1-KMS-XksProxy");
+    const xks = 500 * demoCallsPerRecord;
+    if (first) kms(id, first, keyOf("orders-data"), "Decrypt", xks, "us-east-1-KMS-XksProxy");
   }
   return byMonth;
 }
@@ -105,7 +120,7 @@ const line = (usageStart: Date, account: string) => ({ lineItemType: "Usage", us
 export async function seedDemoBill(
   s3: S3Client,
   bucket: string,
-  accounts: { id: string; calls: KmsCallTally }[],
+  accounts: BillAccount[],
 ): Promise<{ months: string[]; lines: number }> {
   const byMonth = demoBillLines(accounts);
   let lines = 0;

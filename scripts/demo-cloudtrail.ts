@@ -11,6 +11,13 @@
 // switch day, so a rerun on the same day writes identical bytes and skips existing keys.
 // Key ARNs are stable, id-shaped stand-ins: the emulator gives keys new ids on every run,
 // and stable bytes are what make reruns idempotent.
+//
+// Scaled counts, not more records: a team's bill comes from tens of millions of KMS calls a
+// month, which no emulator takes in minutes. So the demo (callsPerRecord) writes each
+// object-level call record with `bucketKeyConsoleDemoCalls: N`, standing for N such calls, and
+// the console counts it N times when it reads from an emulator (lib/usage/cloudtrail/record.ts,
+// demoCallsOf). Bucket-level (Bucket Key) records stay one call each: their number follows
+// requesters and refresh windows, not traffic. The tally, and so the demo's bill, counts the same.
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import {
   s3BucketChangeRecord,
@@ -25,11 +32,13 @@ import {
 } from "./cloudtrail-format";
 import { mapLimit } from "../lib/runtime/concurrency";
 
-const seed = "bucket-key-console-demo-v1";
+const seed = "bucket-key-console-demo-v2";
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 const slotHours = 6;
 const demoUsageDays = 60;
+/** What each object-level record of the demo stands for (see above): the demo's figures are a real team's size. */
+export const demoCallsPerRecord = 500;
 /** bkc-demo-media's Bucket Key goes on this many days before the end of the period, at 10:00 UTC. */
 const mediaSwitchDaysAgo = 25;
 
@@ -192,33 +201,27 @@ function callsInHour(
   account: string,
   keyArn: string,
   rng: Rng,
-): ReturnType<typeof s3KmsRecord>[] {
+  callsPerRecord: number,
+): KmsRecord[] {
   const switchAt = at.switchAt;
-  const records: ReturnType<typeof s3KmsRecord>[] = [];
+  const records: KmsRecord[] = [];
   const launched = p.launch && hourStart.getTime() >= at.end - p.launch.daysAgo * dayMs;
   const peak = launched ? p.launch!.peak : p.peak;
   const demand = Math.round(peak * rhythm(hourStart, p.peakHour) * (0.8 + 0.4 * rng()));
   const bucketKeyOn = p.bucketKey === "on" || (p.bucketKey === "switch" && hourStart.getTime() >= switchAt);
   const when = () => new Date(hourStart.getTime() + Math.floor(rng() * hourMs));
   const operation = () => (rng() < p.reads ? "Decrypt" : "GenerateDataKey");
+  // An object-level record for `callsPerRecord` calls; the field is left out at 1, as CloudTrail writes records.
+  const objectLevel = (principal: Principal, op: () => "Decrypt" | "GenerateDataKey"): KmsRecord => {
+    const time = when();
+    const objectKey = `data/${Math.floor(rng() * 5000)}.json`;
+    const call = { time, region: p.region, account, bucket: p.bucket, objectKey, operation: op(), keyArn, principal };
+    const record = s3KmsRecord(call, rng);
+    return callsPerRecord === 1 ? record : { ...record, bucketKeyConsoleDemoCalls: callsPerRecord };
+  };
   if (!bucketKeyOn) {
     for (let i = 0; i < demand; i++) {
-      const principal = p.principals[Math.floor(rng() * p.principals.length)]!;
-      records.push(
-        s3KmsRecord(
-          {
-            time: when(),
-            region: p.region,
-            account,
-            bucket: p.bucket,
-            objectKey: `data/${Math.floor(rng() * 5000)}.json`,
-            operation: operation(),
-            keyArn,
-            principal,
-          },
-          rng,
-        ),
-      );
+      records.push(objectLevel(p.principals[Math.floor(rng() * p.principals.length)]!, operation));
     }
     return records;
   }
@@ -239,40 +242,36 @@ function callsInHour(
     const daysSince = (hourStart.getTime() - switchAt) / dayMs;
     const oldReads = Math.round(demand * p.reads * 0.08 * Math.exp(-daysSince / 6));
     for (let i = 0; i < oldReads; i++) {
-      records.push(
-        s3KmsRecord(
-          {
-            time: when(),
-            region: p.region,
-            account,
-            bucket: p.bucket,
-            objectKey: `data/${Math.floor(rng() * 5000)}.json`,
-            operation: "Decrypt",
-            keyArn,
-            principal: p.principals[0]!,
-          },
-          rng,
-        ),
-      );
+      records.push(objectLevel(p.principals[0]!, () => "Decrypt"));
     }
   }
   return records;
 }
 
 type DemoLogFile = { key: string; body: Buffer; records: number };
+type KmsRecord = ReturnType<typeof s3KmsRecord> & { bucketKeyConsoleDemoCalls?: number };
 
 /** S3's KMS calls the log files hold, per "day\tkey ARN\toperation": what the demo's bill is built from. */
 export type KmsCallTally = Map<string, number>;
 
-/** The demo's log files for the `days` days before `end` (a UTC midnight); `tally` counts S3's KMS calls in them. */
+type DemoLogOptions = {
+  usage?: DemoUsage;
+  /** Counts S3's KMS calls in the files, as the console will (each record's calls). */
+  tally?: KmsCallTally;
+  /** The demo's own keys by alias, so pages can name them. */
+  keyArns?: ReadonlyMap<string, string>;
+  /** What each object-level record stands for: 1 (one record a call, as CloudTrail writes) unless told. */
+  callsPerRecord?: number;
+};
+
+/** The demo's log files for the `days` days before `end` (a UTC midnight). */
 export function demoLogFiles(
   account: string,
   end: Date,
   days = demoUsageDays,
-  usage: DemoUsage = "main",
-  tally?: KmsCallTally,
-  keyArns: ReadonlyMap<string, string> = new Map(),
+  options: DemoLogOptions = {},
 ): DemoLogFile[] {
+  const { usage = "main", tally, keyArns = new Map<string, string>(), callsPerRecord = 1 } = options;
   // The demo's own keys by their real ARNs (so pages can name them by alias); others get a stable made-up one.
   const keyArnOf = (p: UsageProfile) => keyArns.get(`alias/${p.key}`) ?? stableKeyArn(p.region, account, p.key);
   const switchAt = end.getTime() - mediaSwitchDaysAgo * dayMs + 10 * hourMs;
@@ -286,11 +285,12 @@ export function demoLogFiles(
       for (let h = 0; h < slotHours; h++) {
         const hourStart = new Date(slot + h * hourMs);
         for (const p of regional) {
-          const calls = callsInHour(p, hourStart, { switchAt, end: end.getTime() }, account, keyArnOf(p), rng);
+          const at = { switchAt, end: end.getTime() };
+          const calls = callsInHour(p, hourStart, at, account, keyArnOf(p), rng, callsPerRecord);
           records.push(...calls);
           for (const c of calls) {
             const k = `${c.eventTime.slice(0, 10)}\t${c.resources[0]!.ARN}\t${c.eventName}`;
-            tally?.set(k, (tally.get(k) ?? 0) + 1);
+            tally?.set(k, (tally.get(k) ?? 0) + (c.bucketKeyConsoleDemoCalls ?? 1));
           }
         }
         const noise = 3 + Math.floor(rng() * 6);
@@ -358,7 +358,12 @@ export async function seedDemoCloudTrail(
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   const calls: KmsCallTally = new Map();
-  const files = demoLogFiles(account, end, demoUsageDays, usage, calls, keyArns).filter((f) => !existing.has(f.key));
+  const files = demoLogFiles(account, end, demoUsageDays, {
+    usage,
+    tally: calls,
+    keyArns,
+    callsPerRecord: demoCallsPerRecord,
+  }).filter((f) => !existing.has(f.key));
   await mapLimit(files, 8, (f) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: f.key, Body: f.body })));
   return { written: files.length, existing: existing.size, records: files.reduce((s, f) => s + f.records, 0), calls };
 }

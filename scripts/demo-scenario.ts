@@ -342,8 +342,8 @@ export async function seedDemo(
     `AWS Config aggregator ${demoAggregator.name} (${demoAggregator.region}), with member ${configOnlyAccount} (no role)`,
   );
   const bill = await seedDemoBill(clients.s3("us-east-1"), trailBucket, [
-    { id: demoAccount, calls: logs.calls },
-    { id: dataPlatform.account, calls: dpLogs.calls },
+    { id: demoAccount, calls: logs.calls, keyArns: keys },
+    { id: dataPlatform.account, calls: dpLogs.calls, keyArns: dpKeys },
   ]);
   log(
     `Data Export (CUR 2.0, Parquet): ${bill.lines} lines for ${bill.months.join(", ")} at ` +

@@ -45,6 +45,13 @@ export function BillPanel({ readOnly }: { readOnly: boolean }) {
           {s.running ? "Reading the bill…" : "Read the bill"}
         </Button>
       </div>
+      {s.lastRun?.athena && (
+        <p className="text-slate-600" data-testid="bill-athena-query">
+          Read through Athena ({source.athena?.database}.{source.athena?.table}): query{" "}
+          <span className="font-mono">{s.lastRun.athena.queryId}</span>,{" "}
+          {(s.lastRun.athena.dataScannedBytes / 2 ** 20).toFixed(1)} MiB scanned, {formatUsd(s.lastRun.athena.costUsd)}.
+        </p>
+      )}
       {s.lastRun?.error && (
         <p role="alert" className="text-red-800">
           {s.lastRun.error}

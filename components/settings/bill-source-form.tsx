@@ -5,9 +5,12 @@ import { useBillSource } from "@/lib/client/use-bill-source";
 import { useHealth } from "@/lib/client/use-health";
 import { useSaveBillSource } from "@/lib/client/use-save-bill-source";
 import { Button } from "@/components/ui/button";
+import { DetectedExports } from "./detected-exports";
+import { BillAthenaFields } from "./bill-athena-fields";
 
 // Where the KMS bill is read: a Data Export of CUR 2.0 in S3 (its delivery options name the
-// bucket, prefix and export name). Values go to the server as typed; its schema validates them.
+// bucket, prefix and export name), chosen from those the account lists or typed. Values go to the
+// server as typed; its schema validates them.
 
 const blank: BillSource = { bucket: "", prefix: "", exportName: "", months: 3 };
 
@@ -17,7 +20,7 @@ export function BillSourceForm() {
   const readOnly = useHealth().data?.readOnly ?? false;
   const [draft, setDraft] = useState<BillSource | null>(null);
   const value = draft ?? source.data?.source ?? blank;
-  const field = (name: keyof BillSource, label: string, hint: string) => (
+  const field = (name: Exclude<keyof BillSource, "athena">, label: string, hint: string) => (
     <label className="block text-sm">
       <span className="font-medium">{label}</span>
       <input
@@ -46,11 +49,17 @@ export function BillSourceForm() {
         The console reads KMS request lines from a Data Export of CUR 2.0 (Parquet, or CSV with GZIP), with resource ids
         so each line names its key, and sets them beside CloudTrail on Reports.
       </p>
+      <div className="mb-3">
+        <DetectedExports
+          onUse={(e) => setDraft({ ...value, bucket: e.bucket, prefix: e.prefix, exportName: e.name })}
+        />
+      </div>
       <form onSubmit={submit} className="grid gap-3 md:grid-cols-2">
         {field("bucket", "S3 bucket", "The export's delivery bucket")}
         {field("prefix", "S3 path prefix", "As the export was given; empty for none")}
         {field("exportName", "Export name", "Its files are under <prefix>/<export name>/")}
         {field("months", "Months to read", "From the current month back (1–36)")}
+        <BillAthenaFields value={value.athena} onChange={(athena) => setDraft({ ...value, athena })} />
         <div className="md:col-span-2">
           <Button type="submit" variant="primary" disabled={readOnly || save.isPending}>
             {save.isPending ? "Saving…" : "Save bill source"}

@@ -8,6 +8,8 @@ import { AthenaClient } from "@aws-sdk/client-athena";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { BCMDataExportsClient } from "@aws-sdk/client-bcm-data-exports";
+import { CostAndUsageReportServiceClient } from "@aws-sdk/client-cost-and-usage-report-service";
 import { actingUser, currentAccount } from "@/lib/aws/account-context";
 import { roleSessionName } from "@/lib/aws/role-session-name";
 import { cachedClient, type ClientCtor } from "@/lib/aws/client-config";
@@ -78,4 +80,14 @@ export function iamClient(): IAMClient {
 /** AWS Config in the aggregator's region (an aggregator answers only in the region it was created in). */
 export function configClient(region: string): ConfigServiceClient {
   return accountClient("config", ConfigServiceClient, region);
+}
+
+/** BCM Data Exports: its API answers in us-east-1 only, whatever the export's bucket region. */
+export function dataExportsClient(): BCMDataExportsClient {
+  return accountClient("bcm-data-exports", BCMDataExportsClient, "us-east-1");
+}
+
+/** The legacy Cost and Usage Report API: us-east-1 only, as Data Exports. */
+export function curClient(): CostAndUsageReportServiceClient {
+  return accountClient("cur", CostAndUsageReportServiceClient, "us-east-1");
 }

@@ -106,6 +106,10 @@ const table = {
   },
   DescribeConfigRules: { kind: "read", actions: ["config:DescribeConfigRules"] },
   PutConfigRule: { kind: "write", actions: ["config:PutConfigRule"] },
+  // The bill source: Settings offers the account's Data Exports and legacy CUR reports (us-east-1 APIs).
+  ListExports: { kind: "read", actions: ["bcm-data-exports:ListExports"] },
+  GetExport: { kind: "read", actions: ["bcm-data-exports:GetExport"] },
+  DescribeReportDefinitions: { kind: "read", actions: ["cur:DescribeReportDefinitions"] },
   // Athena usage source: an operator feature, since every query writes its results to S3 and the
   // table's creation writes to the Glue catalog. Athena reads the trail's logs with the caller's
   // s3:GetObject/ListBucket; read-only deployments use the log files or the event history instead.

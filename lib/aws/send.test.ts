@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as athena from "@aws-sdk/client-athena";
+import * as dataExports from "@aws-sdk/client-bcm-data-exports";
+import * as cur from "@aws-sdk/client-cost-and-usage-report-service";
 import * as cloudtrail from "@aws-sdk/client-cloudtrail";
 import * as config from "@aws-sdk/client-config-service";
 import * as iam from "@aws-sdk/client-iam";
@@ -13,10 +15,19 @@ import { AppError } from "@/lib/contracts/errors";
 import { iamActions } from "./iam-actions";
 import { actionNamed, awsCallError, operationOf, send } from "./send";
 
-const packages = { athena, cloudtrail, config, iam, kms, organizations, s3, s3control, sts } as Record<
-  string,
-  Record<string, unknown>
->;
+const packages = {
+  athena,
+  cloudtrail,
+  config,
+  cur,
+  dataExports,
+  iam,
+  kms,
+  organizations,
+  s3,
+  s3control,
+  sts,
+} as Record<string, Record<string, unknown>>;
 
 test("every operation in the table is an SDK command whose operation send() reads back", () => {
   const operations = Object.keys(iamActions);

@@ -21,6 +21,7 @@ export const queryKeys = {
   guardrail: ["inventory-source", "guardrail"] as const,
   billStatus: ["bill", "status"] as const,
   billSource: ["bill", "source"] as const,
+  detectedExports: ["bill", "detected"] as const,
 
   // Everything read from the inventory store starts with "inventory", so an apply refreshes it all.
   /** The scope's summary, scan and accounts (a one-row page). */

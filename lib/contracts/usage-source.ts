@@ -12,7 +12,7 @@ const identifier = z
     "use lower-case letters, digits and underscores, starting with a letter or underscore",
   );
 
-const athenaSettingsSchema = z
+export const athenaSettingsSchema = z
   .object({
     workgroup: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, "must be an Athena workgroup name (letters, digits, . _ -)"),
     /** Empty when the workgroup enforces its own results location. */

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { isAwsRegion } from "@/lib/contracts/region";
 import { authSetup } from "@/lib/runtime/bind-policy.mjs";
-import { hostPolicy, type AllowedHost } from "@/lib/runtime/host-policy.mjs";
+import { hostPolicy, isLoopback, type AllowedHost } from "@/lib/runtime/host-policy.mjs";
 import { setValues } from "@/lib/runtime/env-values.mjs";
 
 // Every environment variable the server reads, parsed once. Messages say what to set. An empty
@@ -175,6 +175,8 @@ type AuthEnv = {
 
 type ServerEnv = {
   endpoint: string | undefined;
+  /** AWS_ENDPOINT_URL names this machine: an emulator (the demo's moto), never a real AWS account. */
+  emulator: boolean;
   /** From AWS_REGION / AWS_DEFAULT_REGION; undefined lets the SDK read the profile. */
   region: string | undefined;
   readOnly: boolean;
@@ -243,6 +245,7 @@ export function parseServerEnv(environment: Record<string, string | undefined>):
     staticUsers.push({ name: e.CONSOLE_VIEWER_USER, passwordHash: e.CONSOLE_VIEWER_PASSWORD_HASH, role: "viewer" });
   return {
     endpoint: e.AWS_ENDPOINT_URL,
+    emulator: e.AWS_ENDPOINT_URL !== undefined && isLoopback(new URL(e.AWS_ENDPOINT_URL).hostname),
     region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
     readOnly: e.CONSOLE_READ_ONLY,
     dataDir: e.CONSOLE_DATA_DIR,

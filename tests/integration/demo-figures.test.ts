@@ -16,16 +16,16 @@ import { apiRequest, jsonOf, routeContext } from "./helpers";
 const demoDay = new Date("2026-11-30T00:00:00Z");
 const readAt = new Date("2026-11-30T09:30:00Z");
 /** The Overview's top candidate and its projected monthly saving (USD). */
-const topCandidate = { bucket: "bkc-demo-orders", monthlySavingUsd: 1.14 };
+const topCandidate = { bucket: "bkc-demo-orders", monthlySavingUsd: 600.37 };
 /** The Reports page's four totals (USD): cost in range, account bill a month, projected and realized saving a month. */
 const reportTotals = {
-  costUsd: 1.27,
-  monthlyAccountCostUsd: 1.24,
-  monthlyProjectedUsd: 1.18,
-  monthlyRealizedUsd: 0.05,
+  costUsd: 629.45,
+  monthlyAccountCostUsd: 647.12,
+  monthlyProjectedUsd: 639.68,
+  monthlyRealizedUsd: 29.13,
 };
 /** One bucket's refresh-window slots (per role) in the range: what a Bucket Key would have asked KMS for. */
-const ordersSlots = { bucket: "bkc-demo-orders", perRoleRequests: 17025 };
+const ordersSlots = { bucket: "bkc-demo-orders", perRoleRequests: 17032 };
 
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 

@@ -1,5 +1,5 @@
 import { withAccount } from "@/lib/contracts/hrefs";
-import { billSourceResponseSchema, billStatusSchema, type BillSource } from "@/lib/contracts/bill";
+import { billDetectionSchema, billSourceResponseSchema, billStatusSchema, type BillSource } from "@/lib/contracts/bill";
 import { changeEffectsSchema, headlineSchema, reconciliationSchema } from "@/lib/contracts/cost-evidence";
 import type { AccountSelection } from "../account-scope";
 import { fetchJson, sendJson } from "../fetch-json";
@@ -14,6 +14,9 @@ export const startBillRead = () => sendJson("POST", "/api/bill", billStatusSchem
 
 /** GET /api/settings/bill-source */
 export const getBillSource = () => fetchJson("/api/settings/bill-source", billSourceResponseSchema);
+
+/** GET /api/settings/bill-source/detected — the exports the account's billing APIs list. */
+export const getDetectedExports = () => fetchJson("/api/settings/bill-source/detected", billDetectionSchema);
 
 /** PUT /api/settings/bill-source */
 export const saveBillSource = (source: BillSource) =>

@@ -13,9 +13,9 @@ export type UsageAggregate = Pick<FileAggregate, "rows" | "principals" | "events
 const unexpected = (why: string) =>
   new AppError("check_failed", `Athena returned an unexpected result (${why}); the usage store was not changed.`);
 
-/** Throws unless the header is the aggregation query's own (a changed query or a wrong table shows here, not as wrong numbers). */
-export function checkHeader(header: ResultRow): void {
-  if (header.length !== usageColumns.length || usageColumns.some((c, i) => header[i]?.toLowerCase() !== c)) {
+/** Throws unless the header is the query's own (a changed query or a wrong table shows here, not as wrong numbers). */
+export function checkHeader(header: ResultRow, columns: readonly string[] = usageColumns): void {
+  if (header.length !== columns.length || columns.some((c, i) => header[i]?.toLowerCase() !== c)) {
     throw unexpected(`columns ${header.join(", ")}`);
   }
 }

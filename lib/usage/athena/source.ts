@@ -12,14 +12,22 @@ import { awsErrorName } from "@/lib/aws/errors";
 import type { AwsOperation } from "@/lib/aws/iam-actions";
 import { actionNamed, awsCallError } from "@/lib/aws/send";
 import { checkHeader, rowsToAggregate, scanCostUsd, type ResultRow } from "./results";
-import { createDatabaseSql, createTableSql, usageQuerySql, type AthenaTable, type TrailTableSpec } from "./sql";
+import {
+  createDatabaseSql,
+  createTableSql,
+  usageColumns,
+  usageQuerySql,
+  type AthenaTable,
+  type TrailTableSpec,
+} from "./sql";
 import { commitAthenaRefresh, recordAthenaQuery, type AthenaQueryRecord } from "@/lib/usage/store/athena-store";
 import type { Clock } from "@/lib/usage/cloudtrail/lookup-events";
 
 // Source 3: Athena reads the trail's logs where they are; only the hourly aggregates come
 // back. A query is started, polled with growing pauses until Athena says it is done, and its
 // results are paged in (the first row of the first page is the header). A refresh replaces
-// its window's rows, so running it again never counts twice.
+// its window's rows, so running it again never counts twice. The bill's Athena read
+// (lib/usage/bill/athena-bill.ts) runs its query and pages its results through the same two functions.
 
 export type AthenaSender = {
   send(command: StartQueryExecutionCommand): Promise<StartQueryExecutionCommandOutput>;
@@ -28,7 +36,7 @@ export type AthenaSender = {
 };
 
 /** Where queries run: the workgroup, and the results location unless the workgroup enforces its own. */
-type AthenaTarget = { workgroup: string; outputLocation?: string };
+export type AthenaTarget = { workgroup: string; outputLocation?: string };
 
 type QueryOutcome = { queryId: string; state: string; dataScannedBytes: number; reason: string | null };
 
@@ -47,7 +55,7 @@ function athenaError(err: unknown, operation: AwsOperation, resource: string): A
 }
 
 /** Starts `sql` and waits for Athena to finish it. Throws only when Athena cannot be asked; a failed query is an outcome. */
-async function runQuery(
+export async function runQuery(
   client: AthenaSender,
   target: AthenaTarget,
   sql: string,
@@ -94,8 +102,12 @@ async function runQuery(
   }
 }
 
-/** Every result row of a finished query, header checked and dropped. */
-async function queryRows(client: AthenaSender, queryId: string): Promise<ResultRow[]> {
+/** Every result row of a finished query, its header checked against `columns` and dropped. */
+export async function queryRows(
+  client: AthenaSender,
+  queryId: string,
+  columns: readonly string[] = usageColumns,
+): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
   let token: string | undefined;
   let first = true;
@@ -110,7 +122,7 @@ async function queryRows(client: AthenaSender, queryId: string): Promise<ResultR
     }
     for (const row of page.ResultSet?.Rows ?? []) {
       const values = (row.Data ?? []).map((d) => d.VarCharValue);
-      if (first) checkHeader(values);
+      if (first) checkHeader(values, columns);
       else rows.push(values);
       first = false;
     }
@@ -124,11 +136,12 @@ async function queryRows(client: AthenaSender, queryId: string): Promise<ResultR
   return rows;
 }
 
-function failed(outcome: QueryOutcome, what: string): AppError {
+/** A query that did not succeed, as the error a user reads (`store`: what was left as it was). */
+export function failed(outcome: QueryOutcome, what: string, store = "usage store"): AppError {
   const reason = outcome.reason ? `: ${outcome.reason}` : "";
   return new AppError(
     "check_failed",
-    `Athena query ${outcome.queryId} (${what}) ${outcome.state === "CANCELLED" ? "was cancelled" : "failed"}${reason}. The usage store was not changed.`,
+    `Athena query ${outcome.queryId} (${what}) ${outcome.state === "CANCELLED" ? "was cancelled" : "failed"}${reason}. The ${store} was not changed.`,
     {
       queryId: outcome.queryId,
     },

@@ -55,7 +55,7 @@ export function trailLogRoot(spec: Pick<TrailTableSpec, "bucket" | "prefix" | "a
 
 const qualifiedDdl = (t: AthenaTable) =>
   `\`${checkIdentifier(t.database, "Database")}\`.\`${checkIdentifier(t.table, "Table")}\``;
-const qualifiedDml = (t: AthenaTable) =>
+export const qualifiedDml = (t: AthenaTable) =>
   `"${checkIdentifier(t.database, "Database")}"."${checkIdentifier(t.table, "Table")}"`;
 
 export const createDatabaseSql = (database: string) =>

@@ -91,10 +91,11 @@ export class BillFold {
     return productCode === "awskms";
   }
 
-  add(v: LineValues, lineNumber: number): void {
-    this.lines++;
+  /** `count`: the lines `v` sums (1 from a file; a group's count from Athena, whose query sums a day's alike lines). */
+  add(v: LineValues, lineNumber: number, count = 1): void {
+    this.lines += count;
     if (!BillFold.isKms(v.productCode)) return;
-    this.kmsLines++;
+    this.kmsLines += count;
     const line = {
       productCode: "awskms",
       usageType: text(v.usageType),
@@ -108,7 +109,7 @@ export class BillFold {
     if (!Number.isFinite(usage) || !Number.isFinite(cost))
       throw this.malformed(lineNumber, `usage amount "${text(v.usageAmount)}" or cost "${text(v.unblendedCost)}"`);
     if (c.kind === "key-storage") {
-      this.keyStorageLines++;
+      this.keyStorageLines += count;
       return;
     }
     if (c.kind !== "request") {
@@ -116,7 +117,7 @@ export class BillFold {
       const k = `${line.usageType}\t${line.operation}\t${line.lineItemType ?? ""}\t${reason}`;
       const u = this.unclassified.get(k);
       if (u) {
-        u.lines++;
+        u.lines += count;
         u.usage += usage;
         u.costUnits += toCostUnits(cost);
       } else
@@ -125,7 +126,7 @@ export class BillFold {
           operation: line.operation,
           lineItemType: line.lineItemType ?? "",
           reason,
-          lines: 1,
+          lines: count,
           usage,
           costUnits: toCostUnits(cost),
         });

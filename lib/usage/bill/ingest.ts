@@ -23,6 +23,7 @@ import { foldCsvBill } from "./csv-bill";
 import { monthsInRange, parseExportManifest, type ExportManifest } from "./export-manifest";
 import { foldParquetBill } from "./parquet-bill";
 import { overLimit, type BillLimits } from "./limits";
+import { ingestBillThroughAthena } from "./athena-bill";
 
 // Reads the bill: for each month in range, the export's Manifest.json under
 // <prefix>/<export>/metadata/BILLING_PERIOD=YYYY-MM/, then each data file it names whose ETag
@@ -234,7 +235,14 @@ export function startBillIngest(): { started: boolean } {
   if (state.running) return { started: false };
   state.running = true;
   state.progress = { filesDone: 0, filesTotal: 0 };
-  void ingestBill(source)
+  // An export too large for one machine is read through its Athena table instead of its files (athena-bill.ts).
+  const run = source.athena
+    ? ingestBillThroughAthena(source.athena, monthsInRange(new Date(), source.months)).then((r) => {
+        state.missingMonths = r.missing;
+        return r.result;
+      })
+    : ingestBill(source);
+  void run
     .then((r) => (state.lastRun = r))
     .catch((err: unknown) => {
       state.lastRun = {

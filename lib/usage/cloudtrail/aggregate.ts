@@ -108,13 +108,14 @@ export class UsageFold {
     return cell;
   }
 
-  add(parsed: ParsedRecord): void {
+  /** `calls`: how many KMS calls the record stands for (1, but for the demo's records: record.ts's demoCallsOf). */
+  add(parsed: ParsedRecord, calls = 1): void {
     if (parsed.kind === "ignored") {
       this.ignored++;
       this.ignoredByReason[parsed.reason] = (this.ignoredByReason[parsed.reason] ?? 0) + 1;
       return;
     }
-    this.events++;
+    this.events += calls;
     const f = parsed.fact;
     const cell = this.cellOf(f.bucket, f.hour);
     const keyId = this.keyIds.of(f.keyArn);
@@ -124,8 +125,8 @@ export class UsageFold {
       row = { ...f, requests: 0, perMinute: new Uint32Array(60) };
       cell.rows.set(rowKey, row);
     }
-    row.requests++;
-    row.perMinute[f.minute]!++;
+    row.requests += calls;
+    row.perMinute[f.minute]! += calls;
     const principalId = this.requesterIds.of(f.principal);
     cell.principals.set(principalId, f.principal);
     if (f.level !== "object") return;
@@ -150,7 +151,7 @@ export class UsageFold {
     else slot.minutesHigh |= 1 << (f.minute - 30);
   }
 
-  /** Records folded so far: counted, and ignored. */
+  /** What was folded so far: KMS calls counted (a demo record's as many as it stands for), and records ignored. */
   counts(): { events: number; ignored: number } {
     return { events: this.events, ignored: this.ignored };
   }

@@ -115,7 +115,7 @@ const capCases: { name: string; body: () => Buffer; cap: number; error: RegExp |
 for (const c of capCases) {
   test(`decompressed-size cap: ${c.name}`, () => {
     const good = fileRecords("z", 3);
-    const { usage, files } = parseLogFiles([c.body(), logFileBody(good)], c.cap);
+    const { usage, files } = parseLogFiles([c.body(), logFileBody(good)], { maxBytes: c.cap });
     const [first, second] = files;
     if (c.error) {
       assert.ok(first && !first.ok && first.malformed);
@@ -163,4 +163,31 @@ test("the packed form a worker sends unpacks to the same aggregate", () => {
     "a slot in the second half-hour",
   );
   assert.deepEqual(unpackAggregate(packAggregate(aggregate)), aggregate);
+});
+
+test("a demo record's calls count only when asked (the console asks when it reads from an emulator)", () => {
+  const call = (calls?: unknown) => ({
+    ...s3KmsRecord(
+      {
+        time: new Date("2026-03-02T10:07:30Z"),
+        region: "us-east-1",
+        account,
+        bucket: "bkc-orders",
+        objectKey: "a.json",
+        operation: "Decrypt",
+        keyArn,
+        principal: roles[0]!,
+      },
+      seededRng("demo-calls"),
+    ),
+    ...(calls === undefined ? {} : { bucketKeyConsoleDemoCalls: calls }),
+  });
+  const body = logFileBody([call(500), call(), call(2.5), call(-3), call("9"), call(1e9)]);
+  const counted = (demoCalls: boolean) => {
+    const { usage } = parseLogFiles([body], { demoCalls });
+    return { requests: usage.rows[0]!.requests, minute7: usage.minutes[0]!.objectPerMinute[7], events: usage.events };
+  };
+  // 500 for the first record, one call each for the rest: no field, not a whole number, out of range.
+  assert.deepEqual(counted(true), { requests: 505, minute7: 505, events: 505 });
+  assert.deepEqual(counted(false), { requests: 6, minute7: 6, events: 6 });
 });

@@ -6,7 +6,7 @@
 import { isAscii } from "node:buffer";
 import { gunzipSync } from "node:zlib";
 import { MalformedLogFile, parseLogFileBody, UsageFold, type FileAggregate } from "./aggregate";
-import { parseCloudTrailRecord } from "./record";
+import { demoCallsOf, parseCloudTrailRecord } from "./record";
 import type { BucketEvent } from "@/lib/contracts/bucket-management-events";
 import { bucketEventsOf } from "./management-events";
 
@@ -51,7 +51,11 @@ function textOf(body: Uint8Array, maxBytes: number): string {
   return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 }
 
-export function parseLogFiles(bodies: readonly Uint8Array[], maxBytes = defaultMaxLogFileBytes): BatchResult {
+/** `demoCalls`: count a record as the calls it says it stands for (the demo's files, read from an emulator only). */
+export type ParseOptions = { maxBytes?: number; demoCalls?: boolean };
+
+export function parseLogFiles(bodies: readonly Uint8Array[], options: ParseOptions = {}): BatchResult {
+  const { maxBytes = defaultMaxLogFileBytes, demoCalls = false } = options;
   const fold = new UsageFold();
   const files = bodies.map((body): FileOutcome => {
     let records: unknown[];
@@ -66,7 +70,7 @@ export function parseLogFiles(bodies: readonly Uint8Array[], maxBytes = defaultM
     }
     // The file is parsed whole before any of it is folded, so a bad file adds nothing.
     const before = fold.counts();
-    for (const record of records) fold.add(parseCloudTrailRecord(record));
+    for (const record of records) fold.add(parseCloudTrailRecord(record), demoCalls ? demoCallsOf(record) : 1);
     const after = fold.counts();
     const [events, ignored] = [after.events - before.events, after.ignored - before.ignored];
     return { ok: true, events, ignored, bucketEvents: bucketEventsOf(records) };

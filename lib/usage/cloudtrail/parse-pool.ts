@@ -2,7 +2,7 @@ import "server-only";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { unpackAggregate, type WireAggregate } from "./aggregate-wire";
-import type { BatchResult } from "./parse-file";
+import type { BatchResult, ParseOptions } from "./parse-file";
 
 // A small pool of worker threads running parse-worker.ts, one batch of files at a time each. Parsing is
 // CPU-bound (gunzip, JSON.parse, folding records), so it leaves the main thread, which keeps
@@ -11,7 +11,7 @@ import type { BatchResult } from "./parse-file";
 
 type Reply = { id: number; result: Omit<BatchResult, "usage"> & { usage: WireAggregate } };
 type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
-type Job = { id: number; bodies: Uint8Array[]; maxBytes: number };
+type Job = { id: number; bodies: Uint8Array[]; options: ParseOptions };
 
 function startWorker(): Worker {
   // Run from sources (tests, benchmark: node --import tsx), a worker thread does not inherit tsx's
@@ -48,14 +48,14 @@ export class ParsePool {
   }
 
   /**
-   * Parses gzipped log files off the main thread, folded into one aggregate; a bad file (or one larger than maxBytes
-   * decompressed) is an outcome, not a rejection.
+   * Parses gzipped log files off the main thread, folded into one aggregate; a bad file (or one larger than
+   * options.maxBytes decompressed) is an outcome, not a rejection.
    */
-  parse(bodies: Uint8Array[], maxBytes: number): Promise<BatchResult> {
+  parse(bodies: Uint8Array[], options: ParseOptions): Promise<BatchResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.queue.push({ id, bodies, maxBytes });
+      this.queue.push({ id, bodies, options });
       this.dispatch();
     });
   }

@@ -153,5 +153,18 @@ export function parseCloudTrailRecord(value: unknown): ParsedRecord {
   };
 }
 
+/**
+ * The demo's log files stand for a real team's volume without writing every call (scripts/demo-cloudtrail.ts): a
+ * record may carry `bucketKeyConsoleDemoCalls: N`, counted as N calls. CloudTrail never writes the field, and the
+ * console reads it only from an emulator (ingest-files.ts), so a real trail's files always count one call a record.
+ */
+export function demoCallsOf(record: unknown): number {
+  const n = obj(record)?.bucketKeyConsoleDemoCalls;
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 1 && n <= maxDemoCalls ? n : 1;
+}
+
+/** Bounds a record's weight: a minute's tally stays far below the 2^32 of its counter. */
+const maxDemoCalls = 100_000;
+
 export const hourToIso = (hour: number): string => new Date(hour * hourMs).toISOString();
 export const isoToHour = (iso: string): number => Math.floor(Date.parse(iso) / hourMs);
