@@ -131,6 +131,13 @@ const envSchema = z.object({
   CONSOLE_MAX_MANIFEST_MB: megabytes("CONSOLE_MAX_MANIFEST_MB", 16),
   // One Parquet page, decompressed: writers cut pages at about 1 MiB, and the reader holds a page whole.
   CONSOLE_MAX_PARQUET_PAGE_MB: megabytes("CONSOLE_MAX_PARQUET_PAGE_MB", 64),
+  // One Parquet row group's rows: the reader holds a group's columns whole, and a run-length-encoded page of a few
+  // bytes may state any number of values. Writers cut groups at about 128 MiB, far fewer rows than this.
+  CONSOLE_MAX_PARQUET_GROUP_ROWS: z.coerce
+    .number({ message: "CONSOLE_MAX_PARQUET_GROUP_ROWS must be a number of rows, e.g. 8388608" })
+    .int()
+    .min(1)
+    .default(8 * 2 ** 20),
   CONSOLE_MAX_CSV_LINE_KB: z.coerce
     .number({ message: "CONSOLE_MAX_CSV_LINE_KB must be a number of KiB, e.g. 64" })
     .int()
@@ -202,13 +209,14 @@ type ServerEnv = {
   mutationsPerMinute: number;
   /** Hosts (and so origins) the console answers to; every other Host is refused. */
   allowedHosts: AllowedHost[];
-  /** Caps on what one file read from S3 may hold, decompressed, in bytes (a longer CSV line is an error too). */
+  /** Caps on what one file read from S3 may hold, decompressed, in bytes (a Parquet row group in rows; a longer CSV line is an error too). */
   limits: {
     logFileBytes: number;
     inventoryFileBytes: number;
     billFileBytes: number;
     manifestBytes: number;
     parquetPageBytes: number;
+    parquetGroupRows: number;
     csvLineBytes: number;
   };
 };
@@ -294,6 +302,7 @@ export function parseServerEnv(environment: Record<string, string | undefined>):
       billFileBytes: e.CONSOLE_MAX_BILL_FILE_MB * 2 ** 20,
       manifestBytes: e.CONSOLE_MAX_MANIFEST_MB * 2 ** 20,
       parquetPageBytes: e.CONSOLE_MAX_PARQUET_PAGE_MB * 2 ** 20,
+      parquetGroupRows: e.CONSOLE_MAX_PARQUET_GROUP_ROWS,
       csvLineBytes: e.CONSOLE_MAX_CSV_LINE_KB * 1024,
     },
   };

@@ -9,16 +9,19 @@ import { AppError } from "@/lib/contracts/errors";
 const size = (bytes: number) => (bytes >= 2 ** 20 ? `${+(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} bytes`);
 
 /**
- * A reader's refusal of a file over a cap, naming the file and the limit, then `advice`: what the reader stopped
- * and what the user can do (e.g. "the audit stopped there. …").
+ * A reader's refusal of a file over a cap, naming the file and the limit (bytes, or `rows` of a Parquet row group),
+ * then `advice`: what the reader stopped and what the user can do (e.g. "the audit stopped there. …").
  */
 export function overLimitSaying(advice: string) {
-  return (file: string, what: string, limit: number, variable: string): AppError =>
-    new AppError("check_failed", `${file} ${what} more than ${size(limit)}, the limit (${variable}): ${advice}`, {
+  return (file: string, what: string, limit: number, variable: string, unit: "bytes" | "rows" = "bytes"): AppError => {
+    const shown = unit === "bytes" ? size(limit) : `${limit.toLocaleString("en-US")} rows`;
+    return new AppError("check_failed", `${file} ${what} more than ${shown}, the limit (${variable}): ${advice}`, {
       file,
-      limitBytes: limit,
+      limit,
+      unit,
       variable,
     });
+  };
 }
 
 /**

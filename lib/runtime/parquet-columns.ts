@@ -1,5 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { parquetRead, snappyUncompress, type AsyncBuffer, type Compressors, type FileMetaData } from "hyparquet";
+// Not in the package's index, but exported under its `./src/*.js` subpaths: the same header reader hyparquet uses.
+import { parquetHeader } from "hyparquet/src/column.js";
 import { AppError } from "@/lib/contracts/errors";
 
 // Columns of a Parquet file's rows [rowStart, rowEnd), each as one array indexed from rowStart:
@@ -7,15 +9,18 @@ import { AppError } from "@/lib/contracts/errors";
 // Snappy itself; GZIP, which other writers use, comes from node:zlib. Errors are the caller's to name, except
 // an AppError a decompressor threw (a size cap), which hyparquet wraps: it is found again and thrown as it is.
 
-/** What one file's pages may grow to: each page, and all of them together. */
-export type ParquetLimits = { pageBytes: number; fileBytes: number };
+/** What one file's pages may grow to (each page, all of them together), and the rows one row group may hold. */
+export type ParquetLimits = { pageBytes: number; fileBytes: number; groupRows: number };
 
 /**
  * Decompressors that stop at the caps before allocating: a page header states its own uncompressed size, and
  * hyparquet would allocate whatever it states (a 100-byte page may claim gigabytes). Uncompressed pages are
  * bounded by the file's size already. `over` words the refusal, naming the file and the limit.
  */
-export function boundedCompressors(limits: ParquetLimits, over: (cap: keyof ParquetLimits) => AppError): Compressors {
+export function boundedCompressors(
+  limits: Pick<ParquetLimits, "pageBytes" | "fileBytes">,
+  over: (cap: "pageBytes" | "fileBytes") => AppError,
+): Compressors {
   let total = 0;
   const reserve = (outputLength: number) => {
     if (outputLength > limits.pageBytes) throw over("pageBytes");
@@ -34,6 +39,54 @@ export function boundedCompressors(limits: ParquetLimits, over: (cap: keyof Parq
       return new Uint8Array(gunzipSync(input, { maxOutputLength: Math.max(1, outputLength) }));
     },
   };
+}
+
+/**
+ * The file as hyparquet should read it: refused (`over`) when a row group holds more than `maxGroupRows` rows, and
+ * each column chunk's page headers read before the chunk is decoded, a page stating more values than its row group
+ * has rows failing as a damaged file. Bytes are not the bound here: a run-length-encoded page of a few bytes may state a billion values,
+ * and hyparquet allocates what a page states. The columns read are flat (one value per row), so a genuine page
+ * never states more values than its group's rows. Whole row groups are read (readParquetColumns), so hyparquet
+ * slices each column chunk from its start: the slices that begin at a chunk's start are the ones checked.
+ */
+export function rowBoundedFile(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  maxGroupRows: number,
+  over: () => AppError,
+): AsyncBuffer {
+  const chunkRows = new Map<number, number>();
+  for (const group of metadata.row_groups) {
+    const rows = Number(group.num_rows);
+    if (rows > maxGroupRows) throw over();
+    for (const { meta_data: meta } of group.columns)
+      if (meta) chunkRows.set(Number(meta.dictionary_page_offset || meta.data_page_offset), rows);
+  }
+  return {
+    byteLength: file.byteLength,
+    slice: async (start, end) => {
+      const bytes = await file.slice(start, end);
+      const rows = chunkRows.get(start);
+      if (rows !== undefined) checkPageValues(bytes, rows);
+      return bytes;
+    },
+  };
+}
+
+/** A damaged (or crafted) file's error, for the reader to word as such; not a limit a genuine file could pass. */
+function checkPageValues(chunk: ArrayBuffer, groupRows: number): void {
+  const reader = { view: new DataView(chunk), offset: 0 };
+  // As hyparquet walks a chunk: header, then the page's compressed bytes, to the chunk's end.
+  while (reader.offset < chunk.byteLength - 1) {
+    const header = parquetHeader(reader);
+    const values =
+      header.data_page_header?.num_values ??
+      header.data_page_header_v2?.num_values ??
+      header.dictionary_page_header?.num_values ??
+      0;
+    if (values > groupRows) throw new Error(`a page states ${values} values in a row group of ${groupRows} rows`);
+    reader.offset += header.compressed_page_size;
+  }
 }
 
 export async function readParquetColumns(

@@ -24,6 +24,7 @@ export function auditReport(
       fileBytes: serverEnv().limits.inventoryFileBytes,
       lineBytes: serverEnv().limits.csvLineBytes,
       pageBytes: serverEnv().limits.parquetPageBytes,
+      groupRows: serverEnv().limits.parquetGroupRows,
     },
   );
 }

@@ -1,5 +1,5 @@
 import { parquetMetadataAsync, parquetSchema, type AsyncBuffer } from "hyparquet";
-import { boundedCompressors, readParquetColumns } from "@/lib/runtime/parquet-columns";
+import { boundedCompressors, readParquetColumns, rowBoundedFile } from "@/lib/runtime/parquet-columns";
 import { AppError } from "@/lib/contracts/errors";
 import type { ReportColumns } from "@/lib/objects/inventory-reports/schema";
 import { reportCategory, type PrefixGroup, type ReportTally } from "@/lib/objects/inventory-reports/tally";
@@ -9,14 +9,17 @@ import { defaultReportLimits, overLimit, type ReportLimits } from "@/lib/objects
 // is bounded by the largest row group's five columns, never by the file; lib/runtime/parquet-columns.ts).
 
 export async function tallyParquetReport(
-  file: AsyncBuffer,
+  source: AsyncBuffer,
   columns: ReportColumns,
   tally: ReportTally,
   name: string,
   onRowGroup: (fractionOfFile: number) => void = () => {},
-  limits: Pick<ReportLimits, "fileBytes" | "pageBytes"> = defaultReportLimits,
+  limits: Pick<ReportLimits, "fileBytes" | "pageBytes" | "groupRows"> = defaultReportLimits,
 ): Promise<void> {
-  const metadata = await readMetadata(file, name);
+  const metadata = await readMetadata(source, name);
+  const file = rowBoundedFile(source, metadata, limits.groupRows, () =>
+    overLimit(name, "has a row group of", limits.groupRows, "CONSOLE_MAX_PARQUET_GROUP_ROWS", "rows"),
+  );
   const compressors = boundedCompressors(limits, (cap) =>
     cap === "pageBytes"
       ? overLimit(name, "has a page of", limits.pageBytes, "CONSOLE_MAX_PARQUET_PAGE_MB, decompressed")

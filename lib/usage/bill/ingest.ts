@@ -208,8 +208,13 @@ function readFile(
   listed: { etag: string; size: number },
   name: string,
 ) {
-  const { billFileBytes, parquetPageBytes, csvLineBytes } = serverEnv().limits;
-  const limits: BillLimits = { fileBytes: billFileBytes, pageBytes: parquetPageBytes, lineBytes: csvLineBytes };
+  const { billFileBytes, parquetPageBytes, parquetGroupRows, csvLineBytes } = serverEnv().limits;
+  const limits: BillLimits = {
+    fileBytes: billFileBytes,
+    pageBytes: parquetPageBytes,
+    groupRows: parquetGroupRows,
+    lineBytes: csvLineBytes,
+  };
   // Compressed, a file is smaller than decompressed: one larger than the cap is not read at all.
   if (listed.size > limits.fileBytes)
     return Promise.reject(overLimit(name, "is", limits.fileBytes, "CONSOLE_MAX_BILL_FILE_MB"));

@@ -1,5 +1,5 @@
 import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type Compressors, type FileMetaData } from "hyparquet";
-import { boundedCompressors, readParquetColumns } from "@/lib/runtime/parquet-columns";
+import { boundedCompressors, readParquetColumns, rowBoundedFile } from "@/lib/runtime/parquet-columns";
 import { AppError } from "@/lib/contracts/errors";
 import { BillFold, billColumns, requireBillColumns, type BillField, type LineValues } from "./fold";
 import { defaultBillLimits, overLimit, type BillLimits } from "./limits";
@@ -8,14 +8,18 @@ import { defaultBillLimits, overLimit, type BillLimits } from "./limits";
 // by one row group's columns, never by the file. Each group's product codes are read first and
 // the other columns only when the group holds KMS lines (a few percent of a bill's lines), so a
 // group without any costs one column (lib/runtime/parquet-columns.ts reads them). Each page, and
-// the file's pages together, are held to the limits before they are decompressed.
+// the file's pages together, are held to the limits before they are decompressed, and each row group's rows
+// (and what its pages state) before they are decoded.
 
 export async function foldParquetBill(
-  file: AsyncBuffer,
+  source: AsyncBuffer,
   name: string,
-  limits: Pick<BillLimits, "fileBytes" | "pageBytes"> = defaultBillLimits,
+  limits: Pick<BillLimits, "fileBytes" | "pageBytes" | "groupRows"> = defaultBillLimits,
 ): Promise<BillFold> {
-  const metadata = await readMetadata(file, name);
+  const metadata = await readMetadata(source, name);
+  const file = rowBoundedFile(source, metadata, limits.groupRows, () =>
+    overLimit(name, "has a row group of", limits.groupRows, "CONSOLE_MAX_PARQUET_GROUP_ROWS", "rows"),
+  );
   const compressors = boundedCompressors(limits, (cap) =>
     cap === "pageBytes"
       ? overLimit(name, "has a page of", limits.pageBytes, "CONSOLE_MAX_PARQUET_PAGE_MB, decompressed")

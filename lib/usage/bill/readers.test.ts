@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
+import { parquetMetadata } from "hyparquet";
 import { AppError } from "@/lib/contracts/errors";
 import { boundedCompressors } from "@/lib/runtime/parquet-columns";
 import { csvGzExportFile, parquetExportFile, type ExportLine } from "@/scripts/data-export-format";
@@ -110,7 +111,7 @@ test("an export without resource ids folds into account-region totals (key '')",
 // Files × caps: a file from the export's bucket is anyone's with write access to it. Each over-cap file is refused
 // with an error naming the file and the limit, before its fold is returned (so nothing of it can be stored).
 const bigString = "x".repeat(4 * 2 ** 20);
-const limits = { fileBytes: 2 ** 30, pageBytes: 2 ** 20, lineBytes: 64 * 1024 };
+const limits = { fileBytes: 2 ** 30, pageBytes: 2 ** 20, groupRows: 8 * 2 ** 20, lineBytes: 64 * 1024 };
 const asFile = (bytes: Uint8Array) => ({
   byteLength: bytes.byteLength,
   slice: async (s: number, e?: number) => bytes.slice(s, e).buffer,
@@ -137,6 +138,40 @@ test("caps: a page that declares 1 TiB is refused before anything is allocated f
   // Allocating what the header declares would throw a RangeError (or exhaust memory) rather than this refusal.
   for (const codec of ["SNAPPY", "GZIP"] as const)
     assert.throws(() => compressors[codec]!(new Uint8Array(16), 2 ** 40), { message: "pageBytes" });
+});
+
+test("caps: a row group of more rows than the group cap is refused before it is read", async () => {
+  const bytes = parquetExportFile(Array.from({ length: 10 }, () => kms({})));
+  await assert.rejects(
+    foldParquetBill(asFile(bytes), "s3://b/rows.parquet", { ...limits, groupRows: 9 }),
+    (err: Error) =>
+      err.message.startsWith(
+        "s3://b/rows.parquet has a row group of more than 9 rows, the limit (CONSOLE_MAX_PARQUET_GROUP_ROWS)",
+      ) && /nothing of it was stored/.test(err.message),
+  );
+  assert.equal((await foldParquetBill(asFile(bytes), "rows.parquet", { ...limits, groupRows: 10 })).kmsLines, 10);
+});
+
+test("a page stating more values than its row group has rows is a damaged file, refused before it is decoded", async () => {
+  // A run-length-encoded page of a few bytes may state a billion values; here the product code's dictionary page, in
+  // a 10-row group, states 63 (its header's num_values, Thrift compact: struct field 7 `0x4c`, then field 1 `0x15`
+  // and zigzag 1 = `0x02`).
+  const bytes = parquetExportFile(Array.from({ length: 10 }, () => kms({})));
+  const chunk = parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[0]!.columns.find(
+    (c) => c.meta_data?.path_in_schema[0] === "line_item_product_code",
+  )!.meta_data!;
+  const start = Number(chunk.dictionary_page_offset);
+  const at = bytes.findIndex((b, i) => i > start && b === 0x4c && bytes[i + 1] === 0x15 && bytes[i + 2] === 0x02);
+  assert.ok(at > start && at < start + 16, "the product code's dictionary page header is found");
+  bytes[at + 2] = 0x7e; // zigzag 63, still one byte: every offset stays true
+  await assert.rejects(
+    foldParquetBill(asFile(bytes), "s3://b/states.parquet", limits),
+    (err: Error) =>
+      err instanceof AppError &&
+      err.message.startsWith(
+        "s3://b/states.parquet is not a readable Parquet file (a page states 63 values in a row group of 10 rows)",
+      ),
+  );
 });
 
 test("caps: pages within the page cap but over the file's decompressed cap are refused", async () => {
