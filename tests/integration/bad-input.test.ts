@@ -112,6 +112,7 @@ const samples: Record<string, Sample> = {
     body: { PUT: { kind: "config", aggregator: "org-aggregator", region: "us-east-1" } },
     constrained: ["kind", "aggregator", "region"],
   },
+  "/api/inventory/config/guardrail": { body: { POST: { region: "us-east-1" } }, constrained: ["region"] },
   "/api/settings/bill-source": {
     body: { PUT: { bucket: "it-bad-input-bill", prefix: "exports", exportName: "kms-bill", months: 3 } },
     constrained: ["bucket", "exportName"],
