@@ -118,14 +118,17 @@ test("History measures each applied change: the days before, projected beside re
 test("Settings looks for the account's exports; where it cannot list them it says why and keeps manual entry", async ({
   page,
 }) => {
-  // moto has neither BCM Data Exports nor the legacy CUR API: each is named as a problem (lists of exports in the
-  // APIs' own shapes are tested with client doubles in tests/integration/bill-detect.test.ts).
+  // moto has neither BCM Data Exports nor the legacy CUR API: each is named as a problem of the emulator (lists of
+  // exports in the APIs' own shapes, and refusals naming IAM actions, are tested with client doubles in
+  // tests/integration/bill-detect.test.ts).
   await page.goto("/settings#bill-source");
   const section = page.locator("#bill-source");
   const problems = section.getByTestId("detected-exports-problem");
-  await expect(problems.filter({ hasText: "Data Exports:" })).toContainText("bcm-data-exports:ListExports");
+  await expect(problems.filter({ hasText: "Data Exports:" })).toContainText(
+    /The local emulator at http:\/\/127\.0\.0\.1:\d+ does not serve this API \(bcm-data-exports\)/,
+  );
   await expect(problems.filter({ hasText: "Cost and Usage Reports (legacy):" })).toContainText(
-    "cur:DescribeReportDefinitions",
+    "does not serve this API (cur)",
   );
   await expect(problems.first()).toContainText("Enter the location by hand below.");
   await expect(section.getByLabel("Export name")).toHaveValue("bkc-demo-cur2");

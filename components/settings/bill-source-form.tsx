@@ -40,7 +40,7 @@ export function BillSourceForm() {
     <section
       id="bill-source"
       aria-labelledby="bill-source-heading"
-      className="rounded-lg border border-slate-200 bg-white p-4"
+      className="mt-6 max-w-3xl rounded-lg border border-slate-200 bg-white p-5 text-sm"
     >
       <h2 id="bill-source-heading" className="font-semibold">
         KMS bill (Data Export)

@@ -2,9 +2,11 @@ import "server-only";
 import { GetExportCommand, ListExportsCommand, type Export } from "@aws-sdk/client-bcm-data-exports";
 import { DescribeReportDefinitionsCommand, type ReportDefinition } from "@aws-sdk/client-cost-and-usage-report-service";
 import type { BillDetection, DetectedExport } from "@/lib/contracts/bill";
+import { AppError } from "@/lib/contracts/errors";
 import { curClient, dataExportsClient } from "@/lib/aws/clients";
 import { awsCallError } from "@/lib/aws/send";
 import type { AwsOperation } from "@/lib/aws/iam-actions";
+import { serverEnv } from "@/lib/runtime/env";
 
 // The exports Settings can offer for the bill source: the account's Data Exports (ListExports, then
 // GetExport for each one's query and S3 destination) and its legacy Cost and Usage Reports
@@ -118,13 +120,28 @@ async function legacyReports(client: BillApiClients["cur"]): Promise<DetectedExp
   return found;
 }
 
+/**
+ * Why an API listed nothing. The local emulator has neither billing API and answers them with a server error or a
+ * page it cannot parse: said as such, rather than as an AWS outage. A refusal keeps its own words (the IAM action).
+ */
+function problemOf(api: BillDetection["problems"][number]["api"], reason: unknown): string {
+  const { emulator, endpoint } = serverEnv();
+  const service = api === "data-exports" ? "bcm-data-exports" : "cur";
+  if (emulator && !(reason instanceof AppError && reason.code === "access_denied"))
+    return (
+      `The local emulator at ${endpoint} does not serve this API (${service}), so nothing could be listed. ` +
+      "Enter the location by hand below."
+    );
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
 /** The exports the account's billing APIs list, readable ones first; each API that failed as a problem. */
 export async function detectBillExports(clients: BillApiClients = apis()): Promise<BillDetection> {
   const [exports, legacy] = await Promise.allSettled([dataExports(clients.dataExports), legacyReports(clients.cur)]);
   const problems: BillDetection["problems"] = [];
   const listed = (api: BillDetection["problems"][number]["api"], r: PromiseSettledResult<DetectedExport[]>) => {
     if (r.status === "fulfilled") return r.value;
-    problems.push({ api, message: r.reason instanceof Error ? r.reason.message : String(r.reason) });
+    problems.push({ api, message: problemOf(api, r.reason) });
     return [];
   };
   const all = [...listed("data-exports", exports), ...listed("legacy-cur", legacy)];
