@@ -3,7 +3,9 @@
 // runtime (every page's; the build lists it as rootMainFiles) plus the chunks the page's client manifest names for
 // its layouts and itself. The budgets count the app's own share, beyond that runtime: about 430 KiB that no page of
 // a Next app can shed. Chunks a page loads with a dynamic import (the charts) are not counted: that is the point.
+// Beside it, what the page's JS weighs on the wire (gzip, as `next start` serves it), for comparison only.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,7 +18,7 @@ export const budgetsKiB: Readonly<Record<string, number>> = {
   "/wizard": 500,
 };
 
-export type PageWeight = { route: string; runtimeKiB: number; ownKiB: number; files: string[] };
+export type PageWeight = { route: string; runtimeKiB: number; ownKiB: number; gzipKiB: number; files: string[] };
 
 /** The chunks a page's client reference manifest names for its layouts and itself (not the global error page). */
 export function entryChunks(manifestSource: string): string[] {
@@ -32,8 +34,10 @@ export function entryChunks(manifestSource: string): string[] {
 /** Every page of the build (each page_client-reference-manifest.js under `<distDir>/server/app`), with its weight. */
 export function pageWeights(distDir: string): PageWeight[] {
   const size = (file: string) => statSync(path.join(distDir, file)).size / 1024;
+  const gzipped = (file: string) => gzipSync(readFileSync(path.join(distDir, file))).length / 1024;
   const runtime: string[] = JSON.parse(readFileSync(path.join(distDir, "build-manifest.json"), "utf8")).rootMainFiles;
   const runtimeKiB = runtime.reduce((n, f) => n + size(f), 0);
+  const runtimeGzipKiB = runtime.reduce((n, f) => n + gzipped(f), 0);
   const appDir = path.join(distDir, "server", "app");
   return readdirSync(appDir, { recursive: true })
     .map(String)
@@ -42,7 +46,8 @@ export function pageWeights(distDir: string): PageWeight[] {
       const dir = path.dirname(f).split(path.sep).join("/");
       const route = dir === "." ? "/" : `/${dir}`;
       const files = entryChunks(readFileSync(path.join(appDir, f), "utf8")).filter((c) => !runtime.includes(c));
-      return { route, runtimeKiB, ownKiB: files.reduce((n, c) => n + size(c), 0), files };
+      const ownKiB = files.reduce((n, c) => n + size(c), 0);
+      return { route, runtimeKiB, ownKiB, gzipKiB: files.reduce((n, c) => n + gzipped(c), runtimeGzipKiB), files };
     })
     .sort((a, b) => a.route.localeCompare(b.route));
 }
@@ -53,14 +58,15 @@ export function budgetReport(weights: PageWeight[], budgets = budgetsKiB): { lin
   const lines = weights.map((w) => {
     const budget = budgets[w.route];
     const verdict = budget === undefined ? "" : w.ownKiB <= budget ? `≤ ${budget} ok` : `> ${budget} OVER`;
-    return `${w.route.padEnd(18)} ${kib(w.ownKiB + w.runtimeKiB)} ${kib(w.ownKiB)}   ${verdict}`;
+    return `${w.route.padEnd(18)} ${kib(w.ownKiB + w.runtimeKiB)} ${kib(w.gzipKiB)} ${kib(w.ownKiB)}   ${verdict}`;
   });
   const problems = Object.entries(budgets).flatMap(([route, budget]) => {
     const w = weights.find((x) => x.route === route);
     if (!w) return [`${route}: not in the build, so its budget cannot be checked`];
     return w.ownKiB > budget ? [`${route}: ${w.ownKiB.toFixed(0)} KiB of the app's own JS, budget ${budget} KiB`] : [];
   });
-  return { lines: [`page               total JS  app's own  budget (app's own)`, ...lines], problems };
+  const header = `page               total JS   gzipped  app's own   budget (app's own)`;
+  return { lines: [header, ...lines], problems };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -71,7 +77,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const weights = pageWeights(distDir);
   const { lines, problems } = budgetReport(weights);
-  console.log(`JS per page, decoded; Next's and React's runtime: ${weights[0]?.runtimeKiB.toFixed(0)} KiB`);
+  console.log(`JS per page, decoded (and gzipped as served); Next's and React's runtime, decoded: ${weights[0]?.runtimeKiB.toFixed(0)} KiB`);
   for (const line of lines) console.log(line);
   for (const p of problems) console.error(`OVER BUDGET ${p}`);
   process.exit(problems.length ? 1 : 0);
