@@ -77,7 +77,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const weights = pageWeights(distDir);
   const { lines, problems } = budgetReport(weights);
-  console.log(`JS per page, decoded (and gzipped as served); Next's and React's runtime, decoded: ${weights[0]?.runtimeKiB.toFixed(0)} KiB`);
+  console.log(
+    `JS per page, decoded (and gzipped as served); Next's and React's runtime, decoded: ${weights[0]?.runtimeKiB.toFixed(0)} KiB`,
+  );
   for (const line of lines) console.log(line);
   for (const p of problems) console.error(`OVER BUDGET ${p}`);
   process.exit(problems.length ? 1 : 0);
