@@ -42,12 +42,12 @@ export function boundedCompressors(
 }
 
 /**
- * The file as hyparquet should read it: refused (`over`) when a row group holds more than `maxGroupRows` rows, and
- * each column chunk's page headers read before the chunk is decoded, a page stating more values than its row group
- * has rows failing as a damaged file. Bytes are not the bound here: a run-length-encoded page of a few bytes may state a billion values,
- * and hyparquet allocates what a page states. The columns read are flat (one value per row), so a genuine page
- * never states more values than its group's rows. Whole row groups are read (readParquetColumns), so hyparquet
- * slices each column chunk from its start: the slices that begin at a chunk's start are the ones checked.
+ * The file as hyparquet should read it. A row group of more than `maxGroupRows` rows is refused (`over`). Each column
+ * chunk's page headers are read before the chunk is decoded, and a page stating more values than its group has rows
+ * fails as a damaged file. Bytes cannot bound this: a run-length-encoded page of a few bytes may state a billion
+ * values, and hyparquet allocates what a page states. The columns read are flat (one value per row), so a genuine
+ * page never states more. Whole row groups are read (readParquetColumns), so hyparquet slices each column chunk
+ * from its start: the slices beginning at a chunk's start are the ones checked, over that chunk's length.
  */
 export function rowBoundedFile(
   file: AsyncBuffer,
@@ -55,29 +55,33 @@ export function rowBoundedFile(
   maxGroupRows: number,
   over: () => AppError,
 ): AsyncBuffer {
-  const chunkRows = new Map<number, number>();
+  const chunks = new Map<number, { rows: number; bytes: number }>();
   for (const group of metadata.row_groups) {
     const rows = Number(group.num_rows);
     if (rows > maxGroupRows) throw over();
     for (const { meta_data: meta } of group.columns)
-      if (meta) chunkRows.set(Number(meta.dictionary_page_offset || meta.data_page_offset), rows);
+      if (meta)
+        chunks.set(Number(meta.dictionary_page_offset || meta.data_page_offset), {
+          rows,
+          bytes: Number(meta.total_compressed_size),
+        });
   }
   return {
     byteLength: file.byteLength,
     slice: async (start, end) => {
       const bytes = await file.slice(start, end);
-      const rows = chunkRows.get(start);
-      if (rows !== undefined) checkPageValues(bytes, rows);
+      const chunk = chunks.get(start);
+      if (chunk) checkPageValues(bytes, Math.min(bytes.byteLength, chunk.bytes), chunk.rows);
       return bytes;
     },
   };
 }
 
 /** A damaged (or crafted) file's error, for the reader to word as such; not a limit a genuine file could pass. */
-function checkPageValues(chunk: ArrayBuffer, groupRows: number): void {
-  const reader = { view: new DataView(chunk), offset: 0 };
+function checkPageValues(chunk: ArrayBuffer, length: number, groupRows: number): void {
+  const reader = { view: new DataView(chunk, 0, length), offset: 0 };
   // As hyparquet walks a chunk: header, then the page's compressed bytes, to the chunk's end.
-  while (reader.offset < chunk.byteLength - 1) {
+  while (reader.offset < length - 1) {
     const header = parquetHeader(reader);
     const values =
       header.data_page_header?.num_values ??
@@ -85,6 +89,8 @@ function checkPageValues(chunk: ArrayBuffer, groupRows: number): void {
       header.dictionary_page_header?.num_values ??
       0;
     if (values > groupRows) throw new Error(`a page states ${values} values in a row group of ${groupRows} rows`);
+    // A negative size would walk back over the same header forever.
+    if (!(header.compressed_page_size >= 0)) throw new Error(`a page states ${header.compressed_page_size} bytes`);
     reader.offset += header.compressed_page_size;
   }
 }

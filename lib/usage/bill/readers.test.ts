@@ -174,6 +174,23 @@ test("a page stating more values than its row group has rows is a damaged file, 
   );
 });
 
+test("a page stating a negative size is a damaged file (the header walk cannot go back over itself)", async () => {
+  // The product code's dictionary page header: type `15 04`, sizes `15 14` and `15 18` (zigzag 12); `17` is -12.
+  const bytes = parquetExportFile(Array.from({ length: 10 }, () => kms({})));
+  const chunk = parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[0]!.columns.find(
+    (c) => c.meta_data?.path_in_schema[0] === "line_item_product_code",
+  )!.meta_data!;
+  const start = Number(chunk.dictionary_page_offset);
+  assert.deepEqual([...bytes.subarray(start, start + 6)], [0x15, 0x04, 0x15, 0x14, 0x15, 0x18]);
+  bytes[start + 5] = 0x17;
+  await assert.rejects(
+    foldParquetBill(asFile(bytes), "s3://b/back.parquet", limits),
+    (err: Error) =>
+      err instanceof AppError &&
+      err.message.startsWith("s3://b/back.parquet is not a readable Parquet file (a page states -12 bytes)"),
+  );
+});
+
 test("caps: pages within the page cap but over the file's decompressed cap are refused", async () => {
   const many = Array.from({ length: 40 }, (_, i) => kms({ operation: `${i}`.padEnd(64 * 1024, "y") }));
   const bytes = parquetExportFile(many, { gzip: true, rowGroupSize: 1 });
