@@ -5,6 +5,9 @@ import type { AccountScan } from "@/lib/contracts/inventory";
 export function AccountProblems({ accounts }: { accounts: AccountScan[] }) {
   const failed = accounts.filter((a) => a.status === "error");
   if (failed.length === 0) return null;
+  // Counted as the header's account picker counts them: accounts known only from AWS Config are not read through
+  // a role, so they are neither offered there nor counted here.
+  const withRole = accounts.filter((a) => a.source !== "config").length;
   return (
     <div
       role="alert"
@@ -12,7 +15,7 @@ export function AccountProblems({ accounts }: { accounts: AccountScan[] }) {
       data-testid="account-problems"
     >
       <p className="font-medium">
-        {failed.length} of {accounts.length} accounts could not be read; the others are shown.
+        {failed.length} of {withRole} accounts could not be read; the others are shown.
       </p>
       <ul className="mt-1 list-disc space-y-1 pl-5">
         {failed.map((a) => (
