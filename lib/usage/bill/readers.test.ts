@@ -152,15 +152,20 @@ test("caps: a row group of more rows than the group cap is refused before it is 
   assert.equal((await foldParquetBill(asFile(bytes), "rows.parquet", { ...limits, groupRows: 10 })).kmsLines, 10);
 });
 
-test("a page stating more values than its row group has rows is a damaged file, refused before it is decoded", async () => {
-  // A run-length-encoded page of a few bytes may state a billion values; here the product code's dictionary page, in
-  // a 10-row group, states 63 (its header's num_values, Thrift compact: struct field 7 `0x4c`, then field 1 `0x15`
-  // and zigzag 1 = `0x02`).
+/** A 10-line export file, and where its product code column's chunk (a dictionary page first) starts. */
+function tenLinesAndProductCodeChunk() {
   const bytes = parquetExportFile(Array.from({ length: 10 }, () => kms({})));
   const chunk = parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[0]!.columns.find(
     (c) => c.meta_data?.path_in_schema[0] === "line_item_product_code",
   )!.meta_data!;
-  const start = Number(chunk.dictionary_page_offset);
+  return { bytes, start: Number(chunk.dictionary_page_offset) };
+}
+
+test("a page stating more values than its row group has rows is a damaged file, refused before it is decoded", async () => {
+  // A run-length-encoded page of a few bytes may state a billion values; here the product code's dictionary page, in
+  // a 10-row group, states 63 (its header's num_values, Thrift compact: struct field 7 `0x4c`, then field 1 `0x15`
+  // and zigzag 1 = `0x02`).
+  const { bytes, start } = tenLinesAndProductCodeChunk();
   const at = bytes.findIndex((b, i) => i > start && b === 0x4c && bytes[i + 1] === 0x15 && bytes[i + 2] === 0x02);
   assert.ok(at > start && at < start + 16, "the product code's dictionary page header is found");
   bytes[at + 2] = 0x7e; // zigzag 63, still one byte: every offset stays true
@@ -176,11 +181,7 @@ test("a page stating more values than its row group has rows is a damaged file, 
 
 test("a page stating a negative size is a damaged file (the header walk cannot go back over itself)", async () => {
   // The product code's dictionary page header: type `15 04`, sizes `15 14` and `15 18` (zigzag 12); `17` is -12.
-  const bytes = parquetExportFile(Array.from({ length: 10 }, () => kms({})));
-  const chunk = parquetMetadata(bytes.buffer as ArrayBuffer).row_groups[0]!.columns.find(
-    (c) => c.meta_data?.path_in_schema[0] === "line_item_product_code",
-  )!.meta_data!;
-  const start = Number(chunk.dictionary_page_offset);
+  const { bytes, start } = tenLinesAndProductCodeChunk();
   assert.deepEqual([...bytes.subarray(start, start + 6)], [0x15, 0x04, 0x15, 0x14, 0x15, 0x18]);
   bytes[start + 5] = 0x17;
   await assert.rejects(
