@@ -156,8 +156,7 @@ test("against the emulator, which has neither API, the route answers with two pr
     body.problems.map((p) => p.message.replace(/:\d+ /, ":PORT ")),
     ["bcm-data-exports", "cur"].map(
       (service) =>
-        `The local emulator at http://127.0.0.1:PORT does not serve this API (${service}), so nothing could be ` +
-        "listed. Enter the location by hand below.",
+        `The local emulator at http://127.0.0.1:PORT does not serve this API (${service}), so nothing could be listed.`,
     ),
   );
 });

@@ -128,10 +128,8 @@ function problemOf(api: BillDetection["problems"][number]["api"], reason: unknow
   const { emulator, endpoint } = serverEnv();
   const service = api === "data-exports" ? "bcm-data-exports" : "cur";
   if (emulator && !(reason instanceof AppError && reason.code === "access_denied"))
-    return (
-      `The local emulator at ${endpoint} does not serve this API (${service}), so nothing could be listed. ` +
-      "Enter the location by hand below."
-    );
+    // The form adds what to do (enter the location by hand), as for every problem.
+    return `The local emulator at ${endpoint} does not serve this API (${service}), so nothing could be listed.`;
   return reason instanceof Error ? reason.message : String(reason);
 }
 
